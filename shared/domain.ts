@@ -1,0 +1,140 @@
+// Domain types shared by the main process (service/, jobs/) and the renderer.
+// No EWS wire types here: a Microsoft Graph backend must be able to produce the same shapes.
+
+/** How strongly an item or folder is deleted (EWS DisposalType, named by what the admin sees). */
+export type DeleteMode = 'MoveToDeletedItems' | 'SoftDelete' | 'HardDelete';
+
+/** The primary mailbox or its archive. */
+export type MailboxPart = 'primary' | 'archive';
+
+/** Whose mailbox a call acts on: the signed-in user's (no smtp) or an impersonated one's. */
+export interface MailboxRef {
+  /** Primary SMTP address of the impersonated mailbox; absent = the signed-in user's own. */
+  smtp?: string;
+  part: MailboxPart;
+}
+
+/** Where a folder sits: the visible (IPM) tree, or Recoverable Items (the dumpster). */
+export type FolderArea = 'ipm' | 'recoverable';
+
+export interface FolderInfo {
+  id: string;
+  changeKey?: string;
+  parentId?: string;
+  displayName: string;
+  folderClass?: string;
+  totalCount: number;
+  childFolderCount: number;
+  unreadCount?: number;
+  /** PR_SOURCE_KEY (0x65E0), base64: what LastActiveParentEntryId of deleted items points at. */
+  sourceKey?: string;
+  /** The distinguished name (inbox, recoverableitemsdeletions, …) when the folder has one. */
+  distinguishedId?: string;
+  part: MailboxPart;
+  area: FolderArea;
+}
+
+export interface ItemRow {
+  id: string;
+  changeKey?: string;
+  itemClass: string;
+  subject: string;
+  from?: string;
+  /** ISO 8601 UTC. */
+  received?: string;
+  size: number;
+  hasAttachments: boolean;
+  /** LastActiveParentEntryId (0x348A), base64: the source key of the folder it was deleted from. */
+  lastActiveParentEntryId?: string;
+}
+
+/** The filter of a query target; every present field must match (AND). */
+export interface ItemFilter {
+  subjectContains?: string;
+  senderContains?: string;
+  /** ISO 8601; items received at or after. */
+  receivedAfter?: string;
+  /** ISO 8601; items received before. */
+  receivedBefore?: string;
+  /** Exact item class, e.g. IPM.Note. */
+  itemClass?: string;
+}
+
+export type SortField = 'received' | 'subject' | 'from' | 'size' | 'itemClass';
+export interface ItemSort {
+  field: SortField;
+  direction: 'asc' | 'desc';
+}
+
+export interface ItemPage {
+  rows: ItemRow[];
+  offset: number;
+  /** Items matching the view (the whole folder when unfiltered). */
+  total: number;
+  /** True when this page reaches the end of the view. */
+  last: boolean;
+}
+
+// ---- Jobs ----------------------------------------------------------------------------------
+
+/** What a job does to each item. */
+export type JobAction =
+  | { kind: 'move'; toFolderId: string }
+  | { kind: 'copy'; toFolderId: string }
+  | { kind: 'delete'; mode: DeleteMode }
+  /** Move each item back to the folder it was deleted from; items whose home is gone go to the fallback. */
+  | { kind: 'recover'; fallbackFolderId: string }
+  | { kind: 'emptyFolder'; folderId: string; mode: DeleteMode; deleteSubFolders: boolean };
+
+/** Which items: an explicit list, or every item of a folder matching a filter (enumerated by the engine). */
+export type JobTarget =
+  | { kind: 'ids'; ids: string[] }
+  | { kind: 'query'; folderId: string; filter: ItemFilter; excludeIds?: string[] };
+
+export interface JobSpec {
+  mailbox: MailboxRef;
+  action: JobAction;
+  /** Ignored for emptyFolder, which acts on the folder itself. */
+  target: JobTarget;
+}
+
+export type OutcomeKind = 'done' | 'alreadyGone' | 'failed' | 'unknown' | 'notAttempted';
+
+/** The one final outcome of one item in a job. */
+export type ItemOutcome =
+  | { kind: 'done'; id: string; newId?: string; destinationFolderId?: string }
+  | { kind: 'alreadyGone'; id: string }
+  | { kind: 'failed'; id: string; code: string; message: string; retryable: boolean }
+  | { kind: 'unknown'; id: string; message: string }
+  | { kind: 'notAttempted'; id: string };
+
+export type OutcomeCounts = Record<OutcomeKind, number>;
+
+export type JobState = 'planning' | 'running' | 'paused' | 'cancelling' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
+
+/** Progress events: a tagged union, never a bare percentage. At most ~10 a second per job. */
+export type JobProgress =
+  | { kind: 'planning'; jobId: string; found: number }
+  | {
+      kind: 'running';
+      jobId: string;
+      counts: OutcomeCounts;
+      /** Known once planning has enumerated the target; undefined while a query is still being paged. */
+      total?: number;
+      itemsPerSecond: number;
+      etaSeconds?: number;
+      batchSize: number;
+      concurrency: number;
+    }
+  | { kind: 'backoff'; jobId: string; counts: OutcomeCounts; waitMs: number; reason: string }
+  | { kind: 'paused'; jobId: string; counts: OutcomeCounts }
+  | { kind: 'finished'; jobId: string; counts: OutcomeCounts; state: Extract<JobState, 'completed' | 'cancelled' | 'failed'>; error?: string };
+
+/** Dry-run result: what a job would do, without changing anything. */
+export interface DryRunSummary {
+  action: JobAction['kind'];
+  itemCount: number;
+  totalSize: number;
+  /** Per destination folder (move, copy, recover, delete target folder); fallback marks recover items whose home is gone. */
+  byDestination: { folderId: string; displayName: string; itemCount: number; totalSize: number; fallback?: boolean }[];
+}
