@@ -201,3 +201,11 @@ export type SweeperApi = InvokeApi & {
   onJobProgress(listener: (progress: JobProgress) => void): () => void;
   onJobsChanged(listener: () => void): () => void;
 };
+
+/** What the main-process service implements: one async handler per method (ipcMain and the e2e harness call these). */
+export type SweeperHandlers = {
+  [M in SweeperMethod]: (arg: MethodArg<M>) => Promise<MethodResult<M>>;
+};
+
+/** How the service pushes events out (to the window in Electron, to the page in the e2e harness). */
+export type SweeperEmit = <E extends SweeperEvent>(event: E, payload: SweeperEventContract[E]) => void;
