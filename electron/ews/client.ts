@@ -1,0 +1,169 @@
+// The facade the batch engine calls: one method per operation, each taking an AbortSignal
+// and a timeout. Results are per input, in input order; request-level failures reject with
+// EwsError.
+import type { XMLParser } from 'fast-xml-parser';
+import type { EwsAuth } from './auth';
+import { buildEnvelope } from './envelope';
+import type { EwsOperation } from './operation';
+import { createFolderOperation, type CreateFolderRequest, type CreatedFolder } from './operations/create-folder';
+import { createItemOperation, type CreateItemRequest } from './operations/create-item';
+import { deleteFolderOperation, type DeleteFolderRequest } from './operations/delete-folder';
+import { deleteItemOperation, type DeleteItemRequest } from './operations/delete-item';
+import { emptyFolderOperation, type EmptyFolderRequest } from './operations/empty-folder';
+import { findFolderOperation, type FindFolderPage, type FindFolderRequest } from './operations/find-folder';
+import { findItemOperation, type FindItemPage, type FindItemRequest } from './operations/find-item';
+import { getFolderOperation, type GetFolderRequest } from './operations/get-folder';
+import { getItemOperation, type GetItemRequest } from './operations/get-item';
+import { copyItemOperation, moveItemOperation, type MoveCopyItemRequest, type MovedItem } from './operations/move-copy-item';
+import { MAX_PAGE_SIZE } from './operations/paging';
+import type { FolderRow } from './folder-row';
+import type { ItemId } from './ids';
+import type { ItemRow } from './item-row';
+import { EwsError } from './errors';
+import type { EwsResult } from './response-messages';
+import { DEFAULT_SERVER_VERSION, type ExchangeVersion } from './server-version';
+import { responseElement } from './soap-response';
+import { HttpTransport, type ExchangeRecord } from './transport';
+import { createResponseParser } from './xml-tree';
+
+export interface EwsClientOptions {
+  /** e.g. https://mail.contoso.com/EWS/Exchange.asmx */
+  url: string;
+  auth: EwsAuth;
+  serverVersion?: ExchangeVersion;
+  /** Primary SMTP address to impersonate (ExchangeImpersonation + X-AnchorMailbox). */
+  impersonate?: string;
+  /** Default per-call timeout (ms); default 120 s, above Exchange's one-minute batch limit. */
+  timeoutMs?: number;
+  maxSockets?: number;
+  /** Largest response accepted (bytes); default 64 MiB. */
+  maxResponseBytes?: number;
+  /** Deepest element nesting accepted in a response; default 64 (EWS needs about 12). */
+  maxResponseDepth?: number;
+  ca?: string | readonly string[];
+  onExchange?: (record: ExchangeRecord) => void;
+}
+
+export interface CallOptions {
+  signal?: AbortSignal;
+  timeoutMs?: number;
+}
+
+export const DEFAULT_TIMEOUT_MS = 120_000;
+const DEFAULT_MAX_DEPTH = 64;
+
+export class EwsClient {
+  readonly #transport: HttpTransport;
+  readonly #parser: XMLParser;
+  readonly #serverVersion: ExchangeVersion;
+  readonly #impersonate: string | undefined;
+  readonly #timeoutMs: number;
+
+  constructor(options: EwsClientOptions) {
+    this.#transport = new HttpTransport({
+      url: options.url,
+      auth: options.auth,
+      maxSockets: options.maxSockets,
+      maxResponseBytes: options.maxResponseBytes,
+      ca: options.ca,
+      onExchange: options.onExchange,
+    });
+    this.#parser = createResponseParser({ maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH });
+    this.#serverVersion = options.serverVersion ?? DEFAULT_SERVER_VERSION;
+    this.#impersonate = options.impersonate;
+    this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  }
+
+  /** Builds the full SOAP request an operation would send (used by tests and diagnostics). */
+  buildRequest<Req, Res>(operation: EwsOperation<Req, Res>, request: Req): string {
+    return buildEnvelope({ serverVersion: this.#serverVersion, impersonate: this.#impersonate }, operation.buildBody(request));
+  }
+
+  async call<Req, Res>(operation: EwsOperation<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
+    const requestXml = this.buildRequest(operation, request);
+    const headers: Record<string, string> = this.#impersonate === undefined ? {} : { 'X-AnchorMailbox': this.#impersonate };
+    const raw = await this.#transport.post(requestXml, {
+      operation: operation.name,
+      signal: options.signal,
+      timeoutMs: options.timeoutMs ?? this.#timeoutMs,
+      headers,
+    });
+    const contentType = raw.headers['content-type'];
+    const response = responseElement(
+      { status: raw.status, contentType, location: raw.headers.location, body: raw.body },
+      { operation: operation.name, parser: this.#parser, impersonating: this.#impersonate },
+    );
+    return operation.parseResponse(response, request);
+  }
+
+  getFolder(request: GetFolderRequest, options?: CallOptions): Promise<EwsResult<FolderRow | undefined>[]> {
+    return this.call(getFolderOperation, request, options);
+  }
+
+  findFolder(request: FindFolderRequest, options?: CallOptions): Promise<EwsResult<FindFolderPage>[]> {
+    return this.call(findFolderOperation, request, options);
+  }
+
+  findItem(request: FindItemRequest, options?: CallOptions): Promise<EwsResult<FindItemPage>> {
+    return this.call(findItemOperation, request, options);
+  }
+
+  /**
+   * Pages through a whole folder (≤1000 per page), yielding each page's result. Stops after
+   * the last page, after a per-folder error (yielded), or when the server stops advancing.
+   */
+  async *findAllItems(
+    request: Omit<FindItemRequest, 'page'> & { pageSize?: number; startOffset?: number },
+    options?: CallOptions,
+  ): AsyncGenerator<EwsResult<FindItemPage>> {
+    const maxEntries = Math.min(request.pageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
+    let offset = request.startOffset ?? 0;
+    for (;;) {
+      const result = await this.findItem({ folder: request.folder, filter: request.filter, sort: request.sort, page: { offset, maxEntries } }, options);
+      yield result;
+      if (!result.ok || result.value.includesLastItemInRange) return;
+      const next = result.value.indexedPagingOffset ?? offset + result.value.items.length;
+      if (next <= offset) {
+        throw new EwsError('malformed', `Exchange sent an unusable answer: paging did not advance past offset ${offset}.`);
+      }
+      offset = next;
+    }
+  }
+
+  getItem(request: GetItemRequest, options?: CallOptions): Promise<EwsResult<ItemRow | undefined>[]> {
+    return this.call(getItemOperation, request, options);
+  }
+
+  createItem(request: CreateItemRequest, options?: CallOptions): Promise<EwsResult<ItemId | undefined>[]> {
+    return this.call(createItemOperation, request, options);
+  }
+
+  moveItem(request: MoveCopyItemRequest, options?: CallOptions): Promise<EwsResult<MovedItem>[]> {
+    return this.call(moveItemOperation, request, options);
+  }
+
+  copyItem(request: MoveCopyItemRequest, options?: CallOptions): Promise<EwsResult<MovedItem>[]> {
+    return this.call(copyItemOperation, request, options);
+  }
+
+  deleteItem(request: DeleteItemRequest, options?: CallOptions): Promise<EwsResult<null>[]> {
+    return this.call(deleteItemOperation, request, options);
+  }
+
+  emptyFolder(request: EmptyFolderRequest, options?: CallOptions): Promise<EwsResult<null>[]> {
+    return this.call(emptyFolderOperation, request, options);
+  }
+
+  createFolder(request: CreateFolderRequest, options?: CallOptions): Promise<EwsResult<CreatedFolder | undefined>[]> {
+    return this.call(createFolderOperation, request, options);
+  }
+
+  deleteFolder(request: DeleteFolderRequest, options?: CallOptions): Promise<EwsResult<null>[]> {
+    return this.call(deleteFolderOperation, request, options);
+  }
+
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.#transport.close();
+  }
+}

@@ -1,0 +1,28 @@
+// The SOAP 1.1 request envelope: version header, optional impersonation header, body.
+import { MESSAGES_NS, SOAP_NS, TYPES_NS } from './namespaces';
+import type { ExchangeVersion } from './server-version';
+import { escapeXml } from './xml-text';
+
+export interface EnvelopeOptions {
+  serverVersion: ExchangeVersion;
+  /** Primary SMTP address of the mailbox to act as (ExchangeImpersonation). */
+  impersonate?: string;
+}
+
+export function requestServerVersionXml(version: ExchangeVersion): string {
+  return `<t:RequestServerVersion Version="${version}"/>`;
+}
+
+export function impersonationXml(smtp: string): string {
+  return `<t:ExchangeImpersonation><t:ConnectingSID><t:PrimarySmtpAddress>${escapeXml(smtp)}</t:PrimarySmtpAddress></t:ConnectingSID></t:ExchangeImpersonation>`;
+}
+
+export function buildEnvelope(options: EnvelopeOptions, bodyXml: string): string {
+  const impersonation = options.impersonate === undefined ? '' : impersonationXml(options.impersonate);
+  return (
+    `<?xml version="1.0" encoding="utf-8"?>` +
+    `<soap:Envelope xmlns:soap="${SOAP_NS}" xmlns:m="${MESSAGES_NS}" xmlns:t="${TYPES_NS}">` +
+    `<soap:Header>${requestServerVersionXml(options.serverVersion)}${impersonation}</soap:Header>` +
+    `<soap:Body>${bodyXml}</soap:Body></soap:Envelope>`
+  );
+}

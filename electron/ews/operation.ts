@@ -1,0 +1,9 @@
+// The contract every operation module fulfils: build the soap:Body child, parse the response.
+import type { XNode } from './xml-tree';
+
+export interface EwsOperation<Request, Result> {
+  /** The EWS operation name; the response element must be `${name}Response`. */
+  readonly name: string;
+  buildBody(request: Request): string;
+  parseResponse(response: XNode, request: Request): Result;
+}

@@ -1,0 +1,102 @@
+// Turns one HTTP answer into the operation's response element, or a typed EwsError.
+// Order matters: status-only answers first (auth, redirects, IIS 503), then what the body
+// looks like (HTML, empty, DTD), then SOAP structure (fault or <Op>Response).
+import type { XMLParser } from 'fast-xml-parser';
+import { EwsError } from './errors';
+import { faultToError } from './fault';
+import { childrenOf, firstChild, nameOf, type XNode } from './xml-tree';
+
+export interface HttpAnswer {
+  status: number;
+  contentType: string | undefined;
+  location: string | undefined;
+  body: string;
+}
+
+export interface ClassifyContext {
+  operation: string;
+  parser: XMLParser;
+  impersonating: string | undefined;
+}
+
+const HTML_START = /^\s*(?:<\?xml[^>]*>\s*)?<(?:!doctype\s+html|html)[\s>]/i;
+const ENVELOPE_END = /<\/(?:[A-Za-z_][\w.-]*:)?Envelope\s*>\s*$/;
+const RETRYABLE_STATUS = new Set([408, 429, 502, 503, 504]);
+
+function looksLikeHtml(answer: HttpAnswer): boolean {
+  return (answer.contentType ?? '').toLowerCase().includes('text/html') || HTML_START.test(answer.body);
+}
+
+function statusError(answer: HttpAnswer): EwsError {
+  const s = answer.status;
+  if (s === 401) {
+    return new EwsError('auth', 'Exchange rejected the sign-in (HTTP 401): check the user name and password, or renew the token.', { status: s });
+  }
+  if (s === 403) {
+    return new EwsError('auth', 'Exchange refused access (HTTP 403): the account may be blocked from EWS, or the URL is not allowed.', { status: s });
+  }
+  if (s >= 300 && s < 400) {
+    const to = answer.location ? ` to ${answer.location}` : '';
+    const outage = /genericerrorpage/i.test(answer.location ?? '');
+    return new EwsError(
+      'redirect',
+      outage
+        ? `Exchange redirected the request${to} (HTTP ${s}): the server reports an outage; try again later.`
+        : `Exchange redirected the request${to} (HTTP ${s}): check the EWS URL (it normally ends in /EWS/Exchange.asmx).`,
+      { status: s, location: answer.location, retryable: outage },
+    );
+  }
+  if (s === 503) {
+    return new EwsError('http', 'Exchange is overloaded (HTTP 503, request queue full); retry after a pause.', { status: s, retryable: true });
+  }
+  return new EwsError('http', `Exchange answered HTTP ${s} without a SOAP response${s === 404 ? ': check the EWS URL' : ''}.`, {
+    status: s,
+    retryable: RETRYABLE_STATUS.has(s) || s >= 500,
+  });
+}
+
+function malformed(message: string, status: number, cause?: unknown): EwsError {
+  return new EwsError('malformed', `Exchange sent an unusable answer: ${message}.`, { status, cause });
+}
+
+function parseEnvelope(answer: HttpAnswer, parser: XMLParser): XNode | undefined {
+  let roots: unknown;
+  try {
+    roots = parser.parse(answer.body);
+  } catch (cause) {
+    const reason = cause instanceof Error ? cause.message : String(cause);
+    throw malformed(`the XML could not be read (${reason})`, answer.status, cause);
+  }
+  if (!Array.isArray(roots)) return undefined;
+  return (roots as XNode[]).find((n) => nameOf(n) !== undefined);
+}
+
+/** Returns the `<operation>Response` element, or throws the EwsError describing the answer. */
+export function responseElement(answer: HttpAnswer, ctx: ClassifyContext): XNode {
+  const { status } = answer;
+  const mayHoldSoap = status === 200 || status === 500;
+  if (!mayHoldSoap) throw statusError(answer);
+  if (answer.body.trim() === '') {
+    throw status === 500 ? statusError(answer) : malformed('the response body is empty', status);
+  }
+  if (looksLikeHtml(answer)) {
+    if (status === 500) throw statusError(answer);
+    throw new EwsError('html', 'Exchange answered with a web page instead of EWS data: probably a sign-in page, a proxy, or a wrong EWS URL (it normally ends in /EWS/Exchange.asmx).', { status });
+  }
+  // SOAP forbids a DTD; refusing it outright means no entity can ever be declared.
+  if (/<!DOCTYPE/i.test(answer.body)) throw malformed('it contains a DOCTYPE declaration, which SOAP forbids', status);
+  if (!ENVELOPE_END.test(answer.body.slice(-256))) {
+    if (status === 500 && !answer.body.includes('Envelope')) throw statusError(answer);
+    throw malformed('the response is truncated or is not a SOAP envelope', status);
+  }
+  const envelope = parseEnvelope(answer, ctx.parser);
+  if (envelope === undefined || nameOf(envelope) !== 'Envelope') throw malformed('the XML is not a SOAP envelope', status);
+  const body = firstChild(envelope, 'Body');
+  if (body === undefined) throw malformed('the SOAP envelope has no Body', status);
+  const payload = childrenOf(body).find((n) => nameOf(n) !== undefined);
+  if (payload === undefined) throw malformed('the SOAP Body is empty', status);
+  if (nameOf(payload) === 'Fault') throw faultToError(payload, status, ctx.impersonating);
+  const expected = `${ctx.operation}Response`;
+  if (nameOf(payload) !== expected) throw malformed(`expected ${expected} but got ${nameOf(payload) ?? 'nothing'}`, status);
+  return payload;
+}

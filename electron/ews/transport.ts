@@ -1,0 +1,220 @@
+// HTTP POST of one SOAP request over a keep-alive agent, with a body-size cap, a timeout,
+// cancellation, the auth handshake loop, and node errors mapped to EwsError kinds.
+import http from 'node:http';
+import https from 'node:https';
+import { randomUUID } from 'node:crypto';
+import type { AuthChallenge, EwsAuth } from './auth';
+import { EwsError } from './errors';
+
+export interface ExchangeRecord {
+  operation: string;
+  requestXml: string;
+  status?: number;
+  responseXml?: string;
+}
+
+export interface TransportOptions {
+  url: string;
+  auth: EwsAuth;
+  maxSockets?: number;
+  /** Largest response body accepted, in bytes (default 64 MiB). */
+  maxResponseBytes?: number;
+  /** Extra trusted CA certificates (PEM), for on-premises servers with an internal CA. */
+  ca?: string | readonly string[];
+  /** A custom agent, e.g. a single-socket one for connection-bound auth. */
+  agent?: http.Agent;
+  userAgent?: string;
+  /** Test tap: sees every request and response body. */
+  onExchange?: (record: ExchangeRecord) => void;
+}
+
+export interface PostOptions {
+  operation: string;
+  signal?: AbortSignal;
+  timeoutMs: number;
+  headers?: Record<string, string>;
+}
+
+export interface RawResponse {
+  status: number;
+  headers: http.IncomingHttpHeaders;
+  body: string;
+}
+
+export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+const MAX_AUTH_ROUNDS = 3;
+
+const TLS_CODES = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO$)/;
+
+function errorCode(err: unknown): string {
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code;
+  return '';
+}
+
+function describeNetwork(code: string, host: string): string {
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `Could not connect to ${host}: the connection was refused (is the server up and the port right?).`;
+    case 'ECONNRESET':
+    case 'EPIPE':
+      return `The connection to ${host} was reset before Exchange answered.`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `The server name ${host} could not be resolved (DNS).`;
+    case 'EHOSTUNREACH':
+    case 'ENETUNREACH':
+      return `${host} is unreachable from this computer (network route).`;
+    default:
+      return `Network error talking to ${host}${code ? ` (${code})` : ''}.`;
+  }
+}
+
+function formatBytes(n: number): string {
+  return n >= 1048576 ? `${Math.round(n / 1048576)} MiB` : n >= 1024 ? `${Math.round(n / 1024)} KiB` : `${n} bytes`;
+}
+
+/** Internal marker so our own destroy() reasons are not mistaken for network errors. */
+class Stop extends Error {
+  constructor(readonly error: EwsError) {
+    super(error.message);
+  }
+}
+
+export class HttpTransport {
+  readonly #url: URL;
+  readonly #auth: EwsAuth;
+  readonly #agent: http.Agent;
+  readonly #ownsAgent: boolean;
+  readonly #maxBytes: number;
+  readonly #userAgent: string;
+  readonly #onExchange: ((record: ExchangeRecord) => void) | undefined;
+
+  constructor(options: TransportOptions) {
+    this.#url = new URL(options.url);
+    if (this.#url.protocol !== 'https:' && this.#url.protocol !== 'http:') {
+      throw new EwsError('invalid-request', `The EWS URL must start with https:// (got ${this.#url.protocol}).`);
+    }
+    this.#auth = options.auth;
+    this.#maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+    this.#userAgent = options.userAgent ?? 'MailboxSweeper/0.1';
+    this.#onExchange = options.onExchange;
+    this.#ownsAgent = options.agent === undefined;
+    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8 };
+    this.#agent =
+      options.agent ??
+      (this.#url.protocol === 'https:'
+        ? new https.Agent({ ...agentOptions, ...(options.ca === undefined ? {} : { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] }) })
+        : new http.Agent(agentOptions));
+  }
+
+  get host(): string {
+    return this.#url.host;
+  }
+
+  /** Closes idle keep-alive sockets (only those of an agent this transport created). */
+  close(): void {
+    if (this.#ownsAgent) this.#agent.destroy();
+  }
+
+  async post(requestXml: string, options: PostOptions): Promise<RawResponse> {
+    const deadline = Date.now() + options.timeoutMs;
+    let authHeaders = await this.#auth.authorize(options.signal);
+    for (let round = 0; ; round++) {
+      const response = await this.#once(requestXml, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, authHeaders);
+      const respond = this.#auth.respondToChallenge?.bind(this.#auth);
+      if (response.status !== 401 || respond === undefined || round >= MAX_AUTH_ROUNDS) return response;
+      const raw = response.headers['www-authenticate'];
+      const challenge: AuthChallenge = { status: 401, wwwAuthenticate: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw] };
+      const next = await respond(challenge, options.signal);
+      if (next === undefined) return response;
+      authHeaders = next;
+    }
+  }
+
+  #once(requestXml: string, options: PostOptions, authHeaders: Record<string, string>): Promise<RawResponse> {
+    const host = this.#url.host;
+    const tap = this.#onExchange;
+    const payload = Buffer.from(requestXml, 'utf8');
+    return new Promise<RawResponse>((resolve, reject) => {
+      const { signal } = options;
+      if (signal?.aborted) {
+        reject(new EwsError('aborted', 'The request was cancelled.'));
+        return;
+      }
+      let settled = false;
+      const finish = (error: EwsError | undefined, result?: RawResponse): void => {
+        if (settled) return;
+        settled = true;
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', onAbort);
+        tap?.({ operation: options.operation, requestXml, status: result?.status ?? error?.status, responseXml: result?.body });
+        if (error) reject(error);
+        else if (result) resolve(result);
+      };
+      const stop = (error: EwsError): void => {
+        req.destroy(new Stop(error));
+        finish(error);
+      };
+      const onAbort = (): void => stop(new EwsError('aborted', 'The request was cancelled.'));
+      const timer = setTimeout(
+        () => stop(new EwsError('timeout', `Exchange did not answer within ${Math.round(options.timeoutMs / 100) / 10} s.`)),
+        options.timeoutMs,
+      );
+      const send = this.#url.protocol === 'https:' ? https.request : http.request;
+      const req = send(this.#url, {
+        method: 'POST',
+        agent: this.#agent,
+        headers: {
+          'Content-Type': 'text/xml; charset=utf-8',
+          Accept: 'text/xml',
+          'Content-Length': String(payload.length),
+          'User-Agent': this.#userAgent,
+          'client-request-id': randomUUID(),
+          'return-client-request-id': 'true',
+          ...options.headers,
+          ...authHeaders,
+        },
+      });
+      signal?.addEventListener('abort', onAbort, { once: true });
+      req.on('error', (err: unknown) => {
+        if (err instanceof Stop) return finish(err.error);
+        const code = errorCode(err);
+        const cause = err;
+        if (TLS_CODES.test(code)) {
+          return finish(new EwsError('tls', `Secure connection to ${host} failed (${code}): the certificate is not trusted or does not match. If the server uses an internal CA, add its certificate.`, { cause }));
+        }
+        finish(new EwsError('network', describeNetwork(code, host), { cause }));
+      });
+      req.on('response', (res) => {
+        const status = res.statusCode ?? 0;
+        const declared = Number(res.headers['content-length']);
+        if (Number.isFinite(declared) && declared > this.#maxBytes) {
+          return stop(this.#tooLarge(status));
+        }
+        const chunks: Buffer[] = [];
+        let size = 0;
+        res.on('data', (chunk: Buffer) => {
+          size += chunk.length;
+          if (size > this.#maxBytes) return stop(this.#tooLarge(status));
+          chunks.push(chunk);
+        });
+        res.on('error', (err: unknown) => {
+          if (err instanceof Stop) return finish(err.error);
+          finish(new EwsError('network', `The connection to ${host} dropped while Exchange was answering.`, { status, cause: err }));
+        });
+        res.on('aborted', () => finish(new EwsError('network', `The connection to ${host} dropped while Exchange was answering.`, { status })));
+        res.on('end', () => {
+          if (!res.complete) {
+            return finish(new EwsError('network', `The connection to ${host} dropped while Exchange was answering.`, { status }));
+          }
+          finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size).toString('utf8') });
+        });
+      });
+      req.end(payload);
+    });
+  }
+
+  #tooLarge(status: number): EwsError {
+    return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(this.#maxBytes)}, the configured limit.`, { status });
+  }
+}
