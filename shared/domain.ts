@@ -138,3 +138,53 @@ export interface DryRunSummary {
   /** Per destination folder (move, copy, recover, delete target folder); fallback marks recover items whose home is gone. */
   byDestination: { folderId: string; displayName: string; itemCount: number; totalSize: number; fallback?: boolean }[];
 }
+
+/**
+ * One job in the history list, as the job engine reports it (from its journal). Structurally a
+ * superset of shared/ipc.ts JobSummary, so the service layer can hand it over as is.
+ */
+export interface JobHistoryEntry {
+  jobId: string;
+  /** Human-readable one-liner, e.g. "Delete (SoftDelete): 500 selected items". */
+  title: string;
+  spec: JobSpec;
+  /** 'interrupted' = the app stopped (crash, kill, quit) before the job finished. */
+  state: JobState;
+  counts: OutcomeCounts;
+  /** Items in the job once planning finished (while planning: found so far). */
+  total?: number;
+  /** ISO 8601. */
+  createdAt: string;
+  /** ISO 8601: last state change or checkpoint. */
+  updatedAt: string;
+  /** ISO 8601, once completed, cancelled or failed. */
+  finishedAt?: string;
+  /** True when the job was interrupted and can be resumed. */
+  resumable: boolean;
+  /** Who ran it (the signed-in account). */
+  user: string;
+  /** The job whose failed items this job retries. */
+  retryOf?: string;
+  error?: string;
+}
+
+/** One line of a job's audit report (CSV/JSON export). */
+export interface AuditRow {
+  jobId: string;
+  user: string;
+  mailbox: string;
+  action: string;
+  itemId: string;
+  subject: string;
+  /** Folder the item was in when the job planned it. */
+  folderId: string;
+  outcome: OutcomeKind;
+  code?: string;
+  message?: string;
+  newId?: string;
+  destinationFolderId?: string;
+  /** ISO 8601: when the batch carrying the item was sent (absent when never sent). */
+  sentAt?: string;
+  /** ISO 8601: when the outcome was recorded. */
+  recordedAt: string;
+}

@@ -1,0 +1,101 @@
+// The narrow interface the job engine drives. It speaks in plain values (ids, folders, per-item
+// results) so that an EWS adapter (ewsBackend.ts) or, later, a Microsoft Graph one can sit behind it.
+// One backend instance is bound to one mailbox (own, impersonated, primary or archive).
+import type { DeleteMode, FolderInfo, ItemFilter, ItemPage, ItemRow } from '../../shared/domain';
+
+/** The answer for one item of a batch, in input order. */
+export type ItemResult =
+  | { status: 'ok'; newId?: string }
+  /** The id does not resolve (deleted, moved, or never existed). */
+  | { status: 'notFound'; code: string; message: string }
+  /** The server did not process this item but may if asked again (per-item busy, batch stopped, too many objects open). */
+  | { status: 'retry'; code: string; message: string; backOffMs?: number }
+  /** Final per-item error. `retryable` tells the admin whether a later retry could help. */
+  | { status: 'error'; code: string; message: string; retryable: boolean };
+
+/** GetItem's answer for one id. */
+export type ItemLookup =
+  | { status: 'found'; row: ItemRow; parentFolderId?: string }
+  | Exclude<ItemResult, { status: 'ok' }>;
+
+/**
+ * How a request as a whole failed.
+ * - busy: the server refused the request for throttling (nothing was done); wait backOffMs before sending more.
+ * - transient: network trouble, 503, timeouts; may succeed later.
+ * - fatal: retrying will not help (auth, access, schema, mailbox missing).
+ */
+export type RequestFailureKind = 'busy' | 'transient' | 'fatal';
+
+export class BackendRequestError extends Error {
+  readonly kind: RequestFailureKind;
+  readonly code: string;
+  /** The server's BackOffMilliseconds (busy only); undefined or 0 means "not given". */
+  readonly backOffMs: number | undefined;
+  /**
+   * True when the request may have been carried out although no answer arrived (timeout or connection
+   * reset after the request was sent). For a move that means "where did the item go?" must be checked.
+   */
+  readonly mayHaveExecuted: boolean;
+
+  constructor(init: { kind: RequestFailureKind; code: string; message: string; backOffMs?: number; mayHaveExecuted: boolean }) {
+    super(init.message);
+    this.name = 'BackendRequestError';
+    this.kind = init.kind;
+    this.code = init.code;
+    this.backOffMs = init.backOffMs;
+    this.mayHaveExecuted = init.mayHaveExecuted;
+  }
+}
+
+export interface ListItemsRequest {
+  folderId: string;
+  filter: ItemFilter;
+  offset: number;
+  /** At most this many rows (a backend may return fewer, e.g. EWS caps pages at 1000). */
+  max: number;
+}
+
+export interface FolderRef {
+  id: string;
+  displayName: string;
+  totalCount: number;
+}
+
+/** Folders a delete lands in, by mode: well-known names every backend understands. */
+export type WellKnownFolder =
+  | 'msgfolderroot'
+  | 'deleteditems'
+  | 'recoverableitemsdeletions'
+  | 'recoverableitemspurges';
+
+export interface JobBackend {
+  /** One page of the items of a folder that match the filter, in a stable order. */
+  listItems(req: ListItemsRequest, signal: AbortSignal): Promise<ItemPage>;
+  /** Looks items up by id (subject, size, LastActiveParentEntryId, parent folder). One answer per id, in order. */
+  getItems(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]>;
+  moveItems(ids: readonly string[], toFolderId: string, signal: AbortSignal): Promise<ItemResult[]>;
+  copyItems(ids: readonly string[], toFolderId: string, signal: AbortSignal): Promise<ItemResult[]>;
+  deleteItems(ids: readonly string[], mode: DeleteMode, signal: AbortSignal): Promise<ItemResult[]>;
+  emptyFolder(folderId: string, mode: DeleteMode, deleteSubFolders: boolean, signal: AbortSignal): Promise<ItemResult>;
+  /** A folder by id or by well-known name (resolved within this backend's mailbox part). */
+  getFolder(idOrWellKnown: string, signal: AbortSignal): Promise<FolderRef>;
+  /**
+   * Every folder of the visible tree of this mailbox part (Deep from msgfolderroot, or
+   * archivemsgfolderroot), each with its source key: what LastActiveParentEntryId points at.
+   */
+  listFoldersWithSourceKeys(signal: AbortSignal): Promise<FolderInfo[]>;
+}
+
+/** The items a request returned, checked for the one-answer-per-id rule every batch call promises. */
+export function expectOnePerId<T>(answers: readonly T[], ids: readonly string[], op: string): T[] {
+  if (answers.length !== ids.length) {
+    // A short answer means we cannot tell which item is which: treat it as a lost response.
+    throw new BackendRequestError({
+      kind: 'transient',
+      code: 'ResponseCountMismatch',
+      message: `${op}: ${answers.length} answers for ${ids.length} ids`,
+      mayHaveExecuted: true,
+    });
+  }
+  return [...answers];
+}

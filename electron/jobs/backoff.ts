@@ -1,0 +1,140 @@
+// Waiting: the per-mailbox gate that holds every request after the server said "busy", and the
+// bounded exponential back-off with jitter for transient failures (503, resets, timeouts).
+import { BackendRequestError } from './backend';
+
+export interface Clock {
+  now(): number;
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
+}
+
+export const realClock: Clock = {
+  now: () => Date.now(),
+  sleep: (ms, signal) =>
+    new Promise<void>((resolve) => {
+      if (ms <= 0 || signal?.aborted) {
+        resolve();
+        return;
+      }
+      const done = (): void => {
+        clearTimeout(timer);
+        signal?.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      signal?.addEventListener('abort', done, { once: true });
+    }),
+};
+
+export interface BackoffOptions {
+  /** Wait used when ErrorServerBusy carries no BackOffMilliseconds (or 0); doubled on each consecutive one. */
+  defaultBusyMs: number;
+  /** First back-off for transient failures; doubled per consecutive failure. */
+  baseMs: number;
+  maxMs: number;
+  /** Attempts per item (or per lookup call) before giving up on transient failures. */
+  maxAttempts: number;
+}
+
+export const defaultBackoffOptions: BackoffOptions = { defaultBusyMs: 2_000, baseMs: 500, maxMs: 30_000, maxAttempts: 8 };
+
+/** Exponential delay with "equal jitter": between half and all of base·2^n, capped. */
+export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
+  const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
+  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
+}
+
+/**
+ * One gate per mailbox: after a busy answer nothing more is sent to that mailbox until the wait is
+ * over, whichever job or batch asked. Shared by all jobs on the same mailbox.
+ */
+export class MailboxGate {
+  private openAt = 0;
+  private consecutiveBusy = 0;
+  private consecutiveTransient = 0;
+  private lastReason = '';
+
+  constructor(
+    private readonly clock: Clock,
+    private readonly opts: BackoffOptions,
+    private readonly random: () => number,
+  ) {}
+
+  /** Ms left before requests may go out again. */
+  remaining(): number {
+    return Math.max(0, this.openAt - this.clock.now());
+  }
+
+  get reason(): string {
+    return this.lastReason;
+  }
+
+  async wait(signal?: AbortSignal): Promise<void> {
+    for (let left = this.remaining(); left > 0 && !signal?.aborted; left = this.remaining()) {
+      await this.clock.sleep(left, signal);
+    }
+  }
+
+  /** The server said busy: hold the mailbox for its BackOffMilliseconds, or a growing default. Returns the wait. */
+  busy(backOffMs: number | undefined): number {
+    this.consecutiveBusy += 1;
+    const wait =
+      backOffMs !== undefined && backOffMs > 0
+        ? backOffMs
+        : backoffDelay(this.consecutiveBusy - 1, this.opts.defaultBusyMs, this.opts.maxMs, this.random) + this.opts.defaultBusyMs / 2;
+    this.hold(wait, backOffMs ? `the server asked us to back off (ErrorServerBusy, ${backOffMs} ms)` : 'the server is busy (no back-off time given)');
+    return wait;
+  }
+
+  /** A transient failure (503, reset, timeout): exponential back-off with jitter. Returns the wait. */
+  transient(what: string): number {
+    const wait = backoffDelay(this.consecutiveTransient, this.opts.baseMs, this.opts.maxMs, this.random);
+    this.consecutiveTransient += 1;
+    this.hold(wait, `retrying after ${what}`);
+    return wait;
+  }
+
+  success(): void {
+    this.consecutiveBusy = 0;
+    this.consecutiveTransient = 0;
+  }
+
+  private hold(ms: number, reason: string): void {
+    const until = this.clock.now() + ms;
+    if (until > this.openAt) {
+      this.openAt = until;
+      this.lastReason = reason;
+    }
+  }
+}
+
+/**
+ * Runs a read-only call (paging, lookups) through the gate with bounded retries. Busy and transient
+ * failures are retried; fatal ones and exhausted attempts are thrown.
+ */
+export async function callWithRetry<T>(
+  gate: MailboxGate,
+  maxAttempts: number,
+  signal: AbortSignal | undefined,
+  call: () => Promise<T>,
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    await gate.wait(signal);
+    try {
+      const result = await call();
+      gate.success();
+      return result;
+    } catch (err) {
+      const e = asRequestError(err);
+      if (e.kind === 'fatal' || attempt >= maxAttempts || signal?.aborted) throw e;
+      if (e.kind === 'busy') gate.busy(e.backOffMs);
+      else gate.transient(e.code);
+    }
+  }
+}
+
+/** Anything a backend throws, as a request error (unknown throws count as transient lost responses). */
+export function asRequestError(err: unknown): BackendRequestError {
+  if (err instanceof BackendRequestError) return err;
+  const message = err instanceof Error ? err.message : String(err);
+  return new BackendRequestError({ kind: 'transient', code: 'UnexpectedError', message, mayHaveExecuted: true });
+}

@@ -1,0 +1,207 @@
+// The public face of the job engine for the service layer: start, dry-run, control and observe jobs,
+// list history, resume interrupted jobs, export audit reports, retry failed items. It knows a data
+// folder and a way to get a backend per mailbox; nothing about Electron or EWS.
+import { randomBytes } from 'node:crypto';
+import { promises as fsp } from 'node:fs';
+import type { DryRunSummary, JobSpec, JobState, JobHistoryEntry, MailboxRef, OutcomeKind } from '../../shared/domain';
+import type { ItemReportRow } from '../../shared/ipc';
+import type { JobBackend } from './backend';
+import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, type Clock } from './backoff';
+import type { BatchSizerOptions } from './batchSizer';
+import { describeTarget } from './describe';
+import { listSummaries } from './history';
+import { journalPath, JournalWriter, type JournalHeader } from './journal';
+import { dryRunJob } from './planner';
+import type { ProgressListener } from './progress';
+import { replayJournal } from './replay';
+import { auditRows, exportReport, type ReportFormat } from './report';
+import { JobRun, type JobResult, type RunOptions } from './runner';
+
+export interface JobEngineOptions {
+  /** The app's data folder for journals (one file per job) and their summaries. */
+  dataDir: string;
+  /** A backend bound to the given mailbox (own or impersonated, primary or archive). */
+  backendFor: (mailbox: MailboxRef) => JobBackend;
+  /** Who runs the jobs, for the audit log (the signed-in account). */
+  user: string;
+  /** Most batches in flight per job (default 8, well below Exchange's EWSMaxConcurrency of 27). */
+  concurrencyCap?: number;
+  /** Batches in flight at the start (default 2); grows while answers are clean. */
+  initialConcurrency?: number;
+  batch?: Partial<BatchSizerOptions>;
+  backoff?: Partial<BackoffOptions>;
+  /** Per request (default 90 s, above Exchange's one-minute batch limit). */
+  requestTimeoutMs?: number;
+  /** Busy refusals per item before it is failed as retryable (default 50). */
+  maxBusyPerItem?: number;
+  /** Minimum gap between progress events (default 100 ms). */
+  progressIntervalMs?: number;
+  clock?: Clock;
+  random?: () => number;
+}
+
+/** Control of one running job. */
+export interface JobHandle {
+  readonly jobId: string;
+  readonly state: JobState;
+  pause(): void;
+  resume(): void;
+  /** Stops sending; batches in flight finish and are recorded; the rest ends "not attempted". */
+  cancel(): void;
+  /** Progress events (at most ~10 a second); returns an unsubscribe function. */
+  onProgress(listener: ProgressListener): () => void;
+  summary(): JobHistoryEntry;
+  /** Settles when every item has its final outcome. */
+  readonly done: Promise<JobResult>;
+}
+
+export class JobEngine {
+  private readonly running = new Map<string, JobRun>();
+  private readonly gates = new Map<string, MailboxGate>();
+  private readonly clock: Clock;
+  private readonly random: () => number;
+  private readonly backoff: BackoffOptions;
+  private readonly runOptions: RunOptions;
+
+  constructor(private readonly opts: JobEngineOptions) {
+    this.clock = opts.clock ?? realClock;
+    this.random = opts.random ?? Math.random;
+    this.backoff = { ...defaultBackoffOptions, ...opts.backoff };
+    this.runOptions = {
+      batch: opts.batch ?? {},
+      concurrency: { cap: opts.concurrencyCap ?? 8, initial: opts.initialConcurrency ?? 2 },
+      backoff: this.backoff,
+      requestTimeoutMs: opts.requestTimeoutMs ?? 90_000,
+      maxBusyPerItem: opts.maxBusyPerItem ?? 50,
+      progressIntervalMs: opts.progressIntervalMs ?? 100,
+      clock: this.clock,
+    };
+  }
+
+  /** Starts a job; it runs in the background. */
+  async start(spec: JobSpec, options: { retryOf?: string } = {}): Promise<JobHandle> {
+    await fsp.mkdir(this.opts.dataDir, { recursive: true });
+    const jobId = `job-${new Date(this.clock.now()).toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
+    const header: JournalHeader = {
+      t: 'header',
+      v: 1,
+      jobId,
+      createdAt: new Date(this.clock.now()).toISOString(),
+      user: this.opts.user,
+      spec,
+      targetDescription: describeTarget(spec),
+    };
+    if (options.retryOf) header.retryOf = options.retryOf;
+    const file = journalPath(this.opts.dataDir, jobId);
+    const journal = await JournalWriter.open(file);
+    await journal.append(header);
+    return this.launch(header, undefined, journal, file);
+  }
+
+  /** What the job would do, changing nothing. */
+  async dryRun(spec: JobSpec, signal: AbortSignal = new AbortController().signal): Promise<DryRunSummary> {
+    const ctx = { backend: this.opts.backendFor(spec.mailbox), gate: this.gateFor(spec.mailbox), maxAttempts: this.backoff.maxAttempts, signal };
+    return dryRunJob(spec, ctx, spec.mailbox.part);
+  }
+
+  /** A job running in this process. */
+  get(jobId: string): JobHandle | undefined {
+    return this.running.get(jobId);
+  }
+
+  /** Every job in the data folder, newest first; unfinished ones not running here are 'interrupted'. */
+  async listJobs(): Promise<JobHistoryEntry[]> {
+    const live = new Map<string, JobHistoryEntry>();
+    for (const [id, run] of this.running) live.set(id, run.summary());
+    return listSummaries(this.opts.dataDir, live);
+  }
+
+  async listInterrupted(): Promise<JobHistoryEntry[]> {
+    return (await this.listJobs()).filter((j) => j.state === 'interrupted');
+  }
+
+  /**
+   * Continues an interrupted job from its journal: items already done are never sent again; items
+   * sent without a recorded answer are settled first (deletes re-sent, moves and copies verified).
+   */
+  async resume(jobId: string): Promise<JobHandle> {
+    const live = this.running.get(jobId);
+    if (live) return live;
+    const file = journalPath(this.opts.dataDir, jobId);
+    const replayed = await replayJournal(file);
+    if (!replayed) throw new Error(`no journal for job ${jobId}`);
+    const journal = await JournalWriter.open(file);
+    return this.launch(replayed.header, replayed, journal, file);
+  }
+
+  /** Writes the job's audit report (one row per item outcome); returns the number of rows. */
+  exportReport(jobId: string, format: ReportFormat, outPath: string): Promise<number> {
+    return exportReport(journalPath(this.opts.dataDir, jobId), format, outPath);
+  }
+
+  /** One page of a job's report rows with the given outcomes (default failed + unknown), streamed from the journal. */
+  async reportPage(
+    jobId: string,
+    page: { outcomes?: readonly OutcomeKind[]; offset: number; max: number },
+  ): Promise<{ rows: ItemReportRow[]; total: number }> {
+    const kinds = new Set<OutcomeKind>(page.outcomes ?? ['failed', 'unknown']);
+    const rows: ItemReportRow[] = [];
+    let total = 0;
+    for await (const r of auditRows(journalPath(this.opts.dataDir, jobId), kinds)) {
+      if (total >= page.offset && rows.length < page.max) {
+        const row: ItemReportRow = { id: r.itemId, subject: r.subject, folder: r.folderId, outcome: r.outcome, at: r.recordedAt };
+        if (r.code !== undefined) row.code = r.code;
+        if (r.message !== undefined) row.message = r.message;
+        if (r.newId !== undefined) row.newId = r.newId;
+        rows.push(row);
+      }
+      total++;
+    }
+    return { rows, total };
+  }
+
+  /**
+   * A new job with the same action over the items of a finished job that ended in one of `kinds`
+   * (default: failed and unknown; re-sending an unknown move is harmless: its old id answers "not
+   * found" if it did move). Returns undefined when there is nothing to retry.
+   */
+  async retryFailed(jobId: string, kinds: readonly OutcomeKind[] = ['failed', 'unknown']): Promise<JobHandle | undefined> {
+    if (this.running.has(jobId)) throw new Error(`job ${jobId} is still running`);
+    const file = journalPath(this.opts.dataDir, jobId);
+    const replayed = await replayJournal(file);
+    if (!replayed) throw new Error(`no journal for job ${jobId}`);
+    const ids: string[] = [];
+    for await (const row of auditRows(file, new Set(kinds))) ids.push(row.itemId);
+    if (ids.length === 0) return undefined;
+    const spec = replayed.header.spec;
+    return this.start({ mailbox: spec.mailbox, action: spec.action, target: { kind: 'ids', ids } }, { retryOf: jobId });
+  }
+
+  private launch(header: JournalHeader, replayed: Awaited<ReturnType<typeof replayJournal>>, journal: JournalWriter, file: string): JobHandle {
+    const spec = header.spec;
+    const run = new JobRun(
+      header,
+      replayed,
+      journal,
+      file,
+      this.opts.dataDir,
+      this.opts.backendFor(spec.mailbox),
+      this.gateFor(spec.mailbox),
+      this.runOptions,
+      (id) => this.running.delete(id),
+    );
+    this.running.set(header.jobId, run);
+    return run;
+  }
+
+  private gateFor(mailbox: MailboxRef): MailboxGate {
+    // Throttling is per mailbox: every job on it waits when one of them is told to back off.
+    const key = `${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`;
+    let gate = this.gates.get(key);
+    if (!gate) {
+      gate = new MailboxGate(this.clock, this.backoff, this.random);
+      this.gates.set(key, gate);
+    }
+    return gate;
+  }
+}

@@ -1,0 +1,186 @@
+// The job journal: one append-only JSON-lines file per job, in the data folder the caller passes.
+// Every batch is journalled before it is sent (intent) and after it is answered (outcomes), and each
+// append is durable (written and fdatasync'd) before the engine goes on, so a crash or kill -9 loses
+// nothing that was acted on. Concurrent appends are grouped into one write + one sync.
+// It doubles as the audit log: outcome records carry the item's id, subject, folder, code and new id.
+import { createReadStream, promises as fsp } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { JobSpec, JobState, OutcomeKind } from '../../shared/domain';
+
+/** One item as planned: enough to act on it, verify it and audit it without asking the server again. */
+export interface PlannedItem {
+  /** Position in the job, 0-based; journal records refer to items by it. */
+  seq: number;
+  id: string;
+  subject: string;
+  /** Folder the item was in when planned ('' when unknown, e.g. an id that did not resolve). */
+  folderId: string;
+  size: number;
+  /** ISO 8601 received time, used to recognise the item in a destination folder after a lost move. */
+  received?: string;
+  /** Per-item destination (recover). */
+  dest?: string;
+  /** Recover: home folder is gone, so dest is the admin's fallback. */
+  fallback?: boolean;
+}
+
+/** A final outcome as journalled: self-contained so that the audit export can stream it. */
+export interface OutcomeRecord {
+  s: number;
+  k: OutcomeKind;
+  id: string;
+  subj: string;
+  folder: string;
+  code?: string;
+  msg?: string;
+  retryable?: boolean;
+  newId?: string;
+  dest?: string;
+  /** When the batch that settled the item was sent (ISO). */
+  sentAt?: string;
+}
+
+export interface JournalHeader {
+  t: 'header';
+  v: 1;
+  jobId: string;
+  createdAt: string;
+  user: string;
+  spec: JobSpec;
+  targetDescription: string;
+  retryOf?: string;
+}
+
+export type JournalRecord =
+  | JournalHeader
+  /** e: the planning pass (epoch) the page belongs to. */
+  | { t: 'plan'; e: number; items: PlannedItem[] }
+  /** Planning restarts (after a crash during planning) as pass e: plan records of earlier passes no longer count. */
+  | { t: 'planReset'; at: string; e: number }
+  | { t: 'planned'; at: string; total: number }
+  | { t: 'intent'; b: number; at: string; seqs: number[] }
+  /** out: final outcomes; retry: back to pending; retryLost: pending, and an earlier send may have executed. */
+  | { t: 'result'; b: number; at: string; out: OutcomeRecord[]; retry?: number[]; retryLost?: number[] }
+  | { t: 'state'; at: string; state: JobState; error?: string };
+
+export function journalPath(dir: string, jobId: string): string {
+  return join(dir, `${jobId}.journal.jsonl`);
+}
+
+export class JournalWriter {
+  private queue: string[] = [];
+  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private flushing = false;
+  private closed = false;
+
+  private constructor(private readonly handle: fsp.FileHandle) {}
+
+  /** Opens for appending; a torn last line from a crash is cut off so that new records start clean. */
+  static async open(path: string): Promise<JournalWriter> {
+    const handle = await fsp.open(path, 'a+');
+    const { size } = await handle.stat();
+    if (size > 0) {
+      const keep = await lengthUpToLastNewline(handle, size);
+      if (keep !== size) {
+        await handle.truncate(keep);
+        await handle.datasync();
+      }
+    }
+    return new JournalWriter(handle);
+  }
+
+  /** Resolves once the record is on disk. */
+  append(record: JournalRecord): Promise<void> {
+    if (this.closed) return Promise.reject(new Error('journal closed'));
+    this.queue.push(JSON.stringify(record) + '\n');
+    const p = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    if (!this.flushing) void this.flush();
+    return p;
+  }
+
+  async close(): Promise<void> {
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    this.closed = true;
+    await this.handle.close();
+  }
+
+  private async flush(): Promise<void> {
+    this.flushing = true;
+    while (this.queue.length > 0) {
+      const lines = this.queue.join('');
+      const waiters = this.waiters;
+      this.queue = [];
+      this.waiters = [];
+      try {
+        await this.handle.write(lines);
+        await this.handle.datasync();
+        for (const w of waiters) w.resolve();
+      } catch (err) {
+        for (const w of waiters) w.reject(err);
+      }
+    }
+    this.flushing = false;
+  }
+}
+
+async function lengthUpToLastNewline(handle: fsp.FileHandle, size: number): Promise<number> {
+  const chunk = Buffer.alloc(64 * 1024);
+  let end = size;
+  while (end > 0) {
+    const start = Math.max(0, end - chunk.length);
+    const { bytesRead } = await handle.read(chunk, 0, end - start, start);
+    const nl = chunk.subarray(0, bytesRead).lastIndexOf(0x0a);
+    if (nl >= 0) return start + nl + 1;
+    end = start;
+  }
+  return 0;
+}
+
+/**
+ * Streams the records of a journal. A line that does not parse is skipped: only the last line can be
+ * torn by a crash, and intent/result lines being appended while planning records are re-read.
+ * `endByte` limits reading to the file as it was at a known point.
+ */
+export async function* readJournal(path: string, endByte?: number): AsyncGenerator<JournalRecord> {
+  if (endByte === 0) return;
+  const stream = createReadStream(path, endByte === undefined ? {} : { end: endByte - 1 });
+  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      const rec = parseRecord(line);
+      if (rec) yield rec;
+    }
+  } finally {
+    lines.close();
+    stream.destroy();
+  }
+}
+
+function parseRecord(line: string): JournalRecord | undefined {
+  if (line.length === 0) return undefined;
+  try {
+    const value: unknown = JSON.parse(line);
+    if (typeof value === 'object' && value !== null && 't' in value && typeof value.t === 'string') {
+      return value as JournalRecord;
+    }
+  } catch {
+    // torn line: see readJournal
+  }
+  return undefined;
+}
+
+/** The header (first record) of a journal, or undefined if the file is empty or not a journal. */
+export async function readHeader(path: string): Promise<JournalHeader | undefined> {
+  for await (const rec of readJournal(path)) {
+    return rec.t === 'header' ? rec : undefined;
+  }
+  return undefined;
+}
+
+/** Yields the planned items of planning pass `epoch` in seq order, streaming. */
+export async function* readPlan(path: string, epoch: number, endByte?: number): AsyncGenerator<PlannedItem> {
+  for await (const rec of readJournal(path, endByte)) {
+    if (rec.t === 'plan' && rec.e === epoch) yield* rec.items;
+  }
+}

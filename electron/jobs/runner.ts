@@ -1,0 +1,680 @@
+// Runs one job: plan (snapshot the target into the journal), settle what a previous run left in
+// flight, then send adaptive batches, several at a time, journalling intent before each request and
+// outcomes after it, until every item has exactly one final outcome.
+import type { JobAction, JobHistoryEntry, JobProgress, JobSpec, JobState, OutcomeCounts, OutcomeKind } from '../../shared/domain';
+import { abbreviatedSpec, jobTitle } from './describe';
+import { BackendRequestError, expectOnePerId, type ItemResult, type JobBackend } from './backend';
+import { asRequestError, type BackoffOptions, type Clock, type MailboxGate } from './backoff';
+import { BatchSizer, type BatchSizerOptions } from './batchSizer';
+import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
+import { writeSummary } from './history';
+import { readPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord, type PlannedItem } from './journal';
+import { destinationOf, planJob } from './planner';
+import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
+import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
+import { verifyLostTransfers } from './verify';
+
+export interface RunOptions {
+  batch: Partial<BatchSizerOptions>;
+  concurrency: Partial<ConcurrencyOptions>;
+  backoff: BackoffOptions;
+  /** Per request; above Exchange's one-minute batch limit so a slow batch is not cut short by us. */
+  requestTimeoutMs: number;
+  /** A request may be refused as busy this many times per item before the item is given up (failed, retryable). */
+  maxBusyPerItem: number;
+  progressIntervalMs: number;
+  clock: Clock;
+}
+
+export interface JobResult {
+  jobId: string;
+  state: Extract<JobState, 'completed' | 'cancelled' | 'failed'>;
+  counts: OutcomeCounts;
+  total: number;
+  error?: string;
+}
+
+interface WorkItem {
+  item: PlannedItem;
+  /** Transient failures so far (bounded by backoff.maxAttempts). */
+  attempts: number;
+  /** Busy refusals so far (bounded by maxBusyPerItem). */
+  busy: number;
+  /** An earlier send of this item may have executed (its answer was lost). */
+  afterLost: boolean;
+  lastCode?: string;
+  lastMessage?: string;
+}
+
+type Op = JobAction['kind'];
+
+const NOT_SENT_BATCH = 0;
+const DRAIN_CHUNK = 1000;
+const SUMMARY_EVERY_MS = 2_000;
+
+export class JobRun {
+  readonly jobId: string;
+  private readonly spec: JobSpec;
+  private stateValue: JobState = 'planning';
+  private readonly counts: OutcomeCounts;
+  private readonly status: SeqStatus;
+  private epoch: number;
+  private planned: boolean;
+  private total: number;
+  private found = 0;
+  private batchNo: number;
+  private readonly sizer: BatchSizer;
+  private readonly concurrency: AdaptiveConcurrency;
+  private readonly rate = new RateMeter();
+  private readonly progress: ProgressEmitter;
+  private readonly retryQueue: WorkItem[] = [];
+  private readonly buckets = new Map<string, WorkItem[]>();
+  private buffered = 0;
+  private source: AsyncGenerator<WorkItem> | undefined;
+  private sourceDone = false;
+  private readonly inFlight = new Set<Promise<void>>();
+  private cancelRequested = false;
+  private pauseRequested = false;
+  private resumeWaiters: (() => void)[] = [];
+  /** Aborted on cancel: wakes waits (back-off, pause) and stops planning; never aborts a request in flight. */
+  private readonly stop = new AbortController();
+  private fatalError: string | undefined;
+  private lastSummaryAt = 0;
+  private summaryChain: Promise<void> = Promise.resolve();
+  private readonly settledAtStart: number;
+  readonly done: Promise<JobResult>;
+
+  constructor(
+    private readonly header: JournalHeader,
+    replayed: ReplayedJob | undefined,
+    private readonly journal: JournalWriter,
+    private readonly journalFile: string,
+    private readonly dataDir: string,
+    private readonly backend: JobBackend,
+    private readonly gate: MailboxGate,
+    private readonly opts: RunOptions,
+    private readonly onFinished: (jobId: string) => void,
+  ) {
+    this.jobId = header.jobId;
+    this.spec = header.spec;
+    this.counts = replayed ? { ...replayed.counts } : emptyCounts();
+    this.status = replayed?.status ?? new SeqStatus();
+    this.epoch = replayed?.epoch ?? 0;
+    this.planned = replayed?.planned ?? false;
+    this.total = replayed?.total ?? 0;
+    this.batchNo = replayed?.lastBatch ?? 0;
+    this.settledAtStart = this.settled();
+    this.sizer = new BatchSizer(this.spec.action.kind === 'emptyFolder' ? { initial: 1, min: 1, max: 1 } : opts.batch);
+    this.concurrency = new AdaptiveConcurrency(opts.concurrency);
+    this.progress = new ProgressEmitter(opts.clock, () => this.snapshot(), opts.progressIntervalMs);
+    this.done = this.run(replayed);
+  }
+
+  get state(): JobState {
+    return this.stateValue;
+  }
+
+  onProgress(listener: ProgressListener): () => void {
+    return this.progress.subscribe(listener);
+  }
+
+  /** Stop sending; batches in flight finish and are recorded; everything else ends not attempted. */
+  cancel(): void {
+    if (this.cancelRequested || this.isFinished()) return;
+    this.cancelRequested = true;
+    this.stop.abort();
+    this.wakeResume();
+    this.progress.changed();
+  }
+
+  pause(): void {
+    if (this.cancelRequested || this.isFinished()) return;
+    this.pauseRequested = true;
+    this.progress.changed();
+  }
+
+  resume(): void {
+    this.pauseRequested = false;
+    this.wakeResume();
+  }
+
+  summary(): JobHistoryEntry {
+    const finished = this.isFinished();
+    const s: JobHistoryEntry = {
+      jobId: this.jobId,
+      title: jobTitle(this.spec),
+      spec: abbreviatedSpec(this.spec),
+      state: this.stateValue,
+      counts: { ...this.counts },
+      total: this.planned ? this.total : this.found,
+      createdAt: this.header.createdAt,
+      updatedAt: this.iso(),
+      resumable: false,
+      user: this.header.user,
+    };
+    if (finished) s.finishedAt = s.updatedAt;
+    if (this.header.retryOf) s.retryOf = this.header.retryOf;
+    if (this.fatalError) s.error = this.fatalError;
+    return s;
+  }
+
+  // ---- lifecycle ----------------------------------------------------------------------------
+
+  private async run(replayed: ReplayedJob | undefined): Promise<JobResult> {
+    // Let the caller subscribe to progress before the first event.
+    await Promise.resolve();
+    let result: JobResult;
+    try {
+      if (replayed?.lastState && ['completed', 'cancelled', 'failed'].includes(replayed.lastState)) {
+        this.stateValue = replayed.lastState;
+        result = this.result();
+      } else {
+        result = await this.execute(replayed);
+      }
+    } catch (err) {
+      // The journal itself failed (disk full, folder gone): nothing more can be recorded safely.
+      this.fatalError = `journal: ${err instanceof Error ? err.message : String(err)}`;
+      this.stateValue = 'failed';
+      result = this.result();
+    }
+    await this.saveSummary(true).catch(() => undefined);
+    await this.journal.close().catch(() => undefined);
+    this.progress.final({ kind: 'finished', jobId: this.jobId, counts: { ...this.counts }, state: result.state, ...(result.error ? { error: result.error } : {}) });
+    this.onFinished(this.jobId);
+    return result;
+  }
+
+  private async execute(replayed: ReplayedJob | undefined): Promise<JobResult> {
+    if (!this.planned) await this.plan(replayed !== undefined && this.status.length > 0);
+    if (!this.cancelRequested && !this.fatalError) {
+      await this.setState('running');
+      // A previous run's unanswered batches are settled before anything new is sent.
+      await this.settleInFlightFromJournal();
+      this.source = this.pendingSource();
+      await this.mainLoop();
+    }
+    await this.drain();
+    const final: JobResult['state'] = this.fatalError ? 'failed' : this.cancelRequested ? 'cancelled' : 'completed';
+    await this.setState(final, this.fatalError);
+    return this.result();
+  }
+
+  private result(): JobResult {
+    const r: JobResult = { jobId: this.jobId, state: this.stateValue as JobResult['state'], counts: { ...this.counts }, total: this.total };
+    if (this.fatalError) r.error = this.fatalError;
+    return r;
+  }
+
+  private isFinished(): boolean {
+    return this.stateValue === 'completed' || this.stateValue === 'cancelled' || this.stateValue === 'failed';
+  }
+
+  // ---- planning ------------------------------------------------------------------------------
+
+  private async plan(restart: boolean): Promise<void> {
+    await this.setState('planning');
+    if (restart) {
+      // Crashed while planning: nothing was sent yet (execution starts after planning), so plan again.
+      this.epoch += 1;
+      this.status.reset();
+      await this.append({ t: 'planReset', at: this.iso(), e: this.epoch });
+    }
+    const ctx = { backend: this.backend, gate: this.gate, maxAttempts: this.opts.backoff.maxAttempts, signal: this.stop.signal };
+    try {
+      this.total = await planJob(
+        this.spec,
+        ctx,
+        async (items) => {
+          await this.append({ t: 'plan', e: this.epoch, items });
+          for (const it of items) this.status.set(it.seq, ItemStatus.Pending);
+          await this.waitWhilePaused();
+        },
+        (found) => {
+          this.found = found;
+          this.progress.changed();
+        },
+      );
+    } catch (err) {
+      if (!this.cancelRequested) {
+        const e = asRequestError(err);
+        this.fatalError = `planning failed: ${e.code}: ${e.message}`;
+      }
+      this.total = this.status.length;
+    }
+    this.planned = true;
+    await this.append({ t: 'planned', at: this.iso(), total: this.total });
+  }
+
+  // ---- the send loop -------------------------------------------------------------------------
+
+  private async mainLoop(): Promise<void> {
+    for (;;) {
+      if (this.cancelRequested || this.fatalError) break;
+      if (this.pauseRequested) {
+        await Promise.all(this.inFlight);
+        if (this.pauseRequested && !this.cancelRequested) {
+          await this.setState('paused');
+          await this.waitWhilePaused();
+          if (!this.cancelRequested) await this.setState('running');
+        }
+        continue;
+      }
+      if (this.inFlight.size >= this.concurrency.limit) {
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      if (this.gate.remaining() > 0) {
+        this.progress.changed();
+        await this.gate.wait(this.stop.signal);
+        this.progress.changed();
+        continue;
+      }
+      const batch = await this.nextBatch(this.sizer.size);
+      if (!batch) {
+        if (this.inFlight.size === 0) break;
+        await Promise.race(this.inFlight);
+        continue;
+      }
+      const p: Promise<void> = this.sendBatch(batch)
+        .catch((err: unknown) => {
+          this.fatalError ??= `journal: ${err instanceof Error ? err.message : String(err)}`;
+        })
+        .finally(() => this.inFlight.delete(p));
+      this.inFlight.add(p);
+    }
+    await Promise.all(this.inFlight);
+  }
+
+  private async waitWhilePaused(): Promise<void> {
+    while (this.pauseRequested && !this.cancelRequested) {
+      await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+    }
+  }
+
+  private wakeResume(): void {
+    const waiters = this.resumeWaiters;
+    this.resumeWaiters = [];
+    for (const w of waiters) w();
+  }
+
+  /** Items not yet handled, streamed from the journal's plan in seq order. */
+  private async *pendingSource(): AsyncGenerator<WorkItem> {
+    for await (const item of readPlan(this.journalFile, this.epoch)) {
+      const st = this.status.get(item.seq);
+      if (st !== ItemStatus.Pending && st !== ItemStatus.PendingAfterLost) continue;
+      this.status.set(item.seq, ItemStatus.Held);
+      yield { item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost };
+    }
+  }
+
+  private destKey(w: WorkItem): string {
+    return this.spec.action.kind === 'recover' ? (w.item.dest ?? '') : '';
+  }
+
+  private addToBucket(w: WorkItem): void {
+    const key = this.destKey(w);
+    const list = this.buckets.get(key);
+    if (list) list.push(w);
+    else this.buckets.set(key, [w]);
+    this.buffered += 1;
+  }
+
+  private take(key: string, list: WorkItem[], size: number): WorkItem[] {
+    const batch = list.splice(0, size);
+    if (list.length === 0) this.buckets.delete(key);
+    this.buffered -= batch.length;
+    return batch;
+  }
+
+  /**
+   * The next batch: retries first, then new items; all items of a batch share one destination
+   * (recover groups items by home folder). Buffers at most a few batches' worth.
+   */
+  private async nextBatch(size: number): Promise<WorkItem[] | undefined> {
+    while (this.retryQueue.length > 0) {
+      const w = this.retryQueue.shift();
+      if (w) this.addToBucket(w);
+    }
+    for (;;) {
+      for (const [key, list] of this.buckets) if (list.length >= size) return this.take(key, list, size);
+      if (this.sourceDone || this.buffered >= size * 4 || !this.source) break;
+      const next = await this.source.next();
+      if (next.done) this.sourceDone = true;
+      else this.addToBucket(next.value);
+    }
+    let best: [string, WorkItem[]] | undefined;
+    for (const entry of this.buckets) if (!best || entry[1].length > best[1].length) best = entry;
+    return best ? this.take(best[0], best[1], size) : undefined;
+  }
+
+  private async sendBatch(batch: WorkItem[]): Promise<void> {
+    const b = ++this.batchNo;
+    const sentAt = this.iso();
+    for (const w of batch) this.status.set(w.item.seq, ItemStatus.InFlight);
+    await this.append({ t: 'intent', b, at: sentAt, seqs: batch.map((w) => w.item.seq) });
+
+    const started = this.opts.clock.now();
+    const timeout = new AbortController();
+    const timer = setTimeout(() => timeout.abort(), this.opts.requestTimeoutMs);
+    let results: ItemResult[];
+    try {
+      results = await this.send(batch, timeout.signal);
+    } catch (err) {
+      const e = timeout.signal.aborted
+        ? new BackendRequestError({ kind: 'transient', code: 'Timeout', message: `no answer within ${this.opts.requestTimeoutMs} ms`, mayHaveExecuted: true })
+        : asRequestError(err);
+      await this.onRequestError(b, sentAt, batch, e, this.opts.clock.now() - started);
+      return;
+    } finally {
+      clearTimeout(timer);
+    }
+    const elapsed = this.opts.clock.now() - started;
+
+    const out: OutcomeRecord[] = [];
+    const again: WorkItem[] = [];
+    let busyMs: number | undefined;
+    let anyBusy = false;
+    batch.forEach((w, i) => {
+      const r = results[i] ?? { status: 'error', code: 'NoAnswer', message: 'no answer for this item', retryable: true };
+      if (r.status === 'retry') {
+        anyBusy = true;
+        if (r.backOffMs) busyMs = Math.max(busyMs ?? 0, r.backOffMs);
+        w.busy += 1;
+        w.lastCode = r.code;
+        w.lastMessage = r.message;
+        if (w.busy < this.opts.maxBusyPerItem) again.push(w);
+        else out.push(this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: true }));
+        return;
+      }
+      out.push(this.finalFromResult(w, r, sentAt));
+    });
+    if (anyBusy) {
+      this.gate.busy(busyMs);
+      this.concurrency.onBusy();
+    } else {
+      this.gate.success();
+      this.concurrency.onClean();
+    }
+    this.sizer.record(anyBusy ? 'busy' : 'clean', batch.length, elapsed);
+    await this.record(b, out, again);
+  }
+
+  private send(batch: WorkItem[], signal: AbortSignal): Promise<ItemResult[]> {
+    const ids = batch.map((w) => w.item.id);
+    const a = this.spec.action;
+    const check = (p: Promise<ItemResult[]>, op: string): Promise<ItemResult[]> => p.then((r) => expectOnePerId(r, ids, op));
+    switch (a.kind) {
+      case 'move':
+        return check(this.backend.moveItems(ids, a.toFolderId, signal), 'move');
+      case 'copy':
+        return check(this.backend.copyItems(ids, a.toFolderId, signal), 'copy');
+      case 'delete':
+        return check(this.backend.deleteItems(ids, a.mode, signal), 'delete');
+      case 'recover':
+        return check(this.backend.moveItems(ids, batch[0]?.item.dest ?? a.fallbackFolderId, signal), 'recover');
+      case 'emptyFolder':
+        return this.backend.emptyFolder(a.folderId, a.mode, a.deleteSubFolders, signal).then((r) => [r]);
+    }
+  }
+
+  /** Whether re-sending after a lost answer is safe: deleting twice is (the second says "not found"), moving twice is not. */
+  private resendIsSafe(op: Op): boolean {
+    return op === 'delete' || op === 'emptyFolder';
+  }
+
+  private finalFromResult(w: WorkItem, r: Exclude<ItemResult, { status: 'retry' }>, sentAt: string): OutcomeRecord {
+    const op = this.spec.action.kind;
+    switch (r.status) {
+      case 'ok':
+        return this.outcome(w, 'done', sentAt, { ...(r.newId ? { newId: r.newId } : {}), ...this.destField(w) });
+      case 'notFound':
+        if (this.resendIsSafe(op)) {
+          // The goal (item gone) is met. After a lost answer our own earlier send most likely did it.
+          return w.afterLost ? this.outcome(w, 'done', sentAt, this.destField(w)) : this.outcome(w, 'alreadyGone', sentAt, {});
+        }
+        return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: false });
+      case 'error':
+        return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: r.retryable });
+    }
+  }
+
+  private destField(w: WorkItem): { dest?: string } {
+    const d = destinationOf(this.spec, w.item);
+    return d ? { dest: d } : {};
+  }
+
+  private async onRequestError(b: number, sentAt: string, batch: WorkItem[], e: BackendRequestError, elapsed: number): Promise<void> {
+    const out: OutcomeRecord[] = [];
+    const again: WorkItem[] = [];
+    const op = this.spec.action.kind;
+    for (const w of batch) {
+      w.lastCode = e.code;
+      w.lastMessage = e.message;
+    }
+
+    if (e.kind === 'fatal') {
+      // Auth, access, a missing mailbox: every further request would fail the same way.
+      this.fatalError ??= `${e.code}: ${e.message}`;
+      for (const w of batch) {
+        out.push(
+          w.afterLost
+            ? this.outcome(w, 'unknown', sentAt, { msg: `an earlier answer was lost and re-sending failed: ${e.code}` })
+            : this.outcome(w, 'failed', sentAt, { code: e.code, msg: e.message, retryable: false }),
+        );
+      }
+      await this.record(b, out, again);
+      return;
+    }
+
+    if (e.kind === 'busy') {
+      this.gate.busy(e.backOffMs);
+      this.concurrency.onBusy();
+      this.sizer.record('busy', batch.length, elapsed);
+      for (const w of batch) {
+        w.busy += 1;
+        if (w.busy < this.opts.maxBusyPerItem) again.push(w);
+        else out.push(this.giveUp(w, sentAt));
+      }
+      await this.record(b, out, again);
+      return;
+    }
+
+    this.gate.transient(e.code);
+    this.concurrency.onTransient();
+    this.sizer.record(e.mayHaveExecuted ? 'timeout' : 'transient', batch.length, elapsed);
+    const exhausted = (w: WorkItem): boolean => {
+      w.attempts += 1;
+      return w.attempts >= this.opts.backoff.maxAttempts;
+    };
+
+    if (!e.mayHaveExecuted || this.resendIsSafe(op)) {
+      for (const w of batch) {
+        if (e.mayHaveExecuted) w.afterLost = true;
+        if (exhausted(w)) out.push(this.giveUp(w, sentAt));
+        else again.push(w);
+      }
+      await this.record(b, out, again);
+      return;
+    }
+
+    // A move or copy whose answer was lost: find out where each item went before anything else.
+    await this.settleLostTransfers(b, sentAt, batch, exhausted);
+  }
+
+  private giveUp(w: WorkItem, sentAt: string): OutcomeRecord {
+    if (w.afterLost) {
+      return this.outcome(w, 'unknown', sentAt, { msg: `an answer was lost and re-sending kept failing (${w.lastCode ?? 'error'}): check the item` });
+    }
+    return this.outcome(w, 'failed', sentAt, { code: w.lastCode ?? 'Error', msg: w.lastMessage ?? 'gave up after repeated failures', retryable: true });
+  }
+
+  private async settleLostTransfers(b: number, sentAt: string, batch: WorkItem[], exhausted: (w: WorkItem) => boolean): Promise<void> {
+    const op = this.spec.action.kind === 'copy' ? 'copy' : 'move';
+    const items = batch.map((w) => w.item);
+    const verdicts = await verifyLostTransfers(items, op, (it) => destinationOf(this.spec, it) ?? '', {
+      backend: this.backend,
+      gate: this.gate,
+      maxAttempts: this.opts.backoff.maxAttempts,
+      signal: new AbortController().signal,
+    });
+    const out: OutcomeRecord[] = [];
+    const again: WorkItem[] = [];
+    batch.forEach((w, i) => {
+      const v = verdicts[i] ?? { kind: 'unknown', message: 'not verified' };
+      if (v.kind === 'done') out.push(this.outcome(w, 'done', sentAt, { newId: v.newId, ...this.destField(w) }));
+      else if (v.kind === 'unknown') out.push(this.outcome(w, 'unknown', sentAt, { msg: v.message }));
+      else if (exhausted(w)) out.push(this.giveUp(w, sentAt));
+      else again.push(w);
+    });
+    await this.record(b, out, again);
+  }
+
+  /** On resume: items sent by the previous run without a recorded answer. */
+  private async settleInFlightFromJournal(): Promise<void> {
+    if (this.status.countOf(ItemStatus.InFlight) === 0) return;
+    const op = this.spec.action.kind;
+    const sentAt = this.iso();
+    let chunk: WorkItem[] = [];
+    const flush = async (): Promise<void> => {
+      if (chunk.length === 0) return;
+      const batch = chunk;
+      chunk = [];
+      const b = ++this.batchNo;
+      if (this.resendIsSafe(op)) {
+        // Re-sending a delete is safe; mark them so that "not found" counts as done.
+        for (const w of batch) w.afterLost = true;
+        await this.record(b, [], batch);
+      } else {
+        await this.settleLostTransfers(b, sentAt, batch, (w) => ++w.attempts >= this.opts.backoff.maxAttempts);
+      }
+    };
+    for await (const item of readPlan(this.journalFile, this.epoch)) {
+      if (this.status.get(item.seq) !== ItemStatus.InFlight) continue;
+      this.status.set(item.seq, ItemStatus.Held);
+      chunk.push({ item, attempts: 0, busy: 0, afterLost: false });
+      if (chunk.length >= 250) await flush();
+    }
+    await flush();
+  }
+
+  /** Journals a batch's outcomes and re-queued items, then applies them. */
+  private async record(b: number, out: OutcomeRecord[], again: WorkItem[]): Promise<void> {
+    const retry = again.filter((w) => !w.afterLost).map((w) => w.item.seq);
+    const retryLost = again.filter((w) => w.afterLost).map((w) => w.item.seq);
+    const rec: JournalRecord = { t: 'result', b, at: this.iso(), out };
+    if (retry.length) rec.retry = retry;
+    if (retryLost.length) rec.retryLost = retryLost;
+    await this.append(rec);
+    for (const o of out) {
+      if (this.status.get(o.s) !== ItemStatus.Final) this.counts[o.k] += 1;
+      this.status.set(o.s, ItemStatus.Final);
+    }
+    for (const w of again) {
+      this.status.set(w.item.seq, ItemStatus.Held);
+      this.retryQueue.push(w);
+    }
+    this.rate.record(this.opts.clock.now(), this.settled() - this.settledAtStart);
+    this.progress.changed();
+    if (this.opts.clock.now() - this.lastSummaryAt > SUMMARY_EVERY_MS) void this.saveSummary(false).catch(() => undefined);
+  }
+
+  /** Cancel or fatal error: every item without an outcome gets one (never "lost track"). */
+  private async drain(): Promise<void> {
+    const leftovers: WorkItem[] = [...this.retryQueue];
+    this.retryQueue.length = 0;
+    for (const list of this.buckets.values()) leftovers.push(...list);
+    this.buckets.clear();
+    this.buffered = 0;
+    const now = this.iso();
+    const reason = this.fatalError ? `not sent: the job stopped (${this.fatalError})` : 'cancelled before it was sent';
+    let out: OutcomeRecord[] = [];
+    const flush = async (force: boolean): Promise<void> => {
+      if (out.length === 0 || (!force && out.length < DRAIN_CHUNK)) return;
+      const chunk = out;
+      out = [];
+      await this.record(NOT_SENT_BATCH, chunk, []);
+    };
+    const leftover = async (w: WorkItem): Promise<void> => {
+      out.push(
+        w.afterLost
+          ? this.outcome(w, 'unknown', w.lastCode ? now : '', { msg: `an earlier answer was lost and the job ended before re-sending (${reason})` })
+          : this.outcome(w, 'notAttempted', '', {}),
+      );
+      await flush(false);
+    };
+    for (const w of leftovers) await leftover(w);
+    if (this.source && !this.sourceDone) {
+      for await (const w of this.source) await leftover(w);
+      this.sourceDone = true;
+    } else if (!this.source) {
+      // Stopped before the send loop started (during planning or settling): walk the plan.
+      for await (const item of readPlan(this.journalFile, this.epoch)) {
+        const st = this.status.get(item.seq);
+        if (st === ItemStatus.Pending || st === ItemStatus.PendingAfterLost) {
+          await leftover({ item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost });
+        }
+      }
+    }
+    await flush(true);
+  }
+
+  // ---- helpers -------------------------------------------------------------------------------
+
+  private outcome(w: WorkItem, k: OutcomeKind, sentAt: string, extra: Partial<OutcomeRecord>): OutcomeRecord {
+    const o: OutcomeRecord = { s: w.item.seq, k, id: w.item.id, subj: w.item.subject, folder: w.item.folderId, ...extra };
+    if (sentAt) o.sentAt = sentAt;
+    return o;
+  }
+
+  private settled(): number {
+    const c = this.counts;
+    return c.done + c.alreadyGone + c.failed + c.unknown + c.notAttempted;
+  }
+
+  private snapshot(): JobProgress {
+    const counts = { ...this.counts };
+    if (this.stateValue === 'planning') return { kind: 'planning', jobId: this.jobId, found: this.found };
+    if (this.stateValue === 'paused') return { kind: 'paused', jobId: this.jobId, counts };
+    const wait = this.gate.remaining();
+    if (wait > 0 && !this.cancelRequested) {
+      return { kind: 'backoff', jobId: this.jobId, counts, waitMs: wait, reason: `waiting ${Math.ceil(wait / 1000)} s: ${this.gate.reason}` };
+    }
+    const perSecond = this.rate.perSecond();
+    const remaining = this.total - this.settled();
+    const ev: JobProgress = {
+      kind: 'running',
+      jobId: this.jobId,
+      counts,
+      total: this.total,
+      itemsPerSecond: Math.round(perSecond * 10) / 10,
+      batchSize: this.sizer.size,
+      concurrency: this.concurrency.limit,
+    };
+    if (perSecond > 0) ev.etaSeconds = Math.ceil(remaining / perSecond);
+    return ev;
+  }
+
+  private async setState(state: JobState, error?: string): Promise<void> {
+    this.stateValue = state;
+    await this.append({ t: 'state', at: this.iso(), state, ...(error ? { error } : {}) });
+    await this.saveSummary(true);
+    this.progress.changed();
+  }
+
+  private saveSummary(force: boolean): Promise<void> {
+    if (!force && this.opts.clock.now() - this.lastSummaryAt < SUMMARY_EVERY_MS) return this.summaryChain;
+    this.lastSummaryAt = this.opts.clock.now();
+    const s = this.summary();
+    // Chained so that an older summary never overwrites a newer one.
+    this.summaryChain = this.summaryChain.then(() => writeSummary(this.dataDir, s)).catch(() => undefined);
+    return this.summaryChain;
+  }
+
+  private append(rec: JournalRecord): Promise<void> {
+    return this.journal.append(rec);
+  }
+
+  private iso(): string {
+    return new Date(this.opts.clock.now()).toISOString();
+  }
+}
