@@ -1,0 +1,76 @@
+import { formatCount, formatDate } from '../lib/format';
+import { useJobsStore } from '../stores/jobsStore';
+import { Modal } from './Modal';
+import { jobStateLabel } from './ResultsDialog';
+
+export function JobHistoryDialog() {
+  const history = useJobsStore((s) => s.history);
+  const { setHistoryOpen, openReport, resumeInterrupted } = useJobsStore.getState();
+  const close = (): void => setHistoryOpen(false);
+  const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
+
+  return (
+    <Modal
+      title="Job history"
+      onClose={close}
+      wide
+      actions={
+        <button type="button" onClick={close}>
+          Close
+        </button>
+      }
+    >
+      {history.length === 0 && <p>No jobs yet.</p>}
+      {history.length > 0 && (
+        <div className="report-scroll">
+          <table className="plain-table" aria-label="Jobs">
+            <thead>
+              <tr>
+                <th scope="col">Job</th>
+                <th scope="col">State</th>
+                <th scope="col" className="number">
+                  Done
+                </th>
+                <th scope="col" className="number">
+                  Failed
+                </th>
+                <th scope="col">Started</th>
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {newestFirst.map((job) => (
+                <tr key={job.jobId}>
+                  <td>{job.title}</td>
+                  <td>{jobStateLabel(job)}</td>
+                  <td className="number">{formatCount(job.counts.done + job.counts.alreadyGone)}</td>
+                  <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
+                  <td>{formatDate(job.createdAt)}</td>
+                  <td className="row-actions">
+                    {job.resumable && (
+                      <button type="button" className="primary" aria-label={`Resume ${job.title}`} onClick={() => void resumeInterrupted(job.jobId)}>
+                        Resume
+                      </button>
+                    )}
+                    <button
+                      type="button"
+                      aria-label={`Report for ${job.title}`}
+                      onClick={() => {
+                        close();
+                        openReport(job.jobId);
+                      }}
+                    >
+                      Report
+                    </button>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </Modal>
+  );
+}

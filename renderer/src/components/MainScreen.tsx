@@ -1,0 +1,107 @@
+import { useEffect, useMemo } from 'react';
+import type { MailboxPart } from '../../../shared/domain';
+import type { SessionInfo } from '../../../shared/ipc';
+import { folderPath, mailboxPartNode } from '../lib/folderTree';
+import { useActionFlowStore } from '../stores/actionFlowStore';
+import { useFoldersStore } from '../stores/foldersStore';
+import { useJobsStore } from '../stores/jobsStore';
+import { openFolder } from '../stores/navigation';
+import { useItemsStore } from '../stores/itemsStore';
+import { useSessionStore } from '../stores/sessionStore';
+import { ActionFlowDialogs } from './ActionFlowDialogs';
+import { FolderTree } from './FolderTree';
+import { ItemTable } from './ItemTable';
+import { ItemToolbar } from './ItemToolbar';
+import { JobHistoryDialog } from './JobHistoryDialog';
+import { ProgressPanel } from './ProgressPanel';
+import { QuickFilter } from './QuickFilter';
+import { ResultsDialog } from './ResultsDialog';
+import { SelectAllBanner } from './SelectAllBanner';
+import { StatusBar } from './StatusBar';
+
+function partsOf(session: SessionInfo): MailboxPart[] {
+  return session.hasArchive ? ['primary', 'archive'] : ['primary'];
+}
+
+export function MainScreen({ session }: { session: SessionInfo }) {
+  const disconnect = useSessionStore((s) => s.disconnect);
+  const { load, reset } = useFoldersStore.getState();
+  const byPart = useFoldersStore((s) => s.byPart);
+  const byId = useFoldersStore((s) => s.byId);
+  const loading = useFoldersStore((s) => s.loading);
+  const treeError = useFoldersStore((s) => s.error);
+  const selectedFolderId = useFoldersStore((s) => s.selectedFolderId);
+  const reportJobId = useJobsStore((s) => s.reportJobId);
+  const historyOpen = useJobsStore((s) => s.historyOpen);
+  const setHistoryOpen = useJobsStore((s) => s.setHistoryOpen);
+  const resumable = useJobsStore((s) => s.history.filter((j) => j.resumable).length);
+  const flowStep = useActionFlowStore((s) => s.flow.step);
+
+  useEffect(() => {
+    void load(partsOf(session)).then(() => {
+      const inbox = useFoldersStore.getState().byPart.primary?.find((f) => f.distinguishedId === 'inbox');
+      if (inbox && !useFoldersStore.getState().selectedFolderId) openFolder(inbox);
+    });
+    void useJobsStore.getState().loadHistory();
+    return () => {
+      reset();
+      useItemsStore.getState().clear();
+    };
+  }, [session, load, reset]);
+
+  const roots = useMemo(() => partsOf(session).map((part) => mailboxPartNode(part, byPart[part] ?? [], true)), [session, byPart]);
+  const folder = selectedFolderId ? byId.get(selectedFolderId) : undefined;
+  const folderTitle = folder ? folderPath(folder, byId) : '';
+
+  return (
+    <div className="app-shell">
+      <header className="app-header">
+        <h1>Mailbox Sweeper</h1>
+        <span className="session-label">
+          {session.mailbox}
+          {session.demo && <span className="tag">demo</span>}
+        </span>
+        <span className="header-spacer" />
+        <button type="button" onClick={() => setHistoryOpen(true)}>
+          Job history{resumable > 0 ? ` (${resumable} to resume)` : ''}
+        </button>
+        <button type="button" onClick={() => void disconnect()}>
+          Disconnect
+        </button>
+      </header>
+      <nav className="sidebar" aria-label="Mailbox folders">
+        <div className="sidebar-head">
+          <h2>Folders</h2>
+          <button type="button" onClick={() => void load(partsOf(session))} disabled={loading} aria-label="Refresh folders">
+            {loading ? 'Refreshing…' : 'Refresh'}
+          </button>
+        </div>
+        {treeError && <p role="alert">Could not list folders: {treeError}</p>}
+        <FolderTree label="Folders" roots={roots} selectedId={selectedFolderId} onActivate={openFolder} />
+      </nav>
+      <main className="content">
+        {folder ? (
+          <>
+            <div className={`content-head ${folder.area === 'recoverable' ? 'dumpster' : ''}`}>
+              <h2>
+                {folder.area === 'recoverable' && <span className="tag dumpster-tag">Recoverable Items</span>}
+                {folderTitle}
+              </h2>
+            </div>
+            <ItemToolbar folder={folder} />
+            <QuickFilter />
+            <SelectAllBanner folderName={folder.displayName} />
+            <ItemTable folderName={folder.displayName} />
+          </>
+        ) : (
+          <p className="grid-empty">{loading ? 'Loading folders…' : 'Choose a folder on the left.'}</p>
+        )}
+      </main>
+      <ProgressPanel />
+      <StatusBar />
+      {flowStep !== 'idle' && <ActionFlowDialogs />}
+      {reportJobId && <ResultsDialog key={reportJobId} jobId={reportJobId} />}
+      {historyOpen && <JobHistoryDialog />}
+    </div>
+  );
+}

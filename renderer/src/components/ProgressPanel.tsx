@@ -1,0 +1,117 @@
+// Live progress of the job being followed: a tagged-union event, drawn as a bar, counts per
+// outcome, speed, ETA and the server's back-off.
+import type { JobProgress, OutcomeCounts, OutcomeKind } from '../../../shared/domain';
+import { formatCount, formatDuration } from '../lib/format';
+import { useJobsStore } from '../stores/jobsStore';
+
+export const outcomeLabels: Record<OutcomeKind, string> = {
+  done: 'Done',
+  alreadyGone: 'Already gone',
+  failed: 'Failed',
+  unknown: 'Unknown (verify)',
+  notAttempted: 'Not attempted',
+};
+
+const outcomeOrder: OutcomeKind[] = ['done', 'alreadyGone', 'failed', 'unknown', 'notAttempted'];
+
+function countsOf(progress: JobProgress): OutcomeCounts | undefined {
+  return progress.kind === 'planning' ? undefined : progress.counts;
+}
+
+function processed(counts: OutcomeCounts): number {
+  return counts.done + counts.alreadyGone + counts.failed + counts.unknown;
+}
+
+export function OutcomeCountList({ counts }: { counts: OutcomeCounts }) {
+  return (
+    <dl className="outcome-counts">
+      {outcomeOrder.map((kind) => (
+        <div key={kind} className={`outcome outcome-${kind}`}>
+          <dt>{outcomeLabels[kind]}</dt>
+          <dd>{formatCount(counts[kind])}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function statusLine(progress: JobProgress): string {
+  switch (progress.kind) {
+    case 'planning':
+      return `Finding items… ${formatCount(progress.found)} so far`;
+    case 'running': {
+      const eta = progress.etaSeconds === undefined ? '' : ` · about ${formatDuration(progress.etaSeconds)} left`;
+      return `Running · ${formatCount(Math.round(progress.itemsPerSecond))} items/s${eta} · batches of ${progress.batchSize}`;
+    }
+    case 'backoff':
+      return `Waiting ${Math.max(1, Math.ceil(progress.waitMs / 1000))} s: the server asked us to back off${progress.reason ? ` (${progress.reason})` : ''}`;
+    case 'paused':
+      return 'Paused';
+    case 'finished':
+      return progress.state === 'completed' ? 'Finished' : progress.state === 'cancelled' ? 'Cancelled' : `Failed${progress.error ? `: ${progress.error}` : ''}`;
+  }
+}
+
+export function ProgressPanel() {
+  const jobId = useJobsStore((s) => s.activeJobId);
+  const progress = useJobsStore((s) => (jobId ? s.progress[jobId] : undefined));
+  const title = useJobsStore((s) => (jobId ? s.titles[jobId] : undefined));
+  const total = useJobsStore((s) => {
+    const p = jobId ? s.progress[jobId] : undefined;
+    return p?.kind === 'running' ? p.total : s.history.find((j) => j.jobId === jobId)?.total;
+  });
+  const { pause, resume, cancel, openReport, dismissActive } = useJobsStore.getState();
+  if (!jobId) return null;
+
+  const counts = progress ? countsOf(progress) : undefined;
+  const finished = progress?.kind === 'finished';
+  const done = counts ? processed(counts) : 0;
+  const problems = counts ? counts.failed + counts.unknown : 0;
+  const barMax = finished ? Math.max(done + (counts?.notAttempted ?? 0), 1) : total;
+
+  return (
+    <section className={`progress-panel ${progress?.kind ?? 'starting'}`} aria-label="Job progress">
+      <div className="progress-head">
+        <h2>{title ?? 'Job'}</h2>
+        <div className="progress-buttons">
+          {!finished && progress?.kind !== 'paused' && (
+            <button type="button" onClick={() => void pause(jobId)} disabled={!progress || progress.kind === 'planning'}>
+              Pause
+            </button>
+          )}
+          {progress?.kind === 'paused' && (
+            <button type="button" onClick={() => void resume(jobId)}>
+              Resume
+            </button>
+          )}
+          {!finished && (
+            <button type="button" className="danger" onClick={() => void cancel(jobId)}>
+              Cancel job
+            </button>
+          )}
+          {finished && (
+            <>
+              <button type="button" className={problems > 0 ? 'primary' : undefined} onClick={() => openReport(jobId)}>
+                View report
+              </button>
+              <button type="button" onClick={dismissActive}>
+                Dismiss
+              </button>
+            </>
+          )}
+        </div>
+      </div>
+      <progress
+        aria-label="Items processed"
+        max={barMax ?? undefined}
+        value={barMax !== undefined ? done : undefined}
+        aria-valuetext={barMax !== undefined ? `${formatCount(done)} of ${formatCount(barMax)}` : 'Counting items'}
+      />
+      <p className={`progress-status ${progress?.kind === 'backoff' ? 'backoff' : ''}`} role="status">
+        {progress ? statusLine(progress) : 'Starting…'}
+        {barMax !== undefined && ` · ${formatCount(done)} of ${formatCount(barMax)}`}
+      </p>
+      {counts && <OutcomeCountList counts={counts} />}
+    </section>
+  );
+}
