@@ -2,7 +2,7 @@
 // lost answers, cancel, pause, fatal errors, resume after an abandoned run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { FakeBackend } from './fakeBackend';
-import { collect, countKinds, makeEngine, outcomesOf, tempDir } from './helpers';
+import { collect, makeEngine, outcomesOf, tempDir } from './helpers';
 import type { JobProgress } from '../../shared/domain';
 
 let dir: string;

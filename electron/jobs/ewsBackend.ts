@@ -1,0 +1,241 @@
+// The JobBackend over electron/ews: maps the engine's plain requests onto EwsClient calls and the
+// client's typed per-item results and EwsErrors back onto plain outcomes. No XML here: the client
+// owns the wire.
+import type { DeleteMode, FolderInfo, ItemPage, ItemRow as DomainItemRow, MailboxRef } from '../../shared/domain';
+import {
+  EwsError,
+  isDistinguishedFolderName,
+  isEwsError,
+  type EwsClient,
+  type EwsResult,
+  type FolderRef as EwsFolderRef,
+  type FolderRow,
+  type ItemRow as EwsItemRow,
+  type ResponseStatus,
+} from '../ews';
+import { BackendRequestError, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from './backend';
+
+/** Per-item codes that mean "not processed this time, may work if sent again". */
+const RETRY_CODES = new Set(['ErrorServerBusy', 'ErrorBatchProcessingStopped', 'ErrorTooManyObjectsOpened']);
+/** Per-item codes worth a later retry by the admin (final for this job). */
+const RETRYABLE_LATER = new Set(['ErrorMailboxStoreUnavailable', 'ErrorTimeoutExpired', 'ErrorInternalServerTransientError', 'ErrorMailboxMoveInProgress', 'ErrorQuotaExceededOnDelete']);
+/** Network failures that happen before a request leaves: the server never saw it. */
+const NOT_SENT_NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
+/** The archive's own counterparts of the well-known folders the engine names. */
+const ARCHIVE_NAMES: Record<string, string> = {
+  msgfolderroot: 'archivemsgfolderroot',
+  deleteditems: 'archivedeleteditems',
+  inbox: 'archiveinbox',
+  root: 'archiveroot',
+  recoverableitemsroot: 'archiverecoverableitemsroot',
+  recoverableitemsdeletions: 'archiverecoverableitemsdeletions',
+  recoverableitemsversions: 'archiverecoverableitemsversions',
+  recoverableitemspurges: 'archiverecoverableitemspurges',
+};
+
+export class EwsJobBackend implements JobBackend {
+  /**
+   * `client` must already be set up for the mailbox's owner (impersonation is a client option);
+   * `mailbox` decides which part (primary or archive) well-known names resolve in.
+   */
+  constructor(
+    private readonly client: EwsClient,
+    private readonly mailbox: MailboxRef,
+  ) {}
+
+  async listItems(req: ListItemsRequest, signal: AbortSignal): Promise<ItemPage> {
+    const f = req.filter;
+    const filter: Parameters<EwsClient['findItem']>[0]['filter'] = {};
+    if (f.subjectContains) filter.subjectContains = f.subjectContains;
+    if (f.senderContains) filter.senderContains = f.senderContains;
+    if (f.receivedAfter) filter.receivedFrom = f.receivedAfter;
+    if (f.receivedBefore) filter.receivedBefore = f.receivedBefore;
+    if (f.itemClass) filter.itemClass = f.itemClass;
+    const result = await this.guard(() =>
+      this.client.findItem({ folder: this.folderRef(req.folderId), filter, page: { offset: req.offset, maxEntries: Math.min(1000, Math.max(1, req.max)) } }, { signal }),
+    );
+    if (!result.ok) throw folderError(result.status);
+    const page = result.value;
+    return {
+      rows: page.items.map(toDomainRow),
+      offset: req.offset,
+      total: page.totalItemsInView ?? req.offset + page.items.length,
+      last: page.includesLastItemInRange,
+    };
+  }
+
+  async getItems(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
+    const results = await this.guard(() => this.client.getItem({ items: ids.map((id) => ({ id })) }, { signal }));
+    return results.map((r): ItemLookup => {
+      if (!r.ok) return itemFailure(r.status);
+      if (!r.value) return { status: 'error', code: 'NoItemInAnswer', message: 'Exchange answered without the item', retryable: true };
+      const found: ItemLookup = { status: 'found', row: toDomainRow(r.value) };
+      if (r.value.parentFolderId) found.parentFolderId = r.value.parentFolderId;
+      return found;
+    });
+  }
+
+  async moveItems(ids: readonly string[], toFolderId: string, signal: AbortSignal): Promise<ItemResult[]> {
+    const results = await this.guard(() => this.client.moveItem({ items: ids.map((id) => ({ id })), to: this.folderRef(toFolderId) }, { signal }));
+    return results.map((r) => transferResult(r));
+  }
+
+  async copyItems(ids: readonly string[], toFolderId: string, signal: AbortSignal): Promise<ItemResult[]> {
+    const results = await this.guard(() => this.client.copyItem({ items: ids.map((id) => ({ id })), to: this.folderRef(toFolderId) }, { signal }));
+    return results.map((r) => transferResult(r));
+  }
+
+  async deleteItems(ids: readonly string[], mode: DeleteMode, signal: AbortSignal): Promise<ItemResult[]> {
+    const results = await this.guard(() => this.client.deleteItem({ items: ids.map((id) => ({ id })), deleteType: mode }, { signal }));
+    return results.map((r): ItemResult => (r.ok ? { status: 'ok' } : itemFailure(r.status)));
+  }
+
+  async emptyFolder(folderId: string, mode: DeleteMode, deleteSubFolders: boolean, signal: AbortSignal): Promise<ItemResult> {
+    const [r] = await this.guard(() => this.client.emptyFolder({ folders: [this.folderRef(folderId)], deleteType: mode, deleteSubFolders }, { signal }));
+    if (!r) return { status: 'error', code: 'NoAnswer', message: 'Exchange answered without a result', retryable: true };
+    return r.ok ? { status: 'ok' } : itemFailure(r.status);
+  }
+
+  async getFolder(idOrWellKnown: string, signal: AbortSignal): Promise<FolderRef> {
+    const [r] = await this.guard(() => this.client.getFolder({ folders: [this.folderRef(idOrWellKnown)] }, { signal }));
+    if (!r) throw new BackendRequestError({ kind: 'transient', code: 'NoAnswer', message: 'GetFolder answered nothing', mayHaveExecuted: false });
+    if (!r.ok) throw folderError(r.status);
+    if (!r.value) throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder returned for ${idOrWellKnown}`, mayHaveExecuted: false });
+    return { id: r.value.id, displayName: r.value.displayName ?? idOrWellKnown, totalCount: r.value.totalCount ?? 0 };
+  }
+
+  async listFoldersWithSourceKeys(signal: AbortSignal): Promise<FolderInfo[]> {
+    const root = this.folderRef('msgfolderroot');
+    const out: FolderInfo[] = [];
+    for (let offset = 0; ; ) {
+      const [r] = await this.guard(() => this.client.findFolder({ parents: [root], traversal: 'Deep', page: { offset, maxEntries: 1000 } }, { signal }));
+      if (!r) break;
+      if (!r.ok) throw folderError(r.status);
+      for (const f of r.value.folders) out.push(this.toFolderInfo(f));
+      const next = r.value.indexedPagingOffset ?? offset + r.value.folders.length;
+      if (r.value.includesLastItemInRange || r.value.folders.length === 0 || next <= offset) break;
+      offset = next;
+    }
+    return out;
+  }
+
+  // ---- mapping -------------------------------------------------------------------------------
+
+  private folderRef(idOrName: string): EwsFolderRef {
+    const name = this.mailbox.part === 'archive' ? (ARCHIVE_NAMES[idOrName] ?? idOrName) : idOrName;
+    if (isDistinguishedFolderName(name)) return this.mailbox.smtp ? { distinguished: name, mailbox: this.mailbox.smtp } : { distinguished: name };
+    return { id: idOrName };
+  }
+
+  private toFolderInfo(f: FolderRow): FolderInfo {
+    const info: FolderInfo = {
+      id: f.id,
+      displayName: f.displayName ?? '',
+      totalCount: f.totalCount ?? 0,
+      childFolderCount: f.childFolderCount ?? 0,
+      part: this.mailbox.part,
+      area: 'ipm',
+    };
+    if (f.parentId) info.parentId = f.parentId;
+    if (f.sourceKey) info.sourceKey = f.sourceKey;
+    if (f.folderClass) info.folderClass = f.folderClass;
+    return info;
+  }
+
+  /** Runs a client call, turning its EwsErrors into the engine's request errors. */
+  private async guard<T>(call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      throw toRequestError(err);
+    }
+  }
+}
+
+function toDomainRow(r: EwsItemRow): DomainItemRow {
+  const row: DomainItemRow = {
+    id: r.id,
+    itemClass: r.itemClass ?? 'IPM.Note',
+    subject: r.subject ?? '',
+    size: r.size ?? 0,
+    hasAttachments: r.hasAttachments ?? false,
+  };
+  if (r.changeKey) row.changeKey = r.changeKey;
+  if (r.from) row.from = r.from;
+  if (r.dateTimeReceived) row.received = r.dateTimeReceived;
+  if (r.lastActiveParentEntryId) row.lastActiveParentEntryId = r.lastActiveParentEntryId;
+  return row;
+}
+
+function transferResult(r: EwsResult<{ newId: { id: string } | undefined }>): ItemResult {
+  if (!r.ok) return itemFailure(r.status);
+  return r.value.newId ? { status: 'ok', newId: r.value.newId.id } : { status: 'ok' };
+}
+
+function itemFailure(s: ResponseStatus): Exclude<ItemResult, { status: 'ok' }> {
+  const code = s.effectiveCode || s.responseCode || 'UnknownError';
+  const message = s.messageText ?? code;
+  if (code === 'ErrorItemNotFound') return { status: 'notFound', code, message };
+  if (s.busy || RETRY_CODES.has(code)) {
+    return s.backOffMs !== undefined ? { status: 'retry', code, message, backOffMs: s.backOffMs } : { status: 'retry', code, message };
+  }
+  return { status: 'error', code, message, retryable: RETRYABLE_LATER.has(code) };
+}
+
+/** A failed per-folder answer on a call the engine cannot do without (paging, folder lookups). */
+function folderError(s: ResponseStatus): BackendRequestError {
+  const code = s.effectiveCode || s.responseCode || 'UnknownError';
+  const message = s.messageText ?? code;
+  if (s.busy) return new BackendRequestError({ kind: 'busy', code, message, ...(s.backOffMs !== undefined ? { backOffMs: s.backOffMs } : {}), mayHaveExecuted: false });
+  const kind = RETRY_CODES.has(code) || RETRYABLE_LATER.has(code) ? 'transient' : 'fatal';
+  return new BackendRequestError({ kind, code, message, mayHaveExecuted: false });
+}
+
+/**
+ * How a request as a whole failed, and whether it may have been carried out. Only failures that
+ * happen before Exchange could act (throttling refusals, 503 from the IIS queue, connections never
+ * made) are "not executed"; a timeout, reset or unreadable answer may hide a completed request.
+ */
+export function toRequestError(err: unknown): BackendRequestError {
+  if (err instanceof BackendRequestError) return err;
+  if (!isEwsError(err)) {
+    const message = err instanceof Error ? err.message : String(err);
+    return new BackendRequestError({ kind: 'transient', code: 'UnexpectedError', message, mayHaveExecuted: true });
+  }
+  const e: EwsError = err;
+  const code = e.responseCode ?? (e.status ? `HTTP${e.status}` : e.kind);
+  const base = { code, message: e.message };
+  switch (e.kind) {
+    case 'fault':
+      if (e.responseCode === 'ErrorServerBusy' || e.responseCode === 'ErrorExceededConnectionCount') {
+        return new BackendRequestError({ ...base, kind: 'busy', ...(e.backOffMs !== undefined ? { backOffMs: e.backOffMs } : {}), mayHaveExecuted: false });
+      }
+      // A batch cut off at the server's time limit may have done part of its items.
+      if (e.responseCode === 'ErrorTimeoutExpired') return new BackendRequestError({ ...base, kind: 'transient', mayHaveExecuted: true });
+      return new BackendRequestError({ ...base, kind: e.retryable ? 'transient' : 'fatal', mayHaveExecuted: false });
+    case 'http':
+      if (e.status === 503) return new BackendRequestError({ ...base, kind: 'transient', mayHaveExecuted: false });
+      return new BackendRequestError({ ...base, kind: e.retryable ? 'transient' : 'fatal', mayHaveExecuted: e.retryable });
+    case 'redirect':
+      return new BackendRequestError({ ...base, kind: e.retryable ? 'transient' : 'fatal', mayHaveExecuted: false });
+    case 'timeout':
+    case 'aborted':
+    case 'malformed':
+      return new BackendRequestError({ ...base, kind: 'transient', mayHaveExecuted: true });
+    case 'network': {
+      const causeCode = networkCode(e.cause);
+      return new BackendRequestError({ ...base, code: causeCode ?? code, kind: 'transient', mayHaveExecuted: !(causeCode && NOT_SENT_NETWORK.has(causeCode)) });
+    }
+    case 'auth':
+    case 'html':
+    case 'tls':
+    case 'invalid-request':
+      return new BackendRequestError({ ...base, kind: 'fatal', mayHaveExecuted: false });
+  }
+}
+
+function networkCode(cause: unknown): string | undefined {
+  if (typeof cause === 'object' && cause !== null && 'code' in cause && typeof cause.code === 'string') return cause.code;
+  return undefined;
+}
