@@ -1,0 +1,89 @@
+// Command-line flags of `npm run sim`, parsed into SimulatorOptions.
+import type { FaultUpdate, InjectableItemError, RequestFaultKind } from './faults';
+import type { SimulatorOptions } from './index';
+import type { ThrottlePolicy } from './throttle';
+
+const REQUEST_FAULT_FLAGS: Record<string, RequestFaultKind> = {
+  '--http503': 'http503',
+  '--fault500': 'internalErrorFault',
+  '--reset': 'connectionReset',
+  '--no-answer': 'noAnswer',
+  '--malformed': 'malformedXml',
+  '--html-login': 'htmlLoginPage',
+  '--lost-response': 'lostResponse',
+};
+
+const ITEM_ERROR_FLAGS: Record<string, InjectableItemError> = {
+  '--item-not-found': 'ErrorItemNotFound',
+  '--item-access-denied': 'ErrorAccessDenied',
+  '--item-internal-error': 'ErrorInternalServerError',
+  '--item-server-busy': 'ErrorServerBusy',
+};
+
+const THROTTLE_FLAGS: Record<string, keyof Omit<ThrottlePolicy, 'enabled'>> = {
+  '--max-concurrency': 'maxConcurrency',
+  '--item-cost-ms': 'itemCostMs',
+  '--burst-ms': 'burstMs',
+  '--recharge-ms-per-second': 'rechargeMsPerSecond',
+  '--batch-budget-ms': 'batchBudgetMs',
+};
+
+export const USAGE = `npm run sim -- [options]
+  --port N                     listen port on 127.0.0.1 (default 0 = any free port)
+  --seed demo|empty            demo mailboxes (default) or default folders only
+  --items N                    items in admin's "Inbox/Bulk notifications" (default 100000 for demo; up to 1000000)
+  --scale F                    size factor of the other demo folders (default 1)
+  --data-seed N                seed of the demo content and mailbox GUIDs (default 1)
+  --latency-ms N               latency added to every request
+  --item-latency-ms N          latency added per item processed
+  --no-throttle                switch throttling off
+  --max-concurrency N | --item-cost-ms N | --burst-ms N | --recharge-ms-per-second N | --batch-budget-ms N
+  --fault-seed N               seed of fault injection (default 1)
+  --http503 P | --fault500 P | --reset P | --no-answer P | --malformed P | --html-login P | --lost-response P
+                               probability per request of each request-level fault
+  --item-not-found P | --item-access-denied P | --item-internal-error P | --item-server-busy P
+                               probability per item of each per-item error
+  --hard-delete-to-purges true|false   --folder-soft-delete remove|dumpster|error
+  --help`;
+
+function number(flag: string, text: string | undefined): number {
+  const n = Number(text);
+  if (text === undefined || text.trim() === '' || !Number.isFinite(n)) throw new Error(`${flag} needs a number`);
+  return n;
+}
+
+export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help' {
+  const options: SimulatorOptions = {};
+  const faults: FaultUpdate = { rates: {}, itemErrorRates: {} };
+  const throttle: Partial<ThrottlePolicy> = {};
+  let throttleOff = false;
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i] as string;
+    const value = (): string | undefined => argv[++i];
+    if (flag === '--help' || flag === '-h') return 'help';
+    else if (flag === '--port') options.port = number(flag, value());
+    else if (flag === '--seed') {
+      const seed = value();
+      if (seed !== 'demo' && seed !== 'empty') throw new Error('--seed must be demo or empty');
+      options.seed = seed;
+    } else if (flag === '--items') options.bulkItems = number(flag, value());
+    else if (flag === '--scale') options.demoScale = number(flag, value());
+    else if (flag === '--data-seed') options.dataSeed = number(flag, value());
+    else if (flag === '--latency-ms') faults.requestLatencyMs = number(flag, value());
+    else if (flag === '--item-latency-ms') faults.itemLatencyMs = number(flag, value());
+    else if (flag === '--fault-seed') faults.seed = number(flag, value());
+    else if (flag === '--no-throttle') throttleOff = true;
+    else if (flag in REQUEST_FAULT_FLAGS) (faults.rates as Record<string, number>)[REQUEST_FAULT_FLAGS[flag] as string] = number(flag, value());
+    else if (flag in ITEM_ERROR_FLAGS) (faults.itemErrorRates as Record<string, number>)[ITEM_ERROR_FLAGS[flag] as string] = number(flag, value());
+    else if (flag in THROTTLE_FLAGS) throttle[THROTTLE_FLAGS[flag] as keyof Omit<ThrottlePolicy, 'enabled'>] = number(flag, value());
+    else if (flag === '--hard-delete-to-purges') options.switches = { ...options.switches, hardDeleteToPurges: value() !== 'false' };
+    else if (flag === '--folder-soft-delete') {
+      const mode = value();
+      if (mode !== 'remove' && mode !== 'dumpster' && mode !== 'error') throw new Error('--folder-soft-delete must be remove, dumpster or error');
+      options.switches = { ...options.switches, folderSoftDelete: mode };
+    } else throw new Error(`unknown flag ${flag}`);
+  }
+  options.faults = faults;
+  options.throttling = throttleOff ? false : throttle;
+  return options;
+}

@@ -1,0 +1,77 @@
+// Error values of the simulator: request-level SOAP faults (HTTP 500) and per-item response
+// codes (HTTP 200, one ResponseMessage per input). Message texts follow Exchange's wording where
+// it is known; clients must not match them exactly (Exchange appends details).
+
+/** A request-level failure, written as an HTTP 500 SOAP fault. */
+export class SoapFault extends Error {
+  constructor(
+    readonly code: string,
+    readonly text: string,
+    /** Name/value pairs written into detail/t:MessageXml as t:Value elements. */
+    readonly values: ReadonlyArray<readonly [string, string]> = [],
+  ) {
+    super(`${code}: ${text}`);
+  }
+}
+
+/** A per-item (or per-folder) failure, written as a ResponseMessage with ResponseClass Error. */
+export interface ItemError {
+  code: string;
+  text: string;
+  values?: ReadonlyArray<readonly [string, string]>;
+}
+
+const TEXTS: Record<string, string> = {
+  ErrorItemNotFound: 'The specified object was not found in the store.',
+  ErrorFolderNotFound: 'The specified folder could not be found in the store.',
+  ErrorInvalidIdMalformed: 'Id is malformed.',
+  ErrorInvalidIdEmpty: 'Id must be non-empty.',
+  ErrorInvalidChangeKey: 'The change key is invalid.',
+  ErrorCannotUseFolderIdForItemId: 'Cannot use a folder id as an item id.',
+  ErrorCannotUseItemIdForFolderId: 'Cannot use an item id as a folder id.',
+  ErrorAccessDenied: 'Access is denied. Check credentials and try again.',
+  ErrorBatchProcessingStopped: 'Batch processing stopped because an earlier item failed.',
+  ErrorInternalServerError: 'An internal server error occurred. The operation failed.',
+  ErrorServerBusy: 'The server cannot service this request right now. Try again later.',
+  ErrorNonExistentMailbox: 'The SMTP address has no mailbox associated with it.',
+  ErrorToFolderNotFound: 'The destination folder could not be found.',
+  ErrorMessageDispositionRequired: 'MessageDisposition attribute is required.',
+  ErrorDeleteDistinguishedFolder: 'Distinguished folders cannot be deleted.',
+  ErrorFolderExists: 'A folder with the specified name already exists.',
+  ErrorParentFolderNotFound: 'The parent folder could not be found.',
+  ErrorInvalidParentFolder: 'The parent folder is not valid for this operation.',
+  ErrorExceededFindCountLimit:
+    'You have exceeded the maximum number of objects that can be returned for the find operation. Use paging to reduce the result size and try your request again.',
+  ErrorInvalidPagingMaxRows: 'MaxEntriesReturned must be greater than zero.',
+  ErrorInvalidIndexedPagingParameters: 'The paging parameters are invalid.',
+  ErrorSendMeetingCancellationsRequired: 'SendMeetingCancellations attribute is required for calendar items.',
+  ErrorAffectedTaskOccurrencesRequired: 'AffectedTaskOccurrences attribute is required for task items.',
+  ErrorCannotEmptyFolder: 'The folder cannot be emptied.',
+  ErrorCannotDeleteObject: 'The object cannot be deleted.',
+  ErrorUnsupportedPathForQuery: 'The property path is not supported in a restriction or sort order.',
+  ErrorInvalidValueForProperty: 'The value is invalid for the property.',
+  ErrorInvalidOperation: 'The operation is not valid for this object.',
+  ErrorInvalidPropertySet: 'The property cannot be set.',
+};
+
+export function itemError(code: string, detail?: string, values?: ReadonlyArray<readonly [string, string]>): ItemError {
+  const base = TEXTS[code] ?? code;
+  return { code, text: detail ? `${base}, ${detail}` : base, values };
+}
+
+/** Errors after which Exchange stops the batch: later items get Warning/ErrorBatchProcessingStopped. */
+export const BATCH_STOPPING_CODES: ReadonlySet<string> = new Set([
+  'ErrorAccessDenied',
+  'ErrorMailboxStoreUnavailable',
+  'ErrorMailboxMoveInProgress',
+  'ErrorQuotaExceeded',
+  'ErrorConnectionFailed',
+  'ErrorADUnavailable',
+  'ErrorInsufficientResources',
+  'ErrorPasswordExpired',
+  'ErrorAccountDisabled',
+]);
+
+export function isItemError(value: unknown): value is ItemError {
+  return typeof value === 'object' && value !== null && 'code' in value && 'text' in value && !(value instanceof SoapFault);
+}

@@ -1,0 +1,112 @@
+// The embedded Exchange simulator: a real HTTP server answering EWS SOAP at /EWS/Exchange.asmx,
+// for the app's demo mailbox and as the peer of every test. See README notes in each module.
+import type { AddressInfo } from 'node:net';
+import type { SimState } from './context';
+import { FaultInjector, type FaultOptions, type FaultUpdate } from './faults';
+import { createStoreApi, type SimStore } from './inspect';
+import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, seedBulkFolder, seedDemo } from './seed';
+import { createEwsServer } from './server';
+import { Store, type UserConfig } from './store';
+import { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
+import { EXCHANGE_LIKE_POLICY, NO_THROTTLING, Throttle, type ThrottlePolicy } from './throttle';
+
+export { policyMaxThroughput, EXCHANGE_LIKE_POLICY, NO_THROTTLING, type ThrottlePolicy, type ThroughputLimit } from './throttle';
+export { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, BULK_FOLDER_PATH, DEMO_NOW } from './seed';
+export { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
+export { REQUEST_FAULT_KINDS, NO_FAULTS, type FaultOptions, type FaultUpdate, type RequestFaultKind, type InjectableItemError } from './faults';
+export type { SimStore, ItemView, FolderView, Located, ItemTemplate, UserView } from './inspect';
+export type { UserConfig } from './store';
+export type { MailboxPart, Sender } from './model';
+
+export interface SimulatorOptions {
+  /** Default 0 (any free port). Always bound to 127.0.0.1. */
+  port?: number;
+  /** Default DEMO_USERS (admin@contoso.com with impersonation rights, alice, bob, carol). */
+  users?: readonly UserConfig[];
+  /** 'demo' (default) fills the mailboxes; 'empty' leaves only the default folders. */
+  seed?: 'demo' | 'empty';
+  /** Items in admin's "Inbox/Bulk notifications" (first user's); default 100,000 for 'demo', 0 for 'empty'. */
+  bulkItems?: number;
+  /** Size factor for the demo's other folders; default 1 (a few thousand items per mailbox). */
+  demoScale?: number;
+  /** Seed for the demo content and the mailbox GUIDs (default 1). */
+  dataSeed?: number;
+  /** OAuth-style bearer tokens: token → user SMTP address. */
+  bearerTokens?: Readonly<Record<string, string>>;
+  /** Throttling policy changes over EXCHANGE_LIKE_POLICY; `false` switches throttling off. */
+  throttling?: Partial<ThrottlePolicy> | false;
+  faults?: FaultUpdate;
+  switches?: Partial<SemanticSwitches>;
+  /** Unexpected errors inside the simulator (answered as ErrorInternalServerError). Default: console.error. */
+  onInternalError?: (error: unknown) => void;
+}
+
+export interface RunningSimulator {
+  /** http://127.0.0.1:PORT/EWS/Exchange.asmx */
+  url: string;
+  port: number;
+  users: readonly UserConfig[];
+  store: SimStore;
+  /** Merges fault settings (rates, latencies, seed). */
+  setFaults(update: FaultUpdate): void;
+  faults(): FaultOptions;
+  /** Merges throttling settings; `false` switches throttling off, `true` back to the Exchange-like policy. */
+  setThrottling(update: Partial<ThrottlePolicy> | boolean): void;
+  throttling(): ThrottlePolicy;
+  /** Forgets every account's spent budget. */
+  resetThrottling(): void;
+  setSwitches(update: Partial<SemanticSwitches>): void;
+  /** Stops listening and drops every connection (held "no answer" requests included). */
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions = {}): Promise<RunningSimulator> {
+  const users = options.users ?? DEMO_USERS;
+  const dataSeed = options.dataSeed ?? 1;
+  const store = new Store(users, dataSeed);
+  const seedKind = options.seed ?? 'demo';
+  if (seedKind === 'demo') seedDemo(store, { bulkItems: 0, scale: options.demoScale ?? 1, seed: dataSeed });
+  const bulkItems = options.bulkItems ?? (seedKind === 'demo' ? 100_000 : 0);
+  const firstUser = users[0] ? store.user(users[0].smtp) : undefined;
+  if (bulkItems > 0 && firstUser) seedBulkFolder(store, firstUser, bulkItems, dataSeed);
+
+  const policy: ThrottlePolicy = options.throttling === false ? { ...NO_THROTTLING } : { ...EXCHANGE_LIKE_POLICY, ...(options.throttling ?? {}) };
+  const sim: SimState = {
+    store,
+    throttle: new Throttle(policy),
+    faults: new FaultInjector(options.faults),
+    switches: { ...DEFAULT_SWITCHES, ...(options.switches ?? {}) },
+  };
+  const server = createEwsServer(sim, {
+    bearerTokens: new Map(Object.entries(options.bearerTokens ?? {})),
+    onInternalError: options.onInternalError ?? ((error) => console.error('simulator internal error:', error)),
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  return {
+    url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`,
+    port,
+    users,
+    store: createStoreApi(store),
+    setFaults: (update) => sim.faults.update(update),
+    faults: () => sim.faults.current,
+    setThrottling: (update) => {
+      if (update === false) sim.throttle.policy = { ...sim.throttle.policy, enabled: false };
+      else if (update === true) sim.throttle.policy = { ...EXCHANGE_LIKE_POLICY };
+      else sim.throttle.policy = { ...sim.throttle.policy, ...update };
+    },
+    throttling: () => ({ ...sim.throttle.policy }),
+    resetThrottling: () => sim.throttle.reset(),
+    setSwitches: (update) => Object.assign(sim.switches, update),
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+export const DEMO_CREDENTIALS = { user: DEMO_ADMIN, password: DEMO_PASSWORD } as const;

@@ -1,0 +1,100 @@
+// The in-memory mailbox model. Items are kept small (shared strings and sender objects, epoch
+// seconds, no per-item buffers) so a folder can hold a million of them.
+import type { MailboxKeys } from './ids';
+
+export interface Sender {
+  name: string;
+  address: string;
+}
+
+export interface Item {
+  /** Store counter: the item's own part of its entry id. A move or copy makes a new Item with a new counter. */
+  readonly counter: number;
+  /** Null once the item is gone (moved away, purged). */
+  folder: Folder | null;
+  changeNumber: number;
+  itemClass: string;
+  subject: string;
+  from: Sender | null;
+  /** DateTimeReceived, epoch seconds. */
+  received: number;
+  size: number;
+  hasAttachments: boolean;
+  isRead: boolean;
+  /** LastActiveParentEntryId (0x348A): the source-key buffer of the folder it was deleted from (shared). */
+  lastActiveParent: Buffer | null;
+}
+
+export type MailboxPart = 'primary' | 'archive';
+
+export interface Folder {
+  readonly counter: number;
+  readonly mailbox: Mailbox;
+  parent: Folder | null;
+  displayName: string;
+  folderClass: string | undefined;
+  /** The distinguished id (inbox, recoverableitemsdeletions, archiveinbox, …) when it has one. */
+  readonly distinguished: string | undefined;
+  /** Exchange-created folder without a distinguished id (Audits, Calendar Logging): undeletable too. */
+  readonly system: boolean;
+  readonly isSearchFolder: boolean;
+  readonly children: Folder[];
+  /** PR_SOURCE_KEY (0x65E0), 22 bytes; shared with items whose LastActiveParentEntryId points here. */
+  readonly sourceKey: Buffer;
+  changeNumber: number;
+  readonly contents: FolderContentsLike;
+  removed: boolean;
+}
+
+/** What the rest of the simulator needs from a folder's item list (see folder-contents.ts). */
+export interface FolderContentsLike {
+  readonly count: number;
+  readonly unread: number;
+  readonly version: number;
+  add(item: Item): void;
+  addMany(items: readonly Item[]): void;
+  noteRemoved(item: Item): void;
+  /** All live items in the default order (DateTimeReceived descending). */
+  all(): readonly Item[];
+  /** A derived list (other sort order, restriction), cached until the folder changes. */
+  view(key: string, compute: (all: readonly Item[]) => Item[]): readonly Item[];
+}
+
+export interface Mailbox {
+  readonly keys: MailboxKeys;
+  readonly owner: User;
+  readonly part: MailboxPart;
+  root: Folder;
+  readonly byDistinguished: Map<string, Folder>;
+}
+
+export interface User {
+  readonly smtp: string;
+  readonly name: string;
+  readonly password: string;
+  readonly canImpersonate: boolean;
+  primary: Mailbox;
+  archive: Mailbox | null;
+}
+
+export type ItemKind = 'Message' | 'CalendarItem' | 'Contact' | 'Task';
+
+/** Which EWS element an item class is written as (the base t:Item is never returned). */
+export function itemKind(itemClass: string): ItemKind {
+  const cls = itemClass.toLowerCase();
+  if (cls === 'ipm.appointment' || cls.startsWith('ipm.appointment.')) return 'CalendarItem';
+  if (cls === 'ipm.contact' || cls.startsWith('ipm.contact.')) return 'Contact';
+  if (cls === 'ipm.task' || cls.startsWith('ipm.task.')) return 'Task';
+  return 'Message';
+}
+
+export type FolderKind = 'Folder' | 'CalendarFolder' | 'ContactsFolder' | 'TasksFolder' | 'SearchFolder';
+
+export function folderKind(folder: Folder): FolderKind {
+  if (folder.isSearchFolder) return 'SearchFolder';
+  const cls = (folder.folderClass ?? '').toLowerCase();
+  if (cls === 'ipf.appointment' || cls.startsWith('ipf.appointment.')) return 'CalendarFolder';
+  if (cls === 'ipf.contact' || cls.startsWith('ipf.contact.')) return 'ContactsFolder';
+  if (cls === 'ipf.task' || cls.startsWith('ipf.task.')) return 'TasksFolder';
+  return 'Folder';
+}

@@ -1,0 +1,38 @@
+// DeleteItem: DeleteType is required; calendar items need SendMeetingCancellations and tasks
+// AffectedTaskOccurrences. A gone id is ErrorItemNotFound for that item; the rest proceeds.
+// No payload. Destinations: see deletion.ts.
+import { runBatch } from '../batch';
+import { DELETE_TYPES, deleteItem as applyDelete } from '../deletion';
+import { isItemError, itemError } from '../errors';
+import { itemKind } from '../model';
+import { booleanAttr, enumAttr } from '../xml-read';
+import { responseMessage } from '../xml-write';
+import { checkItemIdSyntax, nonEmptyArray, type OperationHandler } from './operation';
+
+export const deleteItem: OperationHandler = async (ctx, request) => {
+  const deleteType = enumAttr(request, 'DeleteType', DELETE_TYPES);
+  const cancellations = request.attrs['SendMeetingCancellations'] !== undefined
+    ? enumAttr(request, 'SendMeetingCancellations', ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const)
+    : undefined;
+  const occurrences = request.attrs['AffectedTaskOccurrences'] !== undefined
+    ? enumAttr(request, 'AffectedTaskOccurrences', ['AllOccurrences', 'SpecifiedOccurrenceOnly'] as const)
+    : undefined;
+  booleanAttr(request, 'SuppressReadReceipts', false);
+  const ids = nonEmptyArray(request, 'ItemIds');
+  checkItemIdSyntax(ids);
+  const outcomes = await runBatch(
+    ctx,
+    ids,
+    (idNode) => {
+      const item = ctx.resolveItemRef(idNode);
+      if (isItemError(item)) return { ok: false, error: item };
+      const kind = itemKind(item.itemClass);
+      if (kind === 'CalendarItem' && cancellations === undefined) return { ok: false, error: itemError('ErrorSendMeetingCancellationsRequired') };
+      if (kind === 'Task' && occurrences === undefined) return { ok: false, error: itemError('ErrorAffectedTaskOccurrencesRequired') };
+      applyDelete(ctx.store, ctx.sim.switches, item, deleteType);
+      return { ok: true, payload: '' };
+    },
+    { injectItemErrors: true },
+  );
+  return outcomes.map((o) => responseMessage('DeleteItem', o)).join('');
+};

@@ -1,0 +1,62 @@
+// FindItem: items of a folder in the default order (DateTimeReceived descending) or m:SortOrder,
+// filtered by m:Restriction, paged by IndexedPageItemView (≤1000 a page). Without a paging view
+// more than 1000 hits is ErrorExceededFindCountLimit. Derived orders and filters are cached per
+// folder version so paging through a large folder does not re-sort it for every page.
+import { runBatch } from '../batch';
+import { isItemError, SoapFault } from '../errors';
+import type { Item } from '../model';
+import { NS_MESSAGES } from '../namespaces';
+import { pageOf, readPagingView, rootFolderAttributes } from '../paging';
+import { compileRestriction, compileSortOrder, ITEM_FIELD_SET, nodeKey } from '../query';
+import { readShape, writeItem } from '../shapes';
+import { child, enumAttr, requireChild } from '../xml-read';
+import { responseMessage } from '../xml-write';
+import { checkFolderIdSyntax, nonEmptyArray, type OperationHandler } from './operation';
+
+const UNSUPPORTED_CHILDREN = ['FractionalPageItemView', 'SeekToConditionPageItemView', 'CalendarView', 'ContactsView', 'GroupBy', 'DistinguishedGroupBy', 'QueryString'];
+
+export const findItem: OperationHandler = async (ctx, request) => {
+  const traversal = enumAttr(request, 'Traversal', ['Shallow', 'SoftDeleted', 'Associated'] as const);
+  const shape = readShape(requireChild(request, NS_MESSAGES, 'ItemShape'));
+  for (const name of UNSUPPORTED_CHILDREN) {
+    if (child(request, NS_MESSAGES, name)) throw new SoapFault('ErrorInvalidRequest', `The simulator does not support m:${name} in FindItem.`);
+  }
+  const viewNode = child(request, NS_MESSAGES, 'IndexedPageItemView');
+  const view = viewNode ? readPagingView(viewNode) : undefined;
+  const restrictionNode = child(request, NS_MESSAGES, 'Restriction');
+  const sortNode = child(request, NS_MESSAGES, 'SortOrder');
+  const restriction = restrictionNode ? compileRestriction(restrictionNode, ITEM_FIELD_SET) : undefined;
+  const sort = sortNode ? compileSortOrder(sortNode, ITEM_FIELD_SET) : undefined;
+  const viewKey = `${nodeKey(restrictionNode)}|${nodeKey(sortNode)}`;
+  const parents = nonEmptyArray(request, 'ParentFolderIds');
+  checkFolderIdSyntax(parents);
+  const outcomes = await runBatch(
+    ctx,
+    parents,
+    (ref) => {
+      if (isItemError(restriction)) return { ok: false, error: restriction };
+      if (isItemError(sort)) return { ok: false, error: sort };
+      const folder = ctx.resolveFolderRef(ref);
+      if (isItemError(folder)) return { ok: false, error: folder };
+      // Exchange 2010 and later return nothing for SoftDeleted; the simulator holds no associated (FAI) items.
+      let items: readonly Item[] = [];
+      if (traversal === 'Shallow') {
+        items =
+          restriction || sort
+            ? folder.contents.view(viewKey, (all) => {
+                const filtered = restriction ? all.filter(restriction) : [...all];
+                // Array.prototype.sort is stable, so equal keys keep the default order.
+                return sort ? filtered.sort(sort) : filtered;
+              })
+            : folder.contents.all();
+      }
+      const page = pageOf(items, view);
+      if (isItemError(page)) return { ok: false, error: page };
+      let xml = '';
+      for (const item of page.entries) xml += writeItem(ctx.store, item, shape, { findView: true });
+      return { ok: true, payload: `<m:RootFolder${rootFolderAttributes(page)}><t:Items>${xml}</t:Items></m:RootFolder>` };
+    },
+    { injectItemErrors: false },
+  );
+  return outcomes.map((o) => responseMessage('FindItem', o)).join('');
+};

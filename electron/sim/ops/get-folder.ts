@@ -1,0 +1,25 @@
+// GetFolder: one message per requested folder, m:Folders holding it (empty on error).
+import { runBatch } from '../batch';
+import { isItemError } from '../errors';
+import { NS_MESSAGES } from '../namespaces';
+import { readShape, writeFolder } from '../shapes';
+import { requireChild } from '../xml-read';
+import { responseMessage } from '../xml-write';
+import { checkFolderIdSyntax, nonEmptyArray, type OperationHandler } from './operation';
+
+export const getFolder: OperationHandler = async (ctx, request) => {
+  const shape = readShape(requireChild(request, NS_MESSAGES, 'FolderShape'));
+  const refs = nonEmptyArray(request, 'FolderIds');
+  checkFolderIdSyntax(refs);
+  const outcomes = await runBatch(
+    ctx,
+    refs,
+    (ref) => {
+      const folder = ctx.resolveFolderRef(ref);
+      if (isItemError(folder)) return { ok: false, error: folder };
+      return { ok: true, payload: `<m:Folders>${writeFolder(ctx.store, folder, shape)}</m:Folders>` };
+    },
+    { injectItemErrors: false },
+  );
+  return outcomes.map((o) => responseMessage('GetFolder', o, '<m:Folders/>')).join('');
+};

@@ -1,0 +1,27 @@
+// The operations the simulator answers, by request element name (m:<Op>).
+import { copyItem } from './copy-item';
+import { createFolder } from './create-folder';
+import { createItem } from './create-item';
+import { deleteFolder } from './delete-folder';
+import { deleteItem } from './delete-item';
+import { emptyFolder } from './empty-folder';
+import { findFolder } from './find-folder';
+import { findItem } from './find-item';
+import { getFolder } from './get-folder';
+import { getItem } from './get-item';
+import { moveItem } from './move-item';
+import type { OperationHandler } from './operation';
+
+export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
+  GetFolder: getFolder,
+  FindFolder: findFolder,
+  FindItem: findItem,
+  GetItem: getItem,
+  CreateItem: createItem,
+  MoveItem: moveItem,
+  CopyItem: copyItem,
+  DeleteItem: deleteItem,
+  EmptyFolder: emptyFolder,
+  CreateFolder: createFolder,
+  DeleteFolder: deleteFolder,
+};

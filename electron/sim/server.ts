@@ -1,0 +1,153 @@
+// The HTTP side: POST /EWS/Exchange.asmx, authentication, request-level fault injection,
+// throttling admission, dispatch to the operation handlers, and SOAP responses. Per-item
+// failures never reach here: handlers answer them inside an HTTP 200 response.
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { authenticate, challenge } from './auth';
+import { RequestContext, type SimState } from './context';
+import { actingUser, readEnvelope } from './envelope';
+import { SoapFault } from './errors';
+import type { RequestFaultKind } from './faults';
+import { OPERATIONS } from './ops/index';
+import type { RequestBudget } from './throttle';
+import { parseXml, schemaFault } from './xml-read';
+import { faultEnvelope, responseEnvelope } from './xml-write';
+
+export const EWS_PATH = '/ews/exchange.asmx';
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+export interface ServerConfig {
+  bearerTokens: ReadonlyMap<string, string>;
+  /** Called with every unexpected error (a bug in the simulator, answered as ErrorInternalServerError). */
+  onInternalError?: (error: unknown) => void;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+const LOGIN_PAGE =
+  '<!DOCTYPE html><html><head><title>Outlook</title></head><body><form method="post" action="/owa/auth.owa">' +
+  '<label>User name <input name="username"></label><label>Password <input name="password" type="password"></label>' +
+  '<input type="submit" value="Sign in"></form></body></html>';
+
+function readBody(req: IncomingMessage): Promise<string | undefined> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        resolve(undefined);
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+  res.writeHead(status, {
+    'Content-Type': contentType,
+    'Content-Length': Buffer.byteLength(body),
+    'request-id': randomUUID(),
+    'X-FEServer': 'SIM-EX01',
+  });
+  res.end(body);
+}
+
+function sendFault(res: ServerResponse, fault: SoapFault): void {
+  send(res, 500, 'text/xml; charset=utf-8', faultEnvelope(fault.code, fault.text, fault.values));
+}
+
+/** Answers a request-level injected fault; returns true when the request must not be processed. */
+function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMessage, res: ServerResponse): boolean {
+  switch (kind) {
+    case 'http503':
+      send(res, 503, 'text/html', '<html><body><h1>Service Unavailable</h1></body></html>');
+      return true;
+    case 'internalErrorFault':
+      sendFault(res, new SoapFault('ErrorInternalServerError', 'An internal server error occurred. The operation failed.'));
+      return true;
+    case 'connectionReset':
+      req.socket.destroy();
+      return true;
+    case 'noAnswer':
+      // Held until the client gives up or the simulator closes (closeAllConnections).
+      return true;
+    case 'malformedXml':
+      send(res, 200, 'text/xml; charset=utf-8', '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:');
+      return true;
+    case 'htmlLoginPage':
+      send(res, 200, 'text/html; charset=utf-8', LOGIN_PAGE);
+      return true;
+    default:
+      return false;
+  }
+}
+
+export function createEwsServer(sim: SimState, config: ServerConfig): Server {
+  const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.toLowerCase();
+    if (path !== EWS_PATH) {
+      send(res, 404, 'text/plain', 'Not Found');
+      return;
+    }
+    if (req.method !== 'POST') {
+      res.setHeader('Allow', 'POST');
+      send(res, 405, 'text/plain', 'Method Not Allowed');
+      return;
+    }
+    const caller = authenticate(req, sim.store, config.bearerTokens);
+    if (!caller) {
+      res.setHeader('WWW-Authenticate', challenge(config.bearerTokens.size > 0));
+      send(res, 401, 'text/html', '<html><body>401 - Unauthorized</body></html>');
+      return;
+    }
+    const body = await readBody(req);
+    if (body === undefined) return;
+    const fault = sim.faults.drawRequestFault();
+    if (injectRequestFault(fault, req, res)) return;
+
+    let budget: RequestBudget | undefined;
+    let status = 200;
+    let xml: string;
+    try {
+      budget = sim.throttle.admit(caller.smtp.toLowerCase(), () => sim.faults.current.itemLatencyMs);
+      const latency = sim.faults.current.requestLatencyMs;
+      if (latency > 0) await sleep(latency);
+      const envelope = readEnvelope(parseXml(body));
+      const handler = OPERATIONS[envelope.operation.name];
+      if (!handler) throw schemaFault(`The element '${envelope.operation.name}' is not a request this server answers.`);
+      const actingAs = actingUser(sim.store, caller, envelope.impersonate);
+      const ctx = new RequestContext(sim, caller, actingAs, budget);
+      const messages = await handler(ctx, envelope.operation);
+      await budget.settle();
+      xml = responseEnvelope(envelope.operation.name, messages);
+    } catch (error) {
+      status = 500;
+      if (error instanceof SoapFault) {
+        xml = faultEnvelope(error.code, error.text, error.values);
+      } else {
+        config.onInternalError?.(error);
+        xml = faultEnvelope('ErrorInternalServerError', 'An internal server error occurred. The operation failed.', []);
+      }
+    } finally {
+      budget?.release();
+    }
+    if (fault === 'lostResponse') {
+      // The change is applied; the answer never arrives.
+      req.socket.destroy();
+      return;
+    }
+    send(res, status, 'text/xml; charset=utf-8', xml);
+  };
+
+  return createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      config.onInternalError?.(error);
+      if (!res.headersSent) send(res, 500, 'text/plain', 'Internal Server Error');
+    });
+  });
+}
