@@ -53,7 +53,7 @@ export function ConnectScreen() {
             {(['basic', 'bearer'] as const satisfies readonly AuthKind[]).map((kind) => (
               <label key={kind} className="inline">
                 <input type="radio" name="authKind" value={kind} checked={draft.authKind === kind} onChange={() => update({ authKind: kind })} />
-                {kind === 'basic' ? 'Basic (user name and password)' : 'Bearer token (OAuth)'}
+                {kind === 'basic' ? 'Basic' : 'Bearer token (OAuth)'}
               </label>
             ))}
           </fieldset>

@@ -13,8 +13,6 @@ const wording: Record<FolderPickPurpose, { title: string; confirm: string }> = {
   recoverFallback: { title: 'Folder for items whose original folder is gone', confirm: 'Use this folder' },
 };
 
-const expandAll = (): boolean => true;
-
 export function FolderPickerDialog({ purpose }: { purpose: FolderPickPurpose }) {
   const target = useActionFlowStore((s) => s.target);
   const folderPicked = useActionFlowStore((s) => s.folderPicked);
@@ -43,7 +41,7 @@ export function FolderPickerDialog({ purpose }: { purpose: FolderPickPurpose }) 
     >
       <p className="muted">{chosen ? `Chosen: ${chosen.displayName}` : 'Choose a folder.'}</p>
       <div className="picker-tree">
-        <FolderTree label="Destination folder" roots={roots} selectedId={chosen?.id} onActivate={setChosen} initiallyExpanded={expandAll} />
+        <FolderTree label="Destination folder" roots={roots} selectedId={chosen?.id} onActivate={setChosen} />
       </div>
     </Modal>
   );

@@ -10,13 +10,13 @@ interface FolderTreeProps {
   roots: readonly DisplayNode[];
   selectedId?: string;
   onActivate: (folder: FolderInfo) => void;
-  /** Keys expanded at first; headings and the dumpster branch by default. */
+  /** Whether a branch starts expanded (the admin toggles from there); all of them by default. */
   initiallyExpanded?: (node: DisplayNode) => boolean;
 }
 
-const expandHeadingsAndDumpster = (node: DisplayNode): boolean => !node.folder || node.dumpster;
+const expandAll = (): boolean => true;
 
-export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpanded = expandHeadingsAndDumpster }: FolderTreeProps) {
+export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpanded = expandAll }: FolderTreeProps) {
   const [toggled, setToggled] = useState<ReadonlySet<string>>(new Set());
   const [focusKey, setFocusKey] = useState<string | undefined>(undefined);
   const itemRefs = useRef(new Map<string, HTMLDivElement>());

@@ -29,8 +29,8 @@ const subjectColumn = column.accessor((r) => r.item?.subject ?? '', {
   size: 280,
   cell: (info) => (info.row.original.item ? info.getValue() || '(no subject)' : 'Loading…'),
 });
-const fromColumn = column.accessor((r) => r.item?.from ?? '', { id: 'from', header: 'From', size: 190 });
-const receivedColumn = column.accessor((r) => r.item?.received, { id: 'received', header: 'Received', size: 165, cell: (info) => formatDate(info.getValue()) });
+const fromColumn = column.accessor((r) => r.item?.from ?? '', { id: 'from', header: 'From', size: 180 });
+const receivedColumn = column.accessor((r) => r.item?.received, { id: 'received', header: 'Received', size: 190, cell: (info) => formatDate(info.getValue()) });
 const sizeColumn = column.accessor((r) => r.item?.size, {
   id: 'size',
   header: 'Size',
