@@ -161,4 +161,25 @@ describe('HTTP transport', () => {
     expect(await failure(streamed.deleteItem(del))).toMatchObject({ kind: 'malformed' });
     streamed.close();
   });
+
+  it('findAllItems pages with the returned offset until IncludesLastItemInRange', async () => {
+    const offsets: string[] = [];
+    const path = route((_req, body, res) => {
+      const offset = /Offset="(\d+)"/.exec(body)?.[1] ?? '?';
+      offsets.push(offset);
+      const next = offset === '0' ? 2 : 3;
+      const last = offset === '0' ? 'false' : 'true';
+      const msg = (id: string) => `<t:Message><t:ItemId Id="${id}"/></t:Message>`;
+      const items = offset === '0' ? msg('a') + msg('b') : msg('c');
+      res.writeHead(200, { 'Content-Type': 'text/xml' }).end(opResponse('FindItem', success('FindItem', `<m:RootFolder IndexedPagingOffset="${next}" TotalItemsInView="3" IncludesLastItemInRange="${last}"><t:Items>${items}</t:Items></m:RootFolder>`)));
+    });
+    const c = client(path);
+    const seenIds: string[] = [];
+    for await (const page of c.findAllItems({ folder: { distinguished: 'inbox' }, pageSize: 2 })) {
+      if (page.ok) seenIds.push(...page.value.items.map((i) => i.id));
+    }
+    c.close();
+    expect(offsets).toEqual(['0', '2']);
+    expect(seenIds).toEqual(['a', 'b', 'c']);
+  });
 });
