@@ -36,14 +36,17 @@ export class BackendRequestError extends Error {
    * reset after the request was sent). For a move that means "where did the item go?" must be checked.
    */
   readonly mayHaveExecuted: boolean;
+  /** Busy because too many requests were open at once (not because the time budget ran out). */
+  readonly tooManyConcurrent: boolean;
 
-  constructor(init: { kind: RequestFailureKind; code: string; message: string; backOffMs?: number; mayHaveExecuted: boolean }) {
+  constructor(init: { kind: RequestFailureKind; code: string; message: string; backOffMs?: number; mayHaveExecuted: boolean; tooManyConcurrent?: boolean }) {
     super(init.message);
     this.name = 'BackendRequestError';
     this.kind = init.kind;
     this.code = init.code;
     this.backOffMs = init.backOffMs;
     this.mayHaveExecuted = init.mayHaveExecuted;
+    this.tooManyConcurrent = init.tooManyConcurrent ?? false;
   }
 }
 

@@ -107,24 +107,32 @@ export class MailboxGate {
   }
 }
 
+/** What a read-only call needs: where to send it, how to wait, how long and how often to try. */
+export interface CallLimits {
+  maxAttempts: number;
+  timeoutMs: number;
+}
+
 /**
  * Runs a read-only call (paging, lookups) through the gate with bounded retries. Busy and transient
  * failures are retried; fatal ones and exhausted attempts are thrown.
  */
 export async function callWithRetry<T>(
   gate: MailboxGate,
-  maxAttempts: number,
-  signal: AbortSignal | undefined,
-  call: () => Promise<T>,
+  limits: CallLimits,
+  signal: AbortSignal,
+  call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
   for (let attempt = 1; ; attempt++) {
     await gate.wait(signal);
     try {
-      const result = await call();
+      // Each attempt gets its own deadline: a request the server never answers must not hang the job.
+      const result = await call(AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]));
       gate.success();
       return result;
     } catch (err) {
       const e = asRequestError(err);
+      const maxAttempts = limits.maxAttempts;
       if (e.kind === 'fatal' || attempt >= maxAttempts || signal?.aborted) throw e;
       if (e.kind === 'busy') gate.busy(e.backOffMs);
       else gate.transient(e.code);

@@ -32,8 +32,14 @@ export class BatchSizer {
   /** Feeds back one answered request of `items` items that took `elapsedMs`. */
   record(signal: BatchSignal, items: number, elapsedMs: number): void {
     const { min, max, slowMs, fastMs } = this.opts;
-    if (signal === 'busy' || signal === 'timeout') {
+    if (signal === 'timeout') {
       this.current = clamp(Math.floor(this.current / 2), min, max);
+      return;
+    }
+    if (signal === 'busy') {
+      // Gentler than a timeout: per-item cost, not batch size, spends the budget, but smaller
+      // batches give back control sooner while the server is short of it.
+      this.current = clamp(Math.floor(this.current * 0.75), min, max);
       return;
     }
     if (signal === 'transient') return;

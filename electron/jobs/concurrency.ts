@@ -12,6 +12,8 @@ export const defaultConcurrencyOptions: ConcurrencyOptions = { initial: 2, cap: 
 export class AdaptiveConcurrency {
   private value: number;
   private readonly cap: number;
+  /** Until the first sign of congestion, grow by one per clean answer (doubling per round). */
+  private slowStart = true;
 
   constructor(opts: Partial<ConcurrencyOptions> = {}) {
     const o = { ...defaultConcurrencyOptions, ...opts };
@@ -24,15 +26,22 @@ export class AdaptiveConcurrency {
   }
 
   onClean(): void {
-    // About +1 per round of `limit` clean answers.
-    this.value = Math.min(this.cap, this.value + 1 / Math.max(1, this.limit));
+    this.value = Math.min(this.cap, this.value + (this.slowStart ? 1 : 1 / Math.max(1, this.limit)));
   }
 
-  onBusy(): void {
+  /**
+   * Too many requests open at once (ErrorExceededConnectionCount): halve. A busy answer for an
+   * exhausted time budget is not a reason: the budget refills at the same rate however many
+   * requests wait, and the mailbox gate already holds them all.
+   */
+  onTooManyConcurrent(): void {
+    this.slowStart = false;
     this.value = Math.max(1, this.value / 2);
   }
 
+  /** Timeouts, resets, 503s, slow answers: one less. */
   onTransient(): void {
+    this.slowStart = false;
     this.value = Math.max(1, this.value - 1);
   }
 }

@@ -100,7 +100,12 @@ export class JobEngine {
 
   /** What the job would do, changing nothing. */
   async dryRun(spec: JobSpec, signal: AbortSignal = new AbortController().signal): Promise<DryRunSummary> {
-    const ctx = { backend: this.opts.backendFor(spec.mailbox), gate: this.gateFor(spec.mailbox), maxAttempts: this.backoff.maxAttempts, signal };
+    const ctx = {
+      backend: this.opts.backendFor(spec.mailbox),
+      gate: this.gateFor(spec.mailbox),
+      limits: { maxAttempts: this.backoff.maxAttempts, timeoutMs: this.runOptions.requestTimeoutMs },
+      signal,
+    };
     return dryRunJob(spec, ctx, spec.mailbox.part);
   }
 

@@ -209,8 +209,17 @@ export function toRequestError(err: unknown): BackendRequestError {
   switch (e.kind) {
     case 'fault':
       if (e.responseCode === 'ErrorServerBusy' || e.responseCode === 'ErrorExceededConnectionCount') {
-        return new BackendRequestError({ ...base, kind: 'busy', ...(e.backOffMs !== undefined ? { backOffMs: e.backOffMs } : {}), mayHaveExecuted: false });
+        return new BackendRequestError({
+          ...base,
+          kind: 'busy',
+          ...(e.backOffMs !== undefined ? { backOffMs: e.backOffMs } : {}),
+          mayHaveExecuted: false,
+          tooManyConcurrent: e.responseCode === 'ErrorExceededConnectionCount',
+        });
       }
+      // Seen from real servers for requests that failed somewhere inside: retry (bounded), and
+      // check moves, since part of the batch may have been done.
+      if (e.responseCode === 'ErrorInternalServerError') return new BackendRequestError({ ...base, kind: 'transient', mayHaveExecuted: true });
       // A batch cut off at the server's time limit may have done part of its items.
       if (e.responseCode === 'ErrorTimeoutExpired') return new BackendRequestError({ ...base, kind: 'transient', mayHaveExecuted: true });
       return new BackendRequestError({ ...base, kind: e.retryable ? 'transient' : 'fatal', mayHaveExecuted: false });
@@ -227,8 +236,11 @@ export function toRequestError(err: unknown): BackendRequestError {
       const causeCode = networkCode(e.cause);
       return new BackendRequestError({ ...base, code: causeCode ?? code, kind: 'transient', mayHaveExecuted: !(causeCode && NOT_SENT_NETWORK.has(causeCode)) });
     }
-    case 'auth':
     case 'html':
+      // An auth proxy or outage page answered instead of Exchange: the request did not reach it.
+      // Retried a bounded number of times; a persistent one ends the items as failed.
+      return new BackendRequestError({ ...base, kind: 'transient', mayHaveExecuted: false });
+    case 'auth':
     case 'tls':
     case 'invalid-request':
       return new BackendRequestError({ ...base, kind: 'fatal', mayHaveExecuted: false });

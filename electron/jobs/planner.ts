@@ -8,14 +8,14 @@
 // audit log and for resume. Execution then streams the snapshot back from disk.
 import type { DeleteMode, DryRunSummary, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
 import type { JobBackend, WellKnownFolder } from './backend';
-import { callWithRetry, type MailboxGate } from './backoff';
+import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
 import type { PlannedItem } from './journal';
 import { loadRecoverMap, recoverDestination, type RecoverMap } from './recover';
 
 export interface PlanContext {
   backend: JobBackend;
   gate: MailboxGate;
-  maxAttempts: number;
+  limits: CallLimits;
   signal: AbortSignal;
 }
 
@@ -46,7 +46,7 @@ const wellKnownLabels: Record<WellKnownFolder, string> = {
 /** Enumerates the target, calling sink per page; returns the number of items planned. */
 export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, onFound?: (found: number) => void): Promise<number> {
   const { action, target } = spec;
-  const recoverMap = action.kind === 'recover' ? await loadRecoverMap(ctx.backend, ctx.gate, ctx.maxAttempts, ctx.signal, action.fallbackFolderId) : undefined;
+  const recoverMap = action.kind === 'recover' ? await loadRecoverMap(ctx, action.fallbackFolderId) : undefined;
   let seq = 0;
   const emit = async (items: PlannedItem[]): Promise<void> => {
     if (items.length === 0) return;
@@ -61,7 +61,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   };
 
   if (action.kind === 'emptyFolder') {
-    const folder = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () => ctx.backend.getFolder(action.folderId, ctx.signal));
+    const folder = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getFolder(action.folderId, signal));
     await emit([{ seq: seq++, id: folder.id, subject: folder.displayName, folderId: folder.id, size: 0 }]);
     return seq;
   }
@@ -69,7 +69,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   if (target.kind === 'ids') {
     for (let i = 0; i < target.ids.length && !ctx.signal.aborted; i += LOOKUP_CHUNK) {
       const ids = target.ids.slice(i, i + LOOKUP_CHUNK);
-      const found = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () => ctx.backend.getItems(ids, ctx.signal));
+      const found = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getItems(ids, signal));
       const page = ids.map((id, k): PlannedItem => {
         const hit = found[k];
         if (hit?.status === 'found') return toPlanned({ ...hit.row, id }, hit.parentFolderId ?? '');
@@ -86,8 +86,8 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
 
   const excluded = new Set(target.excludeIds ?? []);
   for (let offset = 0; !ctx.signal.aborted; ) {
-    const page = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () =>
-      ctx.backend.listItems({ folderId: target.folderId, filter: target.filter, offset, max: LIST_PAGE_SIZE }, ctx.signal),
+    const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
+      ctx.backend.listItems({ folderId: target.folderId, filter: target.filter, offset, max: LIST_PAGE_SIZE }, signal),
     );
     await emit(page.rows.filter((r) => !excluded.has(r.id)).map((r) => toPlanned(r, target.folderId)));
     offset += page.rows.length;
@@ -137,7 +137,7 @@ export async function dryRunJob(spec: JobSpec, ctx: PlanContext, part: MailboxPa
     const { folderId, mode, deleteSubFolders } = spec.action;
     const folders = [folderId];
     if (deleteSubFolders) {
-      const tree = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () => ctx.backend.listFoldersWithSourceKeys(ctx.signal));
+      const tree = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.listFoldersWithSourceKeys(signal));
       for (let i = 0; i < folders.length; i++) {
         for (const f of tree) if (f.parentId === folders[i]) folders.push(f.id);
       }
@@ -167,7 +167,7 @@ async function folderLabel(folderId: string, ctx: PlanContext, part: MailboxPart
   const label = (wellKnownLabels as Record<string, string | undefined>)[folderId];
   if (label) return part === 'archive' ? `Archive: ${label}` : label;
   try {
-    const f = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () => ctx.backend.getFolder(folderId, ctx.signal));
+    const f = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getFolder(folderId, signal));
     return f.displayName;
   } catch {
     // A destination we cannot name (e.g. gone): the id still identifies it in the summary.

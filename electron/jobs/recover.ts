@@ -1,8 +1,8 @@
 // Recover to the original folder: a deleted item's LastActiveParentEntryId equals the PR_SOURCE_KEY
 // of the folder it was deleted from. One listing of the folder tree with source keys gives the map;
 // items whose home is gone (or who carry no such property) go to the admin's fallback folder.
-import type { JobBackend } from './backend';
-import { callWithRetry, type MailboxGate } from './backoff';
+import { callWithRetry } from './backoff';
+import type { PlanContext } from './planner';
 
 export interface FolderName {
   id: string;
@@ -20,14 +20,9 @@ export function sourceKeyHex(base64: string): string {
   return Buffer.from(base64, 'base64').toString('hex');
 }
 
-export async function loadRecoverMap(
-  backend: JobBackend,
-  gate: MailboxGate,
-  maxAttempts: number,
-  signal: AbortSignal,
-  fallbackFolderId: string,
-): Promise<RecoverMap> {
-  const folders = await callWithRetry(gate, maxAttempts, signal, () => backend.listFoldersWithSourceKeys(signal));
+export async function loadRecoverMap(ctx: PlanContext, fallbackFolderId: string): Promise<RecoverMap> {
+  const { gate, limits, backend } = ctx;
+  const folders = await callWithRetry(gate, limits, ctx.signal, (signal) => backend.listFoldersWithSourceKeys(signal));
   const homes = new Map<string, FolderName>();
   for (const f of folders) {
     if (f.sourceKey) homes.set(sourceKeyHex(f.sourceKey), { id: f.id, displayName: f.displayName });
@@ -35,7 +30,7 @@ export async function loadRecoverMap(
   const known = folders.find((f) => f.id === fallbackFolderId);
   const fallback = known
     ? { id: known.id, displayName: known.displayName }
-    : await callWithRetry(gate, maxAttempts, signal, () => backend.getFolder(fallbackFolderId, signal));
+    : await callWithRetry(gate, limits, ctx.signal, (signal) => backend.getFolder(fallbackFolderId, signal));
   return { homes, fallback: { id: fallback.id, displayName: fallback.displayName } };
 }
 

@@ -4,7 +4,7 @@
 import type { JobAction, JobHistoryEntry, JobProgress, JobSpec, JobState, OutcomeCounts, OutcomeKind } from '../../shared/domain';
 import { abbreviatedSpec, jobTitle } from './describe';
 import { BackendRequestError, expectOnePerId, type ItemResult, type JobBackend } from './backend';
-import { asRequestError, type BackoffOptions, type Clock, type MailboxGate } from './backoff';
+import { asRequestError, type BackoffOptions, type CallLimits, type Clock, type MailboxGate } from './backoff';
 import { BatchSizer, type BatchSizerOptions } from './batchSizer';
 import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
 import { writeSummary } from './history';
@@ -219,7 +219,7 @@ export class JobRun {
       this.status.reset();
       await this.append({ t: 'planReset', at: this.iso(), e: this.epoch });
     }
-    const ctx = { backend: this.backend, gate: this.gate, maxAttempts: this.opts.backoff.maxAttempts, signal: this.stop.signal };
+    const ctx = { backend: this.backend, gate: this.gate, limits: this.limits(), signal: this.stop.signal };
     try {
       this.total = await planJob(
         this.spec,
@@ -390,7 +390,6 @@ export class JobRun {
     });
     if (anyBusy) {
       this.gate.busy(busyMs);
-      this.concurrency.onBusy();
     } else {
       this.gate.success();
       this.concurrency.onClean();
@@ -468,7 +467,7 @@ export class JobRun {
 
     if (e.kind === 'busy') {
       this.gate.busy(e.backOffMs);
-      this.concurrency.onBusy();
+      if (e.tooManyConcurrent) this.concurrency.onTooManyConcurrent();
       this.sizer.record('busy', batch.length, elapsed);
       for (const w of batch) {
         w.busy += 1;
@@ -514,7 +513,8 @@ export class JobRun {
     const verdicts = await verifyLostTransfers(items, op, (it) => destinationOf(this.spec, it) ?? '', {
       backend: this.backend,
       gate: this.gate,
-      maxAttempts: this.opts.backoff.maxAttempts,
+      limits: this.limits(),
+      // Not the cancel signal: settling what was already sent is part of finishing in-flight work.
       signal: new AbortController().signal,
     });
     const out: OutcomeRecord[] = [];
@@ -668,6 +668,10 @@ export class JobRun {
     // Chained so that an older summary never overwrites a newer one.
     this.summaryChain = this.summaryChain.then(() => writeSummary(this.dataDir, s)).catch(() => undefined);
     return this.summaryChain;
+  }
+
+  private limits(): CallLimits {
+    return { maxAttempts: this.opts.backoff.maxAttempts, timeoutMs: this.opts.requestTimeoutMs };
   }
 
   private append(rec: JournalRecord): Promise<void> {

@@ -4,18 +4,13 @@
 // again), and is there an item with the same subject, received time and size in the destination
 // (then that is it: done, with its new id)? A copy always leaves the source, so only the
 // destination tells. Anything we cannot decide is reported as unknown, never guessed.
-import type { JobBackend } from './backend';
-import { callWithRetry, type MailboxGate } from './backoff';
+import { callWithRetry } from './backoff';
 import type { PlannedItem } from './journal';
+import type { PlanContext } from './planner';
 
 export type Verdict = { kind: 'resend' } | { kind: 'done'; newId: string } | { kind: 'unknown'; message: string };
 
-export interface VerifyContext {
-  backend: JobBackend;
-  gate: MailboxGate;
-  maxAttempts: number;
-  signal: AbortSignal;
-}
+export type VerifyContext = PlanContext;
 
 const LOOKUP_CHUNK = 250;
 const PARALLEL_SEARCHES = 4;
@@ -34,7 +29,7 @@ export async function verifyLostTransfers(
       const chunk = items.slice(i, i + LOOKUP_CHUNK);
       let found;
       try {
-        found = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () => ctx.backend.getItems(chunk.map((it) => it.id), ctx.signal));
+        found = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getItems(chunk.map((it) => it.id), signal));
       } catch (err) {
         const message = `response lost and the source could not be checked: ${err instanceof Error ? err.message : String(err)}`;
         chunk.forEach((_, k) => (verdicts[i + k] = { kind: 'unknown', message }));
@@ -79,8 +74,8 @@ async function searchDestination(item: PlannedItem, dest: string, op: 'move' | '
   }
   let rows;
   try {
-    const page = await callWithRetry(ctx.gate, ctx.maxAttempts, ctx.signal, () =>
-      ctx.backend.listItems({ folderId: dest, filter, offset: 0, max: 50 }, ctx.signal),
+    const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
+      ctx.backend.listItems({ folderId: dest, filter, offset: 0, max: 50 }, signal),
     );
     rows = page.rows;
   } catch (err) {
