@@ -37,6 +37,8 @@ export interface PostOptions extends EnvelopeOptions {
   authorization?: string;
   /** Send this exact body instead of wrapping `body` in an envelope. */
   raw?: boolean;
+  /** Give up after this long (rejects with "client timeout"). */
+  timeoutMs?: number;
 }
 
 export function basic(user: string, password: string): string {
@@ -60,6 +62,12 @@ export function post(sim: RunningSimulator, body: string, options: PostOptions =
       },
     );
     req.on('error', reject);
+    if (options.timeoutMs !== undefined) {
+      req.setTimeout(options.timeoutMs, () => {
+        req.destroy();
+        reject(new Error('client timeout'));
+      });
+    }
     req.end(payload);
   });
 }
