@@ -1,0 +1,58 @@
+import { readFileSync } from 'node:fs';
+import { connectAsAdmin, expect, grid, openFolder, outcomeCount, screenshot, test, waitForJobEnd } from '../support/harness';
+import { countIn, seedFolder } from '../support/seeding';
+
+function csvRows(text: string): string[][] {
+  // Good enough for the report: quoted fields with doubled quotes, no embedded newlines in our data.
+  return text
+    .trim()
+    .split(/\r?\n/)
+    .map((line) => [...line.matchAll(/("(?:[^"]|"")*"|[^,]*)(,|$)/g)].map((m) => (m[1] ?? '').replace(/^"|"$/g, '').replace(/""/g, '"')).slice(0, -1));
+}
+
+test('injected per-item failures are reported, exported as CSV, and retried', async ({ page, harness }) => {
+  const folder = seedFolder(harness.sim, 'Flaky', 200);
+  await connectAsAdmin(page, harness.sim);
+  await openFolder(page, 'Flaky');
+  harness.sim.setFaults({ seed: 7, itemErrorRates: { ErrorAccessDenied: 0.1 } });
+
+  await grid(page).press('ControlOrMeta+a');
+  await grid(page).press('Delete');
+  const preview = page.getByRole('dialog', { name: /Preview: Delete 200 items/ });
+  await preview.getByRole('button', { name: 'Delete 200 items' }).click();
+  await waitForJobEnd(page);
+
+  const panel = page.getByRole('region', { name: 'Job progress' });
+  const failed = await outcomeCount(panel, 'Failed');
+  expect(failed).toBeGreaterThan(0);
+  expect(countIn(harness.sim, folder.id)).toBe(failed);
+
+  await panel.getByRole('button', { name: 'View report' }).click();
+  const report = page.getByRole('dialog', { name: /^Report:/ });
+  const table = report.getByRole('table', { name: 'Failed and unknown items' });
+  await expect(table.getByRole('row')).toHaveCount(failed + 1);
+  await expect(table.getByRole('row').nth(1)).toContainText('ErrorAccessDenied');
+  await screenshot(page, '05-results');
+
+  await report.getByRole('button', { name: 'Export report (CSV)' }).click();
+  await expect(report.getByRole('status')).toContainText('Report saved to');
+  const path = harness.savedPaths[0];
+  expect(path).toBeDefined();
+  const rows = csvRows(readFileSync(path ?? '', 'utf8'));
+  const header = rows[0] ?? [];
+  const subjectAt = header.findIndex((h) => /subject/i.test(h));
+  const outcomeAt = header.findIndex((h) => /outcome/i.test(h));
+  expect(subjectAt).toBeGreaterThanOrEqual(0);
+  const failedInCsv = rows.slice(1).filter((r) => /failed/i.test(r[outcomeAt] ?? ''));
+  expect(failedInCsv).toHaveLength(failed);
+  const shown = await table.getByRole('row').evaluateAll((trs) => trs.slice(1).map((tr) => tr.querySelector('td')?.textContent ?? ''));
+  expect(failedInCsv.map((r) => r[subjectAt]).sort()).toEqual([...shown].sort());
+
+  harness.sim.setFaults({ itemErrorRates: { ErrorAccessDenied: 0 } });
+  await report.getByRole('button', { name: 'Retry failed' }).click();
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await waitForJobEnd(page);
+  expect(await outcomeCount(panel, 'Done')).toBe(failed);
+  expect(await outcomeCount(panel, 'Failed')).toBe(0);
+  expect(countIn(harness.sim, folder.id)).toBe(0);
+});

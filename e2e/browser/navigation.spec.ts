@@ -1,0 +1,33 @@
+import { expect, test } from '../support/harness';
+
+test('the page refuses to navigate away, run inline script or reach the network', async ({ page, harness }) => {
+  const appUrl = page.url();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("connect-src 'none'");
+
+  // The app's own link handling: a link to another site is not followed.
+  await page.getByRole('link', { name: "Microsoft's announcement" }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'does not open other sites' })).toBeVisible();
+  expect(page.url()).toBe(appUrl);
+
+  // The CSP: no inline script, no network from the page.
+  const inlineRan = await page.evaluate(async () => {
+    const script = document.createElement('script');
+    script.textContent = 'window.__inlineRan = true';
+    document.body.append(script);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+  });
+  expect(inlineRan).toBe(false);
+  const fetchBlocked = await page.evaluate(async (url) => {
+    try {
+      await fetch(url);
+      return false;
+    } catch {
+      return true;
+    }
+  }, harness.sim.url);
+  expect(fetchBlocked).toBe(true);
+  await expect(page.getByRole('heading', { name: 'Connect to Exchange' })).toBeVisible();
+});

@@ -1,0 +1,26 @@
+import { connectAsAdmin, expect, folderItem, openFolder, screenshot, test } from '../support/harness';
+
+test('the tree shows Recoverable Items as its own branch and opens Deletions with the original-folder column', async ({ page, harness }) => {
+  await connectAsAdmin(page, harness.sim);
+  const tree = page.getByRole('tree', { name: 'Folders' });
+  await expect(folderItem(page, 'Inbox')).toBeVisible();
+
+  const dumpster = tree.getByRole('treeitem', { name: /^Recoverable Items/ }).first();
+  await expect(dumpster).toHaveAttribute('aria-expanded', 'true');
+  for (const name of ['Deletions', 'Versions', 'Purges']) await expect(folderItem(page, name).first()).toBeVisible();
+
+  // Collapse and expand the branch with the keyboard.
+  await dumpster.focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(folderItem(page, 'Deletions')).toHaveCount(0);
+  await page.keyboard.press('ArrowRight');
+  await expect(folderItem(page, 'Deletions').first()).toBeVisible();
+
+  await openFolder(page, 'Deletions');
+  await expect(page.getByRole('columnheader', { name: 'Original folder' })).toBeVisible();
+  await expect(page.getByRole('main').getByRole('heading')).toContainText('Recoverable Items');
+  await screenshot(page, '02-tree-and-table');
+
+  await openFolder(page, 'Inbox');
+  await expect(page.getByRole('columnheader', { name: 'Original folder' })).toHaveCount(0);
+});

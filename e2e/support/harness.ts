@@ -1,0 +1,151 @@
+// The browser harness: the real renderer bundle in Chromium, `window.sweeper` wired through
+// page.exposeBinding to the REAL electron/service (createSweeperService), which drives the real
+// job engine and EWS client against a real simulator on 127.0.0.1. Only Electron's plumbing
+// (preload, ipcMain, safeStorage, the save dialog) is replaced, by the stand-ins below.
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { test as base, expect, type Page } from '@playwright/test';
+import { createSweeperService, type SecretStore } from '../../electron/service';
+import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../electron/sim';
+import { sweeperEvents, sweeperMethods, type SweeperEmit, type SweeperHandlers, type SweeperMethod } from '../../shared/ipc';
+import { installSweeperBridge } from './installSweeperBridge';
+import { serveRenderer, type StaticServer } from './staticServer';
+
+export { expect };
+
+const INVOKE_BINDING = '__sweeperInvoke';
+const DELIVER_FUNCTION = '__sweeperDeliver';
+export const artifactsDir = join(__dirname, '..', 'artifacts');
+
+/** A stand-in for Electron's safeStorage: reversible, marked, good enough for a temp data dir. */
+export const testSecretStore: SecretStore = {
+  isAvailable: () => true,
+  encrypt: (plain) => `test-sealed:${Buffer.from(plain, 'utf8').toString('base64')}`,
+  decrypt: (sealed) => Buffer.from(sealed.replace(/^test-sealed:/, ''), 'base64').toString('utf8'),
+};
+
+export interface InvokeRecord {
+  method: SweeperMethod;
+  arg: unknown;
+}
+
+export interface Harness {
+  sim: RunningSimulator;
+  service: SweeperHandlers;
+  dataDir: string;
+  /** Every call the page made through window.sweeper, in order. */
+  calls: InvokeRecord[];
+  /** Paths handed out by the save-dialog stand-in. */
+  savedPaths: string[];
+}
+
+interface Fixtures {
+  simOptions: SimulatorOptions;
+  harness: Harness;
+}
+
+interface WorkerFixtures {
+  rendererServer: StaticServer;
+}
+
+export const test = base.extend<Fixtures, WorkerFixtures>({
+  // Small, unthrottled mailboxes unless a test asks for more.
+  simOptions: [{ bulkItems: 0, throttling: false, demoScale: 0.2 }, { option: true }],
+
+  rendererServer: [
+    async ({}, use) => {
+      const server = await serveRenderer();
+      await use(server);
+      await server.close();
+    },
+    { scope: 'worker' },
+  ],
+
+  harness: async ({ page, simOptions, rendererServer }, use) => {
+    const sim = await startSimulator(simOptions);
+    const dataDir = mkdtempSync(join(tmpdir(), 'sweeper-e2e-'));
+    const savedPaths: string[] = [];
+    const calls: InvokeRecord[] = [];
+    const emit: SweeperEmit = (event, payload) => {
+      page
+        .evaluate(([fn, name, body]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]?.(name, body), [DELIVER_FUNCTION, event, payload] as const)
+        .catch(() => undefined); // the page may be closing
+    };
+    const service = createSweeperService({
+      dataDir,
+      secretStore: testSecretStore,
+      chooseSavePath: async (suggestedName: string) => {
+        const path = join(dataDir, 'exports', `${savedPaths.length + 1}-${suggestedName}`);
+        mkdirSync(join(dataDir, 'exports'), { recursive: true });
+        savedPaths.push(path);
+        return path;
+      },
+      emit,
+    });
+    await page.exposeBinding(INVOKE_BINDING, async (_source, method: SweeperMethod, arg: unknown) => {
+      if (!sweeperMethods.includes(method)) throw new Error(`unknown method ${String(method)}`);
+      calls.push({ method, arg });
+      const handler = service[method] as (a: unknown) => Promise<unknown>;
+      return handler(arg);
+    });
+    await page.addInitScript(installSweeperBridge, {
+      methods: sweeperMethods,
+      events: sweeperEvents,
+      invokeBinding: INVOKE_BINDING,
+      deliverFunction: DELIVER_FUNCTION,
+    });
+    await page.goto(rendererServer.indexUrl);
+    await use({ sim, service, dataDir, calls, savedPaths });
+    await service.disconnect().catch(() => undefined);
+    await sim.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  },
+});
+
+/** Signs in as the simulator's admin through the connect form. */
+export async function connectAsAdmin(page: Page, sim: RunningSimulator): Promise<void> {
+  await page.getByLabel('EWS URL').fill(sim.url);
+  await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  await expect(page.getByRole('tree', { name: 'Folders' })).toBeVisible();
+}
+
+/** The tree item of a folder, named "<label>, <n> items". */
+export function folderItem(page: Page, label: string) {
+  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: new RegExp(`^${label}, `) });
+}
+
+export async function openFolder(page: Page, label: string): Promise<void> {
+  await folderItem(page, label).click();
+  await expect(page.getByRole('grid', { name: `Items in ${label}` })).toBeVisible();
+  await expect(page.getByRole('grid', { name: `Items in ${label}` })).toHaveAttribute('aria-busy', 'false');
+}
+
+export function grid(page: Page) {
+  return page.getByRole('grid');
+}
+
+/** A loaded data row by its position (1-based, header excluded). */
+export function dataRow(page: Page, position: number) {
+  return grid(page).locator(`[role="row"][aria-rowindex="${position + 1}"]`);
+}
+
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(join(artifactsDir, 'screens'), { recursive: true });
+  await page.screenshot({ path: join(artifactsDir, 'screens', `${name}.png`) });
+}
+
+/** Waits for the followed job to finish and returns the progress panel's status text. */
+export async function waitForJobEnd(page: Page, timeout = 60_000): Promise<string> {
+  const panel = page.getByRole('region', { name: 'Job progress' });
+  await expect(panel.getByRole('button', { name: 'View report' })).toBeVisible({ timeout });
+  return (await panel.getByRole('status').textContent()) ?? '';
+}
+
+/** The count shown for an outcome in a counts list (progress panel or report). */
+export async function outcomeCount(scope: ReturnType<Page['getByRole']>, label: string): Promise<number> {
+  const text = await scope.locator('.outcome', { has: scope.page().locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').textContent();
+  return Number((text ?? '').replace(/[^0-9]/g, ''));
+}
