@@ -100,6 +100,7 @@ describe('folders', () => {
     const c = client();
     const [created] = await c.createFolder({ parent: { distinguished: 'inbox' }, folders: [{ displayName: 'Projects & <Plans>' }] });
     const projects = ok(created);
+    if (!projects) throw new Error('CreateFolder returned no folder id');
     expect(sim.store.folder(projects.id)?.displayName).toBe('Projects & <Plans>');
     const [duplicate] = await c.createFolder({ parent: { distinguished: 'inbox' }, folders: [{ displayName: 'Projects & <Plans>' }] });
     expect(duplicate?.ok).toBe(false);
