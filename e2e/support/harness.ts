@@ -6,29 +6,15 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createSweeperService, type SecretStore } from '../../electron/service';
+import { createSweeperService } from '../../electron/service';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../electron/sim';
-import { sweeperEvents, sweeperMethods, type SweeperEmit, type SweeperHandlers, type SweeperMethod } from '../../shared/ipc';
-import { installSweeperBridge } from './installSweeperBridge';
+import type { SweeperHandlers } from '../../shared/ipc';
+import { testSecretStore } from './secretStoreForTests';
 import { serveRenderer, type StaticServer } from './staticServer';
+import { emitToPage, wireSweeper, type InvokeRecord } from './wireSweeper';
 
 export { expect };
-
-const INVOKE_BINDING = '__sweeperInvoke';
-const DELIVER_FUNCTION = '__sweeperDeliver';
 export const artifactsDir = join(__dirname, '..', 'artifacts');
-
-/** A stand-in for Electron's safeStorage: reversible, marked, good enough for a temp data dir. */
-export const testSecretStore: SecretStore = {
-  isAvailable: () => true,
-  encrypt: (plain) => `test-sealed:${Buffer.from(plain, 'utf8').toString('base64')}`,
-  decrypt: (sealed) => Buffer.from(sealed.replace(/^test-sealed:/, ''), 'base64').toString('utf8'),
-};
-
-export interface InvokeRecord {
-  method: SweeperMethod;
-  arg: unknown;
-}
 
 export interface Harness {
   sim: RunningSimulator;
@@ -67,11 +53,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const dataDir = mkdtempSync(join(tmpdir(), 'sweeper-e2e-'));
     const savedPaths: string[] = [];
     const calls: InvokeRecord[] = [];
-    const emit: SweeperEmit = (event, payload) => {
-      page
-        .evaluate(([fn, name, body]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]?.(name, body), [DELIVER_FUNCTION, event, payload] as const)
-        .catch(() => undefined); // the page may be closing
-    };
+    const emit = emitToPage(() => page);
     const service = createSweeperService({
       dataDir,
       secretStore: testSecretStore,
@@ -83,18 +65,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       },
       emit,
     });
-    await page.exposeBinding(INVOKE_BINDING, async (_source, method: SweeperMethod, arg: unknown) => {
-      if (!sweeperMethods.includes(method)) throw new Error(`unknown method ${String(method)}`);
-      calls.push({ method, arg });
-      const handler = service[method] as (a: unknown) => Promise<unknown>;
-      return handler(arg);
-    });
-    await page.addInitScript(installSweeperBridge, {
-      methods: sweeperMethods,
-      events: sweeperEvents,
-      invokeBinding: INVOKE_BINDING,
-      deliverFunction: DELIVER_FUNCTION,
-    });
+    await wireSweeper(page, service, calls);
     await page.goto(rendererServer.indexUrl);
     await use({ sim, service, dataDir, calls, savedPaths });
     await service.disconnect().catch(() => undefined);
