@@ -55,6 +55,9 @@ async function shoot(page: Page, scheme: string): Promise<void> {
   await page.getByRole('row', { name: /#1 / }).first().waitFor();
   await page.getByRole('grid').press('Control+a');
   await snap('select-all');
+  await page.getByRole('grid').press('End');
+  await page.locator('[role="row"][aria-rowindex="100001"][aria-busy="false"]').waitFor();
+  await snap('big-folder-end');
   await page.getByRole('treeitem', { name: /^Deletions/ }).click();
   await page.getByRole('row', { name: /#1 / }).first().waitFor();
   await page.getByRole('row', { name: /#3 / }).first().click();
