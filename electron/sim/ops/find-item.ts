@@ -7,7 +7,7 @@ import { isItemError, SoapFault } from '../errors';
 import type { Item } from '../model';
 import { NS_MESSAGES } from '../namespaces';
 import { pageOf, readPagingView, rootFolderAttributes } from '../paging';
-import { compileRestriction, compileSortOrder, ITEM_FIELD_SET, nodeKey } from '../query';
+import { compileRestriction, compileSortOrder, ITEM_FIELD_SET, nodeKey, sortBy } from '../query';
 import { readShape, writeItem } from '../shapes';
 import { child, enumAttr, requireChild } from '../xml-read';
 import { responseMessage } from '../xml-write';
@@ -45,8 +45,7 @@ export const findItem: OperationHandler = async (ctx, request) => {
           restriction || sort
             ? folder.contents.view(viewKey, (all) => {
                 const filtered = restriction ? all.filter(restriction) : [...all];
-                // Array.prototype.sort is stable, so equal keys keep the default order.
-                return sort ? filtered.sort(sort) : filtered;
+                return sort ? sortBy(filtered, sort) : filtered;
               })
             : folder.contents.all();
       }
