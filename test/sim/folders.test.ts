@@ -190,6 +190,17 @@ describe('EmptyFolder', () => {
     expect(sim.store.folder(folder.id)?.childFolderCount).toBe(0);
   });
 
+  it('MoveToDeletedItems with DeleteSubFolders moves the subfolders under Deleted Items', async () => {
+    const inbox = sim.store.folderByDistinguished('admin@contoso.com', 'inbox')?.id ?? '';
+    const folder = sim.store.createFolder(inbox, 'Empty to deleted');
+    const sub = sim.store.createFolder(folder.id, 'Moving sub');
+    const [id] = sim.store.seedItems(folder.id, 1);
+    expect(codes((await post(sim, emptyFolder(fid(folder.id), 'MoveToDeletedItems', true))).text)).toEqual(['NoError']);
+    expect(sim.store.folder(sub.id)?.path).toBe('Top of Information Store/Deleted Items/Moving sub');
+    expect(sim.store.locate(id ?? '')).toBeUndefined();
+    expect(sim.store.itemCount(folder.id)).toBe(0);
+  });
+
   it('refuses DeleteSubFolders over undeletable folders', async () => {
     expect(codes((await post(sim, emptyFolder(dist('msgfolderroot'), 'HardDelete', true))).text)).toEqual(['ErrorCannotEmptyFolder']);
   });

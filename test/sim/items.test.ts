@@ -296,7 +296,44 @@ describe('DeleteItem', () => {
   });
 });
 
+describe('archive mailbox', () => {
+  it('deletes archive items into the archive\'s own Deleted Items and dumpster', async () => {
+    const archiveInbox = sim.store.folderByDistinguished(ADMIN, 'archiveinbox');
+    const [a, b, c] = sim.store.seedItems(archiveInbox?.id ?? '', 3);
+    await post(sim, deleteItems([a ?? ''], 'MoveToDeletedItems'));
+    await post(sim, deleteItems([b ?? ''], 'SoftDelete'));
+    await post(sim, deleteItems([c ?? ''], 'HardDelete'));
+    const where = (name: string) => sim.store.folderItems(sim.store.folderByDistinguished(ADMIN, name)?.id ?? '').filter((i) => i.lastActiveParentEntryId === archiveInbox?.sourceKey && i.subject.startsWith('Seeded')).length;
+    expect(where('archivedeleteditems')).toBe(1);
+    expect(where('archiverecoverableitemsdeletions')).toBe(1);
+    expect(where('archiverecoverableitemspurges')).toBe(1);
+  });
+});
+
 describe('recovery round trip', () => {
+  it('a soft-deleted item goes home by matching LastActiveParentEntryId with source keys from FindFolder Deep', async () => {
+    const home = sim.store.createFolder(work, 'Home');
+    const [id] = sim.store.seedItems(home.id, 1, { subject: 'bring me back' });
+    await post(sim, deleteItems([id ?? ''], 'SoftDelete'));
+    const deletions = sim.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions')?.id ?? '';
+    const found = await post(
+      sim,
+      findItem(fid(deletions), page(1000, 0), restriction('<t:IsEqualTo><t:FieldURI FieldURI="item:Subject"/><t:FieldURIOrConstant><t:Constant Value="bring me back"/></t:FieldURIOrConstant></t:IsEqualTo>'), 'IdOnly', LAPEI_PROP),
+    );
+    const [deleted] = itemIds(found.text);
+    const key = /PropertyTag="0x348a" PropertyType="Binary"\/><t:Value>([^<]+)</.exec(found.text)?.[1];
+    const folders = await post(
+      sim,
+      `<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x65E0" PropertyType="Binary"/></t:AdditionalProperties></m:FolderShape><m:ParentFolderIds>${dist('msgfolderroot')}</m:ParentFolderIds></m:FindFolder>`,
+    );
+    const homeId = [...folders.text.matchAll(/<t:FolderId Id="([^"]+)"[^>]*\/><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x65e0" PropertyType="Binary"\/><t:Value>([^<]+)</g)].find((m) => m[2] === key)?.[1];
+    expect(homeId).toBe(home.id);
+    const moved = await post(sim, moveItems([deleted?.id ?? ''], fid(homeId ?? '')));
+    const [back] = itemIds(moved.text);
+    expect(sim.store.locate(back?.id ?? '')?.folderId).toBe(home.id);
+  });
+
+
   it('dumpster items point at real folders through LastActiveParentEntryId, some at deleted ones', async () => {
     const deletions = sim.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions')?.id ?? '';
     const answer = await post(sim, findItem(fid(deletions), page(1000, 0), '', 'IdOnly', LAPEI_PROP));
