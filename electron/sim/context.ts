@@ -49,7 +49,7 @@ export class RequestContext {
       if (changeKey !== undefined && !isWellFormedChangeKey(changeKey)) return itemError('ErrorInvalidChangeKey');
       const mailbox = this.store.mailboxByGuid(decoded.mailboxGuid);
       if (!mailbox) return itemError('ErrorItemNotFound');
-      if (!this.canOpen(mailbox)) return itemError('ErrorAccessDenied');
+      if (!this.canOpen(mailbox)) return itemError(this.sim.switches.foreignIdWithoutRights);
       return this.store.lookupFolder(decoded) ?? itemError('ErrorItemNotFound');
     }
     if (node.ns === NS_TYPES && node.name === 'DistinguishedFolderId') {
@@ -67,7 +67,7 @@ export class RequestContext {
         owner = target;
       }
       const mailbox = isArchiveDistinguished(name) ? owner.archive : owner.primary;
-      if (!mailbox) return itemError('ErrorFolderNotFound', 'The mailbox has no archive.');
+      if (!mailbox) return itemError(this.sim.switches.missingArchive, 'The mailbox has no archive.');
       if (!this.canOpen(mailbox)) return itemError('ErrorAccessDenied');
       return mailbox.byDistinguished.get(name) ?? itemError('ErrorFolderNotFound');
     }
@@ -90,7 +90,7 @@ export class RequestContext {
     if (changeKey !== undefined && !isWellFormedChangeKey(changeKey)) return itemError('ErrorInvalidChangeKey');
     const mailbox = this.store.mailboxByGuid(decoded.mailboxGuid);
     if (!mailbox) return itemError('ErrorItemNotFound');
-    if (!this.canOpen(mailbox)) return itemError('ErrorAccessDenied');
+    if (!this.canOpen(mailbox)) return itemError(this.sim.switches.foreignIdWithoutRights);
     return this.store.lookupItem(decoded) ?? itemError('ErrorItemNotFound');
   }
 }

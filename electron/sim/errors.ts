@@ -24,6 +24,7 @@ export interface ItemError {
 const TEXTS: Record<string, string> = {
   ErrorItemNotFound: 'The specified object was not found in the store.',
   ErrorFolderNotFound: 'The specified folder could not be found in the store.',
+  ErrorArchiveMailboxNotEnabled: 'Archive mailbox is not enabled for this user.',
   ErrorInvalidIdMalformed: 'Id is malformed.',
   ErrorInvalidIdEmpty: 'Id must be non-empty.',
   ErrorInvalidChangeKey: 'The change key is invalid.',

@@ -22,6 +22,13 @@ export interface SemanticSwitches {
   stampLastActiveParentOnMove: boolean;
   /** EmptyFolder may empty recoverableitems* folders (UNVERIFIED); false = ErrorCannotEmptyFolder. */
   allowEmptyRecoverableItems: boolean;
+  /**
+   * The answer to an item or folder id of a mailbox the caller may not open (UNVERIFIED which
+   * Exchange gives). ErrorAccessDenied also stops the batch; ErrorItemNotFound does not.
+   */
+  foreignIdWithoutRights: 'ErrorAccessDenied' | 'ErrorItemNotFound';
+  /** The answer to an archive* distinguished id of a user without an archive (UNVERIFIED which). */
+  missingArchive: 'ErrorFolderNotFound' | 'ErrorArchiveMailboxNotEnabled';
 }
 
 export const DEFAULT_SWITCHES: SemanticSwitches = {
@@ -30,4 +37,6 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   returnNewItemIdsByDefault: true,
   stampLastActiveParentOnMove: true,
   allowEmptyRecoverableItems: true,
+  foreignIdWithoutRights: 'ErrorAccessDenied',
+  missingArchive: 'ErrorFolderNotFound',
 };

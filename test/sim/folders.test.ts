@@ -63,6 +63,20 @@ describe('GetFolder', () => {
   });
 });
 
+describe('a user without an archive', () => {
+  it('answers archive ids per the missingArchive switch', async () => {
+    const solo = await startSimulator({ seed: 'empty', throttling: false, users: [{ smtp: 'solo@fabrikam.com', name: 'Solo', password: 'pw', hasArchive: false }] });
+    try {
+      const ask = () => post(solo, getFolder(dist('archiveinbox') + dist('inbox')), { user: 'solo@fabrikam.com', password: 'pw' });
+      expect(codes((await ask()).text)).toEqual(['ErrorFolderNotFound', 'NoError']);
+      solo.setSwitches({ missingArchive: 'ErrorArchiveMailboxNotEnabled' });
+      expect(codes((await ask()).text)).toEqual(['ErrorArchiveMailboxNotEnabled', 'NoError']);
+    } finally {
+      await solo.close();
+    }
+  });
+});
+
 describe('FindFolder', () => {
   it('Deep from msgfolderroot never returns the dumpster; from root it does', async () => {
     const ipm = await post(sim, findFolder(dist('msgfolderroot'), 'Deep'));

@@ -296,6 +296,20 @@ describe('DeleteItem', () => {
   });
 });
 
+describe('other mailboxes', () => {
+  it('answers another mailbox\'s item id without rights per the foreignIdWithoutRights switch', async () => {
+    const [bobs] = sim.store.seedItems(sim.store.folderByDistinguished('bob@contoso.com', 'inbox')?.id ?? '', 1);
+    const [alices] = sim.store.seedItems(sim.store.folderByDistinguished('alice@contoso.com', 'inbox')?.id ?? '', 1);
+    const asAlice = (ids: string[]) => post(sim, deleteItems(ids, 'HardDelete'), { user: 'alice@contoso.com' });
+    expect(codes((await asAlice([bobs ?? '', alices ?? ''])).text)).toEqual(['ErrorAccessDenied', 'ErrorBatchProcessingStopped']);
+    sim.setSwitches({ foreignIdWithoutRights: 'ErrorItemNotFound' });
+    expect(codes((await asAlice([bobs ?? '', alices ?? ''])).text)).toEqual(['ErrorItemNotFound', 'NoError']);
+    sim.setSwitches({ foreignIdWithoutRights: 'ErrorAccessDenied' });
+    // The admin has rights over every mailbox.
+    expect(codes((await post(sim, deleteItems([bobs ?? ''], 'HardDelete'))).text)).toEqual(['NoError']);
+  });
+});
+
 describe('archive mailbox', () => {
   it('deletes archive items into the archive\'s own Deleted Items and dumpster', async () => {
     const archiveInbox = sim.store.folderByDistinguished(ADMIN, 'archiveinbox');
@@ -339,6 +353,8 @@ describe('recovery round trip', () => {
     const answer = await post(sim, findItem(fid(deletions), page(1000, 0), '', 'IdOnly', LAPEI_PROP));
     const keys = [...answer.text.matchAll(/PropertyTag="0x348a" PropertyType="Binary"\/><t:Value>([^<]+)</g)].map((m) => m[1] ?? '');
     expect(keys.length).toBe(itemIds(answer.text).length);
+    const exists = await post(sim, findItem(fid(deletions), page(1, 0), restriction(`<t:Exists>${LAPEI_PROP}</t:Exists>`)));
+    expect(rootFolder(exists.text)?.total).toBe(sim.store.itemCount(deletions));
     const homes = keys.map((k) => sim.store.folderBySourceKey(k));
     expect(homes.some((h) => h === undefined)).toBe(true);
     expect(homes.some((h) => h?.distinguished === 'inbox')).toBe(true);
