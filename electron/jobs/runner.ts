@@ -383,7 +383,7 @@ export class JobRun {
         w.lastCode = r.code;
         w.lastMessage = r.message;
         if (w.busy < this.opts.maxBusyPerItem) again.push(w);
-        else out.push(this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: true }));
+        else out.push(this.giveUp(w, sentAt));
         return;
       }
       out.push(this.finalFromResult(w, r, sentAt));
@@ -428,11 +428,16 @@ export class JobRun {
         return this.outcome(w, 'done', sentAt, { ...(r.newId ? { newId: r.newId } : {}), ...this.destField(w) });
       case 'notFound':
         if (this.resendIsSafe(op)) {
-          // The goal (item gone) is met. After a lost answer our own earlier send most likely did it.
-          return w.afterLost ? this.outcome(w, 'done', sentAt, this.destField(w)) : this.outcome(w, 'alreadyGone', sentAt, {});
+          // The goal (item gone) is met. After a lost answer our own earlier send probably did it,
+          // but "not found" cannot prove where the item went, so it is not claimed as done.
+          return this.outcome(w, 'alreadyGone', sentAt, w.afterLost ? { msg: 'an earlier answer was lost; the item was gone when the delete was sent again' } : {});
         }
         return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: false });
       case 'error':
+        if (w.afterLost) {
+          // The earlier, unanswered send may have done it; this error says nothing about that.
+          return this.outcome(w, 'unknown', sentAt, { code: r.code, msg: `an earlier answer was lost and sending again answered ${r.code}: check the item` });
+        }
         return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: r.retryable });
     }
   }
@@ -541,7 +546,7 @@ export class JobRun {
       chunk = [];
       const b = ++this.batchNo;
       if (this.resendIsSafe(op)) {
-        // Re-sending a delete is safe; mark them so that "not found" counts as done.
+        // Re-sending a delete is safe ("not found" then means already gone).
         for (const w of batch) w.afterLost = true;
         await this.record(b, [], batch);
       } else {
