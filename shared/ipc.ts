@@ -10,11 +10,10 @@ import type {
   ItemFilter,
   ItemPage,
   ItemSort,
+  JobHistoryEntry,
   JobProgress,
   JobSpec,
-  JobState,
   MailboxPart,
-  OutcomeCounts,
   OutcomeKind,
 } from './domain';
 
@@ -70,19 +69,8 @@ export interface SessionInfo {
 
 export type ConnectResult = { ok: true; session: SessionInfo } | { ok: false; error: ConnectError };
 
-export interface JobSummary {
-  jobId: string;
-  /** Human-readable one-liner, e.g. "Soft delete 500 items from Inbox". */
-  title: string;
-  spec: JobSpec;
-  state: JobState;
-  counts: OutcomeCounts;
-  total?: number;
-  createdAt: string;
-  finishedAt?: string;
-  /** True when the job was interrupted (crash, quit) and can be resumed. */
-  resumable: boolean;
-}
+/** One job in the history list: the engine's own record of it (see shared/domain.ts). */
+export type JobSummary = JobHistoryEntry;
 
 /** One row of a job's per-item report. */
 export interface ItemReportRow {
