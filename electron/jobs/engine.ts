@@ -26,7 +26,7 @@ export interface JobEngineOptions {
   user: string;
   /** Most batches in flight per job (default 8, well below Exchange's EWSMaxConcurrency of 27). */
   concurrencyCap?: number;
-  /** Batches in flight at the start (default 2); grows while answers are clean. */
+  /** Batches in flight at the start (default 4); doubles per round of clean answers until the first sign of congestion. */
   initialConcurrency?: number;
   batch?: Partial<BatchSizerOptions>;
   backoff?: Partial<BackoffOptions>;
@@ -69,7 +69,7 @@ export class JobEngine {
     this.backoff = { ...defaultBackoffOptions, ...opts.backoff };
     this.runOptions = {
       batch: opts.batch ?? {},
-      concurrency: { cap: opts.concurrencyCap ?? 8, initial: opts.initialConcurrency ?? 2 },
+      concurrency: { cap: opts.concurrencyCap ?? 8, initial: opts.initialConcurrency ?? 4 },
       backoff: this.backoff,
       requestTimeoutMs: opts.requestTimeoutMs ?? 90_000,
       maxBusyPerItem: opts.maxBusyPerItem ?? 50,

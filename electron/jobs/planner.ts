@@ -6,7 +6,7 @@
 // so offset paging would skip them); snapshotting the ids into the journal first makes our own
 // actions invisible to the enumeration, and the journal already has to hold every item for the
 // audit log and for resume. Execution then streams the snapshot back from disk.
-import type { DeleteMode, DryRunSummary, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
+import type { DeleteMode, DryRunSummary, ItemPage, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
 import type { JobBackend, WellKnownFolder } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
 import type { PlannedItem } from './journal';
@@ -21,6 +21,7 @@ export interface PlanContext {
 
 export const LIST_PAGE_SIZE = 1000;
 const LOOKUP_CHUNK = 250;
+const PARALLEL_PAGES = 4;
 
 export type PlanSink = (page: PlannedItem[]) => Promise<void>;
 
@@ -85,13 +86,29 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   }
 
   const excluded = new Set(target.excludeIds ?? []);
-  for (let offset = 0; !ctx.signal.aborted; ) {
-    const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
+  const fetch = (offset: number): Promise<ItemPage> =>
+    callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
       ctx.backend.listItems({ folderId: target.folderId, filter: target.filter, offset, max: LIST_PAGE_SIZE }, signal),
     );
-    await emit(page.rows.filter((r) => !excluded.has(r.id)).map((r) => toPlanned(r, target.folderId)));
-    offset += page.rows.length;
-    if (page.last || page.rows.length === 0) break;
+  // Nothing changes the folder while planning, so once the first page tells the total, the next
+  // few pages are fetched side by side; they are still written in order.
+  let offset = 0;
+  let total = Infinity;
+  for (let done = false; !done && !ctx.signal.aborted; ) {
+    const offsets = [offset];
+    while (offsets.length < PARALLEL_PAGES && offset + offsets.length * LIST_PAGE_SIZE < total) offsets.push(offset + offsets.length * LIST_PAGE_SIZE);
+    const pages = await Promise.all(offsets.map(fetch));
+    for (const page of pages) {
+      await emit(page.rows.filter((r) => !excluded.has(r.id)).map((r) => toPlanned(r, target.folderId)));
+      offset += page.rows.length;
+      total = page.total;
+      if (page.last || page.rows.length === 0) {
+        done = true;
+        break;
+      }
+      // A short page (a server with a smaller cap) makes the pages fetched after it misaligned: refetch from here.
+      if (page.rows.length < LIST_PAGE_SIZE) break;
+    }
   }
   return seq;
 }

@@ -73,6 +73,7 @@ export class JobRun {
   private source: AsyncGenerator<WorkItem> | undefined;
   private sourceDone = false;
   private readonly inFlight = new Set<Promise<void>>();
+  private inFlightItems = 0;
   private cancelRequested = false;
   private pauseRequested = false;
   private resumeWaiters: (() => void)[] = [];
@@ -269,17 +270,21 @@ export class JobRun {
         this.progress.changed();
         continue;
       }
-      const batch = await this.nextBatch(this.sizer.size);
+      const batch = await this.nextBatch(this.batchSize());
       if (!batch) {
         if (this.inFlight.size === 0) break;
         await Promise.race(this.inFlight);
         continue;
       }
+      this.inFlightItems += batch.length;
       const p: Promise<void> = this.sendBatch(batch)
         .catch((err: unknown) => {
           this.fatalError ??= `journal: ${err instanceof Error ? err.message : String(err)}`;
         })
-        .finally(() => this.inFlight.delete(p));
+        .finally(() => {
+          this.inFlightItems -= batch.length;
+          this.inFlight.delete(p);
+        });
       this.inFlight.add(p);
     }
     await Promise.all(this.inFlight);
@@ -305,6 +310,17 @@ export class JobRun {
       this.status.set(item.seq, ItemStatus.Held);
       yield { item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost };
     }
+  }
+
+  /**
+   * The sizer's size, except near the end: the last items are spread over all the batches that may
+   * run at once, so they finish together instead of one large batch finishing last.
+   */
+  private batchSize(): number {
+    const size = this.sizer.size;
+    const unsent = this.total - this.settled() - this.inFlightItems;
+    if (unsent <= 0) return size;
+    return Math.max(1, Math.min(size, Math.ceil(unsent / this.concurrency.limit)));
   }
 
   private destKey(w: WorkItem): string {
