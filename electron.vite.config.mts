@@ -1,0 +1,48 @@
+// electron-vite: main and preload as CommonJS (package.json has no "type": "module", and a
+// sandboxed preload cannot be an ES module), renderer built from the UI's own Vite config.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { defineConfig } from 'electron-vite';
+import { loadConfigFromFile, mergeConfig, type UserConfig } from 'vite';
+
+const root = import.meta.dirname;
+const rendererConfigFile = resolve(root, 'renderer/vite.config.mts');
+const rendererEntry = resolve(root, 'renderer/index.html');
+
+export default defineConfig(async (env) => {
+  // The renderer's settings belong to renderer/vite.config.mts; only the output place is fixed here.
+  const uiConfig: UserConfig = existsSync(rendererConfigFile) ? ((await loadConfigFromFile(env, rendererConfigFile))?.config ?? {}) : {};
+  return {
+    main: {
+      build: {
+        outDir: resolve(root, 'out/main'),
+        rolldownOptions: {
+          input: { index: resolve(root, 'electron/main.ts') },
+          output: { format: 'cjs', entryFileNames: '[name].js' },
+        },
+      },
+    },
+    preload: {
+      build: {
+        outDir: resolve(root, 'out/preload'),
+        // Sandboxed preloads can require only 'electron': bundle everything else into one file.
+        externalizeDeps: false,
+        rolldownOptions: {
+          input: { index: resolve(root, 'electron/preload.ts') },
+          external: ['electron'],
+          output: { format: 'cjs', entryFileNames: '[name].js' },
+        },
+      },
+    },
+    renderer: existsSync(rendererEntry)
+      ? mergeConfig(uiConfig, {
+          root: resolve(root, 'renderer'),
+          build: {
+            outDir: resolve(root, 'out/renderer'),
+            emptyOutDir: true,
+            rolldownOptions: { input: rendererEntry },
+          },
+        })
+      : undefined,
+  };
+});

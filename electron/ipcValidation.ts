@@ -1,0 +1,145 @@
+// Runtime schemas for every IPC argument, one per method of shared/ipc.ts.
+// The renderer is treated as untrusted: objects are strict (unknown keys are refused) and
+// strings, lists and page sizes are bounded, so a compromised page cannot feed the service
+// shapes or sizes it was never meant to see.
+import { z } from 'zod';
+import type { MethodArg, SweeperMethod } from '../shared/ipc';
+
+const MAX_ID = 2048; // EWS ids are ~150 characters; generous bound against abuse
+const MAX_TEXT = 1024;
+const MAX_URL = 2048;
+/** Largest explicit selection a job accepts (the UI selects at most what it has paged in). */
+export const MAX_JOB_IDS = 500_000;
+/** FindItem returns at most 1000 items a page. */
+export const MAX_PAGE = 1000;
+
+const id = z.string().min(1).max(MAX_ID);
+const text = z.string().max(MAX_TEXT);
+const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
+const smtp = z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'expected an SMTP address');
+
+const httpUrl = z
+  .string()
+  .min(1)
+  .max(MAX_URL)
+  .refine((value) => {
+    try {
+      const protocol = new URL(value).protocol;
+      return protocol === 'https:' || protocol === 'http:';
+    } catch {
+      return false;
+    }
+  }, 'expected an http(s) URL');
+
+const deleteMode = z.enum(['MoveToDeletedItems', 'SoftDelete', 'HardDelete']);
+const mailboxPart = z.enum(['primary', 'archive']);
+const outcomeKind = z.enum(['done', 'alreadyGone', 'failed', 'unknown', 'notAttempted']);
+
+const itemFilter = z.strictObject({
+  subjectContains: text.optional(),
+  senderContains: text.optional(),
+  receivedAfter: isoDate.optional(),
+  receivedBefore: isoDate.optional(),
+  itemClass: text.optional(),
+});
+
+const itemSort = z.strictObject({
+  field: z.enum(['received', 'subject', 'from', 'size', 'itemClass']),
+  direction: z.enum(['asc', 'desc']),
+});
+
+const jobAction = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('move'), toFolderId: id }),
+  z.strictObject({ kind: z.literal('copy'), toFolderId: id }),
+  z.strictObject({ kind: z.literal('delete'), mode: deleteMode }),
+  z.strictObject({ kind: z.literal('recover'), fallbackFolderId: id }),
+  z.strictObject({ kind: z.literal('emptyFolder'), folderId: id, mode: deleteMode, deleteSubFolders: z.boolean() }),
+]);
+
+const jobTarget = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ids'), ids: z.array(id).max(MAX_JOB_IDS) }),
+  z.strictObject({
+    kind: z.literal('query'),
+    folderId: id,
+    filter: itemFilter,
+    excludeIds: z.array(id).max(MAX_JOB_IDS).optional(),
+  }),
+]);
+
+const jobSpec = z.strictObject({
+  mailbox: z.strictObject({ smtp: smtp.optional(), part: mailboxPart }),
+  action: jobAction,
+  target: jobTarget,
+});
+
+const jobRef = z.strictObject({ jobId: id });
+const noArgument = z.undefined();
+
+export const argumentSchemas = {
+  listProfiles: noArgument,
+  deleteProfile: z.strictObject({ profileId: id }),
+  connect: z.strictObject({
+    url: httpUrl,
+    authKind: z.enum(['basic', 'bearer']),
+    user: z.string().max(MAX_TEXT).optional(),
+    // Bearer tokens can be long JWTs; bounded all the same.
+    secret: z.string().min(1).max(16_384),
+    impersonate: smtp.optional(),
+    saveAs: z.string().min(1).max(200).optional(),
+  }),
+  connectProfile: z.strictObject({ profileId: id, secret: z.string().min(1).max(16_384).optional() }),
+  openDemo: noArgument,
+  disconnect: noArgument,
+  listFolders: z.strictObject({ part: mailboxPart }),
+  listItems: z.strictObject({
+    folderId: id,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    max: z.number().int().min(1).max(MAX_PAGE),
+    sort: itemSort.optional(),
+    filter: itemFilter.optional(),
+  }),
+  dryRun: jobSpec,
+  startJob: jobSpec,
+  pauseJob: jobRef,
+  resumeJob: jobRef,
+  cancelJob: jobRef,
+  listJobs: noArgument,
+  jobReport: z.strictObject({
+    jobId: id,
+    outcomes: z.array(outcomeKind).max(5).optional(),
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    max: z.number().int().min(1).max(MAX_PAGE),
+  }),
+  retryFailed: jobRef,
+  resumeInterrupted: jobRef,
+  exportReport: z.strictObject({ jobId: id, format: z.enum(['csv', 'json']) }),
+  deleteFolder: z.strictObject({ folderId: id, mode: z.enum(['MoveToDeletedItems', 'HardDelete']) }),
+} satisfies Record<SweeperMethod, z.ZodType>;
+
+// ---- Compile-time check: each schema's output is exactly the contract's argument type ----------
+
+/** `void` arguments travel as `undefined`. */
+type WireArg<M extends SweeperMethod> = [MethodArg<M>] extends [void] ? undefined : MethodArg<M>;
+type MutuallyAssignable<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+type SchemaMismatches = {
+  [M in SweeperMethod]: MutuallyAssignable<z.output<(typeof argumentSchemas)[M]>, WireArg<M>> extends true ? never : M;
+}[SweeperMethod];
+const _schemasMatchContract: [SchemaMismatches] extends [never] ? true : SchemaMismatches = true;
+void _schemasMatchContract;
+
+export type ValidationResult<M extends SweeperMethod> = { ok: true; value: MethodArg<M> } | { ok: false; message: string };
+
+/** Validates one IPC argument; the message names the method and each offending field. */
+export function validateArgument<M extends SweeperMethod>(method: M, arg: unknown): ValidationResult<M> {
+  const schema: z.ZodType = argumentSchemas[method];
+  const parsed = schema.safeParse(arg);
+  if (parsed.success) {
+    // Safe: the compile-time check above proves the schema's output is MethodArg<M>.
+    return { ok: true, value: parsed.data as MethodArg<M> };
+  }
+  const problems = parsed.error.issues.map((issue) => {
+    const where = issue.path.length > 0 ? issue.path.map(String).join('.') : 'argument';
+    return `${where}: ${issue.message}`;
+  });
+  return { ok: false, message: `Invalid argument for ${method}: ${problems.slice(0, 5).join('; ')}` };
+}

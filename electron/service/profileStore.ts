@@ -1,0 +1,161 @@
+// Connection profiles, saved as JSON in the data folder. A profile's secret is stored only
+// sealed by the SecretStore; when no key store is available the secret is not saved at all.
+import { randomUUID } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { z } from 'zod';
+import type { AuthKind, ProfileSummary } from '../../shared/ipc';
+import type { SecretStore } from './secretStore';
+
+const storedProfileSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  url: z.string(),
+  authKind: z.enum(['basic', 'bearer']),
+  user: z.string().optional(),
+  impersonate: z.string().optional(),
+  /** Output of SecretStore.encrypt; never the secret itself. */
+  sealedSecret: z.string().optional(),
+});
+const profilesFileSchema = z.object({ version: z.literal(1), profiles: z.array(storedProfileSchema) });
+
+type StoredProfile = z.infer<typeof storedProfileSchema>;
+
+export interface ProfileInput {
+  name: string;
+  url: string;
+  authKind: AuthKind;
+  user?: string;
+  impersonate?: string;
+  secret: string;
+}
+
+export interface SavedProfile {
+  profile: ProfileSummary;
+  /** False when the secret could not be saved because no OS key store is available. */
+  secretSaved: boolean;
+}
+
+export interface ProfileConnection {
+  url: string;
+  authKind: AuthKind;
+  user?: string;
+  impersonate?: string;
+  /** The opened secret, or undefined when none is stored or it cannot be opened here. */
+  secret?: string;
+}
+
+export const PROFILES_FILE = 'profiles.json';
+
+export class ProfileStore {
+  private readonly file: string;
+  /** Serialises read-modify-write cycles so two saves never lose each other's changes. */
+  private queue: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly dataDir: string,
+    private readonly secrets: SecretStore,
+  ) {
+    this.file = join(dataDir, PROFILES_FILE);
+  }
+
+  async list(): Promise<ProfileSummary[]> {
+    const profiles = await this.read();
+    return profiles.map(toSummary);
+  }
+
+  /** Saves a profile (replacing one of the same name). */
+  save(input: ProfileInput): Promise<SavedProfile> {
+    return this.exclusive(async () => {
+      const profiles = await this.read();
+      const existing = profiles.find((profile) => profile.name === input.name);
+      const sealedSecret = this.secrets.isAvailable() ? this.secrets.encrypt(input.secret) : undefined;
+      const stored: StoredProfile = {
+        id: existing?.id ?? randomUUID(),
+        name: input.name,
+        url: input.url,
+        authKind: input.authKind,
+        user: input.user,
+        impersonate: input.impersonate,
+        sealedSecret,
+      };
+      const next = existing === undefined ? [...profiles, stored] : profiles.map((profile) => (profile.id === stored.id ? stored : profile));
+      await this.write(next);
+      return { profile: toSummary(stored), secretSaved: sealedSecret !== undefined };
+    });
+  }
+
+  remove(profileId: string): Promise<void> {
+    return this.exclusive(async () => {
+      const profiles = await this.read();
+      const next = profiles.filter((profile) => profile.id !== profileId);
+      if (next.length !== profiles.length) await this.write(next);
+    });
+  }
+
+  /** What a connect with this profile needs; undefined when the profile does not exist. */
+  async connection(profileId: string): Promise<ProfileConnection | undefined> {
+    const profile = (await this.read()).find((candidate) => candidate.id === profileId);
+    if (profile === undefined) return undefined;
+    return {
+      url: profile.url,
+      authKind: profile.authKind,
+      user: profile.user,
+      impersonate: profile.impersonate,
+      secret: this.open(profile.sealedSecret),
+    };
+  }
+
+  private open(sealed: string | undefined): string | undefined {
+    if (sealed === undefined || !this.secrets.isAvailable()) return undefined;
+    try {
+      return this.secrets.decrypt(sealed);
+    } catch {
+      // Sealed by another user or machine: treat as "no secret stored" and ask again.
+      return undefined;
+    }
+  }
+
+  private async read(): Promise<StoredProfile[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if (isMissingFile(error)) return [];
+      throw error;
+    }
+    const parsed = profilesFileSchema.safeParse(JSON.parse(text));
+    if (!parsed.success) throw new Error(`The profiles file ${this.file} is damaged; move it away to start afresh.`);
+    return parsed.data.profiles;
+  }
+
+  private async write(profiles: StoredProfile[]): Promise<void> {
+    await mkdir(this.dataDir, { recursive: true });
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    // Write then rename, so a crash never leaves a half-written profiles file.
+    await writeFile(temporary, JSON.stringify({ version: 1, profiles }, null, 2), { encoding: 'utf8', mode: 0o600 });
+    await rename(temporary, this.file);
+  }
+
+  private exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(work, work);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+}
+
+function toSummary(profile: StoredProfile): ProfileSummary {
+  return {
+    id: profile.id,
+    name: profile.name,
+    url: profile.url,
+    authKind: profile.authKind,
+    user: profile.user,
+    impersonate: profile.impersonate,
+    hasSecret: profile.sealedSecret !== undefined,
+  };
+}
+
+function isMissingFile(error: unknown): boolean {
+  return error instanceof Error && 'code' in error && error.code === 'ENOENT';
+}
