@@ -187,7 +187,7 @@ describe('failures and throttling', () => {
       sentAt.push(Date.now());
       return n <= 2 ? { kind: 'busy' } : undefined;
     };
-    const engine = makeEngine(dir, fb, { backoff: { defaultBusyMs: 100, baseMs: 5, maxMs: 1000, maxAttempts: 4 } });
+    const engine = makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, backoff: { defaultBusyMs: 100, baseMs: 5, maxMs: 1000, maxAttempts: 4 } });
     const res = await (await engine.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
     expect(res.counts.done).toBe(10);
     expect((sentAt[1] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(95);
@@ -258,7 +258,7 @@ describe('failures and throttling', () => {
             },
           }
         : undefined;
-    const job = await makeEngine(dir, fb).start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1 }).start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
     const res = await job.done;
     expect(res.counts.unknown).toBe(5);
     const row = [...(await outcomesOf(dir, job.jobId)).values()][0];
