@@ -67,7 +67,16 @@ export interface SessionInfo {
   hasArchive: boolean;
 }
 
-export type ConnectResult = { ok: true; session: SessionInfo } | { ok: false; error: ConnectError };
+export type ConnectResult =
+  | {
+      ok: true;
+      session: SessionInfo;
+      /** Set when `saveAs` saved a profile. */
+      savedProfileId?: string;
+      /** Something the admin should know although the connect worked, e.g. the password could not be saved. */
+      notice?: string;
+    }
+  | { ok: false; error: ConnectError };
 
 /** One job in the history list: the engine's own record of it (see shared/domain.ts). */
 export type JobSummary = JobHistoryEntry;
