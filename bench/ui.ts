@@ -157,7 +157,7 @@ async function main(): Promise<void> {
     for (const [what, value, target, how] of rows) console.log(`${(what ?? '').padEnd(52)} ${(value ?? '').padStart(10)}  ${(target ?? '').padEnd(10)} ${how ?? ''}`);
   } finally {
     await browser.close();
-    await service.disconnect().catch(() => undefined);
+    await service.dispose().catch(() => undefined);
     await server.close();
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });

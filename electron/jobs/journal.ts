@@ -3,9 +3,8 @@
 // append is durable (written and fdatasync'd) before the engine goes on, so a crash or kill -9 loses
 // nothing that was acted on. Concurrent appends are grouped into one write + one sync.
 // It doubles as the audit log: outcome records carry the item's id, subject, folder, code and new id.
-import { createReadStream, promises as fsp } from 'node:fs';
+import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import { createInterface } from 'node:readline';
 import type { JobSpec, JobState, OutcomeKind } from '../../shared/domain';
 
 /** One item as planned: enough to act on it, verify it and audit it without asking the server again. */
@@ -99,6 +98,12 @@ export class JournalWriter {
     return p;
   }
 
+  /** Bytes on disk once everything appended so far is written. */
+  async size(): Promise<number> {
+    while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
+    return (await this.handle.stat()).size;
+  }
+
   async close(): Promise<void> {
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
     this.closed = true;
@@ -138,22 +143,47 @@ async function lengthUpToLastNewline(handle: fsp.FileHandle, size: number): Prom
 }
 
 /**
- * Streams the records of a journal. A line that does not parse is skipped: only the last line can be
- * torn by a crash, and intent/result lines being appended while planning records are re-read.
- * `endByte` limits reading to the file as it was at a known point.
+ * Streams the records of a journal. A line that does not parse is skipped (only the last line can be
+ * torn by a crash, and it has no newline). `endByte` limits reading to the file as it was at a known
+ * point (the end of the plan), so records appended meanwhile are not read.
  */
 export async function* readJournal(path: string, endByte?: number): AsyncGenerator<JournalRecord> {
-  if (endByte === 0) return;
-  const stream = createReadStream(path, endByte === undefined ? {} : { end: endByte - 1 });
-  const lines = createInterface({ input: stream, crlfDelay: Infinity });
+  for await (const line of readLines(path, endByte)) {
+    const rec = parseRecord(line);
+    if (rec) yield rec;
+  }
+}
+
+const READ_CHUNK = 256 * 1024;
+
+/**
+ * Lines of a file, pulled a chunk at a time: nothing is read ahead of the consumer, so streaming
+ * a journal of half a million items holds one chunk and one line, never the file.
+ */
+async function* readLines(path: string, endByte?: number): AsyncGenerator<string> {
+  const handle = await fsp.open(path, 'r');
   try {
-    for await (const line of lines) {
-      const rec = parseRecord(line);
-      if (rec) yield rec;
+    const end = endByte ?? (await handle.stat()).size;
+    const buf = Buffer.alloc(READ_CHUNK);
+    let pos = 0;
+    let carry: Buffer[] = [];
+    while (pos < end) {
+      const { bytesRead } = await handle.read(buf, 0, Math.min(READ_CHUNK, end - pos), pos);
+      if (bytesRead === 0) break;
+      pos += bytesRead;
+      let start = 0;
+      for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < bytesRead; nl = buf.indexOf(0x0a, start)) {
+        const piece = buf.subarray(start, nl);
+        const line = carry.length > 0 ? Buffer.concat([...carry, piece]).toString('utf8') : piece.toString('utf8');
+        carry = [];
+        start = nl + 1;
+        yield line;
+      }
+      if (start < bytesRead) carry.push(Buffer.from(buf.subarray(start, bytesRead)));
     }
+    // A last line without its newline is torn (crash mid-write) or still being written: skip it.
   } finally {
-    lines.close();
-    stream.destroy();
+    await handle.close();
   }
 }
 

@@ -81,6 +81,8 @@ export class JobRun {
   private readonly stop = new AbortController();
   private fatalError: string | undefined;
   private lastSummaryAt = 0;
+  /** Journal size once the plan is complete: plan records all lie before it. */
+  private planEnd: number | undefined;
   private summaryChain: Promise<void> = Promise.resolve();
   private readonly settledAtStart: number;
   readonly done: Promise<JobResult>;
@@ -190,6 +192,8 @@ export class JobRun {
     if (!this.cancelRequested && !this.fatalError) {
       await this.setState('running');
       // A previous run's unanswered batches are settled before anything new is sent.
+      // Everything planned is on disk before this point; reading stops here, not at the moving end.
+      this.planEnd = await this.journal.size();
       await this.settleInFlightFromJournal();
       this.source = this.pendingSource();
       await this.mainLoop();
@@ -304,7 +308,7 @@ export class JobRun {
 
   /** Items not yet handled, streamed from the journal's plan in seq order. */
   private async *pendingSource(): AsyncGenerator<WorkItem> {
-    for await (const item of readPlan(this.journalFile, this.epoch)) {
+    for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
       const st = this.status.get(item.seq);
       if (st !== ItemStatus.Pending && st !== ItemStatus.PendingAfterLost) continue;
       this.status.set(item.seq, ItemStatus.Held);
@@ -569,7 +573,7 @@ export class JobRun {
         await this.settleLostTransfers(b, sentAt, batch, (w) => ++w.attempts >= this.opts.backoff.maxAttempts);
       }
     };
-    for await (const item of readPlan(this.journalFile, this.epoch)) {
+    for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
       if (this.status.get(item.seq) !== ItemStatus.InFlight) continue;
       this.status.set(item.seq, ItemStatus.Held);
       chunk.push({ item, attempts: 0, busy: 0, afterLost: false });
@@ -629,7 +633,7 @@ export class JobRun {
       this.sourceDone = true;
     } else if (!this.source) {
       // Stopped before the send loop started (during planning or settling): walk the plan.
-      for await (const item of readPlan(this.journalFile, this.epoch)) {
+      for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
         const st = this.status.get(item.seq);
         if (st === ItemStatus.Pending || st === ItemStatus.PendingAfterLost) {
           await leftover({ item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost });
