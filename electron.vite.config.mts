@@ -18,7 +18,7 @@ export default defineConfig(async (env) => {
         outDir: resolve(root, 'out/main'),
         rolldownOptions: {
           input: { index: resolve(root, 'electron/main.ts') },
-          output: { format: 'cjs', entryFileNames: '[name].js' },
+          output: { format: 'cjs' as const, entryFileNames: '[name].js' },
         },
       },
     },
@@ -30,7 +30,7 @@ export default defineConfig(async (env) => {
         rolldownOptions: {
           input: { index: resolve(root, 'electron/preload.ts') },
           external: ['electron'],
-          output: { format: 'cjs', entryFileNames: '[name].js' },
+          output: { format: 'cjs' as const, entryFileNames: '[name].js' },
         },
       },
     },

@@ -1,0 +1,122 @@
+// Electron main process: one locked-down window, the IPC binding and the service. Kept thin:
+// the policy lives in windowSecurity.ts and ipc.ts, the use-cases in service/ (all tested in Node).
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { bindIpc, createWindowEmitter, isTrustedSender } from './ipc';
+import { createSafeStorageSecretStore } from './secretStore';
+import { createSweeperService, type SweeperService } from './service';
+import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';
+
+// Must run before 'ready': app:// behaves like https (secure context, 'self' in the CSP works).
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+
+let mainWindow: BrowserWindow | undefined;
+let service: SweeperService | undefined;
+let unbindIpc: (() => void) | undefined;
+
+// out/main/index.js → out/renderer and out/preload (inside app.asar when packaged).
+const rendererRoot = join(__dirname, '..', 'renderer');
+const preloadPath = join(__dirname, '..', 'preload', 'index.js');
+
+function serveRenderer(): void {
+  protocol.handle(APP_SCHEME, async (request) => {
+    const asset = resolveRendererAsset(rendererRoot, request.url);
+    if (asset === undefined) return new Response('Not found', { status: 404 });
+    const file = await net.fetch(pathToFileURL(asset.file).toString());
+    if (!file.ok) return new Response('Not found', { status: 404 });
+    return new Response(file.body, {
+      status: 200,
+      headers: { 'content-type': asset.contentType, 'content-security-policy': CONTENT_SECURITY_POLICY, 'x-content-type-options': 'nosniff' },
+    });
+  });
+  // Same header on anything else the session loads (belt and braces for non-app:// responses).
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] } });
+  });
+  // The page needs no camera, notifications, clipboard reads or anything else.
+  session.defaultSession.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+function createWindow(): BrowserWindow {
+  const window = new BrowserWindow({
+    width: 1400,
+    height: 900,
+    minWidth: 900,
+    minHeight: 600,
+    title: 'Mailbox Sweeper',
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      webviewTag: false,
+      spellcheck: false,
+    },
+  });
+  window.once('ready-to-show', () => window.show());
+  void window.loadURL(APP_ENTRY_URL);
+  return window;
+}
+
+/** No navigation away from the app, no new windows, no webviews, for every webContents. */
+function lockDownWebContents(): void {
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-redirect', (event, url) => {
+      if (!isAppUrl(url)) event.preventDefault();
+    });
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+    // External links are refused, not opened in a browser: an admin tool has no reason to.
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+}
+
+function chooseSavePath(defaultName: string): Promise<string | undefined> {
+  const options = { defaultPath: join(app.getPath('documents'), defaultName) };
+  const chosen = mainWindow === undefined ? dialog.showSaveDialog(options) : dialog.showSaveDialog(mainWindow, options);
+  return chosen.then((result) => (result.canceled || result.filePath === undefined || result.filePath === '' ? undefined : result.filePath));
+}
+
+function start(): void {
+  serveRenderer();
+  const sweeper = createSweeperService({
+    dataDir: app.getPath('userData'),
+    secretStore: createSafeStorageSecretStore(safeStorage),
+    chooseSavePath,
+    emit: createWindowEmitter(() => mainWindow?.webContents),
+  });
+  service = sweeper;
+  unbindIpc = bindIpc<IpcMainInvokeEvent>(ipcMain, sweeper, (event) =>
+    isTrustedSender(event, mainWindow === undefined ? undefined : { webContentsId: mainWindow.webContents.id, isAppUrl }),
+  );
+  mainWindow = createWindow();
+  mainWindow.on('closed', () => {
+    mainWindow = undefined;
+  });
+}
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow === undefined) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  lockDownWebContents();
+  // A single-window tool: closing the window ends it on every platform, macOS included.
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    unbindIpc?.();
+    void service?.dispose();
+  });
+  void app.whenReady().then(start);
+}

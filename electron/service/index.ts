@@ -1,0 +1,3 @@
+export { createSweeperService } from './sweeperService';
+export type { SweeperService, SweeperServiceOptions } from './sweeperService';
+export type { SecretStore } from './secretStore';

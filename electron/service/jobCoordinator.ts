@@ -1,0 +1,166 @@
+// Drives electron/jobs for the service: one JobEngine per connection (its audit user is the
+// signed-in account), a history engine for when nobody is connected, and the wiring of each
+// job's progress to the `jobProgress` event and of job list changes to `jobsChanged`.
+import { join } from 'node:path';
+import type { DryRunSummary, JobSpec, MailboxRef, OutcomeKind } from '../../shared/domain';
+import type { ItemReportRow, JobSummary, SweeperEmit } from '../../shared/ipc';
+import { JobEngine, type JobBackend, type JobEngineOptions, type JobHandle, type ReportFormat } from '../jobs';
+
+export type EngineTuning = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user'>;
+
+export interface Connection {
+  actor: string;
+  backendFor(mailbox: MailboxRef): JobBackend;
+  assertMailbox(mailbox: MailboxRef): void;
+}
+
+const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox first.';
+
+export class JobCoordinator {
+  readonly journalDir: string;
+  private current: { engine: JobEngine; connection: Connection } | undefined;
+  /** Jobs started or resumed here that have not settled yet, with the connection they run on. */
+  private readonly live = new Map<string, { handle: JobHandle; connection: Connection }>();
+  /** Earlier connections whose jobs still run; released once the last one settles. */
+  private readonly retired = new Set<Connection>();
+  private readonly history: JobEngine;
+
+  constructor(
+    dataDir: string,
+    private readonly emit: SweeperEmit,
+    /** Called when a connection is no longer current and no job runs on it (so it can be closed). */
+    private readonly release: (connection: Connection) => void,
+    private readonly tuning: EngineTuning = {},
+  ) {
+    this.journalDir = join(dataDir, 'jobs');
+    this.history = this.createEngine('', () => {
+      throw new Error(NOT_CONNECTED);
+    });
+  }
+
+  /** Jobs from now on run on this connection; jobs already running carry on where they are. */
+  connect(connection: Connection): void {
+    this.retireCurrent();
+    this.current = { engine: this.createEngine(connection.actor, (mailbox) => connection.backendFor(mailbox)), connection };
+  }
+
+  disconnect(): void {
+    this.retireCurrent();
+    this.current = undefined;
+  }
+
+  dryRun(spec: JobSpec): Promise<DryRunSummary> {
+    return this.requireConnection(spec.mailbox).engine.dryRun(spec);
+  }
+
+  async start(spec: JobSpec): Promise<{ jobId: string }> {
+    const current = this.requireConnection(spec.mailbox);
+    return { jobId: this.watch(await current.engine.start(spec), current.connection) };
+  }
+
+  pause(jobId: string): void {
+    this.running(jobId).pause();
+    this.emit('jobsChanged', undefined);
+  }
+
+  resume(jobId: string): void {
+    this.running(jobId).resume();
+    this.emit('jobsChanged', undefined);
+  }
+
+  cancel(jobId: string): void {
+    this.running(jobId).cancel();
+    this.emit('jobsChanged', undefined);
+  }
+
+  /** History from the journals, with jobs running here (on any connection) shown live. */
+  async list(): Promise<JobSummary[]> {
+    const entries = await (this.current?.engine ?? this.history).listJobs();
+    return entries.map((entry) => this.live.get(entry.jobId)?.handle.summary() ?? entry);
+  }
+
+  async report(jobId: string, page: { outcomes?: readonly OutcomeKind[]; offset: number; max: number }): Promise<{ rows: ItemReportRow[]; total: number }> {
+    await this.requireJob(jobId);
+    return this.history.reportPage(jobId, page);
+  }
+
+  async retryFailed(jobId: string): Promise<{ jobId: string }> {
+    const job = await this.requireJob(jobId);
+    if (this.live.has(jobId)) throw new Error('This job is still running: wait for it to finish, or cancel it, before retrying its failed items.');
+    const current = this.requireConnection(job.spec.mailbox);
+    const handle = await current.engine.retryFailed(jobId);
+    if (handle === undefined) throw new Error('Nothing to retry: this job has no failed or unknown items.');
+    return { jobId: this.watch(handle, current.connection) };
+  }
+
+  async resumeInterrupted(jobId: string): Promise<{ jobId: string }> {
+    const live = this.live.get(jobId);
+    if (live !== undefined) return { jobId };
+    const job = await this.requireJob(jobId);
+    if (!job.resumable) throw new Error(`This job is ${job.state}, not interrupted: there is nothing to resume.`);
+    // Checked before the engine opens the journal, so a refused resume leaves it untouched.
+    const current = this.requireConnection(job.spec.mailbox);
+    return { jobId: this.watch(await current.engine.resume(jobId), current.connection) };
+  }
+
+  async exportReport(jobId: string, format: ReportFormat, path: string): Promise<void> {
+    await this.requireJob(jobId);
+    await this.history.exportReport(jobId, format, path);
+  }
+
+  /** Pauses every running job; after a quit they show as interrupted and can be resumed. */
+  pauseAll(): void {
+    for (const { handle } of this.live.values()) handle.pause();
+  }
+
+  private createEngine(user: string, backendFor: (mailbox: MailboxRef) => JobBackend): JobEngine {
+    return new JobEngine({ ...this.tuning, dataDir: this.journalDir, user, backendFor });
+  }
+
+  private retireCurrent(): void {
+    if (this.current === undefined) return;
+    const connection = this.current.connection;
+    if (this.isBusy(connection)) this.retired.add(connection);
+    else this.release(connection);
+  }
+
+  private isBusy(connection: Connection): boolean {
+    for (const job of this.live.values()) if (job.connection === connection) return true;
+    return false;
+  }
+
+  private requireConnection(mailbox: MailboxRef): { engine: JobEngine; connection: Connection } {
+    if (this.current === undefined) throw new Error(NOT_CONNECTED);
+    this.current.connection.assertMailbox(mailbox);
+    return this.current;
+  }
+
+  private async requireJob(jobId: string): Promise<JobSummary> {
+    const job = (await this.list()).find((entry) => entry.jobId === jobId);
+    if (job === undefined) throw new Error(`No job ${jobId} in the job history.`);
+    return job;
+  }
+
+  private running(jobId: string): JobHandle {
+    const job = this.live.get(jobId);
+    if (job === undefined) throw new Error(`Job ${jobId} is not running.`);
+    return job.handle;
+  }
+
+  private watch(handle: JobHandle, connection: Connection): string {
+    this.live.set(handle.jobId, { handle, connection });
+    const unsubscribe = handle.onProgress((progress) => this.emit('jobProgress', progress));
+    this.emit('jobsChanged', undefined);
+    const settle = (): void => {
+      unsubscribe();
+      this.live.delete(handle.jobId);
+      if (this.retired.has(connection) && !this.isBusy(connection)) {
+        this.retired.delete(connection);
+        this.release(connection);
+      }
+      this.emit('jobsChanged', undefined);
+    };
+    handle.done.then(settle, settle);
+    return handle.jobId;
+  }
+}

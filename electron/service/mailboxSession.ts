@@ -1,0 +1,274 @@
+// One open connection to a mailbox: the EWS client (signed in, optionally impersonating), and
+// the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
+// The secret lives only inside the client's auth object; nothing here returns or logs it.
+import type { FolderInfo, ItemPage, ItemRow, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
+import type { ActionResult, AuthKind, ConnectError, FolderDeleteMode, ItemPageRequest, SessionInfo } from '../../shared/ipc';
+import {
+  BasicAuth,
+  BearerAuth,
+  EwsClient,
+  isDistinguishedFolderName,
+  type DistinguishedFolderName,
+  type EwsAuth,
+  type FolderRef,
+  type FolderRow,
+  type ItemFilter as EwsItemFilter,
+  type ItemRow as EwsItemRow,
+  type SortKey,
+} from '../ews';
+import { EwsJobBackend } from '../jobs/ewsBackend';
+import type { JobBackend } from '../jobs';
+import { describeConnectError, describeProbeFailure } from './connectErrors';
+
+export interface ConnectionParams {
+  url: string;
+  authKind: AuthKind;
+  user?: string;
+  secret: string;
+  impersonate?: string;
+  demo: boolean;
+}
+
+/** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
+const ROOTS: Record<MailboxPart, { ipm: DistinguishedFolderName; dumpster: DistinguishedFolderName }> = {
+  primary: { ipm: 'msgfolderroot', dumpster: 'recoverableitemsroot' },
+  archive: { ipm: 'archivemsgfolderroot', dumpster: 'archiverecoverableitemsroot' },
+};
+
+const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
+  received: 'DateTimeReceived',
+  subject: 'Subject',
+  from: 'From',
+  size: 'Size',
+  itemClass: 'ItemClass',
+};
+
+const CONNECT_TIMEOUT_MS = 30_000;
+const FOLDER_PAGE = 1000;
+
+/** Hosts where plain http is acceptable (the embedded simulator, a local test server). */
+function isLoopback(host: string): boolean {
+  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
+}
+
+export type OpenResult = { ok: true; session: MailboxSession } | { ok: false; error: ConnectError };
+
+export class MailboxSession {
+  private constructor(
+    private readonly client: EwsClient,
+    private readonly params: Omit<ConnectionParams, 'secret'>,
+    readonly info: SessionInfo,
+  ) {}
+
+  /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
+  static async open(params: ConnectionParams): Promise<OpenResult> {
+    const context = { url: params.url, impersonate: params.impersonate, authKind: params.authKind };
+    const invalid = checkParams(params);
+    if (invalid !== undefined) return { ok: false, error: { kind: 'invalid', message: invalid } };
+    let client: EwsClient | undefined;
+    try {
+      client = new EwsClient({ url: params.url, auth: authFor(params), impersonate: params.impersonate });
+      const [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs: CONNECT_TIMEOUT_MS });
+      if (top === undefined || !top.ok) {
+        client.close();
+        return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
+      }
+      const hasArchive = await probeArchive(client);
+      const { secret: _secret, ...withoutSecret } = params;
+      const info: SessionInfo = { url: params.url, mailbox: params.impersonate ?? params.user ?? 'the token’s mailbox', demo: params.demo, hasArchive };
+      return { ok: true, session: new MailboxSession(client, withoutSecret, info) };
+    } catch (error) {
+      client?.close();
+      return { ok: false, error: describeConnectError(error, context) };
+    }
+  }
+
+  /** Who acts, for the job audit log. */
+  get actor(): string {
+    const signedIn = this.params.user ?? 'bearer token';
+    return this.params.impersonate === undefined ? signedIn : `${signedIn} as ${this.params.impersonate}`;
+  }
+
+  /** The whole tree of one part, flat: the IPM subtree plus Recoverable Items and its children. */
+  async listFolders(part: MailboxPart): Promise<FolderInfo[]> {
+    if (part === 'archive' && !this.info.hasArchive) throw new Error(`${this.info.mailbox} has no archive mailbox.`);
+    const roots = ROOTS[part];
+    const [ipm, dumpsterRoot, dumpster] = await Promise.all([
+      this.findAllFolders(roots.ipm),
+      this.client.getFolder({ folders: [this.distinguished(roots.dumpster)], includeDistinguishedId: true }),
+      this.findAllFolders(roots.dumpster),
+    ]);
+    const out = ipm.map((row) => toFolderInfo(row, part, 'ipm'));
+    const [dumpsterTop] = dumpsterRoot;
+    if (dumpsterTop?.ok && dumpsterTop.value !== undefined) out.push(toFolderInfo(dumpsterTop.value, part, 'recoverable'));
+    for (const row of dumpster) out.push(toFolderInfo(row, part, 'recoverable'));
+    return out;
+  }
+
+  async listItems(request: ItemPageRequest): Promise<ItemPage> {
+    const sort: SortKey[] = [];
+    if (request.sort !== undefined) sort.push({ field: SORT_FIELDS[request.sort.field], order: request.sort.direction === 'asc' ? 'Ascending' : 'Descending' });
+    // A stable tie-breaker, so paging through equal keys neither skips nor repeats rows.
+    if (request.sort?.field !== 'received') sort.push({ field: 'DateTimeReceived', order: 'Descending' });
+    const result = await this.client.findItem({
+      folder: this.folderRef(request.folderId),
+      page: { offset: request.offset, maxEntries: request.max },
+      filter: toEwsFilter(request.filter),
+      sort,
+    });
+    if (!result.ok) {
+      const code = result.status.effectiveCode;
+      if (code === 'ErrorFolderNotFound' || code === 'ErrorItemNotFound') throw new Error('This folder no longer exists: refresh the folder tree.');
+      throw new Error(`Exchange could not list the items (${code}${result.status.messageText ? `: ${result.status.messageText}` : ''}).`);
+    }
+    const page = result.value;
+    return {
+      rows: page.items.map(toItemRow),
+      offset: request.offset,
+      total: page.totalItemsInView ?? request.offset + page.items.length,
+      last: page.includesLastItemInRange,
+    };
+  }
+
+  async deleteFolder(folderId: string, mode: FolderDeleteMode): Promise<ActionResult> {
+    if (isDistinguishedFolderName(folderId)) return { ok: false, message: 'Built-in folders cannot be deleted.' };
+    const [result] = await this.client.deleteFolder({ folders: [{ id: folderId }], deleteType: mode });
+    if (result === undefined) return { ok: false, message: 'Exchange answered without a result; refresh the folder tree to see whether the folder is gone.' };
+    if (result.ok) return { ok: true };
+    const code = result.status.effectiveCode;
+    switch (code) {
+      case 'ErrorDeleteDistinguishedFolder':
+        return { ok: false, message: 'This is a built-in folder: Exchange does not allow deleting it.' };
+      case 'ErrorFolderNotFound':
+      case 'ErrorItemNotFound':
+        return { ok: false, message: 'The folder no longer exists (already deleted or moved): refresh the folder tree.' };
+      case 'ErrorAccessDenied':
+      case 'ErrorCannotDeleteObject':
+        return { ok: false, message: `Exchange refused to delete this folder (${code}): it may be a system folder or under a hold.` };
+      default:
+        return { ok: false, message: `Exchange could not delete the folder (${code}${result.status.messageText ? `: ${result.status.messageText}` : ''}).` };
+    }
+  }
+
+  /**
+   * The job backend for a job's mailbox. A session acts on one mailbox only: its own, or the
+   * impersonated one; a job naming any other is refused.
+   */
+  backendFor(mailbox: MailboxRef): JobBackend {
+    this.assertMailbox(mailbox);
+    return new EwsJobBackend(this.client, this.params.impersonate === undefined ? { part: mailbox.part } : { smtp: this.params.impersonate, part: mailbox.part });
+  }
+
+  /** Throws with an admin-readable reason when a job names a mailbox this session does not hold. */
+  assertMailbox(mailbox: MailboxRef): void {
+    const smtp = mailbox.smtp?.toLowerCase();
+    const own = this.params.user?.toLowerCase();
+    const impersonated = this.params.impersonate?.toLowerCase();
+    const matches = impersonated === undefined ? smtp === undefined || smtp === own : smtp === impersonated || smtp === undefined;
+    if (!matches) throw new Error(`This connection is open on ${this.info.mailbox}; the job names ${mailbox.smtp ?? 'another mailbox'}. Connect to that mailbox first.`);
+    if (mailbox.part === 'archive' && !this.info.hasArchive) throw new Error(`${this.info.mailbox} has no archive mailbox.`);
+  }
+
+  close(): void {
+    this.client.close();
+  }
+
+  private distinguished(name: DistinguishedFolderName): FolderRef {
+    return this.params.impersonate === undefined ? { distinguished: name } : { distinguished: name, mailbox: this.params.impersonate };
+  }
+
+  private folderRef(folderId: string): FolderRef {
+    return isDistinguishedFolderName(folderId) ? this.distinguished(folderId) : { id: folderId };
+  }
+
+  private async findAllFolders(root: DistinguishedFolderName): Promise<FolderRow[]> {
+    const rows: FolderRow[] = [];
+    for (let offset = 0; ; ) {
+      const [result] = await this.client.findFolder({
+        parents: [this.distinguished(root)],
+        traversal: 'Deep',
+        includeDistinguishedId: true,
+        page: { offset, maxEntries: FOLDER_PAGE },
+      });
+      if (result === undefined) return rows;
+      if (!result.ok) throw new Error(`Exchange could not list the folders under ${root} (${result.status.effectiveCode}).`);
+      rows.push(...result.value.folders);
+      const next = result.value.indexedPagingOffset ?? offset + result.value.folders.length;
+      if (result.value.includesLastItemInRange || result.value.folders.length === 0 || next <= offset) return rows;
+      offset = next;
+    }
+  }
+}
+
+function checkParams(params: ConnectionParams): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(params.url);
+  } catch {
+    return `"${params.url}" is not a valid address. ${'The EWS address normally looks like https://mail.example.com/EWS/Exchange.asmx.'}`;
+  }
+  // Basic credentials and tokens travel in clear over http: only the local simulator may use it.
+  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return 'Use https:// for the EWS address: plain http would send the password unencrypted.';
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The EWS address must start with https://.';
+  if (params.authKind === 'basic' && (params.user === undefined || params.user.trim() === '')) return 'Enter a user name for Basic authentication.';
+  if (params.authKind === 'basic' && params.user?.includes(':')) return 'A user name for Basic authentication cannot contain ":".';
+  return undefined;
+}
+
+function authFor(params: ConnectionParams): EwsAuth {
+  return params.authKind === 'basic' ? new BasicAuth(params.user ?? '', params.secret) : new BearerAuth(params.secret);
+}
+
+/** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */
+async function probeArchive(client: EwsClient): Promise<boolean> {
+  try {
+    const [archive] = await client.getFolder({ folders: [{ distinguished: 'archivemsgfolderroot' }] }, { timeoutMs: CONNECT_TIMEOUT_MS });
+    return archive?.ok === true;
+  } catch {
+    return false;
+  }
+}
+
+function toFolderInfo(row: FolderRow, part: MailboxPart, area: FolderInfo['area']): FolderInfo {
+  const info: FolderInfo = {
+    id: row.id,
+    displayName: row.displayName ?? '',
+    totalCount: row.totalCount ?? 0,
+    childFolderCount: row.childFolderCount ?? 0,
+    part,
+    area,
+  };
+  if (row.changeKey !== undefined) info.changeKey = row.changeKey;
+  if (row.parentId !== undefined) info.parentId = row.parentId;
+  if (row.folderClass !== undefined) info.folderClass = row.folderClass;
+  if (row.unreadCount !== undefined) info.unreadCount = row.unreadCount;
+  if (row.sourceKey !== undefined) info.sourceKey = row.sourceKey;
+  if (row.distinguishedId !== undefined) info.distinguishedId = row.distinguishedId;
+  return info;
+}
+
+function toEwsFilter(filter: ItemPageRequest['filter']): EwsItemFilter | undefined {
+  if (filter === undefined) return undefined;
+  const out: EwsItemFilter = {};
+  if (filter.subjectContains) out.subjectContains = filter.subjectContains;
+  if (filter.senderContains) out.senderContains = filter.senderContains;
+  if (filter.receivedAfter) out.receivedFrom = filter.receivedAfter;
+  if (filter.receivedBefore) out.receivedBefore = filter.receivedBefore;
+  if (filter.itemClass) out.itemClass = filter.itemClass;
+  return Object.keys(out).length === 0 ? undefined : out;
+}
+
+function toItemRow(row: EwsItemRow): ItemRow {
+  const out: ItemRow = {
+    id: row.id,
+    itemClass: row.itemClass ?? 'IPM.Note',
+    subject: row.subject ?? '',
+    size: row.size ?? 0,
+    hasAttachments: row.hasAttachments ?? false,
+  };
+  if (row.changeKey !== undefined) out.changeKey = row.changeKey;
+  if (row.from !== undefined) out.from = row.from;
+  if (row.dateTimeReceived !== undefined) out.received = row.dateTimeReceived;
+  if (row.lastActiveParentEntryId !== undefined) out.lastActiveParentEntryId = row.lastActiveParentEntryId;
+  return out;
+}

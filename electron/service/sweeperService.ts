@@ -1,0 +1,176 @@
+// The use-cases behind every IPC method (and the e2e harness): profiles and connect, folders,
+// items, jobs, reports, folder delete, the demo mailbox. No Electron here: the main process
+// passes in the data folder, the secret store, the save dialog and the event sink.
+import type { ConnectRequest, ConnectResult, SweeperEmit, SweeperHandlers } from '../../shared/ipc';
+import type { DemoOptions } from './demoMailbox';
+import { DemoMailbox } from './demoMailbox';
+import { JobCoordinator, type EngineTuning } from './jobCoordinator';
+import { MailboxSession, type ConnectionParams } from './mailboxSession';
+import { ProfileStore } from './profileStore';
+import type { SecretStore } from './secretStore';
+
+export interface SweeperServiceOptions {
+  /** The app's data folder: profiles.json and jobs/ (journals) live here. */
+  dataDir: string;
+  secretStore: SecretStore;
+  /** Asks where to save a file; undefined when the admin cancels. */
+  chooseSavePath(defaultName: string): Promise<string | undefined>;
+  emit: SweeperEmit;
+  /** Options for the embedded simulator behind openDemo (tests pick a small seed). */
+  demo?: DemoOptions;
+  /** Job engine tuning (batch sizes, concurrency, progress interval). */
+  jobs?: EngineTuning;
+}
+
+export interface SweeperService extends SweeperHandlers {
+  /** Pauses running jobs (resumable next start), closes connections and the demo simulator. */
+  dispose(): Promise<void>;
+}
+
+const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox first.';
+const NO_KEY_STORE_NOTICE =
+  'The profile was saved without its password: this computer offers no protected key store (on Linux: no desktop keyring), so the password is never written to disk. You will be asked for it when you connect.';
+
+export function createSweeperService(options: SweeperServiceOptions): SweeperService {
+  const profiles = new ProfileStore(options.dataDir, options.secretStore);
+  const demo = new DemoMailbox(options.demo);
+  // Every open session by its job connection; closed when released (no longer current, no job on it).
+  const sessions = new Map<object, MailboxSession>();
+  const jobs = new JobCoordinator(
+    options.dataDir,
+    options.emit,
+    (connection) => {
+      sessions.get(connection)?.close();
+      sessions.delete(connection);
+    },
+    options.jobs,
+  );
+  let session: MailboxSession | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Connects one at a time, so two quick clicks never leave two sessions half-open. */
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  function requireSession(): MailboxSession {
+    if (session === undefined) throw new Error(NOT_CONNECTED);
+    return session;
+  }
+
+  async function open(params: ConnectionParams): Promise<ConnectResult> {
+    const opened = await MailboxSession.open(params);
+    if (!opened.ok) return opened;
+    const next = opened.session;
+    const connection = {
+      actor: next.actor,
+      backendFor: next.backendFor.bind(next),
+      assertMailbox: next.assertMailbox.bind(next),
+    };
+    sessions.set(connection, next);
+    jobs.connect(connection);
+    session = next;
+    return { ok: true, session: next.info };
+  }
+
+  async function connect(request: ConnectRequest): Promise<ConnectResult> {
+    const result = await open({
+      url: request.url.trim(),
+      authKind: request.authKind,
+      user: request.user?.trim() || undefined,
+      secret: request.secret,
+      impersonate: request.impersonate?.trim() || undefined,
+      demo: false,
+    });
+    if (!result.ok || request.saveAs === undefined) return result;
+    // Saved only after a successful sign-in, so a mistyped password is never remembered.
+    const saved = await profiles.save({
+      name: request.saveAs,
+      url: request.url.trim(),
+      authKind: request.authKind,
+      user: request.user?.trim() || undefined,
+      impersonate: request.impersonate?.trim() || undefined,
+      secret: request.secret,
+    });
+    return saved.secretSaved ? { ...result, savedProfileId: saved.profile.id } : { ...result, savedProfileId: saved.profile.id, notice: NO_KEY_STORE_NOTICE };
+  }
+
+  const service: SweeperService = {
+    listProfiles: () => profiles.list(),
+
+    deleteProfile: ({ profileId }) => profiles.remove(profileId),
+
+    connect: (request) => exclusive(() => connect(request)),
+
+    connectProfile: ({ profileId, secret }) =>
+      exclusive(async () => {
+        const profile = await profiles.connection(profileId);
+        if (profile === undefined) return { ok: false, error: { kind: 'invalid', message: 'This profile no longer exists.' } };
+        const useSecret = secret ?? profile.secret;
+        if (useSecret === undefined) {
+          return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
+        }
+        return open({ url: profile.url, authKind: profile.authKind, user: profile.user, secret: useSecret, impersonate: profile.impersonate, demo: false });
+      }),
+
+    openDemo: () =>
+      exclusive(async () => {
+        let endpoint: Awaited<ReturnType<DemoMailbox['endpoint']>>;
+        try {
+          endpoint = await demo.endpoint();
+        } catch (error) {
+          return { ok: false, error: { kind: 'server', message: `The demo mailbox could not start: ${error instanceof Error ? error.message : String(error)}` } };
+        }
+        return open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true });
+      }),
+
+    disconnect: () =>
+      exclusive(async () => {
+        session = undefined;
+        jobs.disconnect();
+      }),
+
+    listFolders: ({ part }) => requireSession().listFolders(part),
+
+    listItems: (request) => requireSession().listItems(request),
+
+    dryRun: (spec) => jobs.dryRun(spec),
+
+    startJob: (spec) => jobs.start(spec),
+
+    pauseJob: async ({ jobId }) => jobs.pause(jobId),
+
+    resumeJob: async ({ jobId }) => jobs.resume(jobId),
+
+    cancelJob: async ({ jobId }) => jobs.cancel(jobId),
+
+    listJobs: () => jobs.list(),
+
+    jobReport: ({ jobId, outcomes, offset, max }) => jobs.report(jobId, { outcomes, offset, max }),
+
+    retryFailed: ({ jobId }) => jobs.retryFailed(jobId),
+
+    resumeInterrupted: ({ jobId }) => jobs.resumeInterrupted(jobId),
+
+    exportReport: async ({ jobId, format }) => {
+      const path = await options.chooseSavePath(`${jobId}-report.${format}`);
+      if (path === undefined) return { saved: false };
+      await jobs.exportReport(jobId, format, path);
+      return { saved: true, path };
+    },
+
+    deleteFolder: ({ folderId, mode }) => requireSession().deleteFolder(folderId, mode),
+
+    dispose: async () => {
+      jobs.pauseAll();
+      jobs.disconnect();
+      session = undefined;
+      for (const open of sessions.values()) open.close();
+      sessions.clear();
+      await demo.close();
+    },
+  };
+  return service;
+}
