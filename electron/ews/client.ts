@@ -1,7 +1,6 @@
 // The facade the batch engine calls: one method per operation, each taking an AbortSignal
 // and a timeout. Results are per input, in input order; request-level failures reject with
 // EwsError.
-import type { XMLParser } from 'fast-xml-parser';
 import type { EwsAuth } from './auth';
 import { buildEnvelope } from './envelope';
 import type { EwsOperation } from './operation';
@@ -24,7 +23,7 @@ import type { EwsResult } from './response-messages';
 import { DEFAULT_SERVER_VERSION, type ExchangeVersion } from './server-version';
 import { responseElement } from './soap-response';
 import { HttpTransport, type ExchangeRecord } from './transport';
-import { createResponseParser } from './xml-tree';
+import { createResponseParser, type ResponseParser } from './response-parser';
 
 export interface EwsClientOptions {
   /** e.g. https://mail.contoso.com/EWS/Exchange.asmx */
@@ -54,7 +53,7 @@ const DEFAULT_MAX_DEPTH = 64;
 
 export class EwsClient {
   readonly #transport: HttpTransport;
-  readonly #parser: XMLParser;
+  readonly #parser: ResponseParser;
   readonly #serverVersion: ExchangeVersion;
   readonly #impersonate: string | undefined;
   readonly #timeoutMs: number;

@@ -11,6 +11,7 @@ export * from './namespaces';
 export * from './operation';
 export * from './properties';
 export * from './response-messages';
+export * from './response-parser';
 export * from './restriction';
 export * from './server-version';
 export * from './soap-response';

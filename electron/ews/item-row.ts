@@ -1,8 +1,8 @@
 // The item shape this app asks for, and the typed row read back from any item element
 // (t:Message, t:CalendarItem, t:Task, …: FindItem pages can mix them).
-import { readIdAttributes } from './ids';
-import { extendedFieldXml, fieldXml, PR_LAST_ACTIVE_PARENT_ENTRY_ID, readExtendedProperty } from './properties';
-import { childrenOf, firstChild, nameOf, textOf, type XNode } from './xml-tree';
+import { extendedFieldXml, fieldXml, parsePropertyTag, PR_LAST_ACTIVE_PARENT_ENTRY_ID } from './properties';
+import { decodeXmlText } from './xml-text';
+import { attrValue, childrenOf, nameOf, replaySubtree, type SubtreeDigester, type XAttrs, type XNode } from './xml-tree';
 
 export interface ItemRow {
   /** The element name: Message, CalendarItem, Task, Contact, MeetingRequest, … */
@@ -35,78 +35,173 @@ const ROW_PROPERTIES =
 export const FIND_ITEM_SHAPE = `<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>${ROW_PROPERTIES}</t:AdditionalProperties></m:ItemShape>`;
 export const GET_ITEM_SHAPE = `<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>${fieldXml('item:ParentFolderId')}${ROW_PROPERTIES}</t:AdditionalProperties></m:ItemShape>`;
 
-function readSender(from: XNode): string | undefined {
-  const mailbox = firstChild(from, 'Mailbox');
-  if (mailbox === undefined) return undefined;
-  let name: string | undefined;
-  let address: string | undefined;
-  for (const child of childrenOf(mailbox)) {
-    const n = nameOf(child);
-    if (n === 'Name') name = textOf(child);
-    else if (n === 'EmailAddress') address = textOf(child);
-  }
-  return name || address;
-}
+/**
+ * Builds one ItemRow from an item element's events (see SubtreeDigester): live while a FindItem
+ * page is parsed, or replayed from a tree (GetItem). Each direct child of the item is read
+ * when the next one opens, or at the end; a later child of the same name wins, as in a tree
+ * walk over the children in order.
+ *   ItemId / ParentFolderId: attributes Id, ChangeKey.
+ *   ItemClass, Subject: text as sent (decoded, not trimmed).
+ *   DateTimeReceived, Size, HasAttachments: text trimmed.
+ *   From: Name of the first t:Mailbox, or its EmailAddress when the name is empty or absent.
+ *   ExtendedProperty: ExtendedFieldURI@PropertyTag compared as a number, t:Value trimmed.
+ */
+export class ItemRowBuilder implements SubtreeDigester {
+  readonly #row: ItemRow;
+  #result: ItemRow | undefined | null = null;
+  /** The direct child being read ('' when none) and its raw direct text. */
+  #child = '';
+  #childText = '';
+  // t:From
+  #mailboxes = 0;
+  #inFirstMailbox = false;
+  /** 1 = Name, 2 = EmailAddress, 0 = anything else (depth 3 under the first t:Mailbox). */
+  #leaf = 0;
+  #name: string | undefined;
+  #address: string | undefined;
+  // t:ExtendedProperty
+  #tag: number | undefined;
+  #value: string | undefined;
+  #inValue = false;
 
-export function readItemRow(item: XNode): ItemRow | undefined {
-  const row: ItemRow = {
-    kind: nameOf(item) ?? 'Item',
-    id: '',
-    changeKey: undefined,
-    itemClass: undefined,
-    subject: undefined,
-    from: undefined,
-    dateTimeReceived: undefined,
-    size: undefined,
-    hasAttachments: undefined,
-    lastActiveParentEntryId: undefined,
-    parentFolderId: undefined,
-  };
-  for (const child of childrenOf(item)) {
-    switch (nameOf(child)) {
-      case 'ItemId': {
-        const ids = readIdAttributes(child);
-        if (ids) {
-          row.id = ids.id;
-          row.changeKey = ids.changeKey;
+  constructor(kind: string) {
+    this.#row = {
+      kind,
+      id: '',
+      changeKey: undefined,
+      itemClass: undefined,
+      subject: undefined,
+      from: undefined,
+      dateTimeReceived: undefined,
+      size: undefined,
+      hasAttachments: undefined,
+      lastActiveParentEntryId: undefined,
+      parentFolderId: undefined,
+    };
+  }
+
+  open(depth: number, name: string, attrs: XAttrs): void {
+    if (depth === 1) {
+      this.#closeChild();
+      this.#child = name;
+      this.#childText = '';
+      this.#leaf = 0;
+      this.#inValue = false;
+      switch (name) {
+        case 'ItemId': {
+          const id = attrValue(attrs, 'Id');
+          if (id !== undefined) {
+            this.#row.id = id;
+            this.#row.changeKey = attrValue(attrs, 'ChangeKey');
+          }
+          break;
         }
-        break;
+        case 'ParentFolderId':
+          this.#row.parentFolderId = attrValue(attrs, 'Id');
+          break;
+        case 'From':
+          this.#mailboxes = 0;
+          this.#inFirstMailbox = false;
+          this.#name = undefined;
+          this.#address = undefined;
+          break;
+        case 'ExtendedProperty':
+          this.#tag = undefined;
+          this.#value = undefined;
+          break;
       }
-      case 'ParentFolderId':
-        row.parentFolderId = readIdAttributes(child)?.id;
-        break;
-      case 'ItemClass':
-        row.itemClass = textOf(child);
-        break;
-      case 'Subject':
-        row.subject = textOf(child);
-        break;
-      case 'From':
-        row.from = readSender(child);
-        break;
-      case 'DateTimeReceived':
-        row.dateTimeReceived = textOf(child).trim();
-        break;
-      case 'Size': {
-        const n = Number(textOf(child).trim());
-        row.size = Number.isFinite(n) ? n : undefined;
-        break;
+    } else if (depth === 2) {
+      this.#leaf = 0;
+      this.#inValue = false;
+      if (this.#child === 'From') {
+        this.#inFirstMailbox = name === 'Mailbox' && this.#mailboxes++ === 0;
+      } else if (this.#child === 'ExtendedProperty') {
+        if (name === 'ExtendedFieldURI') {
+          this.#tag = parsePropertyTag(attrValue(attrs, 'PropertyTag'));
+        } else if (name === 'Value') {
+          this.#value = '';
+          this.#inValue = true;
+        }
       }
-      case 'HasAttachments':
-        {
-        const b = textOf(child).trim();
-        row.hasAttachments = b === 'true' || b === '1';
-        break;
-      }
-        break;
-      case 'ExtendedProperty': {
-        const prop = readExtendedProperty(child);
-        if (prop?.tag === PR_LAST_ACTIVE_PARENT_ENTRY_ID) row.lastActiveParentEntryId = prop.value;
-        break;
+    } else if (depth === 3) {
+      this.#leaf = 0;
+      if (this.#inFirstMailbox) {
+        if (name === 'Name') {
+          this.#name = '';
+          this.#leaf = 1;
+        } else if (name === 'EmailAddress') {
+          this.#address = '';
+          this.#leaf = 2;
+        }
       }
     }
   }
-  return row.id === '' ? undefined : row;
+
+  text(depth: number, raw: string): void {
+    if (depth === 1) this.#childText += raw;
+    else if (depth === 2) {
+      if (this.#inValue) this.#value += raw;
+    } else if (depth === 3) {
+      if (this.#leaf === 1) this.#name += raw;
+      else if (this.#leaf === 2) this.#address += raw;
+    }
+  }
+
+  /** The row, or undefined when the item had no usable t:ItemId. */
+  result(): ItemRow | undefined {
+    if (this.#result === null) {
+      this.#closeChild();
+      this.#result = this.#row.id === '' ? undefined : this.#row;
+    }
+    return this.#result;
+  }
+
+  #closeChild(): void {
+    const row = this.#row;
+    switch (this.#child) {
+      case '':
+        return;
+      case 'ItemClass':
+        row.itemClass = decodeXmlText(this.#childText);
+        break;
+      case 'Subject':
+        row.subject = decodeXmlText(this.#childText);
+        break;
+      case 'From': {
+        const name = this.#name === undefined ? undefined : decodeXmlText(this.#name);
+        const address = this.#address === undefined ? undefined : decodeXmlText(this.#address);
+        row.from = this.#mailboxes === 0 ? undefined : name || address;
+        break;
+      }
+      case 'DateTimeReceived':
+        row.dateTimeReceived = decodeXmlText(this.#childText).trim();
+        break;
+      case 'Size': {
+        const n = Number(decodeXmlText(this.#childText).trim());
+        row.size = Number.isFinite(n) ? n : undefined;
+        break;
+      }
+      case 'HasAttachments': {
+        const b = decodeXmlText(this.#childText).trim();
+        row.hasAttachments = b === 'true' || b === '1';
+        break;
+      }
+      case 'ExtendedProperty':
+        if (this.#tag === PR_LAST_ACTIVE_PARENT_ENTRY_ID && this.#value !== undefined) {
+          row.lastActiveParentEntryId = decodeXmlText(this.#value).trim();
+        }
+        break;
+    }
+    this.#child = '';
+  }
+}
+
+/** The row of one item element: built while parsing (FindItem pages) or from its subtree. */
+export function readItemRow(item: XNode): ItemRow | undefined {
+  if (item.digest instanceof ItemRowBuilder) return item.digest.result();
+  const builder = new ItemRowBuilder(nameOf(item) ?? 'Item');
+  replaySubtree(item, builder);
+  return builder.result();
 }
 
 /** All item elements of a t:Items / m:Items container, in document order. */
@@ -114,7 +209,6 @@ export function readItemRows(container: XNode | undefined): ItemRow[] {
   const out: ItemRow[] = [];
   if (container === undefined) return out;
   for (const child of childrenOf(container)) {
-    if (nameOf(child) === undefined) continue;
     const row = readItemRow(child);
     if (row) out.push(row);
   }

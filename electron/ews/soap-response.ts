@@ -1,9 +1,9 @@
 // Turns one HTTP answer into the operation's response element, or a typed EwsError.
 // Order matters: status-only answers first (auth, redirects, IIS 503), then what the body
 // looks like (HTML, empty, DTD), then SOAP structure (fault or <Op>Response).
-import type { XMLParser } from 'fast-xml-parser';
 import { EwsError } from './errors';
 import { faultToError } from './fault';
+import type { ResponseParser } from './response-parser';
 import { childrenOf, firstChild, nameOf, type XNode } from './xml-tree';
 
 export interface HttpAnswer {
@@ -15,7 +15,7 @@ export interface HttpAnswer {
 
 export interface ClassifyContext {
   operation: string;
-  parser: XMLParser;
+  parser: ResponseParser;
   impersonating: string | undefined;
 }
 
@@ -59,16 +59,15 @@ function malformed(message: string, status: number, cause?: unknown): EwsError {
   return new EwsError('malformed', `Exchange sent an unusable answer: ${message}.`, { status, cause });
 }
 
-function parseEnvelope(answer: HttpAnswer, parser: XMLParser): XNode | undefined {
-  let roots: unknown;
+function parseEnvelope(answer: HttpAnswer, parser: ResponseParser): XNode | undefined {
+  let roots: XNode[];
   try {
     roots = parser.parse(answer.body);
   } catch (cause) {
     const reason = cause instanceof Error ? cause.message : String(cause);
     throw malformed(`the XML could not be read (${reason})`, answer.status, cause);
   }
-  if (!Array.isArray(roots)) return undefined;
-  return (roots as XNode[]).find((n) => nameOf(n) !== undefined);
+  return roots[0];
 }
 
 /** Returns the `<operation>Response` element, or throws the EwsError describing the answer. */

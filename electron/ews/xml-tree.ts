@@ -1,84 +1,87 @@
 // The parsed response tree and the few accessors the operation parsers need.
-// fast-xml-parser runs in preserveOrder mode: it is the fastest mode measured here (see
-// bench/ews-client.ts) and keeps document order across differently named siblings, which a
-// FindItem page mixing t:Message and t:CalendarItem needs.
-import { XMLParser } from 'fast-xml-parser';
+// The tree is built by ResponseParser (response-parser.ts) from fast-xml-parser's callbacks:
+// one fixed-shape node per element, in document order, names without namespace prefix.
+// Text is kept raw (fast-xml-parser runs with entity processing off) and decoded by the
+// accessors: only the five predefined entities and character references (xml-text.ts).
+// Whitespace: fast-xml-parser trims each text segment (the text between two tags) and drops
+// whitespace-only segments; an element's `text` is its direct segments concatenated.
 import { decodeXmlText } from './xml-text';
 
-/** One node of the ordered tree: `{ Name: XNode[], ':@'?: attributes }` or `{ '#text': string }`. */
-export type XNode = Record<string, unknown>;
+/** Attribute values as read (local names, values trimmed, entities not yet decoded). */
+export type XAttrs = Readonly<Record<string, unknown>>;
 
-const ATTRS = ':@';
-const TEXT = '#text';
+/**
+ * Receives one element's subtree as events instead of tree nodes, in document order.
+ * `depth` is relative to that element: 1 = a child, 2 = a grandchild, …; an element's text
+ * arrives at its own depth, possibly in several segments (around child elements).
+ */
+export interface SubtreeDigester {
+  open(depth: number, name: string, attrs: XAttrs): void;
+  text(depth: number, raw: string): void;
+}
+
+export class XNode {
+  /** Child elements; undefined when there are none (or when the subtree was digested). */
+  children: XNode[] | undefined = undefined;
+  /** Direct text, raw: trimmed segments concatenated, entities not decoded. */
+  text = '';
+  /** Set when the subtree went to a digester while parsing (FindItem rows): `children` is then empty. */
+  digest: SubtreeDigester | undefined = undefined;
+
+  constructor(
+    /** Local name (namespace prefix removed). */
+    readonly name: string,
+    readonly attrs: XAttrs,
+  ) {}
+}
+
 const EMPTY: readonly XNode[] = [];
 
-export interface ParserLimits {
-  maxDepth: number;
-}
-
-export function createResponseParser(limits: ParserLimits): XMLParser {
-  return new XMLParser({
-    preserveOrder: true,
-    ignoreAttributes: false,
-    attributeNamePrefix: '',
-    removeNSPrefix: true,
-    parseTagValue: false,
-    parseAttributeValue: false,
-    // Off: no DOCTYPE entity is ever expanded; the five predefined ones are decoded by us.
-    processEntities: false,
-    htmlEntities: false,
-    ignoreDeclaration: true,
-    ignorePiTags: true,
-    jPath: false,
-    maxNestedTags: limits.maxDepth,
-  });
-}
-
-/** The element's local name, or undefined for a text node. */
+/** The element's local name (every node is an element; kept optional for callers' guards). */
 export function nameOf(node: XNode): string | undefined {
-  for (const key in node) {
-    if (key !== ATTRS) return key === TEXT ? undefined : key;
-  }
-  return undefined;
+  return node.name;
 }
 
 export function childrenOf(node: XNode): readonly XNode[] {
-  const name = nameOf(node);
-  if (name === undefined) return EMPTY;
-  const value = node[name];
-  return Array.isArray(value) ? (value as XNode[]) : EMPTY;
+  return node.children ?? EMPTY;
 }
 
 export function firstChild(node: XNode, name: string): XNode | undefined {
-  for (const child of childrenOf(node)) {
-    if (child[name] !== undefined) return child;
+  const kids = node.children;
+  if (kids === undefined) return undefined;
+  for (let i = 0; i < kids.length; i++) {
+    const child = kids[i] as XNode;
+    if (child.name === name) return child;
   }
   return undefined;
 }
 
 export function attr(node: XNode, name: string): string | undefined {
-  const attrs = node[ATTRS];
-  if (typeof attrs !== 'object' || attrs === null) return undefined;
-  const value = (attrs as Record<string, unknown>)[name];
+  return attrValue(node.attrs, name);
+}
+
+export function attrValue(attrs: XAttrs, name: string): string | undefined {
+  const value = attrs[name];
   return typeof value === 'string' ? decodeXmlText(value) : undefined;
 }
 
-/** Concatenated, decoded text content of an element (its direct text children). */
+/** Concatenated, decoded text content of an element (its direct text). */
 export function textOf(node: XNode): string {
-  const kids = childrenOf(node);
-  if (kids.length === 1) {
-    const only = kids[0]?.[TEXT];
-    return typeof only === 'string' ? decodeXmlText(only) : '';
-  }
-  let out = '';
-  for (const kid of kids) {
-    const t = kid[TEXT];
-    if (typeof t === 'string') out += t;
-  }
-  return decodeXmlText(out);
+  return decodeXmlText(node.text);
 }
 
 export function childText(node: XNode, name: string): string | undefined {
   const child = firstChild(node, name);
   return child === undefined ? undefined : textOf(child);
+}
+
+/** Feeds an already built subtree to a digester, as the parser would have while parsing. */
+export function replaySubtree(node: XNode, digester: SubtreeDigester, depth = 0): void {
+  const kids = node.children;
+  if (kids === undefined) return;
+  for (const child of kids) {
+    digester.open(depth + 1, child.name, child.attrs);
+    if (child.text !== '') digester.text(depth + 1, child.text);
+    replaySubtree(child, digester, depth + 1);
+  }
 }

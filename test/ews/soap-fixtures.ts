@@ -1,12 +1,11 @@
 // Real-shaped EWS responses (per ../shared/EWS-FACTS.md §1–2): s: envelope with
 // h:ServerVersionInfo, m:/t: declared on the response element, faults without a header.
-import { XMLParser } from 'fast-xml-parser';
-import { createResponseParser, responseElement, type EwsOperation } from '../../electron/ews';
+import { createResponseParser, responseElement, type EwsOperation, type ResponseParser } from '../../electron/ews';
 
 const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';
 const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 
-export const parser: XMLParser = createResponseParser({ maxDepth: 64 });
+export const parser: ResponseParser = createResponseParser({ maxDepth: 64 });
 
 export function envelope(body: string): string {
   return (
