@@ -622,7 +622,7 @@ export class JobRun {
     const leftover = async (w: WorkItem): Promise<void> => {
       out.push(
         w.afterLost
-          ? this.outcome(w, 'unknown', w.lastCode ? now : '', { msg: `an earlier answer was lost and the job ended before re-sending (${reason})` })
+          ? this.outcome(w, 'unknown', '', { msg: `an earlier answer was lost and the job ended before sending again (${reason}) at ${now}` })
           : this.outcome(w, 'notAttempted', '', {}),
       );
       await flush(false);
