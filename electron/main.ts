@@ -114,9 +114,16 @@ if (!app.requestSingleInstanceLock()) {
   lockDownWebContents();
   // A single-window tool: closing the window ends it on every platform, macOS included.
   app.on('window-all-closed', () => app.quit());
-  app.on('will-quit', () => {
+  // Quit waits for the service to pause running jobs, so their journals end cleanly (resumable).
+  let disposed = false;
+  app.on('will-quit', (event) => {
+    if (disposed || service === undefined) return;
+    event.preventDefault();
     unbindIpc?.();
-    void service?.dispose();
+    void service.dispose().finally(() => {
+      disposed = true;
+      app.quit();
+    });
   });
   void app.whenReady().then(start);
 }

@@ -2,7 +2,7 @@
 // signed-in account), a history engine for when nobody is connected, and the wiring of each
 // job's progress to the `jobProgress` event and of job list changes to `jobsChanged`.
 import { join } from 'node:path';
-import type { DryRunSummary, JobSpec, MailboxRef, OutcomeKind } from '../../shared/domain';
+import type { DryRunSummary, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { ItemReportRow, JobSummary, SweeperEmit } from '../../shared/ipc';
 import { JobEngine, type JobBackend, type JobEngineOptions, type JobHandle, type ReportFormat } from '../jobs';
 
@@ -14,6 +14,7 @@ export interface Connection {
   assertMailbox(mailbox: MailboxRef): void;
 }
 
+const FINAL_STATES = new Set<JobState>(['completed', 'cancelled', 'failed']);
 const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox first.';
 
 export class JobCoordinator {
@@ -49,7 +50,7 @@ export class JobCoordinator {
     this.current = undefined;
   }
 
-  dryRun(spec: JobSpec): Promise<DryRunSummary> {
+  async dryRun(spec: JobSpec): Promise<DryRunSummary> {
     return this.requireConnection(spec.mailbox).engine.dryRun(spec);
   }
 
@@ -108,9 +109,16 @@ export class JobCoordinator {
     await this.history.exportReport(jobId, format, path);
   }
 
-  /** Pauses every running job; after a quit they show as interrupted and can be resumed. */
-  pauseAll(): void {
-    for (const { handle } of this.live.values()) handle.pause();
+  /**
+   * Pauses every running job and waits (up to `maxWaitMs`) until their batches in flight are
+   * answered and journalled; after a quit they show as interrupted and resume cleanly.
+   */
+  async pauseAll(maxWaitMs = 5_000): Promise<void> {
+    const handles = [...this.live.values()].map((job) => job.handle);
+    for (const handle of handles) handle.pause();
+    const deadline = Date.now() + maxWaitMs;
+    const settled = (handle: JobHandle): boolean => handle.state !== 'running' && handle.state !== 'planning' && handle.state !== 'cancelling';
+    while (Date.now() < deadline && !handles.every(settled)) await new Promise((resolve) => setTimeout(resolve, 20));
   }
 
   private createEngine(user: string, backendFor: (mailbox: MailboxRef) => JobBackend): JobEngine {
@@ -143,7 +151,8 @@ export class JobCoordinator {
 
   private running(jobId: string): JobHandle {
     const job = this.live.get(jobId);
-    if (job === undefined) throw new Error(`Job ${jobId} is not running.`);
+    // A job that has just finished stays in `live` until its done-promise settles a tick later.
+    if (job === undefined || FINAL_STATES.has(job.handle.state)) throw new Error(`Job ${jobId} is not running.`);
     return job.handle;
   }
 

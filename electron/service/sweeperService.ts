@@ -98,6 +98,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   const service: SweeperService = {
+    // Every handler is async, so a refusal always arrives as a rejected promise, never a throw.
     listProfiles: () => profiles.list(),
 
     deleteProfile: ({ profileId }) => profiles.remove(profileId),
@@ -132,9 +133,9 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
         jobs.disconnect();
       }),
 
-    listFolders: ({ part }) => requireSession().listFolders(part),
+    listFolders: async ({ part }) => requireSession().listFolders(part),
 
-    listItems: (request) => requireSession().listItems(request),
+    listItems: async (request) => requireSession().listItems(request),
 
     dryRun: (spec) => jobs.dryRun(spec),
 
@@ -161,10 +162,10 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
       return { saved: true, path };
     },
 
-    deleteFolder: ({ folderId, mode }) => requireSession().deleteFolder(folderId, mode),
+    deleteFolder: async ({ folderId, mode }) => requireSession().deleteFolder(folderId, mode),
 
     dispose: async () => {
-      jobs.pauseAll();
+      await jobs.pauseAll();
       jobs.disconnect();
       session = undefined;
       for (const open of sessions.values()) open.close();

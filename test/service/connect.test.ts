@@ -1,0 +1,163 @@
+// Connecting against the real simulator over 127.0.0.1: each way it goes wrong gets the right
+// kind and a message an admin can act on; profiles keep the secret sealed; the demo mailbox opens.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { join } from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
+import type { ConnectResult } from '../../shared/ipc';
+import { createRig, type ServiceRig } from './helpers';
+
+let sim: RunningSimulator;
+const rigs: ServiceRig[] = [];
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 'demo', bulkItems: 0, demoScale: 0.05, throttling: false, onInternalError: () => undefined });
+});
+afterAll(async () => {
+  await sim.close();
+});
+afterEach(async () => {
+  sim.setFaults({ rates: { htmlLoginPage: 0 } });
+  while (rigs.length > 0) await rigs.pop()?.close();
+});
+
+async function rig(options: Parameters<typeof createRig>[0] = {}): Promise<ServiceRig> {
+  const created = await createRig(options);
+  rigs.push(created);
+  return created;
+}
+
+function failure(result: ConnectResult): { kind: string; message: string } {
+  if (result.ok) throw new Error('expected the connect to fail');
+  return result.error;
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return address.port;
+}
+
+describe('connect', () => {
+  it('opens the own mailbox with good credentials and sees the archive', async () => {
+    const { service } = await rig();
+    const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
+    expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true } });
+  });
+
+  it('opens another mailbox through impersonation', async () => {
+    const { service } = await rig();
+    const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: 'alice@contoso.com' });
+    expect(result.ok && result.session.mailbox).toBe('alice@contoso.com');
+  });
+
+  it('says the password is wrong (401)', async () => {
+    const { service } = await rig();
+    const error = failure(await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: 'wrong-password' }));
+    expect(error.kind).toBe('auth');
+    expect(error.message).toMatch(/rejected the user name or password \(HTTP 401\)/);
+  });
+
+  it('says a wrong path is not EWS (404)', async () => {
+    const { service } = await rig();
+    const error = failure(await service.connect({ url: sim.url.replace('/EWS/Exchange.asmx', '/owa/'), authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    expect(error.kind).toBe('notEws');
+    expect(error.message).toMatch(/HTTP 404.*\/EWS\/Exchange\.asmx/);
+  });
+
+  it('recognises an HTML sign-in page in front of EWS', async () => {
+    const { service } = await rig();
+    sim.setFaults({ rates: { htmlLoginPage: 1 } });
+    const error = failure(await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    expect(error.kind).toBe('notEws');
+    expect(error.message).toMatch(/web page \(probably a sign-in page\)/);
+  });
+
+  it('says the server cannot be reached on a closed port', async () => {
+    const { service } = await rig();
+    const port = await freePort();
+    const error = failure(await service.connect({ url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    expect(error.kind).toBe('network');
+    expect(error.message).toMatch(/refused|reach/i);
+  });
+
+  it('refuses plain http to anything but this computer (the password would travel in clear)', async () => {
+    const { service } = await rig();
+    const error = failure(await service.connect({ url: 'http://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    expect(error).toEqual({ kind: 'invalid', message: expect.stringMatching(/https:\/\//) });
+  });
+
+  it('says impersonation was denied, or that the mailbox does not exist', async () => {
+    const { service } = await rig();
+    const denied = failure(await service.connect({ url: sim.url, authKind: 'basic', user: 'alice@contoso.com', secret: DEMO_PASSWORD, impersonate: 'bob@contoso.com' }));
+    expect(denied.kind).toBe('impersonation');
+    expect(denied.message).toMatch(/may not open bob@contoso\.com.*ApplicationImpersonation/);
+    const missing = failure(await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: 'nobody@contoso.com' }));
+    expect(missing.kind).toBe('impersonation');
+    expect(missing.message).toMatch(/No mailbox nobody@contoso\.com exists/);
+  });
+
+  it('refuses folder and item calls before any connection', async () => {
+    const { service } = await rig();
+    await expect(service.listFolders({ part: 'primary' })).rejects.toThrow(/Not connected/);
+    await expect(service.listItems({ folderId: 'inbox', offset: 0, max: 10 })).rejects.toThrow(/Not connected/);
+  });
+});
+
+describe('profiles', () => {
+  it('saves a profile after a good sign-in with the secret sealed, and connects with it', async () => {
+    const { service, dataDir, secrets } = await rig();
+    const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, saveAs: 'Contoso demo' });
+    expect(result.ok && result.notice).toBe(undefined);
+    const [profile] = await service.listProfiles();
+    expect(profile).toEqual({ id: expect.any(String), name: 'Contoso demo', url: sim.url, authKind: 'basic', user: DEMO_ADMIN, hasSecret: true });
+    expect(result.ok && result.savedProfileId).toBe(profile?.id);
+    const file = await readFile(join(dataDir, 'profiles.json'), 'utf8');
+    expect(file).not.toContain(DEMO_PASSWORD);
+    expect(file).toContain(secrets.sealed[0]);
+    await service.disconnect();
+    const again = await service.connectProfile({ profileId: profile?.id ?? '' });
+    expect(again.ok).toBe(true);
+    await service.deleteProfile({ profileId: profile?.id ?? '' });
+    expect(await service.listProfiles()).toEqual([]);
+  });
+
+  it('does not save a profile when the sign-in fails', async () => {
+    const { service } = await rig();
+    await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: 'wrong', saveAs: 'Broken' });
+    expect(await service.listProfiles()).toEqual([]);
+  });
+
+  it('without an OS key store saves no secret at all and says so', async () => {
+    const { service, dataDir } = await rig({ keyStore: false });
+    const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, saveAs: 'No keyring' });
+    expect(result.ok && result.notice).toMatch(/saved without its password/);
+    const [profile] = await service.listProfiles();
+    expect(profile?.hasSecret).toBe(false);
+    const file = await readFile(join(dataDir, 'profiles.json'), 'utf8');
+    expect(file).not.toContain(DEMO_PASSWORD);
+    expect(file).not.toContain('sealedSecret');
+    const withoutSecret = failure(await service.connectProfile({ profileId: profile?.id ?? '' }));
+    expect(withoutSecret).toEqual({ kind: 'auth', message: expect.stringMatching(/enter it to connect/) });
+    expect((await service.connectProfile({ profileId: profile?.id ?? '', secret: DEMO_PASSWORD })).ok).toBe(true);
+  });
+});
+
+describe('openDemo', () => {
+  it('starts the embedded simulator on 127.0.0.1 and connects to it like any server', async () => {
+    const { service } = await rig({ demo: { seed: 'demo', bulkItems: 100, demoScale: 0.05, throttling: false } });
+    const result = await service.openDemo();
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.session).toMatchObject({ demo: true, mailbox: DEMO_ADMIN, hasArchive: true });
+    expect(result.session.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/EWS\/Exchange\.asmx$/);
+    const folders = await service.listFolders({ part: 'primary' });
+    expect(folders.find((folder) => folder.displayName === 'Bulk notifications')?.totalCount).toBe(100);
+    // A second open reuses the running simulator.
+    const again = await service.openDemo();
+    expect(again.ok && again.session.url).toBe(result.session.url);
+  });
+});
