@@ -5,12 +5,14 @@ test('a job can be paused, resumed and cancelled midway; what was not done stays
   const folder = seedFolder(harness.sim, 'Slow', 1_000);
   await connectAsAdmin(page, harness.sim);
   await openFolder(page, 'Slow');
-  // Slow enough to cancel: 1,000 items at 10 ms each take ten seconds or more.
-  harness.sim.setFaults({ itemLatencyMs: 10 });
-
   await grid(page).press('ControlOrMeta+a');
+  await page.getByRole('status').filter({ hasText: 'on screen are selected' }).getByRole('button').click();
   await page.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Soft delete' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: 'Soft delete 1,000 items' }).click();
+  const confirm = page.getByRole('dialog').getByRole('button', { name: 'Soft delete 1,000 items' });
+  await expect(confirm).toBeEnabled({ timeout: 30_000 });
+  // Slow enough to pause and cancel: 25 ms per item.
+  harness.sim.setFaults({ itemLatencyMs: 25 });
+  await confirm.click();
 
   const panel = page.getByRole('region', { name: 'Job progress' });
   await expect(panel.getByRole('status')).toContainText('items/s', { timeout: 20_000 });

@@ -29,7 +29,7 @@ test('recover from Deletions sends items to their original folders and orphans t
 
   await page.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Recover…' }).click();
   const options = page.getByRole('dialog', { name: 'Recover 12 items' });
-  await options.getByRole('radio', { name: /To their original folders$/ }).check();
+  await options.getByRole('radio', { name: /^To their original folders\b/ }).first().check();
   await options.getByRole('button', { name: 'Next: preview' }).click();
 
   const preview = page.getByRole('dialog', { name: /Preview: Recover 12 items/ });

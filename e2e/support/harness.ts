@@ -68,7 +68,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     await wireSweeper(page, service, calls);
     await page.goto(rendererServer.indexUrl);
     await use({ sim, service, dataDir, calls, savedPaths });
-    await service.disconnect().catch(() => undefined);
+    await service.dispose().catch(() => undefined);
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });
   },
@@ -85,7 +85,8 @@ export async function connectAsAdmin(page: Page, sim: RunningSimulator): Promise
 
 /** The tree item of a folder, named "<label>, <n> items". */
 export function folderItem(page: Page, label: string) {
-  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: new RegExp(`^${label}, `) });
+  // The primary mailbox comes first; the archive may have folders of the same name.
+  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: new RegExp(`^${label}, `) }).first();
 }
 
 export async function openFolder(page: Page, label: string): Promise<void> {

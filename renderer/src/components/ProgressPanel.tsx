@@ -44,7 +44,8 @@ function statusLine(progress: JobProgress): string {
       return `Running · ${formatCount(Math.round(progress.itemsPerSecond))} items/s${eta} · batches of ${progress.batchSize}`;
     }
     case 'backoff':
-      return `Waiting ${Math.max(1, Math.ceil(progress.waitMs / 1000))} s: the server asked us to back off${progress.reason ? ` (${progress.reason})` : ''}`;
+      // The engine's reason often repeats the wait; show it only when it adds something.
+      return `Waiting ${Math.max(1, Math.ceil(progress.waitMs / 1000))} s: the server asked us to back off${progress.reason && !/waiting/i.test(progress.reason) ? ` (${progress.reason})` : ''}`;
     case 'paused':
       return 'Paused';
     case 'finished':
