@@ -16,8 +16,13 @@ export default defineConfig(async (env) => {
     main: {
       build: {
         outDir: resolve(root, 'out/main'),
+        // Bundle zod and fast-xml-parser into index.js: the packaged app then needs no
+        // node_modules, so electron-builder's dependency collection (which can miss transitive
+        // packages) cannot break it at run time.
+        externalizeDeps: false,
         rolldownOptions: {
           input: { index: resolve(root, 'electron/main.ts') },
+          external: ['electron'],
           output: { format: 'cjs' as const, entryFileNames: '[name].js' },
         },
       },

@@ -1,0 +1,81 @@
+// Packaging config check without the Electron download: build with electron-vite into a temp
+// stage, then `electron-builder --dir` against a stub electronDist (see TOOLCHAIN.md). This
+// validates electron-builder.yml (the whole file is schema-checked when loaded), produces
+// app.asar and checks that it holds the entry points and nothing else.
+import { execFile } from 'node:child_process';
+import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { extractFile, listPackage } from '@electron/asar';
+
+const run = promisify(execFile);
+const repo = resolve(import.meta.dirname, '..', '..');
+const bin = (name: string): string => join(repo, 'node_modules', '.bin', name);
+const ELECTRON_VERSION = '45.4.1';
+
+let stage: string;
+let asarPath: string;
+let entries: string[];
+
+beforeAll(async () => {
+  stage = await mkdtemp(join(tmpdir(), 'sweeper-packaging-'));
+  // The same build `npm run build` does, into the stage so the shared out/ folder is untouched.
+  await run(bin('electron-vite'), ['build', '--outDir', join(stage, 'out')], { cwd: repo, env: { ...process.env, NO_COLOR: '1' } });
+  await copyFile(join(repo, 'package.json'), join(stage, 'package.json'));
+  await symlink(join(repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
+  await symlink(join(repo, 'assets'), join(stage, 'assets'), 'dir');
+  const electronDist = join(stage, 'electron-dist');
+  await mkdir(electronDist);
+  await writeFile(join(electronDist, 'electron'), '#!/bin/sh\necho "stub: no Electron binary here" >&2\nexit 1\n');
+  await chmod(join(electronDist, 'electron'), 0o755);
+  await writeFile(join(electronDist, 'version'), ELECTRON_VERSION);
+  await writeFile(join(electronDist, 'LICENSE'), 'Stub licence for the packaging test.\n');
+  await run(
+    bin('electron-builder'),
+    ['--dir', '--linux', '--x64', '--config', join(repo, 'electron-builder.yml'), '--projectDir', stage, `-c.electronDist=${electronDist}`, '--publish', 'never'],
+    { cwd: stage, env: { ...process.env, CI: '1', ELECTRON_BUILDER_OFFLINE: '1' } },
+  );
+  asarPath = join(stage, 'release', 'linux-unpacked', 'resources', 'app.asar');
+  entries = listPackage(asarPath, { isPack: false }).map((entry) => entry.replaceAll('\\', '/'));
+}, 120_000);
+
+afterAll(async () => {
+  await rm(stage, { recursive: true, force: true });
+});
+
+describe('electron-builder --dir with a stub Electron', () => {
+  it('produces app.asar holding package.json and the main entry it names', async () => {
+    const manifest = JSON.parse(extractFile(asarPath, 'package.json').toString('utf8')) as { main: string; productName: string };
+    expect(manifest.main).toBe('out/main/index.js');
+    expect(entries).toContain(`/${manifest.main}`);
+    expect(entries).toContain('/out/preload/index.js');
+    expect(entries).toContain('/out/renderer/index.html');
+    expect(manifest.productName).toBe('Mailbox Sweeper');
+    await expect(readFile(join(stage, 'release', 'linux-unpacked', 'version'), 'utf8')).resolves.toContain(ELECTRON_VERSION);
+  });
+
+  it('packs only the build output: no sources, tests, source maps or node_modules', () => {
+    const unexpected = entries.filter((entry) => !entry.startsWith('/out') && entry !== '/package.json');
+    expect(unexpected).toEqual([]);
+    expect(entries.some((entry) => entry.endsWith('.map') || entry.endsWith('.ts'))).toBe(false);
+  });
+
+  it('has a CommonJS main bundle that needs nothing but Electron and Node built-ins', () => {
+    const main = extractFile(asarPath, 'out/main/index.js').toString('utf8');
+    const required = new Set([...main.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]));
+    const outside = [...required].filter((name) => name !== 'electron' && !name?.startsWith('node:'));
+    expect(outside).toEqual([]);
+    // CommonJS, as package.json has no "type": "module".
+    expect(main).not.toMatch(/^(import|export)\s/m);
+  });
+
+  it('has a CommonJS preload (sandboxed preloads cannot be ES modules) that only requires electron', () => {
+    const preload = extractFile(asarPath, 'out/preload/index.js').toString('utf8');
+    expect(preload).toMatch(/require\("electron"\)/);
+    expect(preload).not.toMatch(/^\s*(import|export)\s/m);
+    expect([...preload.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1])).toEqual(['electron']);
+    expect(preload).toContain('exposeInMainWorld("sweeper"');
+  });
+});
