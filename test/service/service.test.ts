@@ -84,6 +84,27 @@ describe('folder tree', () => {
   });
 });
 
+describe('impersonation', () => {
+  it("shows the impersonated user's tree and runs jobs on that mailbox", async () => {
+    rig = await createRig();
+    const { service } = rig;
+    const alice = 'alice@contoso.com';
+    const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: alice });
+    expect(result.ok).toBe(true);
+    const folders = await service.listFolders({ part: 'primary' });
+    expect(byDistinguished(folders, 'inbox').id).toBe(sim.store.folderByDistinguished(alice, 'inbox')?.id);
+    expect(byDistinguished(folders, 'recoverableitemsdeletions').id).toBe(sim.store.folderByDistinguished(alice, 'recoverableitemsdeletions')?.id);
+    const archive = await service.listFolders({ part: 'archive' });
+    expect(byDistinguished(archive, 'archiverecoverableitemsroot').id).toBe(sim.store.folderByDistinguished(alice, 'archiverecoverableitemsroot')?.id);
+
+    const inbox = sim.store.folderByDistinguished(alice, 'inbox');
+    const ids = sim.store.folderItems(inbox?.id ?? '', { limit: 3 }).map((item) => item.id);
+    const { jobId } = await service.startJob({ mailbox: { smtp: alice, part: 'primary' }, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids } });
+    expect((await rig.finished(jobId)).counts.done).toBe(3);
+    expect((await service.listJobs())[0]?.user).toBe(`${DEMO_ADMIN} as ${alice}`);
+  });
+});
+
 describe('item pages', () => {
   it('pages a folder with its total and end marker', async () => {
     const { service } = await connected();
