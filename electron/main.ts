@@ -8,6 +8,8 @@ import { createSafeStorageSecretStore } from './secretStore';
 import { createSweeperService, type SweeperService } from './service';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';
 
+// Every renderer sandboxed, whatever a window's options say.
+app.enableSandbox();
 // Must run before 'ready': app:// behaves like https (secure context, 'self' in the CSP works).
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 

@@ -124,7 +124,7 @@ export class ProfileStore {
       if (isMissingFile(error)) return [];
       throw error;
     }
-    const parsed = profilesFileSchema.safeParse(JSON.parse(text));
+    const parsed = profilesFileSchema.safeParse(parseJson(text));
     if (!parsed.success) throw new Error(`The profiles file ${this.file} is damaged; move it away to start afresh.`);
     return parsed.data.profiles;
   }
@@ -154,6 +154,14 @@ function toSummary(profile: StoredProfile): ProfileSummary {
     impersonate: profile.impersonate,
     hasSecret: profile.sealedSecret !== undefined,
   };
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
 }
 
 function isMissingFile(error: unknown): boolean {
