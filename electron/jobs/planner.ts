@@ -93,7 +93,8 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   // Nothing changes the folder while planning, so once the first page tells the total, the next
   // few pages are fetched side by side; they are still written in order.
   let offset = 0;
-  let total = Infinity;
+  // Unknown until the first page answers: the first round fetches one page only.
+  let total = 0;
   for (let done = false; !done && !ctx.signal.aborted; ) {
     const offsets = [offset];
     while (offsets.length < PARALLEL_PAGES && offset + offsets.length * LIST_PAGE_SIZE < total) offsets.push(offset + offsets.length * LIST_PAGE_SIZE);

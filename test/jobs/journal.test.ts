@@ -102,6 +102,28 @@ describe('resume, history, report, retry', () => {
     expect((await second.listJobs())[0]).toMatchObject({ jobId: job.jobId, state: 'completed', resumable: false });
   });
 
+  it('a run that died while planning is planned again from scratch on resume (nothing was sent yet)', async () => {
+    const fb = new FakeBackend();
+    const items = fb.addItems('inbox', 2500);
+    let stall = true;
+    fb.requestFault = ({ op, n }) => (op === 'list' && n >= 2 && stall ? { kind: 'hang' } : undefined);
+    const first = makeEngine(dir, fb, { requestTimeoutMs: 60_000 });
+    const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'inbox', filter: {} } });
+    const file = journalPath(dir, job.jobId);
+    for (let planned = false; !planned; ) {
+      await new Promise((r) => setTimeout(r, 5));
+      for await (const rec of readJournal(file)) if (rec.t === 'plan') planned = true;
+    }
+    stall = false;
+    const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
+    expect(res).toMatchObject({ state: 'completed', total: 2500, counts: { done: 2500 } });
+    expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
+    for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
+    const kinds: string[] = [];
+    for await (const rec of readJournal(file)) kinds.push(rec.t);
+    expect(kinds).toContain('planReset');
+  });
+
   it('lists history newest first, exports CSV (quoted, formula-safe) and JSON, pages the report, retries failed items', async () => {
     const fb = new FakeBackend();
     fb.addFolder('dest', 'Dest', 'msgfolderroot');
