@@ -27,6 +27,8 @@ export interface ConnectionParams {
   secret: string;
   impersonate?: string;
   demo: boolean;
+  /** Default DEFAULT_CONNECT_TIMEOUT_MS. */
+  connectTimeoutMs?: number;
 }
 
 /** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
@@ -43,7 +45,8 @@ const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
   itemClass: 'ItemClass',
 };
 
-const CONNECT_TIMEOUT_MS = 30_000;
+/** How long the sign-in check waits by default: long enough for a slow VPN, short enough to say so. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 const FOLDER_PAGE = 1000;
 
 /** Hosts where plain http is acceptable (the embedded simulator, a local test server). */
@@ -68,13 +71,14 @@ export class MailboxSession {
     let client: EwsClient | undefined;
     try {
       client = new EwsClient({ url: params.url, auth: authFor(params), impersonate: params.impersonate });
-      const [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs: CONNECT_TIMEOUT_MS });
+      const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+      const [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
       if (top === undefined || !top.ok) {
         client.close();
         return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
       }
-      const hasArchive = await probeArchive(client);
-      const { secret: _secret, ...withoutSecret } = params;
+      const hasArchive = await probeArchive(client, timeoutMs);
+      const { secret: _secret, connectTimeoutMs: _timeout, ...withoutSecret } = params;
       const info: SessionInfo = { url: params.url, mailbox: params.impersonate ?? params.user ?? 'the token’s mailbox', demo: params.demo, hasArchive };
       return { ok: true, session: new MailboxSession(client, withoutSecret, info) };
     } catch (error) {
@@ -220,9 +224,9 @@ function authFor(params: ConnectionParams): EwsAuth {
 }
 
 /** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */
-async function probeArchive(client: EwsClient): Promise<boolean> {
+async function probeArchive(client: EwsClient, timeoutMs: number): Promise<boolean> {
   try {
-    const [archive] = await client.getFolder({ folders: [{ distinguished: 'archivemsgfolderroot' }] }, { timeoutMs: CONNECT_TIMEOUT_MS });
+    const [archive] = await client.getFolder({ folders: [{ distinguished: 'archivemsgfolderroot' }] }, { timeoutMs });
     return archive?.ok === true;
   } catch {
     return false;

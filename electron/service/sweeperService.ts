@@ -20,6 +20,8 @@ export interface SweeperServiceOptions {
   demo?: DemoOptions;
   /** Job engine tuning (batch sizes, concurrency, progress interval). */
   jobs?: EngineTuning;
+  /** How long the sign-in check waits for Exchange (default 30 s). */
+  connectTimeoutMs?: number;
 }
 
 export interface SweeperService extends SweeperHandlers {
@@ -61,7 +63,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   async function open(params: ConnectionParams): Promise<ConnectResult> {
-    const opened = await MailboxSession.open(params);
+    const opened = await MailboxSession.open({ ...params, connectTimeoutMs: options.connectTimeoutMs });
     if (!opened.ok) return opened;
     const next = opened.session;
     const connection = {
@@ -86,14 +88,19 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     });
     if (!result.ok || request.saveAs === undefined) return result;
     // Saved only after a successful sign-in, so a mistyped password is never remembered.
-    const saved = await profiles.save({
-      name: request.saveAs,
-      url: request.url.trim(),
-      authKind: request.authKind,
-      user: request.user?.trim() || undefined,
-      impersonate: request.impersonate?.trim() || undefined,
-      secret: request.secret,
-    });
+    let saved: Awaited<ReturnType<ProfileStore['save']>>;
+    try {
+      saved = await profiles.save({
+        name: request.saveAs,
+        url: request.url.trim(),
+        authKind: request.authKind,
+        user: request.user?.trim() || undefined,
+        impersonate: request.impersonate?.trim() || undefined,
+        secret: request.secret,
+      });
+    } catch (error) {
+      return { ...result, notice: `Connected, but the profile could not be saved: ${error instanceof Error ? error.message : String(error)}` };
+    }
     return saved.secretSaved ? { ...result, savedProfileId: saved.profile.id } : { ...result, savedProfileId: saved.profile.id, notice: NO_KEY_STORE_NOTICE };
   }
 

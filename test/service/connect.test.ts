@@ -1,13 +1,18 @@
 // Connecting against the real simulator over 127.0.0.1: each way it goes wrong gets the right
 // kind and a message an admin can act on; profiles keep the secret sealed; the demo mailbox opens.
-import { readFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { createServer as createHttpsServer } from 'node:https';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
 import type { ConnectResult } from '../../shared/ipc';
 import { createRig, type ServiceRig } from './helpers';
 
+const run = promisify(execFile);
 let sim: RunningSimulator;
 const rigs: ServiceRig[] = [];
 
@@ -18,7 +23,7 @@ afterAll(async () => {
   await sim.close();
 });
 afterEach(async () => {
-  sim.setFaults({ rates: { htmlLoginPage: 0 } });
+  sim.setFaults({ rates: { htmlLoginPage: 0, noAnswer: 0 } });
   while (rigs.length > 0) await rigs.pop()?.close();
 });
 
@@ -31,6 +36,24 @@ async function rig(options: Parameters<typeof createRig>[0] = {}): Promise<Servi
 function failure(result: ConnectResult): { kind: string; message: string } {
   if (result.ok) throw new Error('expected the connect to fail');
   return result.error;
+}
+
+/** An HTTPS server with a fresh self-signed certificate (made with the openssl CLI). */
+async function selfSignedHttpsServer(): Promise<{ port: number; close(): Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'sweeper-tls-'));
+  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1']);
+  const server = createHttpsServer({ key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) }, (_req, res) => res.end('not reached'));
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const address = server.address();
+  if (address === null || typeof address === 'string') throw new Error('no port');
+  return {
+    port: address.port,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
 }
 
 async function freePort(): Promise<number> {
@@ -83,6 +106,26 @@ describe('connect', () => {
     const error = failure(await service.connect({ url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
     expect(error.kind).toBe('network');
     expect(error.message).toMatch(/refused|reach/i);
+  });
+
+  it('says the server did not answer in time', async () => {
+    const { service } = await rig({ connectTimeoutMs: 300 });
+    sim.setFaults({ rates: { noAnswer: 1 } });
+    const error = failure(await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    expect(error.kind).toBe('timeout');
+    expect(error.message).toMatch(/did not answer in time/);
+  });
+
+  it('says the certificate is not trusted', async () => {
+    const { service } = await rig();
+    const server = await selfSignedHttpsServer();
+    try {
+      const error = failure(await service.connect({ url: `https://127.0.0.1:${server.port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+      expect(error.kind).toBe('tls');
+      expect(error.message).toMatch(/certificate is not trusted/);
+    } finally {
+      await server.close();
+    }
   });
 
   it('refuses plain http to anything but this computer (the password would travel in clear)', async () => {

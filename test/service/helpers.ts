@@ -100,6 +100,7 @@ export async function createRig(
     },
     demo: overrides.demo,
     jobs: { progressIntervalMs: 20, ...overrides.jobs },
+    connectTimeoutMs: overrides.connectTimeoutMs,
   });
   return rig;
 }
