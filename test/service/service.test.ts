@@ -239,19 +239,22 @@ describe('jobs', () => {
 
     // A new app run on the same data folder.
     rig = await createRig({ dataDir: first.dataDir });
-    const interrupted = (await rig.service.listJobs()).find((job) => job.jobId === jobId);
-    expect(interrupted).toMatchObject({ state: 'interrupted', resumable: true });
-    await expect(rig.service.resumeInterrupted({ jobId })).rejects.toThrow(/Not connected/);
-    const result = await rig.service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
-    expect(result.ok).toBe(true);
-    expect(await rig.service.resumeInterrupted({ jobId })).toEqual({ jobId });
-    const finished = await rig.finished(jobId);
-    expect(finished.state).toBe('completed');
-    expect(finished.counts.done + finished.counts.alreadyGone).toBe(80);
-    // Moved to Deleted Items: the old ids no longer resolve, and the folder grew by 80.
-    expect(ids.every((id) => sim.store.locate(id) === undefined)).toBe(true);
-    expect(sim.store.itemCount(deletedItems.id)).toBe(deletedBefore + 80);
-    await first.close();
+    try {
+      const interrupted = (await rig.service.listJobs()).find((job) => job.jobId === jobId);
+      expect(interrupted).toMatchObject({ state: 'interrupted', resumable: true });
+      await expect(rig.service.resumeInterrupted({ jobId })).rejects.toThrow(/Not connected/);
+      const result = await rig.service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
+      expect(result.ok).toBe(true);
+      expect(await rig.service.resumeInterrupted({ jobId })).toEqual({ jobId });
+      const finished = await rig.finished(jobId);
+      expect(finished.state).toBe('completed');
+      expect(finished.counts.done + finished.counts.alreadyGone).toBe(80);
+      // Moved to Deleted Items: the old ids no longer resolve, and the folder grew by 80.
+      expect(ids.every((id) => sim.store.locate(id) === undefined)).toBe(true);
+      expect(sim.store.itemCount(deletedItems.id)).toBe(deletedBefore + 80);
+    } finally {
+      await first.close();
+    }
   });
 
   it('refuses a job on a mailbox this connection does not hold', async () => {
