@@ -3,7 +3,7 @@
 // each method calling one exposed binding, events delivered by calling into the page.
 import type { Page } from '@playwright/test';
 import { sweeperEvents, sweeperMethods, type SweeperEmit, type SweeperHandlers, type SweeperMethod } from '../../shared/ipc';
-import { installSweeperBridge } from './installSweeperBridge';
+import { installSweeperBridge, type BridgeNames } from './installSweeperBridge';
 
 const INVOKE_BINDING = '__sweeperInvoke';
 const DELIVER_FUNCTION = '__sweeperDeliver';
@@ -30,10 +30,8 @@ export async function wireSweeper(page: Page, handlers: SweeperHandlers, calls: 
     const handler = handlers[method] as (a: unknown) => Promise<unknown>;
     return handler(arg);
   });
-  await page.addInitScript(installSweeperBridge, {
-    methods: sweeperMethods,
-    events: sweeperEvents,
-    invokeBinding: INVOKE_BINDING,
-    deliverFunction: DELIVER_FUNCTION,
-  });
+  const names: BridgeNames = { methods: sweeperMethods, events: sweeperEvents, invokeBinding: INVOKE_BINDING, deliverFunction: DELIVER_FUNCTION };
+  // Sent as source text; tsx (used by the bench) may wrap named functions in __name(), so the
+  // page gets a no-op one.
+  await page.addInitScript({ content: `globalThis.__name = (f) => f; (${installSweeperBridge.toString()})(${JSON.stringify(names)});` });
 }
