@@ -8,6 +8,7 @@ import { JobCoordinator, type EngineTuning } from './jobCoordinator';
 import { MailboxSession, type ConnectionParams } from './mailboxSession';
 import { ProfileStore } from './profileStore';
 import type { SecretStore } from './secretStore';
+import { folderPaths, withFolderPaths } from './folderPaths';
 
 export interface SweeperServiceOptions {
   /** The app's data folder: profiles.json and jobs/ (journals) live here. */
@@ -156,7 +157,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     listJobs: () => jobs.list(),
 
-    jobReport: ({ jobId, outcomes, offset, max }) => jobs.report(jobId, { outcomes, offset, max }),
+    jobReport: async ({ jobId, outcomes, offset, max }) => {
+      const page = await jobs.report(jobId, { outcomes, offset, max });
+      // Without a connection there is no tree to name folders from: the ids stay.
+      if (session === undefined || page.rows.length === 0) return page;
+      return { ...page, rows: withFolderPaths(page.rows, await folderPaths(session)) };
+    },
 
     retryFailed: ({ jobId }) => jobs.retryFailed(jobId),
 

@@ -175,6 +175,8 @@ describe('jobs', () => {
     expect(report.total).toBe(30);
     expect(report.rows).toHaveLength(5);
     expect(report.rows[0]).toMatchObject({ outcome: 'done', subject: expect.any(String) });
+    // The admin reads folder paths, never raw EWS ids.
+    expect(report.rows.map((row) => row.folder)).toEqual(Array(5).fill(BULK_FOLDER_PATH));
     expect((await service.jobReport({ jobId, offset: 0, max: 100 })).total).toBe(0);
 
     const exported = await service.exportReport({ jobId, format: 'csv' });
