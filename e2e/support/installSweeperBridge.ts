@@ -13,9 +13,10 @@ export interface BridgeNames {
 export function installSweeperBridge(names: BridgeNames): void {
   type Listener = (payload: unknown) => void;
   const host = window as unknown as Record<string, unknown>;
-  const invoke = (method: string, arg: unknown): Promise<unknown> => {
-    const binding = host[names.invokeBinding] as (method: string, arg: unknown) => Promise<unknown>;
-    return binding(method, arg);
+  const invoke = async (method: string, arg: unknown): Promise<unknown> => {
+    const binding = host[names.invokeBinding] as (method: string, arg: unknown) => Promise<string>;
+    // The harness answers with JSON text ({ value }); errors still arrive as rejections.
+    return (JSON.parse(await binding(method, arg)) as { value?: unknown }).value;
   };
   const listeners = new Map<string, Set<Listener>>(names.events.map((event) => [event, new Set<Listener>()]));
   const api: Record<string, unknown> = {};

@@ -1,12 +1,13 @@
-// The virtualized item grid: only the rows in view are in the DOM, and only the pages around the
-// viewport are fetched. Keyboard and mouse selection follow Outlook.
+// The virtualized item grid: only the rows in view are in the DOM; the pages around the viewport
+// are fetched first and the rest of the view loads in the background (see itemsStore). Keyboard
+// and mouse selection follow Outlook.
 import { useCallback, useEffect, useId, useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTable } from '@tanstack/react-table';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { ItemSort } from '../../../shared/domain';
 import { formatCount } from '../lib/format';
 import { useFoldersStore } from '../stores/foldersStore';
-import { PAGE_SIZE, loadedRanges, rowAt, useItemsStore } from '../stores/itemsStore';
+import { BACKGROUND_ROW_CAP, PAGE_SIZE, loadedRanges, rowAt, useItemsStore } from '../stores/itemsStore';
 import { isRowSelected, useSelectionStore } from '../stores/selectionStore';
 import { ItemContextMenu } from './ItemContextMenu';
 import { dumpsterColumns, gridFeatures, gridTemplate, ipmColumns, sortFieldByColumn, type GridRow } from './itemColumns';
@@ -19,6 +20,20 @@ const PREFETCH_ROWS = PAGE_SIZE / 2;
 function nextSort(current: ItemSort, field: ItemSort['field']): ItemSort {
   if (current.field === field) return { field, direction: current.direction === 'asc' ? 'desc' : 'asc' };
   return { field, direction: field === 'received' || field === 'size' ? 'desc' : 'asc' };
+}
+
+/** "Loading 45,000 of 100,000…" while the background load runs; silent to screen readers (it changes often). */
+function LoadProgress() {
+  const total = useItemsStore((s) => s.total);
+  const loadedRows = useItemsStore((s) => s.loadedRows);
+  const loading = useItemsStore((s) => s.backgroundLoading);
+  if (!loading || total === undefined || total === 0) return null;
+  const capped = total > BACKGROUND_ROW_CAP;
+  return (
+    <span className="grid-loading" aria-hidden="true">
+      Loading {formatCount(loadedRows)} of {capped ? `the first ${formatCount(BACKGROUND_ROW_CAP)}` : formatCount(total)}…
+    </span>
+  );
 }
 
 export function ItemTable({ folderName }: { folderName: string }) {
@@ -66,6 +81,16 @@ export function ItemTable({ folderName }: { folderName: string }) {
   useEffect(() => {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [generation]);
+
+  // A read-only count of cached rows for tests and the UI bench, written outside React so that
+  // background page arrivals never re-render the grid.
+  useEffect(() => {
+    const publish = (loadedRows: number): void => gridRef.current?.setAttribute('data-loaded-rows', String(loadedRows));
+    publish(useItemsStore.getState().loadedRows);
+    return useItemsStore.subscribe((state, previous) => {
+      if (state.loadedRows !== previous.loadedRows) publish(state.loadedRows);
+    });
+  }, []);
 
   const data = useMemo<GridRow[]>(
     () =>
@@ -208,8 +233,9 @@ export function ItemTable({ folderName }: { folderName: string }) {
           })}
         </div>
       </div>
-      <div className="grid-foot" aria-live="polite">
-        {total !== undefined && `${formatCount(total)} items`}
+      <div className="grid-foot">
+        <span aria-live="polite">{total !== undefined && `${formatCount(total)} items`}</span>
+        <LoadProgress />
       </div>
       {menu && (
         <ItemContextMenu

@@ -22,7 +22,9 @@ export function SelectAllBanner({ folderName }: { folderName: string }) {
       </div>
     );
   }
-  if (!allLoaded || count >= total) return null;
+  // Shown even when every row is loaded: "all matching" is a query, not a list of ids, and so it
+  // also covers items that arrive before the job runs.
+  if (!allLoaded || count === 0) return null;
   return (
     <div className="banner" role="status">
       All {formatCount(count)} on screen are selected.{' '}

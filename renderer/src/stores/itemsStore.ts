@@ -1,13 +1,26 @@
-// The open folder's item view and its page cache. Pages are fetched on demand around the
-// viewport (never the whole folder up front), at most a few at a time; a view change bumps the
-// generation so that late answers for the old view are dropped.
+// The open folder's item view and its page cache. The pages the viewport needs are fetched
+// first; once the view's first page has answered, the rest of the view loads in the background
+// (nearest the viewport first, a few pages at a time) up to a row cap, beyond which pages load
+// only on demand. A view change bumps the generation so that late answers for the old view are
+// dropped and the background load is abandoned.
 import { create } from 'zustand';
 import type { ItemFilter, ItemRow, ItemSort } from '../../../shared/domain';
 import { errorMessage, sweeper } from '../lib/api';
 import type { IndexRange } from '../lib/indexRanges';
 
-export const PAGE_SIZE = 500;
-const MAX_IN_FLIGHT = 3;
+/** EWS's largest FindItem page. */
+export const PAGE_SIZE = 1000;
+/** Requests for pages the viewport needs; they never wait behind background ones. */
+const FOREGROUND_SLOTS = 3;
+/** Requests of the background load: few, so Exchange's per-user concurrency budget stays free. */
+const BACKGROUND_SLOTS = 2;
+/** Rows loaded ahead of need per view; larger folders load the rest as the admin scrolls. */
+export const BACKGROUND_ROW_CAP = 250_000;
+const CAP_PAGES = Math.ceil(BACKGROUND_ROW_CAP / PAGE_SIZE);
+/** Pages fetched on demand beyond the cap before the ones farthest from the viewport are dropped. */
+const EVICTION_SLACK_PAGES = 50;
+/** Background arrivals are published to React at most this often (one store update per batch). */
+const FLUSH_INTERVAL_MS = 100;
 
 export interface ItemView {
   folderId: string;
@@ -20,15 +33,19 @@ interface ItemsState {
   generation: number;
   /** Matching items; undefined until the first page of the view answers. */
   total?: number;
-  /** Bumped on every page arrival so components re-render without copying the cache. */
+  /** Bumped when pages covering the viewport arrive, so the grid re-renders without copying the cache. */
   pagesVersion: number;
+  /** Rows in the page cache (published in batches). */
+  loadedRows: number;
+  /** True while the background load of the view is still fetching pages. */
+  backgroundLoading: boolean;
   error?: string;
   openFolder: (folderId: string) => void;
   setSort: (sort: ItemSort) => void;
   setFilter: (filter: ItemFilter) => void;
   /** Re-queries the current view (after a job changed the folder). */
   refresh: () => void;
-  /** Makes sure the pages covering [start, end) are loaded or on their way. */
+  /** Makes sure the pages covering [start, end) are loaded or on their way, ahead of any background page. */
   ensureRange: (start: number, end: number) => void;
   clear: () => void;
 }
@@ -36,47 +53,163 @@ interface ItemsState {
 export const defaultSort: ItemSort = { field: 'received', direction: 'desc' };
 
 // Request bookkeeping lives outside React state: it changes often and nothing renders it.
-const inFlight = new Set<number>();
+type Lane = 'foreground' | 'background';
+const inFlight = new Map<number, Lane>();
 let wanted: number[] = [];
 const cache = new Map<number, readonly ItemRow[]>();
+let cachedRows = 0;
+/** The rows the viewport (with its prefetch margin) covers: arrivals there are published at once. */
+let viewportStart = 0;
+let viewportEnd = PAGE_SIZE;
+/** Set when a background page failed: the view then loads on demand only. */
+let backgroundHalted = false;
+/** The latest total seen for the current view, published with the next flush. */
+let latestTotal: number | undefined;
+let flushTimer: ReturnType<typeof setTimeout> | undefined;
+let viewportDirty = false;
+
+function storePage(page: number, rows: readonly ItemRow[]): void {
+  cachedRows += rows.length - (cache.get(page)?.length ?? 0);
+  cache.set(page, rows);
+}
+
+function dropPage(page: number): void {
+  cachedRows -= cache.get(page)?.length ?? 0;
+  cache.delete(page);
+}
+
+function countInFlight(lane: Lane): number {
+  let n = 0;
+  for (const l of inFlight.values()) if (l === lane) n++;
+  return n;
+}
+
+function viewportCenterPage(): number {
+  return Math.floor((viewportStart + viewportEnd) / 2 / PAGE_SIZE);
+}
+
+/** The unloaded page nearest the viewport, or undefined when every page of the view is loaded or on its way. */
+function nextBackgroundPage(total: number): number | undefined {
+  const pageCount = Math.ceil(total / PAGE_SIZE);
+  const center = Math.min(viewportCenterPage(), Math.max(0, pageCount - 1));
+  for (let distance = 0; distance < pageCount; distance++) {
+    for (const page of distance === 0 ? [center] : [center + distance, center - distance]) {
+      if (page >= 0 && page < pageCount && !cache.has(page) && !inFlight.has(page)) return page;
+    }
+  }
+  return undefined;
+}
+
+/** Drops the pages farthest from the viewport once on-demand loading has gone well past the cap. */
+function evictIfOverCap(): void {
+  if (cache.size <= CAP_PAGES + EVICTION_SLACK_PAGES) return;
+  const center = viewportCenterPage();
+  const byDistance = [...cache.keys()].sort((a, b) => Math.abs(b - center) - Math.abs(a - center));
+  for (const page of byDistance.slice(0, cache.size - CAP_PAGES)) dropPage(page);
+}
+
+function overlapsViewport(page: number): boolean {
+  return page * PAGE_SIZE < viewportEnd && (page + 1) * PAGE_SIZE > viewportStart;
+}
 
 export const useItemsStore = create<ItemsState>()((set, get) => {
+  const backgroundRemaining = (): boolean => {
+    const total = latestTotal;
+    if (total === undefined || backgroundHalted) return false;
+    return cache.size + inFlight.size < Math.min(CAP_PAGES, Math.ceil(total / PAGE_SIZE)) && nextBackgroundPage(total) !== undefined;
+  };
+
+  const flush = (): void => {
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    const bumpVersion = viewportDirty;
+    viewportDirty = false;
+    set((s) => ({
+      total: latestTotal,
+      loadedRows: cachedRows,
+      backgroundLoading: backgroundRemaining() || countInFlight('background') > 0,
+      pagesVersion: bumpVersion ? s.pagesVersion + 1 : s.pagesVersion,
+    }));
+  };
+
+  const scheduleFlush = (): void => {
+    if (flushTimer === undefined) flushTimer = setTimeout(flush, FLUSH_INTERVAL_MS);
+  };
+
+  const fetchPage = (page: number, lane: Lane, generation: number, view: ItemView): void => {
+    inFlight.set(page, lane);
+    sweeper()
+      .listItems({ folderId: view.folderId, offset: page * PAGE_SIZE, max: PAGE_SIZE, sort: view.sort, filter: view.filter })
+      .then((result) => {
+        if (get().generation !== generation) return;
+        inFlight.delete(page);
+        storePage(page, result.rows);
+        const firstAnswer = latestTotal === undefined;
+        latestTotal = result.total;
+        if (get().error !== undefined) set({ error: undefined });
+        evictIfOverCap();
+        if (firstAnswer || overlapsViewport(page)) viewportDirty = true;
+        pump();
+        // What the admin is looking at, and the end of the load, show at once; the rest in batches.
+        if (viewportDirty || inFlight.size === 0) flush();
+        else scheduleFlush();
+      })
+      .catch((error: unknown) => {
+        if (get().generation !== generation) return;
+        inFlight.delete(page);
+        if (lane === 'background') backgroundHalted = true;
+        set({ error: errorMessage(error) });
+        pump();
+        flush();
+      });
+  };
+
   const pump = (): void => {
     const { view, generation } = get();
     if (!view) return;
-    while (inFlight.size < MAX_IN_FLIGHT && wanted.length > 0) {
+    while (countInFlight('foreground') < FOREGROUND_SLOTS && wanted.length > 0) {
       const page = wanted.shift();
       if (page === undefined || cache.has(page) || inFlight.has(page)) continue;
-      inFlight.add(page);
-      sweeper()
-        .listItems({ folderId: view.folderId, offset: page * PAGE_SIZE, max: PAGE_SIZE, sort: view.sort, filter: view.filter })
-        .then((result) => {
-          if (get().generation !== generation) return;
-          cache.set(page, result.rows);
-          set((s) => ({ total: result.total, pagesVersion: s.pagesVersion + 1, error: undefined }));
-        })
-        .catch((error: unknown) => {
-          if (get().generation === generation) set({ error: errorMessage(error) });
-        })
-        .finally(() => {
-          if (get().generation !== generation) return;
-          inFlight.delete(page);
-          pump();
-        });
+      fetchPage(page, 'foreground', generation, view);
+    }
+    // The background waits while the viewport still wants pages.
+    if (wanted.length > 0) return;
+    while (countInFlight('background') < BACKGROUND_SLOTS && backgroundRemaining()) {
+      const page = nextBackgroundPage(latestTotal ?? 0);
+      if (page === undefined) break;
+      fetchPage(page, 'background', generation, view);
     }
   };
 
   const startView = (view: ItemView | undefined): void => {
     cache.clear();
+    cachedRows = 0;
     inFlight.clear();
     wanted = view ? [0] : [];
-    set((s) => ({ view, generation: s.generation + 1, total: undefined, pagesVersion: s.pagesVersion + 1, error: undefined }));
+    viewportStart = 0;
+    viewportEnd = PAGE_SIZE;
+    backgroundHalted = false;
+    latestTotal = undefined;
+    viewportDirty = false;
+    if (flushTimer !== undefined) clearTimeout(flushTimer);
+    flushTimer = undefined;
+    set((s) => ({
+      view,
+      generation: s.generation + 1,
+      total: undefined,
+      loadedRows: 0,
+      backgroundLoading: view !== undefined,
+      pagesVersion: s.pagesVersion + 1,
+      error: undefined,
+    }));
     pump();
   };
 
   return {
     generation: 0,
     pagesVersion: 0,
+    loadedRows: 0,
+    backgroundLoading: false,
     openFolder: (folderId) => startView({ folderId, sort: get().view?.sort ?? defaultSort, filter: {} }),
     setSort: (sort) => {
       const view = get().view;
@@ -90,6 +223,8 @@ export const useItemsStore = create<ItemsState>()((set, get) => {
     ensureRange: (start, end) => {
       const total = get().total;
       const last = total === undefined ? start : Math.min(end, total) - 1;
+      viewportStart = start;
+      viewportEnd = Math.max(start + 1, end);
       const pages: number[] = [];
       for (let p = Math.floor(start / PAGE_SIZE); p <= Math.floor(Math.max(last, start) / PAGE_SIZE); p++) {
         if (!cache.has(p) && !inFlight.has(p)) pages.push(p);
@@ -126,12 +261,14 @@ export async function idsForRanges(ranges: readonly IndexRange[]): Promise<strin
     fetched.set(page, result.rows);
   }
   if (useItemsStore.getState().generation === generation) {
-    for (const [page, rows] of fetched) cache.set(page, rows);
+    for (const [page, rows] of fetched) storePage(page, rows);
+    evictIfOverCap();
+    useItemsStore.setState({ loadedRows: cachedRows });
   }
   const ids: string[] = [];
   for (const range of ranges) {
     for (let i = range.start; i < range.end; i++) {
-      const row = (cache.get(Math.floor(i / PAGE_SIZE)) ?? fetched.get(Math.floor(i / PAGE_SIZE)))?.[i % PAGE_SIZE];
+      const row = (fetched.get(Math.floor(i / PAGE_SIZE)) ?? cache.get(Math.floor(i / PAGE_SIZE)))?.[i % PAGE_SIZE];
       if (row) ids.push(row.id);
     }
   }
