@@ -56,6 +56,11 @@ export interface ListItemsRequest {
   offset: number;
   /** At most this many rows (a backend may return fewer, e.g. EWS caps pages at 1000). */
   max: number;
+  /**
+   * 'receivedDesc': newest DateTimeReceived first, asked of the server explicitly (keyset paging
+   * depends on it). Unset: the backend's default order.
+   */
+  order?: 'receivedDesc';
 }
 
 export interface FolderRef {
@@ -72,6 +77,12 @@ export type WellKnownFolder =
   | 'recoverableitemspurges';
 
 export interface JobBackend {
+  /**
+   * Who the server charges for this backend's requests (Exchange throttles the authenticated
+   * account: the service account when impersonating). Backends with the same key share one
+   * back-off gate. Unset: the engine keys the gate by mailbox.
+   */
+  readonly accountKey?: string;
   /** One page of the items of a folder that match the filter, in a stable order. */
   listItems(req: ListItemsRequest, signal: AbortSignal): Promise<ItemPage>;
   /** Looks items up by id (subject, size, LastActiveParentEntryId, parent folder). One answer per id, in order. */

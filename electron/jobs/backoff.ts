@@ -1,4 +1,4 @@
-// Waiting: the per-mailbox gate that holds every request after the server said "busy", and the
+// Waiting: the per-account gate that holds every request after the server said "busy", and the
 // bounded exponential back-off with jitter for transient failures (503, resets, timeouts).
 import { BackendRequestError } from './backend';
 
@@ -44,8 +44,9 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 }
 
 /**
- * One gate per mailbox: after a busy answer nothing more is sent to that mailbox until the wait is
- * over, whichever job or batch asked. Shared by all jobs on the same mailbox.
+ * One gate per throttled account (the engine keys it by the backend's accountKey): after a busy
+ * answer nothing more is sent under that account until the wait is over, whichever job, batch or
+ * mailbox asked. Shared by all jobs of the account. (The name predates per-account gates.)
  */
 export class MailboxGate {
   private openAt = 0;

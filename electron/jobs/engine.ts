@@ -24,7 +24,7 @@ export interface JobEngineOptions {
   backendFor: (mailbox: MailboxRef) => JobBackend;
   /** Who runs the jobs, for the audit log (the signed-in account). */
   user: string;
-  /** Most batches in flight per job (default 8, well below Exchange's EWSMaxConcurrency of 27). */
+  /** Most batches in flight per job (default DEFAULT_CONCURRENCY_CAP, 12: see there). */
   concurrencyCap?: number;
   /** Batches in flight at the start (default 4); doubles per round of clean answers until the first sign of congestion. */
   initialConcurrency?: number;
@@ -39,6 +39,21 @@ export interface JobEngineOptions {
   clock?: Clock;
   random?: () => number;
 }
+
+/**
+ * Default most batches in flight per job. Exchange charges each item's server time to the account's
+ * budget and refills it at a fixed rate, and a request works through its items one after another,
+ * so one request spends at most one second of budget per second. With the simulator's Exchange-like
+ * scale (2 ms per item, 10 s burst, 5 s/s recharge) a 10,000-item job needs 20 s of budget: the
+ * 10 s burst plus 2 s of recharge, so it takes at least 2 s at any concurrency, and reaches that
+ * only with ≥ 10 requests working all the time. 8 (the earlier default) spends at most 8 s/s and so
+ * caps a job at 8 / 10 of that by construction; 12 leaves room for the round trip and the gap
+ * between one answer and the next request of each slot. It stays well below EWSMaxConcurrency (27),
+ * which every EWS client of the account shares (Outlook, mobile, other tools, a second job: two jobs
+ * at 12 still fit), and above it the budget, not concurrency, binds anyway. ErrorExceededConnectionCount
+ * still halves the job's concurrency and ErrorServerBusy holds the account's gate (backoff.ts).
+ */
+export const DEFAULT_CONCURRENCY_CAP = 12;
 
 /** Control of one running job. */
 export interface JobHandle {
@@ -69,7 +84,7 @@ export class JobEngine {
     this.backoff = { ...defaultBackoffOptions, ...opts.backoff };
     this.runOptions = {
       batch: opts.batch ?? {},
-      concurrency: { cap: opts.concurrencyCap ?? 8, initial: opts.initialConcurrency ?? 4 },
+      concurrency: { cap: opts.concurrencyCap ?? DEFAULT_CONCURRENCY_CAP, initial: opts.initialConcurrency ?? 4 },
       backoff: this.backoff,
       requestTimeoutMs: opts.requestTimeoutMs ?? 90_000,
       maxBusyPerItem: opts.maxBusyPerItem ?? 50,
@@ -100,9 +115,10 @@ export class JobEngine {
 
   /** What the job would do, changing nothing. */
   async dryRun(spec: JobSpec, signal: AbortSignal = new AbortController().signal): Promise<DryRunSummary> {
+    const backend = this.opts.backendFor(spec.mailbox);
     const ctx = {
-      backend: this.opts.backendFor(spec.mailbox),
-      gate: this.gateFor(spec.mailbox),
+      backend,
+      gate: this.gateFor(backend, spec.mailbox),
       limits: { maxAttempts: this.backoff.maxAttempts, timeoutMs: this.runOptions.requestTimeoutMs },
       signal,
     };
@@ -184,14 +200,15 @@ export class JobEngine {
 
   private launch(header: JournalHeader, replayed: Awaited<ReturnType<typeof replayJournal>>, journal: JournalWriter, file: string): JobHandle {
     const spec = header.spec;
+    const backend = this.opts.backendFor(spec.mailbox);
     const run = new JobRun(
       header,
       replayed,
       journal,
       file,
       this.opts.dataDir,
-      this.opts.backendFor(spec.mailbox),
-      this.gateFor(spec.mailbox),
+      backend,
+      this.gateFor(backend, spec.mailbox),
       this.runOptions,
       (id) => this.running.delete(id),
     );
@@ -199,9 +216,11 @@ export class JobEngine {
     return run;
   }
 
-  private gateFor(mailbox: MailboxRef): MailboxGate {
-    // Throttling is per mailbox: every job on it waits when one of them is told to back off.
-    const key = `${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`;
+  private gateFor(backend: JobBackend, mailbox: MailboxRef): MailboxGate {
+    // Exchange charges the authenticated account (the service account when impersonating), not the
+    // mailbox: every job under one account waits when one of them is told to back off, whichever
+    // mailbox it works on. A backend that cannot name its account falls back to one gate per mailbox.
+    const key = backend.accountKey !== undefined ? `account:${backend.accountKey}` : `mailbox:${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`;
     let gate = this.gates.get(key);
     if (!gate) {
       gate = new MailboxGate(this.clock, this.backoff, this.random);

@@ -34,15 +34,31 @@ const ARCHIVE_NAMES: Record<string, string> = {
   recoverableitemspurges: 'archiverecoverableitemspurges',
 };
 
+/** One key per client: a client carries one set of credentials, so one account's budget. */
+const clientKeys = new WeakMap<EwsClient, string>();
+let clientCounter = 0;
+
 export class EwsJobBackend implements JobBackend {
+  readonly accountKey: string;
+
   /**
    * `client` must already be set up for the mailbox's owner (impersonation is a client option);
-   * `mailbox` decides which part (primary or archive) well-known names resolve in.
+   * `mailbox` decides which part (primary or archive) well-known names resolve in. `accountKey`
+   * names the authenticated account (default: one key per client object, so every backend over
+   * the same client, whichever mailbox it impersonates, shares one back-off gate).
    */
   constructor(
     private readonly client: EwsClient,
     private readonly mailbox: MailboxRef,
-  ) {}
+    options: { accountKey?: string } = {},
+  ) {
+    let key = clientKeys.get(client);
+    if (key === undefined) {
+      key = `ews-client-${++clientCounter}`;
+      clientKeys.set(client, key);
+    }
+    this.accountKey = options.accountKey ?? key;
+  }
 
   async listItems(req: ListItemsRequest, signal: AbortSignal): Promise<ItemPage> {
     const f = req.filter;
@@ -53,7 +69,15 @@ export class EwsJobBackend implements JobBackend {
     if (f.receivedBefore) filter.receivedBefore = f.receivedBefore;
     if (f.itemClass) filter.itemClass = f.itemClass;
     const result = await this.guard(() =>
-      this.client.findItem({ folder: this.folderRef(req.folderId), filter, page: { offset: req.offset, maxEntries: Math.min(1000, Math.max(1, req.max)) } }, { signal }),
+      this.client.findItem(
+        {
+          folder: this.folderRef(req.folderId),
+          filter,
+          ...(req.order === 'receivedDesc' ? { sort: [{ field: 'DateTimeReceived', order: 'Descending' }] as const } : {}),
+          page: { offset: req.offset, maxEntries: Math.min(1000, Math.max(1, req.max)) },
+        },
+        { signal },
+      ),
     );
     if (!result.ok) throw folderError(result.status);
     const page = result.value;

@@ -51,10 +51,24 @@ export interface JournalHeader {
   retryOf?: string;
 }
 
+/**
+ * Where keyset paging of a query target stands after a page (see planner.ts): the next page is
+ * the view restricted to DateTimeReceived < `before`, in DateTimeReceived-descending order, from
+ * offset `skip`. `end`: the last page has been planned.
+ */
+export interface KeysetCursor {
+  before?: string;
+  skip: number;
+  end?: boolean;
+}
+
 export type JournalRecord =
   | JournalHeader
-  /** e: the planning pass (epoch) the page belongs to. */
-  | { t: 'plan'; e: number; items: PlannedItem[] }
+  /**
+   * e: the planning pass (epoch) the page belongs to. cur: the keyset cursor after this page.
+   * rel: items with seq < rel may be acted on (the rest are held until planning moves past them).
+   */
+  | { t: 'plan'; e: number; items: PlannedItem[]; cur?: KeysetCursor; rel?: number }
   /** Planning restarts (after a crash during planning) as pass e: plan records of earlier passes no longer count. */
   | { t: 'planReset'; at: string; e: number }
   | { t: 'planned'; at: string; total: number }
@@ -69,31 +83,46 @@ export function journalPath(dir: string, jobId: string): string {
 
 export class JournalWriter {
   private queue: string[] = [];
-  private waiters: { resolve: () => void; reject: (e: unknown) => void }[] = [];
+  private waiters: { resolve: (end: number) => void; reject: (e: unknown) => void }[] = [];
   private flushing = false;
   private closed = false;
 
-  private constructor(private readonly handle: fsp.FileHandle) {}
+  private constructor(
+    private readonly handle: fsp.FileHandle,
+    /** Bytes of complete records on disk. */
+    private written: number,
+  ) {}
+
+  /** Bytes of complete, durable records: a reader may read up to here while appends go on. */
+  get durableBytes(): number {
+    return this.written;
+  }
 
   /** Opens for appending; a torn last line from a crash is cut off so that new records start clean. */
   static async open(path: string): Promise<JournalWriter> {
     const handle = await fsp.open(path, 'a+');
     const { size } = await handle.stat();
+    let keep = size;
     if (size > 0) {
-      const keep = await lengthUpToLastNewline(handle, size);
+      keep = await lengthUpToLastNewline(handle, size);
       if (keep !== size) {
         await handle.truncate(keep);
         await handle.datasync();
       }
     }
-    return new JournalWriter(handle);
+    return new JournalWriter(handle, keep);
   }
 
   /** Resolves once the record is on disk. */
   append(record: JournalRecord): Promise<void> {
+    return this.appendAt(record).then(() => undefined);
+  }
+
+  /** Resolves once the record is on disk, with the byte offset just past it. */
+  appendAt(record: JournalRecord): Promise<number> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
     this.queue.push(JSON.stringify(record) + '\n');
-    const p = new Promise<void>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const p = new Promise<number>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) void this.flush();
     return p;
   }
@@ -113,14 +142,22 @@ export class JournalWriter {
   private async flush(): Promise<void> {
     this.flushing = true;
     while (this.queue.length > 0) {
-      const lines = this.queue.join('');
+      const pendingLines = this.queue;
+      const lines = pendingLines.join('');
       const waiters = this.waiters;
       this.queue = [];
       this.waiters = [];
+      const ends: number[] = [];
+      let pos = this.written;
+      for (const line of pendingLines) {
+        pos += Buffer.byteLength(line);
+        ends.push(pos);
+      }
       try {
         await this.handle.write(lines);
         await this.handle.datasync();
-        for (const w of waiters) w.resolve();
+        this.written = pos;
+        waiters.forEach((w, i) => w.resolve(ends[i] ?? pos));
       } catch (err) {
         for (const w of waiters) w.reject(err);
       }
@@ -212,5 +249,46 @@ export async function readHeader(path: string): Promise<JournalHeader | undefine
 export async function* readPlan(path: string, epoch: number, endByte?: number): AsyncGenerator<PlannedItem> {
   for await (const rec of readJournal(path, endByte)) {
     if (rec.t === 'plan' && rec.e === epoch) yield* rec.items;
+  }
+}
+
+/**
+ * Yields the planned items of pass `epoch` while the journal is still growing: reads complete
+ * records up to `limit()` (the durable end while planning, the plan's end once it is known); at
+ * the limit it awaits `more()`, which resolves false once nothing more will be planned. Holds one
+ * chunk and one record at a time.
+ */
+export async function* tailPlan(path: string, epoch: number, limit: () => number, more: () => Promise<boolean>): AsyncGenerator<PlannedItem> {
+  const handle = await fsp.open(path, 'r');
+  try {
+    const buf = Buffer.alloc(READ_CHUNK);
+    let pos = 0;
+    let carry: Buffer[] = [];
+    for (;;) {
+      const end = limit();
+      if (pos >= end) {
+        if (await more()) continue;
+        if (pos >= limit()) return;
+        continue;
+      }
+      const { bytesRead } = await handle.read(buf, 0, Math.min(READ_CHUNK, end - pos), pos);
+      if (bytesRead === 0) return;
+      pos += bytesRead;
+      const lines: string[] = [];
+      let start = 0;
+      for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < bytesRead; nl = buf.indexOf(0x0a, start)) {
+        const piece = buf.subarray(start, nl);
+        lines.push(carry.length > 0 ? Buffer.concat([...carry, piece]).toString('utf8') : piece.toString('utf8'));
+        carry = [];
+        start = nl + 1;
+      }
+      if (start < bytesRead) carry.push(Buffer.from(buf.subarray(start, bytesRead)));
+      for (const line of lines) {
+        const rec = parseRecord(line);
+        if (rec?.t === 'plan' && rec.e === epoch) yield* rec.items;
+      }
+    }
+  } finally {
+    await handle.close();
   }
 }

@@ -1,15 +1,27 @@
 // Planning: turns a job's target into the list of items it acts on, page by page, each page handed
 // to a sink (the journal for a real run, a tally for a dry run), so no more than a page is held.
 //
-// Query targets are enumerated completely before the first item is acted on. Deleting or moving
-// from the folder being paged would shift offsets (items after the removed ones slide forward,
-// so offset paging would skip them); snapshotting the ids into the journal first makes our own
-// actions invisible to the enumeration, and the journal already has to hold every item for the
-// audit log and for resume. Execution then streams the snapshot back from disk.
-import type { DeleteMode, DryRunSummary, ItemPage, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
+// Query targets are paged by key, not by offset, so that the job can act on the first pages while
+// later ones are still being listed. Offset paging cannot overlap with our own deletes and moves:
+// removing items ahead of the offset slides the rest forward and they would be skipped. Keyset
+// paging asks for the folder in DateTimeReceived-descending order (its natural order, asked for
+// explicitly) and, for each next page, for the items received before the second after the last
+// row seen (an EWS "<" restriction, ANDed with the job's own filter) from offset `skip` = the rows
+// already seen in that last second. Every item the job acts on lies in a newer second than the
+// cursor, so its removal (or a copy or move landing back in the folder with its received time,
+// or new mail arriving) never changes the rows at or after the cursor. The rows of the last second
+// seen are the one exception: they stay in the view, so they are held (journalled, not acted on)
+// until a page shows an older second or the end, and `skip` counts them exactly. A folder whose
+// items all share one second therefore degrades to "list everything, then act". Using the next
+// second with "<" rather than "<=" the last time also keeps items whose stored time has a
+// fraction of a second (EWS shows whole seconds) from being cut off.
+// The cursor and the seq below which items may be acted on travel with each plan record in the
+// journal, so a resumed job continues listing where it stopped.
+import type { DeleteMode, DryRunSummary, ItemFilter, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
 import type { JobBackend, WellKnownFolder } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
-import type { PlannedItem } from './journal';
+import { BackendRequestError } from './backend';
+import type { KeysetCursor, PlannedItem } from './journal';
 import { loadRecoverMap, recoverDestination, type RecoverMap } from './recover';
 
 export interface PlanContext {
@@ -21,9 +33,22 @@ export interface PlanContext {
 
 export const LIST_PAGE_SIZE = 1000;
 const LOOKUP_CHUNK = 250;
-const PARALLEL_PAGES = 4;
 
-export type PlanSink = (page: PlannedItem[]) => Promise<void>;
+export interface PlanPageInfo {
+  /** Keyset position after this page (query targets). */
+  cursor?: KeysetCursor;
+  /** Items with seq below this may be acted on now (query targets; others: once planning ends). */
+  released?: number;
+}
+
+export type PlanSink = (page: PlannedItem[], info?: PlanPageInfo) => Promise<void>;
+
+/** Where a query's planning stopped (from the journal): continue listing from here. */
+export interface PlanResume {
+  cursor: KeysetCursor;
+  nextSeq: number;
+  released: number;
+}
 
 /** Where a delete of the given strength puts items (named for reports and dry runs). */
 export function deleteDestination(mode: DeleteMode): WellKnownFolder {
@@ -45,13 +70,13 @@ const wellKnownLabels: Record<WellKnownFolder, string> = {
 };
 
 /** Enumerates the target, calling sink per page; returns the number of items planned. */
-export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, onFound?: (found: number) => void): Promise<number> {
+export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, onFound?: (found: number) => void, resume?: PlanResume): Promise<number> {
   const { action, target } = spec;
   const recoverMap = action.kind === 'recover' ? await loadRecoverMap(ctx, action.fallbackFolderId) : undefined;
-  let seq = 0;
-  const emit = async (items: PlannedItem[]): Promise<void> => {
-    if (items.length === 0) return;
-    await sink(items);
+  let seq = resume?.nextSeq ?? 0;
+  const emit = async (items: PlannedItem[], info?: PlanPageInfo): Promise<void> => {
+    if (items.length === 0 && !info) return;
+    await sink(items, info);
     onFound?.(seq);
   };
   const toPlanned = (row: ItemRow, folderId: string): PlannedItem => {
@@ -86,32 +111,62 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   }
 
   const excluded = new Set(target.excludeIds ?? []);
-  const fetch = (offset: number): Promise<ItemPage> =>
-    callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
-      ctx.backend.listItems({ folderId: target.folderId, filter: target.filter, offset, max: LIST_PAGE_SIZE }, signal),
-    );
-  // Nothing changes the folder while planning, so once the first page tells the total, the next
-  // few pages are fetched side by side; they are still written in order.
-  let offset = 0;
-  // Unknown until the first page answers: the first round fetches one page only.
-  let total = 0;
-  for (let done = false; !done && !ctx.signal.aborted; ) {
-    const offsets = [offset];
-    while (offsets.length < PARALLEL_PAGES && offset + offsets.length * LIST_PAGE_SIZE < total) offsets.push(offset + offsets.length * LIST_PAGE_SIZE);
-    const pages = await Promise.all(offsets.map(fetch));
-    for (const page of pages) {
-      await emit(page.rows.filter((r) => !excluded.has(r.id)).map((r) => toPlanned(r, target.folderId)));
-      offset += page.rows.length;
-      total = page.total;
-      if (page.last || page.rows.length === 0) {
-        done = true;
-        break;
-      }
-      // A short page (a server with a smaller cap) makes the pages fetched after it misaligned: refetch from here.
-      if (page.rows.length < LIST_PAGE_SIZE) break;
+  let cursor: KeysetCursor = resume?.cursor ?? { skip: 0 };
+  let released = resume?.released ?? 0;
+  while (!cursor.end && !ctx.signal.aborted) {
+    const filter = withUpperBound(target.filter, cursor.before);
+    const req = { folderId: target.folderId, filter, offset: cursor.skip, max: LIST_PAGE_SIZE, order: 'receivedDesc' as const };
+    const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.listItems(req, signal));
+    const rows = page.rows;
+    const last = page.last || rows.length === 0;
+    const secs = rows.map((r) => receivedSecond(r, cursor.before));
+    for (let i = 1; i < secs.length; i++) {
+      if ((secs[i] ?? 0) > (secs[i - 1] ?? 0)) throw keysetBroken('the server did not return the items newest first');
     }
+    // The rows of the page's last second stay in the next view: hold them (unless this is the end).
+    let trailingFrom = rows.length;
+    const lastSec = secs[secs.length - 1];
+    if (!last && lastSec !== undefined) while (trailingFrom > 0 && secs[trailingFrom - 1] === lastSec) trailingFrom--;
+    const items: PlannedItem[] = [];
+    let heldFrom: number | undefined;
+    rows.forEach((r, i) => {
+      if (i === trailingFrom) heldFrom = seq;
+      if (!excluded.has(r.id)) items.push(toPlanned(r, target.folderId));
+    });
+    let next: KeysetCursor;
+    if (last || lastSec === undefined) {
+      next = { skip: 0, end: true };
+      released = seq;
+    } else if (trailingFrom === 0 && cursor.before !== undefined && lastSec === Date.parse(cursor.before) / 1000 - 1) {
+      // The whole page lies in the second already held: still held, look further into it.
+      next = { before: cursor.before, skip: cursor.skip + rows.length };
+    } else {
+      next = { before: new Date((lastSec + 1) * 1000).toISOString(), skip: rows.length - trailingFrom };
+      released = heldFrom ?? seq;
+    }
+    await emit(items, { cursor: next, released });
+    cursor = next;
   }
   return seq;
+}
+
+/** The job's filter with DateTimeReceived < `before` added (the stricter of the two bounds). */
+function withUpperBound(filter: ItemFilter, before: string | undefined): ItemFilter {
+  if (before === undefined) return filter;
+  if (filter.receivedBefore !== undefined && Date.parse(filter.receivedBefore) <= Date.parse(before)) return filter;
+  return { ...filter, receivedBefore: before };
+}
+
+function keysetBroken(message: string): BackendRequestError {
+  return new BackendRequestError({ kind: 'fatal', code: 'KeysetPagingUnsupported', message: `listing the folder: ${message}`, mayHaveExecuted: false });
+}
+
+/** The whole second an item was received in; the keyset cannot place an item without one. */
+function receivedSecond(row: ItemRow, before: string | undefined): number {
+  const ms = row.received === undefined ? NaN : Date.parse(row.received);
+  if (Number.isNaN(ms)) throw keysetBroken(`item ${row.id} has no DateTimeReceived`);
+  if (before !== undefined && ms >= Date.parse(before)) throw keysetBroken('the server ignored the DateTimeReceived restriction');
+  return Math.floor(ms / 1000);
 }
 
 function withRecoverDestination(item: PlannedItem, map: RecoverMap, lastActive: string | undefined): void {

@@ -2,7 +2,7 @@
 // answer (they must be settled before anything else), which are still to do. One byte per item,
 // so a 500,000-item job costs half a megabyte here, never the items themselves.
 import type { JobState, OutcomeCounts } from '../../shared/domain';
-import { readJournal, type JournalHeader } from './journal';
+import { readJournal, type JournalHeader, type KeysetCursor } from './journal';
 
 export const ItemStatus = {
   Pending: 0,
@@ -62,8 +62,12 @@ export interface ReplayedJob {
   header: JournalHeader;
   /** The planning pass in effect. */
   epoch: number;
-  /** Planning finished: the plan is complete and execution may have started. */
+  /** Planning finished: the plan is complete. */
   planned: boolean;
+  /** Keyset paging's position after the last page journalled (query targets); planning continues from it. */
+  cursor?: KeysetCursor;
+  /** Items with seq below this may have been acted on while planning went on (see planner.ts). */
+  released: number;
   total: number;
   status: SeqStatus;
   counts: OutcomeCounts;
@@ -85,6 +89,7 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
         header: rec,
         epoch: 0,
         planned: false,
+        released: 0,
         total: 0,
         status: new SeqStatus(),
         counts: emptyCounts(),
@@ -96,11 +101,17 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
     if (!job) return undefined;
     switch (rec.t) {
       case 'plan':
-        if (rec.e === job.epoch) for (const item of rec.items) job.status.set(item.seq, ItemStatus.Pending);
+        if (rec.e === job.epoch) {
+          for (const item of rec.items) job.status.set(item.seq, ItemStatus.Pending);
+          if (rec.cur) job.cursor = rec.cur;
+          if (rec.rel !== undefined) job.released = Math.max(job.released, rec.rel);
+        }
         break;
       case 'planReset':
         job.epoch = rec.e;
         job.status.reset();
+        delete job.cursor;
+        job.released = 0;
         job.updatedAt = rec.at;
         break;
       case 'planned':

@@ -1,6 +1,8 @@
-// Runs one job: plan (snapshot the target into the journal), settle what a previous run left in
-// flight, then send adaptive batches, several at a time, journalling intent before each request and
-// outcomes after it, until every item has exactly one final outcome.
+// Runs one job: settle what a previous run left in flight, then plan (journal the target page by
+// page) and send adaptive batches, several at a time, side by side: the send loop takes items from
+// the journal's plan as the planner releases them (see planner.ts for why that is safe), and
+// journals intent before each request and outcomes after it, until every item has exactly one
+// final outcome.
 import type { JobAction, JobHistoryEntry, JobProgress, JobSpec, JobState, OutcomeCounts, OutcomeKind } from '../../shared/domain';
 import { abbreviatedSpec, jobTitle } from './describe';
 import { BackendRequestError, expectOnePerId, type ItemResult, type JobBackend } from './backend';
@@ -8,8 +10,8 @@ import { asRequestError, type BackoffOptions, type CallLimits, type Clock, type 
 import { BatchSizer, type BatchSizerOptions } from './batchSizer';
 import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
 import { writeSummary } from './history';
-import { readPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord, type PlannedItem } from './journal';
-import { destinationOf, planJob } from './planner';
+import { readPlan, tailPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord, type PlannedItem } from './journal';
+import { destinationOf, planJob, type PlanResume } from './planner';
 import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
 import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
 import { verifyLostTransfers } from './verify';
@@ -48,7 +50,27 @@ interface WorkItem {
 
 type Op = JobAction['kind'];
 
+/** A wake-up many may wait for; notify() releases every current waiter. */
+class Signal {
+  private promise: Promise<void> | undefined;
+  private release: (() => void) | undefined;
+
+  wait(): Promise<void> {
+    this.promise ??= new Promise<void>((resolve) => (this.release = resolve));
+    return this.promise;
+  }
+
+  notify(): void {
+    const release = this.release;
+    this.promise = undefined;
+    this.release = undefined;
+    release?.();
+  }
+}
+
 const NOT_SENT_BATCH = 0;
+/** Items read ahead from the journal's plan, waiting for a batch. */
+const READY_MAX = 2000;
 const DRAIN_CHUNK = 1000;
 const SUMMARY_EVERY_MS = 2_000;
 
@@ -70,8 +92,25 @@ export class JobRun {
   private readonly retryQueue: WorkItem[] = [];
   private readonly buckets = new Map<string, WorkItem[]>();
   private buffered = 0;
-  private source: AsyncGenerator<WorkItem> | undefined;
-  private sourceDone = false;
+  /** Items read from the plan, in seq order, not yet in a bucket (ready[readyHead..]). */
+  private ready: WorkItem[] = [];
+  private readyHead = 0;
+  /** Items with seq below this may be sent (the planner holds back the rest for a while). */
+  private releasedSeq = 0;
+  /** The reader of the plan has yielded everything (or was stopped). */
+  private sourceExhausted = false;
+  /** It reached the end of the plan (not stopped early): every planned item passed through it. */
+  private sourceCompleted = false;
+  private pumpStopped = false;
+  private pumpDone: Promise<void> = Promise.resolve();
+  /** Planning appended a page, released items or finished; or the reader is told to stop. */
+  private readonly planSignal = new Signal();
+  /** Room in `ready` for the reader. */
+  private readonly spaceSignal = new Signal();
+  /** Something the send loop may be waiting for happened (items ready, planning over, cancel). */
+  private readonly wakeSignal = new Signal();
+  /** Aborted when the send loop ends early (cancel, fatal error): planning stops too. */
+  private readonly planStop = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private inFlightItems = 0;
   private cancelRequested = false;
@@ -127,12 +166,14 @@ export class JobRun {
     this.cancelRequested = true;
     this.stop.abort();
     this.wakeResume();
+    this.wakeSignal.notify();
     this.progress.changed();
   }
 
   pause(): void {
     if (this.cancelRequested || this.isFinished()) return;
     this.pauseRequested = true;
+    this.wakeSignal.notify();
     this.progress.changed();
   }
 
@@ -149,7 +190,7 @@ export class JobRun {
       spec: abbreviatedSpec(this.spec),
       state: this.stateValue,
       counts: { ...this.counts },
-      total: this.planned ? this.total : this.found,
+      total: this.totalSoFar(),
       createdAt: this.header.createdAt,
       updatedAt: this.iso(),
       resumable: false,
@@ -188,16 +229,36 @@ export class JobRun {
   }
 
   private async execute(replayed: ReplayedJob | undefined): Promise<JobResult> {
-    if (!this.planned) await this.plan(replayed !== undefined && this.status.length > 0);
-    if (!this.cancelRequested && !this.fatalError) {
-      await this.setState('running');
-      // A previous run's unanswered batches are settled before anything new is sent.
+    let resume: PlanResume | undefined;
+    if (this.planned) {
+      this.releasedSeq = Infinity;
       // Everything planned is on disk before this point; reading stops here, not at the moving end.
-      this.planEnd = await this.journal.size();
-      await this.settleInFlightFromJournal();
-      this.source = this.pendingSource();
-      await this.mainLoop();
+      this.planEnd = this.journal.durableBytes;
+    } else if (replayed?.cursor) {
+      // Died while listing a query: items may have been acted on, so the plan is kept and listing
+      // continues from the journalled cursor.
+      resume = { cursor: replayed.cursor, nextSeq: this.status.length, released: replayed.released };
+      this.releasedSeq = replayed.released;
+    } else if (replayed !== undefined && this.status.length > 0) {
+      // Died while planning ids (or an older journal): nothing is released before such a plan is
+      // complete, so nothing was sent yet: plan again.
+      this.epoch += 1;
+      this.status.reset();
+      await this.append({ t: 'planReset', at: this.iso(), e: this.epoch });
     }
+    await this.setState(this.planned || this.releasedSeq > 0 ? 'running' : 'planning');
+    // A previous run's unanswered batches are settled before anything new is sent.
+    await this.settleInFlightFromJournal();
+    const planning = this.planned ? Promise.resolve() : this.plan(resume);
+    this.startPump();
+    if (!this.cancelRequested && !this.fatalError) await this.mainLoop();
+    // Cancelled or failed: stop listing too, then give every item left its outcome.
+    this.planStop.abort();
+    await planning;
+    this.pumpStopped = true;
+    this.planSignal.notify();
+    this.spaceSignal.notify();
+    await this.pumpDone;
     await this.drain();
     const final: JobResult['state'] = this.fatalError ? 'failed' : this.cancelRequested ? 'cancelled' : 'completed';
     await this.setState(final, this.fatalError);
@@ -216,38 +277,46 @@ export class JobRun {
 
   // ---- planning ------------------------------------------------------------------------------
 
-  private async plan(restart: boolean): Promise<void> {
-    await this.setState('planning');
-    if (restart) {
-      // Crashed while planning: nothing was sent yet (execution starts after planning), so plan again.
-      this.epoch += 1;
-      this.status.reset();
-      await this.append({ t: 'planReset', at: this.iso(), e: this.epoch });
-    }
-    const ctx = { backend: this.backend, gate: this.gate, limits: this.limits(), signal: this.stop.signal };
+  private async plan(resume: PlanResume | undefined): Promise<void> {
+    const signal = AbortSignal.any([this.stop.signal, this.planStop.signal]);
+    const ctx = { backend: this.backend, gate: this.gate, limits: this.limits(), signal };
     try {
       this.total = await planJob(
         this.spec,
         ctx,
-        async (items) => {
-          await this.append({ t: 'plan', e: this.epoch, items });
+        async (items, info) => {
+          const rec: JournalRecord = { t: 'plan', e: this.epoch, items };
+          if (info?.cursor) rec.cur = info.cursor;
+          if (info?.released !== undefined) rec.rel = info.released;
+          await this.append(rec);
           for (const it of items) this.status.set(it.seq, ItemStatus.Pending);
+          if (info?.released !== undefined && info.released > this.releasedSeq) {
+            this.releasedSeq = info.released;
+            if (this.stateValue === 'planning') await this.setState('running');
+          }
+          this.planSignal.notify();
           await this.waitWhilePaused();
         },
         (found) => {
           this.found = found;
           this.progress.changed();
         },
+        resume,
       );
     } catch (err) {
-      if (!this.cancelRequested) {
+      if (!this.cancelRequested && !this.planStop.signal.aborted) {
         const e = asRequestError(err);
-        this.fatalError = `planning failed: ${e.code}: ${e.message}`;
+        this.fatalError ??= `planning failed: ${e.code}: ${e.message}`;
       }
       this.total = this.status.length;
     }
     this.planned = true;
-    await this.append({ t: 'planned', at: this.iso(), total: this.total });
+    const end = await this.journal.appendAt({ t: 'planned', at: this.iso(), total: this.total });
+    this.planEnd = end;
+    this.releasedSeq = Infinity;
+    this.planSignal.notify();
+    this.wakeSignal.notify();
+    if (this.stateValue === 'planning' && !this.fatalError && !this.cancelRequested) await this.setState('running');
   }
 
   // ---- the send loop -------------------------------------------------------------------------
@@ -274,10 +343,11 @@ export class JobRun {
         this.progress.changed();
         continue;
       }
-      const batch = await this.nextBatch(this.batchSize());
+      const batch = this.nextBatch(this.batchSize());
       if (!batch) {
-        if (this.inFlight.size === 0) break;
-        await Promise.race(this.inFlight);
+        if (this.sourceDone() && this.inFlight.size === 0) break;
+        // Waiting for the planner to release items, or for a batch to come back.
+        await Promise.race([...this.inFlight, this.wakeSignal.wait()]);
         continue;
       }
       this.inFlightItems += batch.length;
@@ -306,14 +376,64 @@ export class JobRun {
     for (const w of waiters) w();
   }
 
-  /** Items not yet handled, streamed from the journal's plan in seq order. */
+  /** Items not yet handled, streamed from the journal's plan in seq order as they are released. */
   private async *pendingSource(): AsyncGenerator<WorkItem> {
-    for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
+    const more = async (): Promise<boolean> => {
+      if (this.planEnd !== undefined || this.pumpStopped) return false;
+      await this.planSignal.wait();
+      return true;
+    };
+    for await (const item of tailPlan(this.journalFile, this.epoch, () => this.planEnd ?? this.journal.durableBytes, more)) {
+      while (item.seq >= this.releasedSeq && !this.pumpStopped) await this.planSignal.wait();
+      if (this.pumpStopped) return;
       const st = this.status.get(item.seq);
       if (st !== ItemStatus.Pending && st !== ItemStatus.PendingAfterLost) continue;
       this.status.set(item.seq, ItemStatus.Held);
       yield { item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost };
     }
+    if (!this.pumpStopped) this.sourceCompleted = true;
+  }
+
+  /** Reads released items into `ready` in the background, a bounded number ahead of the send loop. */
+  private startPump(): void {
+    this.pumpDone = (async () => {
+      try {
+        for await (const w of this.pendingSource()) {
+          this.ready.push(w);
+          this.wakeSignal.notify();
+          while (this.readyCount() >= READY_MAX && !this.pumpStopped) await this.spaceSignal.wait();
+          if (this.pumpStopped) break;
+        }
+      } catch (err) {
+        this.fatalError ??= `journal: ${err instanceof Error ? err.message : String(err)}`;
+      } finally {
+        this.sourceExhausted = true;
+        this.wakeSignal.notify();
+      }
+    })();
+  }
+
+  private readyCount(): number {
+    return this.ready.length - this.readyHead;
+  }
+
+  private takeReady(): WorkItem | undefined {
+    if (this.readyHead >= this.ready.length) return undefined;
+    const w = this.ready[this.readyHead++];
+    if (this.readyHead >= 1024 && this.readyHead * 2 >= this.ready.length) {
+      this.ready = this.ready.slice(this.readyHead);
+      this.readyHead = 0;
+    }
+    return w;
+  }
+
+  /** Nothing more will come from the plan. */
+  private sourceDone(): boolean {
+    return this.sourceExhausted && this.readyCount() === 0;
+  }
+
+  private totalSoFar(): number {
+    return this.planned ? this.total : this.found;
   }
 
   /**
@@ -322,6 +442,7 @@ export class JobRun {
    */
   private batchSize(): number {
     const size = this.sizer.size;
+    if (!this.planned) return size;
     const unsent = this.total - this.settled() - this.inFlightItems;
     if (unsent <= 0) return size;
     return Math.max(1, Math.min(size, Math.ceil(unsent / this.concurrency.limit)));
@@ -348,20 +469,23 @@ export class JobRun {
 
   /**
    * The next batch: retries first, then new items; all items of a batch share one destination
-   * (recover groups items by home folder). Buffers at most a few batches' worth.
+   * (recover groups items by home folder). Buffers at most a few batches' worth. A short batch
+   * goes only when nothing more is coming; undefined: wait (for the planner or an answer).
    */
-  private async nextBatch(size: number): Promise<WorkItem[] | undefined> {
+  private nextBatch(size: number): WorkItem[] | undefined {
     while (this.retryQueue.length > 0) {
       const w = this.retryQueue.shift();
       if (w) this.addToBucket(w);
     }
     for (;;) {
       for (const [key, list] of this.buckets) if (list.length >= size) return this.take(key, list, size);
-      if (this.sourceDone || this.buffered >= size * 4 || !this.source) break;
-      const next = await this.source.next();
-      if (next.done) this.sourceDone = true;
-      else this.addToBucket(next.value);
+      if (this.buffered >= size * 4) break;
+      const w = this.takeReady();
+      if (!w) break;
+      this.addToBucket(w);
     }
+    if (this.readyCount() < READY_MAX / 2) this.spaceSignal.notify();
+    if (!this.sourceDone() && this.buffered < size * 4) return undefined;
     let best: [string, WorkItem[]] | undefined;
     for (const entry of this.buckets) if (!best || entry[1].length > best[1].length) best = entry;
     return best ? this.take(best[0], best[1], size) : undefined;
@@ -573,7 +697,7 @@ export class JobRun {
         await this.settleLostTransfers(b, sentAt, batch, (w) => ++w.attempts >= this.opts.backoff.maxAttempts);
       }
     };
-    for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
+    for await (const item of readPlan(this.journalFile, this.epoch, this.journal.durableBytes)) {
       if (this.status.get(item.seq) !== ItemStatus.InFlight) continue;
       this.status.set(item.seq, ItemStatus.Held);
       chunk.push({ item, attempts: 0, busy: 0, afterLost: false });
@@ -608,6 +732,7 @@ export class JobRun {
     const leftovers: WorkItem[] = [...this.retryQueue];
     this.retryQueue.length = 0;
     for (const list of this.buckets.values()) leftovers.push(...list);
+    for (let w = this.takeReady(); w; w = this.takeReady()) leftovers.push(w);
     this.buckets.clear();
     this.buffered = 0;
     const now = this.iso();
@@ -628,11 +753,8 @@ export class JobRun {
       await flush(false);
     };
     for (const w of leftovers) await leftover(w);
-    if (this.source && !this.sourceDone) {
-      for await (const w of this.source) await leftover(w);
-      this.sourceDone = true;
-    } else if (!this.source) {
-      // Stopped before the send loop started (during planning or settling): walk the plan.
+    if (!this.sourceCompleted) {
+      // The reader stopped before the end of the plan: walk the plan for what it did not reach.
       for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
         const st = this.status.get(item.seq);
         if (st === ItemStatus.Pending || st === ItemStatus.PendingAfterLost) {
@@ -665,12 +787,12 @@ export class JobRun {
       return { kind: 'backoff', jobId: this.jobId, counts, waitMs: wait, reason: `waiting ${Math.ceil(wait / 1000)} s: ${this.gate.reason}` };
     }
     const perSecond = this.rate.perSecond();
-    const remaining = this.total - this.settled();
+    const remaining = this.totalSoFar() - this.settled();
     const ev: JobProgress = {
       kind: 'running',
       jobId: this.jobId,
       counts,
-      total: this.total,
+      total: this.totalSoFar(),
       itemsPerSecond: Math.round(perSecond * 10) / 10,
       batchSize: this.sizer.size,
       concurrency: this.concurrency.limit,

@@ -115,6 +115,8 @@ export class FakeBackend implements JobBackend {
     return this.request('list', [], signal, () => {
       if (!this.folders.has(req.folderId)) throw new BackendRequestError({ kind: 'fatal', code: 'ErrorFolderNotFound', message: 'no such folder', mayHaveExecuted: false });
       const all = this.inFolder(req.folderId).filter((i) => matches(i, req.filter));
+      // Newest first as Exchange sorts DateTimeReceived descending; ties keep insertion order (stable sort).
+      if (req.order === 'receivedDesc') all.sort((x, y) => Date.parse(y.received) - Date.parse(x.received));
       const rows = all.slice(req.offset, req.offset + Math.min(req.max, 1000)).map(toRow);
       return { rows, offset: req.offset, total: all.length, last: req.offset + rows.length >= all.length };
     });

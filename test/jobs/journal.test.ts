@@ -102,13 +102,49 @@ describe('resume, history, report, retry', () => {
     expect((await second.listJobs())[0]).toMatchObject({ jobId: job.jobId, state: 'completed', resumable: false });
   });
 
-  it('a run that died while planning is planned again from scratch on resume (nothing was sent yet)', async () => {
+  it('a query job that died while listing keeps its plan and lists on from the journalled cursor', async () => {
+    const fb = new FakeBackend();
+    const items = fb.addItems('inbox', 2500);
+    // After the first page, every request of the first engine hangs: it is as good as dead, with
+    // deletes of the first page sent and unanswered.
+    let stall = true;
+    fb.requestFault = ({ op, n }) => (stall && ((op === 'list' && n >= 2) || op === 'delete') ? { kind: 'hang' } : undefined);
+    const first = makeEngine(dir, fb, { requestTimeoutMs: 60_000 });
+    const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'inbox', filter: {} } });
+    const file = journalPath(dir, job.jobId);
+    for (let sent = false; !sent; ) {
+      await new Promise((r) => setTimeout(r, 5));
+      for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
+    }
+    const replayed = await replayJournal(file);
+    expect(replayed?.planned).toBe(false);
+    expect(replayed?.cursor?.before).toBeDefined();
+    stall = false;
+    const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
+    expect(res).toMatchObject({ state: 'completed', total: 2500 });
+    expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
+    expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
+    for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
+    const kinds: string[] = [];
+    const seqs = new Set<number>();
+    for await (const rec of readJournal(file)) {
+      kinds.push(rec.t);
+      if (rec.t === 'plan') for (const it of rec.items) {
+        expect(seqs.has(it.seq)).toBe(false);
+        seqs.add(it.seq);
+      }
+    }
+    expect(kinds).not.toContain('planReset');
+    expect(seqs.size).toBe(2500);
+  });
+
+  it('an ids job that died while planning is planned again from scratch on resume (nothing was sent yet)', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 2500);
     let stall = true;
-    fb.requestFault = ({ op, n }) => (op === 'list' && n >= 2 && stall ? { kind: 'hang' } : undefined);
+    fb.requestFault = ({ op, n }) => (op === 'get' && n >= 2 && stall ? { kind: 'hang' } : undefined);
     const first = makeEngine(dir, fb, { requestTimeoutMs: 60_000 });
-    const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'inbox', filter: {} } });
+    const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
     const file = journalPath(dir, job.jobId);
     for (let planned = false; !planned; ) {
       await new Promise((r) => setTimeout(r, 5));
