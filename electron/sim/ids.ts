@@ -58,8 +58,33 @@ export function folderEwsId(mailbox: MailboxKeys, folderCounter: number): string
   return ewsId(mailbox, entryId(mailbox, FOLDER_ENTRY_TYPE, folderCounter));
 }
 
+// Item ids and change keys are written for every row of every FindItem page: they are built as
+// the base64 of a constant prefix (per mailbox and folder, or per type and replica) followed by
+// the base64 of the few bytes after it. The prefixes end on a 3-byte boundary, so the two texts
+// join into exactly the base64 of the whole. A message id's item counter starts at byte 105.
+const ITEM_ID_PREFIX_BYTES = HEADER_LENGTH + 46 + 16;
+const CHANGE_KEY_PREFIX_BYTES = 8 + 16;
+const itemIdPrefixes = new WeakMap<MailboxKeys, Map<number, string>>();
+const changeKeyPrefixes = new WeakMap<Buffer, Map<number, string>>();
+const tail = Buffer.alloc(8);
+
+/** base64 of the 6-byte big-endian counter followed by `padBytes` zero bytes. */
+function counterTail(counter: number, padBytes: 0 | 2): string {
+  tail.fill(0);
+  tail.writeUIntBE(counter, 0, 6);
+  return tail.toString('base64', 0, 6 + padBytes);
+}
+
 export function itemEwsId(mailbox: MailboxKeys, folderCounter: number, itemCounter: number): string {
-  return ewsId(mailbox, entryId(mailbox, MESSAGE_ENTRY_TYPE, folderCounter, itemCounter));
+  let byFolder = itemIdPrefixes.get(mailbox);
+  if (!byFolder) itemIdPrefixes.set(mailbox, (byFolder = new Map()));
+  let prefix = byFolder.get(folderCounter);
+  if (prefix === undefined) {
+    const whole = Buffer.from(ewsId(mailbox, entryId(mailbox, MESSAGE_ENTRY_TYPE, folderCounter, 0)), 'base64');
+    prefix = whole.toString('base64', 0, ITEM_ID_PREFIX_BYTES);
+    byFolder.set(folderCounter, prefix);
+  }
+  return prefix + counterTail(itemCounter, 2);
 }
 
 export interface DecodedId {
@@ -112,11 +137,18 @@ export const CHANGE_KEY_TYPE = {
 
 /** A ChangeKey: uint32 LE type code, uint32 LE 22, then a 22-byte change id (GUID + BE counter). */
 export function changeKey(typeCode: number, replicaGuid: Buffer, changeNumber: number): string {
-  const key = Buffer.alloc(30);
-  key.writeUInt32LE(typeCode, 0);
-  key.writeUInt32LE(22, 4);
-  sourceKey(replicaGuid, changeNumber).copy(key, 8);
-  return key.toString('base64');
+  let byType = changeKeyPrefixes.get(replicaGuid);
+  if (!byType) changeKeyPrefixes.set(replicaGuid, (byType = new Map()));
+  let prefix = byType.get(typeCode);
+  if (prefix === undefined) {
+    const key = Buffer.alloc(CHANGE_KEY_PREFIX_BYTES);
+    key.writeUInt32LE(typeCode, 0);
+    key.writeUInt32LE(22, 4);
+    replicaGuid.copy(key, 8, 0, 16);
+    prefix = key.toString('base64');
+    byType.set(typeCode, prefix);
+  }
+  return prefix + counterTail(changeNumber, 0);
 }
 
 /** True when the text has the ChangeKey layout (stale values are still well-formed). */

@@ -47,10 +47,12 @@ function readBody(req: IncomingMessage): Promise<string | undefined> {
   });
 }
 
-function send(res: ServerResponse, status: number, contentType: string, body: string): void {
+function send(res: ServerResponse, status: number, contentType: string, text: string): void {
+  // Encoded once: Buffer.byteLength and then write would each walk a megabyte-sized page.
+  const body = Buffer.from(text, 'utf8');
   res.writeHead(status, {
     'Content-Type': contentType,
-    'Content-Length': Buffer.byteLength(body),
+    'Content-Length': body.length,
     'request-id': randomUUID(),
     'X-FEServer': 'SIM-EX01',
   });

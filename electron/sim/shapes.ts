@@ -65,7 +65,11 @@ export function readShape(shapeNode: XNode): Shape {
   return { base, fields, extended };
 }
 
-const iso = (epochSeconds: number): string => new Date(epochSeconds * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+/** Whole seconds, as Exchange writes them: toISOString's ".sssZ" becomes "Z". */
+const iso = (epochSeconds: number): string => {
+  const text = new Date(epochSeconds * 1000).toISOString();
+  return /\.\d{3}Z$/.test(text) ? `${text.slice(0, -5)}Z` : text;
+};
 
 function has(shape: Shape, field: string, inDefault: boolean): boolean {
   return shape.fields.has(field) || shape.base === 'AllProperties' || (inDefault && shape.base === 'Default');
