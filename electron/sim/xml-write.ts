@@ -5,8 +5,11 @@ import type { ItemError } from './errors';
 
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const SPECIAL = /[&<>"'\r\n\t]/;
+/** Either of the above: most values have neither, and are then returned after one scan. */
+const NEEDS_WORK = /[&<>"'\u0000-\u001F\uFFFE\uFFFF]/;
 
 export function esc(value: string): string {
+  if (!NEEDS_WORK.test(value)) return value;
   const clean = INVALID_XML_CHARS.test(value) ? value.replace(INVALID_XML_CHARS, '') : value;
   if (!SPECIAL.test(clean)) return clean;
   return clean

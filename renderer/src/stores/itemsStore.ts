@@ -18,7 +18,7 @@ const BACKGROUND_SLOTS = 2;
 export const BACKGROUND_ROW_CAP = 250_000;
 const CAP_PAGES = Math.ceil(BACKGROUND_ROW_CAP / PAGE_SIZE);
 /** Pages fetched on demand beyond the cap before the ones farthest from the viewport are dropped. */
-const EVICTION_SLACK_PAGES = 50;
+const EVICTION_SLACK_PAGES = 20;
 /** Background arrivals are published to React at most this often (one store update per batch). */
 const FLUSH_INTERVAL_MS = 100;
 
