@@ -237,6 +237,15 @@ export function compileSortOrder<T>(sortOrder: XNode, set: FieldSet<T>): SortOrd
   }
 }
 
+/**
+ * True for a single DateTimeReceived-descending level: the order a folder keeps its items in
+ * (ties, kept in input order by sortBy, are already in that order), so nothing needs sorting.
+ */
+export function isDefaultItemOrder(order: SortOrder<Item>): boolean {
+  const [only, ...rest] = order.levels;
+  return rest.length === 0 && only !== undefined && only.field === ITEM_FIELDS['item:DateTimeReceived'] && only.sign === -1;
+}
+
 type SortKey = string | number | null;
 
 function sortKey(value: Value | undefined): SortKey {

@@ -1,13 +1,14 @@
 // FindItem: items of a folder in the default order (DateTimeReceived descending) or m:SortOrder,
 // filtered by m:Restriction, paged by IndexedPageItemView (≤1000 a page). Without a paging view
 // more than 1000 hits is ErrorExceededFindCountLimit. Derived orders and filters are cached per
-// folder version so paging through a large folder does not re-sort it for every page.
+// folder version so paging through a large folder does not re-sort it for every page; a SortOrder
+// asking for the default order itself sorts nothing.
 import { runBatch } from '../batch';
 import { isItemError, SoapFault } from '../errors';
 import type { Item } from '../model';
 import { NS_MESSAGES } from '../namespaces';
 import { pageOf, readPagingView, rootFolderAttributes } from '../paging';
-import { compileRestriction, compileSortOrder, ITEM_FIELD_SET, nodeKey, sortBy } from '../query';
+import { compileRestriction, compileSortOrder, isDefaultItemOrder, ITEM_FIELD_SET, nodeKey, sortBy } from '../query';
 import { readShape, writeItem } from '../shapes';
 import { child, enumAttr, requireChild } from '../xml-read';
 import { responseMessage } from '../xml-write';
@@ -26,8 +27,9 @@ export const findItem: OperationHandler = async (ctx, request) => {
   const restrictionNode = child(request, NS_MESSAGES, 'Restriction');
   const sortNode = child(request, NS_MESSAGES, 'SortOrder');
   const restriction = restrictionNode ? compileRestriction(restrictionNode, ITEM_FIELD_SET) : undefined;
-  const sort = sortNode ? compileSortOrder(sortNode, ITEM_FIELD_SET) : undefined;
-  const viewKey = `${nodeKey(restrictionNode)}|${nodeKey(sortNode)}`;
+  const compiledSort = sortNode ? compileSortOrder(sortNode, ITEM_FIELD_SET) : undefined;
+  const sort = compiledSort && !isItemError(compiledSort) && isDefaultItemOrder(compiledSort) ? undefined : compiledSort;
+  const viewKey = `${nodeKey(restrictionNode)}|${sort ? nodeKey(sortNode) : ''}`;
   const parents = nonEmptyArray(request, 'ParentFolderIds');
   checkFolderIdSyntax(parents);
   const outcomes = await runBatch(
