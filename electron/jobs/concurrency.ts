@@ -7,7 +7,7 @@ export interface ConcurrencyOptions {
   cap: number;
 }
 
-export const defaultConcurrencyOptions: ConcurrencyOptions = { initial: 4, cap: 12 };
+export const defaultConcurrencyOptions: ConcurrencyOptions = { initial: 14, cap: 14 };
 
 export class AdaptiveConcurrency {
   private value: number;
