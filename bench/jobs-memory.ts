@@ -65,7 +65,7 @@ function runInChild(url: string, src: string, items: number): Promise<Sample> {
 async function main(): Promise<void> {
   const sim = await startSimProcess({ throttling: false });
   console.log(`jobs-memory: HardDelete query jobs against the simulator (separate process), no throttling, no latency;`);
-  console.log('  each job in a fresh child process; its RSS and heap sampled every 50 ms (process.memoryUsage); one run per size; default engine options (cap 8).');
+  console.log('  each job in a fresh child process; its RSS and heap sampled every 50 ms (process.memoryUsage); one run per size; default engine options (DEFAULT_CONCURRENCY_CAP, 14).');
   const results: Sample[] = [];
   for (const n of [SMALL, ITEMS]) {
     const { src } = await sim.prepare(n);
