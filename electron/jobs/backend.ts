@@ -8,8 +8,12 @@ export type ItemResult =
   | { status: 'ok'; newId?: string }
   /** The id does not resolve (deleted, moved, or never existed). */
   | { status: 'notFound'; code: string; message: string }
-  /** The server did not process this item but may if asked again (per-item busy, batch stopped, too many objects open). */
-  | { status: 'retry'; code: string; message: string; backOffMs?: number }
+  /**
+   * The server did not process this item but may if asked again. `throttled`: it was busy (per-item
+   * ErrorServerBusy, too many objects open), so the account's back-off applies; otherwise an
+   * earlier item stopped the batch (ErrorBatchProcessingStopped) and it can be resent at once.
+   */
+  | { status: 'retry'; code: string; message: string; throttled: boolean; backOffMs?: number }
   /** Final per-item error. `retryable` tells the admin whether a later retry could help. */
   | { status: 'error'; code: string; message: string; retryable: boolean };
 

@@ -17,6 +17,8 @@ import { BackendRequestError, type FolderRef, type ItemLookup, type ItemResult, 
 
 /** Per-item codes that mean "not processed this time, may work if sent again". */
 const RETRY_CODES = new Set(['ErrorServerBusy', 'ErrorBatchProcessingStopped', 'ErrorTooManyObjectsOpened']);
+/** Of those, the ones that are the server's load talking (the rest: an earlier item stopped the batch). */
+const THROTTLE_CODES = new Set(['ErrorServerBusy', 'ErrorTooManyObjectsOpened']);
 /** Per-item codes worth a later retry by the admin (final for this job). */
 const RETRYABLE_LATER = new Set(['ErrorMailboxStoreUnavailable', 'ErrorTimeoutExpired', 'ErrorInternalServerTransientError', 'ErrorMailboxMoveInProgress', 'ErrorQuotaExceededOnDelete']);
 /** Network failures that happen before a request leaves: the server never saw it. */
@@ -202,7 +204,8 @@ function itemFailure(s: ResponseStatus): Exclude<ItemResult, { status: 'ok' }> {
   const message = s.messageText ?? code;
   if (code === 'ErrorItemNotFound') return { status: 'notFound', code, message };
   if (s.busy || RETRY_CODES.has(code)) {
-    return s.backOffMs !== undefined ? { status: 'retry', code, message, backOffMs: s.backOffMs } : { status: 'retry', code, message };
+    const throttled = s.busy || THROTTLE_CODES.has(code);
+    return s.backOffMs !== undefined ? { status: 'retry', code, message, throttled, backOffMs: s.backOffMs } : { status: 'retry', code, message, throttled };
   }
   return { status: 'error', code, message, retryable: RETRYABLE_LATER.has(code) };
 }

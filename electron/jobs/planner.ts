@@ -18,7 +18,7 @@
 // The cursor and the seq below which items may be acted on travel with each plan record in the
 // journal, so a resumed job continues listing where it stopped.
 import type { DeleteMode, DryRunSummary, ItemFilter, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
-import type { JobBackend, WellKnownFolder } from './backend';
+import type { ItemLookup, JobBackend, WellKnownFolder } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
 import { BackendRequestError } from './backend';
 import type { KeysetCursor, PlannedItem } from './journal';
@@ -33,6 +33,8 @@ export interface PlanContext {
 
 export const LIST_PAGE_SIZE = 1000;
 const LOOKUP_CHUNK = 250;
+/** How often items the server did not reach (batch stopped, busy) are looked up again. */
+const LOOKUP_ROUNDS = 5;
 
 export interface PlanPageInfo {
   /** Keyset position after this page (query targets). */
@@ -95,7 +97,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   if (target.kind === 'ids') {
     for (let i = 0; i < target.ids.length && !ctx.signal.aborted; i += LOOKUP_CHUNK) {
       const ids = target.ids.slice(i, i + LOOKUP_CHUNK);
-      const found = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getItems(ids, signal));
+      const found = await lookUp(ctx, ids);
       const page = ids.map((id, k): PlannedItem => {
         const hit = found[k];
         if (hit?.status === 'found') return toPlanned({ ...hit.row, id }, hit.parentFolderId ?? '');
@@ -246,4 +248,33 @@ async function folderLabel(folderId: string, ctx: PlanContext, part: MailboxPart
     // A destination we cannot name (e.g. gone): the id still identifies it in the summary.
     return folderId;
   }
+}
+
+/**
+ * GetItem for one chunk of ids, asking again for the items the server did not reach (an earlier
+ * item stopped the batch, or it was busy), so that one unreadable item does not leave the rest
+ * of its chunk without subject, folder and size in the plan and the audit log.
+ */
+async function lookUp(ctx: PlanContext, ids: readonly string[]): Promise<(ItemLookup | undefined)[]> {
+  const found: (ItemLookup | undefined)[] = new Array<ItemLookup | undefined>(ids.length);
+  let pending = ids.map((_, k) => k);
+  for (let round = 0; round < LOOKUP_ROUNDS && pending.length > 0 && !ctx.signal.aborted; round++) {
+    const asked = pending;
+    const answers = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getItems(asked.map((k) => ids[k] ?? ''), signal));
+    pending = [];
+    let throttled = false;
+    let backOffMs: number | undefined;
+    asked.forEach((k, j) => {
+      const hit = answers[j];
+      found[k] = hit;
+      if (hit?.status !== 'retry') return;
+      pending.push(k);
+      if (hit.throttled) {
+        throttled = true;
+        if (hit.backOffMs) backOffMs = Math.max(backOffMs ?? 0, hit.backOffMs);
+      }
+    });
+    if (throttled) ctx.gate.busy(backOffMs);
+  }
+  return found;
 }

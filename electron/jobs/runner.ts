@@ -521,8 +521,12 @@ export class JobRun {
     batch.forEach((w, i) => {
       const r = results[i] ?? { status: 'error', code: 'NoAnswer', message: 'no answer for this item', retryable: true };
       if (r.status === 'retry') {
-        anyBusy = true;
-        if (r.backOffMs) busyMs = Math.max(busyMs ?? 0, r.backOffMs);
+        // Items a batch-stopping error left unprocessed go out again at once; only the server's
+        // own busy answers hold the account's back-off gate.
+        if (r.throttled) {
+          anyBusy = true;
+          if (r.backOffMs) busyMs = Math.max(busyMs ?? 0, r.backOffMs);
+        }
         w.busy += 1;
         w.lastCode = r.code;
         w.lastMessage = r.message;

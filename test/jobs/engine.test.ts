@@ -144,7 +144,7 @@ describe('failures and throttling', () => {
     const busyOnce = new Set(items.slice(0, 10).map((i) => i.key));
     const broken = items[20]?.key;
     fb.itemFault = (_op, it) => {
-      if (busyOnce.delete(it.key)) return { status: 'retry', code: 'ErrorServerBusy', message: 'busy', backOffMs: 10 };
+      if (busyOnce.delete(it.key)) return { status: 'retry', code: 'ErrorServerBusy', message: 'busy', throttled: true, backOffMs: 10 };
       if (it.key === broken) return { status: 'error', code: 'ErrorMoveCopyFailed', message: 'could not move', retryable: true };
       return undefined;
     };
@@ -153,6 +153,51 @@ describe('failures and throttling', () => {
     expect(res.counts).toMatchObject({ done: 49, failed: 1 });
     const failed = [...(await outcomesOf(dir, job.jobId)).values()].find((r) => r.outcome === 'failed');
     expect(failed).toMatchObject({ code: 'ErrorMoveCopyFailed', itemId: items[20]?.id });
+  });
+
+  it('resends what a batch-stopping error left unprocessed at once, and looks those items up again while planning', async () => {
+    const fb = new FakeBackend();
+    fb.addFolder('dest', 'Dest', 'msgfolderroot');
+    const items = fb.addItems('inbox', 40);
+    const denied = items[5]?.key;
+    // Like Exchange: after ErrorAccessDenied every later item of the same request is answered
+    // ErrorBatchProcessingStopped (a Warning: not processed).
+    let stopped = false;
+    fb.requestFault = () => {
+      stopped = false;
+      return undefined;
+    };
+    const stop = (it: { key: string }): 'denied' | 'stopped' | undefined => {
+      if (it.key === denied) {
+        stopped = true;
+        return 'denied';
+      }
+      return stopped ? 'stopped' : undefined;
+    };
+    const stoppedAnswer = { status: 'retry', code: 'ErrorBatchProcessingStopped', message: 'not processed', throttled: false } as const;
+    fb.lookupFault = (it) => {
+      const s = stop(it);
+      if (s === 'denied') return { status: 'error', code: 'ErrorAccessDenied', message: 'access denied', retryable: false };
+      return s === 'stopped' ? stoppedAnswer : undefined;
+    };
+    fb.itemFault = (_op, it) => {
+      const s = stop(it);
+      if (s === 'denied') return { status: 'error', code: 'ErrorAccessDenied', message: 'access denied', retryable: false };
+      return s === 'stopped' ? stoppedAnswer : undefined;
+    };
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, progressIntervalMs: 10 }).start({
+      mailbox,
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
+    const events = collect(job);
+    const res = await job.done;
+    expect(res.counts).toMatchObject({ done: 39, failed: 1, unknown: 0 });
+    expect(events.some((e) => e.kind === 'backoff')).toBe(false);
+    const rows = [...(await outcomesOf(dir, job.jobId)).values()];
+    expect(rows.find((r) => r.outcome === 'failed')).toMatchObject({ code: 'ErrorAccessDenied', itemId: items[5]?.id });
+    // Every item the server could read carries its subject in the audit log.
+    expect(rows.filter((r) => r.itemId !== items[5]?.id).every((r) => r.subject !== '')).toBe(true);
   });
 
   it('waits BackOffMilliseconds after ErrorServerBusy before sending anything more, and says so', async () => {

@@ -3,6 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../electron/ews';
 import { toRequestError } from '../../electron/jobs/ewsBackend';
+import { DEMO_ADMIN, startSimulator } from '../../electron/sim';
+import { ewsBackend } from './simHarness';
 
 describe('toRequestError', () => {
   it.each([
@@ -20,5 +22,29 @@ describe('toRequestError', () => {
     ['bad credentials', new EwsError('auth', '401', { status: 401 }), { kind: 'fatal' }],
   ] as const)('%s', (_name, error, expected) => {
     expect(toRequestError(error)).toMatchObject(expected);
+  });
+});
+
+describe('per-item answers over HTTP from the simulator', () => {
+  it('marks items a batch-stopping error left unprocessed as "resend", and busy items as throttled', async () => {
+    const sim = await startSimulator({ seed: 'empty', throttling: false });
+    const { backend, client } = ewsBackend(sim.url, { part: 'primary' });
+    try {
+      const inbox = sim.store.folderByDistinguished(DEMO_ADMIN, 'inbox');
+      const ids = sim.store.seedItems(inbox?.id ?? '', 12);
+      sim.setFaults({ itemErrorRates: { ErrorAccessDenied: 0.25 }, seed: 3 });
+      const stoppedRun = await backend.deleteItems(ids, 'SoftDelete', AbortSignal.timeout(5_000));
+      const first = stoppedRun.findIndex((r) => r.status === 'error');
+      expect(stoppedRun[first]).toMatchObject({ status: 'error', code: 'ErrorAccessDenied' });
+      expect(stoppedRun.slice(first + 1).length).toBeGreaterThan(0);
+      for (const r of stoppedRun.slice(first + 1)) expect(r).toMatchObject({ status: 'retry', code: 'ErrorBatchProcessingStopped', throttled: false });
+
+      sim.setFaults({ itemErrorRates: { ErrorAccessDenied: 0, ErrorServerBusy: 1 } });
+      const busyRun = await backend.deleteItems(ids.slice(first + 1), 'SoftDelete', AbortSignal.timeout(5_000));
+      for (const r of busyRun) expect(r).toMatchObject({ status: 'retry', throttled: true });
+    } finally {
+      client.close();
+      await sim.close();
+    }
   });
 });

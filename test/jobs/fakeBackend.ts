@@ -54,6 +54,8 @@ export class FakeBackend implements JobBackend {
   readonly applied = new Map<string, number>();
   requestFault: (req: RequestInfo) => RequestFault | undefined = () => undefined;
   itemFault: (op: MutatingOp, item: FakeItem) => ItemResult | undefined = () => undefined;
+  /** Per-item answers for GetItem lookups (undefined: found as usual). */
+  lookupFault: (item: FakeItem) => Exclude<ItemLookup, { status: 'found' }> | undefined = () => undefined;
   latencyMs = 0;
   inFlight = 0;
   maxInFlight = 0;
@@ -126,7 +128,8 @@ export class FakeBackend implements JobBackend {
     return this.request('get', ids, signal, () =>
       ids.map((id): ItemLookup => {
         const it = this.items.get(id);
-        return it ? { status: 'found', row: toRow(it), parentFolderId: it.folderId } : notFound();
+        if (!it) return notFound();
+        return this.lookupFault(it) ?? { status: 'found', row: toRow(it), parentFolderId: it.folderId };
       }),
     );
   }
