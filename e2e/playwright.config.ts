@@ -13,7 +13,8 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,
-  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
+  // The JSON report feeds the closing "N passed, N failed" line that .ci/run prints.
+  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }], ['json', { outputFile: '../.tmp/playwright.json' }]],
   use: {
     viewport: { width: 1280, height: 800 },
     screenshot: 'only-on-failure',
