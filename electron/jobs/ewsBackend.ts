@@ -1,7 +1,7 @@
 // The JobBackend over electron/ews: maps the engine's plain requests onto EwsClient calls and the
 // client's typed per-item results and EwsErrors back onto plain outcomes. No XML here: the client
 // owns the wire.
-import type { DeleteMode, FolderInfo, ItemPage, ItemRow as DomainItemRow, MailboxRef } from '../../shared/domain';
+import type { DeleteMode, FolderInfo, ItemPage, MailboxRef } from '../../shared/domain';
 import {
   EwsError,
   isDistinguishedFolderName,
@@ -10,9 +10,9 @@ import {
   type EwsResult,
   type FolderRef as EwsFolderRef,
   type FolderRow,
-  type ItemRow as EwsItemRow,
   type ResponseStatus,
 } from '../ews';
+import { toDomainRow, toEwsFilter } from './ewsMapping';
 import { BackendRequestError, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from './backend';
 
 /** Per-item codes that mean "not processed this time, may work if sent again". */
@@ -63,13 +63,7 @@ export class EwsJobBackend implements JobBackend {
   }
 
   async listItems(req: ListItemsRequest, signal: AbortSignal): Promise<ItemPage> {
-    const f = req.filter;
-    const filter: Parameters<EwsClient['findItem']>[0]['filter'] = {};
-    if (f.subjectContains) filter.subjectContains = f.subjectContains;
-    if (f.senderContains) filter.senderContains = f.senderContains;
-    if (f.receivedAfter) filter.receivedFrom = f.receivedAfter;
-    if (f.receivedBefore) filter.receivedBefore = f.receivedBefore;
-    if (f.itemClass) filter.itemClass = f.itemClass;
+    const filter = toEwsFilter(req.filter);
     const result = await this.guard(() =>
       this.client.findItem(
         {
@@ -177,21 +171,6 @@ export class EwsJobBackend implements JobBackend {
       throw toRequestError(err);
     }
   }
-}
-
-function toDomainRow(r: EwsItemRow): DomainItemRow {
-  const row: DomainItemRow = {
-    id: r.id,
-    itemClass: r.itemClass ?? 'IPM.Note',
-    subject: r.subject ?? '',
-    size: r.size ?? 0,
-    hasAttachments: r.hasAttachments ?? false,
-  };
-  if (r.changeKey) row.changeKey = r.changeKey;
-  if (r.from) row.from = r.from;
-  if (r.dateTimeReceived) row.received = r.dateTimeReceived;
-  if (r.lastActiveParentEntryId) row.lastActiveParentEntryId = r.lastActiveParentEntryId;
-  return row;
 }
 
 function transferResult(r: EwsResult<{ newId: { id: string } | undefined }>): ItemResult {

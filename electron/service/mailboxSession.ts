@@ -1,7 +1,7 @@
 // One open connection to a mailbox: the EWS client (signed in, optionally impersonating), and
 // the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
-import type { FolderInfo, ItemPage, ItemRow, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
+import type { FolderInfo, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
 import type { ActionResult, AuthKind, ConnectError, FolderDeleteMode, ItemPageRequest, SessionInfo } from '../../shared/ipc';
 import {
   BasicAuth,
@@ -12,13 +12,12 @@ import {
   type EwsAuth,
   type FolderRef,
   type FolderRow,
-  type ItemFilter as EwsItemFilter,
-  type ItemRow as EwsItemRow,
   type SortKey,
 } from '../ews';
 import { EwsJobBackend } from '../jobs/ewsBackend';
 import type { JobBackend } from '../jobs';
 import { describeConnectError, describeProbeFailure } from './connectErrors';
+import { toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
 
 export interface ConnectionParams {
   url: string;
@@ -127,7 +126,7 @@ export class MailboxSession {
     }
     const page = result.value;
     return {
-      rows: page.items.map(toItemRow),
+      rows: page.items.map(toDomainRow),
       offset: request.offset,
       total: page.totalItemsInView ?? request.offset + page.items.length,
       last: page.includesLastItemInRange,
@@ -251,28 +250,3 @@ function toFolderInfo(row: FolderRow, part: MailboxPart, area: FolderInfo['area'
   return info;
 }
 
-function toEwsFilter(filter: ItemPageRequest['filter']): EwsItemFilter | undefined {
-  if (filter === undefined) return undefined;
-  const out: EwsItemFilter = {};
-  if (filter.subjectContains) out.subjectContains = filter.subjectContains;
-  if (filter.senderContains) out.senderContains = filter.senderContains;
-  if (filter.receivedAfter) out.receivedFrom = filter.receivedAfter;
-  if (filter.receivedBefore) out.receivedBefore = filter.receivedBefore;
-  if (filter.itemClass) out.itemClass = filter.itemClass;
-  return Object.keys(out).length === 0 ? undefined : out;
-}
-
-function toItemRow(row: EwsItemRow): ItemRow {
-  const out: ItemRow = {
-    id: row.id,
-    itemClass: row.itemClass ?? 'IPM.Note',
-    subject: row.subject ?? '',
-    size: row.size ?? 0,
-    hasAttachments: row.hasAttachments ?? false,
-  };
-  if (row.changeKey !== undefined) out.changeKey = row.changeKey;
-  if (row.from !== undefined) out.from = row.from;
-  if (row.dateTimeReceived !== undefined) out.received = row.dateTimeReceived;
-  if (row.lastActiveParentEntryId !== undefined) out.lastActiveParentEntryId = row.lastActiveParentEntryId;
-  return out;
-}
