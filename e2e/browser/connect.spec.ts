@@ -36,3 +36,21 @@ test('an HTML page and an unreachable address each get their own message', async
   await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
   expect(harness.calls.filter((c) => c.method === 'connect')).toHaveLength(2);
 });
+
+test.describe('without an OS key store', () => {
+  test.use({ keyStoreAvailable: false });
+
+  test('saving a profile connects and tells the admin the password was not saved', async ({ page, harness }) => {
+    await page.getByLabel('EWS URL').fill(harness.sim.url);
+    await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
+    await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+    await page.getByLabel('Save as a profile').check();
+    await page.getByLabel('Profile name').fill('Contoso admin');
+    await page.getByRole('button', { name: 'Connect', exact: true }).click();
+    await expect(page.getByRole('tree', { name: 'Folders' })).toBeVisible();
+    const notice = page.getByRole('status').filter({ hasText: 'saved without its password' });
+    await expect(notice).toBeVisible();
+    await notice.getByRole('button', { name: 'Dismiss' }).click();
+    await expect(notice).toHaveCount(0);
+  });
+});

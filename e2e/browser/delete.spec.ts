@@ -11,13 +11,30 @@ test('soft-deleting 500 items shows a preview, progress, and the items arrive in
   await grid(page).press('ControlOrMeta+a');
   const toolbar = page.getByRole('toolbar', { name: 'Item actions' });
   await expect(toolbar).toContainText('500 selected');
-  await toolbar.getByRole('button', { name: 'Soft delete' }).click();
+  // The toolbar is one tab stop; arrow keys, Home and End move between its enabled buttons.
+  await expect(toolbar.locator('button[tabindex="0"]')).toHaveCount(1);
+  await toolbar.getByRole('button', { name: 'Move to…' }).focus();
+  await page.keyboard.press('ArrowLeft');
+  await expect(toolbar.getByRole('button', { name: 'Delete folder…' })).toBeFocused();
+  await page.keyboard.press('Home');
+  await expect(toolbar.getByRole('button', { name: 'Move to…' })).toBeFocused();
+  for (const name of ['Copy to…', 'Delete', 'Soft delete']) {
+    await page.keyboard.press('ArrowRight');
+    await expect(toolbar.getByRole('button', { name, exact: true })).toBeFocused();
+  }
+  await expect(toolbar.locator('button[tabindex="0"]')).toHaveText('Soft delete');
+  await page.keyboard.press('Enter');
 
   const dialog = page.getByRole('dialog', { name: 'Preview: Soft delete 500 items from Old alerts' });
   const summary = dialog.getByRole('region', { name: 'Dry-run summary' });
   await expect(summary).toContainText('500 items');
   await expect(summary.getByRole('row', { name: /Deletions/ })).toContainText('500');
   await screenshot(page, '03-dry-run-preview');
+  // Escape closes the preview and gives focus back to the button that opened it.
+  await page.keyboard.press('Escape');
+  await expect(dialog).toHaveCount(0);
+  await expect(toolbar.getByRole('button', { name: 'Soft delete' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await dialog.getByRole('button', { name: 'Soft delete 500 items' }).click();
 
   const panel = page.getByRole('region', { name: 'Job progress' });

@@ -33,8 +33,27 @@ test('injected per-item failures are reported, exported as CSV, and retried', as
   const report = page.getByRole('dialog', { name: /^Report:/ });
   const table = report.getByRole('table', { name: 'Failed and unknown items' });
   await expect(table.getByRole('row')).toHaveCount(failed + 1);
-  await expect(table.getByRole('row').nth(1)).toContainText('ErrorAccessDenied');
+  const headers = table.getByRole('columnheader');
+  await expect(headers).toHaveText(['Subject', 'Folder', 'Outcome', 'Code', 'Message']);
+  // Code in monospace, the service's explanation beside it, the folder as a readable path.
+  const first = table.getByRole('row').nth(1).getByRole('cell');
+  await expect(first.nth(1)).toHaveText('Inbox/Flaky');
+  await expect(first.nth(3).locator('code')).toHaveText('ErrorAccessDenied');
+  await expect(first.nth(4)).toHaveText(/\w+ \w+/);
+  expect(await first.nth(4).textContent()).not.toContain('ErrorAccessDenied');
+  // Every column fits inside the dialog at 1280×800.
+  const dialogBox = await report.boundingBox();
+  const messageBox = await headers.nth(4).boundingBox();
+  expect(dialogBox && messageBox && messageBox.x + messageBox.width <= dialogBox.x + dialogBox.width).toBe(true);
+  expect(messageBox && messageBox.width).toBeGreaterThan(200);
   await screenshot(page, '05-results');
+
+  // Escape closes the report and focus goes back to the button that opened it; Enter reopens it.
+  await page.keyboard.press('Escape');
+  await expect(report).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: 'View report' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(table.getByRole('row')).toHaveCount(failed + 1);
 
   await report.getByRole('button', { name: 'Export report (CSV)' }).click();
   await expect(report.getByRole('status')).toContainText('Report saved to');

@@ -6,8 +6,16 @@ test('the page refuses to navigate away, run inline script or reach the network'
   expect(csp).toContain("default-src 'self'");
   expect(csp).toContain("connect-src 'none'");
 
-  // The app's own link handling: a link to another site is not followed.
-  await page.getByRole('link', { name: "Microsoft's announcement" }).click();
+  // The app shows no outside links (it would only refuse them), so one is put into the page to
+  // check the guard: a link to another site is not followed.
+  expect(await page.getByRole('link').count()).toBe(0);
+  await page.evaluate(() => {
+    const link = document.createElement('a');
+    link.href = 'https://learn.microsoft.com/exchange/';
+    link.textContent = 'An outside link';
+    document.querySelector('main')?.append(link);
+  });
+  await page.getByRole('link', { name: 'An outside link' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'does not open other sites' })).toBeVisible();
   expect(page.url()).toBe(appUrl);
 

@@ -28,6 +28,8 @@ export interface Harness {
 
 interface Fixtures {
   simOptions: SimulatorOptions;
+  /** False: the stand-in key store reports no OS key store (profiles are saved without secrets). */
+  keyStoreAvailable: boolean;
   harness: Harness;
 }
 
@@ -38,6 +40,7 @@ interface WorkerFixtures {
 export const test = base.extend<Fixtures, WorkerFixtures>({
   // Small, unthrottled mailboxes unless a test asks for more.
   simOptions: [{ bulkItems: 0, throttling: false, demoScale: 0.2 }, { option: true }],
+  keyStoreAvailable: [true, { option: true }],
 
   rendererServer: [
     async ({}, use) => {
@@ -48,7 +51,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  harness: async ({ page, simOptions, rendererServer }, use) => {
+  harness: async ({ page, simOptions, keyStoreAvailable, rendererServer }, use) => {
     const sim = await startSimulator(simOptions);
     const dataDir = mkdtempSync(join(tmpdir(), 'sweeper-e2e-'));
     const savedPaths: string[] = [];
@@ -56,7 +59,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const emit = emitToPage(() => page);
     const service = createSweeperService({
       dataDir,
-      secretStore: testSecretStore,
+      secretStore: keyStoreAvailable ? testSecretStore : { ...testSecretStore, isAvailable: () => false },
       chooseSavePath: async (suggestedName: string) => {
         const path = join(dataDir, 'exports', `${savedPaths.length + 1}-${suggestedName}`);
         mkdirSync(join(dataDir, 'exports'), { recursive: true });

@@ -103,11 +103,7 @@ export function ConnectScreen() {
           </div>
         </form>
         <p className="hint">
-          EWS in Exchange Online is being retired; on-premises Exchange Server keeps it. See{' '}
-          <a href="https://learn.microsoft.com/exchange/clients-and-mobile-in-exchange-online/deprecation-of-basic-authentication-exchange-online">
-            Microsoft&apos;s announcement
-          </a>
-          .
+          EWS in Exchange Online is being retired (Microsoft blocks it from October 2026); on-premises Exchange Server keeps it.
         </p>
       </section>
       <ProfileList />

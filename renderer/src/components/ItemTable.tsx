@@ -123,6 +123,8 @@ export function ItemTable({ folderName }: { folderName: string }) {
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>): void => {
+    // Keys pressed on a sort button or in the context menu are theirs, not the grid's.
+    if (event.target !== event.currentTarget) return;
     const ctrl = event.ctrlKey || event.metaKey;
     const page = Math.max(1, Math.floor((scrollRef.current?.clientHeight ?? ROW_HEIGHT * 10) / ROW_HEIGHT) - 1);
     const at = focusIndex ?? -1;
@@ -184,7 +186,7 @@ export function ItemTable({ folderName }: { folderName: string }) {
                 className="grid-cell"
               >
                 {field && sort ? (
-                  <button type="button" className="sort-button" tabIndex={-1} onClick={() => setSort(nextSort(sort, field))}>
+                  <button type="button" className="sort-button" onClick={() => setSort(nextSort(sort, field))}>
                     <table.FlexRender header={header} />
                     <span aria-hidden="true">{sorted === 'asc' ? ' ▲' : sorted === 'desc' ? ' ▼' : ''}</span>
                   </button>

@@ -1,10 +1,14 @@
 import { formatCount, formatDate } from '../lib/format';
+import { jobDisplayTitle } from '../lib/jobTitle';
+import { useFoldersStore } from '../stores/foldersStore';
 import { useJobsStore } from '../stores/jobsStore';
 import { Modal } from './Modal';
 import { jobStateLabel } from './ResultsDialog';
 
 export function JobHistoryDialog() {
   const history = useJobsStore((s) => s.history);
+  const titles = useJobsStore((s) => s.titles);
+  const byId = useFoldersStore((s) => s.byId);
   const { setHistoryOpen, openReport, resumeInterrupted } = useJobsStore.getState();
   const close = (): void => setHistoryOpen(false);
   const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
@@ -23,7 +27,15 @@ export function JobHistoryDialog() {
       {history.length === 0 && <p>No jobs yet.</p>}
       {history.length > 0 && (
         <div className="report-scroll">
-          <table className="plain-table" aria-label="Jobs">
+          <table className="plain-table fixed-table history-table" aria-label="Jobs">
+            <colgroup>
+              <col />
+              <col className="col-state" />
+              <col className="col-count" />
+              <col className="col-count" />
+              <col className="col-started" />
+              <col className="col-actions" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Job</th>
@@ -41,22 +53,26 @@ export function JobHistoryDialog() {
               </tr>
             </thead>
             <tbody>
-              {newestFirst.map((job) => (
+              {newestFirst.map((job) => {
+                const title = jobDisplayTitle(job, titles[job.jobId], byId) ?? job.title;
+                return (
                 <tr key={job.jobId}>
-                  <td>{job.title}</td>
+                  <td title={title}>
+                    <span className="clamp-2">{title}</span>
+                  </td>
                   <td>{jobStateLabel(job)}</td>
                   <td className="number">{formatCount(job.counts.done + job.counts.alreadyGone)}</td>
                   <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
                   <td>{formatDate(job.createdAt)}</td>
                   <td className="row-actions">
                     {job.resumable && (
-                      <button type="button" className="primary" aria-label={`Resume ${job.title}`} onClick={() => void resumeInterrupted(job.jobId)}>
+                      <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
                         Resume
                       </button>
                     )}
                     <button
                       type="button"
-                      aria-label={`Report for ${job.title}`}
+                      aria-label={`Report for ${title}`}
                       onClick={() => {
                         close();
                         openReport(job.jobId);
@@ -66,7 +82,8 @@ export function JobHistoryDialog() {
                     </button>
                   </td>
                 </tr>
-              ))}
+                );
+              })}
             </tbody>
           </table>
         </div>

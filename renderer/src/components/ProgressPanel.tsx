@@ -2,6 +2,8 @@
 // outcome, speed, ETA and the server's back-off.
 import type { JobProgress, OutcomeCounts, OutcomeKind } from '../../../shared/domain';
 import { formatCount, formatDuration } from '../lib/format';
+import { jobDisplayTitle } from '../lib/jobTitle';
+import { useFoldersStore } from '../stores/foldersStore';
 import { useJobsStore } from '../stores/jobsStore';
 
 export const outcomeLabels: Record<OutcomeKind, string> = {
@@ -43,9 +45,11 @@ function statusLine(progress: JobProgress): string {
       const eta = progress.etaSeconds === undefined ? '' : ` · about ${formatDuration(progress.etaSeconds)} left`;
       return `Running · ${formatCount(Math.round(progress.itemsPerSecond))} items/s${eta} · batches of ${progress.batchSize}`;
     }
-    case 'backoff':
-      // The engine's reason often repeats the wait; show it only when it adds something.
-      return `Waiting ${Math.max(1, Math.ceil(progress.waitMs / 1000))} s: the server asked us to back off${progress.reason && !/waiting/i.test(progress.reason) ? ` (${progress.reason})` : ''}`;
+    case 'backoff': {
+      // The engine's reason starts with its own "waiting N s: "; the rest says why (busy, 503, …).
+      const why = progress.reason.replace(/^waiting [^:]*:\s*/i, '').trim();
+      return `Waiting ${Math.max(1, Math.ceil(progress.waitMs / 1000))} s: ${why || 'the server asked us to back off'}`;
+    }
     case 'paused':
       return 'Paused';
     case 'finished':
@@ -56,7 +60,10 @@ function statusLine(progress: JobProgress): string {
 export function ProgressPanel() {
   const jobId = useJobsStore((s) => s.activeJobId);
   const progress = useJobsStore((s) => (jobId ? s.progress[jobId] : undefined));
-  const title = useJobsStore((s) => (jobId ? s.titles[jobId] : undefined));
+  const sessionTitle = useJobsStore((s) => (jobId ? s.titles[jobId] : undefined));
+  const job = useJobsStore((s) => (jobId ? s.history.find((j) => j.jobId === jobId) : undefined));
+  const byId = useFoldersStore((s) => s.byId);
+  const title = jobDisplayTitle(job, sessionTitle, byId);
   const total = useJobsStore((s) => {
     const p = jobId ? s.progress[jobId] : undefined;
     return p?.kind === 'running' ? p.total : s.history.find((j) => j.jobId === jobId)?.total;
@@ -68,7 +75,9 @@ export function ProgressPanel() {
   const finished = progress?.kind === 'finished';
   const done = counts ? processed(counts) : 0;
   const problems = counts ? counts.failed + counts.unknown : 0;
-  const barMax = finished ? Math.max(done + (counts?.notAttempted ?? 0), 1) : total;
+  const rawMax = finished ? Math.max(done + (counts?.notAttempted ?? 0), 1) : total;
+  // While planning (or before the engine knows a total) the bar is indeterminate, not "0 of 0".
+  const barMax = rawMax !== undefined && rawMax > 0 && progress && progress.kind !== 'planning' ? rawMax : undefined;
 
   return (
     <section className={`progress-panel ${progress?.kind ?? 'starting'}`} aria-label="Job progress">

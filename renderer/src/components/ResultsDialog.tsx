@@ -3,6 +3,8 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ItemReportRow, JobSummary } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
 import { formatCount } from '../lib/format';
+import { jobDisplayTitle } from '../lib/jobTitle';
+import { useFoldersStore } from '../stores/foldersStore';
 import { useJobsStore } from '../stores/jobsStore';
 import { Modal } from './Modal';
 import { OutcomeCountList, outcomeLabels } from './ProgressPanel';
@@ -14,7 +16,9 @@ export function ResultsDialog({ jobId }: { jobId: string }) {
   const summary = useJobsStore((s) => s.history.find((j) => j.jobId === jobId));
   const progress = useJobsStore((s) => s.progress[jobId]);
   const notice = useJobsStore((s) => s.notice);
-  const title = useJobsStore((s) => s.titles[jobId]);
+  const sessionTitle = useJobsStore((s) => s.titles[jobId]);
+  const byId = useFoldersStore((s) => s.byId);
+  const title = jobDisplayTitle(summary, sessionTitle, byId);
   const [rows, setRows] = useState<ItemReportRow[]>([]);
   const [total, setTotal] = useState<number | undefined>(undefined);
   const [error, setError] = useState<string | undefined>(undefined);
@@ -41,9 +45,9 @@ export function ResultsDialog({ jobId }: { jobId: string }) {
 
   return (
     <Modal
-      title={`Report: ${title ?? summary?.title ?? 'job'}`}
+      title={`Report: ${title ?? 'job'}`}
       onClose={close}
-      wide
+      size="report"
       actions={
         <>
           <button type="button" onClick={() => void exportReport(jobId)}>
@@ -64,26 +68,43 @@ export function ResultsDialog({ jobId }: { jobId: string }) {
       {total === 0 && <p>No failures and nothing unknown.</p>}
       {rows.length > 0 && (
         <div className="report-scroll">
-          <table className="plain-table" aria-label="Failed and unknown items">
+          <table className="plain-table fixed-table report-table" aria-label="Failed and unknown items">
+            <colgroup>
+              <col className="col-subject" />
+              <col className="col-folder" />
+              <col className="col-outcome" />
+              <col className="col-code" />
+              <col className="col-message" />
+            </colgroup>
             <thead>
               <tr>
                 <th scope="col">Subject</th>
                 <th scope="col">Folder</th>
                 <th scope="col">Outcome</th>
                 <th scope="col">Code</th>
-                <th scope="col">What happened</th>
+                <th scope="col">Message</th>
               </tr>
             </thead>
             <tbody>
               {rows.map((row) => (
                 <tr key={`${row.id}:${row.at}`}>
-                  <td>{row.subject || '(no subject)'}</td>
-                  <td>{row.folder}</td>
-                  <td>{outcomeLabels[row.outcome]}</td>
-                  <td>
-                    <code>{row.code ?? ''}</code>
+                  {row.subject ? (
+                    <td className="clip" title={row.subject}>
+                      {row.subject}
+                    </td>
+                  ) : (
+                    <td className="clip muted no-subject">(no subject)</td>
+                  )}
+                  <td className="clip" title={row.folder}>
+                    {row.folder}
                   </td>
-                  <td>{row.message ?? ''}</td>
+                  <td className="clip">{outcomeLabels[row.outcome]}</td>
+                  <td className="clip" title={row.code}>
+                    {row.code && <code>{row.code}</code>}
+                  </td>
+                  <td title={row.message}>
+                    <span className="clamp-2">{row.message ?? ''}</span>
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -4,6 +4,7 @@ import { create } from 'zustand';
 import type { JobProgress, JobSpec } from '../../../shared/domain';
 import type { JobSummary } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
+import { jobDisplayTitle } from '../lib/jobTitle';
 import { useFoldersStore } from './foldersStore';
 import { useItemsStore } from './itemsStore';
 import { useSelectionStore } from './selectionStore';
@@ -63,6 +64,13 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     set((s) => ({ activeJobId: jobId, titles: { ...s.titles, [jobId]: title }, notice: undefined }));
   };
 
+  const titleOf = (jobId: string): string | undefined =>
+    jobDisplayTitle(
+      get().history.find((j) => j.jobId === jobId),
+      get().titles[jobId],
+      useFoldersStore.getState().byId,
+    );
+
   const guard = async (call: () => Promise<unknown>): Promise<void> => {
     try {
       await call();
@@ -87,13 +95,13 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     retryFailed: (jobId) =>
       guard(async () => {
         const { jobId: retryId } = await sweeper().retryFailed({ jobId });
-        follow(retryId, `Retry of ${get().titles[jobId] ?? 'job'}`);
+        follow(retryId, `Retry of ${titleOf(jobId) ?? 'job'}`);
         set({ reportJobId: undefined });
       }),
     resumeInterrupted: (jobId) =>
       guard(async () => {
         const { jobId: resumedId } = await sweeper().resumeInterrupted({ jobId });
-        const title = get().history.find((j) => j.jobId === jobId)?.title ?? 'Resumed job';
+        const title = titleOf(jobId) ?? 'Resumed job';
         follow(resumedId, title);
         set({ historyOpen: false });
       }),
@@ -105,7 +113,8 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     loadHistory: () =>
       guard(async () => {
         const history = await sweeper().listJobs();
-        set((s) => ({ history, titles: { ...Object.fromEntries(history.map((j) => [j.jobId, j.title])), ...s.titles } }));
+        // `titles` keeps only the names this session gave its jobs; others are named from their spec.
+        set({ history });
       }),
     openReport: (jobId) => set({ reportJobId: jobId, notice: undefined }),
     setHistoryOpen: (open) => {

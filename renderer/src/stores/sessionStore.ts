@@ -3,6 +3,7 @@
 import { create } from 'zustand';
 import type { AuthKind, ConnectError, ConnectResult, ProfileSummary, SessionInfo } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
+import { useNoticeStore } from './noticeStore';
 
 export interface ConnectDraft {
   url: string;
@@ -42,6 +43,8 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       const result = await call();
       if (result.ok) {
         set({ session: result.session, impersonated, connecting: false, error: undefined });
+        // Connected, but something the admin should know (e.g. the profile was saved without its password).
+        if (result.notice) useNoticeStore.getState().show(result.notice);
         return true;
       }
       set({ connecting: false, error: result.error });
