@@ -17,7 +17,7 @@ export function JobHistoryDialog() {
     <Modal
       title="Job history"
       onClose={close}
-      wide
+      size="report"
       actions={
         <button type="button" onClick={close}>
           Close
@@ -56,32 +56,34 @@ export function JobHistoryDialog() {
               {newestFirst.map((job) => {
                 const title = jobDisplayTitle(job, titles[job.jobId], byId) ?? job.title;
                 return (
-                <tr key={job.jobId}>
-                  <td title={title}>
-                    <span className="clamp-2">{title}</span>
-                  </td>
-                  <td>{jobStateLabel(job)}</td>
-                  <td className="number">{formatCount(job.counts.done + job.counts.alreadyGone)}</td>
-                  <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
-                  <td>{formatDate(job.createdAt)}</td>
-                  <td className="row-actions">
-                    {job.resumable && (
-                      <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
-                        Resume
-                      </button>
-                    )}
-                    <button
-                      type="button"
-                      aria-label={`Report for ${title}`}
-                      onClick={() => {
-                        close();
-                        openReport(job.jobId);
-                      }}
-                    >
-                      Report
-                    </button>
-                  </td>
-                </tr>
+                  <tr key={job.jobId}>
+                    <td title={title}>
+                      <span className="clamp-2">{title}</span>
+                    </td>
+                    <td>{jobStateLabel(job)}</td>
+                    <td className="number">{formatCount(job.counts.done + job.counts.alreadyGone)}</td>
+                    <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
+                    <td>{formatDate(job.createdAt)}</td>
+                    <td>
+                      <div className="row-actions">
+                        {job.resumable && (
+                          <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
+                            Resume
+                          </button>
+                        )}
+                        <button
+                          type="button"
+                          aria-label={`Report for ${title}`}
+                          onClick={() => {
+                            close();
+                            openReport(job.jobId);
+                          }}
+                        >
+                          Report
+                        </button>
+                      </div>
+                    </td>
+                  </tr>
                 );
               })}
             </tbody>

@@ -95,9 +95,16 @@ export function ResultsDialog({ jobId }: { jobId: string }) {
                   ) : (
                     <td className="clip muted no-subject">(no subject)</td>
                   )}
-                  <td className="clip" title={row.folder}>
-                    {row.folder}
-                  </td>
+                  {row.folder ? (
+                    // Clipped at the start: the end of a path names the folder itself.
+                    <td className="clip clip-start" title={row.folder}>
+                      <bdi>{row.folder}</bdi>
+                    </td>
+                  ) : (
+                    <td className="clip muted" title="The job did not record which folder this item was in">
+                      (not recorded)
+                    </td>
+                  )}
                   <td className="clip">{outcomeLabels[row.outcome]}</td>
                   <td className="clip" title={row.code}>
                     {row.code && <code>{row.code}</code>}

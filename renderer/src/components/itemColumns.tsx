@@ -27,7 +27,10 @@ const subjectColumn = column.accessor((r) => r.item?.subject ?? '', {
   id: 'subject',
   header: 'Subject',
   size: 280,
-  cell: (info) => (info.row.original.item ? info.getValue() || '(no subject)' : 'Loading…'),
+  cell: (info) => {
+    if (!info.row.original.item) return 'Loading…';
+    return info.getValue() || <span className="muted no-subject">(no subject)</span>;
+  },
 });
 const fromColumn = column.accessor((r) => r.item?.from ?? '', { id: 'from', header: 'From', size: 180 });
 const receivedColumn = column.accessor((r) => r.item?.received, { id: 'received', header: 'Received', size: 190, cell: (info) => formatDate(info.getValue()) });
