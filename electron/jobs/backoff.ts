@@ -37,6 +37,9 @@ export interface BackoffOptions {
 
 export const defaultBackoffOptions: BackoffOptions = { defaultBusyMs: 2_000, baseMs: 500, maxMs: 30_000, maxAttempts: 8 };
 
+/** First pause after a busy answer with an explicit BackOffMilliseconds of 0 (see MailboxGate.busy). */
+export const ZERO_BACKOFF_MS = 5;
+
 /** Exponential delay with "equal jitter": between half and all of base·2^n, capped. */
 export function backoffDelay(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
   const ceiling = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt));
@@ -52,6 +55,8 @@ export class MailboxGate {
   private openAt = 0;
   private consecutiveBusy = 0;
   private consecutiveTransient = 0;
+  /** Consecutive busy answers that said BackOffMilliseconds 0 ("retry now"). */
+  private consecutiveZero = 0;
   private lastReason = '';
 
   constructor(
@@ -75,14 +80,32 @@ export class MailboxGate {
     }
   }
 
-  /** The server said busy: hold the mailbox for its BackOffMilliseconds, or a growing default. Returns the wait. */
+  /**
+   * The server said busy: hold the account for its BackOffMilliseconds, or a growing default when
+   * it gave none. An explicit 0 is the server saying its balance is already back (Exchange and the
+   * simulator compute the wait as the time until the balance reaches zero, which may have passed
+   * by the time the fault is written): that is obeyed as a short, growing pause (ZERO_BACKOFF_MS,
+   * doubling per consecutive 0, never above defaultBusyMs), not as "no value given", which would
+   * park every request of the account for seconds while the budget refills unused.
+   * Returns the wait.
+   */
   busy(backOffMs: number | undefined): number {
     this.consecutiveBusy += 1;
-    const wait =
-      backOffMs !== undefined && backOffMs > 0
-        ? backOffMs
-        : backoffDelay(this.consecutiveBusy - 1, this.opts.defaultBusyMs, this.opts.maxMs, this.random) + this.opts.defaultBusyMs / 2;
-    this.hold(wait, backOffMs ? `the server asked us to back off (ErrorServerBusy, ${backOffMs} ms)` : 'the server is busy (no back-off time given)');
+    let wait: number;
+    let reason: string;
+    if (backOffMs !== undefined && backOffMs > 0) {
+      this.consecutiveZero = 0;
+      wait = backOffMs;
+      reason = `the server asked us to back off (ErrorServerBusy, ${backOffMs} ms)`;
+    } else if (backOffMs === 0) {
+      wait = Math.min(this.opts.defaultBusyMs, ZERO_BACKOFF_MS * 2 ** this.consecutiveZero);
+      this.consecutiveZero += 1;
+      reason = 'the server asked us to back off (ErrorServerBusy, 0 ms)';
+    } else {
+      wait = backoffDelay(this.consecutiveBusy - 1, this.opts.defaultBusyMs, this.opts.maxMs, this.random) + this.opts.defaultBusyMs / 2;
+      reason = 'the server is busy (no back-off time given)';
+    }
+    this.hold(wait, reason);
     return wait;
   }
 
@@ -96,6 +119,7 @@ export class MailboxGate {
 
   success(): void {
     this.consecutiveBusy = 0;
+    this.consecutiveZero = 0;
     this.consecutiveTransient = 0;
   }
 

@@ -32,7 +32,7 @@ export interface JobEngineOptions {
   backoff?: Partial<BackoffOptions>;
   /** Per request (default 90 s, above Exchange's one-minute batch limit). */
   requestTimeoutMs?: number;
-  /** Busy refusals per item before it is failed as retryable (default 50). */
+  /** Busy refusals of an item in a row, with no other item settled in between, before it is failed as retryable (default 50). */
   maxBusyPerItem?: number;
   /** Minimum gap between progress events (default 100 ms). */
   progressIntervalMs?: number;

@@ -22,7 +22,12 @@ export interface RunOptions {
   backoff: BackoffOptions;
   /** Per request; above Exchange's one-minute batch limit so a slow batch is not cut short by us. */
   requestTimeoutMs: number;
-  /** A request may be refused as busy this many times per item before the item is given up (failed, retryable). */
+  /**
+   * An item may be refused as busy this many times in a row, with no item of the job settled by the
+   * server in between, before it is given up (failed, retryable). Refusals while other requests
+   * get through are the budget being shared out, not a server that refuses everything: they do
+   * not count towards the limit.
+   */
   maxBusyPerItem: number;
   progressIntervalMs: number;
   clock: Clock;
@@ -40,8 +45,10 @@ interface WorkItem {
   item: PlannedItem;
   /** Transient failures so far (bounded by backoff.maxAttempts). */
   attempts: number;
-  /** Busy refusals so far (bounded by maxBusyPerItem). */
+  /** Busy refusals in a row without progress of the job in between (bounded by maxBusyPerItem). */
   busy: number;
+  /** The job's `progressMark` at the last busy refusal. */
+  busyMark?: number;
   /** An earlier send of this item may have executed (its answer was lost). */
   afterLost: boolean;
   lastCode?: string;
@@ -113,6 +120,8 @@ export class JobRun {
   private readonly planStop = new AbortController();
   private readonly inFlight = new Set<Promise<void>>();
   private inFlightItems = 0;
+  /** Answers in which the server settled at least one item (see countBusy). */
+  private progressMark = 0;
   private cancelRequested = false;
   private pauseRequested = false;
   private resumeWaiters: (() => void)[] = [];
@@ -514,6 +523,7 @@ export class JobRun {
     }
     const elapsed = this.opts.clock.now() - started;
 
+    if (results.some((r) => r.status !== 'retry')) this.progressMark += 1;
     const out: OutcomeRecord[] = [];
     const again: WorkItem[] = [];
     let busyMs: number | undefined;
@@ -525,12 +535,11 @@ export class JobRun {
         // own busy answers hold the account's back-off gate.
         if (r.throttled) {
           anyBusy = true;
-          if (r.backOffMs) busyMs = Math.max(busyMs ?? 0, r.backOffMs);
+          if (r.backOffMs !== undefined) busyMs = Math.max(busyMs ?? 0, r.backOffMs);
         }
-        w.busy += 1;
         w.lastCode = r.code;
         w.lastMessage = r.message;
-        if (w.busy < this.opts.maxBusyPerItem) again.push(w);
+        if (!this.countBusy(w)) again.push(w);
         else out.push(this.giveUp(w, sentAt));
         return;
       }
@@ -580,6 +589,10 @@ export class JobRun {
           // but "not found" cannot prove where the item went, so it is not claimed as done.
           return this.outcome(w, 'alreadyGone', sentAt, w.afterLost ? { msg: 'an earlier answer was lost; the item was gone when the delete was sent again' } : {});
         }
+        if (w.afterLost) {
+          // An earlier, unanswered send of this move or copy may have done it after all.
+          return this.outcome(w, 'unknown', sentAt, { code: r.code, msg: `an earlier answer was lost and sending again answered ${r.code}: check the item` });
+        }
         return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: false });
       case 'error':
         if (w.afterLost) {
@@ -623,8 +636,7 @@ export class JobRun {
       if (e.tooManyConcurrent) this.concurrency.onTooManyConcurrent();
       this.sizer.record('busy', batch.length, elapsed);
       for (const w of batch) {
-        w.busy += 1;
-        if (w.busy < this.opts.maxBusyPerItem) again.push(w);
+        if (!this.countBusy(w)) again.push(w);
         else out.push(this.giveUp(w, sentAt));
       }
       await this.record(b, out, again);
@@ -653,6 +665,14 @@ export class JobRun {
     await this.settleLostTransfers(b, sentAt, batch, exhausted);
   }
 
+  /** Counts a busy refusal of the item; true: it has been refused too often, give it up. */
+  private countBusy(w: WorkItem): boolean {
+    if (w.busyMark !== this.progressMark) w.busy = 0;
+    w.busyMark = this.progressMark;
+    w.busy += 1;
+    return w.busy >= this.opts.maxBusyPerItem;
+  }
+
   private giveUp(w: WorkItem, sentAt: string): OutcomeRecord {
     if (w.afterLost) {
       return this.outcome(w, 'unknown', sentAt, { msg: `an answer was lost and re-sending kept failing (${w.lastCode ?? 'error'}): check the item` });
@@ -676,8 +696,14 @@ export class JobRun {
       const v = verdicts[i] ?? { kind: 'unknown', message: 'not verified' };
       if (v.kind === 'done') out.push(this.outcome(w, 'done', sentAt, { newId: v.newId, ...this.destField(w) }));
       else if (v.kind === 'unknown') out.push(this.outcome(w, 'unknown', sentAt, { msg: v.message }));
-      else if (exhausted(w)) out.push(this.giveUp(w, sentAt));
-      else again.push(w);
+      else {
+        // Still in its folder when we looked, but the unanswered request may not have reached it
+        // yet (a timed-out request goes on running on the server): a later "not found" or a
+        // give-up must not claim that it was never moved.
+        w.afterLost = true;
+        if (exhausted(w)) out.push(this.giveUp(w, sentAt));
+        else again.push(w);
+      }
     });
     await this.record(b, out, again);
   }

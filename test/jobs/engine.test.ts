@@ -240,6 +240,40 @@ describe('failures and throttling', () => {
     expect((sentAt[2] ?? 0) - (sentAt[1] ?? 0)).toBeGreaterThan((sentAt[1] ?? 0) - (sentAt[0] ?? 0));
   });
 
+  it('treats an explicit BackOffMilliseconds of 0 as "retry soon", not as "no value given"', async () => {
+    const fb = new FakeBackend();
+    const items = fb.addItems('inbox', 10);
+    const sentAt: number[] = [];
+    fb.requestFault = ({ op, n }) => {
+      if (op !== 'delete') return undefined;
+      sentAt.push(Date.now());
+      return n <= 2 ? { kind: 'busy', backOffMs: 0 } : undefined;
+    };
+    // A default of 2 s would show if a 0 were taken for "not given".
+    const engine = makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, backoff: { defaultBusyMs: 2_000, baseMs: 5, maxMs: 5_000, maxAttempts: 4 } });
+    const res = await (await engine.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    expect(res.counts.done).toBe(10);
+    // Still a pause (the gate is obeyed), short and growing: 5 ms, then 10 ms.
+    expect((sentAt[1] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(4);
+    expect((sentAt[2] ?? 0) - (sentAt[1] ?? 0)).toBeGreaterThanOrEqual(9);
+    expect((sentAt[2] ?? 0) - (sentAt[0] ?? 0)).toBeLessThan(1_000);
+  });
+
+  it('gives items up as failed (retryable) when the server refuses everything as busy, without a progress in between', async () => {
+    const fb = new FakeBackend();
+    const items = fb.addItems('inbox', 10);
+    fb.requestFault = ({ op }) => (op === 'delete' ? { kind: 'busy', backOffMs: 1 } : undefined);
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, maxBusyPerItem: 3 }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
+    const res = await job.done;
+    expect(res.counts.failed).toBe(10);
+    expect(fb.inFolder('inbox')).toHaveLength(10);
+    expect((await outcomesOf(dir, job.jobId)).get(items[0]?.id ?? '')).toMatchObject({ outcome: 'failed', code: 'ErrorServerBusy' });
+  });
+
   it('retries transient failures (503) with bounded attempts, then fails the items as retryable', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 20);
