@@ -114,7 +114,7 @@ async function main(): Promise<void> {
   console.log(`jobs-throughput: ${ITEMS} items per run against the simulator (separate process, HTTP on 127.0.0.1) with its default Exchange-like throttling`);
   console.log(`  policy: maxConcurrency ${policy.maxConcurrency}, itemCost ${policy.itemCostMs} ms, burst ${policy.burstMs} ms, recharge ${policy.rechargeMsPerSecond} ms/s; request latency ${LATENCY_MS} ms`);
   console.log(`  theoretical maximum (policyMaxThroughput, full balance at start, ${policy.maxConcurrency} requests at once): ${limit.itemsPerSecond.toFixed(0)} items/s`);
-  console.log(`  each run: fresh folder of ${ITEMS} items, budget reset, query target; one warm-up run, then ${REPS} repetitions (engine default, ${CAP ? `cap ${CAP}, ` : ''}naive, interleaved), median.`);
+  console.log(`  each run: fresh folder of ${ITEMS} items, budget reset, query target; one warm-up run, then ${REPS} repetitions (engine default${CAP ? `, cap ${CAP}` : ''}${NAIVE ? ', naive' : ''}, interleaved), median.`);
   console.log(`  engine default = JobEngine with no tuning options: concurrency cap ${DEFAULT_CONCURRENCY_CAP}, starting at the cap, adaptive batches (100 → ≤ 500).`);
   console.log('  "whole" = start() to last outcome, listing included (listing and acting overlap); "execution" = first items released to last outcome.');
   const actions: [string, (dst: string) => JobAction][] = [
