@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BatchSizer } from '../../electron/jobs/batchSizer';
 import { AdaptiveConcurrency } from '../../electron/jobs/concurrency';
 import { backoffDelay, callWithRetry, MailboxGate, realClock } from '../../electron/jobs/backoff';
-import { BackendRequestError } from '../../electron/jobs/backend';
+import { BackendRequestError, type JobBackend } from '../../electron/jobs/backend';
 import { journalPath, JournalWriter, readJournal, type JournalRecord } from '../../electron/jobs/journal';
 import { ItemStatus, replayJournal } from '../../electron/jobs/replay';
 import { csvCell } from '../../electron/jobs/report';
@@ -105,11 +105,11 @@ describe('resume, history, report, retry', () => {
   it('a query job that died while listing keeps its plan and lists on from the journalled cursor', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 2500);
-    // After the first page, every request of the first engine hangs: it is as good as dead, with
-    // deletes of the first page sent and unanswered.
-    let stall = true;
-    fb.requestFault = ({ op, n }) => (stall && ((op === 'list' && n >= 2) || op === 'delete') ? { kind: 'hang' } : undefined);
-    const first = makeEngine(dir, fb, { requestTimeoutMs: 60_000 });
+    // After its first page, every request of the first engine hangs for good: it is as good as
+    // dead, with deletes of the first page sent and unanswered. (Its own wrapper, so nothing it
+    // still sends can reach the mailbox once the resumed engine runs, however slow the machine.)
+    const dying = dyingAfter(fb, { lists: 1 });
+    const first = makeEngine(dir, dying, { requestTimeoutMs: 600_000 });
     const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'inbox', filter: {} } });
     const file = journalPath(dir, job.jobId);
     for (let sent = false; !sent; ) {
@@ -119,7 +119,6 @@ describe('resume, history, report, retry', () => {
     const replayed = await replayJournal(file);
     expect(replayed?.planned).toBe(false);
     expect(replayed?.cursor?.before).toBeDefined();
-    stall = false;
     const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
     expect(res).toMatchObject({ state: 'completed', total: 2500 });
     expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
@@ -141,16 +140,14 @@ describe('resume, history, report, retry', () => {
   it('an ids job that died while planning is planned again from scratch on resume (nothing was sent yet)', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 2500);
-    let stall = true;
-    fb.requestFault = ({ op, n }) => (op === 'get' && n >= 2 && stall ? { kind: 'hang' } : undefined);
-    const first = makeEngine(dir, fb, { requestTimeoutMs: 60_000 });
+    // After its first lookup the first engine hangs for good (its own wrapper: see dyingAfter).
+    const first = makeEngine(dir, dyingAfter(fb, { lookups: 1 }), { requestTimeoutMs: 600_000 });
     const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
     const file = journalPath(dir, job.jobId);
     for (let planned = false; !planned; ) {
       await new Promise((r) => setTimeout(r, 5));
       for await (const rec of readJournal(file)) if (rec.t === 'plan') planned = true;
     }
-    stall = false;
     const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
     expect(res).toMatchObject({ state: 'completed', total: 2500, counts: { done: 2500 } });
     expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
@@ -276,3 +273,27 @@ describe('policies', () => {
     ).rejects.toMatchObject({ code: 'ErrorAccessDenied' });
   });
 });
+
+/**
+ * The mailbox as seen by an engine that is about to die: its first `lists` listings and `lookups`
+ * lookups are answered, then every request hangs for good. Only that engine uses this wrapper, so
+ * nothing it still sends can reach the mailbox while a resumed engine runs, however slow the machine.
+ */
+function dyingAfter(fb: FakeBackend, answered: { lists?: number; lookups?: number }): JobBackend {
+  let lists = 0;
+  let lookups = 0;
+  const hang = (signal: AbortSignal): Promise<never> =>
+    new Promise((_, reject) =>
+      signal.addEventListener('abort', () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })), { once: true }),
+    );
+  return {
+    listItems: (req, signal) => (++lists <= (answered.lists ?? 0) ? fb.listItems(req, signal) : hang(signal)),
+    getItems: (ids, signal) => (++lookups <= (answered.lookups ?? 0) ? fb.getItems(ids, signal) : hang(signal)),
+    moveItems: (_ids, _to, signal) => hang(signal),
+    copyItems: (_ids, _to, signal) => hang(signal),
+    deleteItems: (_ids, _mode, signal) => hang(signal),
+    emptyFolder: (_folder, _mode, _sub, signal) => hang(signal),
+    getFolder: (id, signal) => fb.getFolder(id, signal),
+    listFoldersWithSourceKeys: (signal) => fb.listFoldersWithSourceKeys(signal),
+  };
+}
