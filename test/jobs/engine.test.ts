@@ -175,16 +175,13 @@ describe('failures and throttling', () => {
       return stopped ? 'stopped' : undefined;
     };
     const stoppedAnswer = { status: 'retry', code: 'ErrorBatchProcessingStopped', message: 'not processed', throttled: false } as const;
-    fb.lookupFault = (it) => {
+    const answer = (it: { key: string }) => {
       const s = stop(it);
-      if (s === 'denied') return { status: 'error', code: 'ErrorAccessDenied', message: 'access denied', retryable: false };
+      if (s === 'denied') return { status: 'error', code: 'ErrorAccessDenied', message: 'access denied', retryable: false } as const;
       return s === 'stopped' ? stoppedAnswer : undefined;
     };
-    fb.itemFault = (_op, it) => {
-      const s = stop(it);
-      if (s === 'denied') return { status: 'error', code: 'ErrorAccessDenied', message: 'access denied', retryable: false };
-      return s === 'stopped' ? stoppedAnswer : undefined;
-    };
+    fb.lookupFault = answer;
+    fb.itemFault = (_op, it) => answer(it);
     const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, progressIntervalMs: 10 }).start({
       mailbox,
       action: { kind: 'move', toFolderId: 'dest' },
