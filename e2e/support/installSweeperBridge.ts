@@ -7,13 +7,23 @@ export interface BridgeNames {
   methods: readonly string[];
   events: readonly string[];
   invokeBinding: string;
+  /** When set, calls are POSTed to this same-origin path instead of the binding. */
+  invokePath?: string;
   deliverFunction: string;
 }
 
 export function installSweeperBridge(names: BridgeNames): void {
   type Listener = (payload: unknown) => void;
   const host = window as unknown as Record<string, unknown>;
+  const invokeOverHttp = async (path: string, method: string, arg: unknown): Promise<unknown> => {
+    const response = await fetch(path, { method: 'POST', body: JSON.stringify({ method, arg }) });
+    if (!response.ok) throw new Error(`the harness answered HTTP ${response.status}: ${await response.text()}`);
+    const answer = (await response.json()) as { value?: unknown; error?: string };
+    if (answer.error !== undefined) throw new Error(answer.error);
+    return answer.value;
+  };
   const invoke = async (method: string, arg: unknown): Promise<unknown> => {
+    if (names.invokePath !== undefined) return invokeOverHttp(names.invokePath, method, arg);
     const binding = host[names.invokeBinding] as (method: string, arg: unknown) => Promise<string>;
     // The harness answers with JSON text ({ value }); errors still arrive as rejections.
     return (JSON.parse(await binding(method, arg)) as { value?: unknown }).value;

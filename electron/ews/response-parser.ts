@@ -56,6 +56,21 @@ function localName(raw: string): string {
   return local;
 }
 
+/**
+ * localName, remembered per raw name: a page repeats a few dozen names thousands of times.
+ * Bounded so a hostile document with endless distinct names cannot grow it without limit.
+ */
+const LOCAL_NAMES = new Map<string, string>();
+const LOCAL_NAMES_MAX = 512;
+
+function cachedLocalName(raw: string): string {
+  const known = LOCAL_NAMES.get(raw);
+  if (known !== undefined) return known;
+  const local = localName(raw); // throws for refused names, which are never remembered
+  if (LOCAL_NAMES.size < LOCAL_NAMES_MAX) LOCAL_NAMES.set(raw, local);
+  return local;
+}
+
 /** Attributes by local name, without namespace declarations (as removeNSPrefix). */
 function localAttrs(attrs: Record<string, unknown>): XAttrs {
   for (const key in attrs) {
@@ -103,7 +118,7 @@ export class ResponseParser {
       jPath: false,
       maxNestedTags: limits.maxDepth,
       updateTag: (name, path, attrs) => {
-        this.#open(depthOf(path), localName(name), localAttrs(attrs));
+        this.#open(depthOf(path), cachedLocalName(name), localAttrs(attrs));
         return false;
       },
       tagValueProcessor: (_name, value, path) => {

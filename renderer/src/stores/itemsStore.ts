@@ -12,8 +12,12 @@ import type { IndexRange } from '../lib/indexRanges';
 export const PAGE_SIZE = 1000;
 /** Requests for pages the viewport needs; they never wait behind background ones. */
 const FOREGROUND_SLOTS = 3;
-/** Requests of the background load: few, so Exchange's per-user concurrency budget stays free. */
-const BACKGROUND_SLOTS = 2;
+/**
+ * Requests of the background load. Four keep the EWS client busy while the server prepares the
+ * next pages (bench:ui: about 2.1 s for 100,000 items against 2.6 s with two) and leave most of
+ * Exchange's per-user concurrency budget (EWSMaxConcurrency, 27 by default) to running jobs.
+ */
+const BACKGROUND_SLOTS = 4;
 /** Rows loaded ahead of need per view; larger folders load the rest as the admin scrolls. */
 export const BACKGROUND_ROW_CAP = 250_000;
 const CAP_PAGES = Math.ceil(BACKGROUND_ROW_CAP / PAGE_SIZE);
