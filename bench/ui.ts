@@ -157,14 +157,6 @@ async function main(): Promise<void> {
   const sim = await startSimProcess({ seed: 'demo', bulkItems: ITEMS, throttling: false, demoScale: 0.2 });
   const dataDir = mkdtempSync(join(tmpdir(), 'sweeper-bench-ui-'));
   const calls: InvokeRecord[] = [];
-  let handlers: SweeperHandlers | undefined;
-  const server = await serveRenderer({
-    endpoint: sweeperEndpoint(
-      new Proxy({} as SweeperHandlers, { get: (_target, method: keyof SweeperHandlers) => handlers?.[method] }),
-      calls,
-    ),
-  });
-  const browser = await chromium.launch({ executablePath: requireChromium(), args: chromiumArgs });
   let page: Page | undefined;
   const service = createSweeperService({
     dataDir,
@@ -175,7 +167,7 @@ async function main(): Promise<void> {
   // The service's own time per listItems call (EWS round trip to the simulator + parse + mapping),
   // to tell it apart from the binding's transfer and the page's work.
   const serviceTimes: number[] = [];
-  handlers = {
+  const handlers: SweeperHandlers = {
     ...service,
     listItems: async (request) => {
       const start = performance.now();
@@ -184,6 +176,8 @@ async function main(): Promise<void> {
       return result;
     },
   };
+  const server = await serveRenderer({ endpoint: sweeperEndpoint(handlers, calls) });
+  const browser = await chromium.launch({ executablePath: requireChromium(), args: chromiumArgs });
   try {
     page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     await wireSweeper(page, handlers, calls, { overHttp: true });
