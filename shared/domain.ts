@@ -114,13 +114,23 @@ export type JobState = 'planning' | 'running' | 'paused' | 'cancelling' | 'compl
 
 /** Progress events: a tagged union, never a bare percentage. At most ~10 a second per job. */
 export type JobProgress =
-  | { kind: 'planning'; jobId: string; found: number }
+  | {
+      kind: 'planning';
+      jobId: string;
+      found: number;
+      /** For a query: how many items the server says match, from its count of the folder view. */
+      expected?: number;
+    }
   | {
       kind: 'running';
       jobId: string;
       counts: OutcomeCounts;
-      /** Known once planning has enumerated the target; undefined while a query is still being paged. */
+      /**
+       * Items in the job. While a query is still being listed this is an estimate (totalEstimated):
+       * the server's count of matching items, or the items found so far when that is larger.
+       */
       total?: number;
+      totalEstimated?: boolean;
       itemsPerSecond: number;
       etaSeconds?: number;
       batchSize: number;

@@ -71,15 +71,22 @@ const wellKnownLabels: Record<WellKnownFolder, string> = {
   recoverableitemspurges: 'Recoverable Items/Purges (or purged)',
 };
 
+/**
+ * Told after each planned page: items found so far and, for a query, how many the whole job
+ * should come to by the server's count of the folder view (an estimate: the folder can change).
+ */
+export type FoundListener = (found: number, expected?: number) => void;
+
 /** Enumerates the target, calling sink per page; returns the number of items planned. */
-export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, onFound?: (found: number) => void, resume?: PlanResume): Promise<number> {
+export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, onFound?: FoundListener, resume?: PlanResume): Promise<number> {
   const { action, target } = spec;
   const recoverMap = action.kind === 'recover' ? await loadRecoverMap(ctx, action.fallbackFolderId) : undefined;
   let seq = resume?.nextSeq ?? 0;
-  const emit = async (items: PlannedItem[], info?: PlanPageInfo): Promise<void> => {
+  const emit = async (items: PlannedItem[], info?: PlanPageInfo, expected?: number): Promise<void> => {
     if (items.length === 0 && !info) return;
+    // Told first: the sink may start the job running, and its first progress should count these.
+    onFound?.(seq, expected);
     await sink(items, info);
-    onFound?.(seq);
   };
   const toPlanned = (row: ItemRow, folderId: string): PlannedItem => {
     const item: PlannedItem = { seq: seq++, id: row.id, subject: row.subject, folderId, size: row.size };
@@ -113,6 +120,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   }
 
   const excluded = new Set(target.excludeIds ?? []);
+  const excludedSeen = new Set<string>();
   let cursor: KeysetCursor = resume?.cursor ?? { skip: 0 };
   let released = resume?.released ?? 0;
   while (!cursor.end && !ctx.signal.aborted) {
@@ -134,7 +142,12 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
     rows.forEach((r, i) => {
       if (i === trailingFrom) heldFrom = seq;
       if (!excluded.has(r.id)) items.push(toPlanned(r, target.folderId));
+      else excludedSeen.add(r.id);
     });
+    // The view's count covers this page and everything after it (from cursor.skip on); the
+    // excluded items not met yet are presumed still ahead.
+    const ahead = page.total - cursor.skip - rows.length - (excluded.size - excludedSeen.size);
+    const expected = seq + Math.max(0, ahead);
     let next: KeysetCursor;
     if (last || lastSec === undefined) {
       next = { skip: 0, end: true };
@@ -146,7 +159,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
       next = { before: new Date((lastSec + 1) * 1000).toISOString(), skip: rows.length - trailingFrom };
       released = heldFrom ?? seq;
     }
-    await emit(items, { cursor: next, released });
+    await emit(items, { cursor: next, released }, last ? undefined : expected);
     cursor = next;
   }
   return seq;

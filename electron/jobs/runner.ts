@@ -91,6 +91,8 @@ export class JobRun {
   private planned: boolean;
   private total: number;
   private found = 0;
+  /** While a query is listed: the server's count of what the job will come to (see planJob). */
+  private expected: number | undefined;
   private batchNo: number;
   private readonly sizer: BatchSizer;
   private readonly concurrency: AdaptiveConcurrency;
@@ -306,8 +308,9 @@ export class JobRun {
           this.planSignal.notify();
           await this.waitWhilePaused();
         },
-        (found) => {
+        (found, expected) => {
           this.found = found;
+          this.expected = expected;
           this.progress.changed();
         },
         resume,
@@ -443,6 +446,12 @@ export class JobRun {
 
   private totalSoFar(): number {
     return this.planned ? this.total : this.found;
+  }
+
+  /** The total to show: exact once planned, else the larger of found so far and the server's count. */
+  private totalEstimate(): number {
+    if (this.planned) return this.total;
+    return Math.max(this.found, this.expected ?? 0);
   }
 
   /**
@@ -810,19 +819,23 @@ export class JobRun {
 
   private snapshot(): JobProgress {
     const counts = { ...this.counts };
-    if (this.stateValue === 'planning') return { kind: 'planning', jobId: this.jobId, found: this.found };
+    if (this.stateValue === 'planning') {
+      return this.expected === undefined ? { kind: 'planning', jobId: this.jobId, found: this.found } : { kind: 'planning', jobId: this.jobId, found: this.found, expected: this.expected };
+    }
     if (this.stateValue === 'paused') return { kind: 'paused', jobId: this.jobId, counts };
     const wait = this.gate.remaining();
     if (wait > 0 && !this.cancelRequested) {
       return { kind: 'backoff', jobId: this.jobId, counts, waitMs: wait, reason: `waiting ${Math.ceil(wait / 1000)} s: ${this.gate.reason}` };
     }
     const perSecond = this.rate.perSecond();
-    const remaining = this.totalSoFar() - this.settled();
+    const total = this.totalEstimate();
+    const remaining = total - this.settled();
     const ev: JobProgress = {
       kind: 'running',
       jobId: this.jobId,
       counts,
-      total: this.totalSoFar(),
+      total,
+      ...(this.planned ? {} : { totalEstimated: true }),
       itemsPerSecond: Math.round(perSecond * 10) / 10,
       batchSize: this.sizer.size,
       concurrency: this.concurrency.limit,

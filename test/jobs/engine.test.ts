@@ -70,6 +70,32 @@ describe('actions', () => {
     expect(fb.inFolder('inbox').map((i) => i.id).sort()).toEqual([...keep].sort());
   });
 
+  it('shows the server\'s count of a query as the total ("about") while the folder is still being listed', async () => {
+    const fb = new FakeBackend();
+    fb.latencyMs = 5;
+    // Distinct seconds, so each listed page of 1000 is released whole and acted on while listing goes on.
+    const items = fb.addItems('inbox', 4500, (i) => ({ received: new Date(Date.UTC(2025, 0, 1) - i * 1000).toISOString() }));
+    const excluded = [items[10]?.id ?? '', items[3000]?.id ?? ''];
+    const job = await makeEngine(dir, fb, { progressIntervalMs: 5 }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'query', folderId: 'inbox', filter: {}, excludeIds: excluded },
+    });
+    const events = collect(job);
+    expect((await job.done).counts.done).toBe(4498);
+    const planning = events.filter((e): e is Extract<JobProgress, { kind: 'planning' }> => e.kind === 'planning' && e.expected !== undefined);
+    const running = events.filter((e): e is Extract<JobProgress, { kind: 'running' }> => e.kind === 'running');
+    const estimated = running.filter((e) => e.totalEstimated === true);
+    // Some progress was drawn before the listing ended, and it already knew the final size.
+    expect(planning.length + estimated.length).toBeGreaterThan(0);
+    for (const e of planning) expect(e.expected).toBe(4498);
+    expect(estimated.map((e) => e.total)).toEqual(estimated.map(() => 4498));
+    // Once listed, the total is exact and no longer marked as an estimate.
+    const exact = running.filter((e) => e.totalEstimated === undefined);
+    expect(exact.length).toBeGreaterThan(0);
+    for (const e of exact) expect(e.total).toBe(4498);
+  });
+
   it('reports a delete of a vanished id as already gone, never as a failure', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 5);

@@ -40,7 +40,7 @@ export function OutcomeCountList({ counts }: { counts: OutcomeCounts }) {
 function statusLine(progress: JobProgress): string {
   switch (progress.kind) {
     case 'planning':
-      return `Finding items… ${formatCount(progress.found)} so far`;
+      return `Finding items… ${formatCount(progress.found)} so far${progress.expected !== undefined ? ` of about ${formatCount(progress.expected)}` : ''}`;
     case 'running': {
       const eta = progress.etaSeconds === undefined ? '' : ` · about ${formatDuration(progress.etaSeconds)} left`;
       return `Running · ${formatCount(Math.round(progress.itemsPerSecond))} items/s${eta} · batches of ${progress.batchSize}`;
@@ -67,6 +67,11 @@ export function ProgressPanel() {
   const total = useJobsStore((s) => {
     const p = jobId ? s.progress[jobId] : undefined;
     return p?.kind === 'running' ? p.total : s.history.find((j) => j.jobId === jobId)?.total;
+  });
+  // "of about": a query still being listed; the server's count can change as the folder does.
+  const estimated = useJobsStore((s) => {
+    const p = jobId ? s.progress[jobId] : undefined;
+    return p?.kind === 'running' && p.totalEstimated === true;
   });
   const { pause, resume, cancel, openReport, dismissActive } = useJobsStore.getState();
   if (!jobId) return null;
@@ -115,11 +120,11 @@ export function ProgressPanel() {
         aria-label="Items processed"
         max={barMax ?? undefined}
         value={barMax !== undefined ? done : undefined}
-        aria-valuetext={barMax !== undefined ? `${formatCount(done)} of ${formatCount(barMax)}` : 'Counting items'}
+        aria-valuetext={barMax !== undefined ? `${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}` : 'Counting items'}
       />
       <p className={`progress-status ${progress?.kind === 'backoff' ? 'backoff' : ''}`} role="status">
         {progress ? statusLine(progress) : 'Starting…'}
-        {barMax !== undefined && ` · ${formatCount(done)} of ${formatCount(barMax)}`}
+        {barMax !== undefined && ` · ${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}`}
       </p>
       {counts && <OutcomeCountList counts={counts} />}
     </section>
