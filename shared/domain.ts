@@ -186,12 +186,16 @@ export interface AuditRow {
   action: string;
   itemId: string;
   subject: string;
+  /** Path of the folder the item was in ("Inbox/Projects"), when the export could name it. */
+  folder?: string;
   /** Folder the item was in when the job planned it. */
   folderId: string;
   outcome: OutcomeKind;
   code?: string;
   message?: string;
   newId?: string;
+  /** Path of the folder the item went to, when the export could name it. */
+  destinationFolder?: string;
   destinationFolderId?: string;
   /** ISO 8601: when the batch carrying the item was sent (absent when never sent). */
   sentAt?: string;

@@ -6,17 +6,23 @@ export function describeMailbox(spec: JobSpec): string {
   return spec.mailbox.part === 'archive' ? `${who} (archive)` : who;
 }
 
-export function describeAction(spec: JobSpec): string {
+/** A folder's readable path by id (undefined: not known, the id is shown). */
+export type FolderNamer = (folderId: string) => string | undefined;
+
+const idsOnly: FolderNamer = () => undefined;
+
+export function describeAction(spec: JobSpec, nameOf: FolderNamer = idsOnly): string {
   const a = spec.action;
+  const folder = (id: string): string => nameOf(id) ?? id;
   switch (a.kind) {
     case 'move':
-      return `Move to ${a.toFolderId}`;
+      return `Move to ${folder(a.toFolderId)}`;
     case 'copy':
-      return `Copy to ${a.toFolderId}`;
+      return `Copy to ${folder(a.toFolderId)}`;
     case 'delete':
       return `Delete (${a.mode})`;
     case 'recover':
-      return `Recover to original folder (fallback ${a.fallbackFolderId})`;
+      return `Recover to original folder (fallback ${folder(a.fallbackFolderId)})`;
     case 'emptyFolder':
       return `Empty folder (${a.mode}${a.deleteSubFolders ? ', with subfolders' : ''})`;
   }

@@ -8,7 +8,7 @@ import type { ItemReportRow } from '../../shared/ipc';
 import type { JobBackend } from './backend';
 import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, type Clock } from './backoff';
 import type { BatchSizerOptions } from './batchSizer';
-import { describeTarget } from './describe';
+import { describeTarget, type FolderNamer } from './describe';
 import { listSummaries } from './history';
 import { journalPath, JournalWriter, type JournalHeader } from './journal';
 import { dryRunJob } from './planner';
@@ -160,8 +160,9 @@ export class JobEngine {
   }
 
   /** Writes the job's audit report (one row per item outcome); returns the number of rows. */
-  exportReport(jobId: string, format: ReportFormat, outPath: string): Promise<number> {
-    return exportReport(journalPath(this.opts.dataDir, jobId), format, outPath);
+  /** `nameOf` names folders by path in the export (the journal records ids only). */
+  exportReport(jobId: string, format: ReportFormat, outPath: string, nameOf?: FolderNamer): Promise<number> {
+    return exportReport(journalPath(this.opts.dataDir, jobId), format, outPath, nameOf);
   }
 
   /** One page of a job's report rows with the given outcomes (default failed + unknown), streamed from the journal. */

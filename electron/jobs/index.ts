@@ -3,4 +3,5 @@ export { JobEngine, type JobEngineOptions, type JobHandle } from './engine';
 export type { JobResult } from './runner';
 export type { ProgressListener } from './progress';
 export type { ReportFormat } from './report';
+export type { FolderNamer } from './describe';
 export { BackendRequestError, type JobBackend, type ItemResult, type ItemLookup, type FolderRef, type ListItemsRequest, type WellKnownFolder } from './backend';

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { DryRunSummary, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { ItemReportRow, JobSummary, SweeperEmit } from '../../shared/ipc';
-import { JobEngine, type JobBackend, type JobEngineOptions, type JobHandle, type ReportFormat } from '../jobs';
+import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type ReportFormat } from '../jobs';
 
 export type EngineTuning = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user'>;
 
@@ -104,9 +104,9 @@ export class JobCoordinator {
     return { jobId: this.watch(await current.engine.resume(jobId), current.connection) };
   }
 
-  async exportReport(jobId: string, format: ReportFormat, path: string): Promise<void> {
+  async exportReport(jobId: string, format: ReportFormat, path: string, nameOf?: FolderNamer): Promise<void> {
     await this.requireJob(jobId);
-    await this.history.exportReport(jobId, format, path);
+    await this.history.exportReport(jobId, format, path, nameOf);
   }
 
   /**

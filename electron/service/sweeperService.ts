@@ -31,6 +31,8 @@ export interface SweeperService extends SweeperHandlers {
 }
 
 const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox first.';
+/** Folders renamed or moved since are named anew at most this much later (or at the next tree refresh). */
+const FOLDER_PATHS_MAX_AGE_MS = 60_000;
 const NO_KEY_STORE_NOTICE =
   'The profile was saved without its password: this computer offers no protected key store (on Linux: no desktop keyring), so the password is never written to disk. You will be asked for it when you connect.';
 
@@ -50,6 +52,20 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   );
   let session: MailboxSession | undefined;
   let queue: Promise<unknown> = Promise.resolve();
+  // Folder paths for reports, read once per session and tree refresh rather than per report page.
+  let pathsCache: { session: MailboxSession; at: number; paths: Promise<Map<string, string>> } | undefined;
+
+  function sessionFolderPaths(current: MailboxSession): Promise<Map<string, string>> {
+    if (pathsCache === undefined || pathsCache.session !== current || Date.now() - pathsCache.at > FOLDER_PATHS_MAX_AGE_MS) {
+      const paths = folderPaths(current);
+      pathsCache = { session: current, at: Date.now(), paths };
+      // A failed read is not kept: the next report page tries again.
+      paths.catch(() => {
+        if (pathsCache?.paths === paths) pathsCache = undefined;
+      });
+    }
+    return pathsCache.paths;
+  }
 
   /** Connects one at a time, so two quick clicks never leave two sessions half-open. */
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -141,7 +157,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
         jobs.disconnect();
       }),
 
-    listFolders: async ({ part }) => requireSession().listFolders(part),
+    listFolders: async ({ part }) => {
+      const current = requireSession();
+      // The admin refreshed the tree: report paths follow it.
+      pathsCache = undefined;
+      return current.listFolders(part);
+    },
 
     listItems: async (request) => requireSession().listItems(request),
 
@@ -161,7 +182,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
       const page = await jobs.report(jobId, { outcomes, offset, max });
       // Without a connection there is no tree to name folders from: the ids stay.
       if (session === undefined || page.rows.length === 0) return page;
-      return { ...page, rows: withFolderPaths(page.rows, await folderPaths(session)) };
+      return { ...page, rows: withFolderPaths(page.rows, await sessionFolderPaths(session)) };
     },
 
     retryFailed: ({ jobId }) => jobs.retryFailed(jobId),
@@ -171,11 +192,16 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     exportReport: async ({ jobId, format }) => {
       const path = await options.chooseSavePath(`${jobId}-report.${format}`);
       if (path === undefined) return { saved: false };
-      await jobs.exportReport(jobId, format, path);
+      // Folder paths when connected (ids the open mailbox does not have stay unnamed; the ids are always there).
+      const paths = session === undefined ? undefined : await sessionFolderPaths(session).catch(() => undefined);
+      await jobs.exportReport(jobId, format, path, paths === undefined ? undefined : (id) => paths.get(id));
       return { saved: true, path };
     },
 
-    deleteFolder: async ({ folderId, mode }) => requireSession().deleteFolder(folderId, mode),
+    deleteFolder: async ({ folderId, mode }) => {
+      pathsCache = undefined;
+      return requireSession().deleteFolder(folderId, mode);
+    },
 
     dispose: async () => {
       await jobs.pauseAll();

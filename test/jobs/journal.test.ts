@@ -3,6 +3,7 @@
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { AuditRow } from '../../shared/domain';
 import { BatchSizer } from '../../electron/jobs/batchSizer';
 import { AdaptiveConcurrency } from '../../electron/jobs/concurrency';
 import { backoffDelay, callWithRetry, MailboxGate, realClock } from '../../electron/jobs/backoff';
@@ -172,7 +173,9 @@ describe('resume, history, report, retry', () => {
     expect(await engine.exportReport(job.jobId, 'csv', csvPath)).toBe(30);
     const csv = readFileSync(csvPath, 'utf8');
     const [head, ...rows] = csv.trimEnd().split('\r\n');
-    expect(head).toBe('"jobId","user","mailbox","action","itemId","subject","folderId","outcome","code","message","newId","destinationFolderId","sentAt","recordedAt"');
+    expect(head).toBe(
+      '"jobId","user","mailbox","action","itemId","subject","folder","folderId","outcome","code","message","newId","destinationFolder","destinationFolderId","sentAt","recordedAt"',
+    );
     expect(rows).toHaveLength(30);
     expect(csv).toContain(`"'=HYPERLINK(""http://x"",""click"")"`);
     expect(csv).toContain('"say ""hi"", friend"');
@@ -182,12 +185,25 @@ describe('resume, history, report, retry', () => {
     expect(csvCell('@SUM(A1)')).toBe(`"'@SUM(A1)"`);
     expect(csvCell('ok')).toBe('"ok"');
 
+    // Without a namer the path columns stay empty; the ids are always there.
+    expect(rows.every((r) => r.includes('"Move to dest"') && r.includes('"inbox"'))).toBe(true);
+
+    // With one (the service passes the open mailbox's folder paths), folders are named.
     const jsonPath = join(dir, 'report.json');
-    await engine.exportReport(job.jobId, 'json', jsonPath);
-    const parsed = JSON.parse(readFileSync(jsonPath, 'utf8')) as { outcome: string; user: string; sentAt?: string }[];
+    const names = new Map([
+      ['inbox', 'Inbox'],
+      ['dest', 'Projects/Dest'],
+    ]);
+    await engine.exportReport(job.jobId, 'json', jsonPath, (id) => names.get(id));
+    const parsed = JSON.parse(readFileSync(jsonPath, 'utf8')) as AuditRow[];
     expect(parsed).toHaveLength(30);
     expect(parsed.filter((r) => r.outcome === 'failed')).toHaveLength(4);
     expect(parsed.every((r) => r.user === 'admin@contoso.com' && typeof r.sentAt === 'string')).toBe(true);
+    expect(parsed.every((r) => r.action === 'Move to Projects/Dest' && r.folder === 'Inbox' && r.folderId === 'inbox')).toBe(true);
+    const moved = parsed.filter((r) => r.outcome === 'done');
+    expect(moved.length).toBe(26);
+    expect(moved.every((r) => r.destinationFolderId === 'dest' && r.destinationFolder === 'Projects/Dest')).toBe(true);
+    expect(parsed.filter((r) => r.outcome === 'failed').every((r) => r.destinationFolder === undefined)).toBe(true);
 
     const page = await engine.reportPage(job.jobId, { offset: 1, max: 2 });
     expect(page.total).toBe(4);

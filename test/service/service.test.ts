@@ -184,6 +184,9 @@ describe('jobs', () => {
     const csv = (await readFile(exported.path ?? '', 'utf8')).trim().split(/\r?\n/);
     expect(csv).toHaveLength(31);
     expect(csv.slice(1).every((line) => line.includes('done'))).toBe(true);
+    // The audit export names the folder by path, beside its id.
+    expect(csv[0]).toContain('"subject","folder","folderId"');
+    expect(csv.slice(1).every((line) => line.includes(`,"${BULK_FOLDER_PATH}",`))).toBe(true);
     expect(rig.savePaths[0]).toMatch(new RegExp(`${jobId}-report\\.csv$`));
 
     rig.nextSavePath = undefined;
