@@ -25,7 +25,13 @@ function serveRenderer(): void {
   protocol.handle(APP_SCHEME, async (request) => {
     const asset = resolveRendererAsset(rendererRoot, request.url);
     if (asset === undefined) return new Response('Not found', { status: 404 });
-    const file = await net.fetch(pathToFileURL(asset.file).toString());
+    // net.fetch rejects for a missing file:// (net::ERR_FILE_NOT_FOUND) rather than answering !ok.
+    let file: Response;
+    try {
+      file = await net.fetch(pathToFileURL(asset.file).toString());
+    } catch {
+      return new Response('Not found', { status: 404 });
+    }
     if (!file.ok) return new Response('Not found', { status: 404 });
     return new Response(file.body, {
       status: 200,
@@ -122,10 +128,13 @@ if (!app.requestSingleInstanceLock()) {
     if (disposed || service === undefined) return;
     event.preventDefault();
     unbindIpc?.();
-    void service.dispose().finally(() => {
-      disposed = true;
-      app.quit();
-    });
+    void service
+      .dispose()
+      .catch((error: unknown) => console.error('Mailbox Sweeper: stopping the jobs cleanly failed', error))
+      .finally(() => {
+        disposed = true;
+        app.quit();
+      });
   });
   void app.whenReady().then(start);
 }

@@ -373,11 +373,10 @@ describe('electron/main.ts (first instance)', () => {
       }
     });
 
-    // Known bug (see the report of this test's commit): net.fetch rejects for a missing file
-    // (net::ERR_FILE_NOT_FOUND) instead of answering !ok, so main.ts's `if (!file.ok)` never
-    // runs and the handler rejects; Electron then fails the request with net::ERR_UNEXPECTED
-    // and logs the error, instead of the intended 404. Flip to `it` once main.ts catches it.
-    it.fails('answers 404 (not a failed request) for a missing file inside the renderer folder', async () => {
+    // net.fetch rejects for a missing file (net::ERR_FILE_NOT_FOUND) instead of answering !ok
+    // (the stand-in copies that); an uncaught rejection would fail the request with
+    // net::ERR_UNEXPECTED instead of a 404.
+    it('answers 404 (not a failed request) for a missing file inside the renderer folder', async () => {
       for (const url of ['app://sweeper/../package.json', 'app://sweeper/assets/missing.js']) {
         const response = await appHandler()(new Request(url));
         expect(response.status, url).toBe(404);
