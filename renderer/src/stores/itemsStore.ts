@@ -25,6 +25,12 @@ const CAP_PAGES = Math.ceil(BACKGROUND_ROW_CAP / PAGE_SIZE);
 const EVICTION_SLACK_PAGES = 20;
 /** Background arrivals are published to React at most this often (one store update per batch). */
 const FLUSH_INTERVAL_MS = 100;
+/**
+ * A failed background page (a 503, a dropped connection) is asked again after 0.25, 0.5, 1, 2, 4 s;
+ * after that many failures in a row the background load stops and the error shows.
+ */
+const BACKGROUND_RETRIES = 5;
+const BACKGROUND_RETRY_BASE_MS = 250;
 
 export interface ItemView {
   folderId: string;
@@ -65,8 +71,11 @@ let cachedRows = 0;
 /** The rows the viewport (with its prefetch margin) covers: arrivals there are published at once. */
 let viewportStart = 0;
 let viewportEnd = PAGE_SIZE;
-/** Set when a background page failed: the view then loads on demand only. */
+/** Set when background pages kept failing: the view then loads on demand only. */
 let backgroundHalted = false;
+/** Background failures in a row; each waits longer before the next background request. */
+let backgroundFailures = 0;
+let backgroundRetryTimer: ReturnType<typeof setTimeout> | undefined;
 /** The latest total seen for the current view, published with the next flush. */
 let latestTotal: number | undefined;
 let flushTimer: ReturnType<typeof setTimeout> | undefined;
@@ -147,6 +156,7 @@ export const useItemsStore = create<ItemsState>()((set, get) => {
       .then((result) => {
         if (get().generation !== generation) return;
         inFlight.delete(page);
+        if (lane === 'background') backgroundFailures = 0;
         storePage(page, result.rows);
         const firstAnswer = latestTotal === undefined;
         latestTotal = result.total;
@@ -161,6 +171,19 @@ export const useItemsStore = create<ItemsState>()((set, get) => {
       .catch((error: unknown) => {
         if (get().generation !== generation) return;
         inFlight.delete(page);
+        if (lane === 'background' && backgroundFailures < BACKGROUND_RETRIES) {
+          // Quietly, after a pause: the page goes back to the pool and the load resumes.
+          const wait = BACKGROUND_RETRY_BASE_MS * 2 ** backgroundFailures++;
+          if (backgroundRetryTimer === undefined) {
+            backgroundRetryTimer = setTimeout(() => {
+              backgroundRetryTimer = undefined;
+              if (get().generation === generation) pump();
+            }, wait);
+          }
+          pump();
+          flush();
+          return;
+        }
         if (lane === 'background') backgroundHalted = true;
         set({ error: errorMessage(error) });
         pump();
@@ -178,7 +201,8 @@ export const useItemsStore = create<ItemsState>()((set, get) => {
     }
     // The background waits while the viewport still wants pages.
     if (wanted.length > 0) return;
-    while (countInFlight('background') < BACKGROUND_SLOTS && backgroundRemaining()) {
+    // During a retry pause nothing new starts in the background (what is in flight goes on).
+    while (backgroundRetryTimer === undefined && countInFlight('background') < BACKGROUND_SLOTS && backgroundRemaining()) {
       const page = nextBackgroundPage(latestTotal ?? 0);
       if (page === undefined) break;
       fetchPage(page, 'background', generation, view);
@@ -193,6 +217,9 @@ export const useItemsStore = create<ItemsState>()((set, get) => {
     viewportStart = 0;
     viewportEnd = PAGE_SIZE;
     backgroundHalted = false;
+    backgroundFailures = 0;
+    if (backgroundRetryTimer !== undefined) clearTimeout(backgroundRetryTimer);
+    backgroundRetryTimer = undefined;
     latestTotal = undefined;
     viewportDirty = false;
     if (flushTimer !== undefined) clearTimeout(flushTimer);
