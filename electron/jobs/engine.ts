@@ -9,6 +9,7 @@ import type { JobBackend } from './backend';
 import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, type Clock } from './backoff';
 import type { BatchSizerOptions } from './batchSizer';
 import { describeTarget, type FolderNamer } from './describe';
+import { explainItemError } from './itemErrorAdvice';
 import { listSummaries } from './history';
 import { journalPath, JournalWriter, type JournalHeader } from './journal';
 import { dryRunJob } from './planner';
@@ -177,7 +178,8 @@ export class JobEngine {
       if (total >= page.offset && rows.length < page.max) {
         const row: ItemReportRow = { id: r.itemId, subject: r.subject, folder: r.folderId, outcome: r.outcome, at: r.recordedAt };
         if (r.code !== undefined) row.code = r.code;
-        if (r.message !== undefined) row.message = r.message;
+        const message = explainItemError(r.code, r.message);
+        if (message !== undefined) row.message = message;
         if (r.newId !== undefined) row.newId = r.newId;
         rows.push(row);
       }
