@@ -110,7 +110,7 @@ export function ResultsDialog({ jobId }: { jobId: string }) {
                     {row.code && <code>{row.code}</code>}
                   </td>
                   <td title={row.message}>
-                    <span className="clamp-2">{row.message ?? ''}</span>
+                    <span className="clamp-3">{row.message ?? ''}</span>
                   </td>
                 </tr>
               ))}
