@@ -112,6 +112,7 @@ export const argumentSchemas = {
   }),
   retryFailed: jobRef,
   resumeInterrupted: jobRef,
+  deleteJob: jobRef,
   exportReport: z.strictObject({ jobId: id, format: z.enum(['csv', 'json']) }),
   deleteFolder: z.strictObject({ folderId: id, mode: z.enum(['MoveToDeletedItems', 'HardDelete']) }),
 } satisfies Record<SweeperMethod, z.ZodType>;

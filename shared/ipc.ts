@@ -140,6 +140,8 @@ export interface SweeperInvokeContract {
   retryFailed: { arg: { jobId: string }; result: { jobId: string } };
   /** Resumes a job interrupted by a crash or quit, from its journal. */
   resumeInterrupted: { arg: { jobId: string }; result: { jobId: string } };
+  /** Removes a job that is not running from the history: its journal and audit trail are deleted. */
+  deleteJob: { arg: { jobId: string }; result: void };
   /** Asks where to save (main process dialog) and writes the report; `saved: false` when cancelled. */
   exportReport: { arg: { jobId: string; format: 'csv' | 'json' }; result: { saved: boolean; path?: string } };
   deleteFolder: { arg: { folderId: string; mode: FolderDeleteMode }; result: ActionResult };
@@ -168,6 +170,7 @@ export const sweeperMethods = [
   'jobReport',
   'retryFailed',
   'resumeInterrupted',
+  'deleteJob',
   'exportReport',
   'deleteFolder',
 ] as const satisfies readonly SweeperMethod[];

@@ -10,7 +10,7 @@ import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, typ
 import type { BatchSizerOptions } from './batchSizer';
 import { describeTarget, type FolderNamer } from './describe';
 import { explainItemError } from './itemErrorAdvice';
-import { listSummaries } from './history';
+import { listSummaries, summaryPath } from './history';
 import { journalPath, JournalWriter, type JournalHeader } from './journal';
 import { dryRunJob } from './planner';
 import type { ProgressListener } from './progress';
@@ -140,6 +140,18 @@ export class JobEngine {
     const live = new Map<string, JobHistoryEntry>();
     for (const [id, run] of this.running) live.set(id, run.summary());
     return listSummaries(this.opts.dataDir, live);
+  }
+
+  /**
+   * Removes a job that is not running in this engine: its summary, then its journal (a summary
+   * left alone is rebuilt from the journal, so a removal cut short shows the job again).
+   */
+  async deleteJob(jobId: string): Promise<void> {
+    if (this.running.has(jobId)) throw new Error('This job is running: cancel it, or let it finish, before removing it.');
+    const journal = journalPath(this.opts.dataDir, jobId);
+    await fsp.rm(summaryPath(this.opts.dataDir, jobId), { force: true });
+    await fsp.rm(`${summaryPath(this.opts.dataDir, jobId)}.tmp`, { force: true });
+    await fsp.rm(journal, { force: true });
   }
 
   async listInterrupted(): Promise<JobHistoryEntry[]> {

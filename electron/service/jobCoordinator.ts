@@ -104,6 +104,13 @@ export class JobCoordinator {
     return { jobId: this.watch(await current.engine.resume(jobId), current.connection) };
   }
 
+  async deleteJob(jobId: string): Promise<void> {
+    await this.requireJob(jobId);
+    if (this.live.has(jobId)) throw new Error('This job is still running: cancel it, or let it finish, before removing it from the history.');
+    await this.history.deleteJob(jobId);
+    this.emit('jobsChanged', undefined);
+  }
+
   async exportReport(jobId: string, format: ReportFormat, path: string, nameOf?: FolderNamer): Promise<void> {
     await this.requireJob(jobId);
     await this.history.exportReport(jobId, format, path, nameOf);

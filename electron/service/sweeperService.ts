@@ -189,6 +189,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     resumeInterrupted: ({ jobId }) => jobs.resumeInterrupted(jobId),
 
+    deleteJob: ({ jobId }) => jobs.deleteJob(jobId),
+
     exportReport: async ({ jobId, format }) => {
       const path = await options.chooseSavePath(`${jobId}-report.${format}`);
       if (path === undefined) return { saved: false };

@@ -31,6 +31,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   jobReport: { jobId: 'job-1', outcomes: ['failed', 'unknown'], offset: 0, max: 100 },
   retryFailed: { jobId: 'job-1' },
   resumeInterrupted: { jobId: 'job-1' },
+  deleteJob: { jobId: 'job-1' },
   exportReport: { jobId: 'job-1', format: 'csv' },
   deleteFolder: { folderId: 'F1', mode: 'HardDelete' },
 };

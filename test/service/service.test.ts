@@ -1,6 +1,7 @@
 // The service's use-cases against the real simulator over 127.0.0.1: folder tree with the
 // dumpster, item pages, dry run, jobs with progress, report, retry, export, folder delete.
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BULK_FOLDER_PATH, DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
 import type { FolderInfo, JobSpec } from '../../shared/domain';
@@ -211,6 +212,31 @@ describe('jobs', () => {
     expect(second).toMatchObject({ state: 'completed', counts: { done: 6, failed: 0 } });
     expect((await service.listJobs()).find((job) => job.jobId === retry.jobId)?.retryOf).toBe(jobId);
     await expect(service.retryFailed({ jobId: retry.jobId })).rejects.toThrow(/Nothing to retry/);
+  });
+
+  it('removes a finished job from the history, journal and all, and refuses a running one', async () => {
+    const { service } = await connected();
+    sim.setFaults({ itemLatencyMs: 15 });
+    const target = simFolder('Inbox/Projects');
+    const running = await service.startJob({ mailbox: { part: 'primary' }, action: { kind: 'copy', toFolderId: target.id }, target: { kind: 'ids', ids: bulkIds(120, 250) } });
+    await rig.progress(running.jobId, (p) => p.kind === 'running');
+    await expect(service.deleteJob({ jobId: running.jobId })).rejects.toThrow(/still running/);
+    await service.cancelJob({ jobId: running.jobId });
+    await rig.finished(running.jobId);
+
+    sim.setFaults({ itemLatencyMs: 0 });
+    const { jobId } = await service.startJob({ mailbox: { part: 'primary' }, action: { kind: 'copy', toFolderId: target.id }, target: { kind: 'ids', ids: bulkIds(3, 380) } });
+    await rig.finished(jobId);
+    const journals = async (): Promise<string[]> => (await readdir(join(rig.dataDir, 'jobs'))).filter((name) => name.startsWith(jobId));
+    expect(await journals()).toEqual([`${jobId}.journal.jsonl`, `${jobId}.summary.json`].sort());
+    const changesBefore = rig.events.filter((e) => e.event === 'jobsChanged').length;
+
+    await service.deleteJob({ jobId });
+    expect(await journals()).toEqual([]);
+    expect((await service.listJobs()).map((job) => job.jobId)).toEqual([running.jobId]);
+    expect(rig.events.filter((e) => e.event === 'jobsChanged').length).toBeGreaterThan(changesBefore);
+    await expect(service.jobReport({ jobId, offset: 0, max: 10 })).rejects.toThrow();
+    await expect(service.deleteJob({ jobId })).rejects.toThrow();
   });
 
   it('pauses, resumes and cancels a running job', async () => {

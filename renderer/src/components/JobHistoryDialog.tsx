@@ -1,3 +1,5 @@
+import { useState } from 'react';
+import type { JobState } from '../../../shared/domain';
 import { formatCount, formatDate } from '../lib/format';
 import { jobDisplayTitle } from '../lib/jobTitle';
 import { useFoldersStore } from '../stores/foldersStore';
@@ -5,11 +7,17 @@ import { useJobsStore } from '../stores/jobsStore';
 import { Modal } from './Modal';
 import { jobStateLabel } from './ResultsDialog';
 
+/** States of a job still running in this session: it cannot be removed. */
+const LIVE_STATES: ReadonlySet<JobState> = new Set(['planning', 'running', 'paused', 'cancelling']);
+
 export function JobHistoryDialog() {
   const history = useJobsStore((s) => s.history);
   const titles = useJobsStore((s) => s.titles);
+  const notice = useJobsStore((s) => s.notice);
   const byId = useFoldersStore((s) => s.byId);
-  const { setHistoryOpen, openReport, resumeInterrupted } = useJobsStore.getState();
+  const { setHistoryOpen, openReport, resumeInterrupted, deleteJob } = useJobsStore.getState();
+  // The job whose removal waits for a second click (it deletes its audit trail from this computer).
+  const [confirming, setConfirming] = useState<string | undefined>();
   const close = (): void => setHistoryOpen(false);
   const newestFirst = [...history].sort((a, b) => b.createdAt.localeCompare(a.createdAt));
 
@@ -24,6 +32,7 @@ export function JobHistoryDialog() {
         </button>
       }
     >
+      {notice && <p role="status">{notice}</p>}
       {history.length === 0 && <p>No jobs yet.</p>}
       {history.length > 0 && (
         <div className="report-scroll">
@@ -65,23 +74,47 @@ export function JobHistoryDialog() {
                     <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
                     <td>{formatDate(job.createdAt)}</td>
                     <td>
-                      <div className="row-actions">
-                        {job.resumable && (
-                          <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
-                            Resume
+                      {confirming === job.jobId ? (
+                        <div className="row-actions" role="group" aria-label={`Remove ${title}?`}>
+                          <span className="confirm-note">Deletes its journal and audit trail from this computer.</span>
+                          <button
+                            type="button"
+                            className="danger"
+                            onClick={() => {
+                              setConfirming(undefined);
+                              void deleteJob(job.jobId);
+                            }}
+                          >
+                            Remove
                           </button>
-                        )}
-                        <button
-                          type="button"
-                          aria-label={`Report for ${title}`}
-                          onClick={() => {
-                            close();
-                            openReport(job.jobId);
-                          }}
-                        >
-                          Report
-                        </button>
-                      </div>
+                          <button type="button" onClick={() => setConfirming(undefined)}>
+                            Keep
+                          </button>
+                        </div>
+                      ) : (
+                        <div className="row-actions">
+                          {job.resumable && (
+                            <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
+                              Resume
+                            </button>
+                          )}
+                          <button
+                            type="button"
+                            aria-label={`Report for ${title}`}
+                            onClick={() => {
+                              close();
+                              openReport(job.jobId);
+                            }}
+                          >
+                            Report
+                          </button>
+                          {!LIVE_STATES.has(job.state) && (
+                            <button type="button" aria-label={`Remove ${title} from the history`} onClick={() => setConfirming(job.jobId)}>
+                              Remove
+                            </button>
+                          )}
+                        </div>
+                      )}
                     </td>
                   </tr>
                 );

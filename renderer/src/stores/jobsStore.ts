@@ -27,6 +27,8 @@ interface JobsState {
   cancel: (jobId: string) => Promise<void>;
   retryFailed: (jobId: string) => Promise<void>;
   resumeInterrupted: (jobId: string) => Promise<void>;
+  /** Removes a finished or interrupted job from the history (its journal is deleted). */
+  deleteJob: (jobId: string) => Promise<void>;
   exportReport: (jobId: string) => Promise<void>;
   loadHistory: () => Promise<void>;
   openReport: (jobId: string | undefined) => void;
@@ -104,6 +106,16 @@ export const useJobsStore = create<JobsState>()((set, get) => {
         const title = titleOf(jobId) ?? 'Resumed job';
         follow(resumedId, title);
         set({ historyOpen: false });
+      }),
+    deleteJob: (jobId) =>
+      guard(async () => {
+        await sweeper().deleteJob({ jobId });
+        set((s) => ({
+          history: s.history.filter((job) => job.jobId !== jobId),
+          activeJobId: s.activeJobId === jobId ? undefined : s.activeJobId,
+          reportJobId: s.reportJobId === jobId ? undefined : s.reportJobId,
+          notice: undefined,
+        }));
       }),
     exportReport: (jobId) =>
       guard(async () => {
