@@ -58,12 +58,42 @@ export class MailboxGate {
   /** Consecutive busy answers that said BackOffMilliseconds 0 ("retry now"). */
   private consecutiveZero = 0;
   private lastReason = '';
+  /** Batches in flight for the account, over all of its jobs (see slotAvailable). */
+  private slotsUsed = 0;
+  private slotWaiters: (() => void)[] = [];
 
   constructor(
     private readonly clock: Clock,
     private readonly opts: BackoffOptions,
     private readonly random: () => number,
+    /** Most batches in flight for the account at once, over all of its jobs. */
+    private readonly slotCap = Number.POSITIVE_INFINITY,
   ) {}
+
+  /**
+   * Whether the account may have one more batch in flight. EWSMaxConcurrency (27 by default)
+   * counts the account's connections from every client, so two jobs under one account share one
+   * allowance instead of each taking its own cap and running into ErrorExceededConnectionCount.
+   */
+  slotAvailable(): boolean {
+    return this.slotsUsed < this.slotCap;
+  }
+
+  takeSlot(): void {
+    this.slotsUsed += 1;
+  }
+
+  releaseSlot(): void {
+    this.slotsUsed = Math.max(0, this.slotsUsed - 1);
+    const waiters = this.slotWaiters;
+    this.slotWaiters = [];
+    for (const wake of waiters) wake();
+  }
+
+  /** Settles at the next releaseSlot (the waiter then checks slotAvailable again). */
+  slotFreed(): Promise<void> {
+    return new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+  }
 
   /** Ms left before requests may go out again. */
   remaining(): number {

@@ -27,6 +27,8 @@ export interface JobEngineOptions {
   user: string;
   /** Most batches in flight per job (default DEFAULT_CONCURRENCY_CAP, 14: see there). */
   concurrencyCap?: number;
+  /** Most batches in flight per account over all its jobs (default DEFAULT_ACCOUNT_CONCURRENCY_CAP, 20). */
+  accountConcurrencyCap?: number;
   /** Batches in flight at the start (default: the cap); doubles per round of clean answers until the first sign of congestion. */
   initialConcurrency?: number;
   batch?: Partial<BatchSizerOptions>;
@@ -59,6 +61,13 @@ export interface JobEngineOptions {
  * in a slow start, and the first refusal halves it anyway.
  */
 export const DEFAULT_CONCURRENCY_CAP = 14;
+
+/**
+ * Default most batches in flight for one account over all of its jobs: one job keeps its own cap
+ * (14), two share 20, which leaves 7 of EWSMaxConcurrency's 27 to the UI's page loads (up to 7)
+ * and the admin's other clients, instead of 28 requests and ErrorExceededConnectionCount.
+ */
+export const DEFAULT_ACCOUNT_CONCURRENCY_CAP = 20;
 
 /** Control of one running job. */
 export interface JobHandle {
@@ -242,7 +251,7 @@ export class JobEngine {
     const key = backend.accountKey !== undefined ? `account:${backend.accountKey}` : `mailbox:${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`;
     let gate = this.gates.get(key);
     if (!gate) {
-      gate = new MailboxGate(this.clock, this.backoff, this.random);
+      gate = new MailboxGate(this.clock, this.backoff, this.random, this.opts.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP);
       this.gates.set(key, gate);
     }
     return gate;

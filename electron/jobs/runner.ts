@@ -355,6 +355,11 @@ export class JobRun {
         this.progress.changed();
         continue;
       }
+      // The account's allowance is used up by its other jobs (and this one): wait for a slot.
+      if (!this.gate.slotAvailable()) {
+        await Promise.race([...this.inFlight, this.gate.slotFreed(), this.wakeSignal.wait()]);
+        continue;
+      }
       const batch = this.nextBatch(this.batchSize());
       if (!batch) {
         if (this.sourceDone() && this.inFlight.size === 0) break;
@@ -363,11 +368,13 @@ export class JobRun {
         continue;
       }
       this.inFlightItems += batch.length;
+      this.gate.takeSlot();
       const p: Promise<void> = this.sendBatch(batch)
         .catch((err: unknown) => {
           this.fatalError ??= `journal: ${err instanceof Error ? err.message : String(err)}`;
         })
         .finally(() => {
+          this.gate.releaseSlot();
           this.inFlightItems -= batch.length;
           this.inFlight.delete(p);
         });

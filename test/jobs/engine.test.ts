@@ -473,6 +473,20 @@ describe('control', () => {
     expect(fb.maxInFlight).toBe(4);
   });
 
+  it('shares one allowance of batches in flight between the jobs of one account', async () => {
+    const fb = new FakeBackend();
+    fb.latencyMs = 3;
+    const first = fb.addItems('inbox', 1500);
+    const second = fb.addItems('inbox', 1500);
+    const engine = makeEngine(dir, fb, { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4, accountConcurrencyCap: 6 });
+    const spec = (ids: string[]) => ({ mailbox, action: { kind: 'delete' as const, mode: 'HardDelete' as const }, target: { kind: 'ids' as const, ids } });
+    const jobs = await Promise.all([engine.start(spec(first.map((i) => i.id))), engine.start(spec(second.map((i) => i.id)))]);
+    const results = await Promise.all(jobs.map((job) => job.done));
+    expect(results.map((r) => r.counts.done)).toEqual([1500, 1500]);
+    // Each job alone would send 4 at once (8 together); the account allows 6, and both use it.
+    expect(fb.maxInFlight).toBe(6);
+  });
+
   it('emits at most about ten progress events a second, whatever the job size', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 20_000);
