@@ -8,7 +8,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendRequestError, type JobBackend } from '../electron/jobs/backend';
-import { DEFAULT_CONCURRENCY_CAP, JobEngine } from '../electron/jobs/engine';
+import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } from '../electron/jobs/engine';
 import { EwsJobBackend } from '../electron/jobs/ewsBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput } from '../electron/sim';
@@ -47,7 +47,7 @@ async function runEngine(sim: SimProcess, action: (dst: string) => JobAction, ca
   const { backend, close } = backendFor(sim);
   try {
     await sim.resetThrottling();
-    const engine = new JobEngine({ dataDir: dir, user: DEMO_ADMIN, backendFor: () => backend, ...(cap !== undefined ? { concurrencyCap: cap } : {}) });
+    const engine = new JobEngine({ dataDir: dir, user: DEMO_ADMIN, backendFor: () => backend, ...(cap !== undefined ? { concurrencyCap: cap, accountConcurrencyCap: Math.max(cap, DEFAULT_ACCOUNT_CONCURRENCY_CAP) } : {}) });
     const started = performance.now();
     const job = await engine.start({ mailbox: { part: 'primary' }, action: action(dst), target: { kind: 'query', folderId: src, filter: {} } });
     let executing = 0;
