@@ -54,9 +54,10 @@ export interface JobEngineOptions {
  * parse and the journal write between one answer and its next request, and 12 measured ~73 %
  * (starting at 4) to ~90 % (starting at 12) of the policy maximum on this machine, 14 starting at
  * 14 ~92 % (10,000 HardDeletes, 20 ms latency, medians). 14 is about half of EWSMaxConcurrency
- * (27), which every EWS client of the account shares: Outlook, mobile and other tools keep 13. A
- * second job under the same account would pass 27 and get ErrorExceededConnectionCount, which
- * halves a job's concurrency (concurrency.ts); ErrorServerBusy holds the account's gate (backoff.ts).
+ * (27), which every EWS client of the account shares: Outlook, mobile and other tools keep 13.
+ * Jobs under one account share DEFAULT_ACCOUNT_CONCURRENCY_CAP; should the account still pass 27,
+ * ErrorExceededConnectionCount halves a job's concurrency (concurrency.ts), and ErrorServerBusy
+ * holds the account's gate (backoff.ts).
  * Starting at the cap rather than slowly: a job of a few seconds spends a large part of its run
  * in a slow start, and the first refusal halves it anyway.
  */
