@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createSweeperService } from '../../electron/service';
+import { createSweeperService, type SweeperService } from '../../electron/service';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../electron/sim';
 import type { SweeperHandlers } from '../../shared/ipc';
 import { testSecretStore } from './secretStoreForTests';
@@ -18,7 +18,14 @@ export const artifactsDir = join(__dirname, '..', 'artifacts');
 
 export interface Harness {
   sim: RunningSimulator;
+  /** The service the page is wired to now (see restartService). */
   service: SweeperHandlers;
+  /**
+   * What quitting and starting the app again does to the main process: the service is disposed
+   * (running jobs pause and their journals end resumable) and a new one opens the same data
+   * folder. The page keeps its wiring; reload it to start the renderer afresh too.
+   */
+  restartService(): Promise<void>;
   dataDir: string;
   /** Every call the page made through window.sweeper, in order. */
   calls: InvokeRecord[];
@@ -57,20 +64,37 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const savedPaths: string[] = [];
     const calls: InvokeRecord[] = [];
     const emit = emitToPage(() => page);
-    const service = createSweeperService({
-      dataDir,
-      secretStore: keyStoreAvailable ? testSecretStore : { ...testSecretStore, isAvailable: () => false },
-      chooseSavePath: async (suggestedName: string) => {
-        const path = join(dataDir, 'exports', `${savedPaths.length + 1}-${suggestedName}`);
-        mkdirSync(join(dataDir, 'exports'), { recursive: true });
-        savedPaths.push(path);
-        return path;
-      },
-      emit,
-    });
-    await wireSweeper(page, service, calls);
+    const createService = (): SweeperService =>
+      createSweeperService({
+        dataDir,
+        secretStore: keyStoreAvailable ? testSecretStore : { ...testSecretStore, isAvailable: () => false },
+        chooseSavePath: async (suggestedName: string) => {
+          const path = join(dataDir, 'exports', `${savedPaths.length + 1}-${suggestedName}`);
+          mkdirSync(join(dataDir, 'exports'), { recursive: true });
+          savedPaths.push(path);
+          return path;
+        },
+        emit,
+      });
+    let service = createService();
+    // The page calls whichever service is current, so a restart needs no new wiring.
+    const current = new Proxy({} as SweeperHandlers, { get: (_target, method: string) => service[method as keyof SweeperHandlers] });
+    await wireSweeper(page, current, calls);
     await page.goto(rendererServer.indexUrl);
-    await use({ sim, service, dataDir, calls, savedPaths });
+    const harness: Harness = {
+      sim,
+      get service() {
+        return service;
+      },
+      restartService: async () => {
+        await service.dispose();
+        service = createService();
+      },
+      dataDir,
+      calls,
+      savedPaths,
+    };
+    await use(harness);
     await service.dispose().catch(() => undefined);
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });
