@@ -36,14 +36,12 @@ export interface FolderInfo {
 
 export interface ItemRow {
   id: string;
-  changeKey?: string;
   itemClass: string;
   subject: string;
   from?: string;
   /** ISO 8601 UTC. */
   received?: string;
   size: number;
-  hasAttachments: boolean;
   /** LastActiveParentEntryId (0x348A), base64: the source key of the folder it was deleted from. */
   lastActiveParentEntryId?: string;
 }

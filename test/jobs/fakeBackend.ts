@@ -258,7 +258,7 @@ function notFound(): { status: 'notFound'; code: string; message: string } {
 }
 
 function toRow(it: FakeItem): ItemRow {
-  const row: ItemRow = { id: it.id, itemClass: it.itemClass, subject: it.subject, from: it.from, received: it.received, size: it.size, hasAttachments: false };
+  const row: ItemRow = { id: it.id, itemClass: it.itemClass, subject: it.subject, from: it.from, received: it.received, size: it.size };
   if (it.lastActive) row.lastActiveParentEntryId = it.lastActive;
   return row;
 }
