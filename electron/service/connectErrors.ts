@@ -91,7 +91,7 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
       return { kind: 'server', message: `Exchange answered with an error (${code || 'SOAP fault'}): ${error.serverMessage ?? error.message}` };
     }
     case 'tls':
-      return { kind: 'tls', message: `The secure connection to ${host} failed: the certificate is not trusted or does not match the name. If the server uses an internal CA, install its certificate on this computer.` };
+      return { kind: 'tls', message: `The secure connection to ${host} failed: the certificate is not trusted or does not match the name. If the server uses an internal CA, install its root certificate in this computer's trusted store.` };
     case 'timeout':
       return { kind: 'timeout', message: `${host} did not answer in time. Check the address and that this computer can reach the server (VPN, proxy, firewall).` };
     case 'network':

@@ -17,6 +17,7 @@ import {
 import { EwsJobBackend } from '../jobs/ewsBackend';
 import type { JobBackend } from '../jobs';
 import { describeConnectError, describeProbeFailure } from './connectErrors';
+import { processTrustedCertificates } from './trustedCertificates';
 import { toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
 
 export interface ConnectionParams {
@@ -69,7 +70,8 @@ export class MailboxSession {
     if (invalid !== undefined) return { ok: false, error: { kind: 'invalid', message: invalid } };
     let client: EwsClient | undefined;
     try {
-      client = new EwsClient({ url: params.url, auth: authFor(params), impersonate: params.impersonate });
+      const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
+      client = new EwsClient({ url: params.url, auth: authFor(params), impersonate: params.impersonate, ...(ca === undefined ? {} : { ca }) });
       const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
       const [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
       if (top === undefined || !top.ok) {
