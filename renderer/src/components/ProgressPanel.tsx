@@ -75,6 +75,8 @@ export function ProgressPanel() {
   });
   const { pause, resume, cancel, openReport, dismissActive } = useJobsStore.getState();
   if (!jobId) return null;
+  // Empty folder is one EWS request for the whole folder: "1 of 1" and "Done 1" would say nothing.
+  const folderJob = job?.spec.action.kind === 'emptyFolder';
 
   const counts = progress ? countsOf(progress) : undefined;
   const finished = progress?.kind === 'finished';
@@ -124,9 +126,11 @@ export function ProgressPanel() {
       />
       <p className={`progress-status ${progress?.kind === 'backoff' ? 'backoff' : ''}`} role="status">
         {progress ? statusLine(progress) : 'Starting…'}
-        {barMax !== undefined && ` · ${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}`}
+        {folderJob && progress?.kind === 'running' && ' · Exchange empties the folder in one request'}
+        {folderJob && finished && counts && (counts.done > 0 ? ' · the folder is empty' : problems > 0 ? ' · Exchange did not empty the folder: see the report' : '')}
+        {!folderJob && barMax !== undefined && ` · ${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}`}
       </p>
-      {counts && <OutcomeCountList counts={counts} />}
+      {counts && !folderJob && <OutcomeCountList counts={counts} />}
     </section>
   );
 }
