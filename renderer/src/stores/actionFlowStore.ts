@@ -68,14 +68,10 @@ function inboxFor(folder: FolderInfo): FolderInfo | undefined {
 }
 
 export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
-  const preview = async (action: JobAction, target: TargetSnapshot | undefined, folder: FolderInfo, count: number): Promise<void> => {
-    const title =
-      action.kind === 'emptyFolder'
-        ? `${actionVerb(action)} folder ${folder.displayName}`
-        : `${actionVerb(action)} ${plural(count, 'item')} from ${folder.displayName}`;
+  const preview = async (action: JobAction, target: () => Promise<JobTarget>, folder: FolderInfo, title: string): Promise<void> => {
     set({ flow: { step: 'preview', title } });
     try {
-      const jobTarget: JobTarget = target ? await resolveTarget(target) : { kind: 'ids', ids: [] };
+      const jobTarget = await target();
       const spec: JobSpec = { mailbox: { smtp: useSessionStore.getState().impersonated, part: folder.part }, action, target: jobTarget };
       const summary = await sweeper().dryRun(spec);
       if (get().flow.step === 'preview') set({ flow: { step: 'preview', title, spec, summary } });
@@ -86,7 +82,7 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
 
   const previewItems = (action: JobAction): void => {
     const target = get().target;
-    if (target) void preview(action, target, target.folder, target.count);
+    if (target) void preview(action, () => resolveTarget(target), target.folder, `${actionVerb(action)} ${plural(target.count, 'item')} from ${target.folder.displayName}`);
   };
 
   return {
@@ -124,7 +120,16 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
       const { flow } = get();
       if (flow.step !== 'emptyFolder') return;
       set({ target: undefined });
-      void preview({ kind: 'emptyFolder', folderId: flow.folder.id, mode, deleteSubFolders }, undefined, flow.folder, flow.folder.totalCount);
+      const folder = flow.folder;
+      const title = `${mode === 'HardDelete' ? 'Empty permanently' : 'Empty'} folder ${folder.displayName}`;
+      // Without its subfolders, emptying is a delete of every item by query: each item gets its own
+      // outcome in the report, and the job shows progress, adapts to throttling and resumes.
+      // EmptyFolder (one request, one outcome for the whole folder) only when subfolders go too.
+      if (deleteSubFolders) {
+        void preview({ kind: 'emptyFolder', folderId: folder.id, mode, deleteSubFolders }, () => Promise.resolve({ kind: 'ids', ids: [] }), folder, title);
+      } else {
+        void preview({ kind: 'delete', mode }, () => Promise.resolve({ kind: 'query', folderId: folder.id, filter: {} }), folder, title);
+      }
     },
     deleteFolder: async (mode) => {
       const { flow } = get();
