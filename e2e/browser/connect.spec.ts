@@ -30,11 +30,16 @@ test('an HTML page and an unreachable address each get their own message', async
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('not an EWS endpoint');
 
+  // Just a host (and port) is completed to the usual EWS address when the field is left.
   // Port 9 (discard) on loopback: nothing listens, the connection is refused.
-  await page.getByLabel('EWS URL').fill('http://127.0.0.1:9/EWS/Exchange.asmx');
+  await page.getByLabel('EWS URL').fill('127.0.0.1:9');
+  await page.getByLabel('User name', { exact: true }).focus();
+  await expect(page.getByLabel('EWS URL')).toHaveValue('https://127.0.0.1:9/EWS/Exchange.asmx');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
   await expect(page.getByRole('alert')).toContainText('Cannot reach the server');
-  expect(harness.calls.filter((c) => c.method === 'connect')).toHaveLength(2);
+  const connects = harness.calls.filter((c) => c.method === 'connect');
+  expect(connects).toHaveLength(2);
+  expect((connects[1]?.arg as { url: string }).url).toBe('https://127.0.0.1:9/EWS/Exchange.asmx');
 });
 
 test.describe('without an OS key store', () => {

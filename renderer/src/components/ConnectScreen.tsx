@@ -1,4 +1,5 @@
 import { useState, type FormEvent } from 'react';
+import { completeEwsUrl } from '../../../shared/ewsUrl';
 import type { AuthKind, ConnectErrorKind } from '../../../shared/ipc';
 import { useSessionStore, type ConnectDraft } from '../stores/sessionStore';
 import { ProfileList } from './ProfileList';
@@ -28,7 +29,9 @@ export function ConnectScreen() {
   const update = (patch: Partial<ConnectDraft>): void => setDraft((d) => ({ ...d, ...patch }));
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
-    void connect({ ...draft, secret, save });
+    const url = completeEwsUrl(draft.url);
+    if (url !== draft.url) update({ url });
+    void connect({ ...draft, url, secret, save });
   };
   const basic = draft.authKind === 'basic';
 
@@ -39,11 +42,14 @@ export function ConnectScreen() {
         <form onSubmit={onSubmit} className="connect-form">
           <label>
             EWS URL
+            {/* Plain text, so "mail.contoso.com" is accepted and completed (on leaving the field). */}
             <input
-              type="url"
+              type="text"
+              inputMode="url"
               required
               value={draft.url}
               onChange={(e) => update({ url: e.target.value })}
+              onBlur={() => update({ url: completeEwsUrl(draft.url) })}
               placeholder="https://mail.example.com/EWS/Exchange.asmx"
               spellCheck={false}
             />
