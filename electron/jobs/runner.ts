@@ -455,10 +455,15 @@ export class JobRun {
     return this.planned ? this.total : this.found;
   }
 
-  /** The total to show: exact once planned, else the larger of found so far and the server's count. */
+  /** Known before planning ends for an id list: every id is planned, resolvable or not. */
+  private knownTotal(): number | undefined {
+    return this.spec.action.kind !== 'emptyFolder' && this.spec.target.kind === 'ids' ? this.spec.target.ids.length : undefined;
+  }
+
+  /** The total to show: exact once planned or for an id list, else the larger of found so far and the server's count. */
   private totalEstimate(): number {
     if (this.planned) return this.total;
-    return Math.max(this.found, this.expected ?? 0);
+    return this.knownTotal() ?? Math.max(this.found, this.expected ?? 0);
   }
 
   /**
@@ -827,7 +832,8 @@ export class JobRun {
   private snapshot(): JobProgress {
     const counts = { ...this.counts };
     if (this.stateValue === 'planning') {
-      return this.expected === undefined ? { kind: 'planning', jobId: this.jobId, found: this.found } : { kind: 'planning', jobId: this.jobId, found: this.found, expected: this.expected };
+      const expected = this.knownTotal() ?? this.expected;
+      return expected === undefined ? { kind: 'planning', jobId: this.jobId, found: this.found } : { kind: 'planning', jobId: this.jobId, found: this.found, expected };
     }
     if (this.stateValue === 'paused') return { kind: 'paused', jobId: this.jobId, counts };
     const wait = this.gate.remaining();
@@ -842,7 +848,7 @@ export class JobRun {
       jobId: this.jobId,
       counts,
       total,
-      ...(this.planned ? {} : { totalEstimated: true }),
+      ...(this.planned || this.knownTotal() !== undefined ? {} : { totalEstimated: true }),
       itemsPerSecond: Math.round(perSecond * 10) / 10,
       batchSize: this.sizer.size,
       concurrency: this.concurrency.limit,

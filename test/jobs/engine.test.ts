@@ -473,6 +473,21 @@ describe('control', () => {
     expect(fb.maxInFlight).toBe(4);
   });
 
+  it('knows the total of an id list from the start, while its items are still being looked up', async () => {
+    const fb = new FakeBackend();
+    fb.latencyMs = 3;
+    const items = fb.addItems('inbox', 1200);
+    const ids = [...items.map((i) => i.id), 'an-id-that-is-gone'];
+    const job = await makeEngine(dir, fb, { progressIntervalMs: 5 }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids } });
+    const events = collect(job);
+    expect((await job.done).counts).toMatchObject({ done: 1200, alreadyGone: 1 });
+    const planning = events.filter((e): e is Extract<JobProgress, { kind: 'planning' }> => e.kind === 'planning');
+    const running = events.filter((e): e is Extract<JobProgress, { kind: 'running' }> => e.kind === 'running');
+    expect(planning.length + running.length).toBeGreaterThan(0);
+    for (const e of planning) expect(e.expected).toBe(1201);
+    for (const e of running) expect([e.total, e.totalEstimated]).toEqual([1201, undefined]);
+  });
+
   it('shares one allowance of batches in flight between the jobs of one account', async () => {
     const fb = new FakeBackend();
     fb.latencyMs = 3;

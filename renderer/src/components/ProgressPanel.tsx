@@ -37,9 +37,11 @@ export function OutcomeCountList({ counts }: { counts: OutcomeCounts }) {
   );
 }
 
-function statusLine(progress: JobProgress): string {
+/** `selected`: the job acts on a list of selected items (its size is exact), not on a query. */
+function statusLine(progress: JobProgress, selected: boolean): string {
   switch (progress.kind) {
     case 'planning':
+      if (selected && progress.expected !== undefined) return `Looking up the selected items… ${formatCount(progress.found)} of ${formatCount(progress.expected)}`;
       return `Finding items… ${formatCount(progress.found)} so far${progress.expected !== undefined ? ` of about ${formatCount(progress.expected)}` : ''}`;
     case 'running': {
       const eta = progress.etaSeconds === undefined ? '' : ` · about ${formatDuration(progress.etaSeconds)} left`;
@@ -125,7 +127,7 @@ export function ProgressPanel() {
         aria-valuetext={barMax !== undefined ? `${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}` : 'Counting items'}
       />
       <p className={`progress-status ${progress?.kind === 'backoff' ? 'backoff' : ''}`} role="status">
-        {progress ? statusLine(progress) : 'Starting…'}
+        {progress ? statusLine(progress, job?.spec.target.kind === 'ids') : 'Starting…'}
         {folderJob && progress?.kind === 'running' && ' · Exchange empties the folder in one request'}
         {folderJob && finished && counts && (counts.done > 0 ? ' · the folder is empty' : problems > 0 ? ' · Exchange did not empty the folder: see the report' : '')}
         {!folderJob && barMax !== undefined && ` · ${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}`}
