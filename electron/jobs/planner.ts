@@ -39,15 +39,18 @@ const LOOKUP_ROUNDS = 5;
 export interface PlanPageInfo {
   /** Keyset position after this page (query targets). */
   cursor?: KeysetCursor;
-  /** Items with seq below this may be acted on now (query targets; others: once planning ends). */
+  /** Items with seq below this may be acted on now (queries and id lists; others: once planning ends). */
   released?: number;
 }
 
 export type PlanSink = (page: PlannedItem[], info?: PlanPageInfo) => Promise<void>;
 
 /** Where a query's planning stopped (from the journal): continue listing from here. */
+/** Where planning goes on after a crash: a query from its cursor, an id list from its next id. */
 export interface PlanResume {
-  cursor: KeysetCursor;
+  /** Query targets only. */
+  cursor?: KeysetCursor;
+  /** For an id list also the index of the next id: each id gets one seq, in order. */
   nextSeq: number;
   released: number;
 }
@@ -102,9 +105,17 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   }
 
   if (target.kind === 'ids') {
-    for (let i = 0; i < target.ids.length && !ctx.signal.aborted; i += LOOKUP_CHUNK) {
+    // Each looked-up chunk is released at once, so acting overlaps looking up the rest. Once the
+    // job stops (cancel), the rest is planned without a lookup, so every id still ends with an
+    // outcome (not attempted).
+    for (let i = seq; i < target.ids.length; i += LOOKUP_CHUNK) {
       const ids = target.ids.slice(i, i + LOOKUP_CHUNK);
-      const found = await lookUp(ctx, ids);
+      const found = ctx.signal.aborted
+        ? []
+        : await lookUp(ctx, ids).catch((error: unknown) => {
+            if (ctx.signal.aborted) return [];
+            throw error;
+          });
       const page = ids.map((id, k): PlannedItem => {
         const hit = found[k];
         if (hit?.status === 'found') return toPlanned({ ...hit.row, id }, hit.parentFolderId ?? '');
@@ -114,7 +125,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
         if (recoverMap) withRecoverDestination(item, recoverMap, undefined);
         return item;
       });
-      await emit(page);
+      await emit(page, { released: seq }, target.ids.length);
     }
     return seq;
   }

@@ -250,9 +250,14 @@ export class JobRun {
       // continues from the journalled cursor.
       resume = { cursor: replayed.cursor, nextSeq: this.status.length, released: replayed.released };
       this.releasedSeq = replayed.released;
+    } else if (replayed !== undefined && this.status.length > 0 && this.spec.target.kind === 'ids' && replayed.released > 0) {
+      // Died while looking up an id list: what is planned stays (some of it may have been acted
+      // on), and the lookups go on from the next id.
+      resume = { nextSeq: this.status.length, released: replayed.released };
+      this.releasedSeq = replayed.released;
     } else if (replayed !== undefined && this.status.length > 0) {
-      // Died while planning ids (or an older journal): nothing is released before such a plan is
-      // complete, so nothing was sent yet: plan again.
+      // Died before anything was released (an empty folder's plan, an older journal): nothing was
+      // sent yet, so plan again.
       this.epoch += 1;
       this.status.reset();
       await this.append({ t: 'planReset', at: this.iso(), e: this.epoch });

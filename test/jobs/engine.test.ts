@@ -470,7 +470,8 @@ describe('control', () => {
     fb.latencyMs = 3;
     const items = fb.addItems('inbox', 3000);
     await (await makeEngine(dir, fb, { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4 }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
-    expect(fb.maxInFlight).toBe(4);
+    // Batches; the lookups of the next ids overlap them (one at a time).
+    expect(fb.maxBatchesInFlight).toBe(4);
   });
 
   it('knows the total of an id list from the start, while its items are still being looked up', async () => {
@@ -499,7 +500,7 @@ describe('control', () => {
     const results = await Promise.all(jobs.map((job) => job.done));
     expect(results.map((r) => r.counts.done)).toEqual([1500, 1500]);
     // Each job alone would send 4 at once (8 together); the account allows 6, and both use it.
-    expect(fb.maxInFlight).toBe(6);
+    expect(fb.maxBatchesInFlight).toBe(6);
   });
 
   it('emits at most about ten progress events a second, whatever the job size', async () => {

@@ -45,6 +45,8 @@ export interface RequestInfo {
   n: number;
 }
 
+const BATCH_OPS: ReadonlySet<Op> = new Set<Op>(['move', 'copy', 'delete', 'emptyFolder']);
+
 export class FakeBackend implements JobBackend {
   readonly folders = new Map<string, FakeFolder>();
   readonly items = new Map<string, FakeItem>();
@@ -59,6 +61,9 @@ export class FakeBackend implements JobBackend {
   latencyMs = 0;
   inFlight = 0;
   maxInFlight = 0;
+  /** The same for the requests that change the mailbox (move, copy, delete, emptyFolder): the job's batches. */
+  maxBatchesInFlight = 0;
+  private batchesInFlight = 0;
   private counter = 0;
   private readonly opCounts = new Map<Op, number>();
 
@@ -222,6 +227,16 @@ export class FakeBackend implements JobBackend {
   }
 
   private async request<T>(op: Op, ids: readonly string[], signal: AbortSignal, run: () => T): Promise<T> {
+    const batch = BATCH_OPS.has(op);
+    if (batch) this.maxBatchesInFlight = Math.max(this.maxBatchesInFlight, ++this.batchesInFlight);
+    try {
+      return await this.answer(op, ids, signal, run);
+    } finally {
+      if (batch) this.batchesInFlight--;
+    }
+  }
+
+  private async answer<T>(op: Op, ids: readonly string[], signal: AbortSignal, run: () => T): Promise<T> {
     const n = (this.opCounts.get(op) ?? 0) + 1;
     this.opCounts.set(op, n);
     this.inFlight++;

@@ -138,24 +138,37 @@ describe('resume, history, report, retry', () => {
     expect(seqs.size).toBe(2500);
   });
 
-  it('an ids job that died while planning is planned again from scratch on resume (nothing was sent yet)', async () => {
+  it('an ids job that died while looking up its items keeps its plan and looks up the rest from the next id', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 2500);
-    // After its first lookup the first engine hangs for good (its own wrapper: see dyingAfter).
+    // After its first lookup the first engine hangs for good (its own wrapper: see dyingAfter):
+    // the first chunk is planned and released, and its deletes are sent and never answered.
     const first = makeEngine(dir, dyingAfter(fb, { lookups: 1 }), { requestTimeoutMs: 600_000 });
     const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
     const file = journalPath(dir, job.jobId);
-    for (let planned = false; !planned; ) {
+    for (let sent = false; !sent; ) {
       await new Promise((r) => setTimeout(r, 5));
-      for await (const rec of readJournal(file)) if (rec.t === 'plan') planned = true;
+      for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
     }
+    const replayed = await replayJournal(file);
+    expect(replayed?.planned).toBe(false);
+    expect(replayed?.released).toBeGreaterThan(0);
     const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
-    expect(res).toMatchObject({ state: 'completed', total: 2500, counts: { done: 2500 } });
+    expect(res).toMatchObject({ state: 'completed', total: 2500 });
+    expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
     expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
     for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
     const kinds: string[] = [];
-    for await (const rec of readJournal(file)) kinds.push(rec.t);
-    expect(kinds).toContain('planReset');
+    const seqs = new Set<number>();
+    for await (const rec of readJournal(file)) {
+      kinds.push(rec.t);
+      if (rec.t === 'plan') for (const it of rec.items) {
+        expect(seqs.has(it.seq)).toBe(false);
+        seqs.add(it.seq);
+      }
+    }
+    expect(kinds).not.toContain('planReset');
+    expect(seqs.size).toBe(2500);
   });
 
   it('lists history newest first, exports CSV (quoted, formula-safe) and JSON, pages the report, retries failed items', async () => {
