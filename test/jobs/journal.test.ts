@@ -65,6 +65,20 @@ describe('journal', () => {
   });
 });
 
+/** The record kinds of a journal and the seqs its plan records carry (each at most once). */
+async function planRecords(file: string): Promise<{ kinds: string[]; seqs: Set<number> }> {
+  const kinds: string[] = [];
+  const seqs = new Set<number>();
+  for await (const rec of readJournal(file)) {
+    kinds.push(rec.t);
+    if (rec.t === 'plan') for (const it of rec.items) {
+      expect(seqs.has(it.seq)).toBe(false);
+      seqs.add(it.seq);
+    }
+  }
+  return { kinds, seqs };
+}
+
 describe('resume, history, report, retry', () => {
   it('resumes an abandoned run: final items are not resent, the unanswered batch is settled first', async () => {
     const fb = new FakeBackend();
@@ -125,15 +139,8 @@ describe('resume, history, report, retry', () => {
     expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
     expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
     for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
-    const kinds: string[] = [];
-    const seqs = new Set<number>();
-    for await (const rec of readJournal(file)) {
-      kinds.push(rec.t);
-      if (rec.t === 'plan') for (const it of rec.items) {
-        expect(seqs.has(it.seq)).toBe(false);
-        seqs.add(it.seq);
-      }
-    }
+    // The plan was kept, not made again: each item planned once.
+    const { kinds, seqs } = await planRecords(file);
     expect(kinds).not.toContain('planReset');
     expect(seqs.size).toBe(2500);
   });
@@ -158,15 +165,8 @@ describe('resume, history, report, retry', () => {
     expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
     expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
     for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
-    const kinds: string[] = [];
-    const seqs = new Set<number>();
-    for await (const rec of readJournal(file)) {
-      kinds.push(rec.t);
-      if (rec.t === 'plan') for (const it of rec.items) {
-        expect(seqs.has(it.seq)).toBe(false);
-        seqs.add(it.seq);
-      }
-    }
+    // The plan was kept, not made again: each item planned once.
+    const { kinds, seqs } = await planRecords(file);
     expect(kinds).not.toContain('planReset');
     expect(seqs.size).toBe(2500);
   });
