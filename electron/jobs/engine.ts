@@ -29,6 +29,12 @@ export interface JobEngineOptions {
   concurrencyCap?: number;
   /** Most batches in flight per account over all its jobs (default DEFAULT_ACCOUNT_CONCURRENCY_CAP, 20). */
   accountConcurrencyCap?: number;
+  /**
+   * The accounts' back-off gates and allowances, keyed by account. Engines given the same map
+   * (one per connection in the app) share them, so jobs still running on an earlier connection
+   * and the current one's hold back together. Default: the engine's own.
+   */
+  gates?: Map<string, MailboxGate>;
   /** Batches in flight at the start (default: the cap); doubles per round of clean answers until the first sign of congestion. */
   initialConcurrency?: number;
   batch?: Partial<BatchSizerOptions>;
@@ -87,13 +93,14 @@ export interface JobHandle {
 
 export class JobEngine {
   private readonly running = new Map<string, JobRun>();
-  private readonly gates = new Map<string, MailboxGate>();
+  private readonly gates: Map<string, MailboxGate>;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly backoff: BackoffOptions;
   private readonly runOptions: RunOptions;
 
   constructor(private readonly opts: JobEngineOptions) {
+    this.gates = opts.gates ?? new Map<string, MailboxGate>();
     this.clock = opts.clock ?? realClock;
     this.random = opts.random ?? Math.random;
     this.backoff = { ...defaultBackoffOptions, ...opts.backoff };

@@ -4,7 +4,7 @@
 import { join } from 'node:path';
 import type { DryRunSummary, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { ItemReportRow, JobSummary, SweeperEmit } from '../../shared/ipc';
-import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type ReportFormat } from '../jobs';
+import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type MailboxGate, type ReportFormat } from '../jobs';
 
 export type EngineTuning = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user'>;
 
@@ -25,6 +25,8 @@ export class JobCoordinator {
   /** Earlier connections whose jobs still run; released once the last one settles. */
   private readonly retired = new Set<Connection>();
   private readonly history: JobEngine;
+  /** Shared by every connection's engine: Exchange throttles the account, whichever session sends. */
+  private readonly gates = new Map<string, MailboxGate>();
 
   constructor(
     dataDir: string,
@@ -129,7 +131,7 @@ export class JobCoordinator {
   }
 
   private createEngine(user: string, backendFor: (mailbox: MailboxRef) => JobBackend): JobEngine {
-    return new JobEngine({ ...this.tuning, dataDir: this.journalDir, user, backendFor });
+    return new JobEngine({ ...this.tuning, dataDir: this.journalDir, user, backendFor, gates: this.gates });
   }
 
   private retireCurrent(): void {

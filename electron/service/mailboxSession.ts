@@ -161,7 +161,12 @@ export class MailboxSession {
    */
   backendFor(mailbox: MailboxRef): JobBackend {
     this.assertMailbox(mailbox);
-    return new EwsJobBackend(this.client, this.params.impersonate === undefined ? { part: mailbox.part } : { smtp: this.params.impersonate, part: mailbox.part });
+    const target = this.params.impersonate === undefined ? { part: mailbox.part } : { smtp: this.params.impersonate, part: mailbox.part };
+    // Exchange throttles the signed-in account on its server, whichever session sends: a reconnect
+    // under the same account shares the back-off gate and allowance with jobs still running on the
+    // old session. (A token does not name its account here: one gate per session then.)
+    const accountKey = this.params.authKind === 'basic' && this.params.user ? `${new URL(this.params.url).host}|${this.params.user.toLowerCase()}` : undefined;
+    return new EwsJobBackend(this.client, target, accountKey === undefined ? {} : { accountKey });
   }
 
   /** Throws with an admin-readable reason when a job names a mailbox this session does not hold. */

@@ -1,6 +1,7 @@
 // The engine against the scripted fake backend: every action, every outcome kind, throttling,
 // lost answers, cancel, pause, fatal errors, resume after an abandoned run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { MailboxGate } from '../../electron/jobs/backoff';
 import { FakeBackend } from './fakeBackend';
 import { collect, makeEngine, outcomesOf, tempDir } from './helpers';
 import type { JobProgress } from '../../shared/domain';
@@ -500,6 +501,19 @@ describe('control', () => {
     const results = await Promise.all(jobs.map((job) => job.done));
     expect(results.map((r) => r.counts.done)).toEqual([1500, 1500]);
     // Each job alone would send 4 at once (8 together); the account allows 6, and both use it.
+    expect(fb.maxBatchesInFlight).toBe(6);
+  });
+
+  it('shares the allowance across engines given the same gates (a job still running on an earlier connection)', async () => {
+    const fb = new FakeBackend();
+    fb.latencyMs = 3;
+    const first = fb.addItems('inbox', 1500);
+    const second = fb.addItems('inbox', 1500);
+    const gates = new Map<string, MailboxGate>();
+    const tuning = { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4, accountConcurrencyCap: 6, gates };
+    const spec = (ids: string[]) => ({ mailbox, action: { kind: 'delete' as const, mode: 'HardDelete' as const }, target: { kind: 'ids' as const, ids } });
+    const jobs = await Promise.all([makeEngine(dir, fb, tuning).start(spec(first.map((i) => i.id))), makeEngine(dir, fb, tuning).start(spec(second.map((i) => i.id)))]);
+    expect((await Promise.all(jobs.map((job) => job.done))).map((r) => r.counts.done)).toEqual([1500, 1500]);
     expect(fb.maxBatchesInFlight).toBe(6);
   });
 
