@@ -33,6 +33,8 @@ export interface PlanContext {
 
 export const LIST_PAGE_SIZE = 1000;
 const LOOKUP_CHUNK = 250;
+/** GetItem lookups of an id list in flight at once. */
+const LOOKUPS_AT_ONCE = 3;
 /** How often items the server did not reach (batch stopped, busy) are looked up again. */
 const LOOKUP_ROUNDS = 5;
 
@@ -108,14 +110,29 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
     // Each looked-up chunk is released at once, so acting overlaps looking up the rest. Once the
     // job stops (cancel), the rest is planned without a lookup, so every id still ends with an
     // outcome (not attempted).
+    // A few chunks are looked up at once (a round trip each), and planned in order.
+    const lookUpChunk = (from: number): Promise<(ItemLookup | undefined)[]> => {
+      if (ctx.signal.aborted) return Promise.resolve([]);
+      const answer = lookUp(ctx, target.ids.slice(from, from + LOOKUP_CHUNK)).catch((error: unknown) => {
+        if (ctx.signal.aborted) return [];
+        throw error;
+      });
+      // Awaited in order below; a later chunk failing while an earlier one is awaited is not lost.
+      answer.catch(() => undefined);
+      return answer;
+    };
+    const ahead: Promise<(ItemLookup | undefined)[]>[] = [];
+    let nextChunk = seq;
+    const fill = (): void => {
+      while (ahead.length < LOOKUPS_AT_ONCE && nextChunk < target.ids.length) {
+        ahead.push(lookUpChunk(nextChunk));
+        nextChunk += LOOKUP_CHUNK;
+      }
+    };
     for (let i = seq; i < target.ids.length; i += LOOKUP_CHUNK) {
       const ids = target.ids.slice(i, i + LOOKUP_CHUNK);
-      const found = ctx.signal.aborted
-        ? []
-        : await lookUp(ctx, ids).catch((error: unknown) => {
-            if (ctx.signal.aborted) return [];
-            throw error;
-          });
+      fill();
+      const found = (await ahead.shift()) ?? [];
       const page = ids.map((id, k): PlannedItem => {
         const hit = found[k];
         if (hit?.status === 'found') return toPlanned({ ...hit.row, id }, hit.parentFolderId ?? '');
