@@ -57,7 +57,7 @@ const jobAction = z.discriminatedUnion('kind', [
 ]);
 
 const jobTarget = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('ids'), ids: z.array(id).max(MAX_JOB_IDS) }),
+  z.strictObject({ kind: z.literal('ids'), ids: z.array(id).max(MAX_JOB_IDS), folderId: id.optional() }),
   z.strictObject({
     kind: z.literal('query'),
     folderId: id,

@@ -86,7 +86,8 @@ export type JobAction =
 
 /** Which items: an explicit list, or every item of a folder matching a filter (enumerated by the engine). */
 export type JobTarget =
-  | { kind: 'ids'; ids: string[] }
+  /** `folderId`: where the items were selected, named in the report for any Exchange refuses to look up. */
+  | { kind: 'ids'; ids: string[]; folderId?: string }
   | { kind: 'query'; folderId: string; filter: ItemFilter; excludeIds?: string[] };
 
 export interface JobSpec {

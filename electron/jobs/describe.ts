@@ -48,5 +48,5 @@ const HISTORY_IDS = 100;
 /** The spec as kept in the history list: an id list is cut to its first 100 (the journal keeps all). */
 export function abbreviatedSpec(spec: JobSpec): JobSpec {
   if (spec.target.kind !== 'ids' || spec.target.ids.length <= HISTORY_IDS) return spec;
-  return { ...spec, target: { kind: 'ids', ids: spec.target.ids.slice(0, HISTORY_IDS) } };
+  return { ...spec, target: { ...spec.target, ids: spec.target.ids.slice(0, HISTORY_IDS) } };
 }

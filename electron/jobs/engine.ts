@@ -231,7 +231,8 @@ export class JobEngine {
     for await (const row of auditRows(file, new Set(kinds))) ids.push(row.itemId);
     if (ids.length === 0) return undefined;
     const spec = replayed.header.spec;
-    return this.start({ mailbox: spec.mailbox, action: spec.action, target: { kind: 'ids', ids } }, { retryOf: jobId });
+    const folderId = spec.target.folderId;
+    return this.start({ mailbox: spec.mailbox, action: spec.action, target: { kind: 'ids', ids, ...(folderId === undefined ? {} : { folderId }) } }, { retryOf: jobId });
   }
 
   private launch(header: JournalHeader, replayed: Awaited<ReturnType<typeof replayJournal>>, journal: JournalWriter, file: string): JobHandle {

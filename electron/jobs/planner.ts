@@ -137,8 +137,9 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
         const hit = found[k];
         if (hit?.status === 'found') return toPlanned({ ...hit.row, id }, hit.parentFolderId ?? '');
         // Not resolvable now: still planned, so the action itself answers for it (a delete reports
-        // it already gone, a move reports the error) and the audit log lists it.
-        const item: PlannedItem = { seq: seq++, id, subject: '', folderId: '', size: 0 };
+        // it already gone, a move reports the error) and the audit log lists it, in the folder it
+        // was selected in when the UI said so.
+        const item: PlannedItem = { seq: seq++, id, subject: '', folderId: target.folderId ?? '', size: 0 };
         if (recoverMap) withRecoverDestination(item, recoverMap, undefined);
         return item;
       });

@@ -9,7 +9,7 @@ import { FakeIpcMain, FOREIGN_EVENTS, TRUSTED_EVENT } from './fakeIpcMain';
 const spec: JobSpec = {
   mailbox: { part: 'primary' },
   action: { kind: 'delete', mode: 'SoftDelete' },
-  target: { kind: 'ids', ids: ['AAMkAD1', 'AAMkAD2'] },
+  target: { kind: 'ids', ids: ['AAMkAD1', 'AAMkAD2'], folderId: 'F1' },
 };
 
 /** One well-formed argument per method (typed: the compiler checks each against the contract). */
@@ -68,6 +68,7 @@ const malformedByMethod: { [M in SweeperMethod]?: readonly unknown[] } = {
     { ...spec, action: { kind: 'explode' } },
     { ...spec, action: { kind: 'delete', mode: 'Shred' } },
     { ...spec, target: { kind: 'ids', ids: [''] } },
+    { ...spec, target: { kind: 'ids', ids: ['AAMkAD1'], folderId: '' } },
     { ...spec, mailbox: { part: 'primary', smtp: 'nobody' } },
     { ...spec, sneaky: true },
   ],

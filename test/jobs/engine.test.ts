@@ -97,6 +97,23 @@ describe('actions', () => {
     for (const e of exact) expect(e.total).toBe(4498);
   });
 
+  it('names the folder the items were selected in for those Exchange refuses to look up', async () => {
+    const fb = new FakeBackend();
+    const items = fb.addItems('inbox', 6);
+    const refused = items[2]?.key;
+    fb.lookupFault = (it) => (it.key === refused ? { status: 'error', code: 'ErrorAccessDenied', message: 'Access is denied.', retryable: false } : undefined);
+    fb.itemFault = (_op, it) => (it.key === refused ? { status: 'error', code: 'ErrorAccessDenied', message: 'Access is denied.', retryable: false } : undefined);
+    const engine = makeEngine(dir, fb);
+    const job = await engine.start({ mailbox, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id), folderId: 'inbox' } });
+    expect((await job.done).counts).toMatchObject({ done: 5, failed: 1 });
+    const [row] = (await engine.reportPage(job.jobId, { offset: 0, max: 10 })).rows;
+    expect(row).toMatchObject({ id: items[2]?.id, folder: 'inbox', subject: '', code: 'ErrorAccessDenied' });
+    // A retry of it keeps the folder.
+    const retry = await engine.retryFailed(job.jobId);
+    await retry?.done;
+    expect((await engine.reportPage(retry?.jobId ?? '', { offset: 0, max: 10 })).rows[0]).toMatchObject({ folder: 'inbox' });
+  });
+
   it('reports a delete of a vanished id as already gone, never as a failure', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 5);

@@ -59,7 +59,7 @@ async function resolveTarget(target: TargetSnapshot): Promise<JobTarget> {
     const excludeIds = [...target.selection.excludedIds];
     return { kind: 'query', folderId: target.view.folderId, filter: target.view.filter, ...(excludeIds.length ? { excludeIds } : {}) };
   }
-  return { kind: 'ids', ids: await idsForRanges(target.selection.ranges) };
+  return { kind: 'ids', ids: await idsForRanges(target.selection.ranges), folderId: target.view.folderId };
 }
 
 function inboxFor(folder: FolderInfo): FolderInfo | undefined {
