@@ -33,7 +33,9 @@ test('the job history lists a finished job, opens its report, and removes it wit
   await row.getByRole('button', { name: /from the history$/ }).click();
   const confirm = row.getByRole('group', { name: /^Remove .*\?$/ });
   await expect(confirm).toContainText('Deletes its journal and audit trail from this computer.');
-  await confirm.getByRole('button', { name: 'Keep' }).click();
+  // The safe choice has the focus: Enter keeps the job.
+  await expect(confirm.getByRole('button', { name: 'Keep' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(confirm).toHaveCount(0);
   expect(journals()).toHaveLength(1);
 

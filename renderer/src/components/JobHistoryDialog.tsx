@@ -87,7 +87,8 @@ export function JobHistoryDialog() {
                           >
                             Remove
                           </button>
-                          <button type="button" onClick={() => setConfirming(undefined)}>
+                          {/* Focus lands on the safe choice (the button clicked is gone). */}
+                          <button type="button" autoFocus onClick={() => setConfirming(undefined)}>
                             Keep
                           </button>
                         </div>
