@@ -165,10 +165,10 @@ export class JobEngine {
    */
   async deleteJob(jobId: string): Promise<void> {
     if (this.running.has(jobId)) throw new Error('This job is running: cancel it, or let it finish, before removing it.');
-    const journal = journalPath(this.opts.dataDir, jobId);
-    await fsp.rm(summaryPath(this.opts.dataDir, jobId), { force: true });
-    await fsp.rm(`${summaryPath(this.opts.dataDir, jobId)}.tmp`, { force: true });
-    await fsp.rm(journal, { force: true });
+    const summary = summaryPath(this.opts.dataDir, jobId);
+    await fsp.rm(summary, { force: true });
+    await fsp.rm(`${summary}.tmp`, { force: true });
+    await fsp.rm(journalPath(this.opts.dataDir, jobId), { force: true });
   }
 
   async listInterrupted(): Promise<JobHistoryEntry[]> {
@@ -189,8 +189,10 @@ export class JobEngine {
     return this.launch(replayed.header, replayed, journal, file);
   }
 
-  /** Writes the job's audit report (one row per item outcome); returns the number of rows. */
-  /** `nameOf` names folders by path in the export (the journal records ids only). */
+  /**
+   * Writes the job's audit report (one row per item outcome); returns the number of rows.
+   * `nameOf` names folders by path in the export (the journal records ids only).
+   */
   exportReport(jobId: string, format: ReportFormat, outPath: string, nameOf?: FolderNamer): Promise<number> {
     return exportReport(journalPath(this.opts.dataDir, jobId), format, outPath, nameOf);
   }

@@ -47,7 +47,6 @@ export interface PlanPageInfo {
 
 export type PlanSink = (page: PlannedItem[], info?: PlanPageInfo) => Promise<void>;
 
-/** Where a query's planning stopped (from the journal): continue listing from here. */
 /** Where planning goes on after a crash: a query from its cursor, an id list from its next id. */
 export interface PlanResume {
   /** Query targets only. */
@@ -107,10 +106,9 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   }
 
   if (target.kind === 'ids') {
-    // Each looked-up chunk is released at once, so acting overlaps looking up the rest. Once the
-    // job stops (cancel), the rest is planned without a lookup, so every id still ends with an
-    // outcome (not attempted).
-    // A few chunks are looked up at once (a round trip each), and planned in order.
+    // A few chunks are looked up at once (a round trip each) and planned in order; each is released
+    // at once, so acting overlaps looking up the rest. Once the job stops (cancel), the rest is
+    // planned without a lookup, so every id still ends with an outcome (not attempted).
     const lookUpChunk = (from: number): Promise<(ItemLookup | undefined)[]> => {
       if (ctx.signal.aborted) return Promise.resolve([]);
       const answer = lookUp(ctx, target.ids.slice(from, from + LOOKUP_CHUNK)).catch((error: unknown) => {
@@ -143,7 +141,8 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
         if (recoverMap) withRecoverDestination(item, recoverMap, undefined);
         return item;
       });
-      await emit(page, { released: seq }, target.ids.length);
+      // The job's size needs no estimate here: the runner knows it from the id list.
+      await emit(page, { released: seq });
     }
     return seq;
   }

@@ -2,6 +2,7 @@
 // lost answers, cancel, pause, fatal errors, resume after an abandoned run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { MailboxGate } from '../../electron/jobs/backoff';
+import type { JobEngine } from '../../electron/jobs/engine';
 import { FakeBackend } from './fakeBackend';
 import { collect, makeEngine, outcomesOf, tempDir } from './helpers';
 import type { JobProgress } from '../../shared/domain';
@@ -12,6 +13,21 @@ beforeEach(() => ({ dir, cleanup } = tempDir()));
 afterEach(() => cleanup());
 
 const mailbox = { part: 'primary' as const };
+
+/** Jobs capped at 4 batches each under an account allowance of 6. */
+function allowanceTuning() {
+  return { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4, accountConcurrencyCap: 6 };
+}
+
+/** Runs two 1500-item delete jobs at once, one on each engine; returns their done counts. */
+async function twoJobs(fb: FakeBackend, a: JobEngine, b: JobEngine): Promise<number[]> {
+  fb.latencyMs = 3;
+  const spec = (ids: string[]) => ({ mailbox, action: { kind: 'delete' as const, mode: 'HardDelete' as const }, target: { kind: 'ids' as const, ids } });
+  const first = fb.addItems('inbox', 1500).map((i) => i.id);
+  const second = fb.addItems('inbox', 1500).map((i) => i.id);
+  const jobs = await Promise.all([a.start(spec(first)), b.start(spec(second))]);
+  return (await Promise.all(jobs.map((job) => job.done))).map((r) => r.counts.done);
+}
 
 describe('actions', () => {
   it('moves an explicit list: every item done with its new id, in the destination', async () => {
@@ -509,28 +525,16 @@ describe('control', () => {
 
   it('shares one allowance of batches in flight between the jobs of one account', async () => {
     const fb = new FakeBackend();
-    fb.latencyMs = 3;
-    const first = fb.addItems('inbox', 1500);
-    const second = fb.addItems('inbox', 1500);
-    const engine = makeEngine(dir, fb, { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4, accountConcurrencyCap: 6 });
-    const spec = (ids: string[]) => ({ mailbox, action: { kind: 'delete' as const, mode: 'HardDelete' as const }, target: { kind: 'ids' as const, ids } });
-    const jobs = await Promise.all([engine.start(spec(first.map((i) => i.id))), engine.start(spec(second.map((i) => i.id)))]);
-    const results = await Promise.all(jobs.map((job) => job.done));
-    expect(results.map((r) => r.counts.done)).toEqual([1500, 1500]);
+    const engine = makeEngine(dir, fb, allowanceTuning());
+    await expect(twoJobs(fb, engine, engine)).resolves.toEqual([1500, 1500]);
     // Each job alone would send 4 at once (8 together); the account allows 6, and both use it.
     expect(fb.maxBatchesInFlight).toBe(6);
   });
 
   it('shares the allowance across engines given the same gates (a job still running on an earlier connection)', async () => {
     const fb = new FakeBackend();
-    fb.latencyMs = 3;
-    const first = fb.addItems('inbox', 1500);
-    const second = fb.addItems('inbox', 1500);
-    const gates = new Map<string, MailboxGate>();
-    const tuning = { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4, accountConcurrencyCap: 6, gates };
-    const spec = (ids: string[]) => ({ mailbox, action: { kind: 'delete' as const, mode: 'HardDelete' as const }, target: { kind: 'ids' as const, ids } });
-    const jobs = await Promise.all([makeEngine(dir, fb, tuning).start(spec(first.map((i) => i.id))), makeEngine(dir, fb, tuning).start(spec(second.map((i) => i.id)))]);
-    expect((await Promise.all(jobs.map((job) => job.done))).map((r) => r.counts.done)).toEqual([1500, 1500]);
+    const tuning = { ...allowanceTuning(), gates: new Map<string, MailboxGate>() };
+    await expect(twoJobs(fb, makeEngine(dir, fb, tuning), makeEngine(dir, fb, tuning))).resolves.toEqual([1500, 1500]);
     expect(fb.maxBatchesInFlight).toBe(6);
   });
 

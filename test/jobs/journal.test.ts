@@ -65,6 +65,26 @@ describe('journal', () => {
   });
 });
 
+/** Waits until a job's journal records a batch sent (an intent). */
+async function untilBatchSent(file: string): Promise<void> {
+  for (let sent = false; !sent; ) {
+    await new Promise((r) => setTimeout(r, 5));
+    for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
+  }
+}
+
+/** Resumes the job in a fresh engine: every item ends once, applied once, from the plan the journal kept (not made again). */
+async function resumesOnOnePlan(dir: string, fb: FakeBackend, items: readonly { key: string }[], jobId: string): Promise<void> {
+  const res = await (await makeEngine(dir, fb).resume(jobId)).done;
+  expect(res).toMatchObject({ state: 'completed', total: items.length });
+  expect(res.counts.done + res.counts.alreadyGone).toBe(items.length);
+  expect((await outcomesOf(dir, jobId)).size).toBe(items.length);
+  for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
+  const { kinds, seqs } = await planRecords(journalPath(dir, jobId));
+  expect(kinds).not.toContain('planReset');
+  expect(seqs.size).toBe(items.length);
+}
+
 /** The record kinds of a journal and the seqs its plan records carry (each at most once). */
 async function planRecords(file: string): Promise<{ kinds: string[]; seqs: Set<number> }> {
   const kinds: string[] = [];
@@ -127,22 +147,11 @@ describe('resume, history, report, retry', () => {
     const first = makeEngine(dir, dying, { requestTimeoutMs: 600_000 });
     const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'inbox', filter: {} } });
     const file = journalPath(dir, job.jobId);
-    for (let sent = false; !sent; ) {
-      await new Promise((r) => setTimeout(r, 5));
-      for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
-    }
+    await untilBatchSent(file);
     const replayed = await replayJournal(file);
     expect(replayed?.planned).toBe(false);
     expect(replayed?.cursor?.before).toBeDefined();
-    const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
-    expect(res).toMatchObject({ state: 'completed', total: 2500 });
-    expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
-    expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
-    for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
-    // The plan was kept, not made again: each item planned once.
-    const { kinds, seqs } = await planRecords(file);
-    expect(kinds).not.toContain('planReset');
-    expect(seqs.size).toBe(2500);
+    await resumesOnOnePlan(dir, fb, items, job.jobId);
   });
 
   it('an ids job that died while looking up its items keeps its plan and looks up the rest from the next id', async () => {
@@ -153,22 +162,11 @@ describe('resume, history, report, retry', () => {
     const first = makeEngine(dir, dyingAfter(fb, { lookups: 1 }), { requestTimeoutMs: 600_000 });
     const job = await first.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
     const file = journalPath(dir, job.jobId);
-    for (let sent = false; !sent; ) {
-      await new Promise((r) => setTimeout(r, 5));
-      for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
-    }
+    await untilBatchSent(file);
     const replayed = await replayJournal(file);
     expect(replayed?.planned).toBe(false);
     expect(replayed?.released).toBeGreaterThan(0);
-    const res = await (await makeEngine(dir, fb).resume(job.jobId)).done;
-    expect(res).toMatchObject({ state: 'completed', total: 2500 });
-    expect(res.counts.done + res.counts.alreadyGone).toBe(2500);
-    expect((await outcomesOf(dir, job.jobId)).size).toBe(2500);
-    for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
-    // The plan was kept, not made again: each item planned once.
-    const { kinds, seqs } = await planRecords(file);
-    expect(kinds).not.toContain('planReset');
-    expect(seqs.size).toBe(2500);
+    await resumesOnOnePlan(dir, fb, items, job.jobId);
   });
 
   it('lists history newest first, exports CSV (quoted, formula-safe) and JSON, pages the report, retries failed items', async () => {

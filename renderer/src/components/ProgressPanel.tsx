@@ -70,16 +70,13 @@ export function ProgressPanel() {
     const p = jobId ? s.progress[jobId] : undefined;
     return p?.kind === 'running' ? p.total : s.history.find((j) => j.jobId === jobId)?.total;
   });
-  // "of about": a query still being listed; the server's count can change as the folder does.
-  const estimated = useJobsStore((s) => {
-    const p = jobId ? s.progress[jobId] : undefined;
-    return p?.kind === 'running' && p.totalEstimated === true;
-  });
   const { pause, resume, cancel, openReport, dismissActive } = useJobsStore.getState();
   if (!jobId) return null;
   // Empty folder is one EWS request for the whole folder: "1 of 1" and "Done 1" would say nothing.
   const folderJob = job?.spec.action.kind === 'emptyFolder';
 
+  // "of about": a query still being listed; the server's count can change as the folder does.
+  const estimated = progress?.kind === 'running' && progress.totalEstimated === true;
   const counts = progress ? countsOf(progress) : undefined;
   const finished = progress?.kind === 'finished';
   const done = counts ? processed(counts) : 0;

@@ -174,18 +174,14 @@ export const useItemsStore = create<ItemsState>()((set, get) => {
         if (lane === 'background' && backgroundFailures < BACKGROUND_RETRIES) {
           // Quietly, after a pause: the page goes back to the pool and the load resumes.
           const wait = BACKGROUND_RETRY_BASE_MS * 2 ** backgroundFailures++;
-          if (backgroundRetryTimer === undefined) {
-            backgroundRetryTimer = setTimeout(() => {
-              backgroundRetryTimer = undefined;
-              if (get().generation === generation) pump();
-            }, wait);
-          }
-          pump();
-          flush();
-          return;
+          backgroundRetryTimer ??= setTimeout(() => {
+            backgroundRetryTimer = undefined;
+            if (get().generation === generation) pump();
+          }, wait);
+        } else {
+          if (lane === 'background') backgroundHalted = true;
+          set({ error: errorMessage(error) });
         }
-        if (lane === 'background') backgroundHalted = true;
-        set({ error: errorMessage(error) });
         pump();
         flush();
       });
