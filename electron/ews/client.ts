@@ -22,7 +22,8 @@ import { EwsError } from './errors';
 import type { EwsResult } from './response-messages';
 import { DEFAULT_SERVER_VERSION, type ExchangeVersion } from './server-version';
 import { responseElement } from './soap-response';
-import { HttpTransport, type ExchangeRecord } from './transport';
+import { HttpTransport } from './transport';
+import type { EwsTransport, ExchangeRecord } from './transport-port';
 import { createResponseParser, type ResponseParser } from './response-parser';
 
 export interface EwsClientOptions {
@@ -41,6 +42,8 @@ export interface EwsClientOptions {
   maxResponseDepth?: number;
   ca?: string | readonly string[];
   onExchange?: (record: ExchangeRecord) => void;
+  /** Carries the requests instead of the Node transport (e.g. Chromium's stack for Windows sign-in); url, auth, maxSockets, ca and maxResponseBytes are then its business. */
+  transport?: EwsTransport;
 }
 
 export interface CallOptions {
@@ -52,14 +55,14 @@ export const DEFAULT_TIMEOUT_MS = 120_000;
 const DEFAULT_MAX_DEPTH = 64;
 
 export class EwsClient {
-  readonly #transport: HttpTransport;
+  readonly #transport: EwsTransport;
   readonly #parser: ResponseParser;
   readonly #serverVersion: ExchangeVersion;
   readonly #impersonate: string | undefined;
   readonly #timeoutMs: number;
 
   constructor(options: EwsClientOptions) {
-    this.#transport = new HttpTransport({
+    this.#transport = options.transport ?? new HttpTransport({
       url: options.url,
       auth: options.auth,
       maxSockets: options.maxSockets,

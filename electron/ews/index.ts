@@ -16,6 +16,7 @@ export * from './restriction';
 export * from './server-version';
 export * from './soap-response';
 export * from './transport';
+export * from './transport-port';
 export * from './xml-text';
 export * from './xml-tree';
 export * from './operations/create-folder';

@@ -5,13 +5,9 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { AuthChallenge, EwsAuth } from './auth';
 import { EwsError } from './errors';
+import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
 
-export interface ExchangeRecord {
-  operation: string;
-  requestXml: string;
-  status?: number;
-  responseXml?: string;
-}
+export type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
 
 export interface TransportOptions {
   url: string;
@@ -26,19 +22,6 @@ export interface TransportOptions {
   userAgent?: string;
   /** Test tap: sees every request and response body. */
   onExchange?: (record: ExchangeRecord) => void;
-}
-
-export interface PostOptions {
-  operation: string;
-  signal?: AbortSignal;
-  timeoutMs: number;
-  headers?: Record<string, string>;
-}
-
-export interface RawResponse {
-  status: number;
-  headers: http.IncomingHttpHeaders;
-  body: string;
 }
 
 export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
@@ -80,7 +63,7 @@ class Stop extends Error {
   }
 }
 
-export class HttpTransport {
+export class HttpTransport implements EwsTransport {
   readonly #url: URL;
   readonly #auth: EwsAuth;
   readonly #agent: http.Agent;
