@@ -1,4 +1,5 @@
 // Public surface of the EWS protocol layer.
+export * from './agent';
 export * from './auth';
 export * from './client';
 export * from './distinguished-folder-ids';

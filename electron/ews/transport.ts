@@ -4,6 +4,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { AuthChallenge, EwsAuth } from './auth';
+import { createAgent, type ConnectVia } from './agent';
 import { EwsError } from './errors';
 import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
 
@@ -17,6 +18,8 @@ export interface TransportOptions {
   maxResponseBytes?: number;
   /** Extra trusted CA certificates (PEM), for on-premises servers with an internal CA. */
   ca?: string | readonly string[];
+  /** Where host names really connect (tests, diagnostics); see agent.ts. */
+  connectVia?: ConnectVia;
   /** A custom agent, e.g. a single-socket one for connection-bound auth. */
   agent?: http.Agent;
   userAgent?: string;
@@ -82,12 +85,13 @@ export class HttpTransport implements EwsTransport {
     this.#userAgent = options.userAgent ?? 'MailboxSweeper/0.1';
     this.#onExchange = options.onExchange;
     this.#ownsAgent = options.agent === undefined;
-    const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 8 };
     this.#agent =
       options.agent ??
-      (this.#url.protocol === 'https:'
-        ? new https.Agent({ ...agentOptions, ...(options.ca === undefined ? {} : { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] }) })
-        : new http.Agent(agentOptions));
+      createAgent(this.#url.protocol === 'https:' ? 'https:' : 'http:', {
+        maxSockets: options.maxSockets ?? 8,
+        ...(options.ca === undefined ? {} : { ca: options.ca }),
+        ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
+      });
   }
 
   get host(): string {
