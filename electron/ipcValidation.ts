@@ -3,7 +3,7 @@
 // strings, lists and page sizes are bounded, so a compromised page cannot feed the service
 // shapes or sizes it was never meant to see.
 import { z } from 'zod';
-import type { MethodArg, SweeperMethod } from '../shared/ipc';
+import { AUTH_KINDS, PASSWORD_SCHEMES, type MethodArg, type SweeperMethod } from '../shared/ipc';
 
 const MAX_ID = 2048; // EWS ids are ~150 characters; generous bound against abuse
 const MAX_TEXT = 1024;
@@ -29,7 +29,16 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'expected an http(s) URL');
+  }, 'expected an http(s) URL')
+  // A password typed into the address would travel and be saved in clear: credentials have their own fields.
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return url.username === '' && url.password === '';
+    } catch {
+      return true;
+    }
+  }, 'must not contain a user name or password');
 
 const deleteMode = z.enum(['MoveToDeletedItems', 'SoftDelete', 'HardDelete']);
 const mailboxPart = z.enum(['primary', 'archive']);
@@ -75,19 +84,36 @@ const jobSpec = z.strictObject({
 const jobRef = z.strictObject({ jobId: id });
 const noArgument = z.undefined();
 
+const authKind = z.enum(AUTH_KINDS);
+const passwordSchemes = z.array(z.enum(PASSWORD_SCHEMES)).min(1).max(PASSWORD_SCHEMES.length);
+// Bearer tokens can be long JWTs; bounded all the same.
+const secret = z.string().min(1).max(16_384);
+const sha256Fingerprint = z.string().regex(/^(?:[0-9A-F]{2}:){31}[0-9A-F]{2}$/, 'a SHA-256 fingerprint (AB:CD:…)');
+const proxySettings = z.strictObject({
+  url: httpUrl,
+  user: z.string().max(MAX_TEXT).optional(),
+  password: z.string().min(1).max(MAX_TEXT).optional(),
+});
+
+const connectRequest = z.strictObject({
+  url: httpUrl,
+  authKind,
+  user: z.string().max(MAX_TEXT).optional(),
+  domain: z.string().max(MAX_TEXT).optional(),
+  schemes: passwordSchemes.optional(),
+  secret: secret.optional(),
+  impersonate: smtp.optional(),
+  trustCertificate: sha256Fingerprint.optional(),
+  allowInsecureHttp: z.boolean().optional(),
+  proxy: proxySettings.optional(),
+  saveAs: z.string().min(1).max(200).optional(),
+});
+
 export const argumentSchemas = {
   listProfiles: noArgument,
   deleteProfile: z.strictObject({ profileId: id }),
-  connect: z.strictObject({
-    url: httpUrl,
-    authKind: z.enum(['basic', 'bearer']),
-    user: z.string().max(MAX_TEXT).optional(),
-    // Bearer tokens can be long JWTs; bounded all the same.
-    secret: z.string().min(1).max(16_384),
-    impersonate: smtp.optional(),
-    saveAs: z.string().min(1).max(200).optional(),
-  }),
-  connectProfile: z.strictObject({ profileId: id, secret: z.string().min(1).max(16_384).optional() }),
+  connect: connectRequest,
+  connectProfile: z.strictObject({ profileId: id, secret: secret.optional() }),
   openDemo: noArgument,
   disconnect: noArgument,
   listFolders: z.strictObject({ part: mailboxPart }),

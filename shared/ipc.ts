@@ -17,7 +17,46 @@ import type {
   OutcomeKind,
 } from './domain';
 
-export type AuthKind = 'basic' | 'bearer';
+/**
+ * How the app signs in:
+ * - 'password': a Windows account with its password; the scheme is chosen from what the server
+ *   offers, in the order of `schemes` (default Negotiate, NTLM; Basic only when listed).
+ * - 'basic': Basic only (servers where the admin wants nothing else).
+ * - 'bearer': an OAuth access token pasted by the admin.
+ * - 'windows': the logged-on Windows user (Kerberos/NTLM single sign-on through Chromium's
+ *   network stack in the desktop app; no secret is typed or stored).
+ */
+export type AuthKind = 'password' | 'basic' | 'bearer' | 'windows';
+export const AUTH_KINDS = ['password', 'basic', 'bearer', 'windows'] as const satisfies readonly AuthKind[];
+
+/** HTTP authentication schemes a password sign-in may use, in the admin's order of preference. */
+export type PasswordScheme = 'negotiate' | 'ntlm' | 'basic';
+export const PASSWORD_SCHEMES = ['negotiate', 'ntlm', 'basic'] as const satisfies readonly PasswordScheme[];
+export const DEFAULT_PASSWORD_SCHEMES: readonly PasswordScheme[] = ['negotiate', 'ntlm'];
+
+/** An explicit HTTP proxy (CONNECT); the system proxy applies to Windows sign-in without one. */
+export interface ProxySettings {
+  /** http://proxy.example.com:8080 (no user name or password in it). */
+  url: string;
+  user?: string;
+  /** Proxy password (Basic). Sent renderer → main only, never back. */
+  password?: string;
+}
+
+/** A server certificate as the admin needs to judge it (shown when it is not trusted). */
+export interface CertificateInfo {
+  subject: string;
+  issuer: string;
+  validFrom: string;
+  validTo: string;
+  /** SHA-256 fingerprint, colon-separated upper-case hex. */
+  sha256: string;
+  subjectAltNames: string[];
+  selfSigned: boolean;
+  hostnameMatches: boolean;
+  /** Why it is not trusted, in words: "self-signed", "expired", "issued by an unknown authority", "name mismatch". */
+  problem: string;
+}
 
 /** A saved connection. The secret stays in the main process (encrypted at rest); only `hasSecret` crosses. */
 export interface ProfileSummary {
@@ -26,41 +65,117 @@ export interface ProfileSummary {
   url: string;
   authKind: AuthKind;
   user?: string;
+  /** NetBIOS domain for a bare user name (password sign-in). */
+  domain?: string;
+  schemes?: PasswordScheme[];
   /** Mailbox to open through impersonation (primary SMTP address). */
   impersonate?: string;
+  /** SHA-256 of the server certificate the admin chose to trust for this server. */
+  pinnedCertificate?: string;
+  proxyUrl?: string;
+  proxyUser?: string;
+  /** The admin accepted sending credentials over plain http to this (non-loopback) server. */
+  allowInsecureHttp?: boolean;
   hasSecret: boolean;
 }
 
 export interface ConnectRequest {
   url: string;
   authKind: AuthKind;
-  /** User name (Basic); ignored for Bearer. */
+  /** User name: DOMAIN\user, user@domain, or a bare name with `domain`. Ignored for bearer and windows. */
   user?: string;
-  /** Password (Basic) or access token (Bearer). Sent renderer → main only, never back. */
-  secret: string;
+  domain?: string;
+  /** Password sign-in: the schemes allowed, in order of preference (default DEFAULT_PASSWORD_SCHEMES). */
+  schemes?: PasswordScheme[];
+  /** Password or access token; none for 'windows'. Sent renderer → main only, never back. */
+  secret?: string;
   impersonate?: string;
+  /** Trust this certificate (SHA-256 as shown in ConnectError.certificate) for this server: pinned in the profile. */
+  trustCertificate?: string;
+  /** The admin confirmed sending credentials over plain http to a host that is not this computer. */
+  allowInsecureHttp?: boolean;
+  proxy?: ProxySettings;
   /** Save as a profile under this name (secret encrypted with the OS key store). */
   saveAs?: string;
 }
 
 export type ConnectErrorKind =
-  | 'auth' // 401/403: wrong user name or password, or expired token
+  | 'auth' // 401/403: wrong user name or password, expired token, no scheme in common
   | 'impersonation' // the account may not open that mailbox, or it does not exist
   | 'notEws' // the URL answered, but not with EWS (an HTML page, a login page, a 404)
-  | 'tls' // certificate or TLS handshake problem
+  | 'tls' // certificate or TLS handshake problem (`certificate` tells which certificate)
   | 'network' // refused, reset, DNS failure
   | 'timeout'
   | 'server' // a SOAP fault or 5xx from a real EWS endpoint
+  | 'insecure' // credentials would cross plain http to another host: the admin must confirm
+  | 'unavailable' // the sign-in kind cannot work here (Windows sign-in outside the desktop app)
   | 'invalid'; // the request itself was malformed (bad URL)
 
 export interface ConnectError {
   kind: ConnectErrorKind;
   /** One or two sentences an admin can act on. */
   message: string;
+  /** The certificate the server presented, when it was not trusted or no longer matches the pin. */
+  certificate?: CertificateInfo;
+  /** True when the certificate differs from the one pinned in the profile (never trusted silently). */
+  pinMismatch?: boolean;
+}
+
+/** One step of Test connection or Autodiscover, in order, with how long it took. */
+export interface DiagnosticStep {
+  name: string;
+  outcome: 'ok' | 'failed' | 'skipped' | 'warning';
+  detail: string;
+  ms: number;
+}
+
+export interface TestConnectionResult {
+  ok: boolean;
+  steps: DiagnosticStep[];
+  /** Set when the TLS step found a certificate this computer does not trust. */
+  certificate?: CertificateInfo;
+}
+
+export interface AutodiscoverRequest {
+  email: string;
+  authKind: AuthKind;
+  user?: string;
+  domain?: string;
+  schemes?: PasswordScheme[];
+  secret?: string;
+  proxy?: ProxySettings;
+  /** Hosts outside the address's domain the admin agreed to send credentials to. */
+  allowHosts?: string[];
+}
+
+export type AutodiscoverResult =
+  | { ok: true; url: string; steps: DiagnosticStep[] }
+  | {
+      ok: false;
+      message: string;
+      steps: DiagnosticStep[];
+      /** The chain was redirected to a host outside the domain: ask the admin, then run again with it allowed. */
+      confirmHost?: string;
+    };
+
+/** One request and its answer, as the trace viewer shows it: secrets already redacted in the main process. */
+export interface TraceEntry {
+  at: string;
+  operation: string;
+  status?: number;
+  ms?: number;
+  requestHeaders: Record<string, string>;
+  requestXml: string;
+  responseHeaders: Record<string, string>;
+  responseXml?: string;
 }
 
 export interface SessionInfo {
   url: string;
+  /** The scheme that signed in ('Negotiate', 'NTLM', 'Basic', 'Bearer', 'Windows sign-in'). */
+  signedInWith?: string;
+  /** Exchange's version from ServerVersionInfo, e.g. "15.2.1544.4", when the server said. */
+  serverVersion?: string;
   /** Whose mailbox is open (SMTP or user name). */
   mailbox: string;
   demo: boolean;

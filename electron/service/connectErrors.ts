@@ -1,7 +1,7 @@
 // Turns what went wrong while connecting into a ConnectError an admin can act on. The EWS
 // layer's errors are classified by kind; here they are re-worded for the "connect" moment
 // (which field of the form to fix). Messages never carry the secret or request headers.
-import type { ConnectError } from '../../shared/ipc';
+import type { AuthKind, ConnectError } from '../../shared/ipc';
 import { isEwsError, type ResponseStatus } from '../ews';
 
 const EWS_PATH_HINT = 'The EWS address normally looks like https://mail.example.com/EWS/Exchange.asmx.';
@@ -18,7 +18,7 @@ const IMPERSONATION_CODES = new Set([
 export interface ConnectContext {
   url: string;
   impersonate?: string;
-  authKind: 'basic' | 'bearer';
+  authKind: AuthKind;
 }
 
 function hostOf(url: string): string {
@@ -61,13 +61,18 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
       if (error.status === 403) {
         return { kind: 'auth', message: `Exchange refused access (HTTP 403): the account may be blocked from EWS. Ask the Exchange administrator to allow EWS for it.` };
       }
-      return {
-        kind: 'auth',
-        message:
-          context.authKind === 'bearer'
-            ? 'Exchange rejected the access token (HTTP 401): it may have expired or be meant for another resource. Get a new token.'
-            : 'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually the full address (user@domain) or DOMAIN\\user.',
-      };
+      switch (context.authKind) {
+        case 'bearer':
+          return { kind: 'auth', message: 'Exchange rejected the access token (HTTP 401): it may have expired or be meant for another resource. Get a new token.' };
+        case 'windows':
+          return { kind: 'auth', message: `${host} did not accept your Windows sign-in (HTTP 401). Sign in with a user name and password instead, or ask for ${host} to be allowed for integrated sign-in.` };
+        case 'password':
+          // The password sign-in says which schemes were offered or that the credentials were refused.
+          return { kind: 'auth', message: error.message.startsWith('Exchange rejected the sign-in (HTTP 401)') ? 'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually DOMAIN\\user or user@domain.' : error.message };
+        case 'basic':
+          return { kind: 'auth', message: 'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually the full address (user@domain) or DOMAIN\\user.' };
+      }
+      break;
     case 'html':
       return {
         kind: 'notEws',

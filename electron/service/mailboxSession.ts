@@ -4,32 +4,20 @@
 import type { FolderInfo, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
 import type { ActionResult, AuthKind, ConnectError, FolderDeleteMode, ItemPageRequest, SessionInfo } from '../../shared/ipc';
 import {
-  BasicAuth,
-  BearerAuth,
   EwsClient,
   isDistinguishedFolderName,
   type DistinguishedFolderName,
-  type EwsAuth,
   type FolderRef,
   type FolderRow,
   type SortKey,
 } from '../ews';
 import { EwsJobBackend } from '../jobs/ewsBackend';
 import type { JobBackend } from '../jobs';
+import { connectionAuth, type SignInEnvironment } from './connectionAuth';
+import { checkParams, type ConnectionParams } from './connectionParams';
 import { describeConnectError, describeProbeFailure } from './connectErrors';
 import { processTrustedCertificates } from './trustedCertificates';
 import { toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
-
-export interface ConnectionParams {
-  url: string;
-  authKind: AuthKind;
-  user?: string;
-  secret: string;
-  impersonate?: string;
-  demo: boolean;
-  /** Default DEFAULT_CONNECT_TIMEOUT_MS. */
-  connectTimeoutMs?: number;
-}
 
 /** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
 const ROOTS: Record<MailboxPart, { ipm: DistinguishedFolderName; dumpster: DistinguishedFolderName }> = {
@@ -49,29 +37,35 @@ const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
 export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 const FOLDER_PAGE = 1000;
 
-/** Hosts where plain http is acceptable (the embedded simulator, a local test server). */
-function isLoopback(host: string): boolean {
-  return host === '127.0.0.1' || host === 'localhost' || host === '[::1]';
-}
+export type { ConnectionParams } from './connectionParams';
 
 export type OpenResult = { ok: true; session: MailboxSession } | { ok: false; error: ConnectError };
 
 export class MailboxSession {
   private constructor(
     private readonly client: EwsClient,
-    private readonly params: Omit<ConnectionParams, 'secret'>,
+    private readonly params: Omit<ConnectionParams, 'secret' | 'connectTimeoutMs' | 'proxy'>,
     readonly info: SessionInfo,
   ) {}
 
   /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
-  static async open(params: ConnectionParams): Promise<OpenResult> {
+  static async open(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<OpenResult> {
     const context = { url: params.url, impersonate: params.impersonate, authKind: params.authKind };
-    const invalid = checkParams(params);
-    if (invalid !== undefined) return { ok: false, error: { kind: 'invalid', message: invalid } };
+    const refused = checkParams(params);
+    if (refused !== undefined) return { ok: false, error: refused };
     let client: EwsClient | undefined;
     try {
+      const signIn = connectionAuth(params, environment);
+      if (!signIn.ok) return { ok: false, error: signIn.error };
       const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
-      client = new EwsClient({ url: params.url, auth: authFor(params), impersonate: params.impersonate, ...(ca === undefined ? {} : { ca }) });
+      client = new EwsClient({
+        url: params.url,
+        auth: signIn.auth,
+        impersonate: params.impersonate,
+        ...(ca === undefined ? {} : { ca }),
+        ...(signIn.transport === undefined ? {} : { transport: signIn.transport }),
+        ...(environment.onExchange === undefined ? {} : { onExchange: environment.onExchange }),
+      });
       const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
       const [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
       if (top === undefined || !top.ok) {
@@ -79,8 +73,14 @@ export class MailboxSession {
         return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
       }
       const hasArchive = await probeArchive(client, timeoutMs);
-      const { secret: _secret, connectTimeoutMs: _timeout, ...withoutSecret } = params;
-      const info: SessionInfo = { url: params.url, mailbox: params.impersonate ?? params.user ?? 'the token’s mailbox', demo: params.demo, hasArchive };
+      const { secret: _secret, connectTimeoutMs: _timeout, proxy: _proxy, ...withoutSecret } = params;
+      const info: SessionInfo = {
+        url: params.url,
+        mailbox: params.impersonate ?? params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token’s mailbox'),
+        demo: params.demo,
+        hasArchive,
+        signedInWith: signIn.describe(),
+      };
       return { ok: true, session: new MailboxSession(client, withoutSecret, info) };
     } catch (error) {
       client?.close();
@@ -90,7 +90,7 @@ export class MailboxSession {
 
   /** Who acts, for the job audit log. */
   get actor(): string {
-    const signedIn = this.params.user ?? 'bearer token';
+    const signedIn = this.params.user ?? (this.params.authKind === 'windows' ? 'Windows sign-in' : 'bearer token');
     return this.params.impersonate === undefined ? signedIn : `${signedIn} as ${this.params.impersonate}`;
   }
 
@@ -165,7 +165,7 @@ export class MailboxSession {
     // Exchange throttles the signed-in account on its server, whichever session sends: a reconnect
     // under the same account shares the back-off gate and allowance with jobs still running on the
     // old session. (A token does not name its account here: one gate per session then.)
-    const accountKey = this.params.authKind === 'basic' && this.params.user ? `${new URL(this.params.url).host}|${this.params.user.toLowerCase()}` : undefined;
+    const accountKey = this.params.user && (this.params.authKind === 'basic' || this.params.authKind === 'password') ? `${new URL(this.params.url).host}|${this.params.user.toLowerCase()}` : undefined;
     return new EwsJobBackend(this.client, target, accountKey === undefined ? {} : { accountKey });
   }
 
@@ -208,25 +208,6 @@ export class MailboxSession {
       offset = next;
     }
   }
-}
-
-function checkParams(params: ConnectionParams): string | undefined {
-  let url: URL;
-  try {
-    url = new URL(params.url);
-  } catch {
-    return `"${params.url}" is not a valid address. ${'The EWS address normally looks like https://mail.example.com/EWS/Exchange.asmx.'}`;
-  }
-  // Basic credentials and tokens travel in clear over http: only the local simulator may use it.
-  if (url.protocol === 'http:' && !isLoopback(url.hostname)) return 'Use https:// for the EWS address: plain http would send the password unencrypted.';
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') return 'The EWS address must start with https://.';
-  if (params.authKind === 'basic' && (params.user === undefined || params.user.trim() === '')) return 'Enter a user name for Basic authentication.';
-  if (params.authKind === 'basic' && params.user?.includes(':')) return 'A user name for Basic authentication cannot contain ":".';
-  return undefined;
-}
-
-function authFor(params: ConnectionParams): EwsAuth {
-  return params.authKind === 'basic' ? new BasicAuth(params.user ?? '', params.secret) : new BearerAuth(params.secret);
 }
 
 /** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */

@@ -4,30 +4,51 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import type { AuthKind, ProfileSummary } from '../../shared/ipc';
+import { AUTH_KINDS, PASSWORD_SCHEMES, type AuthKind, type PasswordScheme, type ProfileSummary } from '../../shared/ipc';
+import type { PinnedCertificate } from './connectionParams';
 import type { SecretStore } from './secretStore';
 
 const storedProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
   url: z.string(),
-  authKind: z.enum(['basic', 'bearer']),
+  authKind: z.enum(AUTH_KINDS),
   user: z.string().optional(),
+  domain: z.string().optional(),
+  schemes: z.array(z.enum(PASSWORD_SCHEMES)).optional(),
   impersonate: z.string().optional(),
+  /** The server certificate the admin chose to trust (public data: fingerprint and PEM). */
+  pinned: z.object({ sha256: z.string(), pem: z.string() }).optional(),
+  proxyUrl: z.string().optional(),
+  proxyUser: z.string().optional(),
+  allowInsecureHttp: z.boolean().optional(),
   /** Output of SecretStore.encrypt; never the secret itself. */
   sealedSecret: z.string().optional(),
+  sealedProxyPassword: z.string().optional(),
 });
 const profilesFileSchema = z.object({ version: z.literal(1), profiles: z.array(storedProfileSchema) });
 
 type StoredProfile = z.infer<typeof storedProfileSchema>;
 
-export interface ProfileInput {
-  name: string;
+/** What a profile remembers of a connection besides its name. */
+export interface ProfileSettings {
   url: string;
   authKind: AuthKind;
   user?: string;
+  domain?: string;
+  schemes?: PasswordScheme[];
   impersonate?: string;
-  secret: string;
+  pinned?: PinnedCertificate;
+  proxyUrl?: string;
+  proxyUser?: string;
+  allowInsecureHttp?: boolean;
+}
+
+export interface ProfileInput extends ProfileSettings {
+  name: string;
+  /** None for Windows sign-in. */
+  secret?: string;
+  proxyPassword?: string;
 }
 
 export interface SavedProfile {
@@ -36,13 +57,10 @@ export interface SavedProfile {
   secretSaved: boolean;
 }
 
-export interface ProfileConnection {
-  url: string;
-  authKind: AuthKind;
-  user?: string;
-  impersonate?: string;
+export interface ProfileConnection extends ProfileSettings {
   /** The opened secret, or undefined when none is stored or it cannot be opened here. */
   secret?: string;
+  proxyPassword?: string;
 }
 
 export const PROFILES_FILE = 'profiles.json';
@@ -69,19 +87,17 @@ export class ProfileStore {
     return this.exclusive(async () => {
       const profiles = await this.read();
       const existing = profiles.find((profile) => profile.name === input.name);
-      const sealedSecret = this.secrets.isAvailable() ? this.secrets.encrypt(input.secret) : undefined;
+      const seal = (secret: string | undefined): string | undefined => (secret !== undefined && this.secrets.isAvailable() ? this.secrets.encrypt(secret) : undefined);
+      const { secret, proxyPassword, ...settings } = input;
       const stored: StoredProfile = {
+        ...settings,
         id: existing?.id ?? randomUUID(),
-        name: input.name,
-        url: input.url,
-        authKind: input.authKind,
-        user: input.user,
-        impersonate: input.impersonate,
-        sealedSecret,
+        sealedSecret: seal(secret),
+        sealedProxyPassword: seal(proxyPassword),
       };
       const next = existing === undefined ? [...profiles, stored] : profiles.map((profile) => (profile.id === stored.id ? stored : profile));
       await this.write(next);
-      return { profile: toSummary(stored), secretSaved: sealedSecret !== undefined };
+      return { profile: toSummary(stored), secretSaved: secret === undefined || stored.sealedSecret !== undefined };
     });
   }
 
@@ -97,13 +113,8 @@ export class ProfileStore {
   async connection(profileId: string): Promise<ProfileConnection | undefined> {
     const profile = (await this.read()).find((candidate) => candidate.id === profileId);
     if (profile === undefined) return undefined;
-    return {
-      url: profile.url,
-      authKind: profile.authKind,
-      user: profile.user,
-      impersonate: profile.impersonate,
-      secret: this.open(profile.sealedSecret),
-    };
+    const { id: _id, name: _name, sealedSecret, sealedProxyPassword, ...settings } = profile;
+    return { ...settings, secret: this.open(sealedSecret), proxyPassword: this.open(sealedProxyPassword) };
   }
 
   private open(sealed: string | undefined): string | undefined {
@@ -145,15 +156,16 @@ export class ProfileStore {
 }
 
 function toSummary(profile: StoredProfile): ProfileSummary {
-  return {
-    id: profile.id,
-    name: profile.name,
-    url: profile.url,
-    authKind: profile.authKind,
-    user: profile.user,
-    impersonate: profile.impersonate,
-    hasSecret: profile.sealedSecret !== undefined,
-  };
+  const summary: ProfileSummary = { id: profile.id, name: profile.name, url: profile.url, authKind: profile.authKind, hasSecret: profile.sealedSecret !== undefined };
+  if (profile.user !== undefined) summary.user = profile.user;
+  if (profile.domain !== undefined) summary.domain = profile.domain;
+  if (profile.schemes !== undefined) summary.schemes = profile.schemes;
+  if (profile.impersonate !== undefined) summary.impersonate = profile.impersonate;
+  if (profile.pinned !== undefined) summary.pinnedCertificate = profile.pinned.sha256;
+  if (profile.proxyUrl !== undefined) summary.proxyUrl = profile.proxyUrl;
+  if (profile.proxyUser !== undefined) summary.proxyUser = profile.proxyUser;
+  if (profile.allowInsecureHttp !== undefined) summary.allowInsecureHttp = profile.allowInsecureHttp;
+  return summary;
 }
 
 function parseJson(text: string): unknown {

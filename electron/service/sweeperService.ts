@@ -6,7 +6,7 @@ import type { DemoOptions } from './demoMailbox';
 import { DemoMailbox } from './demoMailbox';
 import { JobCoordinator, type EngineTuning } from './jobCoordinator';
 import { MailboxSession, type ConnectionParams } from './mailboxSession';
-import { ProfileStore } from './profileStore';
+import { ProfileStore, type ProfileSettings } from './profileStore';
 import type { SecretStore } from './secretStore';
 import { folderPaths, withFolderPaths } from './folderPaths';
 
@@ -35,6 +35,24 @@ const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox firs
 const FOLDER_PATHS_MAX_AGE_MS = 60_000;
 const NO_KEY_STORE_NOTICE =
   'The profile was saved without its password: this computer offers no protected key store (on Linux: no desktop keyring), so the password is never written to disk. You will be asked for it when you connect.';
+
+/** What a connect request asks for that a profile would remember (no secrets). */
+function settingsFrom(request: ConnectRequest): ProfileSettings {
+  const settings: ProfileSettings = { url: request.url.trim(), authKind: request.authKind };
+  const user = request.user?.trim();
+  if (user && request.authKind !== 'bearer' && request.authKind !== 'windows') settings.user = user;
+  const domain = request.domain?.trim();
+  if (domain && request.authKind === 'password') settings.domain = domain;
+  if (request.schemes !== undefined && request.authKind === 'password') settings.schemes = [...request.schemes];
+  const impersonate = request.impersonate?.trim();
+  if (impersonate) settings.impersonate = impersonate;
+  if (request.proxy !== undefined) {
+    settings.proxyUrl = request.proxy.url;
+    if (request.proxy.user) settings.proxyUser = request.proxy.user;
+  }
+  if (request.allowInsecureHttp === true) settings.allowInsecureHttp = true;
+  return settings;
+}
 
 export function createSweeperService(options: SweeperServiceOptions): SweeperService {
   const profiles = new ProfileStore(options.dataDir, options.secretStore);
@@ -95,26 +113,18 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   async function connect(request: ConnectRequest): Promise<ConnectResult> {
+    const settings = settingsFrom(request);
     const result = await open({
-      url: request.url.trim(),
-      authKind: request.authKind,
-      user: request.user?.trim() || undefined,
+      ...settings,
       secret: request.secret,
-      impersonate: request.impersonate?.trim() || undefined,
+      ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
       demo: false,
     });
     if (!result.ok || request.saveAs === undefined) return result;
     // Saved only after a successful sign-in, so a mistyped password is never remembered.
     let saved: Awaited<ReturnType<ProfileStore['save']>>;
     try {
-      saved = await profiles.save({
-        name: request.saveAs,
-        url: request.url.trim(),
-        authKind: request.authKind,
-        user: request.user?.trim() || undefined,
-        impersonate: request.impersonate?.trim() || undefined,
-        secret: request.secret,
-      });
+      saved = await profiles.save({ ...settings, name: request.saveAs, secret: request.secret, proxyPassword: request.proxy?.password });
     } catch (error) {
       return { ...result, notice: `Connected, but the profile could not be saved: ${error instanceof Error ? error.message : String(error)}` };
     }
@@ -134,10 +144,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
         const profile = await profiles.connection(profileId);
         if (profile === undefined) return { ok: false, error: { kind: 'invalid', message: 'This profile no longer exists.' } };
         const useSecret = secret ?? profile.secret;
-        if (useSecret === undefined) {
+        if (useSecret === undefined && profile.authKind !== 'windows') {
           return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
         }
-        return open({ url: profile.url, authKind: profile.authKind, user: profile.user, secret: useSecret, impersonate: profile.impersonate, demo: false });
+        const { secret: _stored, proxyUrl, proxyUser, proxyPassword, ...settings } = profile;
+        const proxy = proxyUrl === undefined ? {} : { proxy: { url: proxyUrl, ...(proxyUser === undefined ? {} : { user: proxyUser }), ...(proxyPassword === undefined ? {} : { password: proxyPassword }) } };
+        return open({ ...settings, ...proxy, secret: useSecret, demo: false });
       }),
 
     openDemo: () =>

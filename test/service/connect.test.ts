@@ -69,7 +69,7 @@ describe('connect', () => {
   it('opens the own mailbox with good credentials and sees the archive', async () => {
     const { service } = await rig();
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
-    expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true } });
+    expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic' } });
   });
 
   it('opens another mailbox through impersonation', async () => {
@@ -128,10 +128,17 @@ describe('connect', () => {
     }
   });
 
-  it('refuses plain http to anything but this computer (the password would travel in clear)', async () => {
+  it('asks before sending credentials over plain http to anything but this computer', async () => {
     const { service } = await rig();
     const error = failure(await service.connect({ url: 'http://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
-    expect(error).toEqual({ kind: 'invalid', message: expect.stringMatching(/https:\/\//) });
+    expect(error).toEqual({ kind: 'insecure', message: expect.stringMatching(/plain http.*https:\/\/.*confirm/s) });
+  });
+
+  it('refuses a password typed into the address', async () => {
+    const { service } = await rig();
+    const error = failure(await service.connect({ url: `http://admin:${DEMO_PASSWORD}@127.0.0.1:${new URL(sim.url).port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    expect(error.kind).toBe('invalid');
+    expect(error.message).not.toContain(DEMO_PASSWORD);
   });
 
   it('says impersonation was denied, or that the mailbox does not exist', async () => {

@@ -12,6 +12,8 @@ const errorTitles: Record<ConnectErrorKind, string> = {
   network: 'Cannot reach the server',
   timeout: 'The server did not answer in time',
   server: 'The server reported an error',
+  insecure: 'Unencrypted connection',
+  unavailable: 'Not available here',
   invalid: 'Check the address',
 };
 

@@ -1,0 +1,47 @@
+// The sign-in a connection uses, built from its parameters: Basic, a password with the scheme
+// chosen from the server's offer (Negotiate/NTLM), a bearer token, or Windows single sign-on
+// through a transport the desktop app supplies (Chromium's network stack; not available in
+// plain Node, where the service runs in tests and the CLI).
+import type { ConnectError } from '../../shared/ipc';
+import { BasicAuth, BearerAuth, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../ews';
+import type { ConnectionParams } from './connectionParams';
+
+export interface SignInEnvironment {
+  /** Windows single sign-on: a transport through Chromium's network stack (desktop app only). */
+  windowsSignIn?: (url: string) => EwsTransport;
+  /** Sees every request and answer (the trace; it redacts them). */
+  onExchange?: (record: ExchangeRecord) => void;
+}
+
+export type SignIn =
+  | { ok: true; auth: EwsAuth; transport?: EwsTransport; describe(): string }
+  | { ok: false; error: ConnectError };
+
+/** The transport signs in by itself (Windows sign-in): no header of ours. */
+const NO_HEADERS: EwsAuth = { authorize: () => Promise.resolve({}) };
+
+export function connectionAuth(params: ConnectionParams, environment: SignInEnvironment): SignIn {
+  switch (params.authKind) {
+    case 'basic':
+      return { ok: true, auth: new BasicAuth(params.user ?? '', params.secret ?? ''), describe: () => 'Basic' };
+    case 'bearer':
+      return { ok: true, auth: new BearerAuth(params.secret ?? ''), describe: () => 'Bearer' };
+    case 'windows': {
+      if (environment.windowsSignIn === undefined) {
+        return {
+          ok: false,
+          error: {
+            kind: 'unavailable',
+            message: 'Windows sign-in works in the desktop app on a computer signed in to the domain. Here, sign in with a user name and password.',
+          },
+        };
+      }
+      return { ok: true, auth: NO_HEADERS, transport: environment.windowsSignIn(params.url), describe: () => 'Windows sign-in' };
+    }
+    case 'password':
+      return {
+        ok: false,
+        error: { kind: 'unavailable', message: 'Password sign-in (Negotiate/NTLM) is not wired in yet.' },
+      };
+  }
+}
