@@ -2,7 +2,7 @@
 // the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
 import type { FolderInfo, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
-import type { ActionResult, AuthKind, ConnectError, FolderDeleteMode, ItemPageRequest, SessionInfo } from '../../shared/ipc';
+import type { ActionResult, ConnectError, FolderDeleteMode, ItemPageRequest, SessionInfo } from '../../shared/ipc';
 import {
   EwsClient,
   isDistinguishedFolderName,
