@@ -15,6 +15,7 @@ export * from './response-messages';
 export * from './response-parser';
 export * from './restriction';
 export * from './server-version';
+export * from './server-version-info';
 export * from './soap-response';
 export * from './transport';
 export * from './transport-port';
