@@ -76,6 +76,11 @@ export class EwsClient {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
+  /** The RequestServerVersion this client sends. */
+  get serverVersion(): ExchangeVersion {
+    return this.#serverVersion;
+  }
+
   /** Builds the full SOAP request an operation would send (used by tests and diagnostics). */
   buildRequest<Req, Res>(operation: EwsOperation<Req, Res>, request: Req): string {
     return buildEnvelope({ serverVersion: this.#serverVersion, impersonate: this.#impersonate }, operation.buildBody(request));

@@ -13,10 +13,9 @@ import {
 } from '../ews';
 import { EwsJobBackend } from '../jobs/ewsBackend';
 import type { JobBackend } from '../jobs';
-import { connectionAuth, type SignInEnvironment } from './connectionAuth';
-import { checkParams, type ConnectionParams } from './connectionParams';
-import { describeConnectError, describeProbeFailure } from './connectErrors';
-import { processTrustedCertificates } from './trustedCertificates';
+import type { SignInEnvironment } from './connectionAuth';
+import type { ConnectionParams } from './connectionParams';
+import { signInAndProbe } from './signInProbe';
 import { toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
 
 /** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
@@ -33,8 +32,7 @@ const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
   itemClass: 'ItemClass',
 };
 
-/** How long the sign-in check waits by default: long enough for a slow VPN, short enough to say so. */
-export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+export { DEFAULT_CONNECT_TIMEOUT_MS } from './signInProbe';
 const FOLDER_PAGE = 1000;
 
 export type { ConnectionParams } from './connectionParams';
@@ -50,42 +48,10 @@ export class MailboxSession {
 
   /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
   static async open(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<OpenResult> {
-    const context = { url: params.url, impersonate: params.impersonate, authKind: params.authKind };
-    const refused = checkParams(params);
-    if (refused !== undefined) return { ok: false, error: refused };
-    let client: EwsClient | undefined;
-    try {
-      const signIn = connectionAuth(params, environment);
-      if (!signIn.ok) return { ok: false, error: signIn.error };
-      const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
-      client = new EwsClient({
-        url: params.url,
-        auth: signIn.auth,
-        impersonate: params.impersonate,
-        ...(ca === undefined ? {} : { ca }),
-        ...(signIn.transport === undefined ? {} : { transport: signIn.transport }),
-        ...(environment.onExchange === undefined ? {} : { onExchange: environment.onExchange }),
-      });
-      const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
-      const [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
-      if (top === undefined || !top.ok) {
-        client.close();
-        return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
-      }
-      const hasArchive = await probeArchive(client, timeoutMs);
-      const { secret: _secret, connectTimeoutMs: _timeout, proxy: _proxy, ...withoutSecret } = params;
-      const info: SessionInfo = {
-        url: params.url,
-        mailbox: params.impersonate ?? params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token’s mailbox'),
-        demo: params.demo,
-        hasArchive,
-        signedInWith: signIn.describe(),
-      };
-      return { ok: true, session: new MailboxSession(client, withoutSecret, info) };
-    } catch (error) {
-      client?.close();
-      return { ok: false, error: describeConnectError(error, context) };
-    }
+    const signedIn = await signInAndProbe(params, environment);
+    if (!signedIn.ok) return signedIn;
+    const { secret: _secret, connectTimeoutMs: _timeout, proxy: _proxy, ...withoutSecret } = params;
+    return { ok: true, session: new MailboxSession(signedIn.client, withoutSecret, signedIn.info) };
   }
 
   /** Who acts, for the job audit log. */
@@ -207,16 +173,6 @@ export class MailboxSession {
       if (result.value.includesLastItemInRange || result.value.folders.length === 0 || next <= offset) return rows;
       offset = next;
     }
-  }
-}
-
-/** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */
-async function probeArchive(client: EwsClient, timeoutMs: number): Promise<boolean> {
-  try {
-    const [archive] = await client.getFolder({ folders: [{ distinguished: 'archivemsgfolderroot' }] }, { timeoutMs });
-    return archive?.ok === true;
-  } catch {
-    return false;
   }
 }
 

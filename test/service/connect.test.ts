@@ -69,7 +69,7 @@ describe('connect', () => {
   it('opens the own mailbox with good credentials and sees the archive', async () => {
     const { service } = await rig();
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
-    expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic' } });
+    expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic', serverVersion: '15.2.2562.17' } });
   });
 
   it('opens another mailbox through impersonation', async () => {

@@ -1,0 +1,87 @@
+// The sign-in check behind every connect: build the client for the chosen sign-in, open the
+// mailbox root, learn Exchange's version from the answer (and speak Exchange 2010's schema
+// when that is what answers), and see whether an archive exists. The result says precisely
+// what failed; nothing here returns or logs the secret.
+import type { ConnectError, SessionInfo } from '../../shared/ipc';
+import { EwsClient, formatServerVersion, isEwsError, readServerVersionInfo, requestVersionFor, type ExchangeVersion, type ServerVersionInfo } from '../ews';
+import { connectionAuth, type SignInEnvironment } from './connectionAuth';
+import { checkParams, type ConnectionParams } from './connectionParams';
+import { describeConnectError, describeProbeFailure } from './connectErrors';
+import { processTrustedCertificates } from './trustedCertificates';
+
+/** How long the sign-in check waits by default: long enough for a slow VPN, short enough to say so. */
+export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
+
+export type SignInResult = { ok: true; client: EwsClient; info: SessionInfo } | { ok: false; error: ConnectError };
+
+const EXCHANGE_2010: ExchangeVersion = 'Exchange2010_SP2';
+
+export async function signInAndProbe(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<SignInResult> {
+  const context = { url: params.url, impersonate: params.impersonate, authKind: params.authKind };
+  const refused = checkParams(params);
+  if (refused !== undefined) return { ok: false, error: refused };
+  const signIn = connectionAuth(params, environment);
+  if (!signIn.ok) return { ok: false, error: signIn.error };
+  const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  let seen: ServerVersionInfo | undefined;
+  const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
+  const makeClient = (serverVersion: ExchangeVersion | undefined): EwsClient =>
+    new EwsClient({
+      url: params.url,
+      auth: signIn.auth,
+      impersonate: params.impersonate,
+      ...(serverVersion === undefined ? {} : { serverVersion }),
+      ...(ca === undefined ? {} : { ca }),
+      ...(signIn.transport === undefined ? {} : { transport: signIn.transport }),
+      onExchange: (record) => {
+        if (seen === undefined && record.responseXml !== undefined) seen = readServerVersionInfo(record.responseXml);
+        environment.onExchange?.(record);
+      },
+    });
+
+  let client = makeClient(undefined);
+  try {
+    let top;
+    try {
+      [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
+    } catch (error) {
+      // Exchange 2010 refuses the 2013 schema version with this fault: ask again in its own.
+      if (!isEwsError(error) || error.responseCode !== 'ErrorInvalidServerVersion') throw error;
+      client.close();
+      client = makeClient(EXCHANGE_2010);
+      [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
+    }
+    if (top === undefined || !top.ok) {
+      client.close();
+      return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
+    }
+    const wanted = requestVersionFor(seen);
+    if (wanted !== undefined && wanted !== client.serverVersion) {
+      client.close();
+      client = makeClient(wanted);
+    }
+    const hasArchive = await probeArchive(client, timeoutMs);
+    const info: SessionInfo = {
+      url: params.url,
+      mailbox: params.impersonate ?? params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token’s mailbox'),
+      demo: params.demo,
+      hasArchive,
+      signedInWith: signIn.describe(),
+    };
+    if (seen !== undefined) info.serverVersion = formatServerVersion(seen);
+    return { ok: true, client, info };
+  } catch (error) {
+    client.close();
+    return { ok: false, error: describeConnectError(error, context) };
+  }
+}
+
+/** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */
+async function probeArchive(client: EwsClient, timeoutMs: number): Promise<boolean> {
+  try {
+    const [archive] = await client.getFolder({ folders: [{ distinguished: 'archivemsgfolderroot' }] }, { timeoutMs });
+    return archive?.ok === true;
+  } catch {
+    return false;
+  }
+}
