@@ -113,6 +113,7 @@ export const argumentSchemas = {
   listProfiles: noArgument,
   deleteProfile: z.strictObject({ profileId: id }),
   connect: connectRequest,
+  testConnection: connectRequest,
   connectProfile: z.strictObject({ profileId: id, secret: secret.optional() }),
   openDemo: noArgument,
   disconnect: noArgument,

@@ -240,6 +240,8 @@ export interface SweeperInvokeContract {
   /** Connect with a saved profile; `secret` only when the profile has none stored. */
   connectProfile: { arg: { profileId: string; secret?: string }; result: ConnectResult };
   openDemo: { arg: void; result: ConnectResult };
+  /** Runs the connection step by step (DNS, TCP, TLS, schemes, sign-in, version, impersonation, dumpster) without connecting. */
+  testConnection: { arg: ConnectRequest; result: TestConnectionResult };
   disconnect: { arg: void; result: void };
   /** The whole tree of one mailbox part, flat (parentId links), dumpster included. */
   listFolders: { arg: { part: MailboxPart }; result: FolderInfo[] };
@@ -273,6 +275,7 @@ export const sweeperMethods = [
   'connect',
   'connectProfile',
   'openDemo',
+  'testConnection',
   'disconnect',
   'listFolders',
   'listItems',

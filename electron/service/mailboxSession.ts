@@ -135,6 +135,16 @@ export class MailboxSession {
     return new EwsJobBackend(this.client, target, accountKey === undefined ? {} : { accountKey });
   }
 
+  /** Whether the dumpster opens for this account (Recoverable Items and Deletions), in words. */
+  async checkRecoverableItems(): Promise<{ ok: boolean; detail: string }> {
+    const results = await this.client.getFolder({ folders: [this.distinguished('recoverableitemsroot'), this.distinguished('recoverableitemsdeletions')] });
+    const failed = results.find((result) => !result.ok);
+    if (failed !== undefined) return { ok: false, detail: `Exchange refused to open Recoverable Items (${failed.status.effectiveCode}): recovery will not work for this mailbox.` };
+    const deletions = results[1];
+    const count = deletions?.ok ? deletions.value?.totalCount : undefined;
+    return { ok: true, detail: `Recoverable Items opens${count === undefined ? '' : `; Deletions holds ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`}.` };
+  }
+
   /** Throws with an admin-readable reason when a job names a mailbox this session does not hold. */
   assertMailbox(mailbox: MailboxRef): void {
     const smtp = mailbox.smtp?.toLowerCase();

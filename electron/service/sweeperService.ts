@@ -7,6 +7,8 @@ import { DemoMailbox } from './demoMailbox';
 import { JobCoordinator, type EngineTuning } from './jobCoordinator';
 import { MailboxSession, type ConnectionParams } from './mailboxSession';
 import { ProfileStore, type ProfileSettings } from './profileStore';
+import type { SignInEnvironment } from './connectionAuth';
+import { testConnection, type ConnectionTestDeps } from './connectionTest';
 import type { SecretStore } from './secretStore';
 import { folderPaths, withFolderPaths } from './folderPaths';
 
@@ -23,6 +25,10 @@ export interface SweeperServiceOptions {
   jobs?: EngineTuning;
   /** How long the sign-in check waits for Exchange (default 30 s). */
   connectTimeoutMs?: number;
+  /** Windows single sign-on through Chromium's network stack (the desktop app passes it in). */
+  windowsSignIn?: SignInEnvironment['windowsSignIn'];
+  /** Test connection's resolver and step timeout (tests). */
+  connectionTest?: Omit<ConnectionTestDeps, 'environment'>;
 }
 
 export interface SweeperService extends SweeperHandlers {
@@ -68,6 +74,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     },
     options.jobs,
   );
+  const signInEnvironment: SignInEnvironment = options.windowsSignIn === undefined ? {} : { windowsSignIn: options.windowsSignIn };
   let session: MailboxSession | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // Folder paths for reports, read once per session and tree refresh rather than per report page.
@@ -98,7 +105,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   async function open(params: ConnectionParams): Promise<ConnectResult> {
-    const opened = await MailboxSession.open({ ...params, connectTimeoutMs: options.connectTimeoutMs });
+    const opened = await MailboxSession.open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, signInEnvironment);
     if (!opened.ok) return opened;
     const next = opened.session;
     const connection = {
@@ -138,6 +145,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     deleteProfile: ({ profileId }) => profiles.remove(profileId),
 
     connect: (request) => exclusive(() => connect(request)),
+
+    testConnection: (request) =>
+      testConnection(
+        { ...settingsFrom(request), secret: request.secret, ...(request.proxy === undefined ? {} : { proxy: request.proxy }), demo: false, connectTimeoutMs: options.connectTimeoutMs },
+        { ...(options.connectionTest ?? {}), environment: signInEnvironment },
+      ),
 
     connectProfile: ({ profileId, secret }) =>
       exclusive(async () => {

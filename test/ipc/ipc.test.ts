@@ -19,6 +19,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   connect: { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: 'admin@contoso.com', secret: 'pw', saveAs: 'Contoso' },
   connectProfile: { profileId: 'p1' },
   openDemo: undefined,
+  testConnection: { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'password', user: 'CONTOSO\\admin', secret: 'pw', schemes: ['ntlm'] },
   disconnect: undefined,
   listFolders: { part: 'archive' },
   listItems: { folderId: 'F1', offset: 0, max: 200, sort: { field: 'received', direction: 'desc' }, filter: { subjectContains: 'invoice', receivedAfter: '2024-01-01T00:00:00Z' } },

@@ -1,0 +1,191 @@
+// "Test connection": the connect, taken apart into the steps an admin would check by hand —
+// name resolution, TCP, the server certificate, the sign-in schemes offered, signing in, the
+// Exchange version, impersonation and the dumpster — each with its outcome and time. It stops
+// at the first step that makes the rest meaningless, and marks those as skipped.
+import { lookup } from 'node:dns/promises';
+import net from 'node:net';
+import type { CertificateInfo, DiagnosticStep, PasswordScheme, TestConnectionResult } from '../../shared/ipc';
+import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
+import { HttpTransport } from '../ews';
+import type { SignInEnvironment } from './connectionAuth';
+import { checkParams, type ConnectionParams } from './connectionParams';
+import { MailboxSession } from './mailboxSession';
+
+export interface ConnectionTestDeps {
+  /** Name resolution (tests map names); default the system resolver. */
+  resolve?: (host: string) => Promise<string[]>;
+  /** Reads the server certificate for the TLS step; absent: the step reports from the sign-in alone. */
+  certificate?: (url: string, timeoutMs: number) => Promise<{ info: CertificateInfo; trusted: boolean }>;
+  environment?: SignInEnvironment;
+  stepTimeoutMs?: number;
+}
+
+type Outcome = DiagnosticStep['outcome'];
+interface StepResult {
+  outcome: Outcome;
+  detail: string;
+}
+
+const DEFAULT_STEP_TIMEOUT_MS = 10_000;
+const SCHEME_NAMES: Record<PasswordScheme, string> = { negotiate: 'negotiate', ntlm: 'ntlm', basic: 'basic' };
+
+async function timed(name: string, run: () => Promise<StepResult>): Promise<DiagnosticStep> {
+  const started = Date.now();
+  try {
+    const { outcome, detail } = await run();
+    return { name, outcome, detail, ms: Date.now() - started };
+  } catch (error) {
+    return { name, outcome: 'failed', detail: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
+  }
+}
+
+const skipped = (name: string, detail: string): DiagnosticStep => ({ name, outcome: 'skipped', detail, ms: 0 });
+
+function defaultResolve(host: string): Promise<string[]> {
+  return lookup(host, { all: true }).then((answers) => answers.map((answer) => answer.address));
+}
+
+function tcpConnect(host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect({ host, port });
+    const timer = setTimeout(() => {
+      socket.destroy();
+      reject(new Error(`No answer from ${host}:${port} within ${timeoutMs / 1000} s (firewall, VPN or wrong port?).`));
+    }, timeoutMs);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', (error: NodeJS.ErrnoException) => {
+      clearTimeout(timer);
+      reject(new Error(`${host}:${port} refused or dropped the connection (${error.code ?? error.message}).`));
+    });
+  });
+}
+
+/** The schemes a 401 offers: the first word of each WWW-Authenticate value. */
+export function offeredSchemes(values: readonly string[]): string[] {
+  return values.map((value) => value.trim().split(/[\s,]/, 1)[0] ?? '').filter((name) => name !== '');
+}
+
+async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise<StepResult> {
+  // An unauthenticated request: the server's 401 lists what it accepts.
+  const transport = new HttpTransport({ url: params.url, auth: { authorize: () => Promise.resolve({}) }, maxSockets: 1 });
+  try {
+    const response = await transport.post('<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>', {
+      operation: 'SchemeProbe',
+      timeoutMs,
+    });
+    if (response.status !== 401) return { outcome: 'warning', detail: `The server answered HTTP ${response.status} without asking for sign-in.` };
+    const raw = response.headers['www-authenticate'];
+    const offered = offeredSchemes(raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);
+    if (offered.length === 0) return { outcome: 'failed', detail: 'The server refused the request (HTTP 401) without offering any sign-in scheme.' };
+    const list = offered.join(', ');
+    if (params.authKind === 'password') {
+      const allowed = params.schemes ?? DEFAULT_PASSWORD_SCHEMES;
+      const common = allowed.filter((scheme) => offered.some((name) => name.toLowerCase() === SCHEME_NAMES[scheme]));
+      if (common.length === 0) return { outcome: 'failed', detail: `Offered: ${list}. None of them is allowed for this connection (${allowed.join(', ')}).` };
+      return { outcome: 'ok', detail: `Offered: ${list}. Will use ${common[0] === 'ntlm' ? 'NTLM' : common[0] === 'negotiate' ? 'Negotiate' : 'Basic'}.` };
+    }
+    const needed = params.authKind === 'basic' ? 'basic' : params.authKind === 'bearer' ? 'bearer' : undefined;
+    if (needed !== undefined && !offered.some((name) => name.toLowerCase() === needed)) {
+      return { outcome: 'failed', detail: `Offered: ${list}. The server does not offer ${needed === 'basic' ? 'Basic' : 'Bearer'}.` };
+    }
+    return { outcome: 'ok', detail: `Offered: ${list}.` };
+  } finally {
+    transport.close();
+  }
+}
+
+export async function testConnection(params: ConnectionParams, deps: ConnectionTestDeps = {}): Promise<TestConnectionResult> {
+  const timeoutMs = deps.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const steps: DiagnosticStep[] = [];
+  const refused = checkParams(params);
+  if (refused !== undefined) return { ok: false, steps: [{ name: 'Address and sign-in fields', outcome: 'failed', detail: refused.message, ms: 0 }] };
+  const url = new URL(params.url);
+  const host = url.hostname.replace(/^\[|\]$/g, '');
+  const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
+  const later = ['TCP connection', 'TLS certificate', 'Sign-in schemes offered', 'Sign in and open the mailbox', 'Exchange version', 'Impersonation', 'Recoverable Items'];
+  const stop = (from: number): TestConnectionResult => ({
+    ok: false,
+    steps: [...steps, ...later.slice(from).map((name) => skipped(name, 'Not tried: an earlier step failed.'))],
+  });
+
+  steps.push(
+    await timed(`DNS: ${host}`, async () => {
+      if (net.isIP(host) !== 0) return { outcome: 'ok', detail: `${host} is an address; nothing to resolve.` };
+      const addresses = await (deps.resolve ?? defaultResolve)(host);
+      if (addresses.length === 0) return { outcome: 'failed', detail: `${host} has no address.` };
+      return { outcome: 'ok', detail: addresses.join(', ') };
+    }),
+  );
+  if (steps.at(-1)?.outcome === 'failed') return stop(0);
+
+  steps.push(
+    await timed(`TCP connection to ${host}:${port}`, async () => {
+      await tcpConnect(host, port, timeoutMs);
+      return { outcome: 'ok', detail: 'Connected.' };
+    }),
+  );
+  if (steps.at(-1)?.outcome === 'failed') return stop(1);
+
+  let certificate: CertificateInfo | undefined;
+  if (url.protocol !== 'https:') {
+    steps.push(skipped('TLS certificate', 'Plain http: nothing is encrypted.'));
+  } else if (deps.certificate === undefined) {
+    steps.push(skipped('TLS certificate', 'Checked by the sign-in step below.'));
+  } else {
+    const read = deps.certificate;
+    steps.push(
+      await timed('TLS certificate', async () => {
+        const { info, trusted } = await read(params.url, timeoutMs);
+        const pinned = params.pinned?.sha256 === info.sha256;
+        const who = `${info.subject} (issued by ${info.issuer}, valid to ${info.validTo}), SHA-256 ${info.sha256}`;
+        if (trusted) return { outcome: 'ok', detail: `Trusted by this computer: ${who}.` };
+        if (pinned) return { outcome: 'ok', detail: `Trusted for this server (pinned in the profile): ${who}.` };
+        certificate = info;
+        const changed = params.pinned !== undefined ? ' It differs from the certificate pinned for this server.' : '';
+        return { outcome: 'failed', detail: `Not trusted (${info.problem}): ${who}.${changed}` };
+      }),
+    );
+    if (steps.at(-1)?.outcome === 'failed') return { ...stop(3), ...(certificate === undefined ? {} : { certificate }) };
+  }
+
+  steps.push(await timed('Sign-in schemes offered', () => schemesStep(params, timeoutMs)));
+  if (steps.at(-1)?.outcome === 'failed') return stop(3);
+
+  let session: MailboxSession | undefined;
+  steps.push(
+    await timed('Sign in and open the mailbox', async () => {
+      const opened = await MailboxSession.open({ ...params, connectTimeoutMs: timeoutMs }, deps.environment);
+      if (!opened.ok) {
+        if (opened.error.certificate !== undefined) certificate = opened.error.certificate;
+        return { outcome: 'failed', detail: opened.error.message };
+      }
+      session = opened.session;
+      const who = params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token');
+      return { outcome: 'ok', detail: `Signed in with ${session.info.signedInWith ?? params.authKind} as ${who}; ${session.info.mailbox} opens${session.info.hasArchive ? ' (archive too)' : ''}.` };
+    }),
+  );
+  const opened = session;
+  if (opened === undefined) return { ...stop(4), ...(certificate === undefined ? {} : { certificate }) };
+  try {
+    const version = opened.info.serverVersion;
+    steps.push({ name: 'Exchange version', outcome: version ? 'ok' : 'warning', detail: version ? `Exchange ${version}` : 'The server did not say (no ServerVersionInfo).', ms: 0 });
+    steps.push(
+      params.impersonate === undefined
+        ? skipped('Impersonation', 'No mailbox to impersonate was given: the account opens its own mailbox.')
+        : { name: 'Impersonation', outcome: 'ok', detail: `The account may impersonate ${params.impersonate}.`, ms: 0 },
+    );
+    steps.push(
+      await timed('Recoverable Items', async () => {
+        const dumpster = await opened.checkRecoverableItems();
+        return dumpster.ok ? { outcome: 'ok', detail: dumpster.detail } : { outcome: 'failed', detail: dumpster.detail };
+      }),
+    );
+  } finally {
+    opened.close();
+  }
+  return { ok: steps.every((step) => step.outcome !== 'failed'), steps };
+}
