@@ -3,6 +3,7 @@ import { expect, screenshot, test } from '../support/harness';
 
 test('a wrong password gets its own message and keeps the form; the right one connects', async ({ page, harness }) => {
   await page.getByLabel('EWS URL').fill(harness.sim.url);
+  await page.getByRole('radio', { name: 'Basic' }).check();
   await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
   await page.getByLabel('Password', { exact: true }).fill('not-the-password');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
@@ -22,6 +23,7 @@ test('a wrong password gets its own message and keeps the form; the right one co
 });
 
 test('an HTML page and an unreachable address each get their own message', async ({ page, harness }) => {
+  await page.getByRole('radio', { name: 'Basic' }).check();
   await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
 
@@ -47,6 +49,7 @@ test.describe('without an OS key store', () => {
 
   test('saving a profile connects and tells the admin the password was not saved', async ({ page, harness }) => {
     await page.getByLabel('EWS URL').fill(harness.sim.url);
+    await page.getByRole('radio', { name: 'Basic' }).check();
     await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
     await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
     await page.getByLabel('Save as a profile').check();

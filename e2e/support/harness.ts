@@ -101,9 +101,10 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   },
 });
 
-/** Signs in as the simulator's admin through the connect form. */
+/** Signs in as the simulator's admin through the connect form, with Basic (the simulator's default scheme). */
 export async function connectAsAdmin(page: Page, sim: RunningSimulator): Promise<void> {
   await page.getByLabel('EWS URL').fill(sim.url);
+  await page.getByRole('radio', { name: 'Basic' }).check();
   await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();

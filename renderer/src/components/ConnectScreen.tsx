@@ -1,41 +1,54 @@
 import { useState, type FormEvent } from 'react';
 import { completeEwsUrl } from '../../../shared/ewsUrl';
-import type { AuthKind, ConnectErrorKind } from '../../../shared/ipc';
-import { useSessionStore, type ConnectDraft } from '../stores/sessionStore';
+import type { ConnectConfirmations, ConnectDraft, ConnectSecrets } from '../lib/connectRequest';
+import { useSessionStore } from '../stores/sessionStore';
+import { ConnectErrorPanel } from './ConnectErrorPanel';
 import { ProfileList } from './ProfileList';
+import { SignInFields } from './SignInFields';
 
-const errorTitles: Record<ConnectErrorKind, string> = {
-  auth: 'Sign-in refused',
-  impersonation: 'Cannot open that mailbox',
-  notEws: 'This address is not an EWS endpoint',
-  tls: 'Certificate or TLS problem',
-  network: 'Cannot reach the server',
-  timeout: 'The server did not answer in time',
-  server: 'The server reported an error',
-  insecure: 'Unencrypted connection',
-  unavailable: 'Not available here',
-  invalid: 'Check the address',
-};
+/** What the admin accepted for one server address in this form (sent again with every attempt to it). */
+interface Accepted {
+  url: string;
+  trustCertificate?: string;
+  allowInsecureHttp?: boolean;
+}
 
 export function ConnectScreen() {
   const savedDraft = useSessionStore((s) => s.draft);
   const error = useSessionStore((s) => s.error);
+  const errorFrom = useSessionStore((s) => s.errorFrom);
   const connecting = useSessionStore((s) => s.connecting);
   const connect = useSessionStore((s) => s.connect);
   const openDemo = useSessionStore((s) => s.openDemo);
   const [draft, setDraft] = useState<ConnectDraft>(savedDraft);
-  // The secret lives only here, and this component unmounts once connected.
-  const [secret, setSecret] = useState('');
+  // The secrets live only here, and this component unmounts once connected.
+  const [secrets, setSecretsState] = useState<ConnectSecrets>({ secret: '', proxyPassword: '' });
   const [save, setSave] = useState(false);
+  const [accepted, setAccepted] = useState<Accepted | undefined>();
 
   const update = (patch: Partial<ConnectDraft>): void => setDraft((d) => ({ ...d, ...patch }));
-  const onSubmit = (event: FormEvent): void => {
-    event.preventDefault();
+  const setSecrets = (patch: Partial<ConnectSecrets>): void => setSecretsState((s) => ({ ...s, ...patch }));
+
+  /** The draft with its address completed, and what was accepted for that address. */
+  const prepared = (extra: Omit<Accepted, 'url'> = {}): { ready: ConnectDraft; confirmations: ConnectConfirmations } => {
     const url = completeEwsUrl(draft.url);
     if (url !== draft.url) update({ url });
-    void connect({ ...draft, url, secret, save });
+    const kept = accepted?.url === url ? accepted : { url };
+    const next: Accepted = { ...kept, ...extra };
+    if (extra.trustCertificate !== undefined || extra.allowInsecureHttp !== undefined) setAccepted(next);
+    return {
+      ready: { ...draft, url },
+      confirmations: { trustCertificate: next.trustCertificate, allowInsecureHttp: next.allowInsecureHttp },
+    };
   };
-  const basic = draft.authKind === 'basic';
+  const submit = (extra?: Omit<Accepted, 'url'>): void => {
+    const { ready, confirmations } = prepared(extra);
+    void connect(ready, secrets, { save, confirmations });
+  };
+  const onSubmit = (event: FormEvent): void => {
+    event.preventDefault();
+    submit();
+  };
 
   return (
     <main className="connect-screen">
@@ -56,25 +69,7 @@ export function ConnectScreen() {
               spellCheck={false}
             />
           </label>
-          <fieldset className="auth-kind">
-            <legend>Authentication</legend>
-            {(['basic', 'bearer'] as const satisfies readonly AuthKind[]).map((kind) => (
-              <label key={kind} className="inline">
-                <input type="radio" name="authKind" value={kind} checked={draft.authKind === kind} onChange={() => update({ authKind: kind })} />
-                {kind === 'basic' ? 'Basic' : 'Bearer token (OAuth)'}
-              </label>
-            ))}
-          </fieldset>
-          {basic && (
-            <label>
-              User name
-              <input value={draft.user} onChange={(e) => update({ user: e.target.value })} autoComplete="username" spellCheck={false} required />
-            </label>
-          )}
-          <label>
-            {basic ? 'Password' : 'Access token'}
-            <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} autoComplete="current-password" required />
-          </label>
+          <SignInFields draft={draft} update={update} secrets={secrets} setSecrets={setSecrets} />
           <label>
             Mailbox to open (optional, by impersonation)
             <input
@@ -96,10 +91,15 @@ export function ConnectScreen() {
             </label>
           )}
           {error && (
-            <div role="alert" className={`connect-error connect-error-${error.kind}`}>
-              <strong>{errorTitles[error.kind]}</strong>
-              <p>{error.message}</p>
-            </div>
+            <ConnectErrorPanel
+              error={error}
+              busy={connecting}
+              answer={
+                errorFrom === 'form'
+                  ? { trust: (sha256) => submit({ trustCertificate: sha256 }), allowInsecure: () => submit({ allowInsecureHttp: true }) }
+                  : undefined
+              }
+            />
           )}
           <div className="form-actions">
             <button type="submit" className="primary" disabled={connecting}>

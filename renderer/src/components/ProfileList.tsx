@@ -1,5 +1,7 @@
 import { useState } from 'react';
 import type { ProfileSummary } from '../../../shared/ipc';
+import { takesSecret } from '../lib/connectRequest';
+import { authKindShort, secretLabel } from '../lib/signInLabels';
 import { useSessionStore } from '../stores/sessionStore';
 
 export function ProfileList() {
@@ -24,6 +26,8 @@ function ProfileEntry({ profile }: { profile: ProfileSummary }) {
   const [askingSecret, setAskingSecret] = useState(false);
   const [secret, setSecret] = useState('');
   const who = profile.impersonate ?? profile.user ?? '';
+  // Windows sign-in has no secret to ask for; the others ask when none is stored here.
+  const needsSecret = takesSecret(profile.authKind) && !profile.hasSecret;
 
   return (
     <li className="profile">
@@ -33,10 +37,19 @@ function ProfileEntry({ profile }: { profile: ProfileSummary }) {
           {who && `${who} · `}
           {profile.url}
         </span>
+        <span className="profile-sign-in">
+          <span className="tag">{authKindShort[profile.authKind]}</span>
+          {profile.pinnedCertificate && (
+            <span className="tag" title={`SHA-256 ${profile.pinnedCertificate}`}>
+              certificate pinned
+            </span>
+          )}
+          {profile.proxyUrl && <span className="tag">via proxy</span>}
+        </span>
       </div>
-      {askingSecret && (
+      {askingSecret && needsSecret && (
         <label className="profile-secret">
-          {profile.authKind === 'basic' ? 'Password' : 'Access token'} for {profile.name}
+          {secretLabel(profile.authKind)} for {profile.name}
           <input type="password" value={secret} onChange={(e) => setSecret(e.target.value)} />
         </label>
       )}
@@ -47,8 +60,8 @@ function ProfileEntry({ profile }: { profile: ProfileSummary }) {
           disabled={connecting}
           aria-label={`Connect with profile ${profile.name}`}
           onClick={() => {
-            if (!profile.hasSecret && !askingSecret) setAskingSecret(true);
-            else void connectProfile(profile, profile.hasSecret ? undefined : secret);
+            if (needsSecret && !askingSecret) setAskingSecret(true);
+            else void connectProfile(profile, needsSecret ? secret : undefined);
           }}
         >
           Connect

@@ -1,21 +1,17 @@
-// Who is connected, the saved profiles, and the connect form's non-secret values. The password or
-// token never enters this store: it lives in the form's local state until it is submitted.
+// Who is connected, the saved profiles, and the connect form's non-secret values. The password,
+// token or proxy password never enters this store: it lives in the form's local state and is
+// passed straight through to window.sweeper when submitted.
 import { create } from 'zustand';
-import type { AuthKind, ConnectError, ConnectResult, ProfileSummary, SessionInfo } from '../../../shared/ipc';
+import type { ConnectError, ConnectResult, ProfileSummary, SessionInfo } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
+import { buildConnectRequest, emptyDraft, type ConnectConfirmations, type ConnectDraft, type ConnectSecrets } from '../lib/connectRequest';
 import { useNoticeStore } from './noticeStore';
 
-export interface ConnectDraft {
-  url: string;
-  authKind: AuthKind;
-  user: string;
-  impersonate: string;
-  saveAs: string;
-}
+export type { ConnectDraft } from '../lib/connectRequest';
 
-export interface ConnectSubmission extends ConnectDraft {
-  secret: string;
+export interface ConnectOptions {
   save: boolean;
+  confirmations?: ConnectConfirmations;
 }
 
 interface SessionState {
@@ -26,19 +22,19 @@ interface SessionState {
   draft: ConnectDraft;
   connecting: boolean;
   error?: ConnectError;
+  /** Where the failed attempt came from: only the form can answer a question by sending again. */
+  errorFrom?: 'form' | 'profile';
   loadProfiles: () => Promise<void>;
-  connect: (submission: ConnectSubmission) => Promise<boolean>;
+  connect: (draft: ConnectDraft, secrets: ConnectSecrets, options: ConnectOptions) => Promise<boolean>;
   connectProfile: (profile: ProfileSummary, secret?: string) => Promise<boolean>;
   openDemo: () => Promise<boolean>;
   deleteProfile: (profileId: string) => Promise<void>;
   disconnect: () => Promise<void>;
 }
 
-const emptyDraft: ConnectDraft = { url: 'https://', authKind: 'basic', user: '', impersonate: '', saveAs: '' };
-
 export const useSessionStore = create<SessionState>()((set, get) => {
-  const settle = async (call: () => Promise<ConnectResult>, impersonated: string | undefined): Promise<boolean> => {
-    set({ connecting: true, error: undefined });
+  const settle = async (call: () => Promise<ConnectResult>, impersonated: string | undefined, from: 'form' | 'profile'): Promise<boolean> => {
+    set({ connecting: true, error: undefined, errorFrom: undefined });
     try {
       const result = await call();
       if (result.ok) {
@@ -47,9 +43,9 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         if (result.notice) useNoticeStore.getState().show(result.notice);
         return true;
       }
-      set({ connecting: false, error: result.error });
+      set({ connecting: false, error: result.error, errorFrom: from });
     } catch (error) {
-      set({ connecting: false, error: { kind: 'network', message: errorMessage(error) } });
+      set({ connecting: false, error: { kind: 'network', message: errorMessage(error) }, errorFrom: from });
     }
     return false;
   };
@@ -61,35 +57,27 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     loadProfiles: async () => {
       set({ profiles: await sweeper().listProfiles() });
     },
-    connect: async (submission) => {
-      const { secret, save, ...draft } = submission;
+    connect: async (draft, secrets, { save, confirmations }) => {
       set({ draft });
-      const impersonate = draft.impersonate.trim() || undefined;
-      const ok = await settle(
-        () =>
-          sweeper().connect({
-            url: draft.url.trim(),
-            authKind: draft.authKind,
-            user: draft.authKind === 'basic' ? draft.user.trim() : undefined,
-            secret,
-            impersonate,
-            saveAs: save && draft.saveAs.trim() ? draft.saveAs.trim() : undefined,
-          }),
-        impersonate,
-      );
+      const request = buildConnectRequest(draft, secrets, confirmations, save ? draft.saveAs : undefined);
+      const ok = await settle(() => sweeper().connect(request), request.impersonate, 'form');
       if (ok && save) void get().loadProfiles();
       return ok;
     },
     connectProfile: (profile, secret) =>
-      settle(() => sweeper().connectProfile(secret === undefined ? { profileId: profile.id } : { profileId: profile.id, secret }), profile.impersonate),
-    openDemo: () => settle(() => sweeper().openDemo(), undefined),
+      settle(
+        () => sweeper().connectProfile(secret === undefined ? { profileId: profile.id } : { profileId: profile.id, secret }),
+        profile.impersonate,
+        'profile',
+      ),
+    openDemo: () => settle(() => sweeper().openDemo(), undefined, 'profile'),
     deleteProfile: async (profileId) => {
       await sweeper().deleteProfile({ profileId });
       await get().loadProfiles();
     },
     disconnect: async () => {
       await sweeper().disconnect();
-      set({ session: undefined, impersonated: undefined, error: undefined });
+      set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
     },
   };
 });

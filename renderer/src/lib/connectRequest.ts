@@ -1,0 +1,110 @@
+// The connect form's values turned into what crosses IPC. The form keeps the non-secret values
+// (the draft, remembered in the session store) apart from the secrets (its own local state), and
+// only this function puts them together, at the moment of sending.
+import {
+  DEFAULT_PASSWORD_SCHEMES,
+  PASSWORD_SCHEMES,
+  type AuthKind,
+  type AutodiscoverRequest,
+  type ConnectRequest,
+  type PasswordScheme,
+  type ProxySettings,
+} from '../../../shared/ipc';
+
+export interface ConnectDraft {
+  url: string;
+  /** For Autodiscover only. */
+  email: string;
+  authKind: AuthKind;
+  user: string;
+  domain: string;
+  schemes: PasswordScheme[];
+  impersonate: string;
+  proxyUrl: string;
+  proxyUser: string;
+  saveAs: string;
+}
+
+/** What the form holds in its own state only, never in a store. */
+export interface ConnectSecrets {
+  secret: string;
+  proxyPassword: string;
+}
+
+/** What the admin confirmed for this attempt (after a certificate or plain-http question). */
+export interface ConnectConfirmations {
+  trustCertificate?: string;
+  allowInsecureHttp?: boolean;
+}
+
+export const emptyDraft: ConnectDraft = {
+  url: 'https://',
+  email: '',
+  authKind: 'password',
+  user: '',
+  domain: '',
+  schemes: [...DEFAULT_PASSWORD_SCHEMES],
+  impersonate: '',
+  proxyUrl: '',
+  proxyUser: '',
+  saveAs: '',
+};
+
+/** Which sign-in kinds type a user name, and which a secret. */
+export const takesUser = (kind: AuthKind): boolean => kind === 'password' || kind === 'basic';
+export const takesSecret = (kind: AuthKind): boolean => kind !== 'windows';
+
+/** The schemes in the contract's order, whatever order they were ticked in. */
+export function orderedSchemes(schemes: readonly PasswordScheme[]): PasswordScheme[] {
+  return PASSWORD_SCHEMES.filter((scheme) => schemes.includes(scheme));
+}
+
+function proxyOf(draft: ConnectDraft, secrets: ConnectSecrets): ProxySettings | undefined {
+  const url = draft.proxyUrl.trim();
+  if (url === '') return undefined;
+  const proxy: ProxySettings = { url };
+  const user = draft.proxyUser.trim();
+  if (user !== '') {
+    proxy.user = user;
+    if (secrets.proxyPassword !== '') proxy.password = secrets.proxyPassword;
+  }
+  return proxy;
+}
+
+/** The sign-in part shared by connect, Test connection and Autodiscover. */
+function signInOf(draft: ConnectDraft, secrets: ConnectSecrets): Pick<ConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy'> {
+  const signIn: Pick<ConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy'> = { authKind: draft.authKind };
+  if (takesUser(draft.authKind)) signIn.user = draft.user.trim();
+  if (draft.authKind === 'password') {
+    const domain = draft.domain.trim();
+    if (domain !== '') signIn.domain = domain;
+    signIn.schemes = orderedSchemes(draft.schemes);
+  }
+  if (takesSecret(draft.authKind)) signIn.secret = secrets.secret;
+  const proxy = proxyOf(draft, secrets);
+  if (proxy !== undefined) signIn.proxy = proxy;
+  return signIn;
+}
+
+export function buildConnectRequest(draft: ConnectDraft, secrets: ConnectSecrets, confirmations: ConnectConfirmations = {}, saveAs?: string): ConnectRequest {
+  const request: ConnectRequest = { url: draft.url.trim(), ...signInOf(draft, secrets) };
+  const impersonate = draft.impersonate.trim();
+  if (impersonate !== '') request.impersonate = impersonate;
+  if (confirmations.trustCertificate !== undefined) request.trustCertificate = confirmations.trustCertificate;
+  if (confirmations.allowInsecureHttp === true) request.allowInsecureHttp = true;
+  const name = saveAs?.trim();
+  if (name) request.saveAs = name;
+  return request;
+}
+
+export function buildAutodiscoverRequest(draft: ConnectDraft, secrets: ConnectSecrets, allowHosts: readonly string[] = []): AutodiscoverRequest {
+  const request: AutodiscoverRequest = { email: draft.email.trim(), ...signInOf(draft, secrets) };
+  if (allowHosts.length > 0) request.allowHosts = [...allowHosts];
+  return request;
+}
+
+/** The part after "@" of an e-mail address, for the redirect question. */
+export function emailDomain(email: string): string {
+  const at = email.lastIndexOf('@');
+  return at < 0 ? '' : email.slice(at + 1).trim();
+}
