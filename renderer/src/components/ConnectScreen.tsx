@@ -2,9 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { completeEwsUrl } from '../../../shared/ewsUrl';
 import type { ConnectConfirmations, ConnectDraft, ConnectSecrets } from '../lib/connectRequest';
 import { useSessionStore } from '../stores/sessionStore';
+import { buildConnectRequest } from '../lib/connectRequest';
 import { ConnectErrorPanel } from './ConnectErrorPanel';
+import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { ProfileList } from './ProfileList';
 import { SignInFields } from './SignInFields';
+import { useConnectionTest } from './useConnectionTest';
 
 /** What the admin accepted for one server address in this form (sent again with every attempt to it). */
 interface Accepted {
@@ -25,6 +28,7 @@ export function ConnectScreen() {
   const [secrets, setSecretsState] = useState<ConnectSecrets>({ secret: '', proxyPassword: '' });
   const [save, setSave] = useState(false);
   const [accepted, setAccepted] = useState<Accepted | undefined>();
+  const test = useConnectionTest();
 
   const update = (patch: Partial<ConnectDraft>): void => setDraft((d) => ({ ...d, ...patch }));
   const setSecrets = (patch: Partial<ConnectSecrets>): void => setSecretsState((s) => ({ ...s, ...patch }));
@@ -44,6 +48,10 @@ export function ConnectScreen() {
   const submit = (extra?: Omit<Accepted, 'url'>): void => {
     const { ready, confirmations } = prepared(extra);
     void connect(ready, secrets, { save, confirmations });
+  };
+  const runTest = (extra?: Omit<Accepted, 'url'>): void => {
+    const { ready, confirmations } = prepared(extra);
+    void test.run(buildConnectRequest(ready, secrets, confirmations));
   };
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
@@ -101,9 +109,21 @@ export function ConnectScreen() {
               }
             />
           )}
+          {test.result && (
+            <ConnectionTestPanel
+              result={test.result}
+              busy={test.running}
+              trusted={accepted?.url === draft.url ? accepted.trustCertificate : undefined}
+              onTrust={(sha256) => runTest({ trustCertificate: sha256 })}
+              onClose={test.close}
+            />
+          )}
           <div className="form-actions">
             <button type="submit" className="primary" disabled={connecting}>
               {connecting ? 'Connecting…' : 'Connect'}
+            </button>
+            <button type="button" onClick={() => runTest()} disabled={connecting || test.running}>
+              {test.running ? 'Testing…' : 'Test connection'}
             </button>
             <button type="button" onClick={() => void openDemo()} disabled={connecting}>
               Open demo mailbox
