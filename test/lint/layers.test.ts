@@ -1,0 +1,62 @@
+// Probe files for the layering rules of eslint.config.mjs: each import a layer must not make is
+// linted as if it were written in that folder, and must be refused; the imports it may make pass.
+import { ESLint } from 'eslint';
+import { describe, expect, it } from 'vitest';
+
+const eslint = new ESLint({ cwd: process.cwd() });
+
+async function importProblems(file: string, from: string): Promise<string[]> {
+  const code = `import { x } from '${from}';\nexport const y = x;\n`;
+  const [result] = await eslint.lintText(code, { filePath: file });
+  return (result?.messages ?? []).filter((m) => m.ruleId === 'no-restricted-imports').map((m) => m.message);
+}
+
+const refused: Array<[string, string, RegExp]> = [
+  ['renderer/src/probe.ts', '../../electron/service', /shared/],
+  ['renderer/src/probe.ts', 'electron', /shared/],
+  ['shared/probe.ts', 'electron', /shared/],
+  ['shared/probe.ts', '../electron/ews', /shared/],
+  ['shared/probe.ts', '../renderer/src/App', /neither side/],
+  ['electron/ews/probe.ts', '../sim', /share no code/],
+  ['electron/ews/probe.ts', '../sim/store', /share no code/],
+  ['electron/ews/probe.ts', '../jobs', /job engine/],
+  ['electron/ews/probe.ts', '../service/mailboxSession', /service layer/],
+  ['electron/ews/probe.ts', 'electron', /plain Node/],
+  ['electron/sim/probe.ts', '../ews', /share no code/],
+  ['electron/sim/ops/probe.ts', '../../ews/auth', /share no code/],
+  ['electron/sim/probe.ts', '../service', /service layer/],
+  ['electron/jobs/probe.ts', '../ews', /domain types/],
+  ['electron/jobs/probe.ts', '../service/sweeperService', /service layer/],
+  ['electron/jobs/probe.ts', '../sim', /simulator/],
+  ['electron/service/probe.ts', '../ews', /domain types/],
+  ['electron/service/probe.ts', '../sim', /simulator/],
+  ['electron/service/probe.ts', 'electron', /plain Node/],
+  ['electron/main-probe.ts', '../renderer/src/App', /renderer/],
+  // An exception names its files and reasons; it does not open everything.
+  ['electron/jobs/ewsBackend.ts', '../service', /service layer/],
+  ['electron/service/demoMailbox.ts', '../ews', /domain types/],
+  ['electron/service/mailboxSession.ts', '../sim', /simulator/],
+];
+
+const allowed: Array<[string, string]> = [
+  ['renderer/src/probe.ts', '../../shared/ipc'],
+  ['electron/ews/probe.ts', '../../shared/domain'],
+  ['electron/jobs/probe.ts', './backend'],
+  ['electron/service/probe.ts', '../jobs'],
+  ['electron/jobs/ewsBackend.ts', '../ews'],
+  ['electron/service/mailboxSession.ts', '../ews'],
+  ['electron/service/demoMailbox.ts', '../sim'],
+  ['electron/main-probe.ts', 'electron'],
+];
+
+describe('layering lint', () => {
+  it.each(refused)('%s may not import %s', async (file, from, reason) => {
+    const problems = await importProblems(file, from);
+    expect(problems.length, `${file} importing ${from} was allowed`).toBe(1);
+    expect(problems[0]).toMatch(reason);
+  });
+
+  it.each(allowed)('%s may import %s', async (file, from) => {
+    expect(await importProblems(file, from)).toEqual([]);
+  });
+});
