@@ -1,5 +1,6 @@
 // Public surface of the EWS protocol layer.
 export * from './agent';
+export * from './autodiscover';
 export * from './auth';
 export * from './client';
 export * from './distinguished-folder-ids';

@@ -1,0 +1,107 @@
+// One authenticated POST of the POX request to one URL, and what its answer means for the
+// chain. The transport does the auth handshake and never follows redirects: a 3xx comes back
+// as an answer, and the chain decides whether its Location may receive credentials.
+import type { EwsAuth } from '../auth';
+import type { ConnectVia } from '../agent';
+import { isEwsError } from '../errors';
+import { HttpTransport } from '../transport';
+import type { RawResponse } from '../transport-port';
+import { buildPoxRequest } from './pox-request';
+import { describePoxError, parsePoxResponse, POX_MAX_CHARS } from './pox-response';
+
+export type PoxAttempt =
+  | { kind: 'found'; ewsUrl: string; detail: string }
+  | { kind: 'redirect-url'; url: string; detail: string }
+  | { kind: 'redirect-addr'; address: string; detail: string }
+  | { kind: 'failed'; detail: string; signInRefused: boolean }
+  | { kind: 'aborted'; detail: string };
+
+export interface PoxPostOptions {
+  auth: EwsAuth;
+  timeoutMs: number;
+  signal?: AbortSignal;
+  ca?: string | readonly string[];
+  connectVia?: ConnectVia;
+}
+
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
+
+function failed(detail: string, signInRefused = false): PoxAttempt {
+  return { kind: 'failed', detail, signInRefused };
+}
+
+function header(raw: RawResponse, name: string): string | undefined {
+  const value = raw.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function isWebUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/** What one HTTP answer to a POX POST means (pure, for tests). */
+export function classifyPoxAnswer(url: string, raw: RawResponse): PoxAttempt {
+  const { status } = raw;
+  if (status === 401) return failed('sign-in refused (HTTP 401): the server did not accept the credentials', true);
+  if (status === 403) return failed('access refused (HTTP 403)');
+  if (REDIRECT_STATUS.has(status)) {
+    const location = header(raw, 'location');
+    if (location === undefined) return failed(`HTTP ${status} redirect without a Location`);
+    let next: string;
+    try {
+      next = new URL(location, url).href;
+    } catch {
+      return failed(`HTTP ${status} redirect to an unreadable Location`);
+    }
+    return { kind: 'redirect-url', url: next, detail: `HTTP ${status} redirect to ${next}` };
+  }
+  const parsed = parsePoxResponse(raw.body, header(raw, 'content-type'));
+  if (status !== 200) {
+    const what = parsed.kind === 'unusable' && parsed.reason === 'html' ? ' with a web page' : parsed.kind === 'error' ? ` (${describePoxError(parsed)})` : '';
+    return failed(`HTTP ${status}${what}`);
+  }
+  switch (parsed.kind) {
+    case 'settings':
+      if (!isWebUrl(parsed.ewsUrl)) return failed(`the settings carry an EWS URL that is not a web address ("${parsed.ewsUrl.slice(0, 200)}")`);
+      return { kind: 'found', ewsUrl: parsed.ewsUrl, detail: `EWS URL ${parsed.ewsUrl} (protocol ${parsed.protocol})` };
+    case 'redirectUrl':
+      return { kind: 'redirect-url', url: parsed.url, detail: `redirectUrl to ${parsed.url}` };
+    case 'redirectAddr':
+      return { kind: 'redirect-addr', address: parsed.address, detail: `redirectAddr to ${parsed.address}` };
+    case 'error':
+      return failed(describePoxError(parsed));
+    case 'unusable':
+      return failed(parsed.detail);
+  }
+}
+
+export async function postPox(url: string, email: string, options: PoxPostOptions): Promise<PoxAttempt> {
+  let transport: HttpTransport | undefined;
+  try {
+    const body = buildPoxRequest(email);
+    transport = new HttpTransport({
+      url,
+      auth: options.auth,
+      maxSockets: 1,
+      maxResponseBytes: POX_MAX_CHARS,
+      ...(options.ca === undefined ? {} : { ca: options.ca }),
+      ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
+    });
+    const raw = await transport.post(body, {
+      operation: 'Autodiscover',
+      timeoutMs: options.timeoutMs,
+      ...(options.signal === undefined ? {} : { signal: options.signal }),
+    });
+    return classifyPoxAnswer(url, raw);
+  } catch (err) {
+    if (isEwsError(err)) return err.kind === 'aborted' ? { kind: 'aborted', detail: err.message } : failed(err.message);
+    return failed(err instanceof Error ? err.message : String(err));
+  } finally {
+    transport?.close();
+  }
+}
