@@ -24,11 +24,15 @@ export interface SrvRecord {
   weight: number;
 }
 
+const URL_SYNTAX = /[\s/\\:?#@[\]%]/;
 const LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** A host name in lower-case ASCII without a trailing dot, or undefined if it is not one. */
 export function normalizeHost(host: string): string | undefined {
-  const ascii = domainToASCII(host.trim().replace(/\.$/, ''));
+  const raw = host.trim().replace(/\.$/, '');
+  // domainToASCII parses like a URL host and would drop a path or port: refuse those first.
+  if (URL_SYNTAX.test(raw)) return undefined;
+  const ascii = domainToASCII(raw);
   if (ascii === '' || ascii.length > 253) return undefined;
   return ascii.split('.').every((label) => LABEL.test(label)) ? ascii : undefined;
 }
