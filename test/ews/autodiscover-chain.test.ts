@@ -117,12 +117,15 @@ describe('autodiscover chain (local servers)', () => {
   it('goes on to autodiscover.<domain> when the domain itself does not answer', { timeout: 10_000 }, async () => {
     down.add('contoso.com');
     routes.set('https://autodiscover.contoso.com', () => xml(settingsResponse(EWS)));
-    const result = await autodiscover('admin@contoso.com', options());
+    const authFor: string[] = [];
+    const auth = (url: string) => (authFor.push(url), new BasicAuth('admin@contoso.com', 'Pa55word!'));
+    const result = await autodiscover('admin@contoso.com', options({ auth }));
     expect(result).toMatchObject({ ok: true, ewsUrl: EWS });
     expect(steps(result).slice(1)).toEqual([
       'failed POX https://contoso.com/autodiscover/autodiscover.xml',
       'ok POX https://autodiscover.contoso.com/autodiscover/autodiscover.xml',
     ]);
+    expect(authFor).toEqual(['https://contoso.com/autodiscover/autodiscover.xml', 'https://autodiscover.contoso.com/autodiscover/autodiscover.xml']);
     expect(result.steps[1]?.detail).toMatch(/refused/);
   });
 

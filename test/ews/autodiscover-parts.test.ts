@@ -176,5 +176,10 @@ describe('classifyPoxAnswer', () => {
     });
     expect(classifyPoxAnswer(url, answer(404, htmlLoginPage))).toMatchObject({ kind: 'failed', detail: 'HTTP 404 with a web page' });
     expect(classifyPoxAnswer(url, answer(200, settingsResponse('javascript:alert(1)')))).toMatchObject({ kind: 'failed' });
+    expect(classifyPoxAnswer(url, answer(200, redirectUrlResponse('/ex02/autodiscover.xml')))).toMatchObject({
+      kind: 'redirect-url',
+      url: 'https://contoso.com/ex02/autodiscover.xml',
+    });
+    expect(classifyPoxAnswer(url, answer(200, redirectUrlResponse('https://[bad')))).toMatchObject({ kind: 'failed' });
   });
 });

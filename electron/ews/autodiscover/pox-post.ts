@@ -69,8 +69,15 @@ export function classifyPoxAnswer(url: string, raw: RawResponse): PoxAttempt {
     case 'settings':
       if (!isWebUrl(parsed.ewsUrl)) return failed(`the settings carry an EWS URL that is not a web address ("${parsed.ewsUrl.slice(0, 200)}")`);
       return { kind: 'found', ewsUrl: parsed.ewsUrl, detail: `EWS URL ${parsed.ewsUrl} (protocol ${parsed.protocol})` };
-    case 'redirectUrl':
-      return { kind: 'redirect-url', url: parsed.url, detail: `redirectUrl to ${parsed.url}` };
+    case 'redirectUrl': {
+      let next: string;
+      try {
+        next = new URL(parsed.url, url).href;
+      } catch {
+        return failed(`redirectUrl to something that is not a URL ("${parsed.url.slice(0, 200)}")`);
+      }
+      return { kind: 'redirect-url', url: next, detail: `redirectUrl to ${next}` };
+    }
     case 'redirectAddr':
       return { kind: 'redirect-addr', address: parsed.address, detail: `redirectAddr to ${parsed.address}` };
     case 'error':
