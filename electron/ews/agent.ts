@@ -1,11 +1,17 @@
 // The keep-alive agents the Node transport sends through. One place decides how a socket is
-// opened: which CAs are trusted, and (for tests and diagnostics) where a host name really
-// connects. `connectVia` remaps the TCP destination only: the Host header, TLS SNI and the
-// certificate's host-name check still use the name in the URL, as they would on the real network.
+// opened: which CAs are trusted, which certificate is pinned, whether an explicit proxy carries
+// the connection, and (for tests and diagnostics) where a host name really connects. `connectVia`
+// remaps the TCP destination only: the Host header, TLS SNI and the certificate's host-name check
+// still use the name in the URL, as they would on the real network. With a proxy, connectVia maps
+// the proxy's address (the only TCP connection opened); the CONNECT still names the real server.
+// Certificate verification is never turned off here.
 import http from 'node:http';
 import https from 'node:https';
+import net from 'node:net';
+import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
-import type net from 'node:net';
+import { verifiedTlsOptions } from './certificate';
+import { openTunnel, type ProxySettings } from './proxy';
 
 export interface ConnectTarget {
   host: string;
@@ -15,20 +21,29 @@ export interface ConnectTarget {
 /** Maps a URL's host and port to where the socket connects (tests: contoso.com:443 → 127.0.0.1:PORT). */
 export type ConnectVia = (host: string, port: number) => ConnectTarget;
 
+export type { ProxySettings } from './proxy';
+
 export interface AgentOptions {
   maxSockets: number;
   /** Extra trusted CA certificates (PEM), for on-premises servers with an internal CA. */
   ca?: string | readonly string[];
   connectVia?: ConnectVia;
+  /** The server's leaf certificate must have this SHA-256 (colon-separated hex, as X509Certificate.fingerprint256). */
+  pinnedSha256?: string;
+  /** The pinned certificate (PEM): trusted as a CA so a self-signed server certificate verifies; its fingerprint is the pin. */
+  pinnedPem?: string;
+  /** An explicit HTTP proxy; every connection is a CONNECT tunnel through it. */
+  proxy?: ProxySettings;
 }
 
 type Callback = (err: Error | null, socket: Duplex) => void;
+type SocketOptions = net.NetConnectOpts & tls.ConnectionOptions & { host?: string; port?: number; servername?: string };
 
-function remap(options: net.NetConnectOpts & { host?: string; port?: number; servername?: string }, via: ConnectVia, defaultPort: number): void {
+function remap(options: SocketOptions, via: ConnectVia, defaultPort: number): void {
   const host = options.host ?? 'localhost';
   const target = via(host, Number(options.port ?? defaultPort));
   // SNI must name the server the URL names, not the address we happen to reach it on.
-  if (options.servername === undefined) options.servername = host;
+  if (options.servername === undefined && !net.isIP(host)) options.servername = host;
   options.host = target.host;
   options.port = target.port;
 }
@@ -41,7 +56,7 @@ class RemappingHttpAgent extends http.Agent {
     super(options);
   }
 
-  override createConnection(options: net.NetConnectOpts, callback?: Callback): Duplex | null | undefined {
+  override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
     remap(options, this.via, 80);
     return super.createConnection(options, callback);
   }
@@ -55,15 +70,65 @@ class RemappingHttpsAgent extends https.Agent {
     super(options);
   }
 
-  override createConnection(options: net.NetConnectOpts, callback?: Callback): Duplex | null | undefined {
+  override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
     remap(options, this.via, 443);
     return super.createConnection(options, callback);
   }
 }
 
+// Node's Agent accepts a connection handed over later through the callback (createConnection
+// returning undefined), so pooling, keep-alive and maxSockets stay Node's own.
+function tunnel(options: SocketOptions, defaultPort: number, proxy: ProxySettings, via: ConnectVia | undefined, secure: boolean, callback: Callback | undefined): undefined {
+  const host = options.host ?? 'localhost';
+  const port = Number(options.port ?? defaultPort);
+  openTunnel(proxy, host, port, via).then(
+    (socket) => {
+      if (!secure) return callback?.(null, socket);
+      const servername = options.servername ?? (net.isIP(host) ? undefined : host);
+      const secured = tls.connect({ ...options, socket, ...(servername === undefined ? {} : { servername }) });
+      callback?.(null, secured);
+    },
+    (err: Error) => callback?.(err, new net.Socket()),
+  );
+  return undefined;
+}
+
+class ProxyHttpAgent extends http.Agent {
+  constructor(
+    options: http.AgentOptions,
+    private readonly proxy: ProxySettings,
+    private readonly via: ConnectVia | undefined,
+  ) {
+    super(options);
+  }
+
+  override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
+    return tunnel(options, 80, this.proxy, this.via, false, callback);
+  }
+}
+
+class ProxyHttpsAgent extends https.Agent {
+  constructor(
+    options: https.AgentOptions,
+    private readonly proxy: ProxySettings,
+    private readonly via: ConnectVia | undefined,
+  ) {
+    super(options);
+  }
+
+  override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
+    return tunnel(options, 443, this.proxy, this.via, true, callback);
+  }
+}
+
 export function createAgent(protocol: 'http:' | 'https:', options: AgentOptions): http.Agent {
   const base = { keepAlive: true, maxSockets: options.maxSockets };
-  if (protocol === 'http:') return options.connectVia ? new RemappingHttpAgent(base, options.connectVia) : new http.Agent(base);
-  const tlsOptions: https.AgentOptions = { ...base, ...(options.ca === undefined ? {} : { ca: typeof options.ca === 'string' ? options.ca : [...options.ca] }) };
-  return options.connectVia ? new RemappingHttpsAgent(tlsOptions, options.connectVia) : new https.Agent(tlsOptions);
+  const { proxy, connectVia } = options;
+  if (protocol === 'http:') {
+    if (proxy) return new ProxyHttpAgent(base, proxy, connectVia);
+    return connectVia ? new RemappingHttpAgent(base, connectVia) : new http.Agent(base);
+  }
+  const tlsOptions: https.AgentOptions = { ...base, ...verifiedTlsOptions(options) };
+  if (proxy) return new ProxyHttpsAgent(tlsOptions, proxy, connectVia);
+  return connectVia ? new RemappingHttpsAgent(tlsOptions, connectVia) : new https.Agent(tlsOptions);
 }
