@@ -11,7 +11,7 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { verifiedTlsOptions } from './certificate';
-import { openTunnel, type ProxySettings } from './proxy';
+import { openTunnel, PendingTunnel, proxyEndpoint, type ProxySettings } from './proxy';
 
 export interface ConnectTarget {
   host: string;
@@ -76,35 +76,17 @@ class RemappingHttpsAgent extends https.Agent {
   }
 }
 
-// Node's Agent accepts a connection handed over later through the callback (createConnection
-// returning undefined), so pooling, keep-alive and maxSockets stay Node's own.
-function tunnel(options: SocketOptions, defaultPort: number, proxy: ProxySettings, via: ConnectVia | undefined, secure: boolean, callback: Callback | undefined): undefined {
+// The tunnel is opened asynchronously, but Node's Agent counts a socket (for maxSockets) only
+// once createConnection has handed one over. So the TLS socket is created at once over a stream
+// that holds the handshake bytes until the proxy has answered; pooling, keep-alive and
+// maxSockets stay Node's own.
+function tunnel(options: SocketOptions, proxy: ProxySettings, via: ConnectVia | undefined): Duplex {
   const host = options.host ?? 'localhost';
-  const port = Number(options.port ?? defaultPort);
-  openTunnel(proxy, host, port, via).then(
-    (socket) => {
-      if (!secure) return callback?.(null, socket);
-      const servername = options.servername ?? (net.isIP(host) ? undefined : host);
-      const secured = tls.connect({ ...options, socket, ...(servername === undefined ? {} : { servername }) });
-      callback?.(null, secured);
-    },
-    (err: Error) => callback?.(err, new net.Socket()),
-  );
-  return undefined;
-}
-
-class ProxyHttpAgent extends http.Agent {
-  constructor(
-    options: http.AgentOptions,
-    private readonly proxy: ProxySettings,
-    private readonly via: ConnectVia | undefined,
-  ) {
-    super(options);
-  }
-
-  override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
-    return tunnel(options, 80, this.proxy, this.via, false, callback);
-  }
+  const port = Number(options.port ?? 443);
+  const servername = options.servername ?? (net.isIP(host) ? undefined : host);
+  const pending = new PendingTunnel(openTunnel(proxy, host, port, via));
+  const { host: _host, port: _port, path: _path, ...tlsOptions } = options as SocketOptions & { path?: string };
+  return tls.connect({ ...tlsOptions, socket: pending, ...(servername === undefined ? {} : { servername }) });
 }
 
 class ProxyHttpsAgent extends https.Agent {
@@ -116,8 +98,8 @@ class ProxyHttpsAgent extends https.Agent {
     super(options);
   }
 
-  override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
-    return tunnel(options, 443, this.proxy, this.via, true, callback);
+  override createConnection(options: SocketOptions): Duplex {
+    return tunnel(options, this.proxy, this.via);
   }
 }
 
@@ -125,10 +107,14 @@ export function createAgent(protocol: 'http:' | 'https:', options: AgentOptions)
   const base = { keepAlive: true, maxSockets: options.maxSockets };
   const { proxy, connectVia } = options;
   if (protocol === 'http:') {
-    if (proxy) return new ProxyHttpAgent(base, proxy, connectVia);
+    // A CONNECT tunnel is what proxies allow for 443; plain http (test servers) does not go through one.
+    if (proxy) throw new TypeError('An explicit proxy is used for https:// servers only.');
     return connectVia ? new RemappingHttpAgent(base, connectVia) : new http.Agent(base);
   }
   const tlsOptions: https.AgentOptions = { ...base, ...verifiedTlsOptions(options) };
-  if (proxy) return new ProxyHttpsAgent(tlsOptions, proxy, connectVia);
+  if (proxy) {
+    proxyEndpoint(proxy); // refuse a malformed proxy URL now, not on the first request
+    return new ProxyHttpsAgent(tlsOptions, proxy, connectVia);
+  }
   return connectVia ? new RemappingHttpsAgent(tlsOptions, connectVia) : new https.Agent(tlsOptions);
 }

@@ -3,6 +3,7 @@
 // name. Proxy credentials travel on the CONNECT request only, never on the requests inside.
 // connectVia, when given, maps the proxy's own address (the only TCP connection we open).
 import net from 'node:net';
+import { Duplex } from 'node:stream';
 import type { ConnectVia } from './agent';
 
 export interface ProxySettings {
@@ -96,4 +97,54 @@ export function openTunnel(settings: ProxySettings, host: string, port: number, 
     socket.once('end', onEnd);
     socket.once('connect', () => socket.write(connectRequest(target, settings)));
   });
+}
+
+/** A stream over a tunnel still being opened: writes wait for it, a failure to open destroys the stream with that error. */
+export class PendingTunnel extends Duplex {
+  #socket: net.Socket | undefined;
+  #queued: { chunk: Buffer; done: (err?: Error | null) => void }[] = [];
+  #ending: ((err?: Error | null) => void) | undefined;
+
+  constructor(opening: Promise<net.Socket>) {
+    super();
+    opening.then(
+      (socket) => this.#attach(socket),
+      (err: Error) => this.destroy(err),
+    );
+  }
+
+  #attach(socket: net.Socket): void {
+    if (this.destroyed) {
+      socket.destroy();
+      return;
+    }
+    this.#socket = socket;
+    socket.on('data', (chunk: Buffer) => {
+      if (!this.push(chunk)) socket.pause();
+    });
+    socket.on('end', () => this.push(null));
+    socket.on('error', (err) => this.destroy(err));
+    socket.on('close', () => this.destroy());
+    for (const { chunk, done } of this.#queued.splice(0)) socket.write(chunk, done);
+    if (this.#ending) socket.end(this.#ending);
+  }
+
+  override _read(): void {
+    this.#socket?.resume();
+  }
+
+  override _write(chunk: Buffer, _encoding: BufferEncoding, done: (err?: Error | null) => void): void {
+    if (this.#socket) this.#socket.write(chunk, done);
+    else this.#queued.push({ chunk, done });
+  }
+
+  override _final(done: (err?: Error | null) => void): void {
+    if (this.#socket) this.#socket.end(done);
+    else this.#ending = done;
+  }
+
+  override _destroy(err: Error | null, done: (err?: Error | null) => void): void {
+    this.#socket?.destroy();
+    done(err);
+  }
 }
