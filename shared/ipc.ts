@@ -242,6 +242,11 @@ export interface SweeperInvokeContract {
   openDemo: { arg: void; result: ConnectResult };
   /** Runs the connection step by step (DNS, TCP, TLS, schemes, sign-in, version, impersonation, dumpster) without connecting. */
   testConnection: { arg: ConnectRequest; result: TestConnectionResult };
+  /** Finds the EWS URL from an e-mail address (POX Autodiscover, redirect method, SRV). */
+  autodiscover: { arg: AutodiscoverRequest; result: AutodiscoverResult };
+  /** The last requests and answers of this app run (redacted in the main process), oldest first. */
+  getTrace: { arg: void; result: TraceEntry[] };
+  clearTrace: { arg: void; result: void };
   disconnect: { arg: void; result: void };
   /** The whole tree of one mailbox part, flat (parentId links), dumpster included. */
   listFolders: { arg: { part: MailboxPart }; result: FolderInfo[] };
@@ -276,6 +281,9 @@ export const sweeperMethods = [
   'connectProfile',
   'openDemo',
   'testConnection',
+  'autodiscover',
+  'getTrace',
+  'clearTrace',
   'disconnect',
   'listFolders',
   'listItems',

@@ -9,6 +9,8 @@ import { MailboxSession, type ConnectionParams } from './mailboxSession';
 import { ProfileStore, type ProfileSettings } from './profileStore';
 import type { SignInEnvironment } from './connectionAuth';
 import { testConnection, type ConnectionTestDeps } from './connectionTest';
+import { runAutodiscover, type AutodiscoverDeps } from './autodiscover';
+import { SoapTrace } from './soapTrace';
 import type { SecretStore } from './secretStore';
 import { folderPaths, withFolderPaths } from './folderPaths';
 
@@ -27,6 +29,8 @@ export interface SweeperServiceOptions {
   connectTimeoutMs?: number;
   /** Windows single sign-on through Chromium's network stack (the desktop app passes it in). */
   windowsSignIn?: SignInEnvironment['windowsSignIn'];
+  /** Autodiscover's resolver and address mapping (tests). */
+  autodiscover?: Omit<AutodiscoverDeps, 'environment'>;
   /** Test connection's resolver and step timeout (tests). */
   connectionTest?: Omit<ConnectionTestDeps, 'environment'>;
 }
@@ -74,7 +78,15 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     },
     options.jobs,
   );
-  const signInEnvironment: SignInEnvironment = options.windowsSignIn === undefined ? {} : { windowsSignIn: options.windowsSignIn };
+  // The last requests and answers of this run, redacted as they are recorded (Help → Trace).
+  const trace = new SoapTrace();
+  const registerSecrets = (...secrets: Array<string | undefined>): void => {
+    for (const secret of secrets) if (secret) trace.addSecret(secret);
+  };
+  const signInEnvironment: SignInEnvironment = {
+    onExchange: (record) => trace.record(record),
+    ...(options.windowsSignIn === undefined ? {} : { windowsSignIn: options.windowsSignIn }),
+  };
   let session: MailboxSession | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // Folder paths for reports, read once per session and tree refresh rather than per report page.
@@ -105,6 +117,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   async function open(params: ConnectionParams): Promise<ConnectResult> {
+    registerSecrets(params.secret, params.proxy?.password);
     const opened = await MailboxSession.open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, signInEnvironment);
     if (!opened.ok) return opened;
     const next = opened.session;
@@ -144,13 +157,27 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     deleteProfile: ({ profileId }) => profiles.remove(profileId),
 
-    connect: (request) => exclusive(() => connect(request)),
+    connect: (request) => {
+      registerSecrets(request.secret, request.proxy?.password);
+      return exclusive(() => connect(request));
+    },
 
-    testConnection: (request) =>
-      testConnection(
+    autodiscover: (request) => {
+      registerSecrets(request.secret, request.proxy?.password);
+      return runAutodiscover(request, { ...(options.autodiscover ?? {}), environment: signInEnvironment });
+    },
+
+    getTrace: async () => trace.entries(),
+
+    clearTrace: async () => trace.clear(),
+
+    testConnection: (request) => {
+      registerSecrets(request.secret, request.proxy?.password);
+      return testConnection(
         { ...settingsFrom(request), secret: request.secret, ...(request.proxy === undefined ? {} : { proxy: request.proxy }), demo: false, connectTimeoutMs: options.connectTimeoutMs },
         { ...(options.connectionTest ?? {}), environment: signInEnvironment },
-      ),
+      );
+    },
 
     connectProfile: ({ profileId, secret }) =>
       exclusive(async () => {

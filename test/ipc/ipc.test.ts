@@ -19,6 +19,9 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   connect: { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: 'admin@contoso.com', secret: 'pw', saveAs: 'Contoso' },
   connectProfile: { profileId: 'p1' },
   openDemo: undefined,
+  autodiscover: { email: 'admin@contoso.com', authKind: 'password', user: 'admin@contoso.com', secret: 'pw', allowHosts: ['mail.fabrikam.com'] },
+  getTrace: undefined,
+  clearTrace: undefined,
   testConnection: { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'password', user: 'CONTOSO\\admin', secret: 'pw', schemes: ['ntlm'] },
   disconnect: undefined,
   listFolders: { part: 'archive' },
@@ -37,7 +40,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   deleteFolder: { folderId: 'F1', mode: 'HardDelete' },
 };
 
-const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs']);
+const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs', 'getTrace', 'clearTrace']);
 
 /** Shapes no method accepts (for methods without an argument: anything but undefined). */
 const malformedForEveryMethod: readonly unknown[] = [null, 42, 'sweeper', ['list'], { __unexpected: true }, () => 1];

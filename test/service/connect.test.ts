@@ -211,3 +211,18 @@ describe('openDemo', () => {
     expect(again.ok && again.session.url).toBe(result.session.url);
   });
 });
+
+describe('trace', () => {
+  it('keeps the requests of a connect, with the Authorization header and the password redacted', async () => {
+    const { service } = await rig();
+    await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
+    const entries = await service.getTrace();
+    expect(entries.map((entry) => entry.operation)).toContain('GetFolder');
+    expect(entries.some((entry) => entry.status === 200 && (entry.responseXml ?? '').includes('GetFolderResponse'))).toBe(true);
+    const text = JSON.stringify(entries);
+    expect(text).not.toContain(DEMO_PASSWORD);
+    expect(text).not.toContain(Buffer.from(`${DEMO_ADMIN}:${DEMO_PASSWORD}`).toString('base64'));
+    await service.clearTrace();
+    expect(await service.getTrace()).toEqual([]);
+  });
+});
