@@ -2,11 +2,14 @@ import { useState, type FormEvent } from 'react';
 import { completeEwsUrl } from '../../../shared/ewsUrl';
 import type { ConnectConfirmations, ConnectDraft, ConnectSecrets } from '../lib/connectRequest';
 import { useSessionStore } from '../stores/sessionStore';
+import { useTraceStore } from '../stores/traceStore';
+import { AutodiscoverField } from './AutodiscoverField';
 import { buildConnectRequest } from '../lib/connectRequest';
 import { ConnectErrorPanel } from './ConnectErrorPanel';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { ProfileList } from './ProfileList';
 import { SignInFields } from './SignInFields';
+import { TraceDialog } from './TraceDialog';
 import { useConnectionTest } from './useConnectionTest';
 
 /** What the admin accepted for one server address in this form (sent again with every attempt to it). */
@@ -29,6 +32,8 @@ export function ConnectScreen() {
   const [save, setSave] = useState(false);
   const [accepted, setAccepted] = useState<Accepted | undefined>();
   const test = useConnectionTest();
+  const traceOpen = useTraceStore((s) => s.open);
+  const showTrace = useTraceStore((s) => s.show);
 
   const update = (patch: Partial<ConnectDraft>): void => setDraft((d) => ({ ...d, ...patch }));
   const setSecrets = (patch: Partial<ConnectSecrets>): void => setSecretsState((s) => ({ ...s, ...patch }));
@@ -63,6 +68,7 @@ export function ConnectScreen() {
       <section className="connect-card" aria-labelledby="connect-title">
         <h1 id="connect-title">Connect to Exchange</h1>
         <form onSubmit={onSubmit} className="connect-form">
+          <AutodiscoverField draft={draft} update={update} secrets={secrets} disabled={connecting} />
           <label>
             EWS URL
             {/* Plain text, so "mail.contoso.com" is accepted and completed (on leaving the field). */}
@@ -102,6 +108,7 @@ export function ConnectScreen() {
             <ConnectErrorPanel
               error={error}
               busy={connecting}
+              onShowTrace={showTrace}
               answer={
                 errorFrom === 'form'
                   ? { trust: (sha256) => submit({ trustCertificate: sha256 }), allowInsecure: () => submit({ allowInsecureHttp: true }) }
@@ -116,6 +123,7 @@ export function ConnectScreen() {
               trusted={accepted?.url === draft.url ? accepted.trustCertificate : undefined}
               onTrust={(sha256) => runTest({ trustCertificate: sha256 })}
               onClose={test.close}
+              onShowTrace={showTrace}
             />
           )}
           <div className="form-actions">
@@ -135,6 +143,7 @@ export function ConnectScreen() {
         </p>
       </section>
       <ProfileList />
+      {traceOpen && <TraceDialog />}
     </main>
   );
 }

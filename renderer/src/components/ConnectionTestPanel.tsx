@@ -11,15 +11,19 @@ interface ConnectionTestPanelProps {
   /** The certificate this form already trusts for the address, if any. */
   trusted?: string;
   busy: boolean;
+  onShowTrace: () => void;
   onClose: () => void;
 }
 
-export function ConnectionTestPanel({ result, onTrust, trusted, busy, onClose }: ConnectionTestPanelProps) {
+export function ConnectionTestPanel({ result, onTrust, trusted, busy, onShowTrace, onClose }: ConnectionTestPanelProps) {
   const certificate = result.certificate;
   return (
     <section className={`connection-test ${result.ok ? 'test-ok' : 'test-failed'}`} aria-label="Connection test">
       <div className="connection-test-head">
         <strong>{result.ok ? 'Test connection: everything answered' : 'Test connection: a step failed'}</strong>
+        <button type="button" className="link-button" onClick={onShowTrace}>
+          Show trace
+        </button>
         <button type="button" className="link-button" onClick={onClose}>
           Close
         </button>

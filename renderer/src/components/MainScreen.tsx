@@ -8,8 +8,10 @@ import { useJobsStore } from '../stores/jobsStore';
 import { openFolder } from '../stores/navigation';
 import { useItemsStore } from '../stores/itemsStore';
 import { useSessionStore } from '../stores/sessionStore';
+import { useTraceStore } from '../stores/traceStore';
 import { ActionFlowDialogs } from './ActionFlowDialogs';
 import { FolderTree } from './FolderTree';
+import { HelpMenu } from './HelpMenu';
 import { ItemTable } from './ItemTable';
 import { ItemToolbar } from './ItemToolbar';
 import { JobHistoryDialog } from './JobHistoryDialog';
@@ -18,6 +20,7 @@ import { QuickFilter } from './QuickFilter';
 import { ResultsDialog } from './ResultsDialog';
 import { SelectAllBanner } from './SelectAllBanner';
 import { StatusBar } from './StatusBar';
+import { TraceDialog } from './TraceDialog';
 
 function partsOf(session: SessionInfo): MailboxPart[] {
   return session.hasArchive ? ['primary', 'archive'] : ['primary'];
@@ -36,6 +39,7 @@ export function MainScreen({ session }: { session: SessionInfo }) {
   const setHistoryOpen = useJobsStore((s) => s.setHistoryOpen);
   const resumable = useJobsStore((s) => s.history.filter((j) => j.resumable).length);
   const flowStep = useActionFlowStore((s) => s.flow.step);
+  const traceOpen = useTraceStore((s) => s.open);
 
   useEffect(() => {
     void load(partsOf(session)).then(() => {
@@ -65,6 +69,7 @@ export function MainScreen({ session }: { session: SessionInfo }) {
         <button type="button" onClick={() => setHistoryOpen(true)}>
           Job history{resumable > 0 ? ` (${resumable} to resume)` : ''}
         </button>
+        <HelpMenu />
         <button type="button" onClick={() => void disconnect()}>
           Disconnect
         </button>
@@ -102,6 +107,7 @@ export function MainScreen({ session }: { session: SessionInfo }) {
       {flowStep !== 'idle' && <ActionFlowDialogs />}
       {reportJobId && <ResultsDialog key={reportJobId} jobId={reportJobId} />}
       {historyOpen && <JobHistoryDialog />}
+      {traceOpen && <TraceDialog />}
     </div>
   );
 }
