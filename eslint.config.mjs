@@ -36,6 +36,7 @@ const EXCEPTIONS = [
       'electron/service/connectionTest.ts',
       'electron/service/connectErrors.ts',
       'electron/service/autodiscover.ts',
+      'electron/service/serverCertificate.ts',
     ],
     rules: restrict([renderer, sim('service/')]),
   },

@@ -23,6 +23,7 @@ import type { EwsResult } from './response-messages';
 import { DEFAULT_SERVER_VERSION, type ExchangeVersion } from './server-version';
 import { responseElement } from './soap-response';
 import { HttpTransport } from './transport';
+import type { ProxySettings } from './proxy';
 import type { EwsTransport, ExchangeRecord } from './transport-port';
 import { createResponseParser, type ResponseParser } from './response-parser';
 
@@ -41,6 +42,10 @@ export interface EwsClientOptions {
   /** Deepest element nesting accepted in a response; default 64 (EWS needs about 12). */
   maxResponseDepth?: number;
   ca?: string | readonly string[];
+  /** The server certificate trusted for this server (see agent.ts). */
+  pinnedSha256?: string;
+  pinnedPem?: string;
+  proxy?: ProxySettings;
   onExchange?: (record: ExchangeRecord) => void;
   /** Carries the requests instead of the Node transport (e.g. Chromium's stack for Windows sign-in); url, auth, maxSockets, ca and maxResponseBytes are then its business. */
   transport?: EwsTransport;
@@ -68,6 +73,9 @@ export class EwsClient {
       maxSockets: options.maxSockets,
       maxResponseBytes: options.maxResponseBytes,
       ca: options.ca,
+      pinnedSha256: options.pinnedSha256,
+      pinnedPem: options.pinnedPem,
+      proxy: options.proxy,
       onExchange: options.onExchange,
     });
     this.#parser = createResponseParser({ maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH });

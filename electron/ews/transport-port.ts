@@ -11,6 +11,8 @@ export interface ExchangeRecord {
   /** Headers as sent (Authorization included: a trace must redact it before showing or storing). */
   requestHeaders?: Readonly<Record<string, string>>;
   responseHeaders?: Readonly<IncomingHttpHeaders>;
+  /** From sending to the end of the answer (or the failure). */
+  ms?: number;
 }
 
 export interface PostOptions {

@@ -5,6 +5,7 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { AuthChallenge, EwsAuth } from './auth';
 import { createAgent, type ConnectVia } from './agent';
+import { ProxyError, type ProxySettings } from './proxy';
 import { EwsError } from './errors';
 import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
 
@@ -20,6 +21,11 @@ export interface TransportOptions {
   ca?: string | readonly string[];
   /** Where host names really connect (tests, diagnostics); see agent.ts. */
   connectVia?: ConnectVia;
+  /** The server certificate the admin chose to trust (agent.ts: trusted as a CA, and the leaf must match). */
+  pinnedSha256?: string;
+  pinnedPem?: string;
+  /** An explicit HTTP proxy (CONNECT tunnel). */
+  proxy?: ProxySettings;
   /** A custom agent, e.g. a single-socket one for connection-bound auth. */
   agent?: http.Agent;
   userAgent?: string;
@@ -91,6 +97,9 @@ export class HttpTransport implements EwsTransport {
         maxSockets: options.maxSockets ?? 8,
         ...(options.ca === undefined ? {} : { ca: options.ca }),
         ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
+        ...(options.pinnedSha256 === undefined ? {} : { pinnedSha256: options.pinnedSha256 }),
+        ...(options.pinnedPem === undefined ? {} : { pinnedPem: options.pinnedPem }),
+        ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
       });
   }
 
@@ -129,12 +138,21 @@ export class HttpTransport implements EwsTransport {
         return;
       }
       let settled = false;
+      const startedAt = Date.now();
       const finish = (error: EwsError | undefined, result?: RawResponse): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        tap?.({ operation: options.operation, requestXml, status: result?.status ?? error?.status, responseXml: result?.body });
+        tap?.({
+          operation: options.operation,
+          requestXml,
+          status: result?.status ?? error?.status,
+          responseXml: result?.body,
+          requestHeaders: sentHeaders,
+          ...(result === undefined ? {} : { responseHeaders: result.headers }),
+          ms: Date.now() - startedAt,
+        });
         if (error) reject(error);
         else if (result) resolve(result);
       };
@@ -148,25 +166,24 @@ export class HttpTransport implements EwsTransport {
         options.timeoutMs,
       );
       const send = this.#url.protocol === 'https:' ? https.request : http.request;
-      const req = send(this.#url, {
-        method: 'POST',
-        agent: this.#agent,
-        headers: {
-          'Content-Type': 'text/xml; charset=utf-8',
-          Accept: 'text/xml',
-          'Content-Length': String(payload.length),
-          'User-Agent': this.#userAgent,
-          'client-request-id': randomUUID(),
-          'return-client-request-id': 'true',
-          ...options.headers,
-          ...authHeaders,
-        },
-      });
+      const sentHeaders: Record<string, string> = {
+        'Content-Type': 'text/xml; charset=utf-8',
+        Accept: 'text/xml',
+        'Content-Length': String(payload.length),
+        'User-Agent': this.#userAgent,
+        'client-request-id': randomUUID(),
+        'return-client-request-id': 'true',
+        ...options.headers,
+        ...authHeaders,
+      };
+      const req = send(this.#url, { method: 'POST', agent: this.#agent, headers: sentHeaders });
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err: unknown) => {
         if (err instanceof Stop) return finish(err.error);
         const code = errorCode(err);
         const cause = err;
+        if (err instanceof Error && err.cause instanceof ProxyError) return finish(new EwsError('network', err.cause.message, { cause }));
+        if (err instanceof ProxyError) return finish(new EwsError('network', err.message, { cause }));
         if (TLS_CODES.test(code)) {
           return finish(new EwsError('tls', `Secure connection to ${host} failed (${code}): the certificate is not trusted or does not match. If the server uses an internal CA, add its certificate.`, { cause }));
         }

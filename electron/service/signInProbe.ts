@@ -7,6 +7,7 @@ import { EwsClient, formatServerVersion, isEwsError, readServerVersionInfo, requ
 import { connectionAuth, type SignInEnvironment } from './connectionAuth';
 import { checkParams, type ConnectionParams } from './connectionParams';
 import { describeConnectError, describeProbeFailure } from './connectErrors';
+import { describeCertificate, presentedCertificate, tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 
 /** How long the sign-in check waits by default: long enough for a slow VPN, short enough to say so. */
@@ -23,6 +24,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
   const signIn = connectionAuth(params, environment);
   if (!signIn.ok) return { ok: false, error: signIn.error };
   const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const url = new URL(params.url);
   let seen: ServerVersionInfo | undefined;
   const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
   const makeClient = (serverVersion: ExchangeVersion | undefined): EwsClient =>
@@ -32,6 +34,8 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
       impersonate: params.impersonate,
       ...(serverVersion === undefined ? {} : { serverVersion }),
       ...(ca === undefined ? {} : { ca }),
+      ...(params.pinned === undefined ? {} : { pinnedSha256: params.pinned.sha256, pinnedPem: params.pinned.pem }),
+      ...(params.proxy === undefined ? {} : { proxy: tunnelSettings(params.proxy) }),
       ...(signIn.transport === undefined ? {} : { transport: signIn.transport }),
       onExchange: (record) => {
         if (seen === undefined && record.responseXml !== undefined) seen = readServerVersionInfo(record.responseXml);
@@ -72,8 +76,35 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
     return { ok: true, client, info };
   } catch (error) {
     client.close();
-    return { ok: false, error: describeConnectError(error, context) };
+    const described = describeConnectError(error, context);
+    return { ok: false, error: described.kind === 'tls' && url.protocol === 'https:' ? await withCertificate(described, params) : described };
   }
+}
+
+/** A refused TLS connection, with the certificate the server presented (when it can be read). */
+async function withCertificate(error: ConnectError, params: ConnectionParams): Promise<ConnectError> {
+  let presented;
+  try {
+    presented = await presentedCertificate(params.url, params.proxy);
+  } catch {
+    return error;
+  }
+  const certificate = describeCertificate(presented);
+  const host = new URL(params.url).host;
+  if (params.pinned !== undefined && params.pinned.sha256 !== presented.sha256) {
+    return {
+      kind: 'tls',
+      message: `The certificate of ${host} changed since you trusted it (it was ${params.pinned.sha256}, it is now ${presented.sha256}). This is expected after the server's certificate was renewed, and is also what an interception would look like: check the new fingerprint with the Exchange administrator before trusting it.`,
+      certificate,
+      pinMismatch: true,
+    };
+  }
+  if (presented.trustedByThisComputer && presented.hostnameMatches) return error;
+  return {
+    kind: 'tls',
+    message: `${host} presented a certificate this computer does not trust (${certificate.problem}). Compare its SHA-256 fingerprint with the server's before trusting it for this server, or install the issuing CA's root certificate on this computer.`,
+    certificate,
+  };
 }
 
 /** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */

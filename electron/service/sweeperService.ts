@@ -6,11 +6,12 @@ import type { DemoOptions } from './demoMailbox';
 import { DemoMailbox } from './demoMailbox';
 import { JobCoordinator, type EngineTuning } from './jobCoordinator';
 import { MailboxSession, type ConnectionParams } from './mailboxSession';
-import { ProfileStore, type ProfileSettings } from './profileStore';
+import { ProfileStore } from './profileStore';
 import type { SignInEnvironment } from './connectionAuth';
 import { testConnection, type ConnectionTestDeps } from './connectionTest';
 import { runAutodiscover, type AutodiscoverDeps } from './autodiscover';
 import { SoapTrace } from './soapTrace';
+import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
 import type { SecretStore } from './secretStore';
 import { folderPaths, withFolderPaths } from './folderPaths';
 
@@ -45,24 +46,6 @@ const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox firs
 const FOLDER_PATHS_MAX_AGE_MS = 60_000;
 const NO_KEY_STORE_NOTICE =
   'The profile was saved without its password: this computer offers no protected key store (on Linux: no desktop keyring), so the password is never written to disk. You will be asked for it when you connect.';
-
-/** What a connect request asks for that a profile would remember (no secrets). */
-function settingsFrom(request: ConnectRequest): ProfileSettings {
-  const settings: ProfileSettings = { url: request.url.trim(), authKind: request.authKind };
-  const user = request.user?.trim();
-  if (user && request.authKind !== 'bearer' && request.authKind !== 'windows') settings.user = user;
-  const domain = request.domain?.trim();
-  if (domain && request.authKind === 'password') settings.domain = domain;
-  if (request.schemes !== undefined && request.authKind === 'password') settings.schemes = [...request.schemes];
-  const impersonate = request.impersonate?.trim();
-  if (impersonate) settings.impersonate = impersonate;
-  if (request.proxy !== undefined) {
-    settings.proxyUrl = request.proxy.url;
-    if (request.proxy.user) settings.proxyUser = request.proxy.user;
-  }
-  if (request.allowInsecureHttp === true) settings.allowInsecureHttp = true;
-  return settings;
-}
 
 export function createSweeperService(options: SweeperServiceOptions): SweeperService {
   const profiles = new ProfileStore(options.dataDir, options.secretStore);
@@ -134,6 +117,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
   async function connect(request: ConnectRequest): Promise<ConnectResult> {
     const settings = settingsFrom(request);
+    const trusted = await trustRequested(request, settings);
+    if (trusted !== undefined) return { ok: false, error: trusted };
     const result = await open({
       ...settings,
       secret: request.secret,
@@ -171,11 +156,14 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     clearTrace: async () => trace.clear(),
 
-    testConnection: (request) => {
+    testConnection: async (request) => {
       registerSecrets(request.secret, request.proxy?.password);
+      const settings = settingsFrom(request);
+      const trusted = await trustRequested(request, settings);
+      if (trusted !== undefined) return { ok: false, steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }], ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }) };
       return testConnection(
-        { ...settingsFrom(request), secret: request.secret, ...(request.proxy === undefined ? {} : { proxy: request.proxy }), demo: false, connectTimeoutMs: options.connectTimeoutMs },
-        { ...(options.connectionTest ?? {}), environment: signInEnvironment },
+        { ...settings, secret: request.secret, ...(request.proxy === undefined ? {} : { proxy: request.proxy }), demo: false, connectTimeoutMs: options.connectTimeoutMs },
+        { certificate: readCertificate, ...(options.connectionTest ?? {}), environment: signInEnvironment },
       );
     },
 

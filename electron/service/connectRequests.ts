@@ -1,0 +1,54 @@
+// From a connect request to what a connection and a profile need: the settings a profile
+// remembers (no secrets), and the certificate the admin chose to trust, pinned only if the
+// server still presents exactly that one.
+import type { CertificateInfo, ConnectError, ConnectRequest } from '../../shared/ipc';
+import type { ProfileSettings } from './profileStore';
+import { describeCertificate, pinFor, presentedCertificate } from './serverCertificate';
+
+/**
+ * Pins the certificate the admin chose to trust, if the server still presents exactly that one;
+ * otherwise the error to show (the certificate changed in between, or cannot be read).
+ */
+export async function trustRequested(request: ConnectRequest, settings: ProfileSettings): Promise<ConnectError | undefined> {
+  if (request.trustCertificate === undefined) return undefined;
+  let pin: Awaited<ReturnType<typeof pinFor>>;
+  try {
+    pin = await pinFor(settings.url, request.trustCertificate, request.proxy);
+  } catch (error) {
+    return { kind: 'tls', message: `The server's certificate could not be read again to trust it: ${error instanceof Error ? error.message : String(error)}` };
+  }
+  if (!pin.ok) {
+    return {
+      kind: 'tls',
+      message: `The server now presents another certificate (${pin.certificate.sha256}) than the one you chose to trust: nothing was trusted. Check it before trusting it.`,
+      certificate: describeCertificate(pin.certificate),
+      pinMismatch: true,
+    };
+  }
+  settings.pinned = pin.pinned;
+  return undefined;
+}
+
+/** What a connect request asks for that a profile would remember (no secrets). */
+export function settingsFrom(request: ConnectRequest): ProfileSettings {
+  const settings: ProfileSettings = { url: request.url.trim(), authKind: request.authKind };
+  const user = request.user?.trim();
+  if (user && request.authKind !== 'bearer' && request.authKind !== 'windows') settings.user = user;
+  const domain = request.domain?.trim();
+  if (domain && request.authKind === 'password') settings.domain = domain;
+  if (request.schemes !== undefined && request.authKind === 'password') settings.schemes = [...request.schemes];
+  const impersonate = request.impersonate?.trim();
+  if (impersonate) settings.impersonate = impersonate;
+  if (request.proxy !== undefined) {
+    settings.proxyUrl = request.proxy.url;
+    if (request.proxy.user) settings.proxyUser = request.proxy.user;
+  }
+  if (request.allowInsecureHttp === true) settings.allowInsecureHttp = true;
+  return settings;
+}
+
+export async function readCertificate(url: string): Promise<{ info: CertificateInfo; trusted: boolean }> {
+  const presented = await presentedCertificate(url);
+  return { info: describeCertificate(presented), trusted: presented.trustedByThisComputer && presented.hostnameMatches };
+}
+
