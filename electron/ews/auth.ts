@@ -9,14 +9,30 @@ export interface AuthChallenge {
   wwwAuthenticate: readonly string[];
 }
 
+/**
+ * One kept-alive connection of a connection-bound scheme (NTLM/Negotiate authenticate the socket,
+ * not the request). The transport keeps every leg of a handshake on the same connection.
+ */
+export interface AuthConnection {
+  readonly id: number;
+  /** True once a request on the current socket succeeded after its handshake; false after the socket closed. */
+  readonly authenticated: boolean;
+  /** host of the URL, for the target name HTTP/<host>. */
+  readonly host: string;
+  /** DER of the server certificate of this socket (TLS only), for channel binding. */
+  readonly peerCertificate?: Buffer;
+}
+
 export interface EwsAuth {
+  /** True: the transport must run each request and its handshake on one connection (see AuthConnection). */
+  readonly connectionBound?: boolean;
   /** Headers for the first attempt of a request. */
-  authorize(signal?: AbortSignal): Promise<Record<string, string>>;
+  authorize(signal?: AbortSignal, connection?: AuthConnection): Promise<Record<string, string>>;
   /**
    * Optional handshake step: given a 401 challenge, headers for the next attempt, or undefined
    * to give up (the 401 then becomes an 'auth' error).
    */
-  respondToChallenge?(challenge: AuthChallenge, signal?: AbortSignal): Promise<Record<string, string> | undefined>;
+  respondToChallenge?(challenge: AuthChallenge, signal?: AbortSignal, connection?: AuthConnection): Promise<Record<string, string> | undefined>;
 }
 
 export class BasicAuth implements EwsAuth {

@@ -2,6 +2,8 @@
 export * from './agent';
 export * from './autodiscover';
 export * from './auth';
+export * from './password-auth';
+export { parseWindowsUserName, type WindowsUserName } from './ntlm/user-name';
 export * from './client';
 export * from './distinguished-folder-ids';
 export * from './envelope';

@@ -5,6 +5,7 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { AuthChallenge, EwsAuth } from './auth';
 import { createAgent, type ConnectVia } from './agent';
+import { ConnectionLanes, type Lane } from './connection-lanes';
 import { ProxyError, type ProxySettings } from './proxy';
 import { EwsError } from './errors';
 import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
@@ -77,6 +78,8 @@ export class HttpTransport implements EwsTransport {
   readonly #auth: EwsAuth;
   readonly #agent: http.Agent;
   readonly #ownsAgent: boolean;
+  /** Single-socket lanes, for schemes that authenticate the connection (NTLM, Negotiate). */
+  readonly #lanes: ConnectionLanes | undefined;
   readonly #maxBytes: number;
   readonly #userAgent: string;
   readonly #onExchange: ((record: ExchangeRecord) => void) | undefined;
@@ -91,16 +94,18 @@ export class HttpTransport implements EwsTransport {
     this.#userAgent = options.userAgent ?? 'MailboxSweeper/0.1';
     this.#onExchange = options.onExchange;
     this.#ownsAgent = options.agent === undefined;
-    this.#agent =
-      options.agent ??
+    const makeAgent = (maxSockets: number): http.Agent =>
       createAgent(this.#url.protocol === 'https:' ? 'https:' : 'http:', {
-        maxSockets: options.maxSockets ?? 8,
+        maxSockets,
         ...(options.ca === undefined ? {} : { ca: options.ca }),
         ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
         ...(options.pinnedSha256 === undefined ? {} : { pinnedSha256: options.pinnedSha256 }),
         ...(options.pinnedPem === undefined ? {} : { pinnedPem: options.pinnedPem }),
         ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
       });
+    const sockets = options.maxSockets ?? 8;
+    this.#agent = options.agent ?? makeAgent(sockets);
+    this.#lanes = options.auth.connectionBound === true && options.agent === undefined ? new ConnectionLanes(sockets, this.#url.hostname, () => makeAgent(1)) : undefined;
   }
 
   get host(): string {
@@ -110,24 +115,39 @@ export class HttpTransport implements EwsTransport {
   /** Closes idle keep-alive sockets (only those of an agent this transport created). */
   close(): void {
     if (this.#ownsAgent) this.#agent.destroy();
+    this.#lanes?.destroy();
   }
 
   async post(requestXml: string, options: PostOptions): Promise<RawResponse> {
+    const lanes = this.#lanes;
+    if (lanes === undefined) return this.#exchange(requestXml, options, undefined);
+    const lane = await lanes.acquire(options.signal);
+    try {
+      const response = await this.#exchange(requestXml, options, lane);
+      if (response.status !== 401) lane.authenticated = true;
+      return response;
+    } finally {
+      lanes.release(lane);
+    }
+  }
+
+  /** One request with its sign-in legs (all on `lane`'s socket when there is one). */
+  async #exchange(requestXml: string, options: PostOptions, lane: Lane | undefined): Promise<RawResponse> {
     const deadline = Date.now() + options.timeoutMs;
-    let authHeaders = await this.#auth.authorize(options.signal);
+    let authHeaders = await this.#auth.authorize(options.signal, lane);
     for (let round = 0; ; round++) {
-      const response = await this.#once(requestXml, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, authHeaders);
+      const response = await this.#once(requestXml, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, authHeaders, lane);
       const respond = this.#auth.respondToChallenge?.bind(this.#auth);
       if (response.status !== 401 || respond === undefined || round >= MAX_AUTH_ROUNDS) return response;
       const raw = response.headers['www-authenticate'];
       const challenge: AuthChallenge = { status: 401, wwwAuthenticate: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw] };
-      const next = await respond(challenge, options.signal);
+      const next = await respond(challenge, options.signal, lane);
       if (next === undefined) return response;
       authHeaders = next;
     }
   }
 
-  #once(requestXml: string, options: PostOptions, authHeaders: Record<string, string>): Promise<RawResponse> {
+  #once(requestXml: string, options: PostOptions, authHeaders: Record<string, string>, lane?: Lane): Promise<RawResponse> {
     const host = this.#url.host;
     const tap = this.#onExchange;
     const payload = Buffer.from(requestXml, 'utf8');
@@ -176,7 +196,8 @@ export class HttpTransport implements EwsTransport {
         ...options.headers,
         ...authHeaders,
       };
-      const req = send(this.#url, { method: 'POST', agent: this.#agent, headers: sentHeaders });
+      const req = send(this.#url, { method: 'POST', agent: lane?.agent ?? this.#agent, headers: sentHeaders });
+      if (lane !== undefined) req.on('socket', (socket) => lane.observe(socket));
       signal?.addEventListener('abort', onAbort, { once: true });
       req.on('error', (err: unknown) => {
         if (err instanceof Stop) return finish(err.error);
@@ -191,6 +212,7 @@ export class HttpTransport implements EwsTransport {
       });
       req.on('response', (res) => {
         const status = res.statusCode ?? 0;
+        lane?.notePeer(res.socket);
         const declared = Number(res.headers['content-length']);
         if (Number.isFinite(declared) && declared > this.#maxBytes) {
           return stop(this.#tooLarge(status));

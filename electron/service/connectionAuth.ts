@@ -3,7 +3,8 @@
 // through a transport the desktop app supplies (Chromium's network stack; not available in
 // plain Node, where the service runs in tests and the CLI).
 import type { ConnectError } from '../../shared/ipc';
-import { BasicAuth, BearerAuth, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../ews';
+import { BasicAuth, BearerAuth, PasswordAuth, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../ews';
+import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
 import type { ConnectionParams } from './connectionParams';
 
 export interface SignInEnvironment {
@@ -38,10 +39,15 @@ export function connectionAuth(params: ConnectionParams, environment: SignInEnvi
       }
       return { ok: true, auth: NO_HEADERS, transport: environment.windowsSignIn(params.url), describe: () => 'Windows sign-in' };
     }
-    case 'password':
-      return {
-        ok: false,
-        error: { kind: 'unavailable', message: 'Password sign-in (Negotiate/NTLM) is not wired in yet.' },
-      };
+    case 'password': {
+      const auth = new PasswordAuth({
+        user: params.user ?? '',
+        password: params.secret ?? '',
+        ...(params.domain === undefined ? {} : { domain: params.domain }),
+        schemes: params.schemes ?? DEFAULT_PASSWORD_SCHEMES,
+      });
+      const names = { negotiate: 'Negotiate', ntlm: 'NTLM', basic: 'Basic' } as const;
+      return { ok: true, auth, describe: () => (auth.scheme === undefined ? 'no sign-in (the server did not ask)' : names[auth.scheme]) };
+    }
   }
 }

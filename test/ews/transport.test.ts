@@ -75,7 +75,11 @@ describe('HTTP transport', () => {
     expect(req?.headers['authorization']).toBe(`Basic ${Buffer.from('CONTOSO\\admin:p@ss:wörd').toString('base64')}`);
     expect(req?.headers['x-anchormailbox']).toBe('bob@contoso.com');
     expect(req?.body).toContain('<t:PrimarySmtpAddress>bob@contoso.com</t:PrimarySmtpAddress>');
-    expect(records).toEqual([{ operation: 'DeleteItem', requestXml: req?.body, status: 200, responseXml: deleteOk }]);
+    expect(records).toEqual([
+      expect.objectContaining({ operation: 'DeleteItem', requestXml: req?.body, status: 200, responseXml: deleteOk, ms: expect.any(Number) }),
+    ]);
+    expect(records[0]?.requestHeaders).toMatchObject({ 'X-AnchorMailbox': 'bob@contoso.com', 'Content-Type': 'text/xml; charset=utf-8' });
+    expect(records[0]?.responseHeaders?.['content-type']).toBe('text/xml; charset=utf-8');
   });
 
   it('sends Bearer tokens from a provider', async () => {
