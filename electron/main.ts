@@ -6,6 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { bindIpc, createWindowEmitter, isTrustedSender } from './ipc';
 import { createSafeStorageSecretStore } from './secretStore';
 import { createSweeperService, type SweeperService } from './service';
+import { createElectronWindowsSignInTransport } from './windowsSignIn/electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';
 
 // Every renderer sandboxed, whatever a window's options say.
@@ -100,6 +101,8 @@ function start(): void {
     secretStore: createSafeStorageSecretStore(safeStorage),
     chooseSavePath,
     emit: createWindowEmitter(() => mainWindow?.webContents),
+    // "Use my Windows sign-in": Chromium's network stack signs in as the logged-on user.
+    windowsSignIn: (url, onExchange) => createElectronWindowsSignInTransport(url, onExchange === undefined ? {} : { onExchange }),
   });
   service = sweeper;
   unbindIpc = bindIpc<IpcMainInvokeEvent>(ipcMain, sweeper, (event) =>

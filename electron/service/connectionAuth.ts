@@ -9,7 +9,7 @@ import type { ConnectionParams } from './connectionParams';
 
 export interface SignInEnvironment {
   /** Windows single sign-on: a transport through Chromium's network stack (desktop app only). */
-  windowsSignIn?: (url: string) => EwsTransport;
+  windowsSignIn?: (url: string, onExchange?: (record: ExchangeRecord) => void) => EwsTransport;
   /** Sees every request and answer (the trace; it redacts them). */
   onExchange?: (record: ExchangeRecord) => void;
 }
@@ -37,7 +37,7 @@ export function connectionAuth(params: ConnectionParams, environment: SignInEnvi
           },
         };
       }
-      return { ok: true, auth: NO_HEADERS, transport: environment.windowsSignIn(params.url), describe: () => 'Windows sign-in' };
+      return { ok: true, auth: NO_HEADERS, transport: environment.windowsSignIn(params.url, environment.onExchange), describe: () => 'Windows sign-in' };
     }
     case 'password': {
       const auth = new PasswordAuth({

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { BasicAuth, HttpTransport } from '../../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
 import type { ConnectResult } from '../../shared/ipc';
 import { createRig, type ServiceRig } from './helpers';
@@ -224,5 +225,27 @@ describe('trace', () => {
     expect(text).not.toContain(Buffer.from(`${DEMO_ADMIN}:${DEMO_PASSWORD}`).toString('base64'));
     await service.clearTrace();
     expect(await service.getTrace()).toEqual([]);
+  });
+});
+
+describe('Windows sign-in', () => {
+  it('connects through the transport the desktop app supplies, with no secret of ours', async () => {
+    const urls: string[] = [];
+    const { service } = await rig({
+      // Stands in for Chromium's stack signing in as the logged-on user (here: the demo admin over Basic).
+      windowsSignIn: (url, onExchange) => {
+        urls.push(url);
+        return new HttpTransport({ url, auth: new BasicAuth(DEMO_ADMIN, DEMO_PASSWORD), ...(onExchange === undefined ? {} : { onExchange }) });
+      },
+    });
+    const result = await service.connect({ url: sim.url, authKind: 'windows' });
+    expect(result).toMatchObject({ ok: true, session: { signedInWith: 'Windows sign-in', mailbox: 'your Windows account' } });
+    expect(urls).toEqual([sim.url]);
+    expect((await service.getTrace()).length).toBeGreaterThan(0);
+  });
+
+  it('says it is not available where no desktop app supplies it', async () => {
+    const { service } = await rig();
+    expect(failure(await service.connect({ url: sim.url, authKind: 'windows' }))).toMatchObject({ kind: 'unavailable' });
   });
 });

@@ -101,6 +101,9 @@ export async function createRig(
     demo: overrides.demo,
     jobs: { progressIntervalMs: 20, ...overrides.jobs },
     connectTimeoutMs: overrides.connectTimeoutMs,
+    ...(overrides.windowsSignIn === undefined ? {} : { windowsSignIn: overrides.windowsSignIn }),
+    ...(overrides.autodiscover === undefined ? {} : { autodiscover: overrides.autodiscover }),
+    ...(overrides.connectionTest === undefined ? {} : { connectionTest: overrides.connectionTest }),
   });
   return rig;
 }
