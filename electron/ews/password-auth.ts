@@ -62,6 +62,9 @@ export class PasswordAuth implements EwsAuth {
   }
 
   async authorize(_signal?: AbortSignal, connection?: AuthConnection): Promise<Record<string, string>> {
+    // A new request on this connection: a handshake left over from an earlier one (whose socket
+    // was dropped after it signed in) must not be mistaken for a refused sign-in.
+    this.#legs.delete(connection?.id ?? 0);
     const scheme = this.#scheme;
     if (scheme === undefined) return {};
     if (scheme === 'basic') return this.#basic();

@@ -26,6 +26,8 @@ export interface RawResponse {
   status: number;
   headers: IncomingHttpHeaders;
   body: string;
+  /** Each WWW-Authenticate header on its own (Node joins repeated ones with ", " in `headers`). */
+  wwwAuthenticate?: string[];
 }
 
 export interface EwsTransport {

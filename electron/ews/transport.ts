@@ -139,8 +139,7 @@ export class HttpTransport implements EwsTransport {
       const response = await this.#once(requestXml, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, authHeaders, lane);
       const respond = this.#auth.respondToChallenge?.bind(this.#auth);
       if (response.status !== 401 || respond === undefined || round >= MAX_AUTH_ROUNDS) return response;
-      const raw = response.headers['www-authenticate'];
-      const challenge: AuthChallenge = { status: 401, wwwAuthenticate: raw === undefined ? [] : Array.isArray(raw) ? raw : [raw] };
+      const challenge: AuthChallenge = { status: 401, wwwAuthenticate: response.wwwAuthenticate ?? [] };
       const next = await respond(challenge, options.signal, lane);
       if (next === undefined) return response;
       authHeaders = next;
@@ -233,7 +232,8 @@ export class HttpTransport implements EwsTransport {
           if (!res.complete) {
             return finish(new EwsError('network', `The connection to ${host} dropped while Exchange was answering.`, { status }));
           }
-          finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size).toString('utf8') });
+          const wwwAuthenticate = res.headersDistinct['www-authenticate'];
+          finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size).toString('utf8'), ...(wwwAuthenticate === undefined ? {} : { wwwAuthenticate }) });
         });
       });
       req.end(payload);

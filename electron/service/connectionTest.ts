@@ -78,8 +78,7 @@ async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise
       timeoutMs,
     });
     if (response.status !== 401) return { outcome: 'warning', detail: `The server answered HTTP ${response.status} without asking for sign-in.` };
-    const raw = response.headers['www-authenticate'];
-    const offered = offeredSchemes(raw === undefined ? [] : Array.isArray(raw) ? raw : [raw]);
+    const offered = offeredSchemes(response.wwwAuthenticate ?? []);
     if (offered.length === 0) return { outcome: 'failed', detail: 'The server refused the request (HTTP 401) without offering any sign-in scheme.' };
     const list = offered.join(', ');
     if (params.authKind === 'password') {

@@ -1,28 +1,140 @@
-// HTTP authentication: Basic against the configured users, and Bearer tokens when configured.
+// HTTP authentication as IIS does it for the EWS virtual directory: the schemes enabled for the
+// simulator (Negotiate, NTLM, Basic, Bearer), one WWW-Authenticate header each on a 401.
+// NTLM and Negotiate authenticate the connection (RFC 4559): the CHALLENGE is bound to the socket
+// that asked for it and used once; a socket that signed in stays signed in and its later requests
+// need no Authorization header; a new socket must sign in again.
+// Account names: sAMAccountName is the SMTP local part, the NetBIOS domain is the SMTP domain's
+// first label in capitals (admin@contoso.com = CONTOSO\admin).
 import type { IncomingMessage } from 'node:http';
+import type { Socket } from 'node:net';
 import type { User } from './model';
+import { challengeMessage, messageType, readAuthenticate, verifyNtlmv2 } from './ntlm';
+import { negTokenResp, unwrapNegotiate } from './spnego';
 import type { Store } from './store';
 
-export function authenticate(req: IncomingMessage, store: Store, bearerTokens: ReadonlyMap<string, string>): User | undefined {
-  const header = req.headers.authorization ?? '';
-  const space = header.indexOf(' ');
-  if (space < 0) return undefined;
-  const scheme = header.slice(0, space).toLowerCase();
-  const credentials = header.slice(space + 1).trim();
-  if (scheme === 'basic') {
+export type AuthScheme = 'basic' | 'ntlm' | 'negotiate' | 'bearer';
+export const AUTH_SCHEMES: readonly AuthScheme[] = ['basic', 'ntlm', 'negotiate', 'bearer'];
+export const DEFAULT_AUTH_SCHEMES: readonly AuthScheme[] = ['basic', 'ntlm', 'negotiate'];
+
+export type AuthOutcome =
+  | { ok: true; user: User; wwwAuthenticate?: string }
+  | { ok: false; wwwAuthenticate: string[] };
+
+interface SocketState {
+  user?: User;
+  pending?: { serverChallenge: Buffer; scheme: 'ntlm' | 'negotiate'; wrapped: boolean };
+}
+
+const HEADER_WORD = { ntlm: 'NTLM', negotiate: 'Negotiate' } as const;
+
+export class Authenticator {
+  readonly #sockets = new WeakMap<Socket, SocketState>();
+  readonly #schemes: ReadonlySet<AuthScheme>;
+
+  constructor(
+    private readonly store: Store,
+    schemes: readonly AuthScheme[],
+    private readonly bearerTokens: ReadonlyMap<string, string>,
+  ) {
+    this.#schemes = new Set(schemes);
+  }
+
+  /** One header per enabled scheme, in the order IIS lists them. */
+  challenges(): string[] {
+    const out: string[] = [];
+    if (this.#schemes.has('negotiate')) out.push('Negotiate');
+    if (this.#schemes.has('ntlm')) out.push('NTLM');
+    if (this.#schemes.has('basic')) out.push('Basic realm="127.0.0.1"');
+    if (this.#schemes.has('bearer')) out.push('Bearer');
+    return out;
+  }
+
+  async authenticate(req: IncomingMessage): Promise<AuthOutcome> {
+    const refuse: AuthOutcome = { ok: false, wwwAuthenticate: this.challenges() };
+    const state = this.#state(req.socket);
+    const header = req.headers.authorization ?? '';
+    if (header === '') return state.user === undefined ? refuse : { ok: true, user: state.user };
+    const space = header.indexOf(' ');
+    const word = (space < 0 ? header : header.slice(0, space)).toLowerCase();
+    const credentials = space < 0 ? '' : header.slice(space + 1).trim();
+    if (!AUTH_SCHEMES.includes(word as AuthScheme) || !this.#schemes.has(word as AuthScheme)) return refuse;
+    switch (word as AuthScheme) {
+      case 'basic':
+        return this.#basic(credentials) ?? refuse;
+      case 'bearer': {
+        const smtp = this.bearerTokens.get(credentials);
+        const user = smtp === undefined ? undefined : this.store.user(smtp);
+        return user === undefined ? refuse : { ok: true, user };
+      }
+      case 'ntlm':
+      case 'negotiate':
+        return (await this.#connectionScheme(word as 'ntlm' | 'negotiate', credentials, state)) ?? refuse;
+    }
+  }
+
+  #state(socket: Socket): SocketState {
+    let state = this.#sockets.get(socket);
+    if (state === undefined) {
+      state = {};
+      this.#sockets.set(socket, state);
+    }
+    return state;
+  }
+
+  #basic(credentials: string): AuthOutcome | undefined {
     const decoded = Buffer.from(credentials, 'base64').toString('utf8');
     const colon = decoded.indexOf(':');
     if (colon < 0) return undefined;
-    const user = store.user(decoded.slice(0, colon));
-    return user && user.password === decoded.slice(colon + 1) ? user : undefined;
+    const name = decoded.slice(0, colon);
+    const backslash = name.indexOf('\\');
+    const user = backslash < 0 ? this.store.user(name) : this.account(name.slice(backslash + 1), name.slice(0, backslash));
+    return user !== undefined && user.password === decoded.slice(colon + 1) ? { ok: true, user } : undefined;
   }
-  if (scheme === 'bearer') {
-    const smtp = bearerTokens.get(credentials);
-    return smtp ? store.user(smtp) : undefined;
-  }
-  return undefined;
-}
 
-export function challenge(bearerEnabled: boolean): string[] {
-  return bearerEnabled ? ['Basic realm="127.0.0.1"', 'Bearer'] : ['Basic realm="127.0.0.1"'];
+  async #connectionScheme(scheme: 'ntlm' | 'negotiate', credentials: string, state: SocketState): Promise<AuthOutcome | undefined> {
+    const raw = Buffer.from(credentials, 'base64');
+    let token: Buffer | undefined = raw;
+    let wrapped = false;
+    if (scheme === 'negotiate' && messageType(raw) === 0) {
+      const unwrapped = unwrapNegotiate(raw);
+      token = unwrapped.ntlm;
+      wrapped = unwrapped.wrapped;
+    }
+    if (token === undefined) return undefined; // Kerberos only, or unreadable: no KDC here.
+    const type = messageType(token);
+    if (type === 1) {
+      const { message, serverChallenge } = challengeMessage();
+      state.pending = { serverChallenge, scheme, wrapped };
+      const answer = wrapped ? negTokenResp(1, message) : message;
+      return { ok: false, wwwAuthenticate: [`${HEADER_WORD[scheme]} ${answer.toString('base64')}`] };
+    }
+    if (type !== 3) return undefined;
+    // The challenge belongs to this socket and is used once: a replay or another socket fails.
+    const pending = state.pending;
+    state.pending = undefined;
+    if (pending === undefined || pending.scheme !== scheme) return undefined;
+    let fields;
+    try {
+      fields = readAuthenticate(token);
+    } catch {
+      return undefined;
+    }
+    const user = fields.user.includes('@') && fields.domain === '' ? this.store.user(fields.user) : this.account(fields.user, fields.domain);
+    if (user === undefined || !(await verifyNtlmv2(fields, user.password, pending.serverChallenge))) return undefined;
+    state.user = user;
+    return pending.wrapped ? { ok: true, user, wwwAuthenticate: `Negotiate ${negTokenResp(0).toString('base64')}` } : { ok: true, user };
+  }
+
+  /** DOMAIN\name (NetBIOS or DNS domain) → the user, case-insensitively. */
+  account(name: string, domain: string): User | undefined {
+    const wantedDomain = domain.toLowerCase();
+    for (const user of this.store.users.values()) {
+      const at = user.smtp.lastIndexOf('@');
+      const local = user.smtp.slice(0, at).toLowerCase();
+      const dns = user.smtp.slice(at + 1).toLowerCase();
+      const netbios = dns.split('.')[0] ?? '';
+      if (local === name.toLowerCase() && (wantedDomain === dns || wantedDomain === netbios)) return user;
+    }
+    return undefined;
+  }
 }

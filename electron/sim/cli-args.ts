@@ -1,6 +1,7 @@
 // Command-line flags of `npm run sim`, parsed into SimulatorOptions.
 import type { FaultUpdate, InjectableItemError, RequestFaultKind } from './faults';
 import type { SimulatorOptions } from './index';
+import { AUTH_SCHEMES, type AuthScheme } from './auth';
 import type { ThrottlePolicy } from './throttle';
 
 const REQUEST_FAULT_FLAGS: Record<string, RequestFaultKind> = {
@@ -30,6 +31,7 @@ const THROTTLE_FLAGS: Record<string, keyof Omit<ThrottlePolicy, 'enabled'>> = {
 
 export const USAGE = `npm run sim -- [options]
   --port N                     listen port on 127.0.0.1 (default 0 = any free port)
+  --auth LIST                  sign-in schemes, comma-separated from basic,ntlm,negotiate,bearer (default basic,ntlm,negotiate)
   --seed demo|empty            demo mailboxes (default) or default folders only
   --items N                    items in admin's "Inbox/Bulk notifications" (default 100000 for demo; up to 1000000)
   --scale F                    size factor of the other demo folders (default 1)
@@ -62,6 +64,12 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
     const value = (): string | undefined => argv[++i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--port') options.port = number(flag, value());
+    else if (flag === '--auth') {
+      const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+      const unknown = list.filter((s) => !(AUTH_SCHEMES as readonly string[]).includes(s));
+      if (list.length === 0 || unknown.length > 0) throw new Error(`--auth takes a comma-separated list of ${AUTH_SCHEMES.join(', ')}`);
+      options.auth = list as AuthScheme[];
+    }
     else if (flag === '--seed') {
       const seed = value();
       if (seed !== 'demo' && seed !== 'empty') throw new Error('--seed must be demo or empty');

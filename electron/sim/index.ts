@@ -6,6 +6,7 @@ import { FaultInjector, type FaultOptions, type FaultUpdate } from './faults';
 import { createStoreApi, type SimStore } from './inspect';
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, seedBulkFolder, seedDemo } from './seed';
 import { createEwsServer } from './server';
+import { DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
 import { Store, type UserConfig } from './store';
 import { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
 import { EXCHANGE_LIKE_POLICY, NO_THROTTLING, Throttle, type ThrottlePolicy } from './throttle';
@@ -13,6 +14,7 @@ import { EXCHANGE_LIKE_POLICY, NO_THROTTLING, Throttle, type ThrottlePolicy } fr
 export { policyMaxThroughput, EXCHANGE_LIKE_POLICY, NO_THROTTLING, type ThrottlePolicy, type ThroughputLimit } from './throttle';
 export { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, BULK_FOLDER_PATH, DEMO_NOW } from './seed';
 export { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
+export { AUTH_SCHEMES, DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
 export { REQUEST_FAULT_KINDS, NO_FAULTS, type FaultOptions, type FaultUpdate, type RequestFaultKind, type InjectableItemError } from './faults';
 export type { SimStore, ItemView, FolderView, Located, ItemTemplate, UserView } from './inspect';
 export type { UserConfig } from './store';
@@ -31,6 +33,11 @@ export interface SimulatorOptions {
   demoScale?: number;
   /** Seed for the demo content and the mailbox GUIDs (default 1). */
   dataSeed?: number;
+  /**
+   * HTTP authentication schemes enabled (IIS's order on the 401: Negotiate, NTLM, Basic, Bearer).
+   * Default basic, ntlm, negotiate, plus bearer when bearerTokens are given.
+   */
+  auth?: readonly AuthScheme[];
   /** OAuth-style bearer tokens: token → user SMTP address. */
   bearerTokens?: Readonly<Record<string, string>>;
   /** Throttling policy changes over EXCHANGE_LIKE_POLICY; `false` switches throttling off. */
@@ -79,6 +86,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   };
   const server = createEwsServer(sim, {
     bearerTokens: new Map(Object.entries(options.bearerTokens ?? {})),
+    auth: options.auth ?? [...DEFAULT_AUTH_SCHEMES, ...(Object.keys(options.bearerTokens ?? {}).length > 0 ? (['bearer'] as const) : [])],
     onInternalError: options.onInternalError ?? ((error) => console.error('simulator internal error:', error)),
   });
   await new Promise<void>((resolve, reject) => {

@@ -3,7 +3,7 @@
 // failures never reach here: handlers answer them inside an HTTP 200 response.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { authenticate, challenge } from './auth';
+import { Authenticator, type AuthScheme } from './auth';
 import { RequestContext, type SimState } from './context';
 import { actingUser, readEnvelope } from './envelope';
 import { SoapFault } from './errors';
@@ -18,6 +18,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface ServerConfig {
   bearerTokens: ReadonlyMap<string, string>;
+  /** The HTTP authentication schemes enabled on the virtual directory. */
+  auth: readonly AuthScheme[];
   /** Called with every unexpected error (a bug in the simulator, answered as ErrorInternalServerError). */
   onInternalError?: (error: unknown) => void;
 }
@@ -90,6 +92,7 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
 }
 
 export function createEwsServer(sim: SimState, config: ServerConfig): Server {
+  const authenticator = new Authenticator(sim.store, config.auth, config.bearerTokens);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.toLowerCase();
     if (path !== EWS_PATH) {
@@ -101,14 +104,17 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
       send(res, 405, 'text/plain', 'Method Not Allowed');
       return;
     }
-    const caller = authenticate(req, sim.store, config.bearerTokens);
-    if (!caller) {
-      res.setHeader('WWW-Authenticate', challenge(config.bearerTokens.size > 0));
+    const signIn = await authenticator.authenticate(req);
+    // Read before answering even a 401, so the kept-alive socket can carry the next handshake leg.
+    const body = await readBody(req);
+    if (body === undefined) return;
+    if (!signIn.ok) {
+      res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
       send(res, 401, 'text/html', '<html><body>401 - Unauthorized</body></html>');
       return;
     }
-    const body = await readBody(req);
-    if (body === undefined) return;
+    const caller = signIn.user;
+    if (signIn.wwwAuthenticate !== undefined) res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
     const fault = sim.faults.drawRequestFault();
     if (injectRequestFault(fault, req, res)) return;
 
