@@ -113,3 +113,56 @@ describe('Negotiate against the simulator offering Negotiate, NTLM and Basic (it
     }
   });
 });
+
+describe('what the simulator refuses', () => {
+  async function post(url: string, authorization: string, agent: import('node:http').Agent): Promise<number> {
+    const { request } = await import('node:http');
+    return new Promise((resolve, reject) => {
+      const req = request(url, { method: 'POST', agent, headers: { Authorization: authorization, 'Content-Type': 'text/xml' } }, (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      });
+      req.on('error', reject);
+      req.end('<x/>');
+    });
+  }
+
+  it('a replayed AUTHENTICATE, on another socket, is refused', async () => {
+    const sent: string[] = [];
+    const auth = new PasswordAuth({ user: 'CONTOSO\\admin', password: DEMO_PASSWORD, schemes: ['ntlm'] });
+    const c = new EwsClient({ url: sim.url, auth, maxSockets: 1, onExchange: (r) => sent.push(r.requestHeaders?.Authorization ?? '') });
+    clients.push(c);
+    expect((await c.getFolder(root))[0]?.ok).toBe(true);
+    const type3 = sent.find((header) => header.startsWith('NTLM ') && Buffer.from(header.slice(5), 'base64').readUInt32LE(8) === 3);
+    expect(type3).toBeDefined();
+    const { Agent } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      expect(await post(sim.url, type3 ?? '', agent)).toBe(401);
+    } finally {
+      agent.destroy();
+    }
+  });
+
+  it('an NTLMv1-sized response and Basic (switched off) are refused', async () => {
+    const { Agent } = await import('node:http');
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    try {
+      const negotiate = Buffer.concat([Buffer.from('NTLMSSP\0', 'latin1'), Buffer.from([1, 0, 0, 0, 0x07, 0x82, 0x08, 0xa2]), Buffer.alloc(16)]);
+      expect(await post(sim.url, `NTLM ${negotiate.toString('base64')}`, agent)).toBe(401);
+      // AUTHENTICATE with a 24-byte NT response (NTLMv1) on the socket that got the challenge.
+      const v1 = Buffer.alloc(88 + 24);
+      Buffer.from('NTLMSSP\0', 'latin1').copy(v1, 0);
+      v1.writeUInt32LE(3, 8);
+      v1.writeUInt16LE(24, 20);
+      v1.writeUInt16LE(24, 22);
+      v1.writeUInt32LE(88, 24);
+      for (const at of [12, 28, 36, 44, 52]) v1.writeUInt32LE(88, at + 4);
+      v1.writeUInt32LE(1, 60);
+      expect(await post(sim.url, `NTLM ${v1.toString('base64')}`, agent)).toBe(401);
+      expect(await post(sim.url, `Basic ${Buffer.from(`${DEMO_ADMIN}:${DEMO_PASSWORD}`).toString('base64')}`, agent)).toBe(401);
+    } finally {
+      agent.destroy();
+    }
+  });
+});
