@@ -8,7 +8,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { User } from './model';
-import { challengeMessage, messageType, readAuthenticate, verifyNtlmv2 } from './ntlm';
+import { challengeMessage, channelBindingsOf, messageType, readAuthenticate, verifyNtlmv2 } from './ntlm';
 import { negTokenResp, unwrapNegotiate } from './spnego';
 import type { Store } from './store';
 
@@ -35,6 +35,8 @@ export class Authenticator {
     private readonly store: Store,
     schemes: readonly AuthScheme[],
     private readonly bearerTokens: ReadonlyMap<string, string>,
+    /** Extended Protection: the MsvAvChannelBindings every NTLM sign-in must carry. */
+    private readonly requiredChannelBindings?: Buffer,
   ) {
     this.#schemes = new Set(schemes);
   }
@@ -121,6 +123,8 @@ export class Authenticator {
     }
     const user = fields.user.includes('@') && fields.domain === '' ? this.store.user(fields.user) : this.account(fields.user, fields.domain);
     if (user === undefined || !(await verifyNtlmv2(fields, user.password, pending.serverChallenge))) return undefined;
+    // With EPA the proof must be bound to this TLS channel (the binding is inside the proven blob).
+    if (this.requiredChannelBindings !== undefined && !channelBindingsOf(fields)?.equals(this.requiredChannelBindings)) return undefined;
     state.user = user;
     return pending.wrapped ? { ok: true, user, wwwAuthenticate: `Negotiate ${negTokenResp(0).toString('base64')}` } : { ok: true, user };
   }

@@ -31,6 +31,8 @@ const THROTTLE_FLAGS: Record<string, keyof Omit<ThrottlePolicy, 'enabled'>> = {
 
 export const USAGE = `npm run sim -- [options]
   --port N                     listen port on 127.0.0.1 (default 0 = any free port)
+  --tls                        HTTPS with a generated self-signed certificate (its SHA-256 is the fourth line)
+  --epa required|off           Extended Protection: NTLM must carry the TLS channel binding (needs --tls)
   --auth LIST                  sign-in schemes, comma-separated from basic,ntlm,negotiate,bearer (default basic,ntlm,negotiate)
   --seed demo|empty            demo mailboxes (default) or default folders only
   --items N                    items in admin's "Inbox/Bulk notifications" (default 100000 for demo; up to 1000000)
@@ -64,7 +66,12 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
     const value = (): string | undefined => argv[++i];
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--port') options.port = number(flag, value());
-    else if (flag === '--auth') {
+    else if (flag === '--tls') options.tls = true;
+    else if (flag === '--epa') {
+      const mode = value();
+      if (mode !== 'required' && mode !== 'off') throw new Error('--epa must be required or off');
+      options.epa = mode;
+    } else if (flag === '--auth') {
       const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
       const unknown = list.filter((s) => !(AUTH_SCHEMES as readonly string[]).includes(s));
       if (list.length === 0 || unknown.length > 0) throw new Error(`--auth takes a comma-separated list of ${AUTH_SCHEMES.join(', ')}`);

@@ -22,6 +22,7 @@ async function main(): Promise<void> {
   console.log(`EWS endpoint: ${sim.url}`);
   console.log(`user: ${admin?.smtp ?? ''}`);
   console.log(`password: ${admin?.password ?? DEMO_PASSWORD}`);
+  if (sim.certificateSha256 !== undefined) console.log(`certificate sha256: ${sim.certificateSha256}`);
   const policy = sim.throttling();
   console.log(`ready in ${Date.now() - started} ms; users: ${sim.users.map((u) => u.smtp).join(', ')} (same password; ${admin?.smtp} may impersonate the others)`);
   console.log(policy.enabled ? `throttling: maxConcurrency ${policy.maxConcurrency}, itemCostMs ${policy.itemCostMs}, burstMs ${policy.burstMs}, rechargeMsPerSecond ${policy.rechargeMsPerSecond}` : 'throttling: off');

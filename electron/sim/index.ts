@@ -6,6 +6,7 @@ import { FaultInjector, type FaultOptions, type FaultUpdate } from './faults';
 import { createStoreApi, type SimStore } from './inspect';
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, seedBulkFolder, seedDemo } from './seed';
 import { createEwsServer } from './server';
+import { expectedChannelBindings, fingerprintSha256, generateCertificate } from './tls';
 import { DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
 import { Store, type UserConfig } from './store';
 import { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
@@ -38,6 +39,12 @@ export interface SimulatorOptions {
    * Default basic, ntlm, negotiate, plus bearer when bearerTokens are given.
    */
   auth?: readonly AuthScheme[];
+  /** HTTPS with a generated self-signed certificate (true) or the one given. */
+  tls?: boolean | { cert: string; key: string };
+  /** Extra names for the generated certificate (e.g. mail.contoso.com reached through a host mapping). */
+  tlsHostnames?: readonly string[];
+  /** Extended Protection: 'required' refuses NTLM without the TLS channel binding (needs tls). */
+  epa?: 'off' | 'required';
   /** OAuth-style bearer tokens: token → user SMTP address. */
   bearerTokens?: Readonly<Record<string, string>>;
   /** Throttling policy changes over EXCHANGE_LIKE_POLICY; `false` switches throttling off. */
@@ -49,8 +56,11 @@ export interface SimulatorOptions {
 }
 
 export interface RunningSimulator {
-  /** http://127.0.0.1:PORT/EWS/Exchange.asmx */
+  /** http(s)://127.0.0.1:PORT/EWS/Exchange.asmx */
   url: string;
+  /** With tls: the certificate served, and its SHA-256 fingerprint (AB:CD:…). */
+  certificatePem?: string;
+  certificateSha256?: string;
   port: number;
   users: readonly UserConfig[];
   store: SimStore;
@@ -84,7 +94,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults: new FaultInjector(options.faults),
     switches: { ...DEFAULT_SWITCHES, ...(options.switches ?? {}) },
   };
+  if (options.epa === 'required' && !options.tls) throw new Error('Extended Protection (epa: required) needs tls: channel binding binds to the TLS certificate.');
+  const certificate = options.tls === true ? await generateCertificate(options.tlsHostnames ?? []) : options.tls || undefined;
   const server = createEwsServer(sim, {
+    ...(certificate === undefined ? {} : { tls: certificate }),
+    ...(certificate !== undefined && options.epa === 'required' ? { requiredChannelBindings: expectedChannelBindings(certificate.cert) } : {}),
     bearerTokens: new Map(Object.entries(options.bearerTokens ?? {})),
     auth: options.auth ?? [...DEFAULT_AUTH_SCHEMES, ...(Object.keys(options.bearerTokens ?? {}).length > 0 ? (['bearer'] as const) : [])],
     onInternalError: options.onInternalError ?? ((error) => console.error('simulator internal error:', error)),
@@ -95,7 +109,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`,
+    url: `${certificate === undefined ? 'http' : 'https'}://127.0.0.1:${port}/EWS/Exchange.asmx`,
+    ...(certificate === undefined ? {} : { certificatePem: certificate.cert, certificateSha256: fingerprintSha256(certificate.cert) }),
     port,
     users,
     store: createStoreApi(store),

@@ -3,6 +3,8 @@
 // failures never reach here: handlers answer them inside an HTTP 200 response.
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
+import type { SimCertificate } from './tls';
 import { Authenticator, type AuthScheme } from './auth';
 import { RequestContext, type SimState } from './context';
 import { actingUser, readEnvelope } from './envelope';
@@ -20,6 +22,10 @@ export interface ServerConfig {
   bearerTokens: ReadonlyMap<string, string>;
   /** The HTTP authentication schemes enabled on the virtual directory. */
   auth: readonly AuthScheme[];
+  /** Serve HTTPS with this certificate. */
+  tls?: SimCertificate;
+  /** Extended Protection: an NTLM sign-in must carry this channel binding (HTTPS only). */
+  requiredChannelBindings?: Buffer;
   /** Called with every unexpected error (a bug in the simulator, answered as ErrorInternalServerError). */
   onInternalError?: (error: unknown) => void;
 }
@@ -92,7 +98,7 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
 }
 
 export function createEwsServer(sim: SimState, config: ServerConfig): Server {
-  const authenticator = new Authenticator(sim.store, config.auth, config.bearerTokens);
+  const authenticator = new Authenticator(sim.store, config.auth, config.bearerTokens, config.requiredChannelBindings);
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.toLowerCase();
     if (path !== EWS_PATH) {
@@ -152,10 +158,11 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     send(res, status, 'text/xml; charset=utf-8', xml);
   };
 
-  return createServer((req, res) => {
+  const listener = (req: IncomingMessage, res: ServerResponse): void => {
     handle(req, res).catch((error: unknown) => {
       config.onInternalError?.(error);
       if (!res.headersSent) send(res, 500, 'text/plain', 'Internal Server Error');
     });
-  });
+  };
+  return config.tls === undefined ? createServer(listener) : createHttpsServer({ cert: config.tls.cert, key: config.tls.key }, listener);
 }
