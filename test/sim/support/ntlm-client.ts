@@ -42,9 +42,9 @@ export function avPairs(list: Buffer): Map<number, Buffer> {
   return out;
 }
 
-/** The MsvAvChannelBindings value for a TLS server certificate (RFC 5929 tls-server-end-point, SHA-256). */
-export function channelBindingFor(certDer: Buffer): Buffer {
-  const appData = Buffer.concat([Buffer.from('tls-server-end-point:'), createHash('sha256').update(certDer).digest()]);
+/** The MsvAvChannelBindings value for a TLS server certificate (RFC 5929 tls-server-end-point). */
+export function channelBindingFor(certDer: Buffer, hash: 'sha256' | 'sha384' = 'sha256'): Buffer {
+  const appData = Buffer.concat([Buffer.from('tls-server-end-point:'), createHash(hash).update(certDer).digest()]);
   const struct = Buffer.alloc(20 + appData.length);
   struct.writeUInt32LE(appData.length, 16);
   appData.copy(struct, 20);
