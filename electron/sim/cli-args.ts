@@ -34,6 +34,8 @@ export const USAGE = `npm run sim -- [options]
   --tls                        HTTPS with a generated self-signed certificate (its SHA-256 is the fourth line)
   --epa required|off           Extended Protection: NTLM must carry the TLS channel binding (needs --tls)
   --auth LIST                  sign-in schemes, comma-separated from basic,ntlm,negotiate,bearer (default basic,ntlm,negotiate)
+  --redirect-listener          also a plain-HTTP listener answering GET /autodiscover/autodiscover.xml with 302
+  --redirect-host HOST[:PORT]  host the redirect's Location names (default 127.0.0.1:PORT of the main listener)
   --seed demo|empty            demo mailboxes (default) or default folders only
   --items N                    items in admin's "Inbox/Bulk notifications" (default 100000 for demo; up to 1000000)
   --scale F                    size factor of the other demo folders (default 1)
@@ -67,6 +69,12 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
     if (flag === '--help' || flag === '-h') return 'help';
     else if (flag === '--port') options.port = number(flag, value());
     else if (flag === '--tls') options.tls = true;
+    else if (flag === '--redirect-listener') options.redirectListener = true;
+    else if (flag === '--redirect-host') {
+      const host = value();
+      if (!host) throw new Error('--redirect-host needs a host name');
+      options.redirectHost = host;
+    }
     else if (flag === '--epa') {
       const mode = value();
       if (mode !== 'required' && mode !== 'off') throw new Error('--epa must be required or off');

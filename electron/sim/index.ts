@@ -1,6 +1,8 @@
 // The embedded Exchange simulator: a real HTTP server answering EWS SOAP at /EWS/Exchange.asmx,
 // for the app's demo mailbox and as the peer of every test. See README notes in each module.
+import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { createRedirectServer } from './autodiscover';
 import type { SimState } from './context';
 import { FaultInjector, type FaultOptions, type FaultUpdate } from './faults';
 import { createStoreApi, type SimStore } from './inspect';
@@ -45,6 +47,13 @@ export interface SimulatorOptions {
   tlsHostnames?: readonly string[];
   /** Extended Protection: 'required' refuses NTLM without the TLS channel binding (needs tls). */
   epa?: 'off' | 'required';
+  /**
+   * Also listen on plain HTTP (127.0.0.1, another port) for the Autodiscover redirect method:
+   * GET /autodiscover/autodiscover.xml → 302 to the main listener's autodiscover URL. Default false.
+   */
+  redirectListener?: boolean;
+  /** host[:port] the redirect's Location names instead of 127.0.0.1:PORT (e.g. autodiscover.contoso.com:PORT). */
+  redirectHost?: string;
   /** OAuth-style bearer tokens: token → user SMTP address. */
   bearerTokens?: Readonly<Record<string, string>>;
   /** Throttling policy changes over EXCHANGE_LIKE_POLICY; `false` switches throttling off. */
@@ -61,6 +70,10 @@ export interface RunningSimulator {
   /** With tls: the certificate served, and its SHA-256 fingerprint (AB:CD:…). */
   certificatePem?: string;
   certificateSha256?: string;
+  /** POX Autodiscover on the main listener: http(s)://127.0.0.1:PORT/autodiscover/autodiscover.xml */
+  autodiscoverUrl: string;
+  /** With redirectListener: http://127.0.0.1:RPORT/autodiscover/autodiscover.xml (answers 302). */
+  redirectUrl?: string;
   port: number;
   users: readonly UserConfig[];
   store: SimStore;
@@ -108,8 +121,12 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  const scheme = certificate === undefined ? 'http' : 'https';
+  const redirect = options.redirectListener ? await listenRedirect(() => `${scheme}://${options.redirectHost ?? `127.0.0.1:${port}`}/autodiscover/autodiscover.xml`) : undefined;
   return {
-    url: `${certificate === undefined ? 'http' : 'https'}://127.0.0.1:${port}/EWS/Exchange.asmx`,
+    url: `${scheme}://127.0.0.1:${port}/EWS/Exchange.asmx`,
+    autodiscoverUrl: `${scheme}://127.0.0.1:${port}/autodiscover/autodiscover.xml`,
+    ...(redirect === undefined ? {} : { redirectUrl: `http://127.0.0.1:${(redirect.address() as AddressInfo).port}/autodiscover/autodiscover.xml` }),
     ...(certificate === undefined ? {} : { certificatePem: certificate.cert, certificateSha256: fingerprintSha256(certificate.cert) }),
     port,
     users,
@@ -124,12 +141,26 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     throttling: () => ({ ...sim.throttle.policy }),
     resetThrottling: () => sim.throttle.reset(),
     setSwitches: (update) => Object.assign(sim.switches, update),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: async () => {
+      await Promise.all([server, ...(redirect ? [redirect] : [])].map(closeServer));
+    },
   };
+}
+
+function closeServer(server: Server): Promise<void> {
+  return new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeAllConnections();
+  });
+}
+
+async function listenRedirect(target: () => string): Promise<Server> {
+  const redirect = createRedirectServer(target);
+  await new Promise<void>((resolve, reject) => {
+    redirect.once('error', reject);
+    redirect.listen(0, '127.0.0.1', () => resolve());
+  });
+  return redirect;
 }
 
 export const DEMO_CREDENTIALS = { user: DEMO_ADMIN, password: DEMO_PASSWORD } as const;

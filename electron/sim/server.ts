@@ -6,6 +6,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { createServer as createHttpsServer } from 'node:https';
 import type { SimCertificate } from './tls';
 import { Authenticator, type AuthScheme } from './auth';
+import { AUTODISCOVER_PATH, autodiscoverAnswer } from './autodiscover';
 import { RequestContext, type SimState } from './context';
 import { actingUser, readEnvelope } from './envelope';
 import { SoapFault } from './errors';
@@ -99,8 +100,26 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
 
 export function createEwsServer(sim: SimState, config: ServerConfig): Server {
   const authenticator = new Authenticator(sim.store, config.auth, config.bearerTokens, config.requiredChannelBindings);
+  // Signed in like EWS; the answer names the host and scheme the client used.
+  const autodiscover = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const body = await readBody(req);
+    if (body === undefined) return;
+    const signIn = await authenticator.authenticate(req);
+    if (!signIn.ok) {
+      res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
+      send(res, 401, 'text/html', '<html><body>401 - Unauthorized</body></html>');
+      return;
+    }
+    if (signIn.wwwAuthenticate !== undefined) res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
+    const listener = { scheme: config.tls === undefined ? 'http' : 'https', host: req.headers.host ?? `127.0.0.1:${req.socket.localPort ?? 0}` } as const;
+    send(res, 200, 'text/xml; charset=utf-8', autodiscoverAnswer(sim.store, signIn.user, req.method === 'POST' ? body : '', listener));
+  };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.toLowerCase();
+    if (path === AUTODISCOVER_PATH) {
+      await autodiscover(req, res);
+      return;
+    }
     if (path !== EWS_PATH) {
       send(res, 404, 'text/plain', 'Not Found');
       return;
