@@ -73,8 +73,23 @@ export interface User {
   readonly name: string;
   readonly password: string;
   readonly canImpersonate: boolean;
+  /** Single item recovery, holds and the Recoverable Items quota figures (retention.ts); changeable at run time. */
+  retention: RetentionSettings;
   primary: Mailbox;
   archive: Mailbox | null;
+}
+
+/** Per-user retention (EWS-FACTS §7); a hold covers the primary and the archive mailbox. */
+export interface RetentionSettings {
+  /** Single item recovery (off by default on Exchange Server). */
+  singleItemRecovery: boolean;
+  litigationHold: boolean;
+  inPlaceHold: boolean;
+  /**
+   * Bytes counted against each mailbox's Recoverable Items quota on top of the items really in its
+   * dumpster, so tests can stand at the 20/30 GB marks without storing that much.
+   */
+  extraDumpsterBytes: { primary: number; archive: number };
 }
 
 export type ItemKind = 'Message' | 'CalendarItem' | 'Contact' | 'Task';

@@ -3,8 +3,9 @@
 import { FolderContents } from './folder-contents';
 import { ARCHIVE_FOLDERS, PRIMARY_FOLDERS, type FolderSpec } from './folder-set';
 import { CHANGE_KEY_TYPE, changeKey, folderEwsId, guidFrom, itemEwsId, sourceKey, type DecodedId } from './ids';
-import { folderKind, itemKind, type Folder, type Item, type Mailbox, type MailboxPart, type Sender, type User } from './model';
+import { folderKind, itemKind, type Folder, type Item, type Mailbox, type MailboxPart, type RetentionSettings, type Sender, type User } from './model';
 import { createPrng, type Prng } from './prng';
+import { bindUserStore, retentionSettings } from './retention-settings';
 
 export interface UserConfig {
   smtp: string;
@@ -14,6 +15,8 @@ export interface UserConfig {
   canImpersonate?: boolean;
   /** Has an archive mailbox (default true). */
   hasArchive?: boolean;
+  /** Single item recovery, holds, extra dumpster bytes (retention.ts); all off / 0 by default. */
+  retention?: Partial<RetentionSettings>;
 }
 
 /** Properties of a new item; everything but the subject has a default. */
@@ -52,9 +55,11 @@ export class Store {
       name: config.name,
       password: config.password,
       canImpersonate: config.canImpersonate ?? false,
+      retention: retentionSettings(config.retention),
     } as User;
     user.primary = this.createMailbox(user, 'primary');
     user.archive = config.hasArchive === false ? null : this.createMailbox(user, 'archive');
+    bindUserStore(user, this);
     this.users.set(key, user);
     return user;
   }
