@@ -39,13 +39,15 @@ export interface AgentOptions {
 type Callback = (err: Error | null, socket: Duplex) => void;
 type SocketOptions = net.NetConnectOpts & tls.ConnectionOptions & { host?: string; port?: number; servername?: string };
 
-function remap(options: SocketOptions, via: ConnectVia, defaultPort: number): void {
+// A copy: Node's Agent keys its pool of free sockets by these very options when a socket is
+// released, so remapping them in place would file a kept-alive socket under 127.0.0.1 and the next
+// request to the URL's host would wait for a socket that never frees (maxSockets reached).
+function remap(options: SocketOptions, via: ConnectVia, defaultPort: number): SocketOptions {
   const host = options.host ?? 'localhost';
   const target = via(host, Number(options.port ?? defaultPort));
   // SNI must name the server the URL names, not the address we happen to reach it on.
-  if (options.servername === undefined && !net.isIP(host)) options.servername = host;
-  options.host = target.host;
-  options.port = target.port;
+  const servername = options.servername ?? (net.isIP(host) ? undefined : host);
+  return { ...options, host: target.host, port: target.port, ...(servername === undefined ? {} : { servername }) };
 }
 
 class RemappingHttpAgent extends http.Agent {
@@ -57,8 +59,7 @@ class RemappingHttpAgent extends http.Agent {
   }
 
   override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
-    remap(options, this.via, 80);
-    return super.createConnection(options, callback);
+    return super.createConnection(remap(options, this.via, 80), callback);
   }
 }
 
@@ -71,8 +72,7 @@ class RemappingHttpsAgent extends https.Agent {
   }
 
   override createConnection(options: SocketOptions, callback?: Callback): Duplex | null | undefined {
-    remap(options, this.via, 443);
-    return super.createConnection(options, callback);
+    return super.createConnection(remap(options, this.via, 443), callback);
   }
 }
 

@@ -33,4 +33,23 @@ describe('connectVia', () => {
     expect(response.status).toBe(200);
     expect(seenHosts).toEqual(['mail.contoso.com']);
   });
+
+  it('keeps the remapped socket alive for the next request (one socket, no wait for a free one)', async () => {
+    const sockets: unknown[] = [];
+    const count = (socket: unknown): void => void sockets.push(socket);
+    server.on('connection', count);
+    const transport = new HttpTransport({
+      url: 'http://mail.contoso.com/EWS/Exchange.asmx',
+      auth: new BasicAuth('u', 'p'),
+      maxSockets: 1,
+      connectVia: () => ({ host: '127.0.0.1', port }),
+    });
+    try {
+      for (let i = 0; i < 3; i++) expect((await transport.post('<x/>', { operation: 'Probe', timeoutMs: 2000 })).status).toBe(200);
+    } finally {
+      transport.close();
+      server.off('connection', count);
+    }
+    expect(sockets).toHaveLength(1);
+  });
 });

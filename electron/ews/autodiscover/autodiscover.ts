@@ -3,17 +3,22 @@
 // until one answers with settings, following redirectUrl/302 hops (https only) and redirectAddr
 // restarts, both bounded. Credentials go only over https, and never to a host outside the
 // e-mail's domain unless confirmRedirect says yes. Every attempt becomes a diagnostics step.
+// POSTs to one URL within a run share one transport (pox-connections.ts), so NTLM/Negotiate
+// sign in once per socket rather than once per POST.
 import type { ConnectVia } from '../agent';
 import type { EwsAuth } from '../auth';
-import { EwsError, isEwsError } from '../errors';
+import { isEwsError } from '../errors';
+import type { ExchangeRecord } from '../transport-port';
 import { autodiscoverCandidates, emailDomain, isInDomain, orderSrvRecords, srvUrl, type SrvRecord } from './candidates';
+import { withDeadline } from './deadline';
 import { describeDnsFailure, systemDns, type AutodiscoverDns } from './dns';
+import { PoxConnections } from './pox-connections';
 import { postPox } from './pox-post';
 import { probeRedirect } from './redirect-probe';
 import { StepLog, type AutodiscoverStep } from './steps';
 
 export interface AutodiscoverOptions {
-  /** Credentials for the POSTs, or a factory giving fresh auth state per URL (connection-bound schemes). */
+  /** Credentials for the POSTs, or a factory giving fresh auth state per URL (asked once per URL and run). */
   auth: EwsAuth | ((url: string) => EwsAuth);
   /**
    * Asked before credentials go to a host outside the e-mail's domain (redirect method, SRV,
@@ -30,6 +35,8 @@ export interface AutodiscoverOptions {
   timeoutMs?: number;
   /** Cancels the whole run. */
   signal?: AbortSignal;
+  /** Sees every POX request and answer (the app's trace; it redacts them). */
+  onExchange?: (record: ExchangeRecord) => void;
 }
 
 export type AutodiscoverResult =
@@ -51,30 +58,6 @@ type Found = { kind: 'found'; ewsUrl: string } | { kind: 'redirect-addr'; addres
 
 const NEXT: Found = { kind: 'next' };
 
-function withDeadline<T>(work: Promise<T>, timeoutMs: number, signal: AbortSignal | undefined, what: string): Promise<T> {
-  return new Promise<T>((resolve, reject) => {
-    if (signal?.aborted) {
-      reject(new EwsError('aborted', 'Autodiscover was cancelled.'));
-      return;
-    }
-    const onAbort = (): void => done(() => reject(new EwsError('aborted', 'Autodiscover was cancelled.')));
-    const timer = setTimeout(() => done(() => reject(new EwsError('timeout', `${what} took longer than ${Math.round(timeoutMs / 100) / 10} s.`))), timeoutMs);
-    let settled = false;
-    const done = (action: () => void): void => {
-      if (settled) return;
-      settled = true;
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', onAbort);
-      action();
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-    work.then(
-      (value) => done(() => resolve(value)),
-      (err: unknown) => done(() => reject(err)),
-    );
-  });
-}
-
 function describeSrv(records: readonly SrvRecord[]): string {
   const list = records.map((r) => `${r.name}:${r.port} (priority ${r.priority}, weight ${r.weight})`).join(', ');
   return `${records.length} answer${records.length === 1 ? '' : 's'}: ${list}`;
@@ -92,6 +75,7 @@ class Chain {
     /** The e-mail's own domain: hosts in it may receive credentials without asking. */
     readonly trustedDomain: string,
     readonly options: AutodiscoverOptions,
+    readonly connections: PoxConnections,
   ) {
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_AUTODISCOVER_TIMEOUT_MS;
     this.#dns = options.dns ?? systemDns;
@@ -141,11 +125,9 @@ class Chain {
       }
       const end = this.log.start(step);
       const attempt = await postPox(url, email, {
-        auth: typeof this.options.auth === 'function' ? this.options.auth(url) : this.options.auth,
+        connections: this.connections,
         timeoutMs: this.#timeoutMs,
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
-        ...(this.options.ca === undefined ? {} : { ca: this.options.ca }),
-        ...(this.options.connectVia === undefined ? {} : { connectVia: this.options.connectVia }),
       });
       switch (attempt.kind) {
         case 'found':
@@ -255,7 +237,20 @@ function failureMessage(email: string, chain: Chain): string {
 export async function autodiscover(email: string, options: AutodiscoverOptions): Promise<AutodiscoverResult> {
   const domain = emailDomain(email);
   if (domain === undefined) return { ok: false, steps: [], message: `"${email}" is not an e-mail address (name@domain).` };
-  const chain = new Chain(domain, options);
+  const connections = new PoxConnections({
+    auth: options.auth,
+    ...(options.ca === undefined ? {} : { ca: options.ca }),
+    ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
+    ...(options.onExchange === undefined ? {} : { onExchange: options.onExchange }),
+  });
+  try {
+    return await run(email, domain, new Chain(domain, options, connections));
+  } finally {
+    connections.close();
+  }
+}
+
+async function run(email: string, domain: string, chain: Chain): Promise<AutodiscoverResult> {
   const seen = new Set([email.toLowerCase()]);
   let address = email;
   let addressDomain = domain;

@@ -7,3 +7,4 @@ export * from './pox-request';
 export * from './pox-response';
 export * from './redirect-probe';
 export * from './steps';
+export * from './pox-connections';

@@ -1,13 +1,12 @@
 // One authenticated POST of the POX request to one URL, and what its answer means for the
 // chain. The transport does the auth handshake and never follows redirects: a 3xx comes back
-// as an answer, and the chain decides whether its Location may receive credentials.
-import type { EwsAuth } from '../auth';
-import type { ConnectVia } from '../agent';
+// as an answer, and the chain decides whether its Location may receive credentials. The
+// transport comes from the run's PoxConnections, so POSTs to one URL share its signed-in socket.
 import { isEwsError } from '../errors';
-import { HttpTransport } from '../transport';
 import type { RawResponse } from '../transport-port';
+import type { PoxConnections } from './pox-connections';
 import { buildPoxRequest } from './pox-request';
-import { describePoxError, parsePoxResponse, POX_MAX_CHARS } from './pox-response';
+import { describePoxError, parsePoxResponse } from './pox-response';
 
 export type PoxAttempt =
   | { kind: 'found'; ewsUrl: string; detail: string }
@@ -17,11 +16,10 @@ export type PoxAttempt =
   | { kind: 'aborted'; detail: string };
 
 export interface PoxPostOptions {
-  auth: EwsAuth;
+  /** The run's transports (credentials, CAs and connectVia are theirs). */
+  connections: PoxConnections;
   timeoutMs: number;
   signal?: AbortSignal;
-  ca?: string | readonly string[];
-  connectVia?: ConnectVia;
 }
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
@@ -88,18 +86,9 @@ export function classifyPoxAnswer(url: string, raw: RawResponse): PoxAttempt {
 }
 
 export async function postPox(url: string, email: string, options: PoxPostOptions): Promise<PoxAttempt> {
-  let transport: HttpTransport | undefined;
   try {
     const body = buildPoxRequest(email);
-    transport = new HttpTransport({
-      url,
-      auth: options.auth,
-      maxSockets: 1,
-      maxResponseBytes: POX_MAX_CHARS,
-      ...(options.ca === undefined ? {} : { ca: options.ca }),
-      ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
-    });
-    const raw = await transport.post(body, {
+    const raw = await options.connections.transportFor(url).post(body, {
       operation: 'Autodiscover',
       timeoutMs: options.timeoutMs,
       ...(options.signal === undefined ? {} : { signal: options.signal }),
@@ -108,7 +97,5 @@ export async function postPox(url: string, email: string, options: PoxPostOption
   } catch (err) {
     if (isEwsError(err)) return err.kind === 'aborted' ? { kind: 'aborted', detail: err.message } : failed(err.message);
     return failed(err instanceof Error ? err.message : String(err));
-  } finally {
-    transport?.close();
   }
 }
