@@ -3,12 +3,14 @@
 // (outlook/responseschema/2006a) answers User and Account (Protocol EXCH and EXPR with EwsUrl),
 // or Response/Error with ErrorCode 500 (address not found), 600 (invalid request) or 601
 // (schema not offered). EwsUrl names the host the client used (its Host header). A caller may
-// look up only addresses it could open: its own, or any with impersonation rights; others read
-// as not found, so the lookup does not reveal which mailboxes exist.
+// look up only addresses it could open (rights.ts): its own, any with impersonation rights, or
+// those it has FullAccess (or read access) to; others read as not found, so the lookup does not
+// reveal which mailboxes exist.
 // The HTTP redirect method ([MS-OXDSCLI] 3.1.5.1, step 4): a plain-HTTP listener answering an
 // unauthenticated GET of the same path with 302 to the HTTPS endpoint.
 import { createServer, type Server } from 'node:http';
 import type { User } from './model';
+import { mayReach } from './rights';
 import type { Store } from './store';
 import { esc } from './xml-write';
 import { child, parseXml, type XNode } from './xml-read';
@@ -71,7 +73,7 @@ export function autodiscoverAnswer(store: Store, caller: User, body: string, lis
   if (!address || !schema) return errorResponse(600, 'Invalid Request');
   if (schema !== NS_OUTLOOK) return errorResponse(601, 'The Autodiscover server was unable to provide configuration information of the requested type.');
   const user = store.user(address);
-  const allowed = user !== undefined && (user === caller || caller.canImpersonate);
+  const allowed = user !== undefined && mayReach(caller, user);
   return allowed ? settings(user, listener) : errorResponse(500, 'The e-mail address cannot be found.');
 }
 

@@ -6,10 +6,14 @@ import { isArchiveDistinguished, SCHEMA_DISTINGUISHED_IDS } from './folder-set';
 import { decodeEwsId, isWellFormedChangeKey } from './ids';
 import type { Folder, Item, Mailbox, User } from './model';
 import { NS_TYPES } from './namespaces';
+import { mailboxAccess } from './rights';
 import type { Store } from './store';
 import type { SemanticSwitches } from './switches';
 import type { RequestBudget, Throttle } from './throttle';
 import { child, requireAttr, schemaFault, type XNode } from './xml-read';
+
+/** Whether an operation only reads what a reference names, or changes it (delete, move from or into, empty, create in). */
+export type Use = 'read' | 'change';
 
 export interface SimState {
   store: Store;
@@ -32,13 +36,34 @@ export class RequestContext {
     return this.sim.store;
   }
 
-  /** The acting user may open their own mailboxes; impersonation rights stand in for full access. */
-  canOpen(mailbox: Mailbox): boolean {
-    return mailbox.owner === this.actingAs || this.actingAs.canImpersonate;
+  /**
+   * Why the acting user may not `use` something of this mailbox, or undefined when they may.
+   * Impersonation rights count only through the header (actingAs is then the impersonated user);
+   * otherwise the caller needs FullAccess (or read-only access, for reads). Something the caller
+   * may not open reads as not found ("Handling delegation-related errors in EWS": ErrorItemNotFound
+   * / ErrorFolderNotFound, per the foreignIdWithoutRights switch); a change of what they may only
+   * read is ErrorAccessDenied (same article).
+   */
+  private refusal(mailbox: Mailbox, kind: 'item' | 'folder', use: Use): ItemError | undefined {
+    const access = mailboxAccess(this.actingAs, mailbox.owner);
+    if (access === 'none') {
+      if (this.sim.switches.foreignIdWithoutRights === 'ErrorAccessDenied') return itemError('ErrorAccessDenied');
+      return itemError(kind === 'item' ? 'ErrorItemNotFound' : 'ErrorFolderNotFound');
+    }
+    return access === 'read' && use === 'change' ? itemError('ErrorAccessDenied') : undefined;
   }
 
-  /** t:FolderId or t:DistinguishedFolderId → a folder, or the per-message error Exchange answers. */
-  resolveFolderRef(node: XNode): Folder | ItemError {
+  /** The delegateRecoverableItems switch: a delegate (not the owner, not impersonating) in the dumpster. */
+  private dumpsterRefusal(folder: Folder): ItemError | undefined {
+    if (folder.mailbox.owner === this.actingAs || this.sim.switches.delegateRecoverableItems === 'open') return undefined;
+    return this.store.inDumpster(folder) ? itemError('ErrorAccessDenied') : undefined;
+  }
+
+  /**
+   * t:FolderId or t:DistinguishedFolderId → a folder, or the per-message error Exchange answers.
+   * `use` says whether the operation reads the folder or changes it (or its contents).
+   */
+  resolveFolderRef(node: XNode, use: Use = 'read'): Folder | ItemError {
     if (node.ns === NS_TYPES && node.name === 'FolderId') {
       const id = requireAttr(node, 'Id');
       if (id === '') return itemError('ErrorInvalidIdEmpty');
@@ -49,8 +74,11 @@ export class RequestContext {
       if (changeKey !== undefined && !isWellFormedChangeKey(changeKey)) return itemError('ErrorInvalidChangeKey');
       const mailbox = this.store.mailboxByGuid(decoded.mailboxGuid);
       if (!mailbox) return itemError('ErrorItemNotFound');
-      if (!this.canOpen(mailbox)) return itemError(this.sim.switches.foreignIdWithoutRights);
-      return this.store.lookupFolder(decoded) ?? itemError('ErrorItemNotFound');
+      const hidden = this.refusal(mailbox, 'folder', 'read');
+      if (hidden) return hidden;
+      const folder = this.store.lookupFolder(decoded);
+      if (!folder) return itemError('ErrorItemNotFound');
+      return this.refusal(mailbox, 'folder', use) ?? this.dumpsterRefusal(folder) ?? folder;
     }
     if (node.ns === NS_TYPES && node.name === 'DistinguishedFolderId') {
       const name = requireAttr(node, 'Id');
@@ -68,14 +96,17 @@ export class RequestContext {
       }
       const mailbox = isArchiveDistinguished(name) ? owner.archive : owner.primary;
       if (!mailbox) return itemError(this.sim.switches.missingArchive, 'The mailbox has no archive.');
-      if (!this.canOpen(mailbox)) return itemError('ErrorAccessDenied');
-      return mailbox.byDistinguished.get(name) ?? itemError('ErrorFolderNotFound');
+      const hidden = this.refusal(mailbox, 'folder', 'read');
+      if (hidden) return hidden;
+      const folder = mailbox.byDistinguished.get(name);
+      if (!folder) return itemError('ErrorFolderNotFound');
+      return this.refusal(mailbox, 'folder', use) ?? this.dumpsterRefusal(folder) ?? folder;
     }
     throw schemaFault(`The element '${node.name}' is not a valid folder id element.`);
   }
 
-  /** t:ItemId → a live item, or the per-item error Exchange answers. */
-  resolveItemRef(node: XNode): Item | ItemError {
+  /** t:ItemId → a live item, or the per-item error Exchange answers; `use` as for folders. */
+  resolveItemRef(node: XNode, use: Use = 'read'): Item | ItemError {
     if (node.ns !== NS_TYPES) throw schemaFault(`The element '${node.name}' is not a valid item id element.`);
     if (node.name === 'OccurrenceItemId' || node.name === 'RecurringMasterItemId' || node.name === 'RecurringMasterItemIdRanges') {
       return itemError('ErrorItemNotFound', 'The simulator holds no recurring series.');
@@ -90,7 +121,10 @@ export class RequestContext {
     if (changeKey !== undefined && !isWellFormedChangeKey(changeKey)) return itemError('ErrorInvalidChangeKey');
     const mailbox = this.store.mailboxByGuid(decoded.mailboxGuid);
     if (!mailbox) return itemError('ErrorItemNotFound');
-    if (!this.canOpen(mailbox)) return itemError(this.sim.switches.foreignIdWithoutRights);
-    return this.store.lookupItem(decoded) ?? itemError('ErrorItemNotFound');
+    const hidden = this.refusal(mailbox, 'item', 'read');
+    if (hidden) return hidden;
+    const item = this.store.lookupItem(decoded);
+    if (!item) return itemError('ErrorItemNotFound');
+    return this.refusal(mailbox, 'item', use) ?? (item.folder ? this.dumpsterRefusal(item.folder) : undefined) ?? item;
   }
 }

@@ -15,7 +15,7 @@ import { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
 import { EXCHANGE_LIKE_POLICY, NO_THROTTLING, Throttle, type ThrottlePolicy } from './throttle';
 
 export { policyMaxThroughput, EXCHANGE_LIKE_POLICY, NO_THROTTLING, type ThrottlePolicy, type ThroughputLimit } from './throttle';
-export { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, BULK_FOLDER_PATH, DEMO_NOW } from './seed';
+export { DEMO_ADMIN, DEMO_HELPDESK, DEMO_PASSWORD, DEMO_USERS, BULK_FOLDER_PATH, DEMO_NOW } from './seed';
 export { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
 export { AUTH_SCHEMES, DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
 export { REQUEST_FAULT_KINDS, NO_FAULTS, type FaultOptions, type FaultUpdate, type RequestFaultKind, type InjectableItemError } from './faults';
@@ -26,7 +26,7 @@ export type { MailboxPart, Sender } from './model';
 export interface SimulatorOptions {
   /** Default 0 (any free port). Always bound to 127.0.0.1. */
   port?: number;
-  /** Default DEMO_USERS (admin@contoso.com with impersonation rights, alice, bob, carol). */
+  /** Default DEMO_USERS (admin@contoso.com with impersonation and FullAccess to all, alice, bob, carol, helpdesk with FullAccess to alice). */
   users?: readonly UserConfig[];
   /** 'demo' (default) fills the mailboxes; 'empty' leaves only the default folders. */
   seed?: 'demo' | 'empty';

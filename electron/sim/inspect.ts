@@ -3,6 +3,7 @@
 // returns is the same EwsId the wire carries.
 import { decodeEwsId } from './ids';
 import type { Folder, Item, MailboxPart, Sender } from './model';
+import type { Grant } from './rights';
 import type { Store } from './store';
 
 export interface ItemView {
@@ -72,6 +73,9 @@ export interface UserView {
   smtp: string;
   name: string;
   canImpersonate: boolean;
+  /** FullAccess grants: lower-case addresses, or '*'. */
+  fullAccessTo: Grant;
+  readAccessTo: Grant;
   hasArchive: boolean;
 }
 
@@ -157,7 +161,7 @@ export function createStoreApi(store: Store): SimStore {
 
   return {
     users: () =>
-      [...store.users.values()].map((u) => ({ smtp: u.smtp, name: u.name, canImpersonate: u.canImpersonate, hasArchive: u.archive !== null })),
+      [...store.users.values()].map((u) => ({ smtp: u.smtp, name: u.name, canImpersonate: u.canImpersonate, fullAccessTo: u.fullAccessTo, readAccessTo: u.readAccessTo, hasArchive: u.archive !== null })),
     folderByDistinguished: (user, name) => {
       const u = userOf(user);
       const mailbox = name.startsWith('archive') ? u.archive : u.primary;

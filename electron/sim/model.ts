@@ -1,6 +1,7 @@
 // The in-memory mailbox model. Items are kept small (shared strings and sender objects, epoch
 // seconds, no per-item buffers) so a folder can hold a million of them.
 import type { MailboxKeys } from './ids';
+import type { Grant } from './rights';
 
 export interface Sender {
   name: string;
@@ -73,6 +74,10 @@ export interface User {
   readonly name: string;
   readonly password: string;
   readonly canImpersonate: boolean;
+  /** FullAccess to these mailboxes' owners (rights.ts); '*' = every mailbox. */
+  readonly fullAccessTo: Grant;
+  /** Read-only access (rights.ts): may read, not change. */
+  readonly readAccessTo: Grant;
   /** Single item recovery, holds and the Recoverable Items quota figures (retention.ts); changeable at run time. */
   retention: RetentionSettings;
   primary: Mailbox;

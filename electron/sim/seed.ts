@@ -19,12 +19,16 @@ import type { NewItem, Store, UserConfig } from './store';
 
 export const DEMO_PASSWORD = 'Sweeper-Demo-1!';
 export const DEMO_ADMIN = 'admin@contoso.com';
+export const DEMO_HELPDESK = 'helpdesk@contoso.com';
 
 export const DEMO_USERS: readonly UserConfig[] = [
-  { smtp: DEMO_ADMIN, name: 'Contoso Admin', password: DEMO_PASSWORD, canImpersonate: true },
+  // Both rights: the app picks impersonation for it (rights.ts).
+  { smtp: DEMO_ADMIN, name: 'Contoso Admin', password: DEMO_PASSWORD, canImpersonate: true, fullAccessTo: '*' },
   { smtp: 'alice@contoso.com', name: 'Alice Wilson', password: DEMO_PASSWORD },
   { smtp: 'bob@contoso.com', name: 'Bob Kelly', password: DEMO_PASSWORD },
   { smtp: 'carol@contoso.com', name: 'Carol Diaz', password: DEMO_PASSWORD },
+  // FullAccess to Alice's mailbox only, no impersonation: the app falls back to delegate access.
+  { smtp: DEMO_HELPDESK, name: 'Help Desk', password: DEMO_PASSWORD, fullAccessTo: ['alice@contoso.com'] },
 ];
 
 /** Demo dates count back from this fixed instant so every run is identical. */

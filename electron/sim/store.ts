@@ -5,14 +5,19 @@ import { ARCHIVE_FOLDERS, PRIMARY_FOLDERS, type FolderSpec } from './folder-set'
 import { CHANGE_KEY_TYPE, changeKey, folderEwsId, guidFrom, itemEwsId, sourceKey, type DecodedId } from './ids';
 import { folderKind, itemKind, type Folder, type Item, type Mailbox, type MailboxPart, type RetentionSettings, type Sender, type User } from './model';
 import { createPrng, type Prng } from './prng';
+import { grant, type Grant } from './rights';
 import { bindUserStore, retentionSettings } from './retention-settings';
 
 export interface UserConfig {
   smtp: string;
   name: string;
   password: string;
-  /** May impersonate other users (and open their mailboxes). */
+  /** ApplicationImpersonation: may act as other users in requests carrying ExchangeImpersonation. */
   canImpersonate?: boolean;
+  /** FullAccess (delegate access) to these mailboxes, or '*' for all (rights.ts). */
+  fullAccessTo?: Grant;
+  /** Read-only access to these mailboxes, or '*' (rights.ts). */
+  readAccessTo?: Grant;
   /** Has an archive mailbox (default true). */
   hasArchive?: boolean;
   /** Single item recovery, holds, extra dumpster bytes (retention.ts); all off / 0 by default. */
@@ -55,6 +60,8 @@ export class Store {
       name: config.name,
       password: config.password,
       canImpersonate: config.canImpersonate ?? false,
+      fullAccessTo: grant(config.fullAccessTo),
+      readAccessTo: grant(config.readAccessTo),
       retention: retentionSettings(config.retention),
     } as User;
     user.primary = this.createMailbox(user, 'primary');

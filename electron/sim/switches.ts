@@ -23,10 +23,26 @@ export interface SemanticSwitches {
   /** EmptyFolder may empty recoverableitems* folders (UNVERIFIED); false = ErrorCannotEmptyFolder. */
   allowEmptyRecoverableItems: boolean;
   /**
-   * The answer to an item or folder id of a mailbox the caller may not open (UNVERIFIED which
-   * Exchange gives). ErrorAccessDenied also stops the batch; ErrorItemNotFound does not.
+   * The answer to anything of a mailbox the caller may not open (no FullAccess, not its
+   * impersonated owner): an item id, a folder id, or a DistinguishedFolderId with t:Mailbox.
+   * 'notFound' (default) = ErrorItemNotFound for items, ErrorFolderNotFound for folders, as
+   * Microsoft's "Handling delegation-related errors in EWS in Exchange" says for an operation "on a
+   * mailbox, folder, or item that you do not have access to"; these do not stop the batch.
+   * 'ErrorAccessDenied' = what clients have reported instead (gautamsi/ews-javascript-api#279:
+   * binding another user's Calendar by t:Mailbox answered "Access is denied. Check credentials and
+   * try again., Can't look up the requested Entry ID."); it stops the batch (ResponseCode reference,
+   * ErrorBatchProcessingStopped). Kept as a switch because the article and those reports disagree.
    */
-  foreignIdWithoutRights: 'ErrorAccessDenied' | 'ErrorItemNotFound';
+  foreignIdWithoutRights: 'notFound' | 'ErrorAccessDenied';
+  /**
+   * Recoverable Items (the dumpster folders and their items) of another user's mailbox opened by
+   * delegate access (FullAccess, no impersonation). Whether Exchange lets a FullAccess caller in is
+   * UNVERIFIED (EWS-FACTS §7 "Visibility": exchangelib tolerates ErrorAccessDenied there; Exchange
+   * Online has ErrorRecoverableItemsAccessDenied, not in the schema). 'open' = like the owner;
+   * 'ErrorAccessDenied' = refused per folder or item. Impersonation acts as the owner and is never
+   * refused by this switch.
+   */
+  delegateRecoverableItems: 'open' | 'ErrorAccessDenied';
   /** The answer to an archive* distinguished id of a user without an archive (UNVERIFIED which). */
   missingArchive: 'ErrorFolderNotFound' | 'ErrorArchiveMailboxNotEnabled';
 }
@@ -37,6 +53,7 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   returnNewItemIdsByDefault: true,
   stampLastActiveParentOnMove: true,
   allowEmptyRecoverableItems: true,
-  foreignIdWithoutRights: 'ErrorAccessDenied',
+  foreignIdWithoutRights: 'notFound',
+  delegateRecoverableItems: 'open',
   missingArchive: 'ErrorFolderNotFound',
 };

@@ -54,9 +54,9 @@ describe('impersonation', () => {
     expect(fault(answer.text)?.code).toBe('ErrorNonExistentMailbox');
   });
 
-  it('an impersonated user without rights cannot open other mailboxes', async () => {
+  it('an impersonated user without rights cannot open other mailboxes (not found, as for a delegate without access)', async () => {
     const answer = await post(sim, getFolder(dist('inbox', 'bob@contoso.com')), { impersonate: 'alice@contoso.com' });
-    expect(codes(answer.text)).toEqual(['ErrorAccessDenied']);
+    expect(codes(answer.text)).toEqual(['ErrorFolderNotFound']);
   });
 });
 

@@ -297,15 +297,15 @@ describe('DeleteItem', () => {
 });
 
 describe('other mailboxes', () => {
-  it('answers another mailbox\'s item id without rights per the foreignIdWithoutRights switch', async () => {
+  it('answers another mailbox\'s item id without rights as not found (the batch goes on), or per the foreignIdWithoutRights switch', async () => {
     const [bobs] = sim.store.seedItems(sim.store.folderByDistinguished('bob@contoso.com', 'inbox')?.id ?? '', 1);
     const [alices] = sim.store.seedItems(sim.store.folderByDistinguished('alice@contoso.com', 'inbox')?.id ?? '', 1);
     const asAlice = (ids: string[]) => post(sim, deleteItems(ids, 'HardDelete'), { user: 'alice@contoso.com' });
-    expect(codes((await asAlice([bobs ?? '', alices ?? ''])).text)).toEqual(['ErrorAccessDenied', 'ErrorBatchProcessingStopped']);
-    sim.setSwitches({ foreignIdWithoutRights: 'ErrorItemNotFound' });
-    expect(codes((await asAlice([bobs ?? '', alices ?? ''])).text)).toEqual(['ErrorItemNotFound', 'NoError']);
     sim.setSwitches({ foreignIdWithoutRights: 'ErrorAccessDenied' });
-    // The admin has rights over every mailbox.
+    expect(codes((await asAlice([bobs ?? '', alices ?? ''])).text)).toEqual(['ErrorAccessDenied', 'ErrorBatchProcessingStopped']);
+    sim.setSwitches({ foreignIdWithoutRights: 'notFound' });
+    expect(codes((await asAlice([bobs ?? '', alices ?? ''])).text)).toEqual(['ErrorItemNotFound', 'NoError']);
+    // The admin has FullAccess to every mailbox.
     expect(codes((await post(sim, deleteItems([bobs ?? ''], 'HardDelete'))).text)).toEqual(['NoError']);
   });
 });

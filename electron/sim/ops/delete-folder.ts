@@ -15,7 +15,7 @@ export const deleteFolder: OperationHandler = async (ctx, request) => {
     ctx,
     refs,
     (ref) => {
-      const folder = ctx.resolveFolderRef(ref);
+      const folder = ctx.resolveFolderRef(ref, 'change');
       if (isItemError(folder)) return { ok: false, error: folder };
       const failed = applyDelete(ctx.store, ctx.sim.switches, folder, deleteType);
       return failed ? { ok: false, error: failed } : { ok: true, payload: '' };

@@ -24,7 +24,7 @@ export const deleteItem: OperationHandler = async (ctx, request) => {
     ctx,
     ids,
     (idNode) => {
-      const item = ctx.resolveItemRef(idNode);
+      const item = ctx.resolveItemRef(idNode, 'change');
       if (isItemError(item)) return { ok: false, error: item };
       const kind = itemKind(item.itemClass);
       if (kind === 'CalendarItem' && cancellations === undefined) return { ok: false, error: itemError('ErrorSendMeetingCancellationsRequired') };

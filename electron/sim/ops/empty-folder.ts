@@ -21,7 +21,7 @@ export const emptyFolder: OperationHandler = async (ctx, request) => {
     ctx,
     refs,
     async (ref) => {
-      const folder = ctx.resolveFolderRef(ref);
+      const folder = ctx.resolveFolderRef(ref, 'change');
       if (isItemError(folder)) return { ok: false, error: folder };
       if (folder.isSearchFolder) return { ok: false, error: itemError('ErrorCannotEmptyFolder', 'Search folders cannot be emptied.') };
       if (ctx.store.inDumpster(folder) && !ctx.sim.switches.allowEmptyRecoverableItems) {

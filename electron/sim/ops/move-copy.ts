@@ -42,7 +42,7 @@ export async function moveOrCopy(ctx: RequestContext, request: XNode, operation:
     ctx,
     ids,
     (idNode) => {
-      const item = ctx.resolveItemRef(idNode);
+      const item = ctx.resolveItemRef(idNode, operation === 'MoveItem' ? 'change' : 'read');
       if (isItemError(item)) return { ok: false, error: item };
       if (isItemError(destination)) return { ok: false, error: destination };
       const crossMailbox = item.folder?.mailbox !== destination.mailbox;

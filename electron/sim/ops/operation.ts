@@ -48,7 +48,8 @@ export function singleFolderRef(container: XNode): XNode {
 
 /** Resolves a destination folder; "not found" becomes the operation's own code (e.g. ErrorToFolderNotFound). */
 export function resolveTarget(ctx: RequestContext, ref: XNode, notFoundCode: string): Folder | ItemError {
-  const resolved = ctx.resolveFolderRef(ref);
+  // A destination is changed: read-only access to it answers ErrorAccessDenied.
+  const resolved = ctx.resolveFolderRef(ref, 'change');
   if (isItemError(resolved) && (resolved.code === 'ErrorItemNotFound' || resolved.code === 'ErrorFolderNotFound')) {
     return itemError(notFoundCode);
   }
