@@ -57,11 +57,42 @@ const itemSort = z.strictObject({
   direction: z.enum(['asc', 'desc']),
 });
 
+/** Longest folder name accepted (Outlook and OWA stop well below; the store's own limit is higher). */
+export const MAX_FOLDER_NAME = 255;
+/** New folders one recover job may make (one per deleted folder in the selection). */
+export const MAX_NEW_FOLDERS = 1000;
+/**
+ * A new folder's name. The store itself restricts no characters when a folder is made through its
+ * API (learn.microsoft.com aa493942, "Special Characters in Folder Names"), but control characters
+ * cannot travel in XML 1.0, and / and \ are refused by OWA and Windows Explorer (same page; KB 256385)
+ * and would make our own folder paths ("Inbox/Projects") ambiguous.
+ */
+const folderName = z
+  .string()
+  .max(MAX_FOLDER_NAME)
+  .refine((v) => v.trim().length > 0, 'must not be empty')
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters')
+  .refine((v) => !/[/\\]/.test(v), 'must not contain / or \\');
+/** LastActiveParentEntryId as base64 (a source key is 22 bytes; bounded generously). */
+const base64Key = z.string().min(4).max(512).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64');
+
+const orphanPolicy = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('fallback') }),
+  z.strictObject({
+    kind: z.literal('newFolders'),
+    parentFolderId: id,
+    names: z
+      .array(z.strictObject({ lastActiveParentEntryId: base64Key, displayName: folderName }))
+      .min(1)
+      .max(MAX_NEW_FOLDERS),
+  }),
+]);
+
 const jobAction = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('move'), toFolderId: id }),
   z.strictObject({ kind: z.literal('copy'), toFolderId: id }),
   z.strictObject({ kind: z.literal('delete'), mode: deleteMode }),
-  z.strictObject({ kind: z.literal('recover'), fallbackFolderId: id }),
+  z.strictObject({ kind: z.literal('recover'), fallbackFolderId: id, orphans: orphanPolicy.optional() }),
   z.strictObject({ kind: z.literal('emptyFolder'), folderId: id, mode: deleteMode, deleteSubFolders: z.boolean() }),
 ]);
 

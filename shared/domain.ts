@@ -80,9 +80,22 @@ export type JobAction =
   | { kind: 'move'; toFolderId: string }
   | { kind: 'copy'; toFolderId: string }
   | { kind: 'delete'; mode: DeleteMode }
-  /** Move each item back to the folder it was deleted from; items whose home is gone go to the fallback. */
-  | { kind: 'recover'; fallbackFolderId: string }
+  /**
+   * Move each item back to the folder it was deleted from; items whose home is gone go to the
+   * fallback, or (orphans: newFolders) each deleted folder's items into a new folder of their own.
+   */
+  | { kind: 'recover'; fallbackFolderId: string; orphans?: RecoverOrphanPolicy }
   | { kind: 'emptyFolder'; folderId: string; mode: DeleteMode; deleteSubFolders: boolean };
+
+/**
+ * Where recover puts items whose home folder is gone. 'fallback': the action's fallback folder.
+ * 'newFolders': one new folder per deleted folder (items sharing a LastActiveParentEntryId), created
+ * under `parentFolderId` with the admin's name; groups not named, and items of unknown origin, still
+ * go to the fallback. A name already taken under the parent means that folder is used.
+ */
+export type RecoverOrphanPolicy =
+  | { kind: 'fallback' }
+  | { kind: 'newFolders'; parentFolderId: string; names: { lastActiveParentEntryId: string; displayName: string }[] };
 
 /** Which items: an explicit list, or every item of a folder matching a filter (enumerated by the engine). */
 export type JobTarget =
@@ -144,8 +157,27 @@ export interface DryRunSummary {
   action: JobAction['kind'];
   itemCount: number;
   totalSize: number;
-  /** Per destination folder (move, copy, recover, delete target folder); fallback marks recover items whose home is gone. */
-  byDestination: { folderId: string; displayName: string; itemCount: number; totalSize: number; fallback?: boolean }[];
+  /**
+   * Per destination folder (move, copy, recover, delete target folder); fallback marks recover items
+   * whose home is gone; newFolder a folder the run would create (folderId '' until it exists).
+   */
+  byDestination: { folderId: string; displayName: string; itemCount: number; totalSize: number; fallback?: boolean; newFolder?: boolean }[];
+  /** Recover: the items whose home is gone, one group per deleted folder (largest first). */
+  orphanGroups?: OrphanGroup[];
+}
+
+/** Recover items whose home folder is gone that were deleted from the same folder. */
+export interface OrphanGroup {
+  /** Their LastActiveParentEntryId (base64); absent: items that carry none (unknown origin). */
+  lastActiveParentEntryId?: string;
+  itemCount: number;
+  totalSize: number;
+  /**
+   * ISO 8601: the newest time seen in the group, by `lastSeenBasis`: 'modified' (LastModifiedTime,
+   * close to when the folder was last used) or 'received' (DateTimeReceived, when rows lack it).
+   */
+  lastSeen?: string;
+  lastSeenBasis: 'modified' | 'received';
 }
 
 /**

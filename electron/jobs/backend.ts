@@ -102,7 +102,15 @@ export interface JobBackend {
    * archivemsgfolderroot), each with its source key: what LastActiveParentEntryId points at.
    */
   listFoldersWithSourceKeys(signal: AbortSignal): Promise<FolderInfo[]>;
+  /**
+   * Creates a folder under a parent (id or well-known name). 'exists': the parent already has a
+   * folder of that name (names are unique per parent, compared without case); nothing was created.
+   * Other refusals throw a BackendRequestError.
+   */
+  createFolder(parentIdOrWellKnown: string, displayName: string, signal: AbortSignal): Promise<CreateFolderResult>;
 }
+
+export type CreateFolderResult = { status: 'created'; id: string } | { status: 'exists' };
 
 /** The items a request returned, checked for the one-answer-per-id rule every batch call promises. */
 export function expectOnePerId<T>(answers: readonly T[], ids: readonly string[], op: string): T[] {

@@ -13,7 +13,7 @@ import {
   type ResponseStatus,
 } from '../ews';
 import { toDomainRow, toEwsFilter } from './ewsMapping';
-import { BackendRequestError, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from './backend';
+import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from './backend';
 
 /** Per-item codes that mean "not processed this time, may work if sent again". */
 const RETRY_CODES = new Set(['ErrorServerBusy', 'ErrorBatchProcessingStopped', 'ErrorTooManyObjectsOpened']);
@@ -138,6 +138,17 @@ export class EwsJobBackend implements JobBackend {
       offset = next;
     }
     return out;
+  }
+
+  async createFolder(parentIdOrWellKnown: string, displayName: string, signal: AbortSignal): Promise<CreateFolderResult> {
+    const [r] = await this.guard(() => this.client.createFolder({ parent: this.folderRef(parentIdOrWellKnown), folders: [{ displayName }] }, { signal }));
+    if (!r) throw new BackendRequestError({ kind: 'transient', code: 'NoAnswer', message: 'CreateFolder answered nothing', mayHaveExecuted: true });
+    if (!r.ok) {
+      if ((r.status.effectiveCode || r.status.responseCode) === 'ErrorFolderExists') return { status: 'exists' };
+      throw folderError(r.status);
+    }
+    if (!r.value) throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder id returned for ${displayName}`, mayHaveExecuted: true });
+    return { status: 'created', id: r.value.id };
   }
 
   // ---- mapping -------------------------------------------------------------------------------

@@ -75,7 +75,13 @@ export type JournalRecord =
   | { t: 'intent'; b: number; at: string; seqs: number[] }
   /** out: final outcomes; retry: back to pending; retryLost: pending, and an earlier send may have executed. */
   | { t: 'result'; b: number; at: string; out: OutcomeRecord[]; retry?: number[]; retryLost?: number[] }
-  | { t: 'state'; at: string; state: JobState; error?: string };
+  | { t: 'state'; at: string; state: JobState; error?: string }
+  /**
+   * Recover: the folder made (or found by name and reused) for the orphans deleted from the folder
+   * whose source key is `key` (hex). Journalled before any item is moved there, so a resumed job
+   * uses the same folder and never creates a second one.
+   */
+  | { t: 'folder'; at: string; key: string; id: string; name: string; reused: boolean };
 
 export function journalPath(dir: string, jobId: string): string {
   return join(dir, `${jobId}.journal.jsonl`);

@@ -22,13 +22,18 @@ import type { ItemLookup, JobBackend, WellKnownFolder } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
 import { BackendRequestError } from './backend';
 import type { KeysetCursor, PlannedItem } from './journal';
-import { loadRecoverMap, recoverDestination, type RecoverMap } from './recover';
+import { loadRecoverMap, OrphanTally, recoverDestination, sourceKeyHex, type RecoverMap, type RecoverRoute } from './recover';
+import { PLANNED_FOLDER_PREFIX, type OrphanFolderLog } from './recoverFolders';
 
 export interface PlanContext {
   backend: JobBackend;
   gate: MailboxGate;
   limits: CallLimits;
   signal: AbortSignal;
+  /** Recover, newFolders policy: where made folders are journalled. Absent: a dry run, nothing is made. */
+  orphanFolders?: OrphanFolderLog;
+  /** Recover: told of each item whose home is gone, with the row it was listed from (dry runs group them). */
+  onOrphan?: (row: ItemRow, size: number) => void;
 }
 
 export const LIST_PAGE_SIZE = 1000;
@@ -84,7 +89,7 @@ export type FoundListener = (found: number, expected?: number) => void;
 /** Enumerates the target, calling sink per page; returns the number of items planned. */
 export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, onFound?: FoundListener, resume?: PlanResume): Promise<number> {
   const { action, target } = spec;
-  const recoverMap = action.kind === 'recover' ? await loadRecoverMap(ctx, action.fallbackFolderId) : undefined;
+  const recoverMap = action.kind === 'recover' ? await loadRecoverMap(ctx, action) : undefined;
   let seq = resume?.nextSeq ?? 0;
   const emit = async (items: PlannedItem[], info?: PlanPageInfo, expected?: number): Promise<void> => {
     if (items.length === 0 && !info) return;
@@ -95,7 +100,7 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
   const toPlanned = (row: ItemRow, folderId: string): PlannedItem => {
     const item: PlannedItem = { seq: seq++, id: row.id, subject: row.subject, folderId, size: row.size };
     if (row.received) item.received = row.received;
-    if (recoverMap) withRecoverDestination(item, recoverMap, row.lastActiveParentEntryId);
+    if (recoverMap && withRecoverDestination(item, recoverMap, row.lastActiveParentEntryId) !== 'home') ctx.onOrphan?.(row, item.size);
     return item;
   };
 
@@ -212,10 +217,11 @@ function receivedSecond(row: ItemRow, before: string | undefined): number {
   return Math.floor(ms / 1000);
 }
 
-function withRecoverDestination(item: PlannedItem, map: RecoverMap, lastActive: string | undefined): void {
-  const { dest, fallback } = recoverDestination(map, lastActive);
+function withRecoverDestination(item: PlannedItem, map: RecoverMap, lastActive: string | undefined): RecoverRoute {
+  const { dest, route } = recoverDestination(map, lastActive);
   item.dest = dest.id;
-  if (fallback) item.fallback = true;
+  if (route === 'fallback') item.fallback = true;
+  return route;
 }
 
 /** The folder an item of this job ends up in (undefined: none, e.g. emptyFolder). */
@@ -238,6 +244,7 @@ export async function dryRunJob(spec: JobSpec, ctx: PlanContext, part: MailboxPa
   const groups = new Map<string, { folderId: string; itemCount: number; totalSize: number; fallback?: boolean }>();
   let itemCount = 0;
   let totalSize = 0;
+  const orphans = spec.action.kind === 'recover' ? new OrphanTally() : undefined;
   const add = (folderId: string, size: number, fallback: boolean): void => {
     const key = `${folderId}\u0000${fallback ? 1 : 0}`;
     const g = groups.get(key) ?? { folderId, itemCount: 0, totalSize: 0, ...(fallback ? { fallback: true } : {}) };
@@ -266,17 +273,32 @@ export async function dryRunJob(spec: JobSpec, ctx: PlanContext, part: MailboxPa
       });
     }
   } else {
-    await planJob(spec, ctx, async (page) => {
+    // A dry run never creates folders (no journal to make them with): new ones get stand-in ids.
+    const { orphanFolders: _none, ...dryCtx } = ctx;
+    void _none;
+    await planJob(spec, { ...dryCtx, ...(orphans ? { onOrphan: (row, size) => orphans.add(row.lastActiveParentEntryId, size, row.received) } : {}) }, async (page) => {
       for (const item of page) add(destinationOf(spec, item) ?? '', item.size, item.fallback === true);
     });
   }
 
   const byDestination: DryRunSummary['byDestination'] = [];
   for (const g of groups.values()) {
-    byDestination.push({ ...g, displayName: await folderLabel(g.folderId, ctx, part) });
+    if (g.folderId.startsWith(PLANNED_FOLDER_PREFIX)) {
+      byDestination.push({ ...g, folderId: '', newFolder: true, displayName: plannedFolderName(spec, g.folderId.slice(PLANNED_FOLDER_PREFIX.length)) });
+    } else {
+      byDestination.push({ ...g, displayName: await folderLabel(g.folderId, ctx, part) });
+    }
   }
   byDestination.sort((a, b) => b.itemCount - a.itemCount);
-  return { action: spec.action.kind, itemCount, totalSize, byDestination };
+  const summary: DryRunSummary = { action: spec.action.kind, itemCount, totalSize, byDestination };
+  if (orphans) summary.orphanGroups = orphans.result();
+  return summary;
+}
+
+/** The admin's name for the new folder of the orphans with this source key (hex). */
+function plannedFolderName(spec: JobSpec, key: string): string {
+  const names = spec.action.kind === 'recover' && spec.action.orphans?.kind === 'newFolders' ? spec.action.orphans.names : [];
+  return names.find((n) => sourceKeyHex(n.lastActiveParentEntryId) === key)?.displayName.trim() ?? key;
 }
 
 async function folderLabel(folderId: string, ctx: PlanContext, part: MailboxPart): Promise<string> {

@@ -78,6 +78,8 @@ export interface ReplayedJob {
   lastError?: string;
   /** Last record's time (ISO). */
   updatedAt: string;
+  /** Recover: folders made for orphan groups, by source key (hex) → folder id. */
+  createdFolders: Map<string, string>;
 }
 
 /** Streams the journal once. Returns undefined when the file has no header. */
@@ -95,6 +97,7 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
         counts: emptyCounts(),
         lastBatch: 0,
         updatedAt: rec.createdAt,
+        createdFolders: new Map(),
       };
       continue;
     }
@@ -132,6 +135,10 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
         for (const s of rec.retry ?? []) job.status.set(s, ItemStatus.Pending);
         for (const s of rec.retryLost ?? []) job.status.set(s, ItemStatus.PendingAfterLost);
         job.lastBatch = Math.max(job.lastBatch, rec.b);
+        job.updatedAt = rec.at;
+        break;
+      case 'folder':
+        job.createdFolders.set(rec.key, rec.id);
         job.updatedAt = rec.at;
         break;
       case 'state':

@@ -12,6 +12,7 @@ import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
 import { writeSummary } from './history';
 import { readPlan, tailPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord, type PlannedItem } from './journal';
 import { destinationOf, planJob, type PlanResume } from './planner';
+import type { OrphanFolderLog } from './recoverFolders';
 import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
 import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
 import { verifyLostTransfers } from './verify';
@@ -135,6 +136,8 @@ export class JobRun {
   private planEnd: number | undefined;
   private summaryChain: Promise<void> = Promise.resolve();
   private readonly settledAtStart: number;
+  /** Recover: folders made for orphan groups (source key hex → id), as journalled. */
+  private readonly createdFolders: Map<string, string>;
   readonly done: Promise<JobResult>;
 
   constructor(
@@ -156,6 +159,7 @@ export class JobRun {
     this.planned = replayed?.planned ?? false;
     this.total = replayed?.total ?? 0;
     this.batchNo = replayed?.lastBatch ?? 0;
+    this.createdFolders = replayed?.createdFolders ?? new Map();
     this.settledAtStart = this.settled();
     this.sizer = new BatchSizer(this.spec.action.kind === 'emptyFolder' ? { initial: 1, min: 1, max: 1 } : opts.batch);
     this.concurrency = new AdaptiveConcurrency(opts.concurrency);
@@ -295,7 +299,14 @@ export class JobRun {
 
   private async plan(resume: PlanResume | undefined): Promise<void> {
     const signal = AbortSignal.any([this.stop.signal, this.planStop.signal]);
-    const ctx = { backend: this.backend, gate: this.gate, limits: this.limits(), signal };
+    const orphanFolders: OrphanFolderLog = {
+      known: (key) => this.createdFolders.get(key),
+      record: async ({ key, id, name, reused }) => {
+        await this.append({ t: 'folder', at: this.iso(), key, id, name, reused });
+        this.createdFolders.set(key, id);
+      },
+    };
+    const ctx = { backend: this.backend, gate: this.gate, limits: this.limits(), signal, orphanFolders };
     try {
       this.total = await planJob(
         this.spec,

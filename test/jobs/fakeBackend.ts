@@ -3,7 +3,7 @@
 // deletes land in the folder their strength says, gone ids answer notFound, pages hold ≤ 1000 rows.
 // Faults are scripted per request (busy, transient, lost answer, fatal) and per item.
 import type { DeleteMode, FolderInfo, ItemFilter, ItemPage, ItemRow } from '../../shared/domain';
-import { BackendRequestError, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from '../../electron/jobs/backend';
+import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from '../../electron/jobs/backend';
 
 export interface FakeItem {
   id: string;
@@ -26,7 +26,7 @@ export interface FakeFolder {
 }
 
 export type MutatingOp = 'move' | 'copy' | 'delete' | 'emptyFolder';
-export type Op = MutatingOp | 'list' | 'get' | 'folders' | 'getFolder';
+export type Op = MutatingOp | 'list' | 'get' | 'folders' | 'getFolder' | 'createFolder';
 
 /** What to do with one request, decided before it runs. */
 export type RequestFault =
@@ -197,6 +197,20 @@ export class FakeBackend implements JobBackend {
           ...(f.parentId ? { parentId: f.parentId } : {}),
         })),
     );
+  }
+
+  /** Folders CreateFolder actually made, in order. */
+  readonly createdFolders: FakeFolder[] = [];
+
+  async createFolder(parentIdOrWellKnown: string, displayName: string, signal: AbortSignal): Promise<CreateFolderResult> {
+    return this.request('createFolder', [], signal, (): CreateFolderResult => {
+      if (!this.folders.has(parentIdOrWellKnown)) throw new BackendRequestError({ kind: 'fatal', code: 'ErrorParentFolderNotFound', message: `no folder ${parentIdOrWellKnown}`, mayHaveExecuted: false });
+      const lower = displayName.toLowerCase();
+      for (const f of this.folders.values()) if (f.parentId === parentIdOrWellKnown && f.displayName.toLowerCase() === lower) return { status: 'exists' };
+      const made = this.addFolder(`folder-${(this.counter++).toString(36)}`, displayName, parentIdOrWellKnown);
+      this.createdFolders.push(made);
+      return { status: 'created', id: made.id };
+    });
   }
 
   // ---- machinery -----------------------------------------------------------------------------

@@ -322,5 +322,6 @@ function dyingAfter(fb: FakeBackend, answered: { lists?: number; lookups?: numbe
     emptyFolder: (_folder, _mode, _sub, signal) => hang(signal),
     getFolder: (id, signal) => fb.getFolder(id, signal),
     listFoldersWithSourceKeys: (signal) => fb.listFoldersWithSourceKeys(signal),
+    createFolder: (parent, name, signal) => fb.createFolder(parent, name, signal),
   };
 }

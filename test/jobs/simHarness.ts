@@ -34,6 +34,7 @@ export class RecordingBackend implements JobBackend {
   emptyFolder: JobBackend['emptyFolder'] = (f, mode, sub, signal) => this.inner.emptyFolder(f, mode, sub, signal);
   getFolder: JobBackend['getFolder'] = (id, signal) => this.inner.getFolder(id, signal);
   listFoldersWithSourceKeys: JobBackend['listFoldersWithSourceKeys'] = (signal) => this.inner.listFoldersWithSourceKeys(signal);
+  createFolder: JobBackend['createFolder'] = (parent, name, signal) => this.inner.createFolder(parent, name, signal);
 
   moveItems: JobBackend['moveItems'] = async (ids, to, signal) => {
     for (const id of ids) if (this.newIds.has(id)) this.movedNewIds.push(id);
