@@ -1,6 +1,7 @@
-// Autodiscover for the connect screen: the sign-in the admin chose, used afresh for each URL the
-// chain tries, and a host outside the address's domain only when the admin allowed it — the
-// first refused host comes back so the screen can ask and run the chain again.
+// Autodiscover for the connect screen: the sign-in the admin chose, made afresh for each URL the
+// chain tries (and kept for that URL's later POSTs in the run), and a host outside the address's
+// domain only when the admin allowed it — the first refused host comes back so the screen can ask
+// and run the chain again.
 import type { AutodiscoverRequest, AutodiscoverResult } from '../../shared/ipc';
 import { autodiscover, type AutodiscoverDns, type ConnectVia, type EwsAuth } from '../ews';
 import { connectionAuth, type SignInEnvironment } from './connectionAuth';
@@ -44,6 +45,8 @@ export async function runAutodiscover(request: AutodiscoverRequest, deps: Autodi
     ...(deps.connectVia === undefined ? {} : { connectVia: deps.connectVia }),
     ...(ca === undefined ? {} : { ca }),
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
+    // The POX requests show in Help → Trace like every other request of the run.
+    ...(deps.environment?.onExchange === undefined ? {} : { onExchange: deps.environment.onExchange }),
   });
   const steps = result.steps.map((step) => ({ name: step.step, outcome: step.outcome, detail: step.detail, ms: step.ms }));
   if (result.ok) return { ok: true, url: result.ewsUrl, steps };

@@ -51,6 +51,9 @@ export const MAX_AUTODISCOVER_ADDRESS_REDIRECTS = 3;
 /** SRV targets tried, in priority/weight order. */
 export const MAX_SRV_TARGETS = 5;
 
+/** [MS-OXDSCLI], ErrorCode element (child of Error, 2.2.4.1.1.3): 500, the email address cannot be found. */
+const ADDRESS_NOT_FOUND = '500';
+
 const SCP_REASON =
   'not possible from this app: an SCP lookup reads Active Directory over LDAP from a domain-joined computer';
 
@@ -66,6 +69,8 @@ function describeSrv(records: readonly SrvRecord[]): string {
 class Chain {
   readonly log = new StepLog();
   signInRefusals = 0;
+  /** Servers that answered ErrorCode 500: they do not know the address (or it is not this account's to open). */
+  addressNotFound = 0;
   #urlHopsLeft = MAX_AUTODISCOVER_URL_REDIRECTS;
   readonly #confirmed = new Map<string, boolean>();
   readonly #timeoutMs: number;
@@ -147,6 +152,7 @@ class Chain {
           continue;
         case 'failed':
           if (attempt.signInRefused) this.signInRefusals++;
+          if (attempt.errorCode === ADDRESS_NOT_FOUND) this.addressNotFound++;
           end('failed', attempt.detail);
           return NEXT;
         case 'aborted':
@@ -227,6 +233,9 @@ class Chain {
 
 function failureMessage(email: string, chain: Chain): string {
   const tried = chain.log.steps.filter((s) => s.outcome !== 'skipped').length;
+  if (chain.addressNotFound > 0) {
+    return `Exchange does not know ${email} (Autodiscover error 500 from ${chain.addressNotFound === 1 ? 'a server' : `${chain.addressNotFound} servers`}): check the address, and that the account you sign in with may open that mailbox (its own, or by impersonation or full access).`;
+  }
   if (chain.signInRefusals > 0) {
     return `Autodiscover found no EWS URL for ${email}: ${chain.signInRefusals === 1 ? 'a server' : `${chain.signInRefusals} servers`} refused the sign-in (HTTP 401). Check the user name and password, or enter the EWS URL by hand.`;
   }

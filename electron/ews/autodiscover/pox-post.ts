@@ -12,7 +12,7 @@ export type PoxAttempt =
   | { kind: 'found'; ewsUrl: string; detail: string }
   | { kind: 'redirect-url'; url: string; detail: string }
   | { kind: 'redirect-addr'; address: string; detail: string }
-  | { kind: 'failed'; detail: string; signInRefused: boolean }
+  | { kind: 'failed'; detail: string; signInRefused: boolean; /** The Autodiscover ErrorCode, when the server answered with one. */ errorCode?: string }
   | { kind: 'aborted'; detail: string };
 
 export interface PoxPostOptions {
@@ -24,8 +24,8 @@ export interface PoxPostOptions {
 
 const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
-function failed(detail: string, signInRefused = false): PoxAttempt {
-  return { kind: 'failed', detail, signInRefused };
+function failed(detail: string, signInRefused = false, errorCode = ''): PoxAttempt {
+  return errorCode === '' ? { kind: 'failed', detail, signInRefused } : { kind: 'failed', detail, signInRefused, errorCode };
 }
 
 function header(raw: RawResponse, name: string): string | undefined {
@@ -79,7 +79,7 @@ export function classifyPoxAnswer(url: string, raw: RawResponse): PoxAttempt {
     case 'redirectAddr':
       return { kind: 'redirect-addr', address: parsed.address, detail: `redirectAddr to ${parsed.address}` };
     case 'error':
-      return failed(describePoxError(parsed));
+      return failed(describePoxError(parsed), false, parsed.errorCode);
     case 'unusable':
       return failed(parsed.detail);
   }
