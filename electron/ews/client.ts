@@ -34,6 +34,12 @@ export interface EwsClientOptions {
   serverVersion?: ExchangeVersion;
   /** Primary SMTP address to impersonate (ExchangeImpersonation + X-AnchorMailbox). */
   impersonate?: string;
+  /**
+   * Primary SMTP address of another user's mailbox opened with delegate access (FullAccess): only
+   * X-AnchorMailbox is sent, no ExchangeImpersonation; the caller names that mailbox in every
+   * DistinguishedFolderId (t:Mailbox), or Exchange opens the signed-in account's own. Not with `impersonate`.
+   */
+  delegate?: string;
   /** Default per-call timeout (ms); default 120 s, above Exchange's one-minute batch limit. */
   timeoutMs?: number;
   maxSockets?: number;
@@ -64,9 +70,14 @@ export class EwsClient {
   readonly #parser: ResponseParser;
   readonly #serverVersion: ExchangeVersion;
   readonly #impersonate: string | undefined;
+  /** X-AnchorMailbox: the mailbox every request works in, impersonated or opened as a delegate. */
+  readonly #anchorMailbox: string | undefined;
   readonly #timeoutMs: number;
 
   constructor(options: EwsClientOptions) {
+    if (options.impersonate !== undefined && options.delegate !== undefined) {
+      throw new EwsError('invalid-request', 'A connection either impersonates a mailbox or opens it as a delegate, not both.');
+    }
     this.#transport = options.transport ?? new HttpTransport({
       url: options.url,
       auth: options.auth,
@@ -81,6 +92,7 @@ export class EwsClient {
     this.#parser = createResponseParser({ maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH });
     this.#serverVersion = options.serverVersion ?? DEFAULT_SERVER_VERSION;
     this.#impersonate = options.impersonate;
+    this.#anchorMailbox = options.impersonate ?? options.delegate;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   }
 
@@ -96,7 +108,7 @@ export class EwsClient {
 
   async call<Req, Res>(operation: EwsOperation<Req, Res>, request: Req, options: CallOptions = {}): Promise<Res> {
     const requestXml = this.buildRequest(operation, request);
-    const headers: Record<string, string> = this.#impersonate === undefined ? {} : { 'X-AnchorMailbox': this.#impersonate };
+    const headers: Record<string, string> = this.#anchorMailbox === undefined ? {} : { 'X-AnchorMailbox': this.#anchorMailbox };
     const raw = await this.#transport.post(requestXml, {
       operation: operation.name,
       signal: options.signal,

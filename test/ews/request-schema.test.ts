@@ -28,6 +28,9 @@ import { extractBodyChild, schemaAvailable, schemaSkipReason, validateDocuments,
 
 const plain = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b') });
 const impersonating = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), impersonate: 'bob@contoso.com', serverVersion: 'Exchange2016' });
+/** Delegate access (FullAccess): no impersonation header; every well-known folder names the mailbox. */
+const delegating = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), delegate: 'alice@contoso.com', serverVersion: 'Exchange2016' });
+const inAlice = (name: 'msgfolderroot' | 'archivemsgfolderroot' | 'recoverableitemsroot' | 'recoverableitemsdeletions' | 'deleteditems' | 'inbox'): FolderRef => ({ distinguished: name, mailbox: 'alice@contoso.com' });
 
 const item = { id: 'AAMkADAwATM0MDAAMS1hYjE3LTQ=', changeKey: 'CQAAABYAAAD' };
 const folders: FolderRef[] = [
@@ -88,6 +91,13 @@ function requests(): NamedDocument[] {
   for (const deleteType of ['MoveToDeletedItems', 'HardDelete'] as const) add(deleteFolderOperation, deleteType, { folders, deleteType });
   add(createFolderOperation, 'with and without class', { parent: { distinguished: 'msgfolderroot' }, folders: [{ displayName: 'A' }, { displayName: 'B', folderClass: 'IPF.Note' }] });
   add(getFolderOperation, 'every distinguished id', { folders: DISTINGUISHED_FOLDER_IDS.map((d) => ({ distinguished: d })) });
+  // The requests a delegate-access session sends (signInProbe, mailboxSession, the job backend).
+  add(getFolderOperation, 'delegate: roots', { folders: [inAlice('msgfolderroot'), inAlice('archivemsgfolderroot'), inAlice('recoverableitemsroot'), inAlice('recoverableitemsdeletions')], includeDistinguishedId: true }, delegating);
+  add(findFolderOperation, 'delegate: Deep paged', { parents: [inAlice('msgfolderroot')], traversal: 'Deep', page: { offset: 0, maxEntries: 1000 }, includeDistinguishedId: true }, delegating);
+  add(findItemOperation, 'delegate: page', { folder: inAlice('inbox'), page: { offset: 0, maxEntries: 1000 }, sort: [{ field: 'DateTimeReceived', order: 'Descending' }] }, delegating);
+  add(moveItemOperation, 'delegate: to Deletions', { items: [item], to: inAlice('recoverableitemsdeletions') }, delegating);
+  add(deleteItemOperation, 'delegate: by id', { items: [item], deleteType: 'SoftDelete' }, delegating);
+  add(emptyFolderOperation, 'delegate: Deleted Items', { folders: [inAlice('deleteditems')], deleteType: 'HardDelete', deleteSubFolders: false }, delegating);
   return docs;
 }
 
@@ -115,6 +125,10 @@ describe.skipIf(!schemaAvailable)('request shapes against the EWS schemas', () =
     expect(violations.some((v) => v.name === 'broken control')).toBe(true);
     expect(bodies.length).toBeGreaterThan(30);
     expect(impersonating.buildRequest(deleteItemOperation, { items: [item], deleteType: 'HardDelete' })).toContain('<t:ExchangeImpersonation>');
+    const delegated = bodies.filter((d) => d.name.includes('delegate:'));
+    expect(delegated).toHaveLength(6);
+    for (const doc of delegated) expect(doc.xml).not.toContain('ExchangeImpersonation');
+    expect(delegated.filter((d) => d.xml.includes('<t:DistinguishedFolderId')).every((d) => !/<t:DistinguishedFolderId Id="\w+"\/>/.test(d.xml))).toBe(true);
   });
 });
 

@@ -82,6 +82,18 @@ describe('HTTP transport', () => {
     expect(records[0]?.responseHeaders?.['content-type']).toBe('text/xml; charset=utf-8');
   });
 
+  it('with delegate access sends X-AnchorMailbox and no ExchangeImpersonation; refuses both modes at once', async () => {
+    const path = route(xml(200, opResponse('EmptyFolder', success('EmptyFolder'))));
+    const c = client(path, { delegate: 'alice@contoso.com' });
+    await c.emptyFolder({ folders: [{ distinguished: 'deleteditems', mailbox: 'alice@contoso.com' }], deleteType: 'HardDelete', deleteSubFolders: false });
+    c.close();
+    const req = seen.find((s) => s.path === path);
+    expect(req?.headers['x-anchormailbox']).toBe('alice@contoso.com');
+    expect(req?.body).not.toContain('ExchangeImpersonation');
+    expect(req?.body).toContain('<t:DistinguishedFolderId Id="deleteditems"><t:Mailbox><t:EmailAddress>alice@contoso.com</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>');
+    expect(() => client(path, { delegate: 'alice@contoso.com', impersonate: 'alice@contoso.com' })).toThrow(/not both/);
+  });
+
   it('sends Bearer tokens from a provider', async () => {
     const path = route(xml(200, deleteOk));
     const c = client(path, { auth: new BearerAuth(() => Promise.resolve('tok-123')) });
