@@ -49,7 +49,8 @@ export const USAGE = `npm run sim -- [options]
                                probability per request of each request-level fault
   --item-not-found P | --item-access-denied P | --item-internal-error P | --item-server-busy P
                                probability per item of each per-item error
-  --hard-delete-to-purges true|false   --folder-soft-delete remove|dumpster|error
+  --folder-soft-delete remove|dumpster|error   --purges-under-sir refuse|purge
+  --ri-full-error innerQuotaExceededOnDelete|ErrorQuotaExceeded
   --help`;
 
 function number(flag: string, text: string | undefined): number {
@@ -99,8 +100,15 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
     else if (flag in REQUEST_FAULT_FLAGS) (faults.rates as Record<string, number>)[REQUEST_FAULT_FLAGS[flag] as string] = number(flag, value());
     else if (flag in ITEM_ERROR_FLAGS) (faults.itemErrorRates as Record<string, number>)[ITEM_ERROR_FLAGS[flag] as string] = number(flag, value());
     else if (flag in THROTTLE_FLAGS) throttle[THROTTLE_FLAGS[flag] as keyof Omit<ThrottlePolicy, 'enabled'>] = number(flag, value());
-    else if (flag === '--hard-delete-to-purges') options.switches = { ...options.switches, hardDeleteToPurges: value() !== 'false' };
-    else if (flag === '--folder-soft-delete') {
+    else if (flag === '--purges-under-sir') {
+      const mode = value();
+      if (mode !== 'refuse' && mode !== 'purge') throw new Error('--purges-under-sir must be refuse or purge');
+      options.switches = { ...options.switches, purgesUnderSingleItemRecovery: mode };
+    } else if (flag === '--ri-full-error') {
+      const mode = value();
+      if (mode !== 'innerQuotaExceededOnDelete' && mode !== 'ErrorQuotaExceeded') throw new Error('--ri-full-error must be innerQuotaExceededOnDelete or ErrorQuotaExceeded');
+      options.switches = { ...options.switches, recoverableItemsFullError: mode };
+    } else if (flag === '--folder-soft-delete') {
       const mode = value();
       if (mode !== 'remove' && mode !== 'dumpster' && mode !== 'error') throw new Error('--folder-soft-delete must be remove, dumpster or error');
       options.switches = { ...options.switches, folderSoftDelete: mode };

@@ -1,12 +1,18 @@
 // Delete semantics (EWS-FACTS §3, §7), shared by DeleteItem, EmptyFolder and DeleteFolder.
 //   items:   MoveToDeletedItems → deleteditems; SoftDelete → recoverableitemsdeletions;
-//            HardDelete → recoverableitemspurges (switch hardDeleteToPurges) or purged outright.
-//            Every delete stamps LastActiveParentEntryId with the source folder's source key, and
-//            keeps the ChangeKey (a delete is not an edit).
-//   folders: MoveToDeletedItems → moved under deleteditems with contents, id unchanged;
-//            HardDelete → removed outright, never into Purges; SoftDelete → see the switch.
+//            HardDelete → recoverableitemspurges with single item recovery or a hold, else gone;
+//            inside the dumpster a delete is a purge: to Purges with SIR or a hold, else gone, and
+//            refused in Purges/DiscoveryHolds under a hold (retention.ts). Every delete stamps
+//            LastActiveParentEntryId with the source folder's source key and keeps the ChangeKey
+//            (a delete is not an edit). A full Recoverable Items folder refuses what would enter it.
+//   folders: MoveToDeletedItems → moved under deleteditems with contents, id unchanged; otherwise
+//            the folders are removed for good, never into Purges, but their items stay
+//            recoverable: each goes where an item deleted from its folder goes (soft → Deletions,
+//            hard → Purges or gone), stamped with the source key of the folder it was in.
+//            SoftDelete: see the folderSoftDelete switch.
 import { itemError, type ItemError } from './errors';
 import type { Folder, Item } from './model';
+import { dispose, purgeDisposal, quotaRefusal, softDeleteDisposal, type Disposal } from './retention';
 import type { Store } from './store';
 import type { SemanticSwitches } from './switches';
 
@@ -21,33 +27,48 @@ export function lastActiveParentFor(store: Store, item: Item, source: Folder): B
   return store.inDumpster(source) ? item.lastActiveParent : source.sourceKey;
 }
 
-export function deleteItem(store: Store, switches: SemanticSwitches, item: Item, type: DeleteType): void {
+/** Where items deleted from `source` with `type` go (MoveToDeletedItems is handled by the callers). */
+function disposalFor(store: Store, switches: SemanticSwitches, source: Folder, type: 'SoftDelete' | 'HardDelete'): Disposal {
+  return type === 'SoftDelete' && !store.inDumpster(source) ? softDeleteDisposal(store, source) : purgeDisposal(store, switches, source);
+}
+
+/** The refusal for deleting items of `source` with `type` (hold, full quota), if any. */
+function refusalFor(store: Store, switches: SemanticSwitches, source: Folder, disposal: Disposal): ItemError | undefined {
+  return 'error' in disposal ? disposal.error : quotaRefusal(store, switches, source, disposal);
+}
+
+export function deleteItem(store: Store, switches: SemanticSwitches, item: Item, type: DeleteType): ItemError | undefined {
   const source = item.folder;
-  if (!source) return;
-  const mailbox = source.mailbox;
+  if (!source) return undefined;
   const stamp = lastActiveParentFor(store, item, source);
-  const inDumpster = store.inDumpster(source);
-  if (type === 'MoveToDeletedItems') {
-    const deleted = store.distinguished(mailbox, 'deleteditems');
-    if (deleted) {
-      store.moveItem(item, deleted, { keepChangeKey: true, lastActiveParent: stamp });
-      return;
-    }
+  const deleted = store.distinguished(source.mailbox, 'deleteditems');
+  if (type === 'MoveToDeletedItems' && deleted) {
+    store.moveItem(item, deleted, { keepChangeKey: true, lastActiveParent: stamp });
+    return undefined;
   }
-  if (type === 'SoftDelete' && !inDumpster) {
-    const deletions = store.distinguished(mailbox, 'recoverableitemsdeletions');
-    if (deletions) {
-      store.moveItem(item, deletions, { keepChangeKey: true, lastActiveParent: stamp });
-      return;
-    }
+  const disposal = disposalFor(store, switches, source, type === 'HardDelete' ? 'HardDelete' : 'SoftDelete');
+  const refused = refusalFor(store, switches, source, disposal);
+  if (refused || 'error' in disposal) return refused;
+  dispose(store, item, disposal, stamp);
+  return undefined;
+}
+
+/**
+ * Deletes all items of one folder with `type` (EmptyFolder), all or nothing: a hold or a full
+ * quota refuses the folder before anything moves.
+ */
+export function deleteAllItems(store: Store, switches: SemanticSwitches, folder: Folder, type: DeleteType): ItemError | undefined {
+  const items = [...folder.contents.all()];
+  if (items.length === 0) return undefined;
+  if (type === 'MoveToDeletedItems' && store.distinguished(folder.mailbox, 'deleteditems')) {
+    for (const item of items) deleteItem(store, switches, item, type);
+    return undefined;
   }
-  // HardDelete, or a soft delete of something already in the dumpster (Outlook's "purge").
-  const purges = store.distinguished(mailbox, 'recoverableitemspurges');
-  if (switches.hardDeleteToPurges && purges && source !== purges) {
-    store.moveItem(item, purges, { keepChangeKey: true, lastActiveParent: stamp });
-  } else {
-    store.purgeItem(item);
-  }
+  const disposal = disposalFor(store, switches, folder, type === 'HardDelete' ? 'HardDelete' : 'SoftDelete');
+  const refused = refusalFor(store, switches, folder, disposal);
+  if (refused || 'error' in disposal) return refused;
+  for (const item of items) dispose(store, item, disposal, lastActiveParentFor(store, item, folder));
+  return undefined;
 }
 
 /** True for folders Exchange refuses to delete: distinguished, system, or a mailbox root. */
@@ -57,7 +78,8 @@ export function isUndeletable(folder: Folder): boolean {
 
 export function deleteFolder(store: Store, switches: SemanticSwitches, folder: Folder, type: DeleteType): ItemError | undefined {
   if (isUndeletable(folder)) return itemError('ErrorDeleteDistinguishedFolder');
-  if (store.descendants(folder).some(isUndeletable)) return itemError('ErrorDeleteDistinguishedFolder');
+  const tree = [folder, ...store.descendants(folder)];
+  if (tree.some(isUndeletable)) return itemError('ErrorDeleteDistinguishedFolder');
   const deleted = store.distinguished(folder.mailbox, 'deleteditems');
   if (type === 'MoveToDeletedItems' && deleted && !store.isWithin(folder, deleted) && !store.inDumpster(folder)) {
     store.moveFolder(folder, deleted);
@@ -68,8 +90,22 @@ export function deleteFolder(store: Store, switches: SemanticSwitches, folder: F
   }
   const deletions = store.distinguished(folder.mailbox, 'recoverableitemsdeletions');
   if (type === 'SoftDelete' && switches.folderSoftDelete === 'dumpster' && deletions && !store.inDumpster(folder)) {
+    const refused = tree.some((f) => f.contents.count > 0) ? quotaRefusal(store, switches, folder, { to: deletions }) : undefined;
+    if (refused) return refused;
     store.moveFolder(folder, deletions);
     return undefined;
+  }
+  // Removed for good; the items go as if deleted from their own folder (a folder deleted from
+  // inside Deleted Items with MoveToDeletedItems: as SoftDelete, which is what "delete" means there).
+  const itemType = type === 'HardDelete' ? 'HardDelete' : 'SoftDelete';
+  const plans = tree.filter((f) => f.contents.count > 0).map((f) => ({ folder: f, disposal: disposalFor(store, switches, f, itemType) }));
+  for (const plan of plans) {
+    const refused = refusalFor(store, switches, plan.folder, plan.disposal);
+    if (refused) return refused;
+  }
+  for (const { folder: f, disposal } of plans) {
+    if ('error' in disposal) continue;
+    for (const item of [...f.contents.all()]) dispose(store, item, disposal, lastActiveParentFor(store, item, f));
   }
   store.removeFolderTree(folder);
   return undefined;

@@ -4,6 +4,7 @@
 import { decodeEwsId } from './ids';
 import type { Folder, Item, MailboxPart, Sender } from './model';
 import type { Grant } from './rights';
+import { createRetentionApi, type RetentionApi } from './retention-api';
 import type { Store } from './store';
 
 export interface ItemView {
@@ -79,7 +80,8 @@ export interface UserView {
   hasArchive: boolean;
 }
 
-export interface SimStore {
+/** Also: retention(user) and setRetention(user, update) for single item recovery, holds and the quota (retention-api.ts). */
+export interface SimStore extends RetentionApi {
   users(): UserView[];
   /** A distinguished folder of a user's mailbox; `archive*` names reach the archive. */
   folderByDistinguished(user: string, name: string): FolderView | undefined;
@@ -160,6 +162,7 @@ export function createStoreApi(store: Store): SimStore {
   };
 
   return {
+    ...createRetentionApi(store, userOf),
     users: () =>
       [...store.users.values()].map((u) => ({ smtp: u.smtp, name: u.name, canImpersonate: u.canImpersonate, fullAccessTo: u.fullAccessTo, readAccessTo: u.readAccessTo, hasArchive: u.archive !== null })),
     folderByDistinguished: (user, name) => {

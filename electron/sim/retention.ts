@@ -1,9 +1,11 @@
 // Retention rules of a mailbox (EWS-FACTS §7): single item recovery (SIR), litigation and
 // In-Place holds, copy-on-write into Versions, and the Recoverable Items quota. deletion.ts asks
 // here where a hard-deleted or purged item goes, and whether the dumpster can take more.
+import { itemError, type ItemError } from './errors';
 import type { Folder, Item, Mailbox, User } from './model';
 import { storeOfUser } from './retention-settings';
 import type { Store } from './store';
+import type { SemanticSwitches } from './switches';
 
 const GB = 1024 ** 3;
 
@@ -78,16 +80,6 @@ function noteAdded(folder: Folder, size: number): void {
   noteChange(folder, size, folder.contents.version - 1);
 }
 
-/** Runs a store change that adds to / removes from dumpster folders, keeping their byte counts. */
-export function trackDumpsterChange(store: Store, folders: ReadonlyArray<readonly [Folder | null, number]>, change: () => void): void {
-  const before = folders.map(([f]) => (f && store.inDumpster(f) ? (bytesOf(f), f.contents.version) : -1));
-  change();
-  folders.forEach(([f, delta], i) => {
-    const version = before[i];
-    if (f && version !== undefined && version >= 0) noteChange(f, delta, version);
-  });
-}
-
 /** Bytes in the mailbox's Recoverable Items tree, plus the extra bytes set for tests. */
 export function dumpsterBytes(store: Store, mailbox: Mailbox): number {
   const root = store.distinguished(mailbox, 'recoverableitemsroot');
@@ -109,4 +101,76 @@ export function recoverableItemsState(store: Store, mailbox: Mailbox): QuotaStat
   const bytes = dumpsterBytes(store, mailbox);
   const quota = recoverableItemsQuota(mailbox.owner);
   return bytes >= quota.limit ? 'full' : bytes >= quota.warning ? 'warning' : 'ok';
+}
+
+// ---- where deleted items go ------------------------------------------------------------------
+
+/** Where the items of a folder go when deleted: a dumpster folder, gone, or refused. */
+export type Disposal = { to: Folder | 'gone' } | { error: ItemError };
+
+/** The distinguished dumpster folder a folder lies in (recoverableitemsdeletions, …), if any. */
+function dumpsterArea(folder: Folder): string | undefined {
+  for (let f: Folder | null = folder; f; f = f.parent) {
+    if (f.distinguished?.includes('recoverableitems')) return f.distinguished.replace(/^archive/, '');
+  }
+  return undefined;
+}
+
+/** SoftDelete from outside the dumpster: to Deletions. */
+export function softDeleteDisposal(store: Store, source: Folder): Disposal {
+  const deletions = store.distinguished(source.mailbox, 'recoverableitemsdeletions');
+  return { to: deletions ?? 'gone' };
+}
+
+/**
+ * HardDelete from outside the dumpster, or any delete but MoveToDeletedItems inside it (a purge):
+ * with SIR or a hold the item is kept in Purges, else it is gone (OXD, issue 9 rule 4). Items in
+ * Purges and DiscoveryHolds cannot be purged under a hold, nor with SIR per the switch.
+ */
+export function purgeDisposal(store: Store, switches: SemanticSwitches, source: Folder): Disposal {
+  const user = source.mailbox.owner;
+  const area = dumpsterArea(source);
+  if (area === 'recoverableitemspurges' || area === 'recoverableitemsdiscoveryholds') {
+    if (onHold(user)) return { error: itemError('ErrorCannotDeleteObject', 'The mailbox is on hold.') };
+    if (user.retention.singleItemRecovery && switches.purgesUnderSingleItemRecovery === 'refuse') {
+      return { error: itemError('ErrorCannotDeleteObject', 'Single item recovery is enabled.') };
+    }
+    return { to: 'gone' };
+  }
+  const purges = store.distinguished(source.mailbox, 'recoverableitemspurges');
+  return { to: keepsPurgedItems(user) && purges ? purges : 'gone' };
+}
+
+/** The answer to a delete that needs room in a full Recoverable Items folder (switch). */
+export function quotaFullError(switches: SemanticSwitches): ItemError {
+  if (switches.recoverableItemsFullError === 'ErrorQuotaExceeded') return itemError('ErrorQuotaExceeded', 'The Recoverable Items folder is full.');
+  return itemError('ErrorInternalServerError', undefined, [
+    ['InnerErrorMessageText', 'The Recoverable Items quota has been exceeded; items cannot be deleted.'],
+    ['InnerErrorResponseCode', 'ErrorQuotaExceededOnDelete'],
+    ['InnerErrorDescriptiveLinkKey', '0'],
+  ]);
+}
+
+/**
+ * The quota refusal for items leaving `source` by `disposal`, or undefined when they may go: only
+ * items entering the dumpster from outside count (moves inside it do not grow it).
+ */
+export function quotaRefusal(store: Store, switches: SemanticSwitches, source: Folder, disposal: Disposal): ItemError | undefined {
+  if ('error' in disposal || disposal.to === 'gone' || store.inDumpster(source)) return undefined;
+  return recoverableItemsState(store, source.mailbox) === 'full' ? quotaFullError(switches) : undefined;
+}
+
+/** Applies a disposal to one item, stamping LastActiveParentEntryId and keeping the byte counts current. */
+export function dispose(store: Store, item: Item, disposal: { to: Folder | 'gone' }, stamp: Buffer | null): void {
+  const source = item.folder;
+  if (!source) return;
+  const sourceVersion = source.contents.version;
+  if (disposal.to === 'gone') {
+    store.purgeItem(item);
+  } else {
+    const destVersion = disposal.to.contents.version;
+    store.moveItem(item, disposal.to, { keepChangeKey: true, lastActiveParent: stamp });
+    noteChange(disposal.to, item.size, destVersion);
+  }
+  noteChange(source, -item.size, sourceVersion);
 }

@@ -14,8 +14,10 @@ import {
   workSubject,
 } from './demo-content';
 import type { Folder, Mailbox, Sender, User } from './model';
+import { deleteFolder } from './deletion';
 import { createPrng, type Prng } from './prng';
 import type { NewItem, Store, UserConfig } from './store';
+import { DEFAULT_SWITCHES } from './switches';
 
 export const DEMO_PASSWORD = 'Sweeper-Demo-1!';
 export const DEMO_ADMIN = 'admin@contoso.com';
@@ -23,10 +25,12 @@ export const DEMO_HELPDESK = 'helpdesk@contoso.com';
 
 export const DEMO_USERS: readonly UserConfig[] = [
   // Both rights: the app picks impersonation for it (rights.ts).
-  { smtp: DEMO_ADMIN, name: 'Contoso Admin', password: DEMO_PASSWORD, canImpersonate: true, fullAccessTo: '*' },
-  { smtp: 'alice@contoso.com', name: 'Alice Wilson', password: DEMO_PASSWORD },
+  { smtp: DEMO_ADMIN, name: 'Contoso Admin', password: DEMO_PASSWORD, canImpersonate: true, fullAccessTo: '*', retention: { singleItemRecovery: true } },
+  // Retention (retention.ts): admin has single item recovery, alice a litigation hold, carol an
+  // In-Place Hold, bob neither (Exchange Server's default: hard-deleted items are gone).
+  { smtp: 'alice@contoso.com', name: 'Alice Wilson', password: DEMO_PASSWORD, retention: { litigationHold: true } },
   { smtp: 'bob@contoso.com', name: 'Bob Kelly', password: DEMO_PASSWORD },
-  { smtp: 'carol@contoso.com', name: 'Carol Diaz', password: DEMO_PASSWORD },
+  { smtp: 'carol@contoso.com', name: 'Carol Diaz', password: DEMO_PASSWORD, retention: { inPlaceHold: true } },
   // FullAccess to Alice's mailbox only, no impersonation: the app falls back to delegate access.
   { smtp: DEMO_HELPDESK, name: 'Help Desk', password: DEMO_PASSWORD, fullAccessTo: ['alice@contoso.com'] },
 ];
@@ -158,6 +162,25 @@ export function seedDemo(store: Store, options: DemoOptions): void {
     builder.primary(user.primary);
     if (user.archive) builder.archive(user.archive);
   }
+  const admin = store.user(DEMO_ADMIN);
+  if (admin) seedDeletedFolderTree(store, admin.primary, options.seed);
+}
+
+/**
+ * A folder tree deleted the way DeleteFolder deletes it (SoftDelete): "Inbox/Vendor Contracts 2023"
+ * and its subfolder "Signed" are gone, their 13 items are in Deletions, each stamped with the
+ * source key of the folder it was in. Demo data for recovering a deleted folder tree; a fixed
+ * size (not scaled) and its own PRNG so the rest of the demo stays as it was.
+ */
+export function seedDeletedFolderTree(store: Store, mailbox: Mailbox, seed: number): void {
+  const prng = createPrng(seed ^ 0xde1f);
+  const inbox = must(mailbox.byDistinguished.get('inbox'), 'inbox');
+  const contracts = store.createFolder(inbox, 'Vendor Contracts 2023', 'IPF.Note');
+  const signed = store.createFolder(contracts, 'Signed', 'IPF.Note');
+  store.addItems(contracts, 8, (i) => receipts(prng, i));
+  store.addItems(signed, 5, (i) => ({ ...receipts(prng, i), hasAttachments: true, isRead: true }));
+  const refused = deleteFolder(store, DEFAULT_SWITCHES, contracts, 'SoftDelete');
+  if (refused) throw new Error(`demo seed: deleting Vendor Contracts 2023: ${refused.code}`);
 }
 
 /**

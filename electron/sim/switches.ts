@@ -1,18 +1,37 @@
 // Behaviour switches for points EWS-FACTS marks UNVERIFIED or where Microsoft's docs conflict.
 export interface SemanticSwitches {
+  // No switch for where HardDelete sends an item: MSD (deleting-items-by-using-ews-in-exchange.md,
+  // deleteitem.md) says "to Purges" unconditionally, OXD's table says Purges only with single item
+  // recovery or a hold, else purged at once. Issue 9 rule 4 decided for OXD's reading, per mailbox
+  // (retention.ts): SIR or a hold on → Purges, else gone. Purging inside the dumpster follows it too.
   /**
-   * HardDelete of an item moves it to recoverableitemspurges (MSD: "to Purges"; OXD: only with
-   * single item recovery or a hold). true = MSD's reading; false = purged outright.
-   */
-  hardDeleteToPurges: boolean;
-  /**
-   * DeleteFolder with SoftDelete, where the docs conflict: 'remove' = removed permanently, as the
-   * deleting-items article and deleteitem.md say (folders cannot be soft-deleted; soft- or
-   * hard-deleted folders are removed, never into Purges) and EWS-FACTS recommends; 'dumpster' =
-   * moved under recoverableitemsdeletions as deletefolder.md says; 'error' = per-folder
-   * ErrorCannotDeleteObject, for clients that want to prove they never send it.
+   * DeleteFolder with SoftDelete, where the docs conflict: 'remove' = the folder is removed
+   * permanently, as the deleting-items article and deleteitem.md say (folders cannot be
+   * soft-deleted; soft- or hard-deleted folders are removed, never into Purges) and EWS-FACTS
+   * recommends, while its items stay recoverable: each goes to recoverableitemsdeletions stamped
+   * with LastActiveParentEntryId = the source key of the (now gone) folder it was in (issue 9 §1.1;
+   * OXD: deleting a folder soft-deletes its contents); 'dumpster' = the folder itself moves under
+   * recoverableitemsdeletions as deletefolder.md says; 'error' = per-folder ErrorCannotDeleteObject,
+   * for clients that want to prove they never send it.
    */
   folderSoftDelete: 'remove' | 'dumpster' | 'error';
+  /**
+   * Purging (HardDelete, SoftDelete, EmptyFolder) items in Purges or DiscoveryHolds of a mailbox
+   * with single item recovery on but no hold. Under a hold it is always refused
+   * (ErrorCannotDeleteObject, observed on Exchange Online, EWS-FACTS §7). With SIR alone: OXD says
+   * users can purge the dumpster only while SIR and holds are off, and the SingleItemRecoveryEnabled
+   * reference says SIR "prevents the Recovery Items folder from being purged", but what EWS answers
+   * is UNVERIFIED. 'refuse' = the same ErrorCannotDeleteObject; 'purge' = gone as without SIR.
+   */
+  purgesUnderSingleItemRecovery: 'refuse' | 'purge';
+  /**
+   * The per-item answer to a delete that would put an item into a full Recoverable Items folder
+   * (RecoverableItemsQuota reached). 'innerQuotaExceededOnDelete' = ErrorInternalServerError with
+   * InnerErrorResponseCode ErrorQuotaExceededOnDelete, as observed on Exchange Online (the inner
+   * code is NOT IN SCHEMA, hence wrapped); 'ErrorQuotaExceeded' = the schema's mailbox-quota code,
+   * which stops the batch. On-premises behaviour is UNVERIFIED (EWS-FACTS §7).
+   */
+  recoverableItemsFullError: 'innerQuotaExceededOnDelete' | 'ErrorQuotaExceeded';
   /** MoveItem/CopyItem without m:ReturnNewItemIds return the new ids (believed true; UNVERIFIED). */
   returnNewItemIdsByDefault: boolean;
   /**
@@ -48,8 +67,9 @@ export interface SemanticSwitches {
 }
 
 export const DEFAULT_SWITCHES: SemanticSwitches = {
-  hardDeleteToPurges: true,
   folderSoftDelete: 'remove',
+  purgesUnderSingleItemRecovery: 'refuse',
+  recoverableItemsFullError: 'innerQuotaExceededOnDelete',
   returnNewItemIdsByDefault: true,
   stampLastActiveParentOnMove: true,
   allowEmptyRecoverableItems: true,

@@ -158,14 +158,15 @@ describe('DeleteFolder', () => {
     expect(codes((await post(sim, deleteFolder(fid(folder.id), 'HardDelete'))).text)).toEqual(['ErrorItemNotFound']);
   });
 
-  it('HardDelete removes outright, never into Purges', async () => {
+  it('HardDelete removes the folder outright, never into Purges; its items go where hard-deleted items go (admin: SIR, so Purges)', async () => {
     const inbox = sim.store.folderByDistinguished('admin@contoso.com', 'inbox')?.id ?? '';
     const purges = sim.store.folderByDistinguished('admin@contoso.com', 'recoverableitemspurges');
     const folder = sim.store.createFolder(inbox, 'Hard');
     sim.store.seedItems(folder.id, 3);
     await post(sim, deleteFolder(fid(folder.id), 'HardDelete'));
     expect(sim.store.folder(folder.id)).toBeUndefined();
-    expect(sim.store.folderByDistinguished('admin@contoso.com', 'recoverableitemspurges')?.totalCount).toBe(purges?.totalCount);
+    expect(sim.store.folderByDistinguished('admin@contoso.com', 'recoverableitemspurges')?.totalCount).toBe((purges?.totalCount ?? 0) + 3);
+    expect(sim.store.folderItems(purges?.id ?? '').filter((i) => i.lastActiveParentEntryId === folder.sourceKey)).toHaveLength(3);
     expect(sim.store.childFolders(purges?.id ?? '')).toHaveLength(0);
   });
 

@@ -241,14 +241,14 @@ describe('DeleteItem', () => {
     }
   });
 
-  it('HardDelete purges outright when hardDeleteToPurges is off', async () => {
-    sim.setSwitches({ hardDeleteToPurges: false });
+  it('HardDelete purges outright in a mailbox without single item recovery or a hold', async () => {
+    sim.store.setRetention(ADMIN, { singleItemRecovery: false });
     const [id] = sim.store.seedItems(work, 1);
     const purges = sim.store.folderByDistinguished(ADMIN, 'recoverableitemspurges')?.totalCount;
     await post(sim, deleteItems([id ?? ''], 'HardDelete'));
     expect(sim.store.folderByDistinguished(ADMIN, 'recoverableitemspurges')?.totalCount).toBe(purges);
     expect(sim.store.locate(id ?? '')).toBeUndefined();
-    sim.setSwitches({ hardDeleteToPurges: true });
+    sim.store.setRetention(ADMIN, { singleItemRecovery: true });
   });
 
   it('answers one message per id in order: gone ids ErrorItemNotFound, the rest proceed', async () => {

@@ -1,5 +1,6 @@
 // DeleteFolder: distinguished and system folders → ErrorDeleteDistinguishedFolder; a deleted
-// folder's id → ErrorItemNotFound. Destinations: see deletion.ts and the folderSoftDelete switch.
+// folder's id → ErrorItemNotFound. Destinations: see deletion.ts and the folderSoftDelete switch;
+// a removed folder's items go to the dumpster (or are gone) stamped with their folder's source key.
 import { runBatch } from '../batch';
 import { DELETE_TYPES, deleteFolder as applyDelete } from '../deletion';
 import { isItemError } from '../errors';

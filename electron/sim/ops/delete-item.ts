@@ -1,6 +1,7 @@
 // DeleteItem: DeleteType is required; calendar items need SendMeetingCancellations and tasks
 // AffectedTaskOccurrences. A gone id is ErrorItemNotFound for that item; the rest proceeds.
-// No payload. Destinations: see deletion.ts.
+// No payload. Destinations, and the per-item refusals under a hold (ErrorCannotDeleteObject) or a
+// full Recoverable Items quota: see deletion.ts and retention.ts.
 import { runBatch } from '../batch';
 import { DELETE_TYPES, deleteItem as applyDelete } from '../deletion';
 import { isItemError, itemError } from '../errors';
@@ -29,8 +30,8 @@ export const deleteItem: OperationHandler = async (ctx, request) => {
       const kind = itemKind(item.itemClass);
       if (kind === 'CalendarItem' && cancellations === undefined) return { ok: false, error: itemError('ErrorSendMeetingCancellationsRequired') };
       if (kind === 'Task' && occurrences === undefined) return { ok: false, error: itemError('ErrorAffectedTaskOccurrencesRequired') };
-      applyDelete(ctx.store, ctx.sim.switches, item, deleteType);
-      return { ok: true, payload: '' };
+      const refused = applyDelete(ctx.store, ctx.sim.switches, item, deleteType);
+      return refused ? { ok: false, error: refused } : { ok: true, payload: '' };
     },
     { injectItemErrors: true },
   );

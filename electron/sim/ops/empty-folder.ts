@@ -1,9 +1,11 @@
 // EmptyFolder: deletes every item of each folder with the given DeleteType (same destinations
 // as DeleteItem) and, with DeleteSubFolders, its subfolders (as DeleteFolder would). A folder
 // holding undeletable (distinguished or system) subfolders cannot be emptied with
-// DeleteSubFolders=true: ErrorCannotEmptyFolder, nothing applied (exact code UNVERIFIED).
+// DeleteSubFolders=true: ErrorCannotEmptyFolder, nothing applied (exact code UNVERIFIED). The
+// folder's own items go all or nothing (a hold on Purges/DiscoveryHolds or a full Recoverable
+// Items quota refuses the folder); each subfolder is then checked as DeleteFolder checks it.
 import { runBatch } from '../batch';
-import { DELETE_TYPES, deleteFolder, deleteItem, isUndeletable } from '../deletion';
+import { DELETE_TYPES, deleteAllItems, deleteFolder, isUndeletable } from '../deletion';
 import { isItemError, itemError } from '../errors';
 import { booleanAttr, enumAttr } from '../xml-read';
 import { responseMessage } from '../xml-write';
@@ -36,7 +38,8 @@ export const emptyFolder: OperationHandler = async (ctx, request) => {
         const charge = await ctx.budget.chargeItem(extraUnits);
         if (!charge.ok) return { ok: false, error: itemError('ErrorServerBusy', undefined, [['BackOffMilliseconds', String(charge.backOffMs)]]) };
       }
-      for (const item of items) deleteItem(ctx.store, ctx.sim.switches, item, deleteType);
+      const refused = deleteAllItems(ctx.store, ctx.sim.switches, folder, deleteType);
+      if (refused) return { ok: false, error: refused };
       if (deleteSubFolders) {
         for (const sub of [...folder.children]) {
           const failed = deleteFolder(ctx.store, ctx.sim.switches, sub, deleteType);
