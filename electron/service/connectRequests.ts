@@ -1,7 +1,7 @@
 // From a connect request to what a connection and a profile need: the settings a profile
 // remembers (no secrets), and the certificate the admin chose to trust, pinned only if the
 // server still presents exactly that one.
-import type { CertificateInfo, ConnectError, ConnectRequest } from '../../shared/ipc';
+import type { CertificateInfo, ConnectError, ConnectRequest, ProxySettings } from '../../shared/ipc';
 import type { ProfileSettings } from './profileStore';
 import { describeCertificate, pinFor, presentedCertificate } from './serverCertificate';
 
@@ -47,8 +47,9 @@ export function settingsFrom(request: ConnectRequest): ProfileSettings {
   return settings;
 }
 
-export async function readCertificate(url: string): Promise<{ info: CertificateInfo; trusted: boolean }> {
-  const presented = await presentedCertificate(url);
+/** The certificate a server presents, through the explicit proxy's tunnel when there is one (Test connection's TLS step). */
+export async function readCertificate(url: string, _timeoutMs?: number, proxy?: ProxySettings): Promise<{ info: CertificateInfo; trusted: boolean }> {
+  const presented = await presentedCertificate(url, proxy);
   return { info: describeCertificate(presented), trusted: presented.trustedByThisComputer && presented.hostnameMatches };
 }
 

@@ -2,20 +2,26 @@
 // name resolution, TCP, the server certificate, the sign-in schemes offered, signing in, the
 // Exchange version, impersonation and the dumpster — each with its outcome and time. It stops
 // at the first step that makes the rest meaningless, and marks those as skipped.
+// With an explicit proxy every step goes the way the connection will: this computer resolves and
+// reaches the proxy only, the proxy's CONNECT tunnel reaches the server, and the certificate is
+// read through that tunnel (a direct probe could meet another certificate, or no route at all).
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
-import type { CertificateInfo, DiagnosticStep, PasswordScheme, TestConnectionResult } from '../../shared/ipc';
+import type { CertificateInfo, DiagnosticStep, PasswordScheme, ProxySettings, TestConnectionResult } from '../../shared/ipc';
 import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
 import { HttpTransport } from '../ews';
+import { openTunnel, proxyEndpoint, type ProxySettings as TunnelSettings } from '../ews/proxy';
 import type { SignInEnvironment } from './connectionAuth';
 import { checkParams, type ConnectionParams } from './connectionParams';
 import { MailboxSession } from './mailboxSession';
+import { tunnelSettings } from './serverCertificate';
+import { processTrustedCertificates } from './trustedCertificates';
 
 export interface ConnectionTestDeps {
   /** Name resolution (tests map names); default the system resolver. */
   resolve?: (host: string) => Promise<string[]>;
-  /** Reads the server certificate for the TLS step; absent: the step reports from the sign-in alone. */
-  certificate?: (url: string, timeoutMs: number) => Promise<{ info: CertificateInfo; trusted: boolean }>;
+  /** Reads the server certificate for the TLS step (through the proxy when one is given); absent: the step reports from the sign-in alone. */
+  certificate?: (url: string, timeoutMs: number, proxy?: ProxySettings) => Promise<{ info: CertificateInfo; trusted: boolean }>;
   environment?: SignInEnvironment;
   stepTimeoutMs?: number;
 }
@@ -64,14 +70,47 @@ function tcpConnect(host: string, port: number, timeoutMs: number): Promise<void
   });
 }
 
+/** Opens a CONNECT tunnel to host:port through the proxy and closes it at once (the TCP step, via the proxy). */
+function tunnelConnect(proxy: TunnelSettings, host: string, port: number, timeoutMs: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let late = false;
+    const timer = setTimeout(() => {
+      late = true;
+      reject(new Error(`The proxy ${proxyEndpoint(proxy).label} did not open a tunnel to ${host}:${port} within ${timeoutMs / 1000} s.`));
+    }, timeoutMs);
+    openTunnel(proxy, host, port).then(
+      (socket) => {
+        socket.destroy();
+        clearTimeout(timer);
+        if (!late) resolve();
+      },
+      (error: unknown) => {
+        clearTimeout(timer);
+        if (!late) reject(error instanceof Error ? error : new Error(String(error)));
+      },
+    );
+  });
+}
+
 /** The schemes a 401 offers: the first word of each WWW-Authenticate value. */
 export function offeredSchemes(values: readonly string[]): string[] {
   return values.map((value) => value.trim().split(/[\s,]/, 1)[0] ?? '').filter((name) => name !== '');
 }
 
 async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise<StepResult> {
-  // An unauthenticated request: the server's 401 lists what it accepts.
-  const transport = new HttpTransport({ url: params.url, auth: { authorize: () => Promise.resolve({}) }, maxSockets: 1 });
+  // An unauthenticated request, sent the way the connection will be (proxy, pinned certificate,
+  // this computer's CAs): the server's 401 lists what it accepts.
+  const https = params.url.startsWith('https:');
+  const ca = https ? processTrustedCertificates() : undefined;
+  const proxy = https ? tunnelSettings(params.proxy) : undefined;
+  const transport = new HttpTransport({
+    url: params.url,
+    auth: { authorize: () => Promise.resolve({}) },
+    maxSockets: 1,
+    ...(ca === undefined ? {} : { ca }),
+    ...(params.pinned === undefined ? {} : { pinnedSha256: params.pinned.sha256, pinnedPem: params.pinned.pem }),
+    ...(proxy === undefined ? {} : { proxy }),
+  });
   try {
     const response = await transport.post('<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>', {
       operation: 'SchemeProbe',
@@ -111,21 +150,32 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
     steps: [...steps, ...later.slice(from).map((name) => skipped(name, 'Not tried: an earlier step failed.'))],
   });
 
+  // An explicit proxy carries https only (agent.ts); plain http goes direct.
+  const proxy = url.protocol === 'https:' ? tunnelSettings(params.proxy) : undefined;
+  // checkParams refused a malformed proxy address above, so this does not throw.
+  const proxyAt = proxy === undefined ? undefined : proxyEndpoint(proxy);
+  const resolveHost = proxyAt?.host ?? host;
+  const byProxy = proxyAt === undefined ? '' : ` The proxy resolves ${host}, not this computer.`;
   steps.push(
-    await timed(`DNS: ${host}`, async () => {
-      if (net.isIP(host) !== 0) return { outcome: 'ok', detail: `${host} is an address; nothing to resolve.` };
-      const addresses = await (deps.resolve ?? defaultResolve)(host);
-      if (addresses.length === 0) return { outcome: 'failed', detail: `${host} has no address.` };
-      return { outcome: 'ok', detail: addresses.join(', ') };
+    await timed(proxyAt === undefined ? `DNS: ${host}` : `DNS: ${resolveHost} (the proxy)`, async () => {
+      if (net.isIP(resolveHost) !== 0) return { outcome: 'ok', detail: `${resolveHost} is an address; nothing to resolve.${byProxy}` };
+      const addresses = await (deps.resolve ?? defaultResolve)(resolveHost);
+      if (addresses.length === 0) return { outcome: 'failed', detail: `${resolveHost} has no address.` };
+      return { outcome: 'ok', detail: `${addresses.join(', ')}${byProxy ? `.${byProxy}` : ''}` };
     }),
   );
   if (steps.at(-1)?.outcome === 'failed') return stop(0);
 
   steps.push(
-    await timed(`TCP connection to ${host}:${port}`, async () => {
-      await tcpConnect(host, port, timeoutMs);
-      return { outcome: 'ok', detail: 'Connected.' };
-    }),
+    proxy === undefined || proxyAt === undefined
+      ? await timed(`TCP connection to ${host}:${port}`, async () => {
+          await tcpConnect(host, port, timeoutMs);
+          return { outcome: 'ok', detail: 'Connected.' };
+        })
+      : await timed(`TCP connection to ${host}:${port} via proxy ${proxyAt.label}`, async () => {
+          await tunnelConnect(proxy, host, port, timeoutMs);
+          return { outcome: 'ok', detail: `The proxy opened a tunnel (CONNECT ${host}:${port} answered 200).` };
+        }),
   );
   if (steps.at(-1)?.outcome === 'failed') return stop(1);
 
@@ -138,9 +188,9 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
     const read = deps.certificate;
     steps.push(
       await timed('TLS certificate', async () => {
-        const { info, trusted } = await read(params.url, timeoutMs);
+        const { info, trusted } = await read(params.url, timeoutMs, proxy === undefined ? undefined : params.proxy);
         const pinned = params.pinned?.sha256 === info.sha256;
-        const who = `${info.subject} (issued by ${info.issuer}, valid to ${info.validTo}), SHA-256 ${info.sha256}`;
+        const who = `${info.subject} (issued by ${info.issuer}, valid to ${info.validTo}), SHA-256 ${info.sha256}${proxyAt === undefined ? '' : `, read through the proxy's tunnel`}`;
         if (trusted) return { outcome: 'ok', detail: `Trusted by this computer: ${who}.` };
         if (pinned) return { outcome: 'ok', detail: `Trusted for this server (pinned in the profile): ${who}.` };
         certificate = info;
