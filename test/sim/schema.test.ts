@@ -71,6 +71,21 @@ async function collect(): Promise<NamedDocument[]> {
   await record('CreateFolder errors', `<m:CreateFolder><m:ParentFolderId>${dist('msgfolderroot')}</m:ParentFolderId><m:Folders><t:Folder><t:DisplayName>Inbox</t:DisplayName></t:Folder></m:Folders></m:CreateFolder>`);
   await record('DeleteFolder errors', `<m:DeleteFolder DeleteType="HardDelete"><m:FolderIds>${dist('inbox')}${fid(more[0] ?? '')}</m:FolderIds></m:DeleteFolder>`);
   await record('EmptyFolder errors', `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="true"><m:FolderIds>${dist('root')}</m:FolderIds></m:EmptyFolder>`);
+  // Retention refusals (retention.ts): purges refused under a hold, deletes into a full dumpster.
+  sim.store.setRetention(ADMIN, { litigationHold: true });
+  const held = sim.store.seedItems(sim.store.folderByDistinguished(ADMIN, 'recoverableitemspurges')?.id ?? '', 1);
+  await record('DeleteItem purge under hold', deleteItems(held, 'HardDelete'));
+  await record('EmptyFolder Purges under hold', `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${dist('recoverableitemspurges')}</m:FolderIds></m:EmptyFolder>`);
+  sim.store.setRetention(ADMIN, { litigationHold: false, extraDumpsterBytes: { primary: 200 * 1024 ** 3 } });
+  const blocked = sim.store.seedItems(work, 2);
+  await record('DeleteItem Recoverable Items full', deleteItems(blocked, 'SoftDelete'));
+  const blockedFolder = sim.store.createFolder(work, 'blocked');
+  sim.store.seedItems(blockedFolder.id, 1);
+  await record('DeleteFolder Recoverable Items full', `<m:DeleteFolder DeleteType="SoftDelete"><m:FolderIds>${fid(blockedFolder.id)}</m:FolderIds></m:DeleteFolder>`);
+  sim.setSwitches({ recoverableItemsFullError: 'ErrorQuotaExceeded' });
+  await record('DeleteItem Recoverable Items full, ErrorQuotaExceeded', deleteItems(blocked, 'SoftDelete'));
+  sim.setSwitches({ recoverableItemsFullError: 'innerQuotaExceededOnDelete' });
+  sim.store.setRetention(ADMIN, { extraDumpsterBytes: { primary: 0 } });
   const stopped = sim.store.seedItems(work, 3);
   sim.setFaults({ itemErrorRates: { ErrorAccessDenied: 1 } });
   await record('DeleteItem batch stopped', deleteItems(stopped, 'HardDelete'));
@@ -109,10 +124,11 @@ describe.skipIf(!schemaAvailable)('response schema conformance', () => {
   it('every response shape validates against the EWS schemas', async () => {
     const docs = await collect();
     const all = docs.map((d) => d.xml).join('\n');
-    for (const code of ['ErrorInvalidIdMalformed', 'ErrorBatchProcessingStopped', 'ErrorExceededFindCountLimit', 'ErrorMessageDispositionRequired', 'ErrorFolderExists', 'ErrorDeleteDistinguishedFolder', 'ErrorCannotEmptyFolder', 'ErrorToFolderNotFound', 'ErrorNonExistentMailbox', 'ErrorAccessDenied', 'ErrorServerBusy', 'ErrorInvalidPagingMaxRows', 'ErrorUnsupportedPathForQuery', 'ErrorCannotUseFolderIdForItemId', 'ErrorCannotUseItemIdForFolderId', 'ErrorInvalidChangeKey', 'ErrorInvalidIdEmpty', 'ErrorItemNotFound']) {
+    for (const code of ['ErrorInvalidIdMalformed', 'ErrorBatchProcessingStopped', 'ErrorExceededFindCountLimit', 'ErrorMessageDispositionRequired', 'ErrorFolderExists', 'ErrorDeleteDistinguishedFolder', 'ErrorCannotEmptyFolder', 'ErrorToFolderNotFound', 'ErrorNonExistentMailbox', 'ErrorAccessDenied', 'ErrorServerBusy', 'ErrorInvalidPagingMaxRows', 'ErrorUnsupportedPathForQuery', 'ErrorCannotUseFolderIdForItemId', 'ErrorCannotUseItemIdForFolderId', 'ErrorInvalidChangeKey', 'ErrorInvalidIdEmpty', 'ErrorItemNotFound', 'ErrorCannotDeleteObject', 'ErrorQuotaExceededOnDelete', 'ErrorQuotaExceeded']) {
       expect(all.includes(code), code).toBe(true);
     }
     expect(all.includes('ResponseClass="Warning"')).toBe(true);
+    expect(all).toContain('<m:ResponseCode>ErrorQuotaExceeded</m:ResponseCode>');
     const violations = await validateEnvelopeBodies(docs);
     expect(violations).toEqual([]);
   });
