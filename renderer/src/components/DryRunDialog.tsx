@@ -14,12 +14,15 @@ function isPermanent(action: JobAction): boolean {
 }
 
 function RecoverBreakdown({ summary }: { summary: DryRunSummary }) {
-  const home = summary.byDestination.filter((d) => !d.fallback).reduce((n, d) => n + d.itemCount, 0);
+  const made = summary.byDestination.filter((d) => d.newFolder);
+  const madeCount = made.reduce((n, d) => n + d.itemCount, 0);
+  const home = summary.byDestination.filter((d) => !d.fallback && !d.newFolder).reduce((n, d) => n + d.itemCount, 0);
   const fallback = summary.byDestination.filter((d) => d.fallback);
   const fallbackCount = fallback.reduce((n, d) => n + d.itemCount, 0);
   return (
     <p>
       {plural(home, 'item')} go back to their original folders
+      {madeCount > 0 && `; ${plural(madeCount, 'item')} from deleted folders go into ${plural(made.length, 'new folder')} (${made.map((d) => d.displayName).join(', ')})`}
       {fallbackCount > 0 && `; ${plural(fallbackCount, 'item')} go to ${fallback.map((d) => d.displayName).join(', ')} because their original folder no longer exists`}.
     </p>
   );
@@ -78,10 +81,11 @@ export function DryRunDialog() {
               </thead>
               <tbody>
                 {summary.byDestination.map((d) => (
-                  <tr key={`${d.folderId}:${d.fallback ? 'fallback' : 'home'}`}>
+                  <tr key={`${d.folderId}:${d.fallback ? 'fallback' : 'home'}:${d.newFolder ? d.displayName : ''}`}>
                     <td>
                       {d.displayName}
                       {d.fallback && <span className="tag">original folder gone</span>}
+                      {d.newFolder && <span className="tag">new folder</span>}
                     </td>
                     <td className="number">{formatCount(d.itemCount)}</td>
                     <td className="number">{formatSize(d.totalSize)}</td>

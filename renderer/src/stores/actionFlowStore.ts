@@ -1,7 +1,7 @@
 // The steps between "the admin picked an action" and "the job started": folder picker, recover or
 // empty-folder options, then the dry-run preview every job goes through before it runs.
 import { create } from 'zustand';
-import type { DeleteMode, DryRunSummary, FolderInfo, JobAction, JobSpec, JobTarget } from '../../../shared/domain';
+import type { DeleteMode, DryRunSummary, FolderInfo, JobAction, JobSpec, JobTarget, RecoverOrphanPolicy } from '../../../shared/domain';
 import type { FolderDeleteMode } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
 import { actionVerb, plural } from '../lib/format';
@@ -17,7 +17,8 @@ export type FolderPickPurpose = 'move' | 'copy' | 'recoverTo' | 'recoverFallback
 export type FlowStep =
   | { step: 'idle' }
   | { step: 'pickFolder'; purpose: FolderPickPurpose }
-  | { step: 'recoverOptions' }
+  /** survey: a dry run of "home, else the Inbox", which tells the dialog about deleted folders' items. */
+  | { step: 'recoverOptions'; survey?: DryRunSummary; surveyError?: string }
   | { step: 'emptyFolder'; folder: FolderInfo }
   | { step: 'deleteFolder'; folder: FolderInfo }
   | { step: 'preview'; spec?: JobSpec; title: string; summary?: DryRunSummary; error?: string; starting?: boolean };
@@ -33,11 +34,13 @@ interface TargetSnapshot {
 interface ActionFlowState {
   flow: FlowStep;
   target?: TargetSnapshot;
+  /** Recover: what happens to items whose folder is gone, kept while the fallback folder is picked. */
+  orphans?: RecoverOrphanPolicy;
   beginItemAction: (action: 'move' | 'copy' | 'recover' | DeleteMode) => void;
   beginEmptyFolder: (folder: FolderInfo) => void;
   beginDeleteFolder: (folder: FolderInfo) => void;
   folderPicked: (folder: FolderInfo) => void;
-  recoverHome: (fallback: 'inbox' | 'choose') => void;
+  recoverHome: (fallback: 'inbox' | 'choose', orphans?: RecoverOrphanPolicy) => void;
   recoverToFolder: (destination: 'inbox' | 'choose') => void;
   emptyFolder: (mode: DeleteMode, deleteSubFolders: boolean) => void;
   deleteFolder: (mode: FolderDeleteMode) => Promise<void>;
@@ -62,6 +65,10 @@ async function resolveTarget(target: TargetSnapshot): Promise<JobTarget> {
   return { kind: 'ids', ids: await idsForRanges(target.selection.ranges), folderId: target.view.folderId };
 }
 
+function recoverAction(fallbackFolderId: string, orphans: RecoverOrphanPolicy | undefined): JobAction {
+  return orphans ? { kind: 'recover', fallbackFolderId, orphans } : { kind: 'recover', fallbackFolderId };
+}
+
 function inboxFor(folder: FolderInfo): FolderInfo | undefined {
   const list = useFoldersStore.getState().byPart[folder.part] ?? [];
   return list.find((f) => f.distinguishedId === 'inbox') ?? list.find((f) => f.distinguishedId === 'archivemsgfolderroot') ?? list.find((f) => f.area === 'ipm');
@@ -80,6 +87,19 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
     }
   };
 
+  // Nothing is changed by it: a dry run of the plain recover, read for its orphan groups.
+  const surveyRecover = async (target: TargetSnapshot): Promise<void> => {
+    const stillOpen = (): boolean => get().flow.step === 'recoverOptions' && get().target === target;
+    try {
+      const fallbackFolderId = inboxFor(target.folder)?.id ?? 'msgfolderroot';
+      const spec: JobSpec = { mailbox: { smtp: useSessionStore.getState().impersonated, part: target.folder.part }, action: { kind: 'recover', fallbackFolderId }, target: await resolveTarget(target) };
+      const survey = await sweeper().dryRun(spec);
+      if (stillOpen()) set({ flow: { step: 'recoverOptions', survey } });
+    } catch (error) {
+      if (stillOpen()) set({ flow: { step: 'recoverOptions', surveyError: errorMessage(error) } });
+    }
+  };
+
   const previewItems = (action: JobAction): void => {
     const target = get().target;
     if (target) void preview(action, () => resolveTarget(target), target.folder, `${actionVerb(action)} ${plural(target.count, 'item')} from ${target.folder.displayName}`);
@@ -92,7 +112,10 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
       if (!target) return;
       set({ target });
       if (action === 'move' || action === 'copy') set({ flow: { step: 'pickFolder', purpose: action } });
-      else if (action === 'recover') set({ flow: { step: 'recoverOptions' } });
+      else if (action === 'recover') {
+        set({ flow: { step: 'recoverOptions' }, orphans: undefined });
+        void surveyRecover(target);
+      }
       else previewItems({ kind: 'delete', mode: action });
     },
     beginEmptyFolder: (folder) => set({ flow: { step: 'emptyFolder', folder } }),
@@ -102,13 +125,14 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
       if (flow.step !== 'pickFolder') return;
       if (flow.purpose === 'move' || flow.purpose === 'recoverTo') previewItems({ kind: 'move', toFolderId: destination.id });
       else if (flow.purpose === 'copy') previewItems({ kind: 'copy', toFolderId: destination.id });
-      else previewItems({ kind: 'recover', fallbackFolderId: destination.id });
+      else previewItems(recoverAction(destination.id, get().orphans));
     },
-    recoverHome: (fallback) => {
+    recoverHome: (fallback, orphans) => {
       const folder = get().target?.folder;
       const inbox = folder && inboxFor(folder);
+      set({ orphans });
       if (fallback === 'choose' || !inbox) set({ flow: { step: 'pickFolder', purpose: 'recoverFallback' } });
-      else previewItems({ kind: 'recover', fallbackFolderId: inbox.id });
+      else previewItems(recoverAction(inbox.id, orphans));
     },
     recoverToFolder: (destination) => {
       const folder = get().target?.folder;
@@ -158,6 +182,6 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
       await useJobsStore.getState().start(flow.spec, flow.title);
       set({ flow: { step: 'idle' }, target: undefined });
     },
-    cancel: () => set({ flow: { step: 'idle' }, target: undefined }),
+    cancel: () => set({ flow: { step: 'idle' }, target: undefined, orphans: undefined }),
   };
 });
