@@ -7,9 +7,15 @@ export type DeleteMode = 'MoveToDeletedItems' | 'SoftDelete' | 'HardDelete';
 /** The primary mailbox or its archive. */
 export type MailboxPart = 'primary' | 'archive';
 
-/** Whose mailbox a call acts on: the signed-in user's (no smtp) or an impersonated one's. */
+/**
+ * How a connection opens another user's mailbox: acting as that user (ApplicationImpersonation)
+ * or as itself with that mailbox's FullAccess permission (delegate access).
+ */
+export type MailboxAccessMode = 'impersonation' | 'delegate';
+
+/** Whose mailbox a call acts on: the signed-in user's (no smtp) or another user's. */
 export interface MailboxRef {
-  /** Primary SMTP address of the impersonated mailbox; absent = the signed-in user's own. */
+  /** Primary SMTP address of the other user's mailbox (impersonated or opened as a delegate); absent = the signed-in user's own. */
   smtp?: string;
   part: MailboxPart;
 }

@@ -13,6 +13,7 @@ import type {
   JobHistoryEntry,
   JobProgress,
   JobSpec,
+  MailboxAccessMode,
   MailboxPart,
   OutcomeKind,
 } from './domain';
@@ -68,7 +69,7 @@ export interface ProfileSummary {
   /** NetBIOS domain for a bare user name (password sign-in). */
   domain?: string;
   schemes?: PasswordScheme[];
-  /** Mailbox to open through impersonation (primary SMTP address). */
+  /** Another user's mailbox to open (primary SMTP address): by impersonation when the account has the right, else by delegate access (FullAccess). */
   impersonate?: string;
   /** SHA-256 of the server certificate the admin chose to trust for this server. */
   pinnedCertificate?: string;
@@ -89,6 +90,7 @@ export interface ConnectRequest {
   schemes?: PasswordScheme[];
   /** Password or access token; none for 'windows'. Sent renderer → main only, never back. */
   secret?: string;
+  /** Another user's mailbox to open; the connect picks impersonation or delegate access (see ProfileSummary). */
   impersonate?: string;
   /** Trust this certificate (SHA-256 as shown in ConnectError.certificate) for this server: pinned in the profile. */
   trustCertificate?: string;
@@ -178,6 +180,8 @@ export interface SessionInfo {
   serverVersion?: string;
   /** Whose mailbox is open (SMTP or user name). */
   mailbox: string;
+  /** How another user's mailbox was opened (chosen at connect); absent when the account opened its own. */
+  mailboxAccess?: MailboxAccessMode;
   demo: boolean;
   hasArchive: boolean;
 }

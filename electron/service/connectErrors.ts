@@ -32,11 +32,27 @@ function hostOf(url: string): string {
 function impersonationError(code: string, context: ConnectContext): ConnectError {
   const who = context.impersonate ?? 'the mailbox';
   if (code === 'ErrorNonExistentMailbox' || code === 'ErrorMailboxNotFound') {
-    return { kind: 'impersonation', message: `No mailbox ${who} exists on this Exchange organisation. Check the impersonated address.` };
+    return { kind: 'impersonation', message: `No mailbox ${who} exists on this Exchange organisation. Check the address of the mailbox to open.` };
   }
   return {
     kind: 'impersonation',
     message: `This account may not open ${who}: impersonation was denied (${code}). Grant the account the ApplicationImpersonation role, or leave "impersonate" empty to open its own mailbox.`,
+  };
+}
+
+/**
+ * The account may neither impersonate `context.impersonate` nor open it as a delegate: say so, and
+ * which Exchange Management Shell cmdlet grants each right.
+ */
+export function noMailboxRightsError(context: ConnectContext, account: string | undefined): ConnectError {
+  const who = context.impersonate ?? 'that mailbox';
+  const user = account?.trim() || '<account>';
+  return {
+    kind: 'impersonation',
+    message:
+      `${account?.trim() || 'This account'} may not open ${who}: it has neither the ApplicationImpersonation role nor FullAccess to that mailbox. ` +
+      `Grant one in the Exchange Management Shell: impersonation (any mailbox) with New-ManagementRoleAssignment -Role ApplicationImpersonation -User ${user}, ` +
+      `or delegate access (this mailbox) with Add-MailboxPermission -Identity ${who} -User ${user} -AccessRights FullAccess.`,
   };
 }
 

@@ -1,12 +1,13 @@
 // "Test connection": the connect, taken apart into the steps an admin would check by hand —
 // name resolution, TCP, the server certificate, the sign-in schemes offered, signing in, the
-// Exchange version, impersonation and the dumpster — each with its outcome and time. It stops
+// Exchange version, access to another user's mailbox and the dumpster — each with its outcome and time. It stops
 // at the first step that makes the rest meaningless, and marks those as skipped.
 // With an explicit proxy every step goes the way the connection will: this computer resolves and
 // reaches the proxy only, the proxy's CONNECT tunnel reaches the server, and the certificate is
 // read through that tunnel (a direct probe could meet another certificate, or no route at all).
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
+import type { MailboxAccessMode } from '../../shared/domain';
 import type { CertificateInfo, DiagnosticStep, PasswordScheme, ProxySettings, TestConnectionResult } from '../../shared/ipc';
 import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
 import { HttpTransport } from '../ews';
@@ -136,6 +137,16 @@ async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise
   }
 }
 
+/** Which right opened the other mailbox (the sign-in step chose: impersonation first, else delegate access). */
+function mailboxAccessStep(other: string | undefined, mode: MailboxAccessMode | undefined): DiagnosticStep {
+  const name = 'Mailbox access';
+  if (other === undefined) return skipped(name, 'No other mailbox was given: the account opens its own mailbox.');
+  if (mode === 'delegate') {
+    return { name, outcome: 'ok', detail: `Delegate access: the account has FullAccess to ${other} but may not impersonate it (no ApplicationImpersonation role).`, ms: 0 };
+  }
+  return { name, outcome: 'ok', detail: `Impersonation: the account may impersonate ${other} (ApplicationImpersonation).`, ms: 0 };
+}
+
 export async function testConnection(params: ConnectionParams, deps: ConnectionTestDeps = {}): Promise<TestConnectionResult> {
   const timeoutMs = deps.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
   const steps: DiagnosticStep[] = [];
@@ -144,7 +155,7 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   const url = new URL(params.url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const later = ['TCP connection', 'TLS certificate', 'Sign-in schemes offered', 'Sign in and open the mailbox', 'Exchange version', 'Impersonation', 'Recoverable Items'];
+  const later = ['TCP connection', 'TLS certificate', 'Sign-in schemes offered', 'Sign in and open the mailbox', 'Exchange version', 'Mailbox access', 'Recoverable Items'];
   const stop = (from: number): TestConnectionResult => ({
     ok: false,
     steps: [...steps, ...later.slice(from).map((name) => skipped(name, 'Not tried: an earlier step failed.'))],
@@ -222,11 +233,7 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   try {
     const version = opened.info.serverVersion;
     steps.push({ name: 'Exchange version', outcome: version ? 'ok' : 'warning', detail: version ? `Exchange ${version}` : 'The server did not say (no ServerVersionInfo).', ms: 0 });
-    steps.push(
-      params.impersonate === undefined
-        ? skipped('Impersonation', 'No mailbox to impersonate was given: the account opens its own mailbox.')
-        : { name: 'Impersonation', outcome: 'ok', detail: `The account may impersonate ${params.impersonate}.`, ms: 0 },
-    );
+    steps.push(mailboxAccessStep(params.impersonate, opened.info.mailboxAccess));
     steps.push(
       await timed('Recoverable Items', async () => {
         const dumpster = await opened.checkRecoverableItems();

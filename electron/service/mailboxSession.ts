@@ -1,4 +1,5 @@
-// One open connection to a mailbox: the EWS client (signed in, optionally impersonating), and
+// One open connection to a mailbox: the EWS client (signed in; another user's mailbox by
+// impersonation or delegate access, as the connect chose: see signInProbe.ts), and
 // the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
 import type { FolderInfo, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
@@ -57,7 +58,8 @@ export class MailboxSession {
   /** Who acts, for the job audit log. */
   get actor(): string {
     const signedIn = this.params.user ?? (this.params.authKind === 'windows' ? 'Windows sign-in' : 'bearer token');
-    return this.params.impersonate === undefined ? signedIn : `${signedIn} as ${this.params.impersonate}`;
+    if (this.params.impersonate === undefined) return signedIn;
+    return this.info.mailboxAccess === 'delegate' ? `${signedIn} on ${this.params.impersonate} (delegate access)` : `${signedIn} as ${this.params.impersonate}`;
   }
 
   /** The whole tree of one part, flat: the IPM subtree plus Recoverable Items and its children. */
@@ -123,7 +125,8 @@ export class MailboxSession {
 
   /**
    * The job backend for a job's mailbox. A session acts on one mailbox only: its own, or the
-   * impersonated one; a job naming any other is refused.
+   * other user's it opened (impersonated or as a delegate: the client carries the mode, and the
+   * backend names the mailbox in every well-known folder); a job naming any other is refused.
    */
   backendFor(mailbox: MailboxRef): JobBackend {
     this.assertMailbox(mailbox);
@@ -139,7 +142,11 @@ export class MailboxSession {
   async checkRecoverableItems(): Promise<{ ok: boolean; detail: string }> {
     const results = await this.client.getFolder({ folders: [this.distinguished('recoverableitemsroot'), this.distinguished('recoverableitemsdeletions')] });
     const failed = results.find((result) => !result.ok);
-    if (failed !== undefined) return { ok: false, detail: `Exchange refused to open Recoverable Items (${failed.status.effectiveCode}): recovery will not work for this mailbox.` };
+    if (failed !== undefined) {
+      // Whether Exchange lets a FullAccess delegate into another mailbox's dumpster is unconfirmed (EWS-FACTS §7).
+      const hint = this.info.mailboxAccess === 'delegate' ? ' Exchange may refuse Recoverable Items to delegate access: connect with an account that has the ApplicationImpersonation role.' : '';
+      return { ok: false, detail: `Exchange refused to open Recoverable Items (${failed.status.effectiveCode}): recovery will not work for this mailbox.${hint}` };
+    }
     const deletions = results[1];
     const count = deletions?.ok ? deletions.value?.totalCount : undefined;
     return { ok: true, detail: `Recoverable Items opens${count === undefined ? '' : `; Deletions holds ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`}.` };

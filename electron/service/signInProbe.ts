@@ -1,12 +1,25 @@
 // The sign-in check behind every connect: build the client for the chosen sign-in, open the
 // mailbox root, learn Exchange's version from the answer (and speak Exchange 2010's schema
-// when that is what answers), and see whether an archive exists. The result says precisely
-// what failed; nothing here returns or logs the secret.
+// when that is what answers), and see whether an archive exists. Another user's mailbox is
+// opened by impersonation when the account has the right (the first request finds out), else by
+// delegate access (FullAccess), else the error says which right to grant. The result says
+// precisely what failed; nothing here returns or logs the secret.
+import type { MailboxAccessMode } from '../../shared/domain';
 import type { ConnectError, SessionInfo } from '../../shared/ipc';
-import { EwsClient, formatServerVersion, isEwsError, readServerVersionInfo, requestVersionFor, type ExchangeVersion, type ServerVersionInfo } from '../ews';
+import {
+  EwsClient,
+  formatServerVersion,
+  isEwsError,
+  readServerVersionInfo,
+  requestVersionFor,
+  type DistinguishedFolderName,
+  type ExchangeVersion,
+  type FolderRef,
+  type ServerVersionInfo,
+} from '../ews';
 import { connectionAuth, type SignInEnvironment } from './connectionAuth';
 import { checkParams, type ConnectionParams } from './connectionParams';
-import { describeConnectError, describeProbeFailure } from './connectErrors';
+import { describeConnectError, describeProbeFailure, noMailboxRightsError } from './connectErrors';
 import { describeCertificate, presentedCertificate, tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 
@@ -16,6 +29,10 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export type SignInResult = { ok: true; client: EwsClient; info: SessionInfo } | { ok: false; error: ConnectError };
 
 const EXCHANGE_2010: ExchangeVersion = 'Exchange2010_SP2';
+/** Faults saying the account may not impersonate (ResponseCode reference): try delegate access instead. */
+const IMPERSONATION_DENIED = new Set(['ErrorImpersonateUserDenied', 'ErrorImpersonationDenied']);
+/** What a mailbox the caller may not open answers ("Handling delegation-related errors in EWS"; ErrorAccessDenied is also seen). */
+const NO_ACCESS = new Set(['ErrorFolderNotFound', 'ErrorItemNotFound', 'ErrorAccessDenied']);
 
 export async function signInAndProbe(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<SignInResult> {
   const context = { url: params.url, impersonate: params.impersonate, authKind: params.authKind };
@@ -27,15 +44,20 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
   const url = new URL(params.url);
   let seen: ServerVersionInfo | undefined;
   const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
+  const other = params.impersonate;
+  let access: MailboxAccessMode | undefined = other === undefined ? undefined : 'impersonation';
+  // Well-known folders name the other mailbox in both modes (with delegate access they must).
+  const root = (name: DistinguishedFolderName): FolderRef => (other === undefined ? { distinguished: name } : { distinguished: name, mailbox: other });
   const makeClient = (serverVersion: ExchangeVersion | undefined): EwsClient =>
     new EwsClient({
       url: params.url,
       auth: signIn.auth,
-      impersonate: params.impersonate,
+      ...(other === undefined ? {} : access === 'delegate' ? { delegate: other } : { impersonate: other }),
       ...(serverVersion === undefined ? {} : { serverVersion }),
       ...(ca === undefined ? {} : { ca }),
       ...(params.pinned === undefined ? {} : { pinnedSha256: params.pinned.sha256, pinnedPem: params.pinned.pem }),
       ...(params.proxy === undefined ? {} : { proxy: tunnelSettings(params.proxy) }),
+      ...(environment.connectVia === undefined ? {} : { connectVia: environment.connectVia }),
       ...(signIn.transport === undefined ? {} : { transport: signIn.transport }),
       onExchange: (record) => {
         if (seen === undefined && record.responseXml !== undefined) seen = readServerVersionInfo(record.responseXml);
@@ -46,17 +68,29 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
   let client = makeClient(undefined);
   try {
     let top;
-    try {
-      [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
-    } catch (error) {
-      // Exchange 2010 refuses the 2013 schema version with this fault: ask again in its own.
-      if (!isEwsError(error) || error.responseCode !== 'ErrorInvalidServerVersion') throw error;
-      client.close();
-      client = makeClient(EXCHANGE_2010);
-      [top] = await client.getFolder({ folders: [{ distinguished: 'msgfolderroot' }] }, { timeoutMs });
+    let version: ExchangeVersion | undefined;
+    // Each retry changes one thing once, so this ends after at most three requests.
+    for (;;) {
+      try {
+        [top] = await client.getFolder({ folders: [root('msgfolderroot')] }, { timeoutMs });
+        break;
+      } catch (error) {
+        if (!isEwsError(error)) throw error;
+        if (error.responseCode === 'ErrorInvalidServerVersion' && version === undefined) {
+          // Exchange 2010 refuses the 2013 schema version with this fault: ask again in its own.
+          version = EXCHANGE_2010;
+        } else if (access === 'impersonation' && IMPERSONATION_DENIED.has(error.responseCode ?? '')) {
+          access = 'delegate';
+        } else {
+          throw error;
+        }
+        client.close();
+        client = makeClient(version);
+      }
     }
     if (top === undefined || !top.ok) {
       client.close();
+      if (top !== undefined && access === 'delegate' && NO_ACCESS.has(top.status.effectiveCode)) return { ok: false, error: noMailboxRightsError(context, params.user) };
       return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
     }
     const wanted = requestVersionFor(seen);
@@ -64,7 +98,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
       client.close();
       client = makeClient(wanted);
     }
-    const hasArchive = await probeArchive(client, timeoutMs);
+    const hasArchive = await probeArchive(client, root('archivemsgfolderroot'), timeoutMs);
     const info: SessionInfo = {
       url: params.url,
       mailbox: params.impersonate ?? params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token’s mailbox'),
@@ -72,20 +106,21 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
       hasArchive,
       signedInWith: signIn.describe(),
     };
+    if (access !== undefined) info.mailboxAccess = access;
     if (seen !== undefined) info.serverVersion = formatServerVersion(seen);
     return { ok: true, client, info };
   } catch (error) {
     client.close();
     const described = describeConnectError(error, context);
-    return { ok: false, error: described.kind === 'tls' && url.protocol === 'https:' ? await withCertificate(described, params) : described };
+    return { ok: false, error: described.kind === 'tls' && url.protocol === 'https:' ? await withCertificate(described, params, environment.connectVia) : described };
   }
 }
 
 /** A refused TLS connection, with the certificate the server presented (when it can be read). */
-async function withCertificate(error: ConnectError, params: ConnectionParams): Promise<ConnectError> {
+async function withCertificate(error: ConnectError, params: ConnectionParams, connectVia: SignInEnvironment['connectVia']): Promise<ConnectError> {
   let presented;
   try {
-    presented = await presentedCertificate(params.url, params.proxy);
+    presented = await presentedCertificate(params.url, params.proxy, connectVia);
   } catch {
     return error;
   }
@@ -108,9 +143,9 @@ async function withCertificate(error: ConnectError, params: ConnectionParams): P
 }
 
 /** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */
-async function probeArchive(client: EwsClient, timeoutMs: number): Promise<boolean> {
+async function probeArchive(client: EwsClient, archiveRoot: FolderRef, timeoutMs: number): Promise<boolean> {
   try {
-    const [archive] = await client.getFolder({ folders: [{ distinguished: 'archivemsgfolderroot' }] }, { timeoutMs });
+    const [archive] = await client.getFolder({ folders: [archiveRoot] }, { timeoutMs });
     return archive?.ok === true;
   } catch {
     return false;

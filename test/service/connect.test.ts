@@ -73,10 +73,10 @@ describe('connect', () => {
     expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic', serverVersion: '15.2.2562.17' } });
   });
 
-  it('opens another mailbox through impersonation', async () => {
+  it('opens another mailbox through impersonation when the account has the right', async () => {
     const { service } = await rig();
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: 'alice@contoso.com' });
-    expect(result.ok && result.session.mailbox).toBe('alice@contoso.com');
+    expect(result.ok && result.session).toMatchObject({ mailbox: 'alice@contoso.com', mailboxAccess: 'impersonation' });
   });
 
   it('says the password is wrong (401)', async () => {
@@ -142,7 +142,7 @@ describe('connect', () => {
     expect(error.message).not.toContain(DEMO_PASSWORD);
   });
 
-  it('says impersonation was denied, or that the mailbox does not exist', async () => {
+  it('says the account has neither right (with the cmdlet for each), or that the mailbox does not exist', async () => {
     const { service } = await rig();
     const denied = failure(await service.connect({ url: sim.url, authKind: 'basic', user: 'alice@contoso.com', secret: DEMO_PASSWORD, impersonate: 'bob@contoso.com' }));
     expect(denied.kind).toBe('impersonation');

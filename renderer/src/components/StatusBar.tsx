@@ -8,8 +8,11 @@ export function StatusBar() {
   const jobNotice = useJobsStore((s) => (s.reportJobId ? undefined : s.notice));
   const signedInWith = useSessionStore((s) => s.session?.signedInWith);
   const serverVersion = useSessionStore((s) => s.session?.serverVersion);
+  const mailbox = useSessionStore((s) => s.session?.mailbox);
+  const access = useSessionStore((s) => s.session?.mailboxAccess);
   const text = notice ?? jobNotice;
-  const sessionText = [signedInWith && `Signed in with ${signedInWith}`, serverVersion && `Exchange ${serverVersion}`].filter(Boolean).join(' · ');
+  const accessText = access && `${mailbox ?? 'Mailbox'} by ${access === 'delegate' ? 'delegate access (FullAccess)' : 'impersonation'}`;
+  const sessionText = [signedInWith && `Signed in with ${signedInWith}`, accessText, serverVersion && `Exchange ${serverVersion}`].filter(Boolean).join(' · ');
   return (
     <div className="status-bar">
       <span role="status" className="status-notice">
