@@ -5,8 +5,14 @@
 
 /** Per response code (ResponseCodeType in messages.xsd): plain words and, where there is one, the next step. */
 const ADVICE: Readonly<Record<string, string>> = {
-  ErrorItemNotFound: 'The item is no longer there: something else deleted or moved it in the meantime.',
-  ErrorAccessDenied: 'Exchange refused access to this item: the account may not change it, or the item is protected (for example by a hold).',
+  // Exchange answers "not found" for what the account may not open ("Handling delegation-related
+  // errors in EWS"), so these two name both causes.
+  ErrorItemNotFound:
+    'Exchange did not find the item for this account: something else deleted or moved it in the meantime, or the account may not open the mailbox or folder it is in (no FullAccess or impersonation right).',
+  ErrorFolderNotFound:
+    'Exchange did not find the folder for this account: it was deleted or moved, or the account may not open it (no FullAccess or impersonation right): refresh the folder tree and check the rights.',
+  ErrorAccessDenied:
+    'Exchange refused to let this account change the item: it may read it but not change it (for example read-only permission, or delegate access where Exchange keeps Recoverable Items to the owner), or the item is protected.',
   ErrorQuotaExceeded: 'The mailbox is over its storage quota, so Exchange refused to put the item there: free space or raise the quota, then retry.',
   ErrorServerBusy: 'Exchange stayed too busy (throttling) for this item even after waiting as asked: retry later.',
   ErrorBatchProcessingStopped: 'Exchange stopped the batch after an earlier item failed, so this one was not processed: retry it.',

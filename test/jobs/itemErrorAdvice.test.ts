@@ -13,7 +13,10 @@ describe('item error advice', () => {
     expect(explainItemError('ErrorQuotaExceeded', 'The mailbox quota was exceeded.')).toBe(
       'The mailbox is over its storage quota, so Exchange refused to put the item there: free space or raise the quota, then retry. Exchange said: “The mailbox quota was exceeded.”',
     );
-    expect(explainItemError('ErrorAccessDenied', 'ErrorAccessDenied')).toMatch(/^Exchange refused access to this item/);
+    expect(explainItemError('ErrorAccessDenied', 'ErrorAccessDenied')).toMatch(/^Exchange refused to let this account change the item: it may read it but not change it/);
+    // No access reads as not found: the advice says so rather than only "deleted meanwhile".
+    expect(explainItemError('ErrorItemNotFound', undefined)).toMatch(/deleted or moved.*or the account may not open the mailbox or folder/);
+    expect(explainItemError('ErrorFolderNotFound', undefined)).toMatch(/or the account may not open it.*check the rights/);
     expect(explainItemError('ErrorAccessDenied', undefined)).not.toContain('Exchange said');
     expect(explainItemError('ErrorSomethingNew', 'A new thing happened.')).toBe('A new thing happened.');
     expect(explainItemError(undefined, 'The answer was lost; check the destination.')).toBe('The answer was lost; check the destination.');
