@@ -44,8 +44,10 @@ export class EwsJobBackend implements JobBackend {
   readonly accountKey: string;
 
   /**
-   * `client` must already be set up for the mailbox's owner (impersonation is a client option);
-   * `mailbox` decides which part (primary or archive) well-known names resolve in. `accountKey`
+   * `client` must already be set up for the mailbox (impersonation or delegate access is a client
+   * option); `mailbox` decides which part (primary or archive) well-known names resolve in, and its
+   * smtp is named in every well-known folder (delegate access needs it: without t:Mailbox Exchange
+   * would open the signed-in account's own mailbox). `accountKey`
    * names the authenticated account (default: one key per client object, so every backend over
    * the same client, whichever mailbox it impersonates, shares one back-off gate).
    */
