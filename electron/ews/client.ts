@@ -14,6 +14,13 @@ import { findItemOperation, type FindItemPage, type FindItemRequest } from './op
 import { getFolderOperation, type GetFolderRequest } from './operations/get-folder';
 import { getItemOperation, type GetItemRequest } from './operations/get-item';
 import { copyItemOperation, moveItemOperation, type MoveCopyItemRequest, type MovedItem } from './operations/move-copy-item';
+import { convertIdOperation, type AlternateId, type ConvertIdRequest } from './operations/convert-id';
+import { copyFolderOperation } from './operations/copy-folder';
+import { expandDLOperation, type DistributionListExpansion, type ExpandDLRequest } from './operations/expand-dl';
+import { getItemDetailsOperation, type GetItemDetailsRequest, type ItemDetails } from './operations/get-item-details';
+import { moveFolderOperation, type FolderTransferRequest, type TransferredFolder } from './operations/move-folder';
+import { resolveNamesOperation, type ResolveNamesRequest, type ResolveNamesResult } from './operations/resolve-names';
+import { updateItemOperation, type UpdatedItem, type UpdateItemRequest } from './operations/update-item';
 import { MAX_PAGE_SIZE } from './operations/paging';
 import type { FolderRow } from './folder-row';
 import type { ItemId } from './ids';
@@ -193,4 +200,36 @@ export class EwsClient {
   close(): void {
     this.#transport.close();
   }
+  /** Moves folders (with their contents) under another folder; each keeps its FolderId. */
+  moveFolder(request: FolderTransferRequest, options?: CallOptions): Promise<EwsResult<TransferredFolder | undefined>[]> {
+    return this.call(moveFolderOperation, request, options);
+  }
+
+  /** Copies folder trees under another folder; each result is the new top folder. */
+  copyFolder(request: FolderTransferRequest, options?: CallOptions): Promise<EwsResult<TransferredFolder | undefined>[]> {
+    return this.call(copyFolderOperation, request, options);
+  }
+
+  /** Sets IsRead and/or Categories on items in place. */
+  updateItem(request: UpdateItemRequest, options?: CallOptions): Promise<EwsResult<UpdatedItem>[]> {
+    return this.call(updateItemOperation, request, options);
+  }
+
+  convertId(request: ConvertIdRequest, options?: CallOptions): Promise<EwsResult<AlternateId | undefined>[]> {
+    return this.call(convertIdOperation, request, options);
+  }
+
+  resolveNames(request: ResolveNamesRequest, options?: CallOptions): Promise<ResolveNamesResult> {
+    return this.call(resolveNamesOperation, request, options);
+  }
+
+  expandDL(request: ExpandDLRequest, options?: CallOptions): Promise<EwsResult<DistributionListExpansion>> {
+    return this.call(expandDLOperation, request, options);
+  }
+
+  /** Headers and body of a few items (the reading pane). */
+  getItemDetails(request: GetItemDetailsRequest, options?: CallOptions): Promise<EwsResult<ItemDetails | undefined>[]> {
+    return this.call(getItemDetailsOperation, request, options);
+  }
+
 }
