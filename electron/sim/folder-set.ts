@@ -1,6 +1,9 @@
 // The default folder set Exchange creates in every mailbox. Recoverable Items sits under `root`
 // (the non-IPM subtree), never under `msgfolderroot`, so a Deep FindFolder from msgfolderroot
 // never meets it. Dumpster folders are believed to have no FolderClass (EWS-FACTS §4).
+// The other hidden system folders under `root` are the on-premises ones of exchangelib's
+// known_folders.py NON_DELETEABLE_FOLDERS (names and classes from there; Exchange answers
+// ErrorDeleteDistinguishedFolder for them); cloud-only ones (GraphAnalytics, Signal, …) are left out.
 
 export interface FolderSpec {
   name: string;
@@ -69,8 +72,25 @@ export const PRIMARY_FOLDERS: FolderSpec = {
     { name: 'Finder', distinguished: 'searchfolders', system: true },
     { name: 'Common Views', system: true },
     { name: 'Deferred Action', system: true },
+    { name: 'Conversation Action Settings', folderClass: 'IPF.Configuration', system: true },
+    { name: 'ExchangeSyncData', system: true },
+    { name: 'Freebusy Data', system: true },
+    { name: 'Location', system: true },
+    { name: 'MailboxAssociations', system: true },
+    { name: 'Reminders', folderClass: 'Outlook.Reminder', system: true },
+    { name: 'Schedule', system: true },
+    { name: 'Sharing', folderClass: 'IPF.Note', system: true },
+    { name: 'Shortcuts', system: true },
+    { name: 'Spooler Queue', system: true },
+    { name: 'System', system: true },
+    { name: 'TemporarySaves', system: true },
+    { name: 'Views', system: true },
+    { name: 'Working Set', system: true },
   ],
 };
+
+/** Display names of the hidden system folders directly under a primary mailbox's root. */
+export const ROOT_SYSTEM_FOLDERS: readonly string[] = (PRIMARY_FOLDERS.children ?? []).filter((f) => f.system).map((f) => f.name);
 
 export const ARCHIVE_FOLDERS: FolderSpec = {
   name: 'Root',

@@ -24,6 +24,59 @@ export interface Item {
   isRead: boolean;
   /** LastActiveParentEntryId (0x348A): the source-key buffer of the folder it was deleted from (shared). */
   lastActiveParent: Buffer | null;
+  /**
+   * The counter the item was first created with; kept through moves and copies (which make new
+   * Items). InternetMessageId, DateTimeSent and the demo body are derived from it (item-fields.ts).
+   */
+  readonly origin: number;
+  /**
+   * LastModifiedTime as seconds after DateTimeReceived (read it with lastModified(item)). Kept as a
+   * small integer because a second epoch-seconds field would cost every item a heap number. Set
+   * through touchItem on every change (in the dumpster it is, in practice, when it was deleted).
+   */
+  modifiedAfterReceived: number;
+  /** Categories (item:Categories): a shared, never-mutated array, or null for none. Replace the array to change it. */
+  categories: readonly string[] | null;
+  /** Importance: 0 Low, 1 Normal, 2 High (IMPORTANCE_NAMES). */
+  importance: Importance;
+  /** IsDraft (unsent). Drafts have no DateTimeSent. */
+  isDraft: boolean;
+  /** Rarely-set properties (own body, retention tag, spam original folder); null for almost every item. May be shared: replace, never mutate. */
+  extras: ItemExtras | null;
+}
+
+export type Importance = 0 | 1 | 2;
+export const IMPORTANCE_NAMES = ['Low', 'Normal', 'High'] as const;
+
+export interface ItemBody {
+  type: 'HTML' | 'Text';
+  text: string;
+}
+
+export interface ItemExtras {
+  /** A body given by CreateItem; items without one get the derived demo body. */
+  body?: ItemBody;
+  /** PolicyTag (0x3019, Binary): the retention tag's 16-byte GUID (shared buffer). */
+  policyTag?: Buffer;
+  /** PidLidSpamOriginalFolder (PSETID_Common 0x859C, Binary): entry id of the folder a junk item came from. */
+  spamOriginalFolder?: Buffer;
+  /** A folder-associated (FAI) item, kept in Folder.associated and never in Folder.contents (see isAssociated). */
+  associated?: boolean;
+}
+
+/** True for a folder-associated (FAI) item: rules, views, configuration. */
+export function isAssociated(item: Item): boolean {
+  return item.extras?.associated === true;
+}
+
+/** Marks an item changed: LastModifiedTime becomes now. Every path that changes an item calls it. */
+export function touchItem(item: Item, nowSeconds = Math.floor(Date.now() / 1000)): void {
+  item.modifiedAfterReceived = nowSeconds - item.received;
+}
+
+/** LastModifiedTime, epoch seconds. */
+export function lastModified(item: Item): number {
+  return item.received + item.modifiedAfterReceived;
 }
 
 export type MailboxPart = 'primary' | 'archive';
@@ -44,6 +97,8 @@ export interface Folder {
   readonly sourceKey: Buffer;
   changeNumber: number;
   readonly contents: FolderContentsLike;
+  /** Folder-associated (FAI) items: rules, views, configuration. Not counted in TotalCount; FindItem Associated only. */
+  readonly associated: FolderContentsLike;
   removed: boolean;
 }
 

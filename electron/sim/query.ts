@@ -1,20 +1,26 @@
 // Restrictions (m:Restriction) and sort orders (m:SortOrder) over items and folders.
 // t:Contains takes its t:Constant directly; comparisons take t:FieldURIOrConstant/t:Constant.
-// String comparisons ignore case, as Exchange's do.
+// String comparisons ignore case, as Exchange's do. item:Categories is multi-valued: a comparison
+// or Contains matches when any one category does, Exists when there is at least one, and it
+// cannot be sorted on (ErrorUnsupportedPathForSortGroup; Exchange's answer is UNVERIFIED).
+// Importance compares by its order Low < Normal < High.
 import { itemError, type ItemError } from './errors';
-import type { Folder, Item } from './model';
+import { dateTimeCreated, dateTimeSent, internetMessageId, itemEntryId } from './item-fields';
+import { IMPORTANCE_NAMES, lastModified, type Folder, type Item } from './model';
 import { NS_TYPES } from './namespaces';
-import { PR_LAST_ACTIVE_PARENT_ENTRY_ID, readExtendedPath } from './shapes';
+import { PID_LID_SPAM_ORIGINAL_FOLDER, PR_ENTRYID, PR_LAST_ACTIVE_PARENT_ENTRY_ID, PR_MESSAGE_SIZE, PR_POLICY_TAG, readExtendedPath } from './shapes';
 import { child, enumAttr, requireAttr, requireChild, schemaFault, type XNode } from './xml-read';
 
 type Value = string | number | boolean;
-type ValueType = 'string' | 'date' | 'int' | 'bool' | 'binary' | 'sender';
+type ValueType = 'string' | 'date' | 'int' | 'bool' | 'binary' | 'sender' | 'importance' | 'multi';
 
 interface Field<T> {
   type: ValueType;
   get(target: T): Value | undefined;
-  /** For sender fields: every text a Contains may match (display name and address). */
-  texts?(target: T): string[];
+  /** For sender and multi-valued fields: every text a Contains or comparison may match. */
+  texts?(target: T): readonly string[];
+  /** Multi-valued: cannot be a sort key. */
+  unsortable?: boolean;
 }
 
 export type Predicate<T> = (target: T) => boolean;
@@ -26,6 +32,18 @@ const ITEM_FIELDS: Record<string, Field<Item>> = {
   'item:Size': { type: 'int', get: (i) => i.size },
   'item:HasAttachments': { type: 'bool', get: (i) => i.hasAttachments },
   'message:IsRead': { type: 'bool', get: (i) => i.isRead },
+  'item:LastModifiedTime': { type: 'date', get: (i) => lastModified(i) },
+  'item:DateTimeSent': { type: 'date', get: (i) => dateTimeSent(i) },
+  'item:DateTimeCreated': { type: 'date', get: (i) => dateTimeCreated(i) },
+  'item:IsDraft': { type: 'bool', get: (i) => i.isDraft },
+  'item:Importance': { type: 'importance', get: (i) => i.importance },
+  'item:Categories': {
+    type: 'multi',
+    get: (i) => (i.categories && i.categories.length > 0 ? i.categories[0] : undefined),
+    texts: (i) => i.categories ?? [],
+    unsortable: true,
+  },
+  'message:InternetMessageId': { type: 'string', get: (i) => internetMessageId(i) },
   'message:From': { type: 'sender', get: (i) => i.from?.address, texts: (i) => (i.from ? [i.from.name, i.from.address] : []) },
   'message:Sender': { type: 'sender', get: (i) => i.from?.address, texts: (i) => (i.from ? [i.from.name, i.from.address] : []) },
 };
@@ -40,15 +58,23 @@ const FOLDER_FIELDS: Record<string, Field<Folder>> = {
 
 const ITEM_EXTENDED: Record<number, Field<Item>> = {
   [PR_LAST_ACTIVE_PARENT_ENTRY_ID]: { type: 'binary', get: (i) => i.lastActiveParent?.toString('base64') },
+  [PR_ENTRYID]: { type: 'binary', get: (i) => itemEntryId(i)?.toString('base64') },
+  [PR_MESSAGE_SIZE]: { type: 'int', get: (i) => i.size },
+  [PR_POLICY_TAG]: { type: 'binary', get: (i) => i.extras?.policyTag?.toString('base64') },
+};
+
+const ITEM_NAMED: Record<string, Field<Item>> = {
+  [PID_LID_SPAM_ORIGINAL_FOLDER]: { type: 'binary', get: (i) => i.extras?.spamOriginalFolder?.toString('base64') },
 };
 
 export interface FieldSet<T> {
   fields: Record<string, Field<T>>;
   extended: Record<number, Field<T>>;
+  named: Record<string, Field<T>>;
 }
 
-export const ITEM_FIELD_SET: FieldSet<Item> = { fields: ITEM_FIELDS, extended: ITEM_EXTENDED };
-export const FOLDER_FIELD_SET: FieldSet<Folder> = { fields: FOLDER_FIELDS, extended: {} };
+export const ITEM_FIELD_SET: FieldSet<Item> = { fields: ITEM_FIELDS, extended: ITEM_EXTENDED, named: ITEM_NAMED };
+export const FOLDER_FIELD_SET: FieldSet<Folder> = { fields: FOLDER_FIELDS, extended: {}, named: {} };
 
 class QueryError extends Error {
   constructor(readonly error: ItemError) {
@@ -65,7 +91,7 @@ function resolvePath<T>(node: XNode, set: FieldSet<T>): Field<T> {
   }
   if (node.ns === NS_TYPES && node.name === 'ExtendedFieldURI') {
     const ext = readExtendedPath(node);
-    const field = ext ? set.extended[ext.tag] : undefined;
+    const field = !ext ? undefined : ext.tag !== undefined ? set.extended[ext.tag] : ext.named !== undefined ? set.named[ext.named] : undefined;
     if (!field) throw new QueryError(itemError('ErrorUnsupportedPathForQuery', 'The simulator cannot restrict on this extended property.'));
     return field;
   }
@@ -98,6 +124,11 @@ function parseConstant(type: ValueType, text: string): Value {
       const t = text.trim().toLowerCase();
       if (t !== 'true' && t !== 'false') throw new QueryError(itemError('ErrorInvalidValueForProperty', `'${text}' is not a boolean.`));
       return t === 'true';
+    }
+    case 'importance': {
+      const level = (IMPORTANCE_NAMES as readonly string[]).indexOf(text.trim());
+      if (level < 0) throw new QueryError(itemError('ErrorInvalidValueForProperty', `'${text}' is not an importance (Low, Normal, High).`));
+      return level;
     }
     default:
       return text;
@@ -169,6 +200,11 @@ function comparisonPredicate<T>(node: XNode, set: FieldSet<T>, compare: (c: numb
     throw new QueryError(itemError('ErrorUnsupportedPathForQuery', 'The simulator compares properties with constants only.'));
   }
   const constant = parseConstant(field.type, requireAttr(constantNode, 'Value'));
+  if (field.type === 'multi' && field.texts) {
+    const texts = field.texts;
+    // Multi-valued: true when any value satisfies the comparison.
+    return (target) => texts(target).some((value) => compare(compareValues(value, constant)));
+  }
   return (target) => {
     const value = field.get(target);
     if (value === undefined) return false;
@@ -227,6 +263,7 @@ export function compileSortOrder<T>(sortOrder: XNode, set: FieldSet<T>): SortOrd
       if (order.ns !== NS_TYPES || order.name !== 'FieldOrder') throw schemaFault(`The element '${order.name}' is not valid in SortOrder.`);
       const direction = enumAttr(order, 'Order', ['Ascending', 'Descending'] as const);
       const field = resolvePath(pathChild(order), set);
+      if (field.unsortable) throw new QueryError(itemError('ErrorUnsupportedPathForSortGroup', 'Multi-valued properties cannot be sorted on.'));
       return { field, sign: direction === 'Ascending' ? 1 : -1 };
     });
     if (levels.length === 0) throw schemaFault("The element 'SortOrder' has incomplete content.");

@@ -3,6 +3,8 @@
 // Purges) whose items point home through LastActiveParentEntryId — some at folders that have since
 // been deleted — and one large folder, admin's "Inbox/Bulk notifications", sized by `bulkItems`.
 import {
+  DEMO_CATEGORIES,
+  DEMO_RETENTION_TAG,
   meetingSubject,
   NEWSLETTERS,
   newsletterSubject,
@@ -13,7 +15,9 @@ import {
   taskSubject,
   workSubject,
 } from './demo-content';
-import type { Folder, Mailbox, Sender, User } from './model';
+import { seedAssociatedItems } from './fai';
+import { folderEntryId } from './item-fields';
+import type { Folder, Importance, Mailbox, Sender, User } from './model';
 import { deleteFolder } from './deletion';
 import { createPrng, type Prng } from './prng';
 import type { NewItem, Store, UserConfig } from './store';
@@ -50,6 +54,17 @@ export interface DemoOptions {
 
 type Generator = (prng: Prng, n: number) => NewItem;
 
+const mix = (n: number): number => Math.imul(n + 1, 0x9e3779b1) >>> 0;
+
+/** Categories on about one mail in five, High or Low importance on a few: from the index, not the PRNG, so the rest stays as it was. */
+function flavour(n: number): { categories: readonly string[] | null; importance: Importance } {
+  const h = mix(n);
+  return {
+    categories: h % 5 === 0 ? (DEMO_CATEGORIES[(h >>> 8) % DEMO_CATEGORIES.length] ?? null) : null,
+    importance: h % 17 === 0 ? 2 : h % 23 === 0 ? 0 : 1,
+  };
+}
+
 function mail(subjectOf: (pick: <T>(v: readonly T[]) => T, n: number) => string, senders: readonly Sender[], days: number, attachmentRate: number): Generator {
   const pickFrom = (prng: Prng) => <T,>(values: readonly T[]): T => prng.pick(values);
   return (prng, n) => ({
@@ -59,6 +74,7 @@ function mail(subjectOf: (pick: <T>(v: readonly T[]) => T, n: number) => string,
     size: prng.int(2_000, 80_000) + (prng.next() < attachmentRate ? prng.int(50_000, 4_000_000) : 0),
     hasAttachments: prng.next() < attachmentRate,
     isRead: prng.next() < 0.8,
+    ...flavour(n),
   });
 }
 
@@ -95,7 +111,13 @@ class DemoBuilder {
   /** Dumpster items whose LastActiveParentEntryId names `home` (a live or since-deleted folder). */
   dumpster(target: Folder, n: number, make: Generator, homes: readonly Folder[]): void {
     const count = this.count(n);
-    this.store.addItems(target, count, (i) => ({ ...make(this.prng, i), lastActiveParent: this.prng.pick(homes).sourceKey }));
+    this.store.addItems(target, count, (i) => {
+      const item = make(this.prng, i);
+      const received = item.received ?? DEMO_NOW;
+      // LastModifiedTime of a deleted item is, in practice, when it was deleted: after it arrived.
+      const modified = received + (mix(i) % Math.max(1, DEMO_NOW - received));
+      return { ...item, lastActiveParent: this.prng.pick(homes).sourceKey, modified };
+    });
   }
 
   primary(mailbox: Mailbox): void {
@@ -116,10 +138,10 @@ class DemoBuilder {
     this.fill(migration, 150, work);
     this.fill(receiptsFolder, 180, receipts);
     this.fill(newsFolder, 250, newsletters);
-    this.fill(hr, 60, work);
+    this.fill(hr, 60, work, { extras: { policyTag: DEMO_RETENTION_TAG } });
     this.fill(d('sentitems'), 300, work, { isRead: true });
-    this.fill(d('drafts'), 12, work, { isRead: true });
-    this.fill(d('junkemail'), 60, newsletters);
+    this.fill(d('drafts'), 12, work, { isRead: true, isDraft: true });
+    this.fill(d('junkemail'), 60, newsletters, { extras: { spamOriginalFolder: folderEntryId(inbox) } });
     this.fill(d('calendar'), 200, appointment);
     this.fill(d('contacts'), 150, contact);
     this.fill(d('tasks'), 60, task);
@@ -160,6 +182,7 @@ export function seedDemo(store: Store, options: DemoOptions): void {
   const builder = new DemoBuilder(store, prng, options.scale);
   for (const user of store.users.values()) {
     builder.primary(user.primary);
+    seedAssociatedItems(store, user.primary);
     if (user.archive) builder.archive(user.archive);
   }
   const admin = store.user(DEMO_ADMIN);

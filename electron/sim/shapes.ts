@@ -1,7 +1,7 @@
-// Response shapes (m:ItemShape / m:FolderShape): which properties of an item or folder are
-// written, in the element order the schema's sequences require.
+// Response shapes (m:ItemShape / m:FolderShape): which properties are asked for, extended
+// property paths (by tag or named), and the folder writer. Items are written by item-shape.ts.
 import type { Store } from './store';
-import { folderKind, itemKind, type Folder, type Item, type Sender } from './model';
+import { folderKind, type Folder } from './model';
 import { NS_TYPES } from './namespaces';
 import { child, enumText, requireAttr, requireChild, schemaFault, type XNode } from './xml-read';
 import { el, esc } from './xml-write';
@@ -9,18 +9,37 @@ import { el, esc } from './xml-write';
 export const PR_SOURCE_KEY = 0x65e0;
 export const PR_LAST_ACTIVE_PARENT_ENTRY_ID = 0x348a;
 export const PR_ATTR_HIDDEN = 0x10f4;
+/** PR_ENTRYID, Binary. */
+export const PR_ENTRYID = 0x0fff;
+/** PR_MESSAGE_SIZE, Integer. */
+export const PR_MESSAGE_SIZE = 0x0e08;
+/** PR_POLICY_TAG (PolicyTag), Binary: the retention tag's GUID. */
+export const PR_POLICY_TAG = 0x3019;
+/** PR_ASSOC_CONTENT_COUNT, Integer: a folder's FAI item count (TotalCount leaves them out). */
+export const PR_ASSOC_CONTENT_COUNT = 0x3617;
+/** PidLidSpamOriginalFolder: PSETID_Common, LID 0x859C (34204), Binary ([MS-OXPROPS]). */
+export const PID_LID_SPAM_ORIGINAL_FOLDER = 'Common:34204';
+const PSETID_COMMON = '00062008-0000-0000-c000-000000000046';
 
 export type BaseShape = 'IdOnly' | 'Default' | 'AllProperties';
+export type BodyTypeRequest = 'Best' | 'HTML' | 'Text';
 
 export interface ExtendedPath {
-  tag: number;
+  /** The property tag of a PropertyTag path; undefined for a named property. */
+  tag: number | undefined;
+  /** A named property's key, `<set>:<id>` or `<set>:name:<name>` (set: distinguished name or lower-case GUID). */
+  named: string | undefined;
   type: string;
+  /** The ExtendedFieldURI attributes written back: the tag as lowercase hex, named paths as asked. */
+  echo: string;
 }
 
 export interface Shape {
   base: BaseShape;
   fields: ReadonlySet<string>;
   extended: readonly ExtendedPath[];
+  /** m:ItemShape/t:BodyType (Best when absent). */
+  bodyType: BodyTypeRequest;
 }
 
 /** PropertyTag may be hex (0x65E0) or decimal (26080). */
@@ -39,13 +58,34 @@ export function formatPropertyTag(tag: number): string {
   return `0x${tag.toString(16)}`;
 }
 
+/** The set part of a named property's key; PSETID_Common by GUID and by name are one set. */
+function propertySetKey(node: XNode): string | undefined {
+  const distinguished = node.attrs['DistinguishedPropertySetId'];
+  if (distinguished !== undefined) return distinguished;
+  const guid = node.attrs['PropertySetId']?.trim().toLowerCase();
+  if (guid === undefined) return undefined;
+  return guid === PSETID_COMMON ? 'Common' : guid;
+}
+
 export function readExtendedPath(node: XNode): ExtendedPath | undefined {
   const tagText = node.attrs['PropertyTag'];
   const type = requireAttr(node, 'PropertyType');
-  if (tagText === undefined) return undefined;
-  const tag = parsePropertyTag(tagText);
-  if (tag === undefined) throw schemaFault(`The 'PropertyTag' attribute value '${tagText}' is invalid.`);
-  return { tag, type };
+  if (tagText !== undefined) {
+    const tag = parsePropertyTag(tagText);
+    if (tag === undefined) throw schemaFault(`The 'PropertyTag' attribute value '${tagText}' is invalid.`);
+    return { tag, named: undefined, type, echo: `PropertyTag="${formatPropertyTag(tag)}" PropertyType="${esc(type)}"` };
+  }
+  const set = propertySetKey(node);
+  const idText = node.attrs['PropertyId'];
+  const name = node.attrs['PropertyName'];
+  if (set === undefined || (idText === undefined && name === undefined)) return undefined;
+  const named = idText !== undefined ? `${set}:${Number(idText.trim())}` : `${set}:name:${name ?? ''}`;
+  let echo = '';
+  for (const attr of ['DistinguishedPropertySetId', 'PropertySetId', 'PropertyId', 'PropertyName', 'PropertyType']) {
+    const value = node.attrs[attr];
+    if (value !== undefined) echo += `${echo ? ' ' : ''}${attr}="${esc(value)}"`;
+  }
+  return { tag: undefined, named, type, echo };
 }
 
 export function readShape(shapeNode: XNode): Shape {
@@ -62,56 +102,17 @@ export function readShape(shapeNode: XNode): Shape {
       throw schemaFault(`The element '${path.name}' is not a valid property path.`);
     }
   }
-  return { base, fields, extended };
+  const bodyNode = child(shapeNode, NS_TYPES, 'BodyType');
+  const bodyType = bodyNode ? enumText(bodyNode, ['Best', 'HTML', 'Text'] as const) : 'Best';
+  return { base, fields, extended, bodyType };
 }
 
-/** Whole seconds, as Exchange writes them: toISOString's ".sssZ" becomes "Z". */
-const iso = (epochSeconds: number): string => {
-  const text = new Date(epochSeconds * 1000).toISOString();
-  return /\.\d{3}Z$/.test(text) ? `${text.slice(0, -5)}Z` : text;
-};
-
-function has(shape: Shape, field: string, inDefault: boolean): boolean {
+export function has(shape: Shape, field: string, inDefault: boolean): boolean {
   return shape.fields.has(field) || shape.base === 'AllProperties' || (inDefault && shape.base === 'Default');
 }
 
-function extendedProperty(path: ExtendedPath, value: string): string {
-  return `<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="${formatPropertyTag(path.tag)}" PropertyType="${esc(path.type)}"/>${el('t:Value', value)}</t:ExtendedProperty>`;
-}
-
-function mailbox(sender: Sender, nameOnly: boolean): string {
-  if (nameOnly) return `<t:Mailbox>${el('t:Name', sender.name)}</t:Mailbox>`;
-  return `<t:Mailbox>${el('t:Name', sender.name)}${el('t:EmailAddress', sender.address)}<t:RoutingType>SMTP</t:RoutingType><t:MailboxType>OneOff</t:MailboxType></t:Mailbox>`;
-}
-
-export interface ItemWriteOptions {
-  /** FindItem returns only t:Name for From/Sender (EWS docs); GetItem the whole mailbox. */
-  findView: boolean;
-}
-
-export function writeItem(store: Store, item: Item, shape: Shape, options: ItemWriteOptions): string {
-  const kind = itemKind(item.itemClass);
-  const folder = item.folder;
-  let out = `<t:${kind}><t:ItemId Id="${store.itemId(item)}" ChangeKey="${store.itemChangeKey(item)}"/>`;
-  if (folder && has(shape, 'item:ParentFolderId', false)) {
-    out += `<t:ParentFolderId Id="${store.folderId(folder)}" ChangeKey="${store.folderChangeKey(folder)}"/>`;
-  }
-  if (has(shape, 'item:ItemClass', false)) out += el('t:ItemClass', item.itemClass);
-  if (has(shape, 'item:Subject', true)) out += el('t:Subject', item.subject);
-  if (has(shape, 'item:DateTimeReceived', true)) out += `<t:DateTimeReceived>${iso(item.received)}</t:DateTimeReceived>`;
-  if (has(shape, 'item:Size', false)) out += `<t:Size>${item.size}</t:Size>`;
-  if (has(shape, 'item:HasAttachments', true)) out += `<t:HasAttachments>${item.hasAttachments}</t:HasAttachments>`;
-  for (const path of shape.extended) {
-    if (path.tag === PR_LAST_ACTIVE_PARENT_ENTRY_ID && path.type === 'Binary' && item.lastActiveParent) {
-      out += extendedProperty(path, item.lastActiveParent.toString('base64'));
-    }
-  }
-  if (kind === 'Message' && item.from) {
-    if (has(shape, 'message:Sender', false)) out += `<t:Sender>${mailbox(item.from, options.findView)}</t:Sender>`;
-    if (has(shape, 'message:From', true)) out += `<t:From>${mailbox(item.from, options.findView)}</t:From>`;
-  }
-  if (kind === 'Message' && has(shape, 'message:IsRead', true)) out += `<t:IsRead>${item.isRead}</t:IsRead>`;
-  return `${out}</t:${kind}>`;
+export function extendedProperty(path: ExtendedPath, value: string): string {
+  return `<t:ExtendedProperty><t:ExtendedFieldURI ${path.echo}/>${el('t:Value', value)}</t:ExtendedProperty>`;
 }
 
 /** Folders outside the IPM subtree (msgfolderroot) are hidden (PR_ATTR_HIDDEN). */
@@ -133,6 +134,7 @@ export function writeFolder(store: Store, folder: Folder, shape: Shape): string 
   for (const path of shape.extended) {
     if (path.tag === PR_SOURCE_KEY && path.type === 'Binary') out += extendedProperty(path, folder.sourceKey.toString('base64'));
     if (path.tag === PR_ATTR_HIDDEN && path.type === 'Boolean') out += extendedProperty(path, String(isHidden(store, folder)));
+    if (path.tag === PR_ASSOC_CONTENT_COUNT && path.type === 'Integer') out += extendedProperty(path, String(folder.associated.count));
   }
   if (folder.distinguished && shape.fields.has('folder:DistinguishedFolderId')) out += el('t:DistinguishedFolderId', folder.distinguished);
   if ((kind === 'Folder' || kind === 'SearchFolder' || kind === 'TasksFolder') && has(shape, 'folder:UnreadCount', true)) {

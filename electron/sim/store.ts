@@ -3,7 +3,7 @@
 import { FolderContents } from './folder-contents';
 import { ARCHIVE_FOLDERS, PRIMARY_FOLDERS, type FolderSpec } from './folder-set';
 import { CHANGE_KEY_TYPE, changeKey, folderEwsId, guidFrom, itemEwsId, sourceKey, type DecodedId } from './ids';
-import { folderKind, itemKind, type Folder, type Item, type Mailbox, type MailboxPart, type RetentionSettings, type Sender, type User } from './model';
+import { folderKind, isAssociated, itemKind, touchItem, type Folder, type Importance, type Item, type ItemExtras, type Mailbox, type MailboxPart, type RetentionSettings, type Sender, type User } from './model';
 import { createPrng, type Prng } from './prng';
 import { grant, type Grant } from './rights';
 import { bindUserStore, retentionSettings } from './retention-settings';
@@ -35,6 +35,16 @@ export interface NewItem {
   hasAttachments?: boolean;
   isRead?: boolean;
   lastActiveParent?: Buffer | null;
+  /** Kept by moves and copies; a new item takes its own counter. */
+  origin?: number;
+  /** LastModifiedTime, epoch seconds; defaults to the received time. */
+  modified?: number;
+  /** As Item's; what moves and copies carry over (ignored when `modified` is given). */
+  modifiedAfterReceived?: number;
+  categories?: readonly string[] | null;
+  importance?: Importance;
+  isDraft?: boolean;
+  extras?: ItemExtras | null;
 }
 
 export class Store {
@@ -123,6 +133,7 @@ export class Store {
       sourceKey: sourceKey(mailbox.keys.replicaGuid, counter),
       changeNumber: this.nextChange++,
       contents: new FolderContents(() => created),
+      associated: new FolderContents(() => created),
       removed: false,
     };
     this.folders.set(counter, created);
@@ -235,6 +246,7 @@ export class Store {
   removeFolderTree(folder: Folder): void {
     for (const sub of [...folder.children]) this.removeFolderTree(sub);
     for (const item of [...folder.contents.all()]) this.purgeItem(item);
+    for (const item of [...folder.associated.all()]) this.purgeItem(item);
     const parent = folder.parent;
     if (parent) parent.children.splice(parent.children.indexOf(folder), 1);
     folder.parent = null;
@@ -246,18 +258,26 @@ export class Store {
   // ---- items -----------------------------------------------------------------------------
 
   private makeItem(folder: Folder, props: NewItem, changeNumber?: number): Item {
+    const counter = this.nextCounter++;
+    const received = props.received ?? Math.floor(Date.now() / 1000);
     const item: Item = {
-      counter: this.nextCounter++,
+      counter,
       folder,
       changeNumber: changeNumber ?? this.nextChange++,
       itemClass: props.itemClass ?? 'IPM.Note',
       subject: props.subject,
       from: props.from ?? null,
-      received: props.received ?? Math.floor(Date.now() / 1000),
+      received,
       size: props.size ?? 1024 + props.subject.length * 2,
       hasAttachments: props.hasAttachments ?? false,
       isRead: props.isRead ?? false,
       lastActiveParent: props.lastActiveParent ?? null,
+      origin: props.origin ?? counter,
+      modifiedAfterReceived: props.modified === undefined ? (props.modifiedAfterReceived ?? 0) : props.modified - received,
+      categories: props.categories ?? null,
+      importance: props.importance ?? 1,
+      isDraft: props.isDraft ?? false,
+      extras: props.extras ?? null,
     };
     this.items[item.counter] = item;
     return item;
@@ -265,22 +285,23 @@ export class Store {
 
   addItem(folder: Folder, props: NewItem): Item {
     const item = this.makeItem(folder, props);
-    folder.contents.add(item);
+    listOf(folder, item).add(item);
     return item;
   }
 
-  /** Bulk insert without per-item bookkeeping beyond the minimum (seeding 1M items). */
+  /** Bulk insert without per-item bookkeeping beyond the minimum (seeding 1M items). All FAI or none, as the first item. */
   addItems(folder: Folder, count: number, make: (index: number) => NewItem): Item[] {
     const created: Item[] = new Array<Item>(count);
     for (let i = 0; i < count; i++) created[i] = this.makeItem(folder, make(i));
-    folder.contents.addMany(created);
+    const [first] = created;
+    if (first) listOf(folder, first).addMany(created);
     return created;
   }
 
   private detach(item: Item): void {
     const folder = item.folder;
     if (!folder) return;
-    folder.contents.noteRemoved(item);
+    listOf(folder, item).noteRemoved(item);
     item.folder = null;
     this.items[item.counter] = undefined;
   }
@@ -293,7 +314,9 @@ export class Store {
   moveItem(item: Item, destination: Folder, options: { keepChangeKey: boolean; lastActiveParent?: Buffer | null }): Item {
     const moved = this.makeItem(destination, { ...item, lastActiveParent: options.lastActiveParent === undefined ? item.lastActiveParent : options.lastActiveParent }, options.keepChangeKey ? item.changeNumber : undefined);
     this.detach(item);
-    destination.contents.add(moved);
+    // A move is a change: LastModifiedTime becomes the move (in the dumpster: the deletion) time.
+    touchItem(moved);
+    listOf(destination, moved).add(moved);
     return moved;
   }
 
@@ -312,4 +335,9 @@ export class Store {
   allFolders(): IterableIterator<Folder> {
     return this.folders.values();
   }
+}
+
+/** FAI items live in the folder's associated list, all others in its contents. */
+function listOf(folder: Folder, item: Item): Folder['contents'] {
+  return isAssociated(item) ? folder.associated : folder.contents;
 }

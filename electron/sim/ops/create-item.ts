@@ -2,19 +2,25 @@
 // (ErrorMessageDispositionRequired). SaveOnly saves into SavedItemFolderId or Drafts;
 // SendAndSaveCopy saves into SavedItemFolderId or Sent Items; SendOnly saves nothing and returns
 // an empty m:Items (the simulator delivers no mail). The received time can be set the way import
-// tools do it, through PR_MESSAGE_DELIVERY_TIME (0x0E06 SystemTime).
+// tools do it, through PR_MESSAGE_DELIVERY_TIME (0x0E06 SystemTime). A saved message is a draft
+// (IsDraft) unless it was sent (the Sent Items copy) or PR_MESSAGE_FLAGS (0x0E07) clears
+// MSGFLAG_UNSENT (0x8), as import tools do; bit 0x1 (MSGFLAG_READ) sets IsRead. Body, Categories,
+// Importance, PolicyTag (0x3019) and PidLidSpamOriginalFolder are stored as given.
 import { runBatch } from '../batch';
 import type { RequestContext } from '../context';
 import { isItemError, itemError, type ItemError } from '../errors';
-import { itemKind, type Folder, type ItemKind, type Sender } from '../model';
+import { IMPORTANCE_NAMES, itemKind, type Folder, type Importance, type ItemExtras, type ItemKind, type Sender } from '../model';
 import { NS_MESSAGES, NS_TYPES } from '../namespaces';
-import { PR_LAST_ACTIVE_PARENT_ENTRY_ID, readExtendedPath } from '../shapes';
+import { PID_LID_SPAM_ORIGINAL_FOLDER, PR_LAST_ACTIVE_PARENT_ENTRY_ID, PR_POLICY_TAG, readExtendedPath } from '../shapes';
 import type { NewItem } from '../store';
 import { booleanText, child, children, enumAttr, schemaFault, type XNode } from '../xml-read';
 import { responseMessage } from '../xml-write';
 import { nonEmptyArray, resolveTarget, singleFolderRef, type OperationHandler } from './operation';
 
 const PR_MESSAGE_DELIVERY_TIME = 0x0e06;
+const PR_MESSAGE_FLAGS = 0x0e07;
+const MSGFLAG_READ = 0x1;
+const MSGFLAG_UNSENT = 0x8;
 const ELEMENT_KIND: Record<string, ItemKind> = { Item: 'Message', Message: 'Message', CalendarItem: 'CalendarItem', Contact: 'Contact', Task: 'Task' };
 const DEFAULT_CLASS: Record<ItemKind, string> = { Message: 'IPM.Note', CalendarItem: 'IPM.Appointment', Contact: 'IPM.Contact', Task: 'IPM.Task' };
 const DEFAULT_FOLDER: Record<ItemKind, string> = { Message: 'drafts', CalendarItem: 'calendar', Contact: 'contacts', Task: 'tasks' };
@@ -40,6 +46,17 @@ function readItem(node: XNode, kind: ItemKind): NewItem | ItemError {
   if (from) props.from = from;
   const isRead = child(node, NS_TYPES, 'IsRead');
   if (isRead) props.isRead = booleanText(isRead, 'IsRead');
+  const extras: ItemExtras = {};
+  const body = child(node, NS_TYPES, 'Body');
+  if (body) extras.body = { type: enumAttr(body, 'BodyType', ['HTML', 'Text'] as const), text: body.text };
+  const categories = child(node, NS_TYPES, 'Categories');
+  if (categories) props.categories = children(categories, NS_TYPES, 'String').map((c) => c.text);
+  const importance = child(node, NS_TYPES, 'Importance')?.text.trim();
+  if (importance !== undefined) {
+    const level = (IMPORTANCE_NAMES as readonly string[]).indexOf(importance);
+    if (level < 0) throw schemaFault(`The value '${importance}' is invalid for Importance.`);
+    props.importance = level as Importance;
+  }
   for (const ext of children(node, NS_TYPES, 'ExtendedProperty')) {
     const uri = child(ext, NS_TYPES, 'ExtendedFieldURI');
     const path = uri ? readExtendedPath(uri) : undefined;
@@ -51,8 +68,17 @@ function readItem(node: XNode, kind: ItemKind): NewItem | ItemError {
       props.received = Math.floor(ms / 1000);
     } else if (path.tag === PR_LAST_ACTIVE_PARENT_ENTRY_ID && path.type === 'Binary') {
       props.lastActiveParent = Buffer.from(value, 'base64');
+    } else if (path.tag === PR_MESSAGE_FLAGS && path.type === 'Integer' && /^\d+$/.test(value)) {
+      const flags = Number(value);
+      props.isDraft = (flags & MSGFLAG_UNSENT) !== 0;
+      props.isRead = (flags & MSGFLAG_READ) !== 0;
+    } else if (path.tag === PR_POLICY_TAG && path.type === 'Binary') {
+      extras.policyTag = Buffer.from(value, 'base64');
+    } else if (path.named === PID_LID_SPAM_ORIGINAL_FOLDER && path.type === 'Binary') {
+      extras.spamOriginalFolder = Buffer.from(value, 'base64');
     }
   }
+  if (Object.keys(extras).length > 0) props.extras = extras;
   return props;
 }
 
@@ -87,6 +113,10 @@ export const createItem: OperationHandler = async (ctx, request) => {
       if (kind === 'Message' && disposition === 'SendOnly') return { ok: true, payload: '<m:Items/>' };
       const folder = destinationFor(ctx, kind, disposition, saved);
       if (isItemError(folder)) return { ok: false, error: folder };
+      // A saved message is unsent (a draft) unless it went out or its flags say otherwise.
+      if (kind === 'Message' && props.isDraft === undefined) props.isDraft = disposition === 'SaveOnly';
+      // Created now, whatever delivery time an import gave it.
+      props.modified = Math.floor(Date.now() / 1000);
       const item = ctx.store.addItem(folder, props);
       const element = itemKind(item.itemClass);
       return {

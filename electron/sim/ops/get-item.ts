@@ -1,8 +1,10 @@
-// GetItem: one message per id, m:Items always present (empty on error).
+// GetItem: one message per id, m:Items always present (empty on error). FAI items are returned
+// by id like any other; the body comes in the ItemShape's BodyType (Best, HTML or Text).
 import { runBatch } from '../batch';
 import { isItemError } from '../errors';
 import { NS_MESSAGES } from '../namespaces';
-import { readShape, writeItem } from '../shapes';
+import { writeItem } from '../item-shape';
+import { readShape } from '../shapes';
 import { requireChild } from '../xml-read';
 import { responseMessage } from '../xml-write';
 import { checkItemIdSyntax, nonEmptyArray, type OperationHandler } from './operation';
