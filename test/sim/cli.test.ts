@@ -50,4 +50,12 @@ describe('CLI', () => {
     expect(parseCliArgs(['--no-throttle'])).toMatchObject({ throttling: false });
     expect(() => parseCliArgs(['--bogus'])).toThrow('unknown flag');
   });
+
+  it('parses the retention switches, and no longer knows --hard-delete-to-purges (retention is per mailbox now)', () => {
+    expect(parseCliArgs(['--purges-under-sir', 'purge', '--ri-full-error', 'ErrorQuotaExceeded'])).toMatchObject({
+      switches: { purgesUnderSingleItemRecovery: 'purge', recoverableItemsFullError: 'ErrorQuotaExceeded' },
+    });
+    expect(() => parseCliArgs(['--purges-under-sir', 'maybe'])).toThrow('refuse or purge');
+    expect(() => parseCliArgs(['--hard-delete-to-purges', 'true'])).toThrow('unknown flag');
+  });
 });
