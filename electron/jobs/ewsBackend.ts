@@ -15,12 +15,16 @@ import {
 import { toDomainRow, toEwsFilter } from './ewsMapping';
 import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from './backend';
 
-/** Per-item codes that mean "not processed this time, may work if sent again". */
-const RETRY_CODES = new Set(['ErrorServerBusy', 'ErrorBatchProcessingStopped', 'ErrorTooManyObjectsOpened']);
+/**
+ * Per-item codes that mean "not processed this time, may work if sent again". ErrorTimeoutExpired:
+ * the request ran out of its one-minute execution time before reaching the item (EWS throttling
+ * article, batch requests); resent at once, smaller batches follow from the slow answer.
+ */
+const RETRY_CODES = new Set(['ErrorServerBusy', 'ErrorBatchProcessingStopped', 'ErrorTooManyObjectsOpened', 'ErrorTimeoutExpired']);
 /** Of those, the ones that are the server's load talking (the rest: an earlier item stopped the batch). */
 const THROTTLE_CODES = new Set(['ErrorServerBusy', 'ErrorTooManyObjectsOpened']);
 /** Per-item codes worth a later retry by the admin (final for this job). */
-const RETRYABLE_LATER = new Set(['ErrorMailboxStoreUnavailable', 'ErrorTimeoutExpired', 'ErrorInternalServerTransientError', 'ErrorMailboxMoveInProgress', 'ErrorQuotaExceededOnDelete']);
+const RETRYABLE_LATER = new Set(['ErrorMailboxStoreUnavailable', 'ErrorInternalServerTransientError', 'ErrorMailboxMoveInProgress', 'ErrorQuotaExceededOnDelete']);
 /** Network failures that happen before a request leaves: the server never saw it. */
 const NOT_SENT_NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 

@@ -12,7 +12,7 @@ import { actingUser, readEnvelope } from './envelope';
 import { SoapFault } from './errors';
 import type { RequestFaultKind } from './faults';
 import { OPERATIONS } from './ops/index';
-import type { RequestBudget } from './throttle';
+import { budgetKey, type RequestBudget } from './throttle';
 import { parseXml, schemaFault } from './xml-read';
 import { faultEnvelope, responseEnvelope } from './xml-write';
 
@@ -147,13 +147,15 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     let status = 200;
     let xml: string;
     try {
-      budget = sim.throttle.admit(caller.smtp.toLowerCase(), () => sim.faults.current.itemLatencyMs);
-      const latency = sim.faults.current.requestLatencyMs;
-      if (latency > 0) await sleep(latency);
       const envelope = readEnvelope(parseXml(body));
       const handler = OPERATIONS[envelope.operation.name];
       if (!handler) throw schemaFault(`The element '${envelope.operation.name}' is not a request this server answers.`);
       const actingAs = actingUser(sim.store, caller, envelope.impersonate);
+      // Admitted once it is known whose budget pays: under impersonation that may be the
+      // impersonated mailbox's (switch throttleBudgetOwner).
+      budget = sim.throttle.admit(budgetKey(sim.switches.throttleBudgetOwner, caller.smtp, actingAs.smtp), () => sim.faults.current.itemLatencyMs);
+      const latency = sim.faults.current.requestLatencyMs;
+      if (latency > 0) await sleep(latency);
       const ctx = new RequestContext(sim, caller, actingAs, budget);
       const messages = await handler(ctx, envelope.operation);
       await budget.settle();

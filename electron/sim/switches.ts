@@ -64,6 +64,31 @@ export interface SemanticSwitches {
   delegateRecoverableItems: 'open' | 'ErrorAccessDenied';
   /** The answer to an archive* distinguished id of a user without an archive (UNVERIFIED which). */
   missingArchive: 'ErrorFolderNotFound' | 'ErrorArchiveMailboxNotEnabled';
+  /**
+   * Whose throttling budget (time budget and concurrency) an impersonated request is charged to.
+   * 'impersonated' = a budget per impersonated mailbox, shared by all accounts impersonating it and
+   * apart from the owner's own: the Exchange team's "More throttling changes for Exchange Online"
+   * (2012: "charged against the target mailbox instead of the service account ... a copy of the
+   * target mailbox quota"), and ews-throttling-in-exchange.md Table 2 (target mailbox from Exchange
+   * 2010 SP2 RU4 on, 2013 and Online, for EWSMaxSubscriptions; "the service account has a separate
+   * budget"). 'caller' = the service account's own budget, the reading of older on-premises
+   * guidance (the same article: "either calculated against the account that is impersonated, or the
+   * service account", depending on version). No document states 2016/2019 charge the caller, so
+   * the documented behaviour is the default.
+   */
+  throttleBudgetOwner: 'impersonated' | 'caller';
+  /**
+   * What the inputs of a batch get once it has used its execution time (one minute; the throttling
+   * article only says "the call could time out"). 'innerServerBusy' = each remaining input gets the
+   * documented HTTP 200 throttling form, ErrorInternalServerError with inner ErrorServerBusy
+   * (ews-throttling-in-exchange.md Table 4; no BackOffMilliseconds is documented there);
+   * 'ErrorTimeoutExpired' = each remaining input gets that response code (in the schema, described
+   * only as a timeout; EWS-FACTS §6 "maybe ErrorTimeoutExpired", UNVERIFIED); 'timeoutFault' = the
+   * whole request answers an HTTP 500 ErrorTimeoutExpired fault although the inputs before the
+   * limit were carried out ("the call could time out" read literally). Default: the only
+   * documented shape.
+   */
+  batchTimeLimit: 'innerServerBusy' | 'ErrorTimeoutExpired' | 'timeoutFault';
 }
 
 export const DEFAULT_SWITCHES: SemanticSwitches = {
@@ -76,4 +101,6 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   foreignIdWithoutRights: 'notFound',
   delegateRecoverableItems: 'open',
   missingArchive: 'ErrorFolderNotFound',
+  throttleBudgetOwner: 'impersonated',
+  batchTimeLimit: 'innerServerBusy',
 };

@@ -22,10 +22,17 @@ export interface ThrottlePolicy {
   /** Balance regained per second. */
   rechargeMsPerSecond: number;
   /**
-   * Budget one request may use (Exchange: one minute). Items past it are answered with a
-   * per-item ErrorServerBusy carrying BackOffMilliseconds instead of being processed, so the
-   * client sees exactly which items to resend (chosen over a request timeout, which would leave
-   * every outcome of the batch unknown).
+   * Budget and wall time per row a FindItem or FindFolder page returns (EWS-FACTS §6: the find
+   * count is charged per item or folder the request processes). Not documented as a time: reading a
+   * row of a view is far cheaper than moving or deleting an item, so a row costs a small fraction
+   * of `itemCostMs` (a scale choice like the others here).
+   */
+  findRowCostMs: number;
+  /**
+   * Execution time one request may take (Exchange: one minute, "the call could time out";
+   * ews-throttling-in-exchange.md, "Throttling implications for EWS batch requests"), counted from
+   * admission and including the waits for recharge. What the items past it get is the
+   * `batchTimeLimit` switch.
    */
   batchBudgetMs: number;
 }
@@ -34,6 +41,7 @@ export const EXCHANGE_LIKE_POLICY: ThrottlePolicy = {
   enabled: true,
   maxConcurrency: 27,
   itemCostMs: 2,
+  findRowCostMs: 0.05,
   burstMs: 10_000,
   rechargeMsPerSecond: 5_000,
   batchBudgetMs: 60_000,
@@ -75,13 +83,30 @@ interface Budget {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
+/** Whether a charge may go ahead; false once the request has used its execution time. */
+export type ChargeResult = { ok: true } | { ok: false };
+
 /** The per-request side of throttling: charge items, spend their wall time, stop at the batch limit. */
 export interface RequestBudget {
-  /** Charges one item; resolves when it may be processed, or returns the back-off when the batch limit is hit. */
-  chargeItem(units?: number): Promise<{ ok: true } | { ok: false; backOffMs: number }>;
+  /** Charges `units` items; resolves when they may be processed, or says the request is out of time. */
+  chargeItem(units?: number): Promise<ChargeResult>;
+  /** Charges the rows of a find page (`findRowCostMs` each). */
+  chargeRows(rows: number): Promise<ChargeResult>;
   /** Spends wall time still owed for charged items (called before the response is written). */
   settle(): Promise<void>;
   release(): void;
+}
+
+/**
+ * Whose budget a request is charged to. Without impersonation, or with the switch at 'caller', the
+ * authenticated account's. Under impersonation with 'impersonated': a budget of its own per
+ * impersonated mailbox, shared by every account impersonating it and apart from the mailbox
+ * owner's own ("a copy of the target mailbox quota": see the `throttleBudgetOwner` switch).
+ */
+export function budgetKey(owner: 'impersonated' | 'caller', callerSmtp: string, actingAsSmtp: string): string {
+  const caller = callerSmtp.toLowerCase();
+  const actingAs = actingAsSmtp.toLowerCase();
+  return owner === 'impersonated' && actingAs !== caller ? `impersonated:${actingAs}` : caller;
 }
 
 export class Throttle {
@@ -113,15 +138,12 @@ export class Throttle {
   admit(account: string, extraItemDelayMs: () => number): RequestBudget {
     const policy = this.policy;
     if (!policy.enabled) {
-      return {
-        chargeItem: async () => {
-          const delay = extraItemDelayMs();
-          if (delay > 0) await sleep(delay);
-          return { ok: true };
-        },
-        settle: async () => undefined,
-        release: () => undefined,
+      const spendLatency = async (): Promise<ChargeResult> => {
+        const delay = extraItemDelayMs();
+        if (delay > 0) await sleep(delay);
+        return { ok: true };
       };
+      return { chargeItem: spendLatency, chargeRows: spendLatency, settle: async () => undefined, release: () => undefined };
     }
     const b = this.budget(account);
     if (b.open >= policy.maxConcurrency) {
@@ -142,7 +164,6 @@ export class Throttle {
     }
     b.open++;
     let released = false;
-    let charged = 0;
     // Wall time owed for charged items; slept in slices so timer granularity does not add up.
     const start = performance.now();
     let owedUntil = start;
@@ -150,25 +171,26 @@ export class Throttle {
       const wait = owedUntil - performance.now();
       if (wait > 0) await sleep(wait);
     };
+    // Execution time so far, the time still owed for charged items included.
+    const outOfTime = (cost: number): boolean => Math.max(owedUntil, performance.now()) - start + cost > policy.batchBudgetMs;
+    const charge = async (cost: number): Promise<ChargeResult> => {
+      if (outOfTime(cost)) return { ok: false };
+      if (this.budget(account).balance < 0 && policy.rechargeMsPerSecond > 0) {
+        // Micro-delay: the next item waits until the balance has recharged to zero; the wait
+        // counts towards the request's execution time.
+        await settle();
+        await sleep((-this.budget(account).balance / policy.rechargeMsPerSecond) * 1000);
+        owedUntil = Math.max(owedUntil, performance.now());
+        if (outOfTime(cost)) return { ok: false };
+      }
+      this.budget(account).balance -= cost;
+      owedUntil = Math.max(owedUntil, performance.now()) + cost + extraItemDelayMs();
+      if (owedUntil - performance.now() >= 8) await settle();
+      return { ok: true };
+    };
     return {
-      chargeItem: async (units = 1) => {
-        const cost = policy.itemCostMs * units;
-        if (charged + cost > policy.batchBudgetMs) {
-          return { ok: false, backOffMs: Math.max(this.backOffMs(account), Math.ceil(cost)) };
-        }
-        const current = this.budget(account);
-        if (current.balance < 0 && policy.rechargeMsPerSecond > 0) {
-          // Micro-delay: this item waits until the balance has recharged to zero.
-          await settle();
-          await sleep((-this.budget(account).balance / policy.rechargeMsPerSecond) * 1000);
-          owedUntil = Math.max(owedUntil, performance.now());
-        }
-        this.budget(account).balance -= cost;
-        charged += cost;
-        owedUntil = Math.max(owedUntil, performance.now()) + cost + extraItemDelayMs();
-        if (owedUntil - performance.now() >= 8) await settle();
-        return { ok: true };
-      },
+      chargeItem: (units = 1) => charge(policy.itemCostMs * units),
+      chargeRows: (rows) => charge(policy.findRowCostMs * rows),
       settle,
       release: () => {
         if (released) return;

@@ -4,7 +4,7 @@
 // DeleteSubFolders=true: ErrorCannotEmptyFolder, nothing applied (exact code UNVERIFIED). The
 // folder's own items go all or nothing (a hold on Purges/DiscoveryHolds or a full Recoverable
 // Items quota refuses the folder); each subfolder is then checked as DeleteFolder checks it.
-import { runBatch } from '../batch';
+import { outOfTimeOutcome, runBatch } from '../batch';
 import { DELETE_TYPES, deleteAllItems, deleteFolder, isUndeletable } from '../deletion';
 import { isItemError, itemError } from '../errors';
 import { booleanAttr, enumAttr } from '../xml-read';
@@ -36,7 +36,7 @@ export const emptyFolder: OperationHandler = async (ctx, request) => {
       const extraUnits = Math.floor(items.length / ITEMS_PER_UNIT);
       if (extraUnits > 0) {
         const charge = await ctx.budget.chargeItem(extraUnits);
-        if (!charge.ok) return { ok: false, error: itemError('ErrorServerBusy', undefined, [['BackOffMilliseconds', String(charge.backOffMs)]]) };
+        if (!charge.ok) return outOfTimeOutcome(ctx);
       }
       const refused = deleteAllItems(ctx.store, ctx.sim.switches, folder, deleteType);
       if (refused) return { ok: false, error: refused };

@@ -1,6 +1,6 @@
 // FindFolder: Shallow lists a folder's children, Deep all its descendants (from msgfolderroot that
 // never includes Recoverable Items, which lives under root). SoftDeleted finds nothing here.
-import { runBatch } from '../batch';
+import { outOfTimeOutcome, runBatch } from '../batch';
 import { isItemError, SoapFault } from '../errors';
 import type { Folder } from '../model';
 import { NS_MESSAGES } from '../namespaces';
@@ -26,7 +26,7 @@ export const findFolder: OperationHandler = async (ctx, request) => {
   const outcomes = await runBatch(
     ctx,
     parents,
-    (ref) => {
+    async (ref) => {
       if (isItemError(restriction)) return { ok: false, error: restriction };
       const parent = ctx.resolveFolderRef(ref);
       if (isItemError(parent)) return { ok: false, error: parent };
@@ -34,10 +34,12 @@ export const findFolder: OperationHandler = async (ctx, request) => {
       if (restriction) found = found.filter(restriction);
       const page = pageOf(found, view);
       if (isItemError(page)) return { ok: false, error: page };
+      // Charged per row returned (an empty page still costs one), not per call.
+      if (!(await ctx.budget.chargeRows(Math.max(1, page.entries.length))).ok) return outOfTimeOutcome(ctx);
       const folders = page.entries.map((f) => writeFolder(ctx.store, f, shape)).join('');
       return { ok: true, payload: `<m:RootFolder${rootFolderAttributes(page)}><t:Folders>${folders}</t:Folders></m:RootFolder>` };
     },
-    { injectItemErrors: false },
+    { injectItemErrors: false, chargePerInput: false },
   );
   return outcomes.map((o) => responseMessage('FindFolder', o)).join('');
 };
