@@ -53,6 +53,17 @@ const TEXTS: Record<string, string> = {
   ErrorInvalidValueForProperty: 'The value is invalid for the property.',
   ErrorInvalidOperation: 'The operation is not valid for this object.',
   ErrorInvalidPropertySet: 'The property cannot be set.',
+  ErrorNameResolutionNoResults: 'No results were found.',
+  ErrorNameResolutionMultipleResults: 'Multiple results were found.',
+  ErrorInvalidItemForOperationExpandDL: 'The item is not a distribution list.',
+  ErrorIrresolvableConflict: 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+  ErrorIncorrectUpdatePropertyCount: 'An object within a change description must contain one and only one property to modify.',
+  ErrorInvalidPropertyAppend: 'The property does not support appending.',
+  ErrorInvalidPropertyDelete: 'The property cannot be deleted.',
+  ErrorMoveDistinguishedFolder: 'Distinguished folders cannot be moved.',
+  ErrorMoveCopyFailed: 'The move or copy operation failed.',
+  ErrorCrossMailboxMoveCopy: 'Cannot move or copy a folder between mailboxes.',
+  ErrorInvalidSmtpAddress: 'The SMTP address format is invalid.',
 };
 
 export function itemError(code: string, detail?: string, values?: ReadonlyArray<readonly [string, string]>): ItemError {

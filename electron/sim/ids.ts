@@ -123,6 +123,20 @@ export function decodeEwsId(id: string): DecodedId | undefined {
   return undefined;
 }
 
+/** The PR_ENTRYID inside an EwsId, and the mailbox GUID the id is keyed by (ConvertId). */
+export function entryIdOfEwsId(id: string): { mailboxGuid: string; entryId: Buffer } | undefined {
+  if (!decodeEwsId(id)) return undefined;
+  const bytes = Buffer.from(id, 'base64');
+  return { mailboxGuid: bytes.toString('ascii', 4, 4 + GUID_TEXT_LENGTH), entryId: bytes.subarray(HEADER_LENGTH) };
+}
+
+/** The EwsId of a PR_ENTRYID keyed by a mailbox GUID; undefined unless it is a folder or message entry id (ConvertId). */
+export function ewsIdOfEntryId(mailboxGuid: string, entryId: Buffer): string | undefined {
+  if (!GUID_PATTERN.test(mailboxGuid)) return undefined;
+  const id = ewsId({ guid: mailboxGuid, providerUid: Buffer.alloc(16), replicaGuid: Buffer.alloc(16) }, entryId);
+  return decodeEwsId(id) ? id : undefined;
+}
+
 /** ChangeKey type codes (first uint32 LE of the 30 bytes). */
 export const CHANGE_KEY_TYPE = {
   Folder: 0x01,

@@ -3,6 +3,7 @@
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRedirectServer } from './autodiscover';
+import { addGroups, DEMO_GROUPS, type GroupConfig } from './directory';
 import type { SimState } from './context';
 import { FaultInjector, type FaultOptions, type FaultUpdate } from './faults';
 import { createStoreApi, type SimStore } from './inspect';
@@ -22,6 +23,7 @@ export { REQUEST_FAULT_KINDS, NO_FAULTS, type FaultOptions, type FaultUpdate, ty
 export type { SimStore, ItemView, FolderView, Located, ItemTemplate, UserView } from './inspect';
 export type { UserConfig } from './store';
 export type { RetentionView, RetentionUpdate, RecoverableItemsView } from './retention-api';
+export { DEMO_GROUPS, type GroupConfig } from './directory';
 export type { MailboxPart, Sender } from './model';
 
 export interface SimulatorOptions {
@@ -35,6 +37,8 @@ export interface SimulatorOptions {
   bulkItems?: number;
   /** Size factor for the demo's other folders; default 1 (a few thousand items per mailbox). */
   demoScale?: number;
+  /** Distribution groups in the directory (ResolveNames, ExpandDL); default DEMO_GROUPS with the default users, else none. */
+  groups?: readonly GroupConfig[];
   /** Seed for the demo content and the mailbox GUIDs (default 1). */
   dataSeed?: number;
   /**
@@ -95,6 +99,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const users = options.users ?? DEMO_USERS;
   const dataSeed = options.dataSeed ?? 1;
   const store = new Store(users, dataSeed);
+  addGroups(store, options.groups ?? (options.users === undefined ? DEMO_GROUPS : []));
   const seedKind = options.seed ?? 'demo';
   if (seedKind === 'demo') seedDemo(store, { bulkItems: 0, scale: options.demoScale ?? 1, seed: dataSeed });
   const bulkItems = options.bulkItems ?? (seedKind === 'demo' ? 100_000 : 0);

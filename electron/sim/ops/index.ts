@@ -1,16 +1,19 @@
 // The operations the simulator answers, by request element name (m:<Op>).
+import { convertId } from './convert-id';
 import { copyItem } from './copy-item';
 import { createFolder } from './create-folder';
 import { createItem } from './create-item';
 import { deleteFolder } from './delete-folder';
 import { deleteItem } from './delete-item';
 import { emptyFolder } from './empty-folder';
+import { expandDL } from './expand-dl';
 import { findFolder } from './find-folder';
 import { findItem } from './find-item';
 import { getFolder } from './get-folder';
 import { getItem } from './get-item';
 import { moveItem } from './move-item';
 import type { OperationHandler } from './operation';
+import { resolveNames } from './resolve-names';
 
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetFolder: getFolder,
@@ -24,4 +27,7 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   EmptyFolder: emptyFolder,
   CreateFolder: createFolder,
   DeleteFolder: deleteFolder,
+  ConvertId: convertId,
+  ResolveNames: resolveNames,
+  ExpandDL: expandDL,
 };
