@@ -3,16 +3,35 @@
 // more than 1000 hits is ErrorExceededFindCountLimit. Derived orders and filters are cached per
 // folder version so paging through a large folder does not re-sort it for every page; a SortOrder
 // asking for the default order itself sorts nothing.
+// Traversal: Shallow lists the folder's normal items, Associated only its FAI items (rules, views,
+// configuration), SoftDeleted nothing (Exchange 2010 and later). Asking for a body, attachments,
+// recipients or MIME content is a per-folder ErrorInvalidPropertyForOperation (MSD finditem-operation:
+// FindItem does not return body formats or recipient lists; observed answer in exchangelib#214 and
+// Viewpoint#191).
 import { outOfTimeOutcome, runBatch } from '../batch';
-import { isItemError, SoapFault } from '../errors';
+import { isItemError, itemError, SoapFault } from '../errors';
+import { writeItem } from '../item-shape';
 import type { Item } from '../model';
 import { NS_MESSAGES } from '../namespaces';
 import { pageOf, readPagingView, rootFolderAttributes } from '../paging';
 import { compileRestriction, compileSortOrder, isDefaultItemOrder, ITEM_FIELD_SET, nodeKey, sortBy } from '../query';
-import { readShape, writeItem } from '../shapes';
+import { readShape } from '../shapes';
 import { child, enumAttr, requireChild } from '../xml-read';
 import { responseMessage } from '../xml-write';
 import { checkFolderIdSyntax, nonEmptyArray, type OperationHandler } from './operation';
+
+/** Paths FindItem refuses in AdditionalProperties. */
+const NOT_IN_FIND_ITEM = [
+  'item:Body',
+  'item:TextBody',
+  'item:UniqueBody',
+  'item:NormalizedBody',
+  'item:MimeContent',
+  'item:Attachments',
+  'message:ToRecipients',
+  'message:CcRecipients',
+  'message:BccRecipients',
+];
 
 const UNSUPPORTED_CHILDREN = ['FractionalPageItemView', 'SeekToConditionPageItemView', 'CalendarView', 'ContactsView', 'GroupBy', 'DistinguishedGroupBy', 'QueryString'];
 
@@ -30,26 +49,28 @@ export const findItem: OperationHandler = async (ctx, request) => {
   const compiledSort = sortNode ? compileSortOrder(sortNode, ITEM_FIELD_SET) : undefined;
   const sort = compiledSort && !isItemError(compiledSort) && isDefaultItemOrder(compiledSort) ? undefined : compiledSort;
   const viewKey = `${nodeKey(restrictionNode)}|${sort ? nodeKey(sortNode) : ''}`;
+  const refused = NOT_IN_FIND_ITEM.find((uri) => shape.fields.has(uri));
   const parents = nonEmptyArray(request, 'ParentFolderIds');
   checkFolderIdSyntax(parents);
   const outcomes = await runBatch(
     ctx,
     parents,
     async (ref) => {
+      if (refused) return { ok: false, error: itemError('ErrorInvalidPropertyForOperation', `The property ${refused} can't be used in FindItem requests.`) };
       if (isItemError(restriction)) return { ok: false, error: restriction };
       if (isItemError(sort)) return { ok: false, error: sort };
       const folder = ctx.resolveFolderRef(ref);
       if (isItemError(folder)) return { ok: false, error: folder };
-      // Exchange 2010 and later return nothing for SoftDeleted; the simulator holds no associated (FAI) items.
       let items: readonly Item[] = [];
-      if (traversal === 'Shallow') {
+      if (traversal !== 'SoftDeleted') {
+        const list = traversal === 'Associated' ? folder.associated : folder.contents;
         items =
           restriction || sort
-            ? folder.contents.view(viewKey, (all) => {
+            ? list.view(viewKey, (all) => {
                 const filtered = restriction ? all.filter(restriction) : [...all];
                 return sort ? sortBy(filtered, sort) : filtered;
               })
-            : folder.contents.all();
+            : list.all();
       }
       const page = pageOf(items, view);
       if (isItemError(page)) return { ok: false, error: page };
