@@ -233,6 +233,13 @@ export type FolderDeleteMode = Extract<DeleteMode, 'MoveToDeletedItems' | 'HardD
 
 export type ActionResult = { ok: true } | { ok: false; message: string };
 
+export interface RestoreFolderRequest {
+  part: MailboxPart;
+  folderId: string;
+  /** The new parent: a folder id, or 'msgfolderroot' for the top of the mailbox (part). */
+  toFolderId: string;
+}
+
 /**
  * Invoke methods: name → argument and result. Each becomes `window.sweeper.<name>(arg)` in the
  * renderer and channel `sweeper:<name>` on the wire. Methods without an argument take `void`.
@@ -271,6 +278,8 @@ export interface SweeperInvokeContract {
   /** Asks where to save (main process dialog) and writes the report; `saved: false` when cancelled. */
   exportReport: { arg: { jobId: string; format: 'csv' | 'json' }; result: { saved: boolean; path?: string } };
   deleteFolder: { arg: { folderId: string; mode: FolderDeleteMode }; result: ActionResult };
+  /** Moves a folder (with its items and subfolders) out of Deleted Items under `toFolderId` (an id or 'msgfolderroot'). */
+  restoreFolder: { arg: RestoreFolderRequest; result: ActionResult };
 }
 
 export type SweeperMethod = keyof SweeperInvokeContract;
@@ -303,6 +312,7 @@ export const sweeperMethods = [
   'deleteJob',
   'exportReport',
   'deleteFolder',
+  'restoreFolder',
 ] as const satisfies readonly SweeperMethod[];
 
 // Compile-time check that the runtime list names every method exactly.

@@ -52,3 +52,33 @@ test("recover a deleted folder's items into a new folder named in the dialog", a
   // The tree is read again after the job: the new folder is there with its items.
   await expect(page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: /^Old project \(recovered\), 5 items/ })).toBeVisible();
 });
+
+test('a folder in Deleted Items is restored with its items and subfolder (MoveFolder)', async ({ page, harness }) => {
+  const { store } = harness.sim;
+  const deletedItems = distinguishedFolder(harness.sim, 'deleteditems');
+  const root = distinguishedFolder(harness.sim, 'msgfolderroot');
+  const folder = store.createFolder(deletedItems.id, 'Old budget');
+  const sub = store.createFolder(folder.id, 'Quotes');
+  store.seedItems(folder.id, 3, { subject: (i) => `Budget ${i + 1}` });
+  store.seedItems(sub.id, 2, { subject: (i) => `Quote ${i + 1}` });
+
+  await connectAsAdmin(page, harness.sim);
+  const toolbar = page.getByRole('toolbar', { name: 'Item actions' });
+  await openFolder(page, 'Inbox');
+  await expect(toolbar.getByRole('button', { name: 'Restore folder…' })).toBeDisabled();
+  await openFolder(page, 'Old budget');
+  await toolbar.getByRole('button', { name: 'Restore folder…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Restore folder Old budget' });
+  await expect(dialog).toContainText('with its 3 items and 1 subfolder');
+  await dialog.getByRole('radio', { name: /To the top of the mailbox/ }).check();
+  await dialog.getByRole('button', { name: 'Restore folder' }).click();
+  await expect(page.getByText('Folder Old budget restored')).toBeVisible();
+
+  expect(store.folder(folder.id)?.parentId).toBe(root.id);
+  expect(countIn(harness.sim, folder.id)).toBe(3);
+  expect(store.childFolders(folder.id).map((f) => f.displayName)).toEqual(['Quotes']);
+  expect(countIn(harness.sim, sub.id)).toBe(2);
+  // Out of Deleted Items in the tree too: a top-level folder now, so no longer restorable.
+  await openFolder(page, 'Old budget');
+  await expect(toolbar.getByRole('button', { name: 'Restore folder…' })).toBeDisabled();
+});

@@ -108,9 +108,15 @@ export interface JobBackend {
    * Other refusals throw a BackendRequestError.
    */
   createFolder(parentIdOrWellKnown: string, displayName: string, signal: AbortSignal): Promise<CreateFolderResult>;
+  /**
+   * Moves a folder with its items and subfolders under another folder (id or well-known name).
+   * Refusals for the folder (gone, built-in, its name taken there) come back as values.
+   */
+  moveFolder(folderId: string, toParentIdOrWellKnown: string, signal: AbortSignal): Promise<MoveFolderResult>;
 }
 
 export type CreateFolderResult = { status: 'created'; id: string } | { status: 'exists' };
+export type MoveFolderResult = { status: 'moved'; id: string } | { status: 'refused'; code: string; message: string };
 
 /** The items a request returned, checked for the one-answer-per-id rule every batch call promises. */
 export function expectOnePerId<T>(answers: readonly T[], ids: readonly string[], op: string): T[] {

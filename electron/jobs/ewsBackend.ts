@@ -13,7 +13,7 @@ import {
   type ResponseStatus,
 } from '../ews';
 import { toDomainRow, toEwsFilter } from './ewsMapping';
-import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from './backend';
+import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest, type MoveFolderResult } from './backend';
 
 /**
  * Per-item codes that mean "not processed this time, may work if sent again". ErrorTimeoutExpired:
@@ -155,6 +155,19 @@ export class EwsJobBackend implements JobBackend {
     }
     if (!r.value) throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder id returned for ${displayName}`, mayHaveExecuted: true });
     return { status: 'created', id: r.value.id };
+  }
+
+  async moveFolder(folderId: string, toParentIdOrWellKnown: string, signal: AbortSignal): Promise<MoveFolderResult> {
+    const [r] = await this.guard(() => this.client.moveFolder({ folders: [{ id: folderId }], to: this.folderRef(toParentIdOrWellKnown) }, { signal }));
+    if (!r) throw new BackendRequestError({ kind: 'transient', code: 'NoAnswer', message: 'MoveFolder answered nothing', mayHaveExecuted: true });
+    if (!r.ok) {
+      // Busy and the like are the request's trouble (thrown); the rest is about this folder.
+      if (r.status.busy || RETRY_CODES.has(r.status.effectiveCode)) throw folderError(r.status);
+      const code = r.status.effectiveCode || r.status.responseCode || 'UnknownError';
+      return { status: 'refused', code, message: r.status.messageText ?? code };
+    }
+    // A moved folder keeps its id; the answer repeats it (absent: the id we sent still names it).
+    return { status: 'moved', id: r.value?.id ?? folderId };
   }
 
   // ---- mapping -------------------------------------------------------------------------------

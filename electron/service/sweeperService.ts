@@ -14,6 +14,7 @@ import { SoapTrace } from './soapTrace';
 import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
 import type { SecretStore } from './secretStore';
 import { folderPaths, withFolderPaths } from './folderPaths';
+import { restoreFolder } from './restoreFolder';
 
 export interface SweeperServiceOptions {
   /** The app's data folder: profiles.json and jobs/ (journals) live here. */
@@ -243,6 +244,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     deleteFolder: async ({ folderId, mode }) => {
       pathsCache = undefined;
       return requireSession().deleteFolder(folderId, mode);
+    },
+
+    restoreFolder: async ({ part, folderId, toFolderId }) => {
+      const current = requireSession();
+      pathsCache = undefined;
+      return restoreFolder(current.backendFor({ part }), { folderId, toFolderId });
     },
 
     dispose: async () => {

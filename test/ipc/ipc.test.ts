@@ -38,6 +38,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   deleteJob: { jobId: 'job-1' },
   exportReport: { jobId: 'job-1', format: 'csv' },
   deleteFolder: { folderId: 'F1', mode: 'HardDelete' },
+  restoreFolder: { part: 'primary', folderId: 'F1', toFolderId: 'msgfolderroot' },
 };
 
 const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs', 'getTrace', 'clearTrace']);
@@ -86,6 +87,7 @@ const malformedByMethod: { [M in SweeperMethod]?: readonly unknown[] } = {
   jobReport: [{ jobId: 'job-1', offset: 0, max: 100, outcomes: ['exploded'] }, { jobId: 'job-1', offset: 0, max: 1001 }],
   exportReport: [{ jobId: 'job-1', format: 'xlsx' }],
   deleteFolder: [{ folderId: 'F1', mode: 'SoftDelete' }],
+  restoreFolder: [{ part: 'primary', folderId: 'F1' }, { part: 'primary', folderId: 'F1', toFolderId: '' }, { part: 'other', folderId: 'F1', toFolderId: 'F2' }, { part: 'primary', folderId: 'F1', toFolderId: 'F2', name: 'x' }],
 };
 
 function recordingHandlers(): { handlers: SweeperHandlers; calls: { method: SweeperMethod; arg: unknown }[] } {

@@ -45,3 +45,27 @@ describe('createFolder', () => {
     await expect(backend.createFolder(gone, 'Child', signal())).rejects.toMatchObject({ kind: 'fatal' });
   });
 });
+
+describe('moveFolder', () => {
+  it('moves a folder out of Deleted Items with its items and subfolders; the folder keeps its id', async () => {
+    const deleted = sim.store.folderByDistinguished(DEMO_ADMIN, 'deleteditems');
+    const folder = sim.store.createFolder(deleted?.id ?? '', 'Deleted project');
+    const sub = sim.store.createFolder(folder.id, 'Minutes');
+    sim.store.seedItems(folder.id, 4);
+    sim.store.seedItems(sub.id, 2);
+    const moved = await backend.moveFolder(folder.id, 'msgfolderroot', signal());
+    expect(moved).toEqual({ status: 'moved', id: folder.id });
+    const root = sim.store.folderByDistinguished(DEMO_ADMIN, 'msgfolderroot');
+    expect(sim.store.folder(folder.id)?.parentId).toBe(root?.id);
+    expect(sim.store.itemCount(folder.id)).toBe(4);
+    expect(sim.store.childFolders(folder.id).map((f) => [f.displayName, f.totalCount])).toEqual([['Minutes', 2]]);
+  });
+
+  it('answers refusals for the folder as values: gone, built-in', async () => {
+    const inbox = sim.store.folderByDistinguished(DEMO_ADMIN, 'inbox');
+    const gone = sim.store.createFolder(inbox?.id ?? '', 'Gone before the move').id;
+    sim.store.removeFolder(gone);
+    expect(await backend.moveFolder(gone, 'msgfolderroot', signal())).toMatchObject({ status: 'refused', code: expect.stringMatching(/NotFound/) });
+    expect(await backend.moveFolder(inbox?.id ?? '', 'deleteditems', signal())).toMatchObject({ status: 'refused', code: 'ErrorMoveDistinguishedFolder' });
+  });
+});

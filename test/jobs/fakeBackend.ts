@@ -3,7 +3,7 @@
 // deletes land in the folder their strength says, gone ids answer notFound, pages hold ≤ 1000 rows.
 // Faults are scripted per request (busy, transient, lost answer, fatal) and per item.
 import type { DeleteMode, FolderInfo, ItemFilter, ItemPage, ItemRow } from '../../shared/domain';
-import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from '../../electron/jobs/backend';
+import { BackendRequestError, type CreateFolderResult, type FolderRef, type MoveFolderResult, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from '../../electron/jobs/backend';
 
 export interface FakeItem {
   id: string;
@@ -26,7 +26,7 @@ export interface FakeFolder {
 }
 
 export type MutatingOp = 'move' | 'copy' | 'delete' | 'emptyFolder';
-export type Op = MutatingOp | 'list' | 'get' | 'folders' | 'getFolder' | 'createFolder';
+export type Op = MutatingOp | 'list' | 'get' | 'folders' | 'getFolder' | 'createFolder' | 'moveFolder';
 
 /** What to do with one request, decided before it runs. */
 export type RequestFault =
@@ -210,6 +210,17 @@ export class FakeBackend implements JobBackend {
       const made = this.addFolder(`folder-${(this.counter++).toString(36)}`, displayName, parentIdOrWellKnown);
       this.createdFolders.push(made);
       return { status: 'created', id: made.id };
+    });
+  }
+
+  async moveFolder(folderId: string, toParentIdOrWellKnown: string, signal: AbortSignal): Promise<MoveFolderResult> {
+    return this.request('moveFolder', [], signal, (): MoveFolderResult => {
+      const f = this.folders.get(folderId);
+      if (!f) return { status: 'refused', code: 'ErrorFolderNotFound', message: `no folder ${folderId}` };
+      const to = this.folders.get(toParentIdOrWellKnown);
+      if (!to) return { status: 'refused', code: 'ErrorToFolderNotFound', message: `no folder ${toParentIdOrWellKnown}` };
+      f.parentId = to.id;
+      return { status: 'moved', id: f.id };
     });
   }
 

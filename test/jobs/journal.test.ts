@@ -323,5 +323,6 @@ function dyingAfter(fb: FakeBackend, answered: { lists?: number; lookups?: numbe
     getFolder: (id, signal) => fb.getFolder(id, signal),
     listFoldersWithSourceKeys: (signal) => fb.listFoldersWithSourceKeys(signal),
     createFolder: (parent, name, signal) => fb.createFolder(parent, name, signal),
+    moveFolder: (folder, to, signal) => fb.moveFolder(folder, to, signal),
   };
 }

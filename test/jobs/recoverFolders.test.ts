@@ -207,5 +207,6 @@ function dyingAfterFirstList(fb: FakeBackend): JobBackend {
     getFolder: (id, signal) => fb.getFolder(id, signal),
     listFoldersWithSourceKeys: (signal) => fb.listFoldersWithSourceKeys(signal),
     createFolder: (parent, name, signal) => fb.createFolder(parent, name, signal),
+    moveFolder: (folder, to, signal) => fb.moveFolder(folder, to, signal),
   };
 }

@@ -35,6 +35,7 @@ export class RecordingBackend implements JobBackend {
   getFolder: JobBackend['getFolder'] = (id, signal) => this.inner.getFolder(id, signal);
   listFoldersWithSourceKeys: JobBackend['listFoldersWithSourceKeys'] = (signal) => this.inner.listFoldersWithSourceKeys(signal);
   createFolder: JobBackend['createFolder'] = (parent, name, signal) => this.inner.createFolder(parent, name, signal);
+  moveFolder: JobBackend['moveFolder'] = (folder, to, signal) => this.inner.moveFolder(folder, to, signal);
 
   moveItems: JobBackend['moveItems'] = async (ids, to, signal) => {
     for (const id of ids) if (this.newIds.has(id)) this.movedNewIds.push(id);

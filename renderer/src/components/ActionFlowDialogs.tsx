@@ -3,6 +3,7 @@ import { DryRunDialog } from './DryRunDialog';
 import { DeleteFolderDialog, EmptyFolderDialog } from './FolderActionDialogs';
 import { FolderPickerDialog } from './FolderPickerDialog';
 import { RecoverDialog } from './RecoverDialog';
+import { RestoreFolderDialog } from './RestoreFolderDialog';
 
 /** Whichever step of the current action needs a dialog. */
 export function ActionFlowDialogs() {
@@ -18,6 +19,8 @@ export function ActionFlowDialogs() {
       return <EmptyFolderDialog folder={flow.folder} />;
     case 'deleteFolder':
       return <DeleteFolderDialog folder={flow.folder} />;
+    case 'restoreFolder':
+      return <RestoreFolderDialog folder={flow.folder} />;
     case 'preview':
       return <DryRunDialog />;
   }

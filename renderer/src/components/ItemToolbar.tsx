@@ -3,7 +3,9 @@
 import { useRef, useState, type KeyboardEvent } from 'react';
 import type { FolderInfo } from '../../../shared/domain';
 import { formatCount } from '../lib/format';
+import { isInDeletedItems } from '../lib/deletedFolders';
 import { useActionFlowStore } from '../stores/actionFlowStore';
+import { useFoldersStore } from '../stores/foldersStore';
 import { useItemsStore } from '../stores/itemsStore';
 import { selectedCount, useSelectionStore } from '../stores/selectionStore';
 import { useItemActions } from './useItemActions';
@@ -25,6 +27,9 @@ export function ItemToolbar({ folder }: { folder: FolderInfo }) {
   const total = useItemsStore((s) => s.total ?? 0);
   const beginEmptyFolder = useActionFlowStore((s) => s.beginEmptyFolder);
   const beginDeleteFolder = useActionFlowStore((s) => s.beginDeleteFolder);
+  const beginRestoreFolder = useActionFlowStore((s) => s.beginRestoreFolder);
+  // A folder deleted to Deleted Items can be moved back out (with its subfolders).
+  const restorable = useFoldersStore((s) => isInDeletedItems(folder, s.byId));
   const count = selectedCount(selection, total);
   // Well-known folders (Inbox, Deletions, …) cannot be deleted.
   const deletable = folder.distinguishedId === undefined && folder.area === 'ipm';
@@ -42,6 +47,7 @@ export function ItemToolbar({ folder }: { folder: FolderInfo }) {
     })),
     { key: 'emptyFolder', label: 'Empty folder…', enabled: !(folder.totalCount === 0 && total === 0), run: () => beginEmptyFolder(folder), groupStart: true },
     { key: 'deleteFolder', label: 'Delete folder…', enabled: deletable, run: () => beginDeleteFolder(folder) },
+    { key: 'restoreFolder', label: 'Restore folder…', enabled: restorable, run: () => beginRestoreFolder(folder) },
   ];
   const enabled = buttons.filter((b) => b.enabled);
   // The tab stop: the button last moved to while it is still enabled, else the first enabled one.

@@ -21,6 +21,7 @@ export type FlowStep =
   | { step: 'recoverOptions'; survey?: DryRunSummary; surveyError?: string }
   | { step: 'emptyFolder'; folder: FolderInfo }
   | { step: 'deleteFolder'; folder: FolderInfo }
+  | { step: 'restoreFolder'; folder: FolderInfo }
   | { step: 'preview'; spec?: JobSpec; title: string; summary?: DryRunSummary; error?: string; starting?: boolean };
 
 /** The selection as it was when the action began, so scrolling meanwhile changes nothing. */
@@ -39,11 +40,14 @@ interface ActionFlowState {
   beginItemAction: (action: 'move' | 'copy' | 'recover' | DeleteMode) => void;
   beginEmptyFolder: (folder: FolderInfo) => void;
   beginDeleteFolder: (folder: FolderInfo) => void;
+  beginRestoreFolder: (folder: FolderInfo) => void;
   folderPicked: (folder: FolderInfo) => void;
   recoverHome: (fallback: 'inbox' | 'choose', orphans?: RecoverOrphanPolicy) => void;
   recoverToFolder: (destination: 'inbox' | 'choose') => void;
   emptyFolder: (mode: DeleteMode, deleteSubFolders: boolean) => void;
   deleteFolder: (mode: FolderDeleteMode) => Promise<void>;
+  /** Moves the folder of the restoreFolder step under `toFolderId` (an id or 'msgfolderroot'). */
+  restoreFolder: (toFolderId: string) => Promise<void>;
   confirm: () => Promise<void>;
   cancel: () => void;
 }
@@ -120,6 +124,7 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
     },
     beginEmptyFolder: (folder) => set({ flow: { step: 'emptyFolder', folder } }),
     beginDeleteFolder: (folder) => set({ flow: { step: 'deleteFolder', folder } }),
+    beginRestoreFolder: (folder) => set({ flow: { step: 'restoreFolder', folder } }),
     folderPicked: (destination) => {
       const { flow } = get();
       if (flow.step !== 'pickFolder') return;
@@ -170,6 +175,21 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
           if (useItemsStore.getState().view?.folderId === flow.folder.id) useItemsStore.getState().clear();
           await useFoldersStore.getState().load(session.hasArchive ? ['primary', 'archive'] : ['primary']);
         }
+      } catch (error) {
+        set({ flow: { step: 'idle' } });
+        useNoticeStore.getState().show(errorMessage(error));
+      }
+    },
+    restoreFolder: async (toFolderId) => {
+      const { flow } = get();
+      if (flow.step !== 'restoreFolder') return;
+      const { folder } = flow;
+      try {
+        const result = await sweeper().restoreFolder({ part: folder.part, folderId: folder.id, toFolderId });
+        set({ flow: { step: 'idle' } });
+        useNoticeStore.getState().show(result.ok ? `Folder ${folder.displayName} restored` : `Could not restore ${folder.displayName}: ${result.message}`);
+        const session = useSessionStore.getState().session;
+        if (result.ok && session) await useFoldersStore.getState().load(session.hasArchive ? ['primary', 'archive'] : ['primary']);
       } catch (error) {
         set({ flow: { step: 'idle' } });
         useNoticeStore.getState().show(errorMessage(error));
