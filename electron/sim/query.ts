@@ -1,8 +1,8 @@
 // Restrictions (m:Restriction) and sort orders (m:SortOrder) over items and folders.
 // t:Contains takes its t:Constant directly; comparisons take t:FieldURIOrConstant/t:Constant.
 // String comparisons ignore case, as Exchange's do. item:Categories is multi-valued: a comparison
-// or Contains matches when any one category does, Exists when there is at least one, and it
-// cannot be sorted on (ErrorUnsupportedPathForSortGroup; Exchange's answer is UNVERIFIED).
+// or Contains matches when any one category does, Exists when there is at least one; sorting on
+// it follows the multiValuedSort switch (Exchange's answer is UNVERIFIED).
 // Importance compares by its order Low < Normal < High.
 import { itemError, type ItemError } from './errors';
 import { dateTimeCreated, dateTimeSent, internetMessageId, itemEntryId } from './item-fields';
@@ -19,7 +19,7 @@ interface Field<T> {
   get(target: T): Value | undefined;
   /** For sender and multi-valued fields: every text a Contains or comparison may match. */
   texts?(target: T): readonly string[];
-  /** Multi-valued: cannot be a sort key. */
+  /** Multi-valued: sorts by its first value only if the multiValuedSort switch allows it. */
   unsortable?: boolean;
 }
 
@@ -257,13 +257,13 @@ export interface SortOrder<T> {
 }
 
 /** Compiles m:SortOrder; a per-message error when a path cannot be sorted on. */
-export function compileSortOrder<T>(sortOrder: XNode, set: FieldSet<T>): SortOrder<T> | ItemError {
+export function compileSortOrder<T>(sortOrder: XNode, set: FieldSet<T>, multiValued: 'refuse' | 'firstValue' = 'refuse'): SortOrder<T> | ItemError {
   try {
     const levels = sortOrder.children.map((order) => {
       if (order.ns !== NS_TYPES || order.name !== 'FieldOrder') throw schemaFault(`The element '${order.name}' is not valid in SortOrder.`);
       const direction = enumAttr(order, 'Order', ['Ascending', 'Descending'] as const);
       const field = resolvePath(pathChild(order), set);
-      if (field.unsortable) throw new QueryError(itemError('ErrorUnsupportedPathForSortGroup', 'Multi-valued properties cannot be sorted on.'));
+      if (field.unsortable && multiValued === 'refuse') throw new QueryError(itemError('ErrorUnsupportedPathForSortGroup', 'Multi-valued properties cannot be sorted on.'));
       return { field, sign: direction === 'Ascending' ? 1 : -1 };
     });
     if (levels.length === 0) throw schemaFault("The element 'SortOrder' has incomplete content.");

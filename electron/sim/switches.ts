@@ -65,6 +65,13 @@ export interface SemanticSwitches {
   /** The answer to an archive* distinguished id of a user without an archive (UNVERIFIED which). */
   missingArchive: 'ErrorFolderNotFound' | 'ErrorArchiveMailboxNotEnabled';
   /**
+   * A SortOrder on a multi-valued property (item:Categories), UNVERIFIED for Exchange 2016/2019.
+   * 'refuse' = per-folder ErrorUnsupportedPathForSortGroup: MAPI stores refuse a plain sort on a
+   * multi-valued column (MAPI_E_NO_SUPPORT without MVI_FLAG, as grommunio-web#156 describes);
+   * 'firstValue' = sort by the first category, items without one first when ascending.
+   */
+  multiValuedSort: 'refuse' | 'firstValue';
+  /**
    * Whose throttling budget (time budget and concurrency) an impersonated request is charged to.
    * 'impersonated' = a budget per impersonated mailbox, shared by all accounts impersonating it and
    * apart from the owner's own: the Exchange team's "More throttling changes for Exchange Online"
@@ -101,6 +108,7 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   foreignIdWithoutRights: 'notFound',
   delegateRecoverableItems: 'open',
   missingArchive: 'ErrorFolderNotFound',
+  multiValuedSort: 'refuse',
   throttleBudgetOwner: 'impersonated',
   batchTimeLimit: 'innerServerBusy',
 };

@@ -157,6 +157,11 @@ describe('restrictions and sort on the new properties', () => {
       findItem(fid(deleted), undefined, restriction(`<t:And>${compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', start)}${compare('IsLessThan', 'item:LastModifiedTime', new Date(Date.now() + 60_000).toISOString())}</t:And>`), 'Default', field('item:LastModifiedTime')),
     );
     expect(subjects(window).sort()).toEqual(['deleted-window-0', 'deleted-window-1', 'deleted-window-2']);
+    // A soft delete into the dumpster stamps it too.
+    await call('DeleteItem soft', deleteItems(ids.slice(3), 'SoftDelete'));
+    const deletions = await call('FindItem deletions window', findItem(dist('recoverableitemsdeletions'), undefined, restriction(compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', start)), 'Default'));
+    // (The demo seed's own folder-tree deletion at start-up may fall in the window too.)
+    expect(subjects(deletions).filter((x) => x.startsWith('deleted-window')).sort()).toEqual(['deleted-window-3', 'deleted-window-4', 'deleted-window-5']);
     const [first] = messageIds;
     const exact = await call('FindItem Message-ID', findItem(fid(deleted), undefined, restriction(compare('IsEqualTo', 'message:InternetMessageId', first ?? '')), 'Default'));
     expect(subjects(exact)).toEqual(['deleted-window-0']);
@@ -166,7 +171,7 @@ describe('restrictions and sort on the new properties', () => {
     expect(text(home, 'InternetMessageId')).toEqual([first]);
   });
 
-  it('DateTimeSent, IsRead, Importance and Categories restrict; Categories cannot be sorted on', async () => {
+  it('DateTimeSent, IsRead, Importance and Categories restrict; by default Categories cannot be sorted on', async () => {
     const folder = workFolder('Props F');
     await call('CreateItem high', createMessage(fid(folder), 'Important one', importedMessage('Important one', '2025-02-01T12:00:00Z')));
     await call('CreateItem unread', createMessage(fid(folder), 'Plain unread', '<t:Importance>Low</t:Importance><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E07" PropertyType="Integer"/><t:Value>0</t:Value></t:ExtendedProperty><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E06" PropertyType="SystemTime"/><t:Value>2025-06-01T12:00:00Z</t:Value></t:ExtendedProperty>'));
@@ -186,6 +191,22 @@ describe('restrictions and sort on the new properties', () => {
     expect(codes(bad)).toEqual(['ErrorUnsupportedPathForSortGroup']);
     const badImportance = await call('bad importance', findItem(fid(folder), undefined, restriction(compare('IsEqualTo', 'item:Importance', 'Urgent'))));
     expect(codes(badImportance)).toEqual(['ErrorInvalidValueForProperty']);
+  });
+
+  it('with the multiValuedSort switch at firstValue, Categories sort by their first value', async () => {
+    const other = await startSimulator({ seed: 'empty', throttling: false, switches: { multiValuedSort: 'firstValue' } });
+    try {
+      const inbox = other.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
+      for (const [subject, category] of [['b', 'Blue'], ['none', ''], ['a', 'Amber']] as const) {
+        const categories = category ? `<t:Categories><t:String>${category}</t:String></t:Categories>` : '';
+        await post(other, createMessage(fid(inbox), subject, categories));
+      }
+      const sorted = await post(other, findItem(fid(inbox), undefined, sortBy('item:Categories', 'Ascending'), 'Default'));
+      expect(codes(sorted.text)).toEqual(['NoError']);
+      expect(subjects(sorted.text)).toEqual(['none', 'a', 'b']);
+    } finally {
+      await other.close();
+    }
   });
 
   it('restricts on PR_MESSAGE_SIZE, PolicyTag and PidLidSpamOriginalFolder', async () => {

@@ -46,7 +46,7 @@ export const findItem: OperationHandler = async (ctx, request) => {
   const restrictionNode = child(request, NS_MESSAGES, 'Restriction');
   const sortNode = child(request, NS_MESSAGES, 'SortOrder');
   const restriction = restrictionNode ? compileRestriction(restrictionNode, ITEM_FIELD_SET) : undefined;
-  const compiledSort = sortNode ? compileSortOrder(sortNode, ITEM_FIELD_SET) : undefined;
+  const compiledSort = sortNode ? compileSortOrder(sortNode, ITEM_FIELD_SET, ctx.sim.switches.multiValuedSort) : undefined;
   const sort = compiledSort && !isItemError(compiledSort) && isDefaultItemOrder(compiledSort) ? undefined : compiledSort;
   const viewKey = `${nodeKey(restrictionNode)}|${sort ? nodeKey(sortNode) : ''}`;
   const refused = NOT_IN_FIND_ITEM.find((uri) => shape.fields.has(uri));
