@@ -2,6 +2,16 @@
 // codes (HTTP 200, one ResponseMessage per input). Message texts follow Exchange's wording where
 // it is known; clients must not match them exactly (Exchange appends details).
 
+/** How a fault's detail differs from the usual e:ResponseCode + e:Message(= faultstring) + t:Value list. */
+export interface FaultDetail {
+  /** e:Message when it differs from faultstring (ErrorSchemaValidation: "The request failed schema validation."). */
+  message?: string;
+  /** t:MessageXml children written as <t:Name>value</t:Name> (ErrorSchemaValidation: LineNumber, LinePosition, Violation). */
+  elements?: ReadonlyArray<readonly [string, string]>;
+  /** A SOAP 1.1 fault code (s:MustUnderstand) instead of an EWS response code; such a fault has no EWS detail. */
+  soapCode?: 'MustUnderstand';
+}
+
 /** A request-level failure, written as an HTTP 500 SOAP fault. */
 export class SoapFault extends Error {
   constructor(
@@ -9,9 +19,24 @@ export class SoapFault extends Error {
     readonly text: string,
     /** Name/value pairs written into detail/t:MessageXml as t:Value elements. */
     readonly values: ReadonlyArray<readonly [string, string]> = [],
+    readonly detail: FaultDetail = {},
   ) {
     super(`${code}: ${text}`);
   }
+}
+
+/**
+ * ErrorSchemaValidation as Exchange writes it (the GetServiceConfiguration and CreateFolder error
+ * examples of the EWS reference): faultstring "The request failed schema validation: <violation>",
+ * e:Message without the violation, t:MessageXml with t:LineNumber, t:LinePosition and t:Violation.
+ */
+export function schemaValidationFault(violation: string, at?: { line: number; column: number }): SoapFault {
+  const elements: Array<readonly [string, string]> = at ? [['LineNumber', String(at.line)], ['LinePosition', String(at.column)]] : [];
+  elements.push(['Violation', violation]);
+  return new SoapFault('ErrorSchemaValidation', `The request failed schema validation: ${violation}`, [], {
+    message: 'The request failed schema validation.',
+    elements,
+  });
 }
 
 /** A per-item (or per-folder) failure, written as a ResponseMessage with ResponseClass Error. */

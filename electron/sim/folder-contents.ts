@@ -44,6 +44,12 @@ export class FolderContents implements FolderContentsLike {
     this.version++;
   }
 
+  noteReadChanged(item: Item): void {
+    this.unread += item.isRead ? -1 : 1;
+    // Cached views may filter on IsRead.
+    this.version++;
+  }
+
   all(): readonly Item[] {
     if (this.stale > 0 || this.added.length > 0) this.rebuild();
     return this.sorted;

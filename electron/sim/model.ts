@@ -110,6 +110,8 @@ export interface FolderContentsLike {
   add(item: Item): void;
   addMany(items: readonly Item[]): void;
   noteRemoved(item: Item): void;
+  /** The item's IsRead just changed in place (UpdateItem): keeps `unread` right. */
+  noteReadChanged(item: Item): void;
   /** All live items in the default order (DateTimeReceived descending). */
   all(): readonly Item[];
   /** A derived list (other sort order, restriction), cached until the folder changes. */

@@ -12,6 +12,7 @@ import { actingUser, readEnvelope } from './envelope';
 import { SoapFault } from './errors';
 import type { RequestFaultKind } from './faults';
 import { OPERATIONS } from './ops/index';
+import { checkRequest } from './request-grammar/index';
 import { budgetKey, type RequestBudget } from './throttle';
 import { parseXml, schemaFault } from './xml-read';
 import { faultEnvelope, responseEnvelope } from './xml-write';
@@ -30,6 +31,12 @@ export interface ServerConfig {
   /** Called with every unexpected error (a bug in the simulator, answered as ErrorInternalServerError). */
   onInternalError?: (error: unknown) => void;
 }
+
+/** A request header's single value (Node joins repeated ones). */
+const header = (req: IncomingMessage, name: string): string | undefined => {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value.join(', ') : value;
+};
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -147,7 +154,10 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     let status = 200;
     let xml: string;
     try {
-      const envelope = readEnvelope(parseXml(body));
+      const root = parseXml(body);
+      const envelope = readEnvelope(root);
+      // Validated against the request grammar before anything runs, as Exchange does.
+      checkRequest({ root, operation: envelope.operation, text: body, soapAction: header(req, 'soapaction'), switches: sim.switches });
       const handler = OPERATIONS[envelope.operation.name];
       if (!handler) throw schemaFault(`The element '${envelope.operation.name}' is not a request this server answers.`);
       const actingAs = actingUser(sim.store, caller, envelope.impersonate);
@@ -163,7 +173,7 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     } catch (error) {
       status = 500;
       if (error instanceof SoapFault) {
-        xml = faultEnvelope(error.code, error.text, error.values);
+        xml = faultEnvelope(error.code, error.text, error.values, error.detail);
       } else {
         config.onInternalError?.(error);
         xml = faultEnvelope('ErrorInternalServerError', 'An internal server error occurred. The operation failed.', []);

@@ -320,6 +320,11 @@ export class Store {
     return moved;
   }
 
+  /** An edit in place (UpdateItem): a new ChangeKey, the same id. */
+  bumpChangeKey(item: Item): void {
+    item.changeNumber = this.nextChange++;
+  }
+
   copyItem(item: Item, destination: Folder): Item {
     return this.addItem(destination, { ...item });
   }

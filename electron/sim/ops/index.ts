@@ -1,5 +1,6 @@
 // The operations the simulator answers, by request element name (m:<Op>).
 import { convertId } from './convert-id';
+import { copyFolder } from './copy-folder';
 import { copyItem } from './copy-item';
 import { createFolder } from './create-folder';
 import { createItem } from './create-item';
@@ -11,9 +12,11 @@ import { findFolder } from './find-folder';
 import { findItem } from './find-item';
 import { getFolder } from './get-folder';
 import { getItem } from './get-item';
+import { moveFolder } from './move-folder';
 import { moveItem } from './move-item';
 import type { OperationHandler } from './operation';
 import { resolveNames } from './resolve-names';
+import { updateItem } from './update-item';
 
 export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   GetFolder: getFolder,
@@ -27,6 +30,9 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   EmptyFolder: emptyFolder,
   CreateFolder: createFolder,
   DeleteFolder: deleteFolder,
+  MoveFolder: moveFolder,
+  CopyFolder: copyFolder,
+  UpdateItem: updateItem,
   ConvertId: convertId,
   ResolveNames: resolveNames,
   ExpandDL: expandDL,
