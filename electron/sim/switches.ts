@@ -96,6 +96,22 @@ export interface SemanticSwitches {
    * documented shape.
    */
   batchTimeLimit: 'innerServerBusy' | 'ErrorTimeoutExpired' | 'timeoutFault';
+  /**
+   * MoveFolder/CopyFolder into another mailbox (primary ↔ archive, or another user's). The
+   * references only say the operations work "in a mailbox"; ResponseCode lists
+   * ErrorCrossMailboxMoveCopy for moves and copies between mailboxes; what Exchange does for
+   * folders is UNVERIFIED. 'ErrorCrossMailboxMoveCopy' = refused per folder; 'allow' = the folder
+   * arrives with new ids (ids carry their mailbox).
+   */
+  crossMailboxFolderMoveCopy: 'ErrorCrossMailboxMoveCopy' | 'allow';
+  /**
+   * UpdateItem with ConflictResolution AutoResolve and a stale ChangeKey. MS-OXWSCORE 3.1.4.9.4.1:
+   * AutoResolve "will in most cases overwrite the existing value"; the EWS Managed API's
+   * ConflictResolutionMode says changes apply "unless the server-side copy is more recent". The
+   * simulator keeps no per-property history to tell the cases apart. 'overwrite' = applied, the
+   * conflict counted in ConflictResults; 'ErrorIrresolvableConflict' = refused as NeverOverwrite is.
+   */
+  autoResolveStaleChangeKey: 'overwrite' | 'ErrorIrresolvableConflict';
 }
 
 export const DEFAULT_SWITCHES: SemanticSwitches = {
@@ -111,4 +127,6 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   multiValuedSort: 'refuse',
   throttleBudgetOwner: 'impersonated',
   batchTimeLimit: 'innerServerBusy',
+  crossMailboxFolderMoveCopy: 'ErrorCrossMailboxMoveCopy',
+  autoResolveStaleChangeKey: 'overwrite',
 };
