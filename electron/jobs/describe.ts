@@ -21,8 +21,10 @@ export function describeAction(spec: JobSpec, nameOf: FolderNamer = idsOnly): st
       return `Copy to ${folder(a.toFolderId)}`;
     case 'delete':
       return `Delete (${a.mode})`;
-    case 'recover':
-      return `Recover to original folder (fallback ${folder(a.fallbackFolderId)})`;
+    case 'recover': {
+      const made = a.orphans?.kind === 'newFolders' ? `; deleted folders' items into ${a.orphans.names.length} new folder${a.orphans.names.length === 1 ? '' : 's'}` : '';
+      return `Recover to original folder (fallback ${folder(a.fallbackFolderId)}${made})`;
+    }
     case 'emptyFolder':
       return `Empty folder (${a.mode}${a.deleteSubFolders ? ', with subfolders' : ''})`;
   }

@@ -124,6 +124,7 @@ describe('recover: into new folders', () => {
     ]);
     const rows = [...(await outcomesOf(dir, job.jobId)).values()];
     expect(rows.filter((r) => r.destinationFolderId === one)).toHaveLength(14);
+    expect(job.summary().title).toMatch(/^Recover to original folder \(fallback fallback; deleted folders' items into 2 new folders\)/);
   });
 
   it('reuses a folder of the same name (any case) under the parent instead of failing with ErrorFolderExists', async () => {
