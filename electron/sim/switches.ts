@@ -112,6 +112,23 @@ export interface SemanticSwitches {
    * conflict counted in ConflictResults; 'ErrorIrresolvableConflict' = refused as NeverOverwrite is.
    */
   autoResolveStaleChangeKey: 'overwrite' | 'ErrorIrresolvableConflict';
+  /**
+   * The answer to a Body element that is no EWS request (m:DeleteItems, m:NoSuchOperation).
+   * UNVERIFIED: no Microsoft page or trace shows it. Exchange validates requests with .NET against
+   * messages.xsd, but soap:Body is processContents="lax", so an undeclared element may pass
+   * validation and fail only at dispatch. 'ErrorSchemaValidation' = a schema fault naming the
+   * element (what the simulator always answered); 'ErrorInvalidRequest' = "The request is
+   * invalid.", the fault [MS-OXWUMS] 2.2.2.1 specifies for malformed requests to Exchange's SOAP
+   * services and the one EWS gives for an empty Body (EWS-FACTS §2).
+   */
+  unknownOperation: 'ErrorSchemaValidation' | 'ErrorInvalidRequest';
+  /**
+   * A SOAPAction header naming another operation than the Body's element. UNVERIFIED: EWS
+   * dispatches on the Body and SOAPAction is optional (EWS-FACTS §1); no source says what a
+   * contradicting one gets. 'ErrorInvalidRequest' = refused with an HTTP 500 ErrorInvalidRequest
+   * fault (issue 9 §1.10 asks for refusal); 'ignore' = the Body decides, the header is not read.
+   */
+  soapActionMismatch: 'ErrorInvalidRequest' | 'ignore';
 }
 
 export const DEFAULT_SWITCHES: SemanticSwitches = {
@@ -129,4 +146,6 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   batchTimeLimit: 'innerServerBusy',
   crossMailboxFolderMoveCopy: 'ErrorCrossMailboxMoveCopy',
   autoResolveStaleChangeKey: 'overwrite',
+  unknownOperation: 'ErrorSchemaValidation',
+  soapActionMismatch: 'ErrorInvalidRequest',
 };

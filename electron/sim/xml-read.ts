@@ -2,7 +2,7 @@
 // so handlers match elements by (namespace, local name) the way the schema defines them, not by
 // whatever prefix a client happened to choose.
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
-import { SoapFault } from './errors';
+import { schemaValidationFault, type SoapFault } from './errors';
 
 export interface XNode {
   ns: string;
@@ -29,8 +29,8 @@ const parser = new XMLParser({
   ignorePiTags: true,
 });
 
-export function schemaFault(violation: string): SoapFault {
-  return new SoapFault('ErrorSchemaValidation', `The request failed schema validation: ${violation}`, [['Violation', violation]]);
+export function schemaFault(violation: string, at?: { line: number; column: number }): SoapFault {
+  return schemaValidationFault(violation, at);
 }
 
 function convert(entry: Ordered, scope: Map<string, string>): XNode | undefined {
@@ -70,7 +70,7 @@ function convert(entry: Ordered, scope: Map<string, string>): XNode | undefined 
 /** Parses a request document; malformed XML is a schema-validation fault, as on Exchange. */
 export function parseXml(xml: string): XNode {
   const check = XMLValidator.validate(xml);
-  if (check !== true) throw schemaFault(`${check.err.msg} Line ${check.err.line}, position ${check.err.col}.`);
+  if (check !== true) throw schemaFault(`${check.err.msg} Line ${check.err.line}, position ${check.err.col}.`, { line: check.err.line, column: check.err.col });
   const ordered = parser.parse(xml) as Ordered[];
   for (const entry of ordered) {
     const root = convert(entry, new Map());

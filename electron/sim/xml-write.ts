@@ -1,7 +1,7 @@
 // Response writing. Every value goes through `esc`: subjects may hold '<', '&', ']]>' or even
 // '</t:Subject>', and must come back intact. Characters XML 1.0 cannot carry are dropped.
 import { NS_ERRORS, NS_MESSAGES, NS_SOAP, NS_TYPES, NS_XSD, NS_XSI } from './namespaces';
-import type { ItemError } from './errors';
+import type { FaultDetail, ItemError } from './errors';
 
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const SPECIAL = /[&<>"'\r\n\t]/;
@@ -66,13 +66,18 @@ function messageXmlValues(values: ReadonlyArray<readonly [string, string]>): str
  * namespace; detail with e:ResponseCode, e:Message and t:MessageXml. No xml:lang on faultstring:
  * the SOAP 1.1 schema we validate against declares it as plain xs:string.
  */
-export function faultEnvelope(code: string, text: string, values: ReadonlyArray<readonly [string, string]>): string {
-  const messageXml = values.length > 0 ? `<t:MessageXml xmlns:t="${NS_TYPES}">${messageXmlValues(values)}</t:MessageXml>` : '';
+export function faultEnvelope(code: string, text: string, values: ReadonlyArray<readonly [string, string]>, detail: FaultDetail = {}): string {
+  const open = `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${NS_SOAP}"><s:Body><s:Fault>`;
+  const close = `</s:Fault></s:Body></s:Envelope>`;
+  // A SOAP-level fault (s:MustUnderstand) carries no EWS detail.
+  if (detail.soapCode) return `${open}<faultcode>s:${detail.soapCode}</faultcode><faultstring>${esc(text)}</faultstring>${close}`;
+  const elements = (detail.elements ?? []).map(([name, value]) => el(`t:${name}`, value)).join('');
+  const content = messageXmlValues(values) + elements;
+  const messageXml = content !== '' ? `<t:MessageXml xmlns:t="${NS_TYPES}">${content}</t:MessageXml>` : '';
   return (
-    `<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="${NS_SOAP}"><s:Body><s:Fault>` +
-    `<faultcode xmlns:a="${NS_TYPES}">a:${esc(code)}</faultcode><faultstring>${esc(text)}</faultstring>` +
-    `<detail><e:ResponseCode xmlns:e="${NS_ERRORS}">${esc(code)}</e:ResponseCode><e:Message xmlns:e="${NS_ERRORS}">${esc(text)}</e:Message>${messageXml}</detail>` +
-    `</s:Fault></s:Body></s:Envelope>`
+    `${open}<faultcode xmlns:a="${NS_TYPES}">a:${esc(code)}</faultcode><faultstring>${esc(text)}</faultstring>` +
+    `<detail><e:ResponseCode xmlns:e="${NS_ERRORS}">${esc(code)}</e:ResponseCode><e:Message xmlns:e="${NS_ERRORS}">${esc(detail.message ?? text)}</e:Message>${messageXml}</detail>` +
+    close
   );
 }
 
