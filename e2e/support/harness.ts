@@ -6,7 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { createSweeperService, type SweeperService } from '../../electron/service';
+import { createSweeperService, type SweeperService, type SweeperServiceOptions } from '../../electron/service';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../electron/sim';
 import type { SweeperHandlers } from '../../shared/ipc';
 import { testSecretStore } from './secretStoreForTests';
@@ -37,6 +37,12 @@ interface Fixtures {
   simOptions: SimulatorOptions;
   /** False: the stand-in key store reports no OS key store (profiles are saved without secrets). */
   keyStoreAvailable: boolean;
+  /**
+   * Host names that reach the simulator (any port), e.g. contoso.com for Autodiscover. Given to the
+   * service's constructor (never over IPC); Autodiscover then trusts the simulator's certificate as
+   * an internal CA and finds no SRV record, so nothing is looked up on the real network.
+   */
+  simHostNames: string[];
   harness: Harness;
 }
 
@@ -48,6 +54,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   // Small, unthrottled mailboxes unless a test asks for more.
   simOptions: [{ bulkItems: 0, throttling: false, demoScale: 0.2 }, { option: true }],
   keyStoreAvailable: [true, { option: true }],
+  simHostNames: [[], { option: true }],
 
   rendererServer: [
     async ({}, use) => {
@@ -58,8 +65,19 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  harness: async ({ page, simOptions, keyStoreAvailable, rendererServer }, use) => {
+  harness: async ({ page, simOptions, keyStoreAvailable, simHostNames, rendererServer }, use) => {
     const sim = await startSimulator(simOptions);
+    const names = new Set(simHostNames.map((name) => name.toLowerCase()));
+    const network: Partial<SweeperServiceOptions> =
+      names.size === 0
+        ? {}
+        : {
+            connectVia: (host, port) => (names.has(host.toLowerCase()) ? { host: '127.0.0.1', port: sim.port } : { host, port }),
+            autodiscover: {
+              dns: { resolveSrv: () => Promise.reject(Object.assign(new Error('no SRV record in the e2e network'), { code: 'ENOTFOUND' })) },
+              ...(sim.certificatePem === undefined ? {} : { ca: sim.certificatePem }),
+            },
+          };
     const dataDir = mkdtempSync(join(tmpdir(), 'sweeper-e2e-'));
     const savedPaths: string[] = [];
     const calls: InvokeRecord[] = [];
@@ -75,6 +93,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
           return path;
         },
         emit,
+        ...network,
       });
     let service = createService();
     // The page calls whichever service is current, so a restart needs no new wiring.

@@ -31,6 +31,7 @@ import { DEFAULT_SERVER_VERSION, type ExchangeVersion } from './server-version';
 import { responseElement } from './soap-response';
 import { HttpTransport } from './transport';
 import type { ProxySettings } from './proxy';
+import type { ConnectVia } from './agent';
 import type { EwsTransport, ExchangeRecord } from './transport-port';
 import { createResponseParser, type ResponseParser } from './response-parser';
 
@@ -59,6 +60,8 @@ export interface EwsClientOptions {
   pinnedSha256?: string;
   pinnedPem?: string;
   proxy?: ProxySettings;
+  /** Where host names really connect (tests, diagnostics); see agent.ts. */
+  connectVia?: ConnectVia;
   onExchange?: (record: ExchangeRecord) => void;
   /** Carries the requests instead of the Node transport (e.g. Chromium's stack for Windows sign-in); url, auth, maxSockets, ca and maxResponseBytes are then its business. */
   transport?: EwsTransport;
@@ -94,6 +97,7 @@ export class EwsClient {
       pinnedSha256: options.pinnedSha256,
       pinnedPem: options.pinnedPem,
       proxy: options.proxy,
+      connectVia: options.connectVia,
       onExchange: options.onExchange,
     });
     this.#parser = createResponseParser({ maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH });

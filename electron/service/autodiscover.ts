@@ -34,6 +34,7 @@ export async function runAutodiscover(request: AutodiscoverRequest, deps: Autodi
     return { ok: false, message: 'Autodiscover with Windows sign-in is not available: enter the EWS URL, or find it with a user name and password.', steps: [] };
   }
   const ca = deps.ca ?? processTrustedCertificates();
+  const connectVia = deps.connectVia ?? deps.environment?.connectVia;
   const result = await autodiscover(email, {
     auth: authFor,
     confirmRedirect: (_domain, host) => {
@@ -42,7 +43,7 @@ export async function runAutodiscover(request: AutodiscoverRequest, deps: Autodi
       return Promise.resolve(false);
     },
     ...(deps.dns === undefined ? {} : { dns: deps.dns }),
-    ...(deps.connectVia === undefined ? {} : { connectVia: deps.connectVia }),
+    ...(connectVia === undefined ? {} : { connectVia }),
     ...(ca === undefined ? {} : { ca }),
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     // The POX requests show in Help → Trace like every other request of the run.

@@ -2,6 +2,7 @@
 // remembers (no secrets), and the certificate the admin chose to trust, pinned only if the
 // server still presents exactly that one.
 import type { CertificateInfo, ConnectError, ConnectRequest, ProxySettings } from '../../shared/ipc';
+import type { SignInEnvironment } from './connectionAuth';
 import type { ProfileSettings } from './profileStore';
 import { describeCertificate, pinFor, presentedCertificate } from './serverCertificate';
 
@@ -9,11 +10,11 @@ import { describeCertificate, pinFor, presentedCertificate } from './serverCerti
  * Pins the certificate the admin chose to trust, if the server still presents exactly that one;
  * otherwise the error to show (the certificate changed in between, or cannot be read).
  */
-export async function trustRequested(request: ConnectRequest, settings: ProfileSettings): Promise<ConnectError | undefined> {
+export async function trustRequested(request: ConnectRequest, settings: ProfileSettings, connectVia?: SignInEnvironment['connectVia']): Promise<ConnectError | undefined> {
   if (request.trustCertificate === undefined) return undefined;
   let pin: Awaited<ReturnType<typeof pinFor>>;
   try {
-    pin = await pinFor(settings.url, request.trustCertificate, request.proxy);
+    pin = await pinFor(settings.url, request.trustCertificate, request.proxy, connectVia);
   } catch (error) {
     return { kind: 'tls', message: `The server's certificate could not be read again to trust it: ${error instanceof Error ? error.message : String(error)}` };
   }

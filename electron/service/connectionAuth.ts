@@ -3,7 +3,7 @@
 // through a transport the desktop app supplies (Chromium's network stack; not available in
 // plain Node, where the service runs in tests and the CLI).
 import type { ConnectError } from '../../shared/ipc';
-import { BasicAuth, BearerAuth, PasswordAuth, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../ews';
+import { BasicAuth, BearerAuth, PasswordAuth, type ConnectVia, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../ews';
 import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
 import type { ConnectionParams } from './connectionParams';
 
@@ -12,6 +12,8 @@ export interface SignInEnvironment {
   windowsSignIn?: (url: string, onExchange?: (record: ExchangeRecord) => void) => EwsTransport;
   /** Sees every request and answer (the trace; it redacts them). */
   onExchange?: (record: ExchangeRecord) => void;
+  /** Tests only: where host names connect (e.g. contoso.com → the simulator); never set from IPC. */
+  connectVia?: ConnectVia;
 }
 
 export type SignIn =

@@ -3,6 +3,7 @@
 // they saw. Verification stays on: a pinned certificate is trusted for its server only, and a
 // different one is refused.
 import type { CertificateInfo, ProxySettings } from '../../shared/ipc';
+import type { ConnectVia } from '../ews/agent';
 import { probeCertificate, type CertificateInfo as PresentedCertificate } from '../ews/certificate-probe';
 import type { ProxySettings as TunnelSettings } from '../ews/proxy';
 import type { PinnedCertificate } from './connectionParams';
@@ -18,10 +19,16 @@ export function tunnelSettings(proxy: ProxySettings | undefined): TunnelSettings
   return settings;
 }
 
-export async function presentedCertificate(url: string, proxy?: ProxySettings): Promise<PresentedCertificate> {
+/** The certificate `url`'s server presents (through the proxy's tunnel when there is one; connectVia: tests only). */
+export async function presentedCertificate(url: string, proxy?: ProxySettings, connectVia?: ConnectVia): Promise<PresentedCertificate> {
   const ca = processTrustedCertificates();
   const tunnel = tunnelSettings(proxy);
-  return probeCertificate(url, { timeoutMs: PROBE_TIMEOUT_MS, ...(ca === undefined ? {} : { ca }), ...(tunnel === undefined ? {} : { proxy: tunnel }) });
+  return probeCertificate(url, {
+    timeoutMs: PROBE_TIMEOUT_MS,
+    ...(ca === undefined ? {} : { ca }),
+    ...(tunnel === undefined ? {} : { proxy: tunnel }),
+    ...(connectVia === undefined ? {} : { connectVia }),
+  });
 }
 
 /** What the renderer is shown of a certificate (the PEM stays in the main process). */
@@ -40,8 +47,13 @@ export function describeCertificate(presented: PresentedCertificate): Certificat
 }
 
 /** The certificate the admin trusts, if the server still presents the one they were shown. */
-export async function pinFor(url: string, sha256: string, proxy?: ProxySettings): Promise<{ ok: true; pinned: PinnedCertificate } | { ok: false; certificate: PresentedCertificate }> {
-  const presented = await presentedCertificate(url, proxy);
+export async function pinFor(
+  url: string,
+  sha256: string,
+  proxy?: ProxySettings,
+  connectVia?: ConnectVia,
+): Promise<{ ok: true; pinned: PinnedCertificate } | { ok: false; certificate: PresentedCertificate }> {
+  const presented = await presentedCertificate(url, proxy, connectVia);
   if (presented.sha256 !== sha256.toUpperCase()) return { ok: false, certificate: presented };
   return { ok: true, pinned: { sha256: presented.sha256, pem: presented.pem } };
 }

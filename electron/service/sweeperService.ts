@@ -31,6 +31,8 @@ export interface SweeperServiceOptions {
   connectTimeoutMs?: number;
   /** Windows single sign-on through Chromium's network stack (the desktop app passes it in). */
   windowsSignIn?: SignInEnvironment['windowsSignIn'];
+  /** Tests only: where host names connect, for connect, certificate trust and Autodiscover (e2e: contoso.com → the simulator). */
+  connectVia?: SignInEnvironment['connectVia'];
   /** Autodiscover's resolver and address mapping (tests). */
   autodiscover?: Omit<AutodiscoverDeps, 'environment'>;
   /** Test connection's resolver and step timeout (tests). */
@@ -70,6 +72,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   const signInEnvironment: SignInEnvironment = {
     onExchange: (record) => trace.record(record),
     ...(options.windowsSignIn === undefined ? {} : { windowsSignIn: options.windowsSignIn }),
+    ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
   };
   let session: MailboxSession | undefined;
   let queue: Promise<unknown> = Promise.resolve();
@@ -118,7 +121,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
   async function connect(request: ConnectRequest): Promise<ConnectResult> {
     const settings = settingsFrom(request);
-    const trusted = await trustRequested(request, settings);
+    const trusted = await trustRequested(request, settings, options.connectVia);
     if (trusted !== undefined) return { ok: false, error: trusted };
     const result = await open({
       ...settings,
@@ -160,7 +163,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     testConnection: async (request) => {
       registerSecrets(request.secret, request.proxy?.password);
       const settings = settingsFrom(request);
-      const trusted = await trustRequested(request, settings);
+      const trusted = await trustRequested(request, settings, options.connectVia);
       if (trusted !== undefined) return { ok: false, steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }], ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }) };
       return testConnection(
         { ...settings, secret: request.secret, ...(request.proxy === undefined ? {} : { proxy: request.proxy }), demo: false, connectTimeoutMs: options.connectTimeoutMs },
