@@ -200,10 +200,6 @@ export class EwsClient {
     return this.call(deleteFolderOperation, request, options);
   }
 
-  /** Closes idle keep-alive connections. */
-  close(): void {
-    this.#transport.close();
-  }
   /** Moves folders (with their contents) under another folder; each keeps its FolderId. */
   moveFolder(request: FolderTransferRequest, options?: CallOptions): Promise<EwsResult<TransferredFolder | undefined>[]> {
     return this.call(moveFolderOperation, request, options);
@@ -236,4 +232,8 @@ export class EwsClient {
     return this.call(getItemDetailsOperation, request, options);
   }
 
+  /** Closes idle keep-alive connections. */
+  close(): void {
+    this.#transport.close();
+  }
 }
