@@ -5,6 +5,7 @@ import { folderKind, type Folder } from './model';
 import { NS_TYPES } from './namespaces';
 import { child, enumText, requireAttr, requireChild, schemaFault, type XNode } from './xml-read';
 import { el, esc } from './xml-write';
+import { folderSizeBytes, PR_MESSAGE_SIZE_EXTENDED } from './folder-size';
 
 export const PR_SOURCE_KEY = 0x65e0;
 export const PR_LAST_ACTIVE_PARENT_ENTRY_ID = 0x348a;
@@ -135,6 +136,7 @@ export function writeFolder(store: Store, folder: Folder, shape: Shape): string 
     if (path.tag === PR_SOURCE_KEY && path.type === 'Binary') out += extendedProperty(path, folder.sourceKey.toString('base64'));
     if (path.tag === PR_ATTR_HIDDEN && path.type === 'Boolean') out += extendedProperty(path, String(isHidden(store, folder)));
     if (path.tag === PR_ASSOC_CONTENT_COUNT && path.type === 'Integer') out += extendedProperty(path, String(folder.associated.count));
+    if (path.tag === PR_MESSAGE_SIZE_EXTENDED && path.type === 'Long') out += extendedProperty(path, String(folderSizeBytes(store, folder)));
   }
   if (folder.distinguished && shape.fields.has('folder:DistinguishedFolderId')) out += el('t:DistinguishedFolderId', folder.distinguished);
   if ((kind === 'Folder' || kind === 'SearchFolder' || kind === 'TasksFolder') && has(shape, 'folder:UnreadCount', true)) {
