@@ -1,7 +1,7 @@
 // The folder shape this app asks for, and the typed row read back from any folder element
 // (t:Folder, t:CalendarFolder, t:ContactsFolder, t:SearchFolder, t:TasksFolder).
 import { readIdAttributes } from './ids';
-import { extendedFieldXml, fieldXml, PR_SOURCE_KEY, readExtendedProperty } from './properties';
+import { extendedFieldXml, fieldXml, PR_MESSAGE_SIZE_EXTENDED, PR_SOURCE_KEY, readExtendedProperty } from './properties';
 import { childrenOf, nameOf, textOf, type XNode } from './xml-tree';
 
 export interface FolderRow {
@@ -19,10 +19,14 @@ export interface FolderRow {
   sourceKey: string | undefined;
   /** Only when asked for (folder:DistinguishedFolderId). */
   distinguishedId: string | undefined;
+  /** Bytes of the folder's own items (PR_MESSAGE_SIZE_EXTENDED), only when asked for (includeSize). */
+  sizeBytes?: number;
 }
 
 export interface FolderShapeOptions {
   includeDistinguishedId?: boolean;
+  /** Also ask for the folder's size (PR_MESSAGE_SIZE_EXTENDED, Long). */
+  includeSize?: boolean;
 }
 
 export function folderShapeXml(options: FolderShapeOptions): string {
@@ -36,6 +40,7 @@ export function folderShapeXml(options: FolderShapeOptions): string {
     fieldXml('folder:UnreadCount') +
     (options.includeDistinguishedId ? fieldXml('folder:DistinguishedFolderId') : '') +
     extendedFieldXml(PR_SOURCE_KEY, 'Binary') +
+    (options.includeSize ? extendedFieldXml(PR_MESSAGE_SIZE_EXTENDED, 'Long') : '') +
     '</t:AdditionalProperties></m:FolderShape>'
   );
 }
@@ -93,6 +98,10 @@ export function readFolderRow(folder: XNode): FolderRow | undefined {
       case 'ExtendedProperty': {
         const prop = readExtendedProperty(child);
         if (prop?.tag === PR_SOURCE_KEY) row.sourceKey = prop.value;
+        else if (prop?.tag === PR_MESSAGE_SIZE_EXTENDED) {
+          const bytes = count(prop.value);
+          if (bytes !== undefined) row.sizeBytes = bytes;
+        }
         break;
       }
     }

@@ -12,7 +12,10 @@ export const PR_MESSAGE_DELIVERY_TIME = 0x0e06;
 /** PR_MESSAGE_FLAGS: without MSGFLAG_UNSENT a saved message is a received message, not a draft. */
 export const PR_MESSAGE_FLAGS = 0x0e07;
 
-export type ExtendedPropertyType = 'Binary' | 'SystemTime' | 'Integer' | 'String' | 'Boolean';
+/** PR_MESSAGE_SIZE_EXTENDED (PidTagMessageSizeExtended, PtypInteger64 = EWS "Long"): on a folder, the bytes of its own items ([MS-OXCFOLD] 2.2.2.2.1.11). */
+export const PR_MESSAGE_SIZE_EXTENDED = 0x0e08;
+
+export type ExtendedPropertyType = 'Binary' | 'SystemTime' | 'Integer' | 'Long' | 'String' | 'Boolean';
 
 export function propertyTagHex(tag: number): string {
   return `0x${tag.toString(16).toUpperCase().padStart(4, '0')}`;
