@@ -104,6 +104,24 @@ describe('CopyFolder', () => {
     expect(sim.store.itemCount(t.top.id)).toBe(3);
   });
 
+  it("copies the folder's FAI items (Traversal Associated) with it", async () => {
+    const demo = await startSimulator({ demoScale: 0.02, bulkItems: 0, throttling: false });
+    try {
+      const associated = (id: string) =>
+        post(demo, `<m:FindItem Traversal="Associated"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="100" Offset="0" BasePoint="Beginning"/><m:ParentFolderIds>${fid(id)}</m:ParentFolderIds></m:FindItem>`);
+      const total = (xml: string) => Number(/TotalItemsInView="(\d+)"/.exec(xml)?.[1] ?? '-1');
+      const inbox = demo.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
+      const original = total((await associated(inbox)).text);
+      expect(original).toBeGreaterThan(0);
+      const target = demo.store.createFolder(demo.store.folderByDistinguished(ADMIN, 'msgfolderroot')?.id ?? '', 'FAI copies');
+      const answer = await post(demo, transfer('CopyFolder', fid(target.id), dist('inbox')));
+      expect(codes(answer.text)).toEqual(['NoError']);
+      expect(total((await associated(folderIds(answer.text)[0] ?? '')).text)).toBe(original);
+    } finally {
+      await demo.close();
+    }
+  });
+
   it('may copy a distinguished folder (as an ordinary folder); refuses its own subtree, a taken name and a mailbox root', async () => {
     const target = sim.store.createFolder(folderId('msgfolderroot'), 'Copies');
     const answer = await post(sim, transfer('CopyFolder', fid(target.id), dist('junkemail') + dist('junkemail') + dist('root')));

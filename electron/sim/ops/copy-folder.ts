@@ -24,6 +24,8 @@ function subtreeItemCount(ctx: RequestContext, folder: Folder): number {
 export function copyFolderTree(ctx: RequestContext, folder: Folder, destination: Folder): Folder {
   const copy = ctx.store.createFolder(destination, folder.displayName, folder.folderClass, folder.isSearchFolder);
   for (const item of folder.contents.all()) ctx.store.copyItem(item, copy);
+  // The folder's FAI items (rules, views, configuration) belong to it and are copied too.
+  for (const item of folder.associated.all()) ctx.store.copyItem(item, copy);
   for (const sub of [...folder.children]) copyFolderTree(ctx, sub, copy);
   return copy;
 }

@@ -17,7 +17,7 @@
 import { runBatch } from '../batch';
 import type { RequestContext } from '../context';
 import { isItemError, itemError, SoapFault, type ItemError } from '../errors';
-import { itemKind, touchItem, type Item, type ItemBody } from '../model';
+import { isAssociated, itemKind, touchItem, type Item, type ItemBody } from '../model';
 import { NS_MESSAGES, NS_TYPES } from '../namespaces';
 import { keepVersionIfHeld } from '../retention';
 import { booleanAttr, booleanText, child, children, enumAttr, requireAttr, requireChild, schemaFault, type XNode } from '../xml-read';
@@ -127,7 +127,8 @@ function apply(item: Item, change: Change): void {
     case 'message:IsRead':
       if (item.isRead !== change.value) {
         item.isRead = change.value;
-        item.folder?.contents.noteReadChanged(item);
+        // FAI items are counted in the folder's associated list, not its contents.
+        if (item.folder) (isAssociated(item) ? item.folder.associated : item.folder.contents).noteReadChanged(item);
       }
       return;
     case 'item:Categories':
