@@ -6,6 +6,7 @@ import type { AutodiscoverRequest, AutodiscoverResult } from '../../shared/ipc';
 import { autodiscover, type AutodiscoverDns, type ConnectVia, type EwsAuth } from '../ews';
 import { connectionAuth, type SignInEnvironment } from './connectionAuth';
 import type { ConnectionParams } from './connectionParams';
+import { tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 
 export interface AutodiscoverDeps {
@@ -35,6 +36,7 @@ export async function runAutodiscover(request: AutodiscoverRequest, deps: Autodi
   }
   const ca = deps.ca ?? processTrustedCertificates();
   const connectVia = deps.connectVia ?? deps.environment?.connectVia;
+  const proxy = tunnelSettings(request.proxy);
   const result = await autodiscover(email, {
     auth: authFor,
     confirmRedirect: (_domain, host) => {
@@ -44,6 +46,7 @@ export async function runAutodiscover(request: AutodiscoverRequest, deps: Autodi
     },
     ...(deps.dns === undefined ? {} : { dns: deps.dns }),
     ...(connectVia === undefined ? {} : { connectVia }),
+    ...(proxy === undefined ? {} : { proxy }),
     ...(ca === undefined ? {} : { ca }),
     ...(deps.timeoutMs === undefined ? {} : { timeoutMs: deps.timeoutMs }),
     // The POX requests show in Help → Trace like every other request of the run.

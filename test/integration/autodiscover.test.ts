@@ -3,7 +3,8 @@
 // the names, as on a real network), port 80 of autodiscover.contoso.com to its plain-HTTP redirect
 // listener, and anything else to a closed port, so nothing leaves this computer. The EWS URL found
 // must then work: a client connects to it and reads the folder tree.
-import { createServer, type AddressInfo } from 'node:net';
+import { createServer as createHttpServer, request as httpRequest } from 'node:http';
+import { connect as tcpConnect, createServer, type AddressInfo, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   autodiscover,
@@ -175,6 +176,84 @@ describe('Autodiscover chain against the simulator', () => {
     const ews = new PasswordAuth({ user: 'CONTOSO\\admin', password: DEMO_PASSWORD });
     expect(await folderNames(ntlmSim, result.ewsUrl, net, ews)).toContain('Inbox');
     expect(ews.scheme).toBe('ntlm');
+  });
+});
+
+/** A forward proxy on 127.0.0.1: CONNECT tunnels and absolute-form GETs, each target reached through `net`. */
+async function startProxy(net: Network): Promise<{ port: number; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const sockets = new Set<Socket>();
+  const server = createHttpServer((req, res) => {
+    seen.push(`${req.method ?? ''} ${req.url ?? ''}`);
+    const target = new URL(req.url ?? '/');
+    const to = net.connectVia(target.hostname, Number(target.port || 80));
+    const upstream = httpRequest({ host: to.host, port: to.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    });
+    upstream.on('error', () => res.writeHead(502).end());
+    req.pipe(upstream);
+  });
+  server.on('connection', (socket: Socket) => sockets.add(socket));
+  server.on('connect', (req, client: Socket, head: Buffer) => {
+    seen.push(`CONNECT ${req.url ?? ''}`);
+    const [host = '', port = '443'] = (req.url ?? '').split(':');
+    const to = net.connectVia(host, Number(port));
+    const upstream = tcpConnect(to.port, to.host, () => {
+      client.write('HTTP/1.1 200 Connection Established\r\n\r\n');
+      if (head.length > 0) upstream.write(head);
+      client.pipe(upstream);
+      upstream.pipe(client);
+    });
+    sockets.add(upstream);
+    upstream.on('error', () => client.destroy());
+    client.on('error', () => upstream.destroy());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    seen,
+    close: () => {
+      for (const socket of sockets) socket.destroy();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+describe('Autodiscover through an explicit proxy', () => {
+  it('POSTs through CONNECT tunnels and sends the redirect probe to the proxy; nothing else is reached', async () => {
+    const behind = network(basicSim, ['contoso.com', 'autodiscover.contoso.com']);
+    const proxy = await startProxy(behind);
+    const opened: string[] = [];
+    const toProxy: ConnectVia = (host, port) => (opened.push(`${host}:${port}`), { host: '127.0.0.1', port: proxy.port });
+    try {
+      const result = await autodiscover(
+        DEMO_ADMIN,
+        chainOptions(basicSim, behind, { connectVia: toProxy, proxy: { url: 'http://proxy.contoso.com:8080' }, confirmRedirect: () => Promise.resolve(true) }),
+      );
+      expect(result).toMatchObject({ ok: true, ewsUrl: `https://127.0.0.1:${basicSim.port}/EWS/Exchange.asmx` });
+      expect(steps(result).slice(1, 4)).toEqual([`failed POX ${DOMAIN_URL}`, `failed POX ${SUBDOMAIN_URL}`, 'ok Redirect GET http://autodiscover.contoso.com/autodiscover/autodiscover.xml']);
+      expect(proxy.seen).toEqual([
+        'CONNECT contoso.com:443',
+        'CONNECT autodiscover.contoso.com:443',
+        'GET http://autodiscover.contoso.com/autodiscover/autodiscover.xml',
+        `CONNECT 127.0.0.1:${basicSim.port}`,
+      ]);
+      expect(new Set(opened)).toEqual(new Set(['proxy.contoso.com:8080']));
+      expect(behind.opened).not.toContain('proxy.contoso.com:8080');
+
+      // The connect screen's request carries the proxy; the service sends the run through it.
+      const before = proxy.seen.length;
+      const viaService = await runAutodiscover(
+        { email: DEMO_ADMIN, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, proxy: { url: 'http://proxy.contoso.com:8080' }, allowHosts: ['127.0.0.1'] },
+        { dns: noSrv, connectVia: toProxy, ca: basicSim.certificatePem ?? '', timeoutMs: 5000 },
+      );
+      expect(viaService).toMatchObject({ ok: true, url: `https://127.0.0.1:${basicSim.port}/EWS/Exchange.asmx` });
+      expect(proxy.seen.slice(before)).toHaveLength(4);
+      expect(new Set(opened)).toEqual(new Set(['proxy.contoso.com:8080']));
+    } finally {
+      await proxy.close();
+    }
   });
 });
 

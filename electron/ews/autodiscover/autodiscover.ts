@@ -8,6 +8,7 @@
 import type { ConnectVia } from '../agent';
 import type { EwsAuth } from '../auth';
 import { isEwsError } from '../errors';
+import type { ProxySettings } from '../proxy';
 import type { ExchangeRecord } from '../transport-port';
 import { autodiscoverCandidates, emailDomain, isInDomain, orderSrvRecords, srvUrl, type SrvRecord } from './candidates';
 import { withDeadline } from './deadline';
@@ -27,8 +28,10 @@ export interface AutodiscoverOptions {
   confirmRedirect?: (fromEmailDomain: string, toHost: string) => Promise<boolean>;
   /** SRV lookups (default: the system resolver). */
   dns?: AutodiscoverDns;
-  /** Where host names really connect (tests, diagnostics); passed to every request. */
+  /** Where host names really connect (tests, diagnostics); passed to every request (with a proxy: maps the proxy). */
   connectVia?: ConnectVia;
+  /** An explicit HTTP proxy: POSTs through its CONNECT tunnel, the redirect probe as a forward-proxy GET. */
+  proxy?: ProxySettings;
   /** Extra trusted CA certificates (PEM). */
   ca?: string | readonly string[];
   /** Time allowed per step (default 10 s). */
@@ -171,6 +174,7 @@ class Chain {
         timeoutMs: this.#timeoutMs,
         ...(this.options.signal === undefined ? {} : { signal: this.options.signal }),
         ...(this.options.connectVia === undefined ? {} : { connectVia: this.options.connectVia }),
+        ...(this.options.proxy === undefined ? {} : { proxy: this.options.proxy }),
       });
       if (answer.status < 300 || answer.status >= 400) {
         end('failed', `HTTP ${answer.status}: no redirect`);
@@ -250,6 +254,7 @@ export async function autodiscover(email: string, options: AutodiscoverOptions):
     auth: options.auth,
     ...(options.ca === undefined ? {} : { ca: options.ca }),
     ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
+    ...(options.proxy === undefined ? {} : { proxy: options.proxy }),
     ...(options.onExchange === undefined ? {} : { onExchange: options.onExchange }),
   });
   try {

@@ -5,6 +5,7 @@
 // the transport's connection lanes. The run closes them all when it ends.
 import type { ConnectVia } from '../agent';
 import type { EwsAuth } from '../auth';
+import type { ProxySettings } from '../proxy';
 import { HttpTransport } from '../transport';
 import type { ExchangeRecord } from '../transport-port';
 import { POX_MAX_CHARS } from './pox-response';
@@ -13,7 +14,10 @@ export interface PoxConnectionOptions {
   /** Credentials, or a factory asked once per URL (each transport keeps its own sign-in state). */
   auth: EwsAuth | ((url: string) => EwsAuth);
   ca?: string | readonly string[];
+  /** With a proxy: maps the proxy's address. */
   connectVia?: ConnectVia;
+  /** An explicit HTTP proxy: every POST goes through its CONNECT tunnel (POX is https only). */
+  proxy?: ProxySettings;
   /** Sees every request and answer (the app's trace). */
   onExchange?: (record: ExchangeRecord) => void;
 }
@@ -45,7 +49,7 @@ export class PoxConnections {
     const key = keyOf(url);
     const known = this.#transports.get(key);
     if (known !== undefined) return known;
-    const { auth, ca, connectVia, onExchange } = this.options;
+    const { auth, ca, connectVia, proxy, onExchange } = this.options;
     const transport = new HttpTransport({
       url: key,
       auth: typeof auth === 'function' ? auth(key) : auth,
@@ -53,6 +57,7 @@ export class PoxConnections {
       maxResponseBytes: POX_MAX_CHARS,
       ...(ca === undefined ? {} : { ca }),
       ...(connectVia === undefined ? {} : { connectVia }),
+      ...(proxy === undefined ? {} : { proxy }),
       ...(onExchange === undefined ? {} : { onExchange }),
     });
     this.#transports.set(key, transport);

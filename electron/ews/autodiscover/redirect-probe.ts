@@ -1,15 +1,30 @@
 // The redirect method's first half: an unauthenticated GET of http://autodiscover.<domain>/…
 // whose 302 names the real (https) Autodiscover URL ([MS-OXDISCO] 3.1.5.4). Plain HTTP can be
 // tampered with, so this request carries no credentials and its body is never read; the caller
-// decides whether the Location may receive them.
+// decides whether the Location may receive them. Through an explicit proxy it is a plain
+// forward-proxy GET (absolute URL, RFC 9112 3.2.2): proxies tunnel https with CONNECT, not port 80.
 import http from 'node:http';
 import { createAgent, type ConnectVia } from '../agent';
 import { EwsError } from '../errors';
+import { proxyEndpoint, type ProxySettings } from '../proxy';
 
 export interface ProbeOptions {
   timeoutMs: number;
   signal?: AbortSignal;
+  /** With a proxy: maps the proxy's address (the only connection opened). */
   connectVia?: ConnectVia;
+  proxy?: ProxySettings;
+}
+
+/** Where the GET goes and what it says: straight to the host, or to the proxy naming the whole URL. */
+function requestFor(target: URL, proxy: ProxySettings | undefined): { options: http.RequestOptions; via: string } {
+  const headers: Record<string, string> = { Accept: 'text/xml', 'User-Agent': 'MailboxSweeper/0.1' };
+  if (proxy === undefined) return { options: { host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port || 80, path: `${target.pathname}${target.search}`, headers }, via: target.host };
+  const at = proxyEndpoint(proxy);
+  if (proxy.username !== undefined || proxy.password !== undefined) {
+    headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${proxy.username ?? ''}:${proxy.password ?? ''}`, 'utf8').toString('base64')}`;
+  }
+  return { options: { host: at.host, port: at.port, path: target.href, headers: { ...headers, Host: target.host } }, via: `${at.label} (the proxy)` };
 }
 
 export interface ProbeAnswer {
@@ -32,6 +47,12 @@ function networkError(err: unknown, host: string): EwsError {
 export function probeRedirect(url: string, options: ProbeOptions): Promise<ProbeAnswer> {
   const target = new URL(url);
   if (target.protocol !== 'http:') return Promise.reject(new EwsError('invalid-request', 'The redirect probe is a plain-HTTP GET.'));
+  let request: ReturnType<typeof requestFor>;
+  try {
+    request = requestFor(target, options.proxy);
+  } catch (err) {
+    return Promise.reject(new EwsError('invalid-request', err instanceof Error ? err.message : String(err)));
+  }
   const agent = createAgent('http:', { maxSockets: 1, ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }) });
   return new Promise<ProbeAnswer>((resolve, reject) => {
     const { signal } = options;
@@ -56,9 +77,9 @@ export function probeRedirect(url: string, options: ProbeOptions): Promise<Probe
       () => finish(new EwsError('timeout', `${target.host} did not answer within ${Math.round(options.timeoutMs / 100) / 10} s.`)),
       options.timeoutMs,
     );
-    const req = http.get(target, { agent, headers: { Accept: 'text/xml', 'User-Agent': 'MailboxSweeper/0.1' } });
+    const req = http.get({ ...request.options, agent });
     signal?.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (err) => finish(networkError(err, target.host)));
+    req.on('error', (err) => finish(networkError(err, request.via)));
     req.on('response', (res) => {
       res.resume();
       const raw = res.headers.location;
