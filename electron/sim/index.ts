@@ -67,6 +67,10 @@ export interface SimulatorOptions {
   switches?: Partial<SemanticSwitches>;
   /** Unexpected errors inside the simulator (answered as ErrorInternalServerError). Default: console.error. */
   onInternalError?: (error: unknown) => void;
+  /** Largest request body read, in bytes (default 64 MiB); larger ones get IIS's 404.13 and a closed connection. */
+  maxRequestBytes?: number;
+  /** Answer only Host: 127.0.0.1 or localhost (HTTP.sys's 400 Invalid Hostname otherwise). The demo mailbox sets it. */
+  localHostOnly?: boolean;
 }
 
 export interface RunningSimulator {
@@ -121,6 +125,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     bearerTokens: new Map(Object.entries(options.bearerTokens ?? {})),
     auth: options.auth ?? [...DEFAULT_AUTH_SCHEMES, ...(Object.keys(options.bearerTokens ?? {}).length > 0 ? (['bearer'] as const) : [])],
     onInternalError: options.onInternalError ?? ((error) => console.error('simulator internal error:', error)),
+    ...(options.maxRequestBytes === undefined ? {} : { maxRequestBytes: options.maxRequestBytes }),
+    ...(options.localHostOnly === undefined ? {} : { localHostOnly: options.localHostOnly }),
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);

@@ -11,13 +11,14 @@ import { RequestContext, type SimState } from './context';
 import { actingUser, readEnvelope } from './envelope';
 import { SoapFault } from './errors';
 import type { RequestFaultKind } from './faults';
-import { OPERATIONS } from './ops/index';
+import { operationHandler } from './ops/index';
 import { checkRequest } from './request-grammar/index';
 import { budgetKey, type RequestBudget } from './throttle';
 import { parseXml, schemaFault } from './xml-read';
 import { faultEnvelope, responseEnvelope } from './xml-write';
 
 export const EWS_PATH = '/ews/exchange.asmx';
+/** IIS's default maxAllowedContentLength is about 28.6 MB; this is the simulator's default ceiling. */
 const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface ServerConfig {
@@ -30,6 +31,10 @@ export interface ServerConfig {
   requiredChannelBindings?: Buffer;
   /** Called with every unexpected error (a bug in the simulator, answered as ErrorInternalServerError). */
   onInternalError?: (error: unknown) => void;
+  /** Largest request body read (bytes); a larger one is refused as IIS request filtering does (404.13). Default 64 MiB. */
+  maxRequestBytes?: number;
+  /** Answer only requests whose Host names 127.0.0.1 or localhost (the demo: no DNS-rebound page can reach it). */
+  localHostOnly?: boolean;
 }
 
 /** A request header's single value (Node joins repeated ones). */
@@ -45,20 +50,39 @@ const LOGIN_PAGE =
   '<label>User name <input name="username"></label><label>Password <input name="password" type="password"></label>' +
   '<input type="submit" value="Sign in"></form></body></html>';
 
-function readBody(req: IncomingMessage): Promise<string | undefined> {
+const TOO_LARGE_PAGE =
+  '<html><body><h1>HTTP Error 404.13 - Not Found</h1><p>The request filtering module is configured to deny a request that exceeds the request content length.</p></body></html>';
+
+/** IIS request filtering's answer to a body over maxAllowedContentLength; the connection is then dropped. */
+function refuseTooLarge(req: IncomingMessage, res: ServerResponse): void {
+  res.setHeader('Connection', 'close');
+  res.on('finish', () => req.socket.destroy());
+  send(res, 404, 'text/html', TOO_LARGE_PAGE);
+}
+
+function readBodyUpTo(req: IncomingMessage, res: ServerResponse, maxBytes: number): Promise<string | undefined> {
   return new Promise((resolve, reject) => {
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      // Refused from the declared length: not one byte of it is read.
+      refuseTooLarge(req, res);
+      resolve(undefined);
+      return;
+    }
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
+      if (size > maxBytes) return;
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
+      if (size > maxBytes) {
+        chunks.length = 0;
+        refuseTooLarge(req, res);
         resolve(undefined);
-        req.destroy();
         return;
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(size > maxBytes ? undefined : Buffer.concat(chunks).toString('utf8')));
     req.on('error', reject);
   });
 }
@@ -105,11 +129,22 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
   }
 }
 
+/** HTTP.sys's answer to a Host no binding serves. */
+const BAD_HOST_PAGE = '<html><body><h2>Bad Request - Invalid Hostname</h2><p>HTTP Error 400. The request hostname is invalid.</p></body></html>';
+
+/** True when the Host header names this machine's loopback by 127.0.0.1 or localhost (any port). */
+export function isLocalHost(host: string | undefined): boolean {
+  const match = /^(?:127\.0\.0\.1|localhost)(?::\d{1,5})?$/i.exec(host ?? '');
+  return match !== null;
+}
+
 export function createEwsServer(sim: SimState, config: ServerConfig): Server {
+  const maxBytes = config.maxRequestBytes ?? MAX_BODY_BYTES;
+  const readBody = (req: IncomingMessage, res: ServerResponse): Promise<string | undefined> => readBodyUpTo(req, res, maxBytes);
   const authenticator = new Authenticator(sim.store, config.auth, config.bearerTokens, config.requiredChannelBindings);
   // Signed in like EWS; the answer names the host and scheme the client used.
   const autodiscover = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
-    const body = await readBody(req);
+    const body = await readBody(req, res);
     if (body === undefined) return;
     const signIn = await authenticator.authenticate(req);
     if (!signIn.ok) {
@@ -122,6 +157,10 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     send(res, 200, 'text/xml; charset=utf-8', autodiscoverAnswer(sim.store, signIn.user, req.method === 'POST' ? body : '', listener));
   };
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    if (config.localHostOnly === true && !isLocalHost(req.headers.host)) {
+      send(res, 400, 'text/html', BAD_HOST_PAGE);
+      return;
+    }
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.toLowerCase();
     if (path === AUTODISCOVER_PATH) {
       await autodiscover(req, res);
@@ -138,7 +177,7 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     }
     const signIn = await authenticator.authenticate(req);
     // Read before answering even a 401, so the kept-alive socket can carry the next handshake leg.
-    const body = await readBody(req);
+    const body = await readBody(req, res);
     if (body === undefined) return;
     if (!signIn.ok) {
       res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
@@ -154,11 +193,14 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     let status = 200;
     let xml: string;
     try {
+      // Exchange reads requests with .NET's XmlReader, which prohibits DTDs by default; refusing
+      // before parsing also means no entity is ever declared. The exact fault is UNVERIFIED.
+      if (/<!DOCTYPE/i.test(body)) throw schemaFault('For security reasons DTD is prohibited in this XML document.');
       const root = parseXml(body);
       const envelope = readEnvelope(root);
       // Validated against the request grammar before anything runs, as Exchange does.
       checkRequest({ root, operation: envelope.operation, text: body, soapAction: header(req, 'soapaction'), switches: sim.switches });
-      const handler = OPERATIONS[envelope.operation.name];
+      const handler = operationHandler(envelope.operation.name);
       if (!handler) throw schemaFault(`The element '${envelope.operation.name}' is not a request this server answers.`);
       const actingAs = actingUser(sim.store, caller, envelope.impersonate);
       // Admitted once it is known whose budget pays: under impersonation that may be the

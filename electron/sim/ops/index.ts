@@ -18,7 +18,9 @@ import type { OperationHandler } from './operation';
 import { resolveNames } from './resolve-names';
 import { updateItem } from './update-item';
 
-export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
+// A null-prototype table: an element named after an Object.prototype member (m:constructor,
+// m:toString) must find nothing here, never a built-in function.
+export const OPERATIONS: Readonly<Record<string, OperationHandler>> = Object.assign(Object.create(null) as Record<string, OperationHandler>, {
   GetFolder: getFolder,
   FindFolder: findFolder,
   FindItem: findItem,
@@ -36,4 +38,9 @@ export const OPERATIONS: Readonly<Record<string, OperationHandler>> = {
   ConvertId: convertId,
   ResolveNames: resolveNames,
   ExpandDL: expandDL,
-};
+});
+
+/** The handler for a request element's local name; only the table's own entries count. */
+export function operationHandler(name: string): OperationHandler | undefined {
+  return Object.hasOwn(OPERATIONS, name) ? OPERATIONS[name] : undefined;
+}
