@@ -144,6 +144,11 @@ describe('unknown operations and SOAPAction', () => {
   it('an unknown operation element: ErrorSchemaValidation naming it, or ErrorInvalidRequest with the switch', async () => {
     const r = await refused('unknown operation', '<m:DeleteItems DeleteType="HardDelete"/>');
     expect(r.violation).toBe(`The element 'DeleteItems' in namespace '${M}' is not an EWS request element.`);
+    // Names of Object.prototype members are as unknown as any other.
+    expect((await refused('m:constructor', '<m:constructor/>')).violation).toContain("'constructor'");
+    // (fast-xml-parser hands such attribute names over as '__valueOf'.)
+    expect((await refused('valueOf attribute', getFolder(dist('inbox')).replace('<m:GetFolder>', '<m:GetFolder valueOf="x">'))).violation).toMatch(/^The '(__)?valueOf' attribute is not declared\.$/);
+    expect((await post(sim, envelope(getFolder(dist('inbox'))).replace('</soap:Header>', '<t:constructor/></soap:Header>'), { raw: true })).status).toBe(200);
     sim.setSwitches({ unknownOperation: 'ErrorInvalidRequest' });
     try {
       const answer = await post(sim, '<m:NoSuchOperation/>');

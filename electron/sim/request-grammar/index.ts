@@ -49,6 +49,9 @@ export interface RequestCheck {
   switches: Pick<SemanticSwitches, 'unknownOperation' | 'soapActionMismatch'>;
 }
 
+/** Only a table's own entries: m:constructor or m:toString must find nothing, not Object.prototype's. */
+const own = <T>(table: Readonly<Record<string, T>>, name: string): T | undefined => (Object.hasOwn(table, name) ? table[name] : undefined);
+
 const INVALID_REQUEST = 'The request is invalid.';
 
 function unknownOperation(operation: XNode, mode: SemanticSwitches['unknownOperation']): SoapFault {
@@ -70,7 +73,7 @@ const isTrue = (v: string | undefined): boolean => v !== undefined && (v.trim() 
 /** Known headers are validated; unknown ones are ignored unless they demand to be understood (SOAP 1.1 §4.2.3). */
 function checkHeaders(header: XNode | undefined): void {
   for (const entry of header?.children ?? []) {
-    const type = entry.ns === NS_TYPES ? HEADER_TYPES[entry.name] : undefined;
+    const type = entry.ns === NS_TYPES ? own(HEADER_TYPES, entry.name) : undefined;
     if (type) {
       validateComplex(entry, type, REQUEST_TYPES);
       continue;
@@ -84,7 +87,7 @@ function checkHeaders(header: XNode | undefined): void {
 
 /** Throws the fault Exchange answers a malformed request with; returns when the request may run. */
 export function checkRequest(check: RequestCheck): void {
-  const type = check.operation.ns === NS_MESSAGES ? OPERATION_TYPES[check.operation.name] : undefined;
+  const type = check.operation.ns === NS_MESSAGES ? own(OPERATION_TYPES, check.operation.name) : undefined;
   if (!type) throw unknownOperation(check.operation, check.switches.unknownOperation);
   checkSoapAction(check);
   try {

@@ -146,7 +146,8 @@ function checkAttributes(node: XNode, declared: ComplexType['attrs']): void {
   for (const name in node.attrs) {
     // Prefixed attributes (xsi:type, soap:mustUnderstand on headers…) belong to other namespaces.
     if (name.includes(':')) continue;
-    const spec = declared?.[name];
+    // Own entries only: an attribute named toString or constructor is as undeclared as any other.
+    const spec = declared && Object.hasOwn(declared, name) ? declared[name] : undefined;
     if (!spec) throw new GrammarViolation(node, `The '${name}' attribute is not declared.`, name);
     // Plain strings accept anything: skipped, since ids (1000 per DeleteItem) are strings.
     const invalid = spec[1] === 'string' ? undefined : checkSimple(spec[1], node.attrs[name] as string);
@@ -183,7 +184,7 @@ export function validateElement(node: XNode, typeName: string, types: TypeTable)
     checkText(node, typeName);
     return;
   }
-  const type = types[typeName];
+  const type = Object.hasOwn(types, typeName) ? types[typeName] : undefined;
   if (!type) throw new Error(`grammar: unknown type ${typeName}`);
   validateComplex(node, type, types);
 }
