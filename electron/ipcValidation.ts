@@ -186,6 +186,7 @@ export const argumentSchemas = {
   exportReport: z.strictObject({ jobId: id, format: z.enum(['csv', 'json']) }),
   deleteFolder: z.strictObject({ folderId: id, mode: z.enum(['MoveToDeletedItems', 'HardDelete']) }),
   restoreFolder: z.strictObject({ part: mailboxPart, folderId: id, toFolderId: id }),
+  dumpsterHealth: z.strictObject({ smtp: smtp.optional() }),
 } satisfies Record<SweeperMethod, z.ZodType>;
 
 // ---- Compile-time check: each schema's output is exactly the contract's argument type ----------

@@ -170,6 +170,23 @@ export interface DryRunSummary {
   byDestination: { folderId: string; displayName: string; itemCount: number; totalSize: number; fallback?: boolean; newFolder?: boolean }[];
   /** Recover: the items whose home is gone, one group per deleted folder (largest first). */
   orphanGroups?: OrphanGroup[];
+  /** A purge Exchange will refuse (or may refuse) because of a hold, said before the job runs. */
+  holdRefusal?: HoldRefusal;
+}
+
+/**
+ * Items of a job that a hold will refuse to purge (items in Purges or DiscoveryHolds, which Exchange
+ * keeps while a hold is on: ErrorCannotDeleteObject per item), with how sure the app is of the hold.
+ */
+export interface HoldRefusal {
+  itemCount: number;
+  totalSize: number;
+  /** 'known'/'likely': they will be refused; 'cannotTell': they will be if a hold is on. */
+  certainty: Certainty;
+  /** The whole sentence for the admin, evidence included. */
+  message: string;
+  /** The cmdlet that tells for sure (EWS cannot read the hold settings). */
+  cmdlet: string;
 }
 
 /** Recover items whose home folder is gone that were deleted from the same folder. */

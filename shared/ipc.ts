@@ -6,6 +6,7 @@
 import type {
   DeleteMode,
   DryRunSummary,
+  DumpsterHealth,
   FolderInfo,
   ItemFilter,
   ItemPage,
@@ -280,6 +281,13 @@ export interface SweeperInvokeContract {
   deleteFolder: { arg: { folderId: string; mode: FolderDeleteMode }; result: ActionResult };
   /** Moves a folder (with its items and subfolders) out of Deleted Items under `toFolderId` (an id or 'msgfolderroot'). */
   restoreFolder: { arg: RestoreFolderRequest; result: ActionResult };
+  /** Recoverable Items of the open mailbox (primary and archive): sizes and counts against the quota, single item recovery and holds as far as EWS shows them. */
+  dumpsterHealth: { arg: DumpsterHealthRequest; result: DumpsterHealth };
+}
+
+/** Whose dumpster: the open mailbox (smtp absent = the signed-in account's own, else the opened user's). */
+export interface DumpsterHealthRequest {
+  smtp?: string;
 }
 
 export type SweeperMethod = keyof SweeperInvokeContract;
@@ -313,6 +321,7 @@ export const sweeperMethods = [
   'exportReport',
   'deleteFolder',
   'restoreFolder',
+  'dumpsterHealth',
 ] as const satisfies readonly SweeperMethod[];
 
 // Compile-time check that the runtime list names every method exactly.

@@ -19,7 +19,10 @@ const ADVICE: Readonly<Record<string, string>> = {
   ErrorExceededConnectionCount: 'This account had too many connections to Exchange at once: retry with fewer jobs running.',
   ErrorMoveCopyFailed: 'Exchange could not move or copy this item (often a damaged or very large item): retry, and open it in Outlook if it fails again.',
   ErrorToFolderNotFound: 'The destination folder no longer exists: refresh the folder tree and choose another.',
-  ErrorCannotDeleteObject: 'Exchange does not allow deleting this item (a system or protected item).',
+  // Exchange answers this per item for a purge in Purges or DiscoveryHolds while a hold (or single
+  // item recovery) keeps them (EWS-FACTS §7); otherwise for system or protected items.
+  ErrorCannotDeleteObject:
+    'Exchange does not allow deleting this item: the mailbox is on hold (or has single item recovery), which keeps everything in Purges and DiscoveryHolds until the hold is removed; otherwise it is a system or protected item. Get-Mailbox <mailbox> | fl LitigationHoldEnabled,InPlaceHolds,SingleItemRecoveryEnabled tells which.',
   ErrorDeleteItemsFailed: 'Exchange could not delete this item: retry.',
   ErrorInternalServerError: "Exchange hit an internal error on this item: retry; if it persists, look in the server's application event log.",
   ErrorInternalServerTransientError: 'A temporary Exchange error: retry.',

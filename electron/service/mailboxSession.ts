@@ -18,6 +18,8 @@ import type { SignInEnvironment } from './connectionAuth';
 import type { ConnectionParams } from './connectionParams';
 import { signInAndProbe } from './signInProbe';
 import { toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
+import { createEwsDumpsterReader } from './dumpsterHealthEws';
+import type { DumpsterReader } from './dumpsterHealth';
 
 /** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
 const ROOTS: Record<MailboxPart, { ipm: DistinguishedFolderName; dumpster: DistinguishedFolderName }> = {
@@ -150,6 +152,11 @@ export class MailboxSession {
     const deletions = results[1];
     const count = deletions?.ok ? deletions.value?.totalCount : undefined;
     return { ok: true, detail: `Recoverable Items opens${count === undefined ? '' : `; Deletions holds ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`}.` };
+  }
+
+  /** Reads Recoverable Items with folder sizes, for dumpster health (dumpsterHealth.ts). */
+  dumpsterReader(): DumpsterReader {
+    return createEwsDumpsterReader(this.client, (name) => this.distinguished(name), this.info.mailboxAccess === 'delegate');
   }
 
   /** Throws with an admin-readable reason when a job names a mailbox this session does not hold. */

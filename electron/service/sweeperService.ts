@@ -15,6 +15,8 @@ import { readCertificate, settingsFrom, trustRequested } from './connectRequests
 import type { SecretStore } from './secretStore';
 import { folderPaths, withFolderPaths } from './folderPaths';
 import { restoreFolder } from './restoreFolder';
+import { dumpsterHealth } from './dumpsterHealth';
+import { withHoldPreview } from './holdPreview';
 
 export interface SweeperServiceOptions {
   /** The app's data folder: profiles.json and jobs/ (journals) live here. */
@@ -210,7 +212,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     listItems: async (request) => requireSession().listItems(request),
 
-    dryRun: (spec) => jobs.dryRun(spec),
+    // A purge a hold will refuse is said in the preview, before the job (holdPreview.ts).
+    dryRun: async (spec) => {
+      const summary = await jobs.dryRun(spec);
+      const current = requireSession();
+      return withHoldPreview(spec, summary, () => dumpsterHealth(current.dumpsterReader(), { address: current.info.mailbox, hasArchive: current.info.hasArchive }));
+    },
 
     startJob: (spec) => jobs.start(spec),
 
@@ -253,6 +260,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
       const current = requireSession();
       pathsCache = undefined;
       return restoreFolder(current.backendFor({ part }), { folderId, toFolderId });
+    },
+
+    dumpsterHealth: async ({ smtp }) => {
+      const current = requireSession();
+      current.assertMailbox(smtp === undefined ? { part: 'primary' } : { smtp, part: 'primary' });
+      return dumpsterHealth(current.dumpsterReader(), { address: current.info.mailbox, hasArchive: current.info.hasArchive });
     },
 
     dispose: async () => {

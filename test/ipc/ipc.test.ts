@@ -39,6 +39,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   exportReport: { jobId: 'job-1', format: 'csv' },
   deleteFolder: { folderId: 'F1', mode: 'HardDelete' },
   restoreFolder: { part: 'primary', folderId: 'F1', toFolderId: 'msgfolderroot' },
+  dumpsterHealth: { smtp: 'alice@contoso.com' },
 };
 
 const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs', 'getTrace', 'clearTrace']);
@@ -88,6 +89,7 @@ const malformedByMethod: { [M in SweeperMethod]?: readonly unknown[] } = {
   exportReport: [{ jobId: 'job-1', format: 'xlsx' }],
   deleteFolder: [{ folderId: 'F1', mode: 'SoftDelete' }],
   restoreFolder: [{ part: 'primary', folderId: 'F1' }, { part: 'primary', folderId: 'F1', toFolderId: '' }, { part: 'other', folderId: 'F1', toFolderId: 'F2' }, { part: 'primary', folderId: 'F1', toFolderId: 'F2', name: 'x' }],
+  dumpsterHealth: [{ smtp: 'not an address' }, { smtp: 5 }, { smtp: 'alice@contoso.com', part: 'archive' }, undefined],
 };
 
 function recordingHandlers(): { handlers: SweeperHandlers; calls: { method: SweeperMethod; arg: unknown }[] } {

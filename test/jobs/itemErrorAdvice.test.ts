@@ -18,6 +18,8 @@ describe('item error advice', () => {
     expect(explainItemError('ErrorItemNotFound', undefined)).toMatch(/deleted or moved.*or the account may not open the mailbox or folder/);
     expect(explainItemError('ErrorFolderNotFound', undefined)).toMatch(/or the account may not open it.*check the rights/);
     expect(explainItemError('ErrorAccessDenied', undefined)).not.toContain('Exchange said');
+    // A purge refused under a hold says so, and names the cmdlet that tells for sure.
+    expect(explainItemError('ErrorCannotDeleteObject', 'The mailbox is on hold.')).toMatch(/^Exchange does not allow deleting this item: the mailbox is on hold .*Get-Mailbox .* Exchange said: “The mailbox is on hold\.”$/);
     expect(explainItemError('ErrorSomethingNew', 'A new thing happened.')).toBe('A new thing happened.');
     expect(explainItemError(undefined, 'The answer was lost; check the destination.')).toBe('The answer was lost; check the destination.');
     expect(explainItemError(undefined, '  ')).toBeUndefined();
