@@ -189,6 +189,60 @@ export interface HoldRefusal {
   cmdlet: string;
 }
 
+// ---- Dumpster health -------------------------------------------------------------------------
+
+/** How the app knows a fact: read over EWS, inferred from evidence EWS gives, or not readable over EWS. */
+export type Certainty = 'known' | 'likely' | 'cannotTell';
+
+/** One retention setting of a mailbox (single item recovery, a hold) as far as EWS shows it. */
+export interface RetentionFinding {
+  certainty: Certainty;
+  /** Known or likely: on or off; absent when the app cannot tell. */
+  on?: boolean;
+  /** Why the app thinks so, or why it cannot tell. */
+  evidence: string;
+}
+
+export interface DumpsterFolderHealth {
+  folderId: string;
+  displayName: string;
+  /** recoverableitemsdeletions, …; absent for folders without a distinguished name. */
+  distinguishedId?: string;
+  itemCount: number;
+  /** The folder's own items' bytes; absent when Exchange did not say. */
+  sizeBytes?: number;
+}
+
+export interface DumpsterPartHealth {
+  part: MailboxPart;
+  /** Recoverable Items root and every subfolder: items and bytes (the root's own included). */
+  totalItems: number;
+  totalBytes: number;
+  /** False when Exchange gave no size for some folder (totalBytes then counts the others only). */
+  sizeComplete: boolean;
+  /** The root first, then its subfolders in tree order. */
+  folders: DumpsterFolderHealth[];
+  /** The quota assumed (Exchange's defaults; EWS cannot read the mailbox's own figures). */
+  quota: { warningBytes: number; limitBytes: number; basis: 'default' | 'hold'; explanation: string };
+  state: 'ok' | 'warning' | 'full';
+}
+
+export interface DumpsterHealth {
+  /** The mailbox's address, or the signed-in account's own mailbox. */
+  mailbox: string;
+  /** The primary, then the archive when the mailbox has one. */
+  parts: DumpsterPartHealth[];
+  /** Single item recovery or a hold: what keeps purged items in Purges and versions in Versions. */
+  sirOrHold: RetentionFinding;
+  /** Any hold (litigation or In-Place): what raises the quota to 90/100 GB. */
+  hold: RetentionFinding;
+  inPlaceHold: RetentionFinding;
+  litigationHold: RetentionFinding;
+  singleItemRecovery: RetentionFinding;
+  /** The Exchange Management Shell line that reads what EWS cannot. */
+  cmdlet: string;
+}
+
 /** Recover items whose home folder is gone that were deleted from the same folder. */
 export interface OrphanGroup {
   /** Their LastActiveParentEntryId (base64); absent: items that carry none (unknown origin). */
