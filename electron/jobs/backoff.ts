@@ -164,13 +164,25 @@ export class MailboxGate {
 
 /** What a read-only call needs: where to send it, how to wait, how long and how often to try. */
 export interface CallLimits {
+  /** Attempts before giving up on transient failures (busy refusals are not counted here). */
   maxAttempts: number;
   timeoutMs: number;
+  /** Busy refusals of one call before giving up (default DEFAULT_MAX_BUSY_REFUSALS). */
+  maxBusy?: number;
 }
 
 /**
- * Runs a read-only call (paging, lookups) through the gate with bounded retries. Busy and transient
- * failures are retried; fatal ones and exhausted attempts are thrown.
+ * Busy refusals one read-only call sits out before the job gives up on it. A refusal is the
+ * server's budget talking, not a failure of the call: while the job's own batches keep spending
+ * the account's balance, a listing request can be refused many times in a row, each time with the
+ * back-off to obey. Bounded only so that a server that never recovers still ends the job.
+ */
+export const DEFAULT_MAX_BUSY_REFUSALS = 50;
+
+/**
+ * Runs a read-only call (paging, lookups) through the gate with bounded retries. Busy refusals are
+ * waited out (up to maxBusy); transient failures are retried up to maxAttempts; fatal ones and
+ * exhausted bounds are thrown.
  */
 export async function callWithRetry<T>(
   gate: MailboxGate,
@@ -178,7 +190,9 @@ export async function callWithRetry<T>(
   signal: AbortSignal,
   call: (signal: AbortSignal) => Promise<T>,
 ): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  let attempt = 0;
+  let busy = 0;
+  for (;;) {
     await gate.wait(signal);
     try {
       // Each attempt gets its own deadline: a request the server never answers must not hang the job.
@@ -187,10 +201,14 @@ export async function callWithRetry<T>(
       return result;
     } catch (err) {
       const e = asRequestError(err);
-      const maxAttempts = limits.maxAttempts;
-      if (e.kind === 'fatal' || attempt >= maxAttempts || signal?.aborted) throw e;
-      if (e.kind === 'busy') gate.busy(e.backOffMs);
-      else gate.transient(e.code);
+      if (e.kind === 'fatal' || signal?.aborted) throw e;
+      if (e.kind === 'busy') {
+        if (++busy >= (limits.maxBusy ?? DEFAULT_MAX_BUSY_REFUSALS)) throw e;
+        gate.busy(e.backOffMs);
+      } else {
+        if (++attempt >= limits.maxAttempts) throw e;
+        gate.transient(e.code);
+      }
     }
   }
 }

@@ -1,0 +1,52 @@
+// Read-only calls (listing, lookups) sit out the server's busy refusals instead of counting them as
+// failed attempts: a listing refused more often than maxAttempts while the job's own batches spend
+// the budget still completes; transient failures stay bounded by maxAttempts, busy ones by maxBusy.
+import { describe, expect, it } from 'vitest';
+import { BackendRequestError } from '../../electron/jobs/backend';
+import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, MailboxGate, realClock } from '../../electron/jobs/backoff';
+
+const gate = (): MailboxGate => new MailboxGate(realClock, { defaultBusyMs: 1, baseMs: 1, maxMs: 2, maxAttempts: 3 }, () => 0.5);
+const busy = (): BackendRequestError => new BackendRequestError({ kind: 'busy', code: 'ErrorServerBusy', message: 'busy', backOffMs: 1, mayHaveExecuted: false });
+const transient = (): BackendRequestError => new BackendRequestError({ kind: 'transient', code: 'HTTP503', message: '503', mayHaveExecuted: false });
+const signal = (): AbortSignal => new AbortController().signal;
+
+/** A call that fails `failures` times with `error`, then answers 'listed'. */
+function failingThen(failures: number, error: () => BackendRequestError): { call: () => Promise<string>; calls: () => number } {
+  let calls = 0;
+  return {
+    call: async () => {
+      calls++;
+      if (calls <= failures) throw error();
+      return 'listed';
+    },
+    calls: () => calls,
+  };
+}
+
+describe('callWithRetry', () => {
+  it('waits out more busy refusals than maxAttempts and then answers', async () => {
+    const f = failingThen(10, busy);
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000 }, signal(), f.call)).resolves.toBe('listed');
+    expect(f.calls()).toBe(11);
+  });
+
+  it('gives up after maxBusy refusals in a row (default DEFAULT_MAX_BUSY_REFUSALS)', async () => {
+    const bounded = failingThen(1000, busy);
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000, maxBusy: 5 }, signal(), bounded.call)).rejects.toMatchObject({ kind: 'busy' });
+    expect(bounded.calls()).toBe(5);
+    const byDefault = failingThen(1000, busy);
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000 }, signal(), byDefault.call)).rejects.toMatchObject({ kind: 'busy' });
+    expect(byDefault.calls()).toBe(DEFAULT_MAX_BUSY_REFUSALS);
+  });
+
+  it('still bounds transient failures by maxAttempts, busy refusals in between not counted', async () => {
+    let calls = 0;
+    const mixed = async (): Promise<string> => {
+      calls++;
+      throw calls % 2 === 1 ? busy() : transient();
+    };
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000 }, signal(), mixed)).rejects.toMatchObject({ code: 'HTTP503' });
+    // busy, 503, busy, 503, busy, 503: the third 503 ends it.
+    expect(calls).toBe(6);
+  });
+});
