@@ -17,7 +17,8 @@ export const ENUM_TYPES = [
   'DefaultShapeNamesType', 'BodyTypeResponseType', 'DisposalType', 'FolderQueryTraversalType', 'ItemQueryTraversalType', 'IndexBasePointType',
   'MessageDispositionType', 'CalendarItemCreateOrDeleteOperationType', 'AffectedTaskOccurrencesType', 'ConflictResolutionType',
   'CalendarItemUpdateOperationType', 'SortDirectionType', 'ContainmentModeType', 'ContainmentComparisonType', 'IdFormatType',
-  'ResolveNamesSearchScopeType', 'DateTimePrecisionType', 'MailboxTypeType', 'ExchangeVersionType',
+  'ResolveNamesSearchScopeType', 'DateTimePrecisionType', 'MailboxTypeType', 'ExchangeVersionType', 'BodyTypeType', 'ImportanceChoicesType',
+  'SensitivityChoicesType',
 ];
 
 /** The enumeration values of one named simpleType in types.xsd, in schema order. */

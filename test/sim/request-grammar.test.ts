@@ -147,6 +147,7 @@ const XSD_TO_GRAMMAR: Record<string, string> = {
   't:PropertyTagType': 'propertyTag',
   't:ExcludesAttributeType': 'excludesValue',
   't:DerivedItemIdType': 'string',
+  'xs:dateTime': 'dateTime',
 };
 
 /** Grammar type key → the XSD complex type it copies, where the name is not `t:<key>Type`. */
@@ -156,6 +157,7 @@ const XSD_NAME: Record<string, string | null> = {
   MultipleOperand: 't:MultipleOperandBooleanExpressionType',
   Contains: 't:ContainsExpressionType',
   ItemFieldChange: 't:SetItemFieldType',
+  QueryString: 'm:QueryStringType',
   // An anonymous element type; its Version is read as a string on purpose (ErrorInvalidServerVersion).
   RequestServerVersion: null,
   // Simple types, not complex ones.

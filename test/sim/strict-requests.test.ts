@@ -110,6 +110,14 @@ describe('refused as Exchange refuses them', () => {
     expect(t.violation).toBe(`The element 'FolderIds' in namespace '${M}' cannot contain text.`);
   });
 
+  it('checks the paging views the simulator does not serve before refusing them itself', async () => {
+    const r = await refused('CalendarView without dates', findItem(dist('calendar'), '<m:CalendarView MaxEntriesReturned="10"/>'));
+    expect(r.violation).toBe("The required attribute 'StartDate' is missing.");
+    const valid = findItem(dist('calendar'), '<m:CalendarView StartDate="2024-01-01T00:00:00Z" EndDate="2024-02-01T00:00:00Z"/>');
+    samples.push({ name: 'CalendarView', body: valid, valid: true });
+    expect(fault((await post(sim, valid)).text)?.code).toBe('ErrorInvalidRequest');
+  });
+
   it('gives the line and position of the offending element (and attribute)', async () => {
     const body = ['<m:GetFolder>', '  <m:FolderShape>', '    <t:BaseShape>Default</t:BaseShape>', '  </m:FolderShape>', '  <m:FolderIds>', '    <t:DistinguishedFolderId Id="nowhere"/>', '  </m:FolderIds>', '</m:GetFolder>'].join('\n');
     const text = envelope(body);

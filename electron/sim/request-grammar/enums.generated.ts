@@ -157,6 +157,15 @@ export const ENUMS = {
     'V2016_01_06', 'V2016_04_13', 'V2016_07_13', 'V2016_10_10', 'V2017_01_07', 'V2017_04_14',
     'V2017_07_11',
   ],
+  BodyTypeType: [
+    'HTML', 'Text',
+  ],
+  ImportanceChoicesType: [
+    'Low', 'Normal', 'High',
+  ],
+  SensitivityChoicesType: [
+    'Normal', 'Personal', 'Private', 'Confidential',
+  ],
 } as const;
 
 export type EnumName = keyof typeof ENUMS;

@@ -10,12 +10,13 @@ const MOVE_COPY_FOLDER = mSeq('ToFolderId=TargetFolderId FolderIds=NonEmptyArray
 export const OPERATION_TYPES: Readonly<Record<string, ComplexType>> = {
   GetFolder: mSeq('FolderShape=FolderResponseShape FolderIds=NonEmptyArrayOfBaseFolderIds'),
   FindFolder: mSeq(
-    'FolderShape=FolderResponseShape ( IndexedPageFolderView=IndexedPageView | FractionalPageFolderView )? Restriction?=Restriction ParentFolderIds=NonEmptyArrayOfBaseFolderIds',
+    'FolderShape=FolderResponseShape ( IndexedPageFolderView=IndexedPageView | FractionalPageFolderView=FractionalPageView )? Restriction?=Restriction ParentFolderIds=NonEmptyArrayOfBaseFolderIds',
     { Traversal: ['req', 'FolderQueryTraversalType'] },
   ),
   FindItem: mSeq(
-    'ItemShape=ItemResponseShape ( IndexedPageItemView=IndexedPageView | FractionalPageItemView | SeekToConditionPageItemView | CalendarView | ContactsView )? ' +
-      '( GroupBy | DistinguishedGroupBy )? Restriction?=Restriction SortOrder?=NonEmptyArrayOfFieldOrders ParentFolderIds=NonEmptyArrayOfBaseFolderIds QueryString?',
+    'ItemShape=ItemResponseShape ( IndexedPageItemView=IndexedPageView | FractionalPageItemView=FractionalPageView ' +
+      '| SeekToConditionPageItemView=SeekToConditionPageView | CalendarView=CalendarView | ContactsView=ContactsView )? ( GroupBy | DistinguishedGroupBy )? ' +
+      'Restriction?=Restriction SortOrder?=NonEmptyArrayOfFieldOrders ParentFolderIds=NonEmptyArrayOfBaseFolderIds QueryString?=QueryString',
     { Traversal: ['req', 'ItemQueryTraversalType'] },
   ),
   GetItem: mSeq('ItemShape=ItemResponseShape ItemIds=NonEmptyArrayOfBaseItemIds'),

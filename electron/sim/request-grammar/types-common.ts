@@ -67,8 +67,14 @@ export const COMMON_TYPES: Record<string, ComplexType> = {
   NonEmptyArrayOfFieldOrders: tSeq('FieldOrder+=FieldOrder'),
   FieldOrder: tSeq(PATH, { Order: ['req', 'SortDirectionType'] }),
 
-  // Paging views: the simulator reads IndexedPage*View; the others it refuses later with ErrorInvalidRequest.
+  // Paging views: the simulator reads IndexedPage*View; the others it refuses later with
+  // ErrorInvalidRequest, but only once they are schema-valid, as Exchange checks them first.
   IndexedPageView: empty({ MaxEntriesReturned: ['opt', 'int'], Offset: ['req', 'int'], BasePoint: ['req', 'IndexBasePointType'] }),
+  FractionalPageView: empty({ MaxEntriesReturned: ['opt', 'int'], Numerator: ['req', 'int'], Denominator: ['req', 'int'] }),
+  SeekToConditionPageView: tSeq('Condition=Restriction', { MaxEntriesReturned: ['opt', 'int'], BasePoint: ['req', 'IndexBasePointType'] }),
+  CalendarView: empty({ MaxEntriesReturned: ['opt', 'int'], StartDate: ['req', 'dateTime'], EndDate: ['req', 'dateTime'] }),
+  ContactsView: empty({ MaxEntriesReturned: ['opt', 'int'], InitialName: ['opt', 'string'], FinalName: ['opt', 'string'] }),
+  QueryString: text('string', { ResetCache: ['opt', 'boolean'], ReturnHighlightTerms: ['opt', 'boolean'], ReturnDeletedItems: ['opt', 'boolean'] }),
 
   // ConvertId.
   NonEmptyArrayOfAlternateIds: tSeq(

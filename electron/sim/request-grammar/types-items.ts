@@ -2,12 +2,12 @@
 // descriptions, from types.xsd. Every child element is listed in schema order, so an unknown or
 // misplaced child is refused; the content of children the simulator never reads (recipients,
 // bodies, recurrences…) is not checked further (no type given = Lax).
-import { tSeq, type ComplexType } from './model';
+import { text, tSeq, type ComplexType } from './model';
 import { PATH } from './types-common';
 
 const ITEM =
-  'MimeContent? ItemId?=ItemId ParentFolderId?=FolderId ItemClass?=string Subject?=string Sensitivity? Body? Attachments? ' +
-  'DateTimeReceived?=dateTime Size?=int Categories? Importance? InReplyTo?=string IsSubmitted?=boolean IsDraft?=boolean IsFromMe?=boolean ' +
+  'MimeContent? ItemId?=ItemId ParentFolderId?=FolderId ItemClass?=string Subject?=string Sensitivity?=SensitivityChoicesType Body?=Body Attachments? ' +
+  'DateTimeReceived?=dateTime Size?=int Categories?=ArrayOfStrings Importance?=ImportanceChoicesType InReplyTo?=string IsSubmitted?=boolean IsDraft?=boolean IsFromMe?=boolean ' +
   'IsResend?=boolean IsUnmodified?=boolean InternetMessageHeaders? DateTimeSent?=dateTime DateTimeCreated?=dateTime ResponseObjects? ' +
   'ReminderDueBy?=dateTime ReminderIsSet?=boolean ReminderNextTime?=dateTime ReminderMinutesBeforeStart? DisplayCc?=string DisplayTo?=string ' +
   'DisplayBcc?=string HasAttachments?=boolean ExtendedProperty*=ExtendedProperty Culture?=language EffectiveRights? LastModifiedName?=string ' +
@@ -70,6 +70,8 @@ const REAL_ITEMS =
   '| MeetingRequest | MeetingResponse | MeetingCancellation | Task=Task | PostItem | RoleMember | Network | Person';
 
 export const ITEM_TYPES: Record<string, ComplexType> = {
+  Body: text('string', { BodyType: ['req', 'BodyTypeType'], IsTruncated: ['opt', 'boolean'] }),
+  ArrayOfStrings: tSeq('String*=string'),
   Item: tSeq(ITEM),
   Message: tSeq(`${ITEM} ${MESSAGE}`),
   CalendarItem: tSeq(`${ITEM} ${CALENDAR_ITEM}`),

@@ -75,7 +75,7 @@ export class XsdModels {
       const tag = tagOf(c);
       const a = attrsOf(c);
       if (tag === 'xs:attribute') attributes[a.name ?? ''] = { type: a.type ?? '', required: a.use === 'required' };
-      else if (tag === 'xs:complexContent') {
+      else if (tag === 'xs:complexContent' || tag === 'xs:simpleContent') {
         const inner = this.particles(c, attributes);
         if (inner) parts.push(inner);
       } else if (tag === 'xs:extension') {
