@@ -21,7 +21,8 @@ export default defineConfig(async (env) => {
         // packages) cannot break it at run time.
         externalizeDeps: false,
         rolldownOptions: {
-          input: { index: resolve(root, 'electron/main.ts') },
+          // simWorker: the demo mailbox's simulator thread (electron/sim/worker-host.ts loads it beside index.js).
+          input: { index: resolve(root, 'electron/main.ts'), simWorker: resolve(root, 'electron/sim/worker-entry.ts') },
           external: ['electron'],
           output: { format: 'cjs' as const, entryFileNames: '[name].js' },
         },

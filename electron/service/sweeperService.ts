@@ -57,12 +57,16 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   const demo = new DemoMailbox(options.demo);
   // Every open session by its job connection; closed when released (no longer current, no job on it).
   const sessions = new Map<object, MailboxSession>();
+  // The demo's connections: the simulator stops once none is in use (disconnected, or another
+  // connection opened and the demo's last job settled), so it is not left listening.
+  const demoConnections = new Set<object>();
   const jobs = new JobCoordinator(
     options.dataDir,
     options.emit,
     (connection) => {
       sessions.get(connection)?.close();
       sessions.delete(connection);
+      if (demoConnections.delete(connection) && demoConnections.size === 0) void demo.close();
     },
     options.jobs,
   );
@@ -116,6 +120,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
       assertMailbox: next.assertMailbox.bind(next),
     };
     sessions.set(connection, next);
+    // Before jobs.connect, which may release the previous demo connection.
+    if (params.demo) demoConnections.add(connection);
     jobs.connect(connection);
     session = next;
     return { ok: true, session: next.info };
