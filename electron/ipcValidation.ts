@@ -44,16 +44,28 @@ const deleteMode = z.enum(['MoveToDeletedItems', 'SoftDelete', 'HardDelete']);
 const mailboxPart = z.enum(['primary', 'archive']);
 const outcomeKind = z.enum(['done', 'alreadyGone', 'failed', 'unknown', 'notAttempted']);
 
+/** RFC 5322 allows 998 characters a line; a Message-ID is far shorter in practice. */
+const MAX_MESSAGE_ID = 998;
+
 const itemFilter = z.strictObject({
   subjectContains: text.optional(),
   senderContains: text.optional(),
   receivedAfter: isoDate.optional(),
   receivedBefore: isoDate.optional(),
   itemClass: text.optional(),
+  deletedAfter: isoDate.optional(),
+  deletedBefore: isoDate.optional(),
+  sentAfter: isoDate.optional(),
+  sentBefore: isoDate.optional(),
+  // Control characters cannot travel in XML 1.0 and never occur in a Message-ID.
+  messageId: z.string().min(1).max(MAX_MESSAGE_ID).refine((v) => v.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(v), 'expected a Message-ID').optional(),
+  read: z.enum(['read', 'unread']).optional(),
+  hasCategories: z.boolean().optional(),
+  importance: z.enum(['Low', 'Normal', 'High']).optional(),
 });
 
 const itemSort = z.strictObject({
-  field: z.enum(['received', 'subject', 'from', 'size', 'itemClass']),
+  field: z.enum(['received', 'subject', 'from', 'size', 'itemClass', 'lastModified']),
   direction: z.enum(['asc', 'desc']),
 });
 
@@ -168,6 +180,7 @@ export const argumentSchemas = {
     sort: itemSort.optional(),
     filter: itemFilter.optional(),
   }),
+  getItemDetails: z.strictObject({ itemId: id, body: z.enum(['text', 'html']) }),
   dryRun: jobSpec,
   startJob: jobSpec,
   pauseJob: jobRef,

@@ -40,6 +40,12 @@ export interface FolderInfo {
   area: FolderArea;
 }
 
+export type Importance = 'Low' | 'Normal' | 'High';
+
+/**
+ * One row of the item table (and of a job's listing). Kept small: a folder of 100,000 items crosses
+ * to the renderer as 100,000 of these, so optional fields are left out when they say nothing new.
+ */
 export interface ItemRow {
   id: string;
   itemClass: string;
@@ -50,6 +56,14 @@ export interface ItemRow {
   size: number;
   /** LastActiveParentEntryId (0x348A), base64: the source key of the folder it was deleted from. */
   lastActiveParentEntryId?: string;
+  /** LastModifiedTime, ISO 8601 UTC: in Recoverable Items, about when the item was deleted. */
+  lastModified?: string;
+  /** Messages only: false = unread. Absent for items that have no read state. */
+  isRead?: boolean;
+  /** Set only when not Normal. */
+  importance?: Exclude<Importance, 'Normal'>;
+  /** Set only when the item has at least one category. */
+  hasCategories?: true;
 }
 
 /** The filter of a query target; every present field must match (AND). */
@@ -62,12 +76,60 @@ export interface ItemFilter {
   receivedBefore?: string;
   /** Exact item class, e.g. IPM.Note. */
   itemClass?: string;
+  /** ISO 8601; LastModifiedTime at or after (in Recoverable Items: deleted at or after). */
+  deletedAfter?: string;
+  /** ISO 8601; LastModifiedTime before. */
+  deletedBefore?: string;
+  /** ISO 8601; items sent at or after. */
+  sentAfter?: string;
+  /** ISO 8601; items sent before. */
+  sentBefore?: string;
+  /** Exact Internet Message-ID, angle brackets included (<id@host>). */
+  messageId?: string;
+  /** Messages only: items without a read state match neither. */
+  read?: 'read' | 'unread';
+  hasCategories?: boolean;
+  importance?: Importance;
 }
 
-export type SortField = 'received' | 'subject' | 'from' | 'size' | 'itemClass';
+export type SortField = 'received' | 'subject' | 'from' | 'size' | 'itemClass' | 'lastModified';
 export interface ItemSort {
   field: SortField;
   direction: 'asc' | 'desc';
+}
+
+export interface Person {
+  name?: string;
+  address?: string;
+}
+
+/** One item as the reading pane shows it: headers, body and where it came from. */
+export interface ItemDetails {
+  id: string;
+  itemClass: string;
+  subject: string;
+  from?: Person;
+  to: Person[];
+  cc: Person[];
+  /** Recipients not listed (beyond the first 500 of To or Cc). */
+  recipientsOmitted: number;
+  /** ISO 8601 UTC. */
+  sent?: string;
+  received?: string;
+  lastModified?: string;
+  size?: number;
+  importance?: Importance;
+  categories: string[];
+  isRead?: boolean;
+  /** Internet Message-ID as Exchange stores it. */
+  messageId?: string;
+  /** PR_POLICY_TAG (0x3019), base64: the retention tag's GUID bytes. */
+  retentionTag?: string;
+  /** LastActiveParentEntryId (0x348A), base64: the folder it was deleted from. */
+  lastActiveParentEntryId?: string;
+  parentFolderId?: string;
+  /** Plain text, or HTML exactly as stored (the renderer never runs it: see the reading pane). */
+  body?: { format: 'text' | 'html'; content: string; truncated: boolean };
 }
 
 export interface ItemPage {

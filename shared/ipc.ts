@@ -8,6 +8,7 @@ import type {
   DryRunSummary,
   DumpsterHealth,
   FolderInfo,
+  ItemDetails,
   ItemFilter,
   ItemPage,
   ItemSort,
@@ -222,6 +223,12 @@ export interface ItemPageRequest {
   filter?: ItemFilter;
 }
 
+/** One item for the reading pane; the body as plain text or as its stored HTML (shown sandboxed). */
+export interface ItemDetailsRequest {
+  itemId: string;
+  body: 'text' | 'html';
+}
+
 export interface ReportPageRequest {
   jobId: string;
   /** Which outcomes to list; default failed + unknown. */
@@ -263,6 +270,8 @@ export interface SweeperInvokeContract {
   /** The whole tree of one mailbox part, flat (parentId links), dumpster included. */
   listFolders: { arg: { part: MailboxPart }; result: FolderInfo[] };
   listItems: { arg: ItemPageRequest; result: ItemPage };
+  /** Headers, body and origin of one item (the reading pane); fails when the item is gone. */
+  getItemDetails: { arg: ItemDetailsRequest; result: ItemDetails };
   dryRun: { arg: JobSpec; result: DryRunSummary };
   startJob: { arg: JobSpec; result: { jobId: string } };
   pauseJob: { arg: { jobId: string }; result: void };
@@ -308,6 +317,7 @@ export const sweeperMethods = [
   'disconnect',
   'listFolders',
   'listItems',
+  'getItemDetails',
   'dryRun',
   'startJob',
   'pauseJob',

@@ -17,6 +17,14 @@ export interface ItemRow {
   dateTimeReceived: string | undefined;
   size: number | undefined;
   hasAttachments: boolean | undefined;
+  /** ISO 8601 as the server wrote it; in the dumpster, about when the item was deleted. */
+  lastModifiedTime: string | undefined;
+  /** Messages only (other item types carry no message:IsRead). */
+  isRead: boolean | undefined;
+  /** Low, Normal or High, as sent. */
+  importance: string | undefined;
+  /** Whether item:Categories held at least one value; undefined when the server sent none. */
+  hasCategories: boolean | undefined;
   /** 0x348A, base64: equals the PR_SOURCE_KEY of the folder the item was deleted from. */
   lastActiveParentEntryId: string | undefined;
   /** Only in GetItem results (item:ParentFolderId). */
@@ -25,13 +33,17 @@ export interface ItemRow {
 
 // What the item table shows and the engine plans with; each property costs bytes and parse time
 // on every row of a 1000-row page, so nothing else is asked for (HasAttachments is still read
-// when a server sends it).
+// when a server sends it). Categories are read only as "has any": the names are the reading pane's.
 const ROW_PROPERTIES =
   fieldXml('item:ItemClass') +
   fieldXml('item:Subject') +
   fieldXml('message:From') +
   fieldXml('item:DateTimeReceived') +
   fieldXml('item:Size') +
+  fieldXml('item:LastModifiedTime') +
+  fieldXml('message:IsRead') +
+  fieldXml('item:Importance') +
+  fieldXml('item:Categories') +
   extendedFieldXml(PR_LAST_ACTIVE_PARENT_ENTRY_ID, 'Binary');
 
 export const FIND_ITEM_SHAPE = `<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties>${ROW_PROPERTIES}</t:AdditionalProperties></m:ItemShape>`;
@@ -44,7 +56,8 @@ export const GET_ITEM_SHAPE = `<m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:
  * walk over the children in order.
  *   ItemId / ParentFolderId: attributes Id, ChangeKey.
  *   ItemClass, Subject: text as sent (decoded, not trimmed).
- *   DateTimeReceived, Size, HasAttachments: text trimmed.
+ *   DateTimeReceived, Size, HasAttachments, LastModifiedTime, IsRead, Importance: text trimmed.
+ *   Categories: true when a t:String child opens (its text is not kept).
  *   From: Name of the first t:Mailbox, or its EmailAddress when the name is empty or absent.
  *   ExtendedProperty: ExtendedFieldURI@PropertyTag compared as a number, t:Value trimmed.
  */
@@ -77,6 +90,10 @@ export class ItemRowBuilder implements SubtreeDigester {
       dateTimeReceived: undefined,
       size: undefined,
       hasAttachments: undefined,
+      lastModifiedTime: undefined,
+      isRead: undefined,
+      importance: undefined,
+      hasCategories: undefined,
       lastActiveParentEntryId: undefined,
       parentFolderId: undefined,
     };
@@ -111,11 +128,16 @@ export class ItemRowBuilder implements SubtreeDigester {
           this.#tag = undefined;
           this.#value = undefined;
           break;
+        case 'Categories':
+          this.#row.hasCategories = false;
+          break;
       }
     } else if (depth === 2) {
       this.#leaf = 0;
       this.#inValue = false;
-      if (this.#child === 'From') {
+      if (this.#child === 'Categories') {
+        if (name === 'String') this.#row.hasCategories = true;
+      } else if (this.#child === 'From') {
         this.#inFirstMailbox = name === 'Mailbox' && this.#mailboxes++ === 0;
       } else if (this.#child === 'ExtendedProperty') {
         if (name === 'ExtendedFieldURI') {
@@ -183,11 +205,18 @@ export class ItemRowBuilder implements SubtreeDigester {
         row.size = Number.isFinite(n) ? n : undefined;
         break;
       }
-      case 'HasAttachments': {
-        const b = decodeXmlText(this.#childText).trim();
-        row.hasAttachments = b === 'true' || b === '1';
+      case 'HasAttachments':
+        row.hasAttachments = readBoolean(this.#childText);
         break;
-      }
+      case 'LastModifiedTime':
+        row.lastModifiedTime = decodeXmlText(this.#childText).trim();
+        break;
+      case 'IsRead':
+        row.isRead = readBoolean(this.#childText);
+        break;
+      case 'Importance':
+        row.importance = decodeXmlText(this.#childText).trim();
+        break;
       case 'ExtendedProperty':
         if (this.#tag === PR_LAST_ACTIVE_PARENT_ENTRY_ID && this.#value !== undefined) {
           row.lastActiveParentEntryId = decodeXmlText(this.#value).trim();
@@ -196,6 +225,12 @@ export class ItemRowBuilder implements SubtreeDigester {
     }
     this.#child = '';
   }
+}
+
+/** xs:boolean: true or 1. */
+function readBoolean(raw: string): boolean {
+  const b = decodeXmlText(raw).trim();
+  return b === 'true' || b === '1';
 }
 
 /** The row of one item element: built while parsing (FindItem pages) or from its subtree. */

@@ -2,8 +2,8 @@
 // impersonation or delegate access, as the connect chose: see signInProbe.ts), and
 // the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
-import type { FolderInfo, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
-import type { ActionResult, ConnectError, FolderDeleteMode, ItemPageRequest, SessionInfo } from '../../shared/ipc';
+import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
+import type { ActionResult, ConnectError, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../shared/ipc';
 import {
   EwsClient,
   isDistinguishedFolderName,
@@ -17,7 +17,7 @@ import type { JobBackend } from '../jobs';
 import type { SignInEnvironment } from './connectionAuth';
 import type { ConnectionParams } from './connectionParams';
 import { signInAndProbe } from './signInProbe';
-import { toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
+import { toDomainDetails, toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
 import { createEwsDumpsterReader } from './dumpsterHealthEws';
 import type { DumpsterReader } from './dumpsterHealth';
 
@@ -33,6 +33,7 @@ const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
   from: 'From',
   size: 'Size',
   itemClass: 'ItemClass',
+  lastModified: 'LastModifiedTime',
 };
 
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './signInProbe';
@@ -103,6 +104,19 @@ export class MailboxSession {
       total: page.totalItemsInView ?? request.offset + page.items.length,
       last: page.includesLastItemInRange,
     };
+  }
+
+  /** One item with headers and body, for the reading pane; throws a sentence the pane shows. */
+  async getItemDetails(request: ItemDetailsRequest): Promise<ItemDetails> {
+    const [result] = await this.client.getItemDetails({ items: [{ id: request.itemId }], bodyType: request.body === 'html' ? 'HTML' : 'Text' });
+    if (result === undefined) throw new Error('Exchange answered without the item.');
+    if (!result.ok) {
+      const code = result.status.effectiveCode;
+      if (code === 'ErrorItemNotFound') throw new Error('This item no longer exists here (moved, deleted or purged): refresh the list.');
+      throw new Error(`Exchange could not read the item (${code}${result.status.messageText ? `: ${result.status.messageText}` : ''}).`);
+    }
+    if (result.value === undefined) throw new Error('Exchange answered without the item.');
+    return toDomainDetails(result.value);
   }
 
   async deleteFolder(folderId: string, mode: FolderDeleteMode): Promise<ActionResult> {

@@ -218,6 +218,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     listItems: async (request) => requireSession().listItems(request),
 
+    getItemDetails: async (request) => requireSession().getItemDetails(request),
+
     // A purge a hold will refuse is said in the preview, before the job (holdPreview.ts).
     dryRun: async (spec) => {
       const summary = await jobs.dryRun(spec);

@@ -46,6 +46,26 @@ const filters: ItemFilter[] = [
   { receivedBefore: new Date('2024-02-01T00:00:00Z') },
   { itemClass: 'IPM.Note' },
   { subjectContains: 'a', senderContains: 'b', receivedFrom: '2024-01-01T00:00:00Z', receivedBefore: '2024-02-01T00:00:00Z', itemClass: 'IPM.Note' },
+  // The reading-pane filters (issue 9 §2): each on its own, then all together.
+  { modifiedFrom: '2024-05-01T00:00:00Z' },
+  { modifiedBefore: '2024-05-02T00:00:00Z' },
+  { sentFrom: '2024-01-01T00:00:00Z' },
+  { sentBefore: '2024-02-01T00:00:00Z' },
+  { internetMessageId: '<abc.1@contoso.com>' },
+  { isRead: false },
+  { hasCategories: true },
+  { hasCategories: false },
+  { importance: 'High' },
+  {
+    modifiedFrom: '2024-05-01T00:00:00Z',
+    modifiedBefore: '2024-05-02T00:00:00Z',
+    sentFrom: '2024-01-01T00:00:00Z',
+    sentBefore: '2024-02-01T00:00:00Z',
+    internetMessageId: '<a&b@c>',
+    isRead: true,
+    hasCategories: false,
+    importance: 'Low',
+  },
 ];
 
 function requests(): NamedDocument[] {
@@ -70,6 +90,7 @@ function requests(): NamedDocument[] {
       { field: 'Size', order: 'Descending' },
       { field: 'ItemClass', order: 'Ascending' },
       { field: 'HasAttachments', order: 'Ascending' },
+      { field: 'LastModifiedTime', order: 'Descending' },
     ],
   }, impersonating);
   add(getItemOperation, 'two ids', { items: [item, { id: 'X' }] });

@@ -26,6 +26,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   disconnect: undefined,
   listFolders: { part: 'archive' },
   listItems: { folderId: 'F1', offset: 0, max: 200, sort: { field: 'received', direction: 'desc' }, filter: { subjectContains: 'invoice', receivedAfter: '2024-01-01T00:00:00Z' } },
+  getItemDetails: { itemId: 'AAMkAD1', body: 'html' },
   dryRun: spec,
   startJob: { ...spec, target: { kind: 'query', folderId: 'F1', filter: { senderContains: 'noreply' }, excludeIds: ['AAMkAD3'] } },
   pauseJob: { jobId: 'job-1' },
@@ -74,7 +75,18 @@ const malformedByMethod: { [M in SweeperMethod]?: readonly unknown[] } = {
     { ...validArgs.listItems, sort: { field: 'body', direction: 'asc' } },
     { ...validArgs.listItems, filter: { receivedAfter: 'yesterday' } },
     { ...validArgs.listItems, filter: { bodyContains: 'x' } },
+    { ...validArgs.listItems, filter: { deletedAfter: 'last week' } },
+    { ...validArgs.listItems, filter: { sentBefore: 20240101 } },
+    { ...validArgs.listItems, filter: { messageId: '' } },
+    { ...validArgs.listItems, filter: { messageId: '<a@b>\u0000' } },
+    { ...validArgs.listItems, filter: { messageId: 'x'.repeat(2000) } },
+    { ...validArgs.listItems, filter: { read: 'seen' } },
+    { ...validArgs.listItems, filter: { read: true } },
+    { ...validArgs.listItems, filter: { hasCategories: 'yes' } },
+    { ...validArgs.listItems, filter: { importance: 'Urgent' } },
+    { ...validArgs.listItems, sort: { field: 'deleted', direction: 'asc' } },
   ],
+  getItemDetails: [{ itemId: '', body: 'text' }, { itemId: 'AAMkAD1' }, { itemId: 'AAMkAD1', body: 'mime' }, { itemId: 'AAMkAD1', body: 'text', folderId: 'F1' }, { itemId: 7, body: 'text' }],
   dryRun: [
     { ...spec, action: { kind: 'explode' } },
     { ...spec, action: { kind: 'delete', mode: 'Shred' } },
@@ -146,6 +158,26 @@ describe('bindIpc', () => {
     const { ipc } = bindWithTrust();
     await expect(ipc.invoke(invokeChannel('listItems'), TRUSTED_EVENT, { ...validArgs.listItems, max: 5000 })).rejects.toThrow(/max:/);
     await expect(ipc.invoke(invokeChannel('connect'), TRUSTED_EVENT, { ...validArgs.connect, url: 'javascript:alert(1)' })).rejects.toThrow(/url: expected an http\(s\) URL/);
+  });
+
+  it('passes every item filter field, in a listing and in a query job', async () => {
+    const { ipc, calls } = bindWithTrust();
+    const filter = {
+      deletedAfter: '2024-05-01T00:00:00.000Z',
+      deletedBefore: '2024-05-02',
+      sentAfter: '2024-01-01T00:00:00+02:00',
+      sentBefore: '2024-02-01T00:00:00Z',
+      messageId: '<abc.123@contoso.com>',
+      read: 'unread',
+      hasCategories: false,
+      importance: 'High',
+    } as const;
+    await ipc.invoke(invokeChannel('listItems'), TRUSTED_EVENT, { ...validArgs.listItems, sort: { field: 'lastModified', direction: 'asc' }, filter });
+    await ipc.invoke(invokeChannel('startJob'), TRUSTED_EVENT, { ...spec, target: { kind: 'query', folderId: 'F1', filter } });
+    expect(calls.map((c) => c.arg)).toEqual([
+      { ...validArgs.listItems, sort: { field: 'lastModified', direction: 'asc' }, filter },
+      { ...spec, target: { kind: 'query', folderId: 'F1', filter } },
+    ]);
   });
 
   it('refuses every method from a foreign sender, even with a valid argument', async () => {
