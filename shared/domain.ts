@@ -346,6 +346,19 @@ export interface JobHistoryEntry {
   /** The job whose failed items this job retries. */
   retryOf?: string;
   error?: string;
+  /** How far the job's journal can be trusted; absent when every line checked out. */
+  integrity?: JournalTrust;
+}
+
+/**
+ * A journal that is not fully verified. 'damaged': a line failed its checksum, running number or
+ * shape (or did not fit the records before it); only what came before it is trusted. 'legacy':
+ * written by an earlier version without checksums, read unverified. `detail` names the file and
+ * line and says what can still be trusted.
+ */
+export interface JournalTrust {
+  status: 'damaged' | 'legacy';
+  detail: string;
 }
 
 /** One line of a job's audit report (CSV/JSON export). */
@@ -371,4 +384,129 @@ export interface AuditRow {
   sentAt?: string;
   /** ISO 8601: when the outcome was recorded. */
   recordedAt: string;
+}
+
+// ---- Many mailboxes (issue 11) -------------------------------------------------------------
+
+/** Which parts of each mailbox a search over many mailboxes covers. */
+export type MailboxParts = 'primary' | 'archive' | 'both';
+
+/**
+ * Which folders of each mailbox part: every mail folder of the visible tree (folder class IPF.Note
+ * and its kinds), or well-known folders by name (inbox, junkemail, deleteditems, …), with or
+ * without their subfolders.
+ */
+export type FolderScope = { kind: 'allMail' } | { kind: 'wellKnown'; names: string[]; subfolders: boolean };
+
+/** A search over many mailboxes: the same filter in the chosen folders of each. */
+export interface MultiMailboxSearchSpec {
+  /** Primary SMTP addresses, de-duplicated without case. */
+  mailboxes: string[];
+  parts: MailboxParts;
+  folders: FolderScope;
+  /** Also Recoverable Items' Deletions (the dumpster), e.g. to purge or recover across mailboxes. */
+  dumpster: boolean;
+  filter: ItemFilter;
+}
+
+/**
+ * What a job over many mailboxes does to each hit. Folders are named by well-known name
+ * (deleteditems, junkemail, inbox, …): ids differ from one mailbox to the next.
+ */
+export type MultiJobAction =
+  | { kind: 'delete'; mode: DeleteMode }
+  | { kind: 'move'; toFolder: string }
+  | { kind: 'recover'; fallbackFolder: string };
+
+export interface MultiJobSpec {
+  search: MultiMailboxSearchSpec;
+  action: MultiJobAction;
+}
+
+/** One folder's hits in a mailbox search. */
+export interface FolderHits {
+  part: MailboxPart;
+  folderId: string;
+  displayName: string;
+  hits: number;
+  totalSize: number;
+}
+
+/** How one mailbox answered a search: its hits, or why it could not be searched. */
+export interface MailboxPreview {
+  mailbox: string;
+  state: 'searched' | 'unreachable' | 'failed';
+  /** Why the mailbox was not (fully) searched, in words. */
+  reason?: string;
+  /** How the account opened it (impersonation, or delegate access where that is what it has). */
+  access?: MailboxAccessMode;
+  hits: number;
+  totalSize: number;
+  /** A few subjects of the hits (newest first), so a filter that is too wide shows. */
+  sampleSubjects: string[];
+  /** Folders with hits only. */
+  folders: FolderHits[];
+}
+
+/** Search progress over mailboxes: sent once per mailbox as it finishes. */
+export interface MultiSearchProgress {
+  preview: MailboxPreview;
+  mailboxesDone: number;
+  mailboxesTotal: number;
+  etaSeconds?: number;
+}
+
+/** An entry of a mailbox list that is not used, and why (never skipped silently). */
+export interface MailboxListProblem {
+  entry: string;
+  reason: string;
+}
+
+/** The mailboxes chosen from a list, a CSV, groups or typed names. */
+export interface MailboxSelection {
+  mailboxes: string[];
+  problems: MailboxListProblem[];
+}
+
+export type MailboxJobState = 'pending' | 'connecting' | 'searching' | 'running' | 'done' | 'unreachable' | 'failed' | 'cancelled';
+
+/** One mailbox of a job over many: where it stands and its item outcomes so far. */
+export interface MailboxJobStatus {
+  mailbox: string;
+  state: MailboxJobState;
+  reason?: string;
+  access?: MailboxAccessMode;
+  counts: OutcomeCounts;
+  /** Items of the mailbox (known once its folders were searched). */
+  total: number;
+  /** Its single-mailbox jobs (one per folder with hits), in the multi-job's journal folder. */
+  jobIds: string[];
+}
+
+/** Progress of a job over many mailboxes: per mailbox (the one that changed) and overall. */
+export interface MultiJobProgress {
+  multiJobId: string;
+  state: 'running' | 'completed' | 'cancelled' | 'failed';
+  mailboxesDone: number;
+  mailboxesTotal: number;
+  counts: OutcomeCounts;
+  /** Items known so far (mailboxes not yet searched add theirs later). */
+  total: number;
+  itemsPerSecond: number;
+  etaSeconds?: number;
+  mailbox?: MailboxJobStatus;
+}
+
+export interface MultiJobSummary {
+  multiJobId: string;
+  title: string;
+  spec: MultiJobSpec;
+  user: string;
+  createdAt: string;
+  updatedAt: string;
+  state: 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
+  counts: OutcomeCounts;
+  total: number;
+  mailboxes: MailboxJobStatus[];
+  resumable: boolean;
 }

@@ -10,8 +10,9 @@ import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, typ
 import type { BatchSizerOptions } from './batchSizer';
 import { describeTarget, type FolderNamer } from './describe';
 import { explainItemError } from './itemErrorAdvice';
-import { listSummaries, summaryPath } from './history';
+import { isTerminal, listSummaries, summaryPath } from './history';
 import { journalPath, JournalWriter, type JournalHeader } from './journal';
+import { prepareRecheck } from './journalRepair';
 import { dryRunJob } from './planner';
 import type { ProgressListener } from './progress';
 import { replayJournal } from './replay';
@@ -121,7 +122,7 @@ export class JobEngine {
     const jobId = `job-${new Date(this.clock.now()).toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
     const header: JournalHeader = {
       t: 'header',
-      v: 1,
+      v: 2,
       jobId,
       createdAt: new Date(this.clock.now()).toISOString(),
       user: this.opts.user,
@@ -183,8 +184,14 @@ export class JobEngine {
     const live = this.running.get(jobId);
     if (live) return live;
     const file = journalPath(this.opts.dataDir, jobId);
-    const replayed = await replayJournal(file);
+    let replayed = await replayJournal(file);
     if (!replayed) throw new Error(`no journal for job ${jobId}`);
+    // A damaged or unchecksummed journal of an unfinished job: keep the evidence, go on from its
+    // trusted part only, and verify every other item against the mailbox (journalRepair.ts).
+    if (!(replayed.lastState && isTerminal(replayed.lastState)) && (await prepareRecheck(file, replayed, new Date(this.clock.now()).toISOString()))) {
+      replayed = await replayJournal(file);
+      if (!replayed || replayed.integrity.damaged) throw new Error(`the journal of job ${jobId} could not be repaired: ${replayed?.integrity.describe() ?? 'no header'}`);
+    }
     const journal = await JournalWriter.open(file);
     return this.launch(replayed.header, replayed, journal, file);
   }

@@ -3,7 +3,7 @@
 // a missing or unreadable summary is rebuilt from it.
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
-import type { JobHistoryEntry, JobState } from '../../shared/domain';
+import type { JobHistoryEntry, JobState, JournalTrust } from '../../shared/domain';
 import { abbreviatedSpec, jobTitle } from './describe';
 import { journalPath } from './journal';
 import { replayJournal, type ReplayedJob } from './replay';
@@ -25,6 +25,31 @@ export function isTerminal(state: JobState): boolean {
   return terminal.has(state);
 }
 
+/** What the admin is told about a journal that is not fully verified (undefined: it is). */
+export function trustOf(job: ReplayedJob): JournalTrust | undefined {
+  const it = job.integrity;
+  const where = it.describe();
+  if (where !== undefined) {
+    const c = job.counts;
+    const kept = c.done + c.alreadyGone + c.failed + c.unknown + c.notAttempted;
+    const after = it.linesAfterDamage > 0 ? `; the ${it.linesAfterDamage} lines after it are not trusted` : '';
+    return {
+      status: 'damaged',
+      detail: `${where}. Trusted: the ${kept} item outcomes recorded before that line${after}. A resume verifies every other item against the mailbox before reporting it.`,
+    };
+  }
+  if (job.recheck?.why === 'damaged') {
+    return { status: 'damaged', detail: `${job.recheck.detail} Items without a trusted outcome were verified against the mailbox when the job was resumed.` };
+  }
+  if (it.legacyLines > 0) {
+    return {
+      status: 'legacy',
+      detail: 'Written by an earlier version without checksums: read unverified. A resume verifies every item whose outcome is not recorded.',
+    };
+  }
+  return undefined;
+}
+
 export function summaryFromReplay(job: ReplayedJob): JobHistoryEntry {
   const h = job.header;
   const finished = job.lastState !== undefined && isTerminal(job.lastState);
@@ -43,6 +68,8 @@ export function summaryFromReplay(job: ReplayedJob): JobHistoryEntry {
   if (finished) s.finishedAt = job.updatedAt;
   if (h.retryOf) s.retryOf = h.retryOf;
   if (job.lastError) s.error = job.lastError;
+  const trust = trustOf(job);
+  if (trust) s.integrity = trust;
   return s;
 }
 
@@ -64,17 +91,34 @@ export async function listSummaries(dir: string, live: ReadonlyMap<string, JobHi
       out.push(running);
       continue;
     }
-    const stored = await readStoredSummary(dir, jobId);
-    if (stored) {
-      // Not running in this process but not finished either: the app stopped under it.
-      out.push(isTerminal(stored.state) ? stored : { ...stored, state: 'interrupted', resumable: true });
-      continue;
-    }
-    const replayed = await replayJournal(journalPath(dir, jobId));
-    if (replayed) out.push(summaryFromReplay(replayed));
+    const entry = await historyEntry(dir, jobId);
+    if (entry) out.push(entry);
   }
   out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return out;
+}
+
+/**
+ * One job not running here. A stored summary is used as it is only when the journal has not been
+ * written since (a finished job's last write is its summary): otherwise the journal is replayed,
+ * which checks every line, so damage done after the summary shows. Never throws: one unreadable
+ * file must not break the list.
+ */
+async function historyEntry(dir: string, jobId: string): Promise<JobHistoryEntry | undefined> {
+  const journal = journalPath(dir, jobId);
+  try {
+    const stored = await readStoredSummary(dir, jobId);
+    if (stored && isTerminal(stored.state)) {
+      const [j, s] = await Promise.all([fsp.stat(journal), fsp.stat(summaryPath(dir, jobId))]);
+      if (j.mtimeMs <= s.mtimeMs) return stored;
+    }
+    const replayed = await replayJournal(journal);
+    if (!replayed) return stored ? { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } : undefined;
+    // Unfinished and not running in this process: summaryFromReplay calls it 'interrupted'.
+    return summaryFromReplay(replayed);
+  } catch {
+    return undefined;
+  }
 }
 
 async function readStoredSummary(dir: string, jobId: string): Promise<JobHistoryEntry | undefined> {

@@ -6,6 +6,9 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { JobSpec, JobState, OutcomeKind } from '../../shared/domain';
+import { encodeLine, lineNumberOf } from './journalLines';
+
+export { readHeader, readJournal, readPlan, tailPlan } from './journalRead';
 
 /** One item as planned: enough to act on it, verify it and audit it without asking the server again. */
 export interface PlannedItem {
@@ -42,7 +45,8 @@ export interface OutcomeRecord {
 
 export interface JournalHeader {
   t: 'header';
-  v: 1;
+  /** 2: checksummed lines (journalLines.ts); 1: an earlier version's plain lines, read as legacy. */
+  v: 1 | 2;
   jobId: string;
   createdAt: string;
   user: string;
@@ -81,7 +85,13 @@ export type JournalRecord =
    * whose source key is `key` (hex). Journalled before any item is moved there, so a resumed job
    * uses the same folder and never creates a second one.
    */
-  | { t: 'folder'; at: string; key: string; id: string; name: string; reused: boolean };
+  | { t: 'folder'; at: string; key: string; id: string; name: string; reused: boolean }
+  /**
+   * Written on resuming a damaged (or a legacy, unchecksummed) journal: what was found, and where
+   * the damaged original was kept. From here on every item without a trusted outcome is verified
+   * against the mailbox before anything is claimed for it (see replay.ts).
+   */
+  | { t: 'recheck'; at: string; why: 'damaged' | 'legacy'; detail: string; evidence?: string };
 
 export function journalPath(dir: string, jobId: string): string {
   return join(dir, `${jobId}.journal.jsonl`);
@@ -97,6 +107,8 @@ export class JournalWriter {
     private readonly handle: fsp.FileHandle,
     /** Bytes of complete records on disk. */
     private written: number,
+    /** The running number of the next line (its index in the file: see journalLines.ts). */
+    private nextLine: number,
   ) {}
 
   /** Bytes of complete, durable records: a reader may read up to here while appends go on. */
@@ -109,14 +121,16 @@ export class JournalWriter {
     const handle = await fsp.open(path, 'a+');
     const { size } = await handle.stat();
     let keep = size;
+    let lines = 0;
     if (size > 0) {
       keep = await lengthUpToLastNewline(handle, size);
       if (keep !== size) {
         await handle.truncate(keep);
         await handle.datasync();
       }
+      lines = await lineCount(handle, keep);
     }
-    return new JournalWriter(handle, keep);
+    return new JournalWriter(handle, keep, lines);
   }
 
   /** Resolves once the record is on disk. */
@@ -127,7 +141,7 @@ export class JournalWriter {
   /** Resolves once the record is on disk, with the byte offset just past it. */
   appendAt(record: JournalRecord): Promise<number> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
-    this.queue.push(JSON.stringify(record) + '\n');
+    this.queue.push(encodeLine(this.nextLine++, record));
     const p = new Promise<number>((resolve, reject) => this.waiters.push({ resolve, reject }));
     if (!this.flushing) void this.flush();
     return p;
@@ -172,6 +186,28 @@ export class JournalWriter {
   }
 }
 
+/**
+ * Complete lines in the first `end` bytes: the last line's running number + 1 when it has one
+ * (one short read), else counted (an earlier version's journal, read once when it is resumed).
+ */
+async function lineCount(handle: fsp.FileHandle, end: number): Promise<number> {
+  if (end === 0) return 0;
+  const start = await lengthUpToLastNewline(handle, end - 1);
+  const last = Buffer.alloc(Math.min(end - start, 64));
+  await handle.read(last, 0, last.length, start);
+  const n = lineNumberOf(last.toString('utf8'));
+  if (n !== undefined) return n + 1;
+  const chunk = Buffer.alloc(256 * 1024);
+  let lines = 0;
+  for (let pos = 0; pos < end; ) {
+    const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, end - pos), pos);
+    if (bytesRead === 0) break;
+    for (let i = chunk.indexOf(0x0a); i !== -1 && i < bytesRead; i = chunk.indexOf(0x0a, i + 1)) lines++;
+    pos += bytesRead;
+  }
+  return lines;
+}
+
 async function lengthUpToLastNewline(handle: fsp.FileHandle, size: number): Promise<number> {
   const chunk = Buffer.alloc(64 * 1024);
   let end = size;
@@ -185,116 +221,3 @@ async function lengthUpToLastNewline(handle: fsp.FileHandle, size: number): Prom
   return 0;
 }
 
-/**
- * Streams the records of a journal. A line that does not parse is skipped (only the last line can be
- * torn by a crash, and it has no newline). `endByte` limits reading to the file as it was at a known
- * point (the end of the plan), so records appended meanwhile are not read.
- */
-export async function* readJournal(path: string, endByte?: number): AsyncGenerator<JournalRecord> {
-  for await (const line of readLines(path, endByte)) {
-    const rec = parseRecord(line);
-    if (rec) yield rec;
-  }
-}
-
-const READ_CHUNK = 256 * 1024;
-
-/**
- * Lines of a file, pulled a chunk at a time: nothing is read ahead of the consumer, so streaming
- * a journal of half a million items holds one chunk and one line, never the file.
- */
-async function* readLines(path: string, endByte?: number): AsyncGenerator<string> {
-  const handle = await fsp.open(path, 'r');
-  try {
-    const end = endByte ?? (await handle.stat()).size;
-    const buf = Buffer.alloc(READ_CHUNK);
-    let pos = 0;
-    let carry: Buffer[] = [];
-    while (pos < end) {
-      const { bytesRead } = await handle.read(buf, 0, Math.min(READ_CHUNK, end - pos), pos);
-      if (bytesRead === 0) break;
-      pos += bytesRead;
-      let start = 0;
-      for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < bytesRead; nl = buf.indexOf(0x0a, start)) {
-        const piece = buf.subarray(start, nl);
-        const line = carry.length > 0 ? Buffer.concat([...carry, piece]).toString('utf8') : piece.toString('utf8');
-        carry = [];
-        start = nl + 1;
-        yield line;
-      }
-      if (start < bytesRead) carry.push(Buffer.from(buf.subarray(start, bytesRead)));
-    }
-    // A last line without its newline is torn (crash mid-write) or still being written: skip it.
-  } finally {
-    await handle.close();
-  }
-}
-
-function parseRecord(line: string): JournalRecord | undefined {
-  if (line.length === 0) return undefined;
-  try {
-    const value: unknown = JSON.parse(line);
-    if (typeof value === 'object' && value !== null && 't' in value && typeof value.t === 'string') {
-      return value as JournalRecord;
-    }
-  } catch {
-    // torn line: see readJournal
-  }
-  return undefined;
-}
-
-/** The header (first record) of a journal, or undefined if the file is empty or not a journal. */
-export async function readHeader(path: string): Promise<JournalHeader | undefined> {
-  for await (const rec of readJournal(path)) {
-    return rec.t === 'header' ? rec : undefined;
-  }
-  return undefined;
-}
-
-/** Yields the planned items of planning pass `epoch` in seq order, streaming. */
-export async function* readPlan(path: string, epoch: number, endByte?: number): AsyncGenerator<PlannedItem> {
-  for await (const rec of readJournal(path, endByte)) {
-    if (rec.t === 'plan' && rec.e === epoch) yield* rec.items;
-  }
-}
-
-/**
- * Yields the planned items of pass `epoch` while the journal is still growing: reads complete
- * records up to `limit()` (the durable end while planning, the plan's end once it is known); at
- * the limit it awaits `more()`, which resolves false once nothing more will be planned. Holds one
- * chunk and one record at a time.
- */
-export async function* tailPlan(path: string, epoch: number, limit: () => number, more: () => Promise<boolean>): AsyncGenerator<PlannedItem> {
-  const handle = await fsp.open(path, 'r');
-  try {
-    const buf = Buffer.alloc(READ_CHUNK);
-    let pos = 0;
-    let carry: Buffer[] = [];
-    for (;;) {
-      const end = limit();
-      if (pos >= end) {
-        if (await more()) continue;
-        if (pos >= limit()) return;
-        continue;
-      }
-      const { bytesRead } = await handle.read(buf, 0, Math.min(READ_CHUNK, end - pos), pos);
-      if (bytesRead === 0) return;
-      pos += bytesRead;
-      const lines: string[] = [];
-      let start = 0;
-      for (let nl = buf.indexOf(0x0a, start); nl !== -1 && nl < bytesRead; nl = buf.indexOf(0x0a, start)) {
-        const piece = buf.subarray(start, nl);
-        lines.push(carry.length > 0 ? Buffer.concat([...carry, piece]).toString('utf8') : piece.toString('utf8'));
-        carry = [];
-        start = nl + 1;
-      }
-      if (start < bytesRead) carry.push(Buffer.from(buf.subarray(start, bytesRead)));
-      for (const line of lines) {
-        const rec = parseRecord(line);
-        if (rec?.t === 'plan' && rec.e === epoch) yield* rec.items;
-      }
-    }
-  } finally {
-    await handle.close();
-  }
-}

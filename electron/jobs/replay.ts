@@ -1,8 +1,12 @@
 // Rebuilds a job's state from its journal: which items are final, which were sent without an
 // answer (they must be settled before anything else), which are still to do. One byte per item,
 // so a 500,000-item job costs half a megabyte here, never the items themselves.
+// Every record is also checked against what came before (plan pages continue the numbering, an
+// item gets one outcome, batches are numbered upwards, …): the first record that does not fit
+// is damage, and the state is that of the records before it (see JournalIntegrity).
 import type { JobState, OutcomeCounts } from '../../shared/domain';
-import { readJournal, type JournalHeader, type KeysetCursor } from './journal';
+import { readJournal, type JournalHeader, type JournalRecord, type KeysetCursor } from './journal';
+import { JournalIntegrity } from './journalLines';
 
 export const ItemStatus = {
   Pending: 0,
@@ -80,12 +84,20 @@ export interface ReplayedJob {
   updatedAt: string;
   /** Recover: folders made for orphan groups, by source key (hex) → folder id. */
   createdFolders: Map<string, string>;
+  /** What the reading found: verified, legacy (no checksums) or damaged from a line on. */
+  integrity: JournalIntegrity;
+  /**
+   * A recheck record was met: every item without a trusted outcome is verified against the
+   * mailbox before anything is claimed for it (its earlier fate is not known).
+   */
+  recheck?: { why: 'damaged' | 'legacy'; detail: string };
 }
 
-/** Streams the journal once. Returns undefined when the file has no header. */
+/** Streams the journal once. Returns undefined when the file has no (readable) header. */
 export async function replayJournal(path: string): Promise<ReplayedJob | undefined> {
+  const integrity = new JournalIntegrity(path);
   let job: ReplayedJob | undefined;
-  for await (const rec of readJournal(path)) {
+  for await (const rec of readJournal(path, undefined, integrity)) {
     if (rec.t === 'header') {
       job = {
         header: rec,
@@ -98,56 +110,96 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
         lastBatch: 0,
         updatedAt: rec.createdAt,
         createdFolders: new Map(),
+        integrity,
       };
       continue;
     }
     if (!job) return undefined;
-    switch (rec.t) {
-      case 'plan':
-        if (rec.e === job.epoch) {
-          for (const item of rec.items) job.status.set(item.seq, ItemStatus.Pending);
-          if (rec.cur) job.cursor = rec.cur;
-          if (rec.rel !== undefined) job.released = Math.max(job.released, rec.rel);
-        }
-        break;
-      case 'planReset':
-        job.epoch = rec.e;
-        job.status.reset();
-        delete job.cursor;
-        job.released = 0;
-        job.updatedAt = rec.at;
-        break;
-      case 'planned':
-        job.planned = true;
-        job.total = rec.total;
-        job.updatedAt = rec.at;
-        break;
-      case 'intent':
-        for (const s of rec.seqs) job.status.set(s, ItemStatus.InFlight);
-        job.lastBatch = Math.max(job.lastBatch, rec.b);
-        job.updatedAt = rec.at;
-        break;
-      case 'result':
-        for (const o of rec.out) {
-          if (job.status.get(o.s) !== ItemStatus.Final) job.counts[o.k] += 1;
-          job.status.set(o.s, ItemStatus.Final);
-        }
-        for (const s of rec.retry ?? []) job.status.set(s, ItemStatus.Pending);
-        for (const s of rec.retryLost ?? []) job.status.set(s, ItemStatus.PendingAfterLost);
-        job.lastBatch = Math.max(job.lastBatch, rec.b);
-        job.updatedAt = rec.at;
-        break;
-      case 'folder':
-        job.createdFolders.set(rec.key, rec.id);
-        job.updatedAt = rec.at;
-        break;
-      case 'state':
-        job.lastState = rec.state;
-        job.lastError = rec.error;
-        job.updatedAt = rec.at;
-        break;
+    const problem = apply(job, rec);
+    if (problem !== undefined) {
+      integrity.reject(problem);
+      break;
     }
   }
   if (job && !job.planned) job.total = job.status.length;
   return job;
+}
+
+/** Applies one record; returns why it does not fit what came before, if it does not. */
+function apply(job: ReplayedJob, rec: Exclude<JournalRecord, JournalHeader>): string | undefined {
+  const planned = job.status.length;
+  const known = (s: number): boolean => s < planned;
+  switch (rec.t) {
+    case 'plan': {
+      if (rec.e !== job.epoch) return `a plan page of planning pass ${rec.e} during pass ${job.epoch}`;
+      if (job.planned) return 'a plan page after the plan was complete';
+      // Pages continue the numbering: a page read twice or out of place cannot slip in.
+      let next = planned;
+      for (const item of rec.items) if (item.seq !== next++) return `planned item ${item.seq} where item ${next - 1} was due`;
+      for (const item of rec.items) job.status.set(item.seq, ItemStatus.Pending);
+      if (rec.cur) job.cursor = rec.cur;
+      if (rec.rel !== undefined) job.released = Math.max(job.released, rec.rel);
+      return undefined;
+    }
+    case 'planReset':
+      if (rec.e !== job.epoch + 1) return `planning pass ${rec.e} after pass ${job.epoch}`;
+      job.epoch = rec.e;
+      job.status.reset();
+      delete job.cursor;
+      job.released = 0;
+      job.planned = false;
+      job.updatedAt = rec.at;
+      return undefined;
+    case 'planned':
+      if (rec.total !== planned) return `the plan says ${rec.total} items but ${planned} were planned`;
+      job.planned = true;
+      job.total = rec.total;
+      job.updatedAt = rec.at;
+      return undefined;
+    case 'intent':
+      if (rec.b <= job.lastBatch) return `batch ${rec.b} sent again (after batch ${job.lastBatch})`;
+      for (const s of rec.seqs) {
+        if (!known(s)) return `batch ${rec.b} sends item ${s}, which was never planned`;
+        if (job.status.get(s) === ItemStatus.Final) return `batch ${rec.b} sends item ${s}, which already has its outcome`;
+      }
+      for (const s of rec.seqs) job.status.set(s, ItemStatus.InFlight);
+      job.lastBatch = rec.b;
+      job.updatedAt = rec.at;
+      return undefined;
+    case 'result': {
+      const settled = new Set<number>();
+      for (const o of rec.out) {
+        if (!known(o.s)) return `an outcome for item ${o.s}, which was never planned`;
+        if (job.status.get(o.s) === ItemStatus.Final || settled.has(o.s)) return `a second outcome for item ${o.s}`;
+        settled.add(o.s);
+      }
+      for (const s of [...(rec.retry ?? []), ...(rec.retryLost ?? [])]) {
+        if (!known(s)) return `item ${s} sent again, which was never planned`;
+        if (job.status.get(s) === ItemStatus.Final || settled.has(s)) return `item ${s} sent again, which already has its outcome`;
+      }
+      for (const o of rec.out) job.status.set(o.s, ItemStatus.Final);
+      for (const o of rec.out) job.counts[o.k] += 1;
+      for (const s of rec.retry ?? []) job.status.set(s, ItemStatus.Pending);
+      for (const s of rec.retryLost ?? []) job.status.set(s, ItemStatus.PendingAfterLost);
+      job.lastBatch = Math.max(job.lastBatch, rec.b);
+      job.updatedAt = rec.at;
+      return undefined;
+    }
+    case 'folder':
+      job.createdFolders.set(rec.key, rec.id);
+      job.updatedAt = rec.at;
+      return undefined;
+    case 'state':
+      job.lastState = rec.state;
+      job.lastError = rec.error;
+      job.updatedAt = rec.at;
+      return undefined;
+    case 'recheck':
+      // Whatever happened to the items without a trusted outcome is not known: each is verified
+      // against the mailbox (as a batch sent without an answer is) before anything is claimed.
+      for (let s = 0; s < planned; s++) if (job.status.get(s) !== ItemStatus.Final) job.status.set(s, ItemStatus.InFlight);
+      job.recheck = { why: rec.why, detail: rec.detail };
+      job.updatedAt = rec.at;
+      return undefined;
+  }
 }

@@ -3,13 +3,13 @@
 // the journal's plan as the planner releases them (see planner.ts for why that is safe), and
 // journals intent before each request and outcomes after it, until every item has exactly one
 // final outcome.
-import type { JobAction, JobHistoryEntry, JobProgress, JobSpec, JobState, OutcomeCounts, OutcomeKind } from '../../shared/domain';
+import type { JobAction, JobHistoryEntry, JobProgress, JobSpec, JobState, JournalTrust, OutcomeCounts, OutcomeKind } from '../../shared/domain';
 import { abbreviatedSpec, jobTitle } from './describe';
 import { BackendRequestError, expectOnePerId, type ItemResult, type JobBackend } from './backend';
 import { asRequestError, type BackoffOptions, type CallLimits, type Clock, type MailboxGate } from './backoff';
 import { BatchSizer, type BatchSizerOptions } from './batchSizer';
 import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
-import { writeSummary } from './history';
+import { trustOf, writeSummary } from './history';
 import { readPlan, tailPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord, type PlannedItem } from './journal';
 import { destinationOf, planJob, type PlanResume } from './planner';
 import type { OrphanFolderLog } from './recoverFolders';
@@ -138,6 +138,9 @@ export class JobRun {
   private readonly settledAtStart: number;
   /** Recover: folders made for orphan groups (source key hex → id), as journalled. */
   private readonly createdFolders: Map<string, string>;
+  /** The journal was damaged or unchecksummed: no item's earlier fate is taken for granted. */
+  private readonly verifyAll: boolean;
+  private readonly trust: JournalTrust | undefined;
   readonly done: Promise<JobResult>;
 
   constructor(
@@ -160,6 +163,8 @@ export class JobRun {
     this.total = replayed?.total ?? 0;
     this.batchNo = replayed?.lastBatch ?? 0;
     this.createdFolders = replayed?.createdFolders ?? new Map();
+    this.verifyAll = replayed?.recheck !== undefined;
+    this.trust = replayed ? trustOf(replayed) : undefined;
     this.settledAtStart = this.settled();
     this.sizer = new BatchSizer(this.spec.action.kind === 'emptyFolder' ? { initial: 1, min: 1, max: 1 } : opts.batch);
     this.concurrency = new AdaptiveConcurrency(opts.concurrency);
@@ -214,6 +219,7 @@ export class JobRun {
     if (finished) s.finishedAt = s.updatedAt;
     if (this.header.retryOf) s.retryOf = this.header.retryOf;
     if (this.fatalError) s.error = this.fatalError;
+    if (this.trust) s.integrity = this.trust;
     return s;
   }
 
@@ -280,9 +286,22 @@ export class JobRun {
     this.spaceSignal.notify();
     await this.pumpDone;
     await this.drain();
+    if (!this.fatalError && !this.cancelRequested) this.checkEveryItemSettled();
     const final: JobResult['state'] = this.fatalError ? 'failed' : this.cancelRequested ? 'cancelled' : 'completed';
     await this.setState(final, this.fatalError);
     return this.result();
+  }
+
+  /**
+   * The end-of-job invariant: every planned item has exactly one final outcome (the status table
+   * and the counts agree with the plan's size). Otherwise the job is not "completed": it fails,
+   * saying how many items are unaccounted for.
+   */
+  private checkEveryItemSettled(): void {
+    const final = this.status.countOf(ItemStatus.Final);
+    const settled = this.settled();
+    if (this.planned && this.status.length === this.total && final === this.total && settled === this.total) return;
+    this.fatalError = `integrity check: ${this.total} items planned, ${final} with a final outcome, ${settled} outcomes counted; the job cannot be reported as completed`;
   }
 
   private result(): JobResult {
@@ -424,7 +443,7 @@ export class JobRun {
       const st = this.status.get(item.seq);
       if (st !== ItemStatus.Pending && st !== ItemStatus.PendingAfterLost) continue;
       this.status.set(item.seq, ItemStatus.Held);
-      yield { item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost };
+      yield { item, attempts: 0, busy: 0, afterLost: this.verifyAll || st === ItemStatus.PendingAfterLost };
     }
     if (!this.pumpStopped) this.sourceCompleted = true;
   }

@@ -25,6 +25,7 @@ describe('journal', () => {
     const file = join(dir, 'j.journal.jsonl');
     const w = await JournalWriter.open(file);
     await Promise.all([
+      w.append({ t: 'header', v: 2, jobId: 'j', createdAt: 'T0', user: 'u', spec: { mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: [] } }, targetDescription: 'x' }),
       w.append({ t: 'state', at: 'a', state: 'running' }),
       w.append({ t: 'intent', b: 1, at: 'b', seqs: [0, 1] }),
     ]);
@@ -32,13 +33,13 @@ describe('journal', () => {
     appendFileSync(file, '{"t":"result","b":1,"at":"c","out":[{"s":0,');
     const read: JournalRecord[] = [];
     for await (const r of readJournal(file)) read.push(r);
-    expect(read.map((r) => r.t)).toEqual(['state', 'intent']);
+    expect(read.map((r) => r.t)).toEqual(['header', 'state', 'intent']);
 
     const w2 = await JournalWriter.open(file);
     await w2.append({ t: 'state', at: 'd', state: 'completed' });
     await w2.close();
     const lines = readFileSync(file, 'utf8').trimEnd().split('\n');
-    expect(lines).toHaveLength(3);
+    expect(lines).toHaveLength(4);
     expect(lines.every((l) => JSON.parse(l) !== null)).toBe(true);
   });
 
