@@ -1,0 +1,205 @@
+// Jobs over many mailboxes: start, resume after a stop or kill -9, list, report. Each multi-job
+// has its own journal folder (jobs/multi/<id>/) holding its manifest and the journals of its
+// single-mailbox jobs, so the whole job resumes from that one folder and every item of every
+// mailbox has exactly one outcome, in exactly one journal.
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, promises as fsp } from 'node:fs';
+import { once } from 'node:events';
+import type { AuditRow, MailboxJobStatus, MultiJobProgress, MultiJobSpec, MultiJobSummary } from '../../shared/domain';
+import type { MailboxGate } from './backoff';
+import { JobEngine } from './engine';
+import { journalPath } from './journal';
+import { listMultiJobDirs, ManifestWriter, multiJobDir, readManifest, type MultiManifest } from './multiManifest';
+import { addCounts, settledOf, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
+import { DEFAULT_PARALLEL_MAILBOXES } from './multiPreview';
+import { MultiRun, type ChildEngineOptions } from './multiRun';
+import { auditRows, csvCell, type ReportFormat } from './report';
+
+export interface MultiJobEngineOptions {
+  /** The app's jobs folder (the single-mailbox journals' folder); multi-jobs live in its multi/ subfolder. */
+  dataDir: string;
+  user: string;
+  opener: MailboxOpener;
+  /** Mailboxes worked at once (default 8). */
+  parallelMailboxes?: number;
+  /** Default 'impersonated' (Exchange Online's accounting and the simulator's default). */
+  budgetOwner?: BudgetOwner;
+  gates?: Map<string, MailboxGate>;
+  engine?: ChildEngineOptions;
+}
+
+export interface MultiJobHandle {
+  readonly multiJobId: string;
+  onProgress(listener: (p: MultiJobProgress) => void): () => void;
+  cancel(): void;
+  statuses(): MailboxJobStatus[];
+  /** Settles with the job's summary once every mailbox has its final state. */
+  readonly done: Promise<MultiJobSummary>;
+}
+
+/** The per-item report's columns: the mailbox first, then what the single-mailbox report has. */
+export const MULTI_REPORT_COLUMNS: (keyof AuditRow)[] = ['mailbox', 'jobId', 'user', 'action', 'itemId', 'subject', 'folderId', 'outcome', 'code', 'message', 'newId', 'destinationFolderId', 'sentAt', 'recordedAt'];
+
+export function multiJobTitle(spec: MultiJobSpec): string {
+  const a = spec.action;
+  const what = a.kind === 'delete' ? `Delete (${a.mode})` : a.kind === 'move' ? `Move to ${a.toFolder}` : `Recover (fallback ${a.fallbackFolder})`;
+  const n = spec.search.mailboxes.length;
+  return `${what}: items matching the filter in ${n} mailbox${n === 1 ? '' : 'es'}`;
+}
+
+export class MultiJobEngine {
+  private readonly gates: Map<string, MailboxGate>;
+  private readonly running = new Map<string, MultiRun>();
+
+  constructor(private readonly opts: MultiJobEngineOptions) {
+    this.gates = opts.gates ?? new Map<string, MailboxGate>();
+  }
+
+  async start(spec: MultiJobSpec): Promise<MultiJobHandle> {
+    const now = new Date();
+    const multiJobId = `multi-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
+    const dir = multiJobDir(this.opts.dataDir, multiJobId);
+    await fsp.mkdir(dir, { recursive: true });
+    const manifest: MultiManifest = { v: 1, multiJobId, createdAt: now.toISOString(), updatedAt: now.toISOString(), user: this.opts.user, spec, mailboxes: {} };
+    for (const smtp of spec.search.mailboxes) manifest.mailboxes[smtp] = { state: 'pending' };
+    const writer = new ManifestWriter(dir, manifest);
+    await writer.save();
+    return this.launch(dir, writer);
+  }
+
+  /** Continues an interrupted multi-job from its folder: finished items are never sent again. */
+  async resume(multiJobId: string): Promise<MultiJobHandle> {
+    if (this.running.has(multiJobId)) throw new Error(`${multiJobId} is already running`);
+    const dir = multiJobDir(this.opts.dataDir, multiJobId);
+    const manifest = await readManifest(dir);
+    if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
+    if (manifest.finished !== undefined) throw new Error(`${multiJobId} is ${manifest.finished.state}, not interrupted: there is nothing to resume.`);
+    return this.launch(dir, new ManifestWriter(dir, manifest));
+  }
+
+  async list(): Promise<MultiJobSummary[]> {
+    const out: MultiJobSummary[] = [];
+    for (const dir of await listMultiJobDirs(this.opts.dataDir)) {
+      const manifest = await readManifest(dir).catch(() => undefined);
+      if (manifest !== undefined) out.push(await this.summarise(dir, manifest));
+    }
+    return out;
+  }
+
+  async summary(multiJobId: string): Promise<MultiJobSummary> {
+    const dir = multiJobDir(this.opts.dataDir, multiJobId);
+    const manifest = await readManifest(dir);
+    if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
+    return this.summarise(dir, manifest);
+  }
+
+  /** Every item outcome of every mailbox, mailbox by mailbox in the spec's order. */
+  async *rows(multiJobId: string): AsyncGenerator<AuditRow> {
+    const dir = multiJobDir(this.opts.dataDir, multiJobId);
+    const manifest = await readManifest(dir);
+    if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
+    const jobs = await this.history(dir).listJobs();
+    for (const smtp of manifest.spec.search.mailboxes) {
+      const mine = jobs.filter((j) => j.spec.mailbox.smtp?.toLowerCase() === smtp.toLowerCase()).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
+      for (const job of mine) yield* auditRows(journalPath(dir, job.jobId));
+    }
+  }
+
+  /** Writes the per-item report (CSV with the mailbox column, or JSON lines); returns the rows written. */
+  async exportReport(multiJobId: string, format: ReportFormat, outPath: string): Promise<number> {
+    const out = createWriteStream(outPath);
+    let n = 0;
+    const write = async (chunk: string): Promise<void> => {
+      if (!out.write(chunk)) await once(out, 'drain');
+    };
+    try {
+      if (format === 'csv') await write(MULTI_REPORT_COLUMNS.map((c) => csvCell(c)).join(',') + '\r\n');
+      for await (const row of this.rows(multiJobId)) {
+        await write(format === 'csv' ? MULTI_REPORT_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : `${JSON.stringify(row)}\n`);
+        n++;
+      }
+    } finally {
+      out.end();
+      await once(out, 'finish');
+    }
+    return n;
+  }
+
+  private history(dir: string): JobEngine {
+    return new JobEngine({
+      dataDir: dir,
+      user: this.opts.user,
+      backendFor: () => {
+        throw new Error('reading history needs no mailbox');
+      },
+    });
+  }
+
+  private async summarise(dir: string, manifest: MultiManifest): Promise<MultiJobSummary> {
+    const live = this.running.get(manifest.multiJobId);
+    const statuses = live?.statuses() ?? (await this.storedStatuses(dir, manifest));
+    const counts = zeroCounts();
+    let total = 0;
+    for (const s of statuses) {
+      addCounts(counts, s.counts);
+      total += s.total;
+    }
+    const state = live !== undefined ? 'running' : (manifest.finished?.state ?? 'interrupted');
+    return {
+      multiJobId: manifest.multiJobId,
+      title: multiJobTitle(manifest.spec),
+      spec: manifest.spec,
+      user: manifest.user,
+      createdAt: manifest.createdAt,
+      updatedAt: manifest.updatedAt,
+      state,
+      counts,
+      total,
+      mailboxes: statuses,
+      resumable: state === 'interrupted',
+    };
+  }
+
+  private async storedStatuses(dir: string, manifest: MultiManifest): Promise<MailboxJobStatus[]> {
+    const jobs = await this.history(dir).listJobs();
+    return Object.entries(manifest.mailboxes).map(([smtp, m]) => {
+      const mine = jobs.filter((j) => j.spec.mailbox.smtp?.toLowerCase() === smtp.toLowerCase());
+      const counts = zeroCounts();
+      let total = 0;
+      for (const j of mine) {
+        addCounts(counts, j.counts);
+        total += Math.max(j.total ?? 0, settledOf(j.counts));
+      }
+      const status: MailboxJobStatus = { mailbox: smtp, state: m.state, counts, total, jobIds: mine.map((j) => j.jobId) };
+      if (m.reason !== undefined) status.reason = m.reason;
+      if (m.access !== undefined) status.access = m.access;
+      return status;
+    });
+  }
+
+  private launch(dir: string, writer: ManifestWriter): MultiJobHandle {
+    const run = new MultiRun(dir, writer, {
+      opener: this.opts.opener,
+      user: this.opts.user,
+      parallelMailboxes: this.opts.parallelMailboxes ?? DEFAULT_PARALLEL_MAILBOXES,
+      budgetOwner: this.opts.budgetOwner ?? 'impersonated',
+      gates: this.gates,
+      engine: this.opts.engine ?? {},
+    });
+    const id = writer.manifest.multiJobId;
+    this.running.set(id, run);
+    const done = (async (): Promise<MultiJobSummary> => {
+      try {
+        const state = await run.run();
+        writer.manifest.finished = { state, at: new Date().toISOString() };
+      } catch (error) {
+        writer.manifest.finished = { state: 'failed', at: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
+      }
+      await writer.save();
+      const summary = await this.summarise(dir, writer.manifest).then((s) => ({ ...s, state: writer.manifest.finished?.state ?? s.state }));
+      this.running.delete(id);
+      return { ...summary, mailboxes: run.statuses(), resumable: false };
+    })();
+    return { multiJobId: id, onProgress: (l) => run.onProgress(l), cancel: () => run.cancel(), statuses: () => run.statuses(), done };
+  }
+}

@@ -1,0 +1,91 @@
+// What a job over many mailboxes needs from outside the engine: a way to open each mailbox (the
+// service signs in per mailbox and picks impersonation or delegate access), and the shared pieces
+// (gates, the pool of mailboxes worked at once) that both the preview and the job use.
+import type { MailboxAccessMode, MailboxPart, OutcomeCounts } from '../../shared/domain';
+import type { JobBackend } from './backend';
+import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions } from './backoff';
+import { DEFAULT_ACCOUNT_CONCURRENCY_CAP } from './engine';
+
+/** One mailbox opened, or why it could not be (unknown address, no rights, sign-in refused…). */
+export type MailboxOpening =
+  | { ok: true; access?: MailboxAccessMode; hasArchive: boolean; backendFor(part: MailboxPart): JobBackend }
+  | { ok: false; reason: string };
+
+export interface MailboxOpener {
+  open(mailbox: string): Promise<MailboxOpening>;
+  /** The job or search is done with the mailbox (its connection may close). */
+  release?(mailbox: string): void;
+}
+
+/**
+ * Whose throttling budget a request spends: the impersonated mailbox's (Exchange Online: "a copy
+ * of the target mailbox quota", the simulator's default) or the signed-in account's (older
+ * on-premises servers). It decides whether mailboxes share one back-off gate and allowance.
+ */
+export type BudgetOwner = 'impersonated' | 'caller';
+
+/** The backend with the key its gate is shared by: per mailbox when each one has its own budget. */
+export function withBudgetKey(inner: JobBackend, mailbox: string, owner: BudgetOwner): JobBackend {
+  const base = inner.accountKey ?? 'account';
+  const accountKey = owner === 'impersonated' ? `${base}|as:${mailbox.toLowerCase()}` : base;
+  return {
+    accountKey,
+    listItems: (req, signal) => inner.listItems(req, signal),
+    getItems: (ids, signal) => inner.getItems(ids, signal),
+    moveItems: (ids, to, signal) => inner.moveItems(ids, to, signal),
+    copyItems: (ids, to, signal) => inner.copyItems(ids, to, signal),
+    deleteItems: (ids, mode, signal) => inner.deleteItems(ids, mode, signal),
+    emptyFolder: (folder, mode, sub, signal) => inner.emptyFolder(folder, mode, sub, signal),
+    getFolder: (id, signal) => inner.getFolder(id, signal),
+    listFoldersWithSourceKeys: (signal) => inner.listFoldersWithSourceKeys(signal),
+    createFolder: (parent, name, signal) => inner.createFolder(parent, name, signal),
+    moveFolder: (folder, to, signal) => inner.moveFolder(folder, to, signal),
+  };
+}
+
+/** The gate a backend's requests wait at; the same map and keys as JobEngine's, so both share it. */
+export function gateFor(gates: Map<string, MailboxGate>, backend: JobBackend, options: { backoff?: Partial<BackoffOptions>; accountConcurrencyCap?: number } = {}): MailboxGate {
+  const key = `account:${backend.accountKey ?? 'account'}`;
+  let gate = gates.get(key);
+  if (gate === undefined) {
+    gate = new MailboxGate(realClock, { ...defaultBackoffOptions, ...options.backoff }, Math.random, options.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP);
+    gates.set(key, gate);
+  }
+  return gate;
+}
+
+/** Runs `work` over `items` with at most `parallel` at once, in order of start; resolves when all settled. */
+export async function runPool<T>(items: readonly T[], parallel: number, work: (item: T, index: number) => Promise<void>, signal?: AbortSignal): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length && !signal?.aborted) {
+      const index = next++;
+      await work(items[index] as T, index);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(parallel, items.length)) }, worker));
+}
+
+export function zeroCounts(): OutcomeCounts {
+  return { done: 0, alreadyGone: 0, failed: 0, unknown: 0, notAttempted: 0 };
+}
+
+export function addCounts(into: OutcomeCounts, more: OutcomeCounts): OutcomeCounts {
+  into.done += more.done;
+  into.alreadyGone += more.alreadyGone;
+  into.failed += more.failed;
+  into.unknown += more.unknown;
+  into.notAttempted += more.notAttempted;
+  return into;
+}
+
+export function settledOf(counts: OutcomeCounts): number {
+  return counts.done + counts.alreadyGone + counts.failed + counts.unknown + counts.notAttempted;
+}
+
+/** Deterministic share of a list for worker INDEX of COUNT (0-based): by position after sorting, so every worker agrees. */
+export function shardOf(mailboxes: readonly string[], index: number, count: number): string[] {
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) throw new Error(`shard ${index}/${count}: INDEX must be 0…COUNT-1`);
+  const sorted = [...new Set(mailboxes.map((m) => m.toLowerCase()))].sort();
+  return sorted.filter((_, i) => i % count === index);
+}

@@ -1,0 +1,268 @@
+// One run of a job over many mailboxes, composed of the single-mailbox engine: a JobEngine whose
+// data folder is the multi-job's own journal folder runs one ordinary job (query target, its own
+// journal) per folder with hits, mailboxes a few at a time, each mailbox's jobs one after another.
+// Per mailbox: open it (the service picks impersonation or delegate access), search its folders and
+// record the folders with hits in the manifest, then run or resume their jobs. A resumed run finds
+// each folder's job by its journal's header (mailbox, part, folder), so a job started just before a
+// kill is resumed, never started twice; a mailbox killed before its plan was recorded had nothing
+// changed yet and is searched again.
+import type { JobAction, JobHistoryEntry, JobSpec, MailboxJobStatus, MultiJobProgress, OutcomeCounts } from '../../shared/domain';
+import type { JobBackend } from './backend';
+import type { MailboxGate } from './backoff';
+import { JobEngine, type JobEngineOptions, type JobHandle } from './engine';
+import type { ManifestMailbox, ManifestWriter, PlannedFolder } from './multiManifest';
+import { addCounts, gateFor, runPool, settledOf, withBudgetKey, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
+import { countFolder, foldersToSearch, partsOf, type SearchContext } from './multiSearch';
+import { RateMeter } from './progress';
+
+export type ChildEngineOptions = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user' | 'gates'>;
+
+export interface MultiRunOptions {
+  opener: MailboxOpener;
+  user: string;
+  parallelMailboxes: number;
+  budgetOwner: BudgetOwner;
+  gates: Map<string, MailboxGate>;
+  engine: ChildEngineOptions;
+}
+
+const FINAL = new Set(['done', 'unreachable', 'failed', 'cancelled']);
+const childKey = (smtp: string, part: string, folderId: string): string => `${smtp.toLowerCase()}|${part}|${folderId}`;
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+export class MultiRun {
+  readonly engine: JobEngine;
+  private readonly backends = new Map<string, JobBackend>();
+  private readonly live = new Set<JobHandle>();
+  /** Per mailbox: outcome counts and totals of each of its jobs (live or from history). */
+  private readonly childCounts = new Map<string, Map<string, { counts: OutcomeCounts; total: number }>>();
+  private readonly listeners = new Set<(p: MultiJobProgress) => void>();
+  private readonly abort = new AbortController();
+  private readonly rate = new RateMeter();
+  private lastEmit = 0;
+  private readonly progressIntervalMs: number;
+
+  constructor(
+    private readonly dir: string,
+    private readonly writer: ManifestWriter,
+    private readonly opts: MultiRunOptions,
+  ) {
+    this.progressIntervalMs = opts.engine.progressIntervalMs ?? 100;
+    this.engine = new JobEngine({
+      ...opts.engine,
+      dataDir: dir,
+      user: opts.user,
+      gates: opts.gates,
+      backendFor: (mailbox) => {
+        const backend = this.backends.get(`${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`);
+        if (backend === undefined) throw new Error(`${mailbox.smtp ?? 'this mailbox'} is not open in this job`);
+        return backend;
+      },
+    });
+  }
+
+  get multiJobId(): string {
+    return this.writer.manifest.multiJobId;
+  }
+
+  onProgress(listener: (p: MultiJobProgress) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  cancel(): void {
+    this.abort.abort();
+    for (const handle of this.live) handle.cancel();
+  }
+
+  /** Runs (or resumes) every mailbox; resolves when each has its final state. */
+  async run(): Promise<'completed' | 'cancelled'> {
+    const manifest = this.writer.manifest;
+    const children = new Map<string, JobHistoryEntry>();
+    for (const job of await this.engine.listJobs()) {
+      const target = job.spec.target;
+      if (job.spec.mailbox.smtp !== undefined && target.kind === 'query') children.set(childKey(job.spec.mailbox.smtp, job.spec.mailbox.part, target.folderId), job);
+    }
+    await runPool(manifest.spec.search.mailboxes, this.opts.parallelMailboxes, (smtp) => this.runMailbox(smtp, children), this.abort.signal);
+    for (const [smtp, m] of Object.entries(manifest.mailboxes)) {
+      if (!FINAL.has(m.state)) {
+        m.state = 'cancelled';
+        this.emit(smtp, true);
+      }
+    }
+    await this.writer.save();
+    this.emit(undefined, true);
+    return this.abort.signal.aborted ? 'cancelled' : 'completed';
+  }
+
+  /** Where each mailbox stands, from the manifest and the jobs' counts. */
+  statuses(): MailboxJobStatus[] {
+    return Object.entries(this.writer.manifest.mailboxes).map(([smtp, m]) => this.status(smtp, m));
+  }
+
+  private status(smtp: string, m: ManifestMailbox): MailboxJobStatus {
+    const counts = zeroCounts();
+    let total = 0;
+    const jobs = this.childCounts.get(smtp);
+    const known = new Set<string>();
+    for (const [jobId, c] of jobs ?? []) {
+      addCounts(counts, c.counts);
+      total += c.total;
+      known.add(jobId);
+    }
+    // Folders whose job has not reported yet count with the hits the search found.
+    if (m.folders !== undefined && (jobs?.size ?? 0) < m.folders.length) for (const f of m.folders.slice(jobs?.size ?? 0)) total += f.hits;
+    const status: MailboxJobStatus = { mailbox: smtp, state: m.state, counts, total, jobIds: [...known] };
+    if (m.reason !== undefined) status.reason = m.reason;
+    if (m.access !== undefined) status.access = m.access;
+    return status;
+  }
+
+  private async runMailbox(smtp: string, children: Map<string, JobHistoryEntry>): Promise<void> {
+    const manifest = this.writer.manifest;
+    const m = manifest.mailboxes[smtp] ?? (manifest.mailboxes[smtp] = { state: 'pending' });
+    // A mailbox that ended keeps its outcome; its jobs' counts still add up in the totals.
+    if (FINAL.has(m.state)) {
+      for (const f of m.folders ?? []) {
+        const job = children.get(childKey(smtp, f.part, f.folderId));
+        if (job !== undefined) this.noteCounts(smtp, job.jobId, job.counts, job.total ?? 0);
+      }
+      return;
+    }
+    await this.setState(smtp, m, 'connecting');
+    const opened = await this.opts.opener.open(smtp);
+    try {
+      if (!opened.ok) {
+        m.reason = opened.reason;
+        await this.setState(smtp, m, 'unreachable');
+        return;
+      }
+      if (opened.access !== undefined) m.access = opened.access;
+      for (const part of partsOf(manifest.spec.search.parts)) {
+        if (part === 'archive' && !opened.hasArchive) continue;
+        this.backends.set(`${smtp.toLowerCase()}|${part}`, withBudgetKey(opened.backendFor(part), smtp, this.opts.budgetOwner));
+      }
+      if (this.backends.size === 0 || ![...this.backends.keys()].some((k) => k.startsWith(`${smtp.toLowerCase()}|`))) {
+        m.reason = `${smtp} has no archive mailbox.`;
+        await this.setState(smtp, m, 'unreachable');
+        return;
+      }
+      if (m.folders === undefined) {
+        await this.setState(smtp, m, 'searching');
+        m.folders = await this.plan(smtp, opened.hasArchive);
+      }
+      await this.setState(smtp, m, 'running');
+      for (const folder of m.folders) {
+        if (this.abort.signal.aborted) break;
+        await this.runFolder(smtp, folder, children.get(childKey(smtp, folder.part, folder.folderId)));
+      }
+      await this.setState(smtp, m, this.abort.signal.aborted ? 'cancelled' : 'done');
+    } catch (error) {
+      m.reason = `This mailbox stopped: ${message(error)}`;
+      await this.setState(smtp, m, 'failed');
+    } finally {
+      this.opts.opener.release?.(smtp);
+    }
+  }
+
+  /** The folders with hits in each part, and the action's folder resolved in each part. */
+  private async plan(smtp: string, hasArchive: boolean): Promise<PlannedFolder[]> {
+    const { search, action } = this.writer.manifest.spec;
+    const planned: PlannedFolder[] = [];
+    for (const part of partsOf(search.parts)) {
+      if (part === 'archive' && !hasArchive) continue;
+      const backend = this.backends.get(`${smtp.toLowerCase()}|${part}`);
+      if (backend === undefined) continue;
+      const ctx: SearchContext = { gate: gateFor(this.opts.gates, backend, this.opts.engine), limits: { maxAttempts: 8, timeoutMs: this.opts.engine.requestTimeoutMs ?? 90_000 }, signal: this.abort.signal };
+      const named = action.kind === 'move' ? action.toFolder : action.kind === 'recover' ? action.fallbackFolder : undefined;
+      const destinationId = named === undefined ? undefined : (await backend.getFolder(named, this.abort.signal)).id;
+      for (const folder of await foldersToSearch(backend, part, search.folders, search.dumpster, ctx)) {
+        // Moving items into the folder they are in does nothing: the destination is not searched.
+        if (folder.folderId === destinationId) continue;
+        const hits = await countFolder(backend, folder.folderId, search.filter, ctx);
+        if (hits > 0) planned.push({ ...folder, hits, ...(destinationId === undefined ? {} : { destinationId }) });
+      }
+    }
+    return planned;
+  }
+
+  private async runFolder(smtp: string, folder: PlannedFolder, existing: JobHistoryEntry | undefined): Promise<void> {
+    let handle: JobHandle;
+    if (existing !== undefined && !existing.resumable) {
+      this.noteCounts(smtp, existing.jobId, existing.counts, existing.total ?? 0);
+      return;
+    }
+    if (existing !== undefined) handle = await this.engine.resume(existing.jobId);
+    else handle = await this.engine.start(this.childSpec(smtp, folder));
+    this.live.add(handle);
+    if (this.abort.signal.aborted) handle.cancel();
+    const unsubscribe = handle.onProgress((p) => {
+      if (p.kind === 'running') this.noteCounts(smtp, handle.jobId, p.counts, p.total ?? folder.hits);
+      else if (p.kind === 'finished') this.noteCounts(smtp, handle.jobId, p.counts, settledOf(p.counts));
+    });
+    try {
+      const result = await handle.done;
+      this.noteCounts(smtp, handle.jobId, result.counts, result.total);
+      if (result.state === 'failed') throw new Error(result.error ?? 'a job of this mailbox failed');
+    } finally {
+      unsubscribe();
+      this.live.delete(handle);
+    }
+  }
+
+  private childSpec(smtp: string, folder: PlannedFolder): JobSpec {
+    const { search, action } = this.writer.manifest.spec;
+    let jobAction: JobAction;
+    if (action.kind === 'delete') jobAction = { kind: 'delete', mode: action.mode };
+    else if (action.kind === 'move') jobAction = { kind: 'move', toFolderId: folder.destinationId ?? action.toFolder };
+    else jobAction = { kind: 'recover', fallbackFolderId: folder.destinationId ?? action.fallbackFolder };
+    return { mailbox: { smtp, part: folder.part }, action: jobAction, target: { kind: 'query', folderId: folder.folderId, filter: search.filter } };
+  }
+
+  private noteCounts(smtp: string, jobId: string, counts: OutcomeCounts, total: number): void {
+    let jobs = this.childCounts.get(smtp);
+    if (jobs === undefined) this.childCounts.set(smtp, (jobs = new Map()));
+    jobs.set(jobId, { counts: { ...counts }, total: Math.max(total, settledOf(counts)) });
+    this.emit(smtp, false);
+  }
+
+  private async setState(smtp: string, m: ManifestMailbox, state: ManifestMailbox['state']): Promise<void> {
+    m.state = state;
+    await this.writer.save();
+    this.emit(smtp, true);
+  }
+
+  private emit(smtp: string | undefined, force: boolean): void {
+    const now = Date.now();
+    if (!force && now - this.lastEmit < this.progressIntervalMs) return;
+    this.lastEmit = now;
+    const statuses = this.statuses();
+    const counts = zeroCounts();
+    let total = 0;
+    for (const s of statuses) {
+      addCounts(counts, s.counts);
+      total += s.total;
+    }
+    const settled = settledOf(counts);
+    this.rate.record(now, settled);
+    const perSecond = this.rate.perSecond();
+    const done = statuses.filter((s) => FINAL.has(s.state)).length;
+    const finished = smtp === undefined;
+    const event: MultiJobProgress = {
+      multiJobId: this.multiJobId,
+      state: finished ? (this.abort.signal.aborted ? 'cancelled' : 'completed') : 'running',
+      mailboxesDone: done,
+      mailboxesTotal: this.writer.manifest.spec.search.mailboxes.length,
+      counts,
+      total,
+      itemsPerSecond: Math.round(perSecond),
+    };
+    if (!finished && perSecond > 0 && total > settled) event.etaSeconds = Math.round((total - settled) / perSecond);
+    const changed = smtp === undefined ? undefined : statuses.find((s) => s.mailbox === smtp);
+    if (changed !== undefined) event.mailbox = changed;
+    for (const listener of this.listeners) listener(event);
+  }
+}

@@ -1,0 +1,127 @@
+// The use-cases of many mailboxes at once, for the command line (electron/cli) and later the app:
+// choose the mailboxes (list, CSV, groups, typed names), preview a search per mailbox, run one job
+// over all of them, resume it, list and report. Every mailbox is opened as its own session
+// (MailboxSession: impersonation when the account has the right, else delegate access, else the
+// reason it cannot be opened), so the mode is picked per mailbox exactly as a single connect picks it.
+import { join } from 'node:path';
+import type { AuditRow, MailboxAccessMode, MailboxPreview, MailboxSelection, MultiJobSpec, MultiJobSummary, MultiMailboxSearchSpec, MultiSearchProgress } from '../../shared/domain';
+import type { MailboxGate } from '../jobs';
+import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
+import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
+import { previewMailboxes } from '../jobs/multiPreview';
+import type { ChildEngineOptions } from '../jobs/multiRun';
+import type { ReportFormat } from '../jobs/report';
+import type { SignInEnvironment } from './connectionAuth';
+import type { ConnectionParams } from './connectionParams';
+import { MailboxSession } from './mailboxSession';
+import { openDirectory } from './multiMailboxDirectoryEws';
+import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
+
+export interface MultiMailboxServiceOptions {
+  /** The app's data folder: journals live in its jobs/ folder, multi-jobs in jobs/multi/. */
+  dataDir: string;
+  /** The account's connection (its own sign-in; each mailbox is opened from it). */
+  connection: Omit<ConnectionParams, 'impersonate'>;
+  environment?: SignInEnvironment;
+  /** Mailboxes worked at once (default 8). */
+  parallelMailboxes?: number;
+  /** Whose throttling budget the server charges (default 'impersonated'). */
+  budgetOwner?: BudgetOwner;
+  /** Single-mailbox engine tuning for each mailbox's jobs. */
+  engine?: ChildEngineOptions;
+  /** Who the audit log names (default the connection's user). */
+  user?: string;
+}
+
+export interface MultiMailboxService {
+  /** The mailbox list from a pasted list or CSV text, groups and typed names; problems listed. */
+  selectMailboxes(sources: MailboxSources): Promise<MailboxSelection>;
+  /** Opens one mailbox to test it: how (impersonation or delegate) and whether it has an archive. */
+  testMailbox(mailbox: string): Promise<{ ok: true; access?: MailboxAccessMode; hasArchive: boolean } | { ok: false; reason: string }>;
+  search(spec: MultiMailboxSearchSpec, onProgress?: (p: MultiSearchProgress) => void): Promise<MailboxPreview[]>;
+  start(spec: MultiJobSpec): Promise<MultiJobHandle>;
+  resume(multiJobId: string): Promise<MultiJobHandle>;
+  list(): Promise<MultiJobSummary[]>;
+  summary(multiJobId: string): Promise<MultiJobSummary>;
+  rows(multiJobId: string): AsyncGenerator<AuditRow>;
+  exportReport(multiJobId: string, format: ReportFormat, path: string): Promise<number>;
+  /** Closes every connection still open. */
+  close(): void;
+}
+
+export function createMultiMailboxService(options: MultiMailboxServiceOptions): MultiMailboxService {
+  const sessions = new Map<string, MailboxSession[]>();
+  const gates = new Map<string, MailboxGate>();
+  let directory: Promise<{ directory: MailboxDirectory; close(): void } | undefined> | undefined;
+  const user = options.user ?? options.connection.user ?? 'unknown user';
+
+  const opener: MailboxOpener = {
+    async open(mailbox) {
+      const opened = await MailboxSession.open({ ...options.connection, impersonate: mailbox }, options.environment);
+      if (!opened.ok) return { ok: false, reason: opened.error.message };
+      const session = opened.session;
+      const key = mailbox.toLowerCase();
+      sessions.set(key, [...(sessions.get(key) ?? []), session]);
+      return {
+        ok: true,
+        ...(session.info.mailboxAccess === undefined ? {} : { access: session.info.mailboxAccess }),
+        hasArchive: session.info.hasArchive,
+        backendFor: (part) => session.backendFor({ smtp: mailbox, part }),
+      };
+    },
+    release(mailbox) {
+      const key = mailbox.toLowerCase();
+      const open = sessions.get(key);
+      const session = open?.shift();
+      session?.close();
+      if (open !== undefined && open.length === 0) sessions.delete(key);
+    },
+  };
+
+  const engine = new MultiJobEngine({
+    dataDir: join(options.dataDir, 'jobs'),
+    user,
+    opener,
+    gates,
+    ...(options.parallelMailboxes === undefined ? {} : { parallelMailboxes: options.parallelMailboxes }),
+    ...(options.budgetOwner === undefined ? {} : { budgetOwner: options.budgetOwner }),
+    ...(options.engine === undefined ? {} : { engine: options.engine }),
+  });
+
+  function openDirectoryOnce(): Promise<{ directory: MailboxDirectory; close(): void } | undefined> {
+    directory ??= openDirectory({ ...options.connection }, options.environment).then((opened) => (opened.ok ? opened : undefined));
+    return directory;
+  }
+
+  return {
+    async selectMailboxes(sources) {
+      // The directory is signed in to only when something needs it (a group or a name).
+      const needs = (sources.groups?.length ?? 0) > 0 || (sources.names?.length ?? 0) > 0 || (sources.text !== undefined && /[^\s,;]/.test(sources.text));
+      const dir = needs ? await openDirectoryOnce() : undefined;
+      return selectMailboxes(sources, dir?.directory);
+    },
+    async testMailbox(mailbox) {
+      const opened = await opener.open(mailbox);
+      if (!opened.ok) return opened;
+      opener.release?.(mailbox);
+      return { ok: true, hasArchive: opened.hasArchive, ...(opened.access === undefined ? {} : { access: opened.access }) };
+    },
+    search: (spec, onProgress) =>
+      previewMailboxes(spec, opener, onProgress, {
+        gates,
+        ...(options.parallelMailboxes === undefined ? {} : { parallelMailboxes: options.parallelMailboxes }),
+        ...(options.budgetOwner === undefined ? {} : { budgetOwner: options.budgetOwner }),
+      }),
+    start: (spec) => engine.start(spec),
+    resume: (id) => engine.resume(id),
+    list: () => engine.list(),
+    summary: (id) => engine.summary(id),
+    rows: (id) => engine.rows(id),
+    exportReport: (id, format, path) => engine.exportReport(id, format, path),
+    close() {
+      for (const open of sessions.values()) for (const s of open) s.close();
+      sessions.clear();
+      void directory?.then((d) => d?.close());
+    },
+  };
+}
