@@ -54,16 +54,18 @@ export function assessRetention(parts: readonly DumpsterPartHealth[]): Pick<Dump
   const versions = countIn(parts, 'versions');
   const purges = countIn(parts, 'purges');
   const discovery = countIn(parts, 'discoveryholds');
+  // A hold and SIR cover the primary and the archive alike: the counts are of both.
+  const both = parts.length > 1 ? ' in the primary and archive' : '';
   const signs: string[] = [];
-  if (versions > 0) signs.push(`Versions holds ${items(versions)} (copies kept before edits)`);
-  if (purges > 0) signs.push(`Purges holds ${items(purges)} (purged items kept)`);
+  if (versions > 0) signs.push(`Versions holds ${items(versions)}${both} (copies kept before edits)`);
+  if (purges > 0) signs.push(`Purges holds ${items(purges)}${both} (purged items kept)`);
   const sirOrHold =
     signs.length > 0
       ? finding('likely', `${signs.join('; ')}: Exchange keeps these only while single item recovery or a hold is on (or was, until the Managed Folder Assistant clears them).`, true)
       : finding('cannotTell', 'Versions and Purges are empty: single item recovery and holds may be off, or on with nothing edited or purged since.');
   const inPlaceHold =
     discovery > 0
-      ? finding('likely', `DiscoveryHolds holds ${items(discovery)}: Exchange puts items there only for an In-Place Hold.`, true)
+      ? finding('likely', `DiscoveryHolds holds ${items(discovery)}${both}: Exchange puts items there only for an In-Place Hold.`, true)
       : finding('cannotTell', 'DiscoveryHolds is empty, which an In-Place Hold with nothing purged since also leaves; the hold list itself is not read over EWS by this app (GetHoldOnMailboxes needs the Discovery Management role).');
   const litigationHold = finding('cannotTell', 'Litigation hold is a mailbox setting EWS does not expose; it leaves the same traces as single item recovery.');
   const hold = inPlaceHold.certainty === 'likely' ? finding('likely', inPlaceHold.evidence, true) : finding('cannotTell', 'No sign that tells a hold apart from single item recovery over EWS.');

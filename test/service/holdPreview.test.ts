@@ -52,7 +52,7 @@ describe('hold preview', () => {
   it('an In-Place Hold shown by DiscoveryHolds is named as the hold', async () => {
     const health = await dumpsterHealth(reader({ discovery: 3 }), { address: 'carol@contoso.com', hasArchive: true });
     const refusal = holdRefusalFor(purgeOf('DH', 'SoftDelete'), summary(3), health);
-    expect(refusal?.message).toMatch(/^3 items will be refused: the mailbox is likely on hold \(DiscoveryHolds holds 3 items: Exchange puts items there only for an In-Place Hold\), and then Exchange does not purge DiscoveryHolds/);
+    expect(refusal?.message).toMatch(/^3 items will be refused: the mailbox is likely on hold \(DiscoveryHolds holds 3 items in the primary and archive: Exchange puts items there only for an In-Place Hold\), and then Exchange does not purge DiscoveryHolds/);
     expect(health.parts.map((p) => p.quota.basis)).toEqual(['hold', 'hold']);
   });
 

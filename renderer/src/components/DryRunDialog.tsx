@@ -4,6 +4,7 @@ import { useState } from 'react';
 import type { DryRunSummary, JobAction } from '../../../shared/domain';
 import { actionVerb, formatCount, formatSize, plural } from '../lib/format';
 import { useActionFlowStore } from '../stores/actionFlowStore';
+import { HoldRefusalNotice } from './HoldRefusalNotice';
 import { Modal } from './Modal';
 
 /** Above this many items a permanent delete needs the count typed, not just a click. */
@@ -33,12 +34,15 @@ export function DryRunDialog() {
   const confirm = useActionFlowStore((s) => s.confirm);
   const cancel = useActionFlowStore((s) => s.cancel);
   const [typed, setTyped] = useState('');
+  const [leaveOutHeld, setLeaveOutHeld] = useState(false);
   if (flow.step !== 'preview') return null;
   const { summary, spec, error, title, starting } = flow;
   const permanent = spec !== undefined && isPermanent(spec.action);
   const needsTypedCount = permanent && summary !== undefined && summary.itemCount > TYPED_CONFIRMATION_THRESHOLD;
   const typedOk = !needsTypedCount || typed.replace(/[\s,.]/g, '') === String(summary?.itemCount);
-  const canRun = summary !== undefined && spec !== undefined && summary.itemCount > 0 && typedOk && !starting;
+  // Every item of a job sits in one folder, so leaving the refused ones out leaves nothing to run.
+  const nothingLeft = leaveOutHeld && summary?.holdRefusal !== undefined && summary.holdRefusal.itemCount >= summary.itemCount;
+  const canRun = summary !== undefined && spec !== undefined && summary.itemCount > 0 && typedOk && !starting && !nothingLeft;
   const confirmLabel = spec && summary ? `${actionVerb(spec.action)} ${spec.action.kind === 'emptyFolder' ? 'folder' : plural(summary.itemCount, 'item')}` : 'Run';
 
   return (
@@ -94,9 +98,18 @@ export function DryRunDialog() {
               </tbody>
             </table>
           )}
+          {summary.holdRefusal && <HoldRefusalNotice refusal={summary.holdRefusal} jobItems={summary.itemCount} leaveOut={leaveOutHeld} onLeaveOut={setLeaveOutHeld} />}
           {permanent && (
             <div className="warning" role="note">
-              <strong>This cannot be undone.</strong> The items are purged permanently; not even Recoverable Items keeps them.
+              {summary.holdRefusal ? (
+                <>
+                  <strong>What Exchange does purge cannot be undone.</strong> Items it purges are gone for good; not even Recoverable Items keeps them.
+                </>
+              ) : (
+                <>
+                  <strong>This cannot be undone.</strong> The items are purged permanently; not even Recoverable Items keeps them.
+                </>
+              )}
             </div>
           )}
           {needsTypedCount && (

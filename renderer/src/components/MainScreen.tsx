@@ -9,6 +9,8 @@ import { openFolder } from '../stores/navigation';
 import { useItemsStore } from '../stores/itemsStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useTraceStore } from '../stores/traceStore';
+import { useDumpsterHealthStore } from '../stores/dumpsterHealthStore';
+import { DumpsterHealthDialog } from './DumpsterHealthDialog';
 import { ActionFlowDialogs } from './ActionFlowDialogs';
 import { FolderTree } from './FolderTree';
 import { HelpMenu } from './HelpMenu';
@@ -40,6 +42,8 @@ export function MainScreen({ session }: { session: SessionInfo }) {
   const resumable = useJobsStore((s) => s.history.filter((j) => j.resumable).length);
   const flowStep = useActionFlowStore((s) => s.flow.step);
   const traceOpen = useTraceStore((s) => s.open);
+  const healthOpen = useDumpsterHealthStore((s) => s.open);
+  const showHealth = useDumpsterHealthStore((s) => s.show);
 
   useEffect(() => {
     void load(partsOf(session)).then(() => {
@@ -66,6 +70,9 @@ export function MainScreen({ session }: { session: SessionInfo }) {
           {session.demo && <span className="tag">demo</span>}
         </span>
         <span className="header-spacer" />
+        <button type="button" onClick={showHealth}>
+          Dumpster health
+        </button>
         <button type="button" onClick={() => setHistoryOpen(true)}>
           Job history{resumable > 0 ? ` (${resumable} to resume)` : ''}
         </button>
@@ -92,6 +99,11 @@ export function MainScreen({ session }: { session: SessionInfo }) {
                 {folder.area === 'recoverable' && <span className="tag dumpster-tag">Recoverable Items</span>}
                 {folderTitle}
               </h2>
+              {folder.area === 'recoverable' && (
+                <button type="button" onClick={showHealth}>
+                  Dumpster health…
+                </button>
+              )}
             </div>
             <ItemToolbar folder={folder} />
             <QuickFilter />
@@ -108,6 +120,7 @@ export function MainScreen({ session }: { session: SessionInfo }) {
       {reportJobId && <ResultsDialog key={reportJobId} jobId={reportJobId} />}
       {historyOpen && <JobHistoryDialog />}
       {traceOpen && <TraceDialog />}
+      {healthOpen && <DumpsterHealthDialog />}
     </div>
   );
 }
