@@ -11,6 +11,8 @@ export type Shape = { k: 'el'; name: string; min: number; max: number } | { k: '
 export interface TypeModel {
   content: Shape | undefined;
   attributes: Record<string, { type: string; required: boolean }>;
+  /** The declared type of each child element by name (e.g. 'BaseShape' → 't:DefaultShapeNamesType'). */
+  childTypes: Record<string, string>;
 }
 
 type Node = Record<string, unknown>;
@@ -38,6 +40,7 @@ export class XsdModels {
   private readonly types = new Map<string, Node>();
   private readonly elements = new Map<string, Node>();
   private readonly substitutes = new Map<string, string[]>();
+  private childTypes: Record<string, string> = {};
 
   constructor(schemaDir: string) {
     const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true });
@@ -64,8 +67,9 @@ export class XsdModels {
     const node = this.types.get(qname);
     if (!node) throw new Error(`no complex type ${qname}`);
     const attributes: TypeModel['attributes'] = {};
+    this.childTypes = {};
     const content = this.particles(node, attributes);
-    return { content: content ? normalize(content) : undefined, attributes };
+    return { content: content ? normalize(content) : undefined, attributes, childTypes: this.childTypes };
   }
 
   /** The content of a complexType (or extension) as one sequence; collects attributes on the way. */
@@ -101,9 +105,13 @@ export class XsdModels {
     const [min, max] = occurs(a);
     if (a.ref) {
       const members = this.substitutes.get(a.ref);
-      if (members) return { k: 'choice', items: members.map((m) => ({ k: 'el', name: m.slice(2), min: 1, max: 1 })), min, max };
+      if (members) {
+        for (const m of members) this.childTypes[m.slice(2)] = attrsOf(this.elements.get(m) ?? {}).type ?? '';
+        return { k: 'choice', items: members.map((m) => ({ k: 'el', name: m.slice(2), min: 1, max: 1 })), min, max };
+      }
       return { k: 'el', name: a.ref.slice(2), min, max };
     }
+    this.childTypes[a.name ?? ''] = a.type ?? '';
     return { k: 'el', name: a.name ?? '', min, max };
   }
 }
