@@ -21,8 +21,13 @@ export default defineConfig(async (env) => {
         // packages) cannot break it at run time.
         externalizeDeps: false,
         rolldownOptions: {
-          // simWorker: the demo mailbox's simulator thread (electron/sim/worker-host.ts loads it beside index.js).
-          input: { index: resolve(root, 'electron/main.ts'), simWorker: resolve(root, 'electron/sim/worker-entry.ts') },
+          // Worker threads loaded beside index.js: the demo mailbox's simulator (electron/sim/worker-host.ts)
+          // and the EWS parse worker for large answers (electron/ews/parse-offload.ts).
+          input: {
+            index: resolve(root, 'electron/main.ts'),
+            simWorker: resolve(root, 'electron/sim/worker-entry.ts'),
+            ewsParseWorker: resolve(root, 'electron/ews/parse-worker.ts'),
+          },
           external: ['electron'],
           output: { format: 'cjs' as const, entryFileNames: '[name].js' },
         },

@@ -34,6 +34,9 @@ import type { ProxySettings } from './proxy';
 import type { ConnectVia } from './agent';
 import type { EwsTransport, ExchangeRecord } from './transport-port';
 import { createResponseParser, type ResponseParser } from './response-parser';
+import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_WORKER_THRESHOLD_BYTES, responseCapFor } from './response-limits';
+import { keyOfOperation } from './parse-registry';
+import { sharedParseOffload } from './parse-offload';
 
 export interface EwsClientOptions {
   /** e.g. https://mail.contoso.com/EWS/Exchange.asmx */
@@ -51,8 +54,12 @@ export interface EwsClientOptions {
   /** Default per-call timeout (ms); default 120 s, above Exchange's one-minute batch limit. */
   timeoutMs?: number;
   maxSockets?: number;
-  /** Largest response accepted (bytes); default 64 MiB. */
+  /** Largest response accepted (bytes), for every operation; default per operation (response-limits.ts). */
   maxResponseBytes?: number;
+  /** Longest text node accepted (characters); default 4 Mi. */
+  maxTextLength?: number;
+  /** Answers at least this long (characters) are parsed in the parse worker; false parses every answer here. Default 512 Ki. */
+  parseInWorkerAbove?: number | false;
   /** Deepest element nesting accepted in a response; default 64 (EWS needs about 12). */
   maxResponseDepth?: number;
   ca?: string | readonly string[];
@@ -83,6 +90,9 @@ export class EwsClient {
   /** X-AnchorMailbox: the mailbox every request works in, impersonated or opened as a delegate. */
   readonly #anchorMailbox: string | undefined;
   readonly #timeoutMs: number;
+  readonly #maxResponseBytes: number | undefined;
+  readonly #limits: { maxDepth: number; maxTextLength: number };
+  readonly #workerAbove: number | false;
 
   constructor(options: EwsClientOptions) {
     if (options.impersonate !== undefined && options.delegate !== undefined) {
@@ -92,6 +102,7 @@ export class EwsClient {
       url: options.url,
       auth: options.auth,
       maxSockets: options.maxSockets,
+      // Per call below; a transport-wide cap only when the caller set one.
       maxResponseBytes: options.maxResponseBytes,
       ca: options.ca,
       pinnedSha256: options.pinnedSha256,
@@ -100,7 +111,10 @@ export class EwsClient {
       connectVia: options.connectVia,
       onExchange: options.onExchange,
     });
-    this.#parser = createResponseParser({ maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH });
+    this.#limits = { maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH, maxTextLength: options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH };
+    this.#parser = createResponseParser(this.#limits);
+    this.#maxResponseBytes = options.maxResponseBytes;
+    this.#workerAbove = options.parseInWorkerAbove ?? DEFAULT_WORKER_THRESHOLD_BYTES;
     this.#serverVersion = options.serverVersion ?? DEFAULT_SERVER_VERSION;
     this.#impersonate = options.impersonate;
     this.#anchorMailbox = options.impersonate ?? options.delegate;
@@ -125,12 +139,16 @@ export class EwsClient {
       signal: options.signal,
       timeoutMs: options.timeoutMs ?? this.#timeoutMs,
       headers,
+      maxResponseBytes: this.#maxResponseBytes ?? responseCapFor(operation.name),
     });
-    const contentType = raw.headers['content-type'];
-    const response = responseElement(
-      { status: raw.status, contentType, location: raw.headers.location, body: raw.body },
-      { operation: operation.name, parser: this.#parser, impersonating: this.#impersonate },
-    );
+    const answer = { status: raw.status, contentType: raw.headers['content-type'], location: raw.headers.location, body: raw.body };
+    const key = keyOfOperation(operation);
+    if (key !== undefined && this.#workerAbove !== false && raw.body.length >= this.#workerAbove) {
+      // A large answer is read on the parse worker's thread: this event loop only waits.
+      const result = await sharedParseOffload().parse({ operationKey: key, request, answer, impersonating: this.#impersonate, limits: this.#limits });
+      return result as Res;
+    }
+    const response = responseElement(answer, { operation: operation.name, parser: this.#parser, impersonating: this.#impersonate });
     return operation.parseResponse(response, request);
   }
 

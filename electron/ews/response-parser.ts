@@ -18,10 +18,13 @@
 // xml-text.ts on the strings we keep). A DOCTYPE is refused before parsing (soap-response.ts).
 import { XMLParser, type X2jOptions } from 'fast-xml-parser';
 import { ItemRowBuilder } from './item-row';
+import { DEFAULT_MAX_TEXT_LENGTH } from './response-limits';
 import { XNode, type SubtreeDigester, type XAttrs } from './xml-tree';
 
 export interface ParserLimits {
   maxDepth: number;
+  /** Longest text accepted in one element (characters, all its segments together); default DEFAULT_MAX_TEXT_LENGTH. */
+  maxTextLength?: number;
 }
 
 /** The callbacks receive the path matcher (jPath: false); its depth counts the open element. */
@@ -100,8 +103,10 @@ export class ResponseParser {
   /** While inside a digested element: its depth and its digester. */
   #digestDepth = 0;
   #digester: SubtreeDigester | undefined;
+  readonly #maxText: number;
 
   constructor(limits: ParserLimits) {
+    this.#maxText = limits.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
     this.#parser = new XMLParser({
       preserveOrder: true,
       ignoreAttributes: false,
@@ -122,6 +127,7 @@ export class ResponseParser {
         return false;
       },
       tagValueProcessor: (_name, value, path) => {
+        if (value.length > this.#maxText) throw this.#textTooLong();
         this.#text(depthOf(path), value);
         return '';
       },
@@ -177,7 +183,14 @@ export class ResponseParser {
       return;
     }
     const node = this.#stack[depth];
-    if (node !== undefined) node.text += raw;
+    if (node === undefined) return;
+    // Segments around child elements add up: the limit is on the element's whole text.
+    if (node.text.length + raw.length > this.#maxText) throw this.#textTooLong();
+    node.text += raw;
+  }
+
+  #textTooLong(): Error {
+    return new Error(`a text node is longer than ${this.#maxText} characters, the limit`);
   }
 }
 

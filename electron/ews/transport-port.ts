@@ -20,6 +20,8 @@ export interface PostOptions {
   signal?: AbortSignal;
   timeoutMs: number;
   headers?: Record<string, string>;
+  /** Largest answer read for this call (bytes); the transport's own cap when absent. */
+  maxResponseBytes?: number;
 }
 
 export interface RawResponse {

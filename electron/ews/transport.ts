@@ -16,7 +16,7 @@ export interface TransportOptions {
   url: string;
   auth: EwsAuth;
   maxSockets?: number;
-  /** Largest response body accepted, in bytes (default 64 MiB). */
+  /** Largest response body accepted, in bytes, when a call names no limit of its own (default 16 MiB). */
   maxResponseBytes?: number;
   /** Extra trusted CA certificates (PEM), for on-premises servers with an internal CA. */
   ca?: string | readonly string[];
@@ -34,7 +34,7 @@ export interface TransportOptions {
   onExchange?: (record: ExchangeRecord) => void;
 }
 
-export const DEFAULT_MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+export const DEFAULT_MAX_RESPONSE_BYTES = 16 * 1024 * 1024;
 const MAX_AUTH_ROUNDS = 3;
 
 const TLS_CODES = /^(?:ERR_TLS_|ERR_SSL_|CERT_|UNABLE_TO_|DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|HOSTNAME_MISMATCH|EPROTO$)/;
@@ -147,6 +147,7 @@ export class HttpTransport implements EwsTransport {
   }
 
   #once(requestXml: string, options: PostOptions, authHeaders: Record<string, string>, lane?: Lane): Promise<RawResponse> {
+    const maxBytes = options.maxResponseBytes ?? this.#maxBytes;
     const host = this.#url.host;
     const tap = this.#onExchange;
     const payload = Buffer.from(requestXml, 'utf8');
@@ -213,14 +214,14 @@ export class HttpTransport implements EwsTransport {
         const status = res.statusCode ?? 0;
         lane?.notePeer(res.socket);
         const declared = Number(res.headers['content-length']);
-        if (Number.isFinite(declared) && declared > this.#maxBytes) {
-          return stop(this.#tooLarge(status));
+        if (Number.isFinite(declared) && declared > maxBytes) {
+          return stop(tooLarge(status, maxBytes));
         }
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk: Buffer) => {
           size += chunk.length;
-          if (size > this.#maxBytes) return stop(this.#tooLarge(status));
+          if (size > maxBytes) return stop(tooLarge(status, maxBytes));
           chunks.push(chunk);
         });
         res.on('error', (err: unknown) => {
@@ -239,8 +240,8 @@ export class HttpTransport implements EwsTransport {
       req.end(payload);
     });
   }
+}
 
-  #tooLarge(status: number): EwsError {
-    return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(this.#maxBytes)}, the configured limit.`, { status });
-  }
+function tooLarge(status: number, maxBytes: number): EwsError {
+  return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(maxBytes)}, the limit for this request.`, { status });
 }
