@@ -3,7 +3,7 @@
 // it, and what is known, likely or cannot be told over EWS about single item recovery and holds;
 // and the dry run of a purge in Purges says beforehand that the hold will refuse it.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
+import { DEMO_ADMIN, DEMO_HELPDESK, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
 import type { DumpsterHealth, JobSpec } from '../../shared/domain';
 import type { ConnectRequest } from '../../shared/ipc';
 import { createRig, type ServiceRig } from './helpers';
@@ -108,6 +108,19 @@ describe('dumpster health per demo mailbox', () => {
     expect(health.hold.certainty).toBe('cannotTell');
     expect(health.inPlaceHold.certainty).toBe('cannotTell');
     expect(health.parts[0]?.quota.basis).toBe('default');
+  });
+
+  it('delegate access: works where Exchange opens the dumpster, and says what to do where it refuses (switch)', async () => {
+    const open = await healthOf(DEMO_HELPDESK, ALICE);
+    expectMatchesStore(open, ALICE);
+    await rig?.close();
+    sim.setSwitches({ delegateRecoverableItems: 'ErrorAccessDenied' });
+    try {
+      const current = await connected(DEMO_HELPDESK, ALICE);
+      await expect(current.service.dumpsterHealth({ smtp: ALICE })).rejects.toThrow(/Exchange refused to read Recoverable Items \(ErrorAccessDenied\)\. .*ApplicationImpersonation/);
+    } finally {
+      sim.setSwitches({ delegateRecoverableItems: 'open' });
+    }
   });
 
   it('refuses a mailbox the session does not hold', async () => {
