@@ -65,6 +65,11 @@ describe('refused as Exchange refuses them', () => {
     expect(r.violation).toBe(`The element 'GetFolder' in namespace '${M}' has invalid child element 'FolderIds' in namespace '${M}'. List of possible elements expected: 'FolderShape' in namespace '${M}'.`);
   });
 
+  it('a child in the wrong namespace (t:FolderShape for m:FolderShape)', async () => {
+    const r = await refused('wrong namespace', getFolder(dist('inbox')).replace(/m:FolderShape/g, 't:FolderShape'));
+    expect(r.violation).toBe(`The element 'GetFolder' in namespace '${M}' has invalid child element 'FolderShape' in namespace '${T}'. List of possible elements expected: 'FolderShape' in namespace '${M}'.`);
+  });
+
   it('item properties in the wrong order inside t:Message', async () => {
     const body = `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:IsRead>true</t:IsRead><t:Subject>late</t:Subject></t:Message></m:Items></m:CreateItem>`;
     const r = await refused('item order', body);
