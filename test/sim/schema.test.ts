@@ -106,6 +106,8 @@ async function collect(): Promise<NamedDocument[]> {
   sim.setFaults({ requestLatencyMs: 0 });
   sim.setThrottling(false);
   await record('fault ErrorSchemaValidation', '<m:NoSuchOperation/>');
+  // The request grammar's fault: t:LineNumber, t:LinePosition and t:Violation in t:MessageXml.
+  await record('fault ErrorSchemaValidation (grammar)', getFolder(dist('inbox')).replace('</m:FolderShape>', '<t:Bogus/></m:FolderShape>'));
   await record('fault ErrorInvalidServerVersion', getFolder(dist('inbox')), { version: 'Exchange2019' });
   await record('fault ErrorImpersonateUserDenied', getFolder(dist('inbox')), { user: 'alice@contoso.com', impersonate: 'bob@contoso.com' });
   await record('fault ErrorNonExistentMailbox', getFolder(dist('inbox')), { impersonate: 'ghost@contoso.com' });
