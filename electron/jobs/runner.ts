@@ -131,6 +131,8 @@ export class JobRun {
   /** Aborted on cancel: wakes waits (back-off, pause) and stops planning; never aborts a request in flight. */
   private readonly stop = new AbortController();
   private fatalError: string | undefined;
+  /** Set at the first journal write that failed (disk full…): from then on nothing is written, the run stops as a crash would. */
+  private journalStopped: string | undefined;
   private lastSummaryAt = 0;
   /** Journal size once the plan is complete: plan records all lie before it. */
   private planEnd: number | undefined;
@@ -238,8 +240,15 @@ export class JobRun {
       }
     } catch (err) {
       // The journal itself failed (disk full, folder gone): nothing more can be recorded safely.
-      this.fatalError = `journal: ${err instanceof Error ? err.message : String(err)}`;
-      this.stateValue = 'failed';
+      if (this.journalStopped === undefined) {
+        this.fatalError = `journal: ${err instanceof Error ? err.message : String(err)}`;
+        this.stateValue = 'failed';
+      }
+      result = this.result();
+    }
+    if (this.journalStopped !== undefined) {
+      // Not failed: the journal holds everything up to the failed write, so the job resumes from there.
+      this.stateValue = 'interrupted';
       result = this.result();
     }
     await this.saveSummary(true).catch(() => undefined);
@@ -285,6 +294,8 @@ export class JobRun {
     this.planSignal.notify();
     this.spaceSignal.notify();
     await this.pumpDone;
+    // The journal cannot take the leftovers' outcomes: they stay planned, for the resume.
+    if (this.journalStopped !== undefined) return this.result();
     await this.drain();
     if (!this.fatalError && !this.cancelRequested) this.checkEveryItemSettled();
     const final: JobResult['state'] = this.fatalError ? 'failed' : this.cancelRequested ? 'cancelled' : 'completed';
@@ -358,12 +369,18 @@ export class JobRun {
       this.total = this.status.length;
     }
     this.planned = true;
-    const end = await this.journal.appendAt({ t: 'planned', at: this.iso(), total: this.total });
+    let end: number;
+    try {
+      end = await this.appendAt({ t: 'planned', at: this.iso(), total: this.total });
+    } catch {
+      // A journal failure: already noted (journalFailed), and the send loop is woken to stop.
+      return;
+    }
     this.planEnd = end;
     this.releasedSeq = Infinity;
     this.planSignal.notify();
     this.wakeSignal.notify();
-    if (this.stateValue === 'planning' && !this.fatalError && !this.cancelRequested) await this.setState('running');
+    if (this.stateValue === 'planning' && !this.fatalError && !this.cancelRequested) await this.setState('running').catch(() => undefined);
   }
 
   // ---- the send loop -------------------------------------------------------------------------
@@ -913,7 +930,37 @@ export class JobRun {
   }
 
   private append(rec: JournalRecord): Promise<void> {
-    return this.journal.append(rec);
+    return this.appendAt(rec).then(() => undefined);
+  }
+
+  /** Every journal write goes through here: after one failure nothing more is written. */
+  private async appendAt(rec: JournalRecord): Promise<number> {
+    if (this.journalStopped !== undefined) throw new Error(this.journalStopped);
+    try {
+      return await this.journal.appendAt(rec);
+    } catch (err) {
+      this.journalFailed(err);
+      throw err;
+    }
+  }
+
+  /**
+   * The first failed journal write: stop like a crash (in-flight requests aborted, their answers
+   * unrecorded, settled on resume from their journalled intents), never like a failure.
+   */
+  private journalFailed(err: unknown): void {
+    if (this.journalStopped !== undefined) return;
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+    const reason = code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : 'the journal could not be written';
+    this.journalStopped = `interrupted: ${reason} (${err instanceof Error ? err.message : String(err)}); resume the job once the disk has space`;
+    this.fatalError = this.journalStopped;
+    this.stop.abort();
+    this.planStop.abort();
+    this.wakeResume();
+    this.planSignal.notify();
+    this.wakeSignal.notify();
+    this.spaceSignal.notify();
+    this.progress.changed();
   }
 
   private iso(): string {
