@@ -3,8 +3,10 @@
 // looks like (HTML, empty, DTD), then SOAP structure (fault or <Op>Response).
 import { EwsError } from './errors';
 import { faultToError } from './fault';
+import { MESSAGES_NS, SOAP_NS } from './namespaces';
 import type { ResponseParser } from './response-parser';
 import { childrenOf, firstChild, nameOf, type XNode } from './xml-tree';
+import { scanXml, type TopElement } from './xml-wellformed';
 
 export interface HttpAnswer {
   status: number;
@@ -59,6 +61,33 @@ function malformed(message: string, status: number, cause?: unknown): EwsError {
   return new EwsError('malformed', `Exchange sent an unusable answer: ${message}.`, { status, cause });
 }
 
+/** Depth down to which namespaces are checked: Envelope/Body/<Op>Response/ResponseMessages/<message>. */
+const NS_DEPTH = 5;
+
+/**
+ * Why the elements near the top are not where SOAP 1.1 and EWS put them, if they are not: the
+ * envelope, its header and body in the SOAP namespace, a fault too, and the operation's response,
+ * its ResponseMessages and each message in the EWS messages namespace. Header blocks and a fault's
+ * contents (faultcode, detail …) carry their own namespaces, or none, and are left alone.
+ */
+function namespaceProblem(top: readonly TopElement[]): string | undefined {
+  const wrong = (e: TopElement, what: string): string => `<${e.name}> is not in the ${what} namespace (${e.ns === '' ? 'no namespace' : e.ns})`;
+  for (const e of top) {
+    if (e.depth <= 2) {
+      if (e.ns !== SOAP_NS) return wrong(e, 'SOAP 1.1');
+      continue;
+    }
+    if (!e.path.startsWith('Envelope/Body/')) continue;
+    if (e.depth === 3 && e.name === 'Fault') {
+      if (e.ns !== SOAP_NS) return wrong(e, 'SOAP 1.1');
+      continue;
+    }
+    if (e.path.startsWith('Envelope/Body/Fault/')) continue;
+    if (e.ns !== MESSAGES_NS) return wrong(e, 'EWS messages');
+  }
+  return undefined;
+}
+
 function parseEnvelope(answer: HttpAnswer, parser: ResponseParser): XNode | undefined {
   let roots: XNode[];
   try {
@@ -88,6 +117,12 @@ export function responseElement(answer: HttpAnswer, ctx: ClassifyContext): XNode
     if (status === 500 && !answer.body.includes('Envelope')) throw statusError(answer);
     throw malformed('the response is truncated or is not a SOAP envelope', status);
   }
+  // Before anything is read: a tree fast-xml-parser builds from mismatched tags, two envelopes or
+  // foreign namespaces would otherwise be read as a success (xml-wellformed.ts).
+  const scan = scanXml(answer.body, NS_DEPTH);
+  if (!scan.ok) throw malformed(`the XML is not well-formed: ${scan.reason}`, status);
+  const nsProblem = namespaceProblem(scan.top);
+  if (nsProblem !== undefined) throw malformed(`the SOAP envelope is not an EWS response: ${nsProblem}`, status);
   const envelope = parseEnvelope(answer, ctx.parser);
   if (envelope === undefined || nameOf(envelope) !== 'Envelope') throw malformed('the XML is not a SOAP envelope', status);
   const body = firstChild(envelope, 'Body');

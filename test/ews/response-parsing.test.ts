@@ -199,7 +199,7 @@ describe('unusable answers', () => {
     expect(run(full.slice(0, full.length - 40)).message).toMatch(/truncated/);
     expect(run('this is not xml at all').kind).toBe('malformed');
     expect(run('<?xml version="1.0"?><root><Envelope/></root>').kind).toBe('malformed');
-    expect(run('<a:Envelope xmlns:a="x"><a:Header/></a:Envelope>').message).toMatch(/no Body/);
+    expect(run('<a:Envelope xmlns:a="http://schemas.xmlsoap.org/soap/envelope/"><a:Header/></a:Envelope>').message).toMatch(/no Body/);
     expect(run(opResponse('MoveItem', success('MoveItem'))).message).toMatch(/expected DeleteItemResponse but got MoveItemResponse/);
     expect(run(envelope('')).message).toMatch(/Body is empty/);
   });
