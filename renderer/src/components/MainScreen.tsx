@@ -15,6 +15,7 @@ import { ActionFlowDialogs } from './ActionFlowDialogs';
 import { FolderTree } from './FolderTree';
 import { HelpMenu } from './HelpMenu';
 import { ItemTable } from './ItemTable';
+import { ReadingPane } from './ReadingPane';
 import { ItemToolbar } from './ItemToolbar';
 import { JobHistoryDialog } from './JobHistoryDialog';
 import { ProgressPanel } from './ProgressPanel';
@@ -108,7 +109,10 @@ export function MainScreen({ session }: { session: SessionInfo }) {
             <ItemToolbar folder={folder} />
             <QuickFilter />
             <SelectAllBanner folderName={folder.displayName} />
-            <ItemTable folderName={folder.displayName} />
+            <div className="items-and-pane">
+              <ItemTable folderName={folder.displayName} />
+              <ReadingPane />
+            </div>
           </>
         ) : (
           <p className="grid-empty">{loading ? 'Loading folders…' : 'Choose a folder on the left.'}</p>
