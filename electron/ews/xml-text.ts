@@ -9,6 +9,11 @@ const REPLACEMENT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&
 // Characters XML 1.0 cannot carry at all, not even as character references.
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
+/** False when the value holds a character XML 1.0 cannot carry (escapeXml would refuse it). */
+export function isXmlSendable(value: string): boolean {
+  return !NOT_XML_CHAR.test(value);
+}
+
 /** Escapes a value for element text or a quoted attribute value; refuses characters XML cannot hold. */
 export function escapeXml(value: string): string {
   if (NOT_XML_CHAR.test(value)) {

@@ -6,10 +6,12 @@ import {
   EwsError,
   isDistinguishedFolderName,
   isEwsError,
+  isXmlSendable,
   type EwsClient,
   type EwsResult,
   type FolderRef as EwsFolderRef,
   type FolderRow,
+  type ItemRow,
   type ResponseStatus,
 } from '../ews';
 import { toDomainRow, toEwsFilter } from './ewsMapping';
@@ -92,7 +94,14 @@ export class EwsJobBackend implements JobBackend {
   }
 
   async getItems(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
+    return sendable(ids, UNSENDABLE, (sent) => this.lookUp(sent, signal));
+  }
+
+  private async lookUp(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
     const results = await this.guard(() => this.client.getItem({ items: ids.map((id) => ({ id })) }, { signal }));
+    // Each row names its item: an answer whose rows are not in the order asked (or are other
+    // items') must never give one item another's folder, which a recover would then move it to.
+    if (results.some((r, i) => r.ok && r.value !== undefined && r.value.id !== ids[i])) return lookupsById(ids, results);
     return results.map((r): ItemLookup => {
       if (!r.ok) return itemFailure(r.status);
       if (!r.value) return { status: 'error', code: 'NoItemInAnswer', message: 'Exchange answered without the item', retryable: true };
@@ -103,18 +112,24 @@ export class EwsJobBackend implements JobBackend {
   }
 
   async moveItems(ids: readonly string[], toFolderId: string, signal: AbortSignal): Promise<ItemResult[]> {
-    const results = await this.guard(() => this.client.moveItem({ items: ids.map((id) => ({ id })), to: this.folderRef(toFolderId) }, { signal }));
-    return results.map((r) => transferResult(r));
+    return sendable(ids, UNSENDABLE, async (sent) => {
+      const results = await this.guard(() => this.client.moveItem({ items: sent.map((id) => ({ id })), to: this.folderRef(toFolderId) }, { signal }));
+      return results.map((r) => transferResult(r));
+    });
   }
 
   async copyItems(ids: readonly string[], toFolderId: string, signal: AbortSignal): Promise<ItemResult[]> {
-    const results = await this.guard(() => this.client.copyItem({ items: ids.map((id) => ({ id })), to: this.folderRef(toFolderId) }, { signal }));
-    return results.map((r) => transferResult(r));
+    return sendable(ids, UNSENDABLE, async (sent) => {
+      const results = await this.guard(() => this.client.copyItem({ items: sent.map((id) => ({ id })), to: this.folderRef(toFolderId) }, { signal }));
+      return results.map((r) => transferResult(r));
+    });
   }
 
   async deleteItems(ids: readonly string[], mode: DeleteMode, signal: AbortSignal): Promise<ItemResult[]> {
-    const results = await this.guard(() => this.client.deleteItem({ items: ids.map((id) => ({ id })), deleteType: mode }, { signal }));
-    return results.map((r): ItemResult => (r.ok ? { status: 'ok' } : itemFailure(r.status)));
+    return sendable(ids, UNSENDABLE, async (sent) => {
+      const results = await this.guard(() => this.client.deleteItem({ items: sent.map((id) => ({ id })), deleteType: mode }, { signal }));
+      return results.map((r): ItemResult => (r.ok ? { status: 'ok' } : itemFailure(r.status)));
+    });
   }
 
   async emptyFolder(folderId: string, mode: DeleteMode, deleteSubFolders: boolean, signal: AbortSignal): Promise<ItemResult> {
@@ -201,6 +216,41 @@ export class EwsJobBackend implements JobBackend {
       throw toRequestError(err);
     }
   }
+}
+
+/** An id XML cannot carry (a server sent `&#1;`, a lone surrogate, U+FFFE): that item fails, not its batch. */
+const UNSENDABLE = {
+  status: 'error',
+  code: 'InvalidIdCharacters',
+  message: 'The item id contains characters XML 1.0 cannot carry, so no request can name this item',
+  retryable: false,
+} as const satisfies ItemResult;
+
+/** Sends only the ids XML can carry; the others get `refused`, each in its place. */
+async function sendable<R>(ids: readonly string[], refused: R, call: (sent: readonly string[]) => Promise<R[]>): Promise<R[]> {
+  const sent = ids.filter(isXmlSendable);
+  if (sent.length === ids.length) return call(ids);
+  const answers = sent.length === 0 ? [] : await call(sent);
+  let next = 0;
+  return ids.map((id) => (isXmlSendable(id) ? (answers[next++] as R) : refused));
+}
+
+/**
+ * An answer out of order: each id takes the row that names it. Failures name no item, so an id
+ * without its own row cannot be told which failure is its own: it is reported as unresolved, never guessed.
+ */
+function lookupsById(ids: readonly string[], results: readonly EwsResult<ItemRow | undefined>[]): ItemLookup[] {
+  const rows = new Map<string, ItemRow>();
+  for (const r of results) if (r.ok && r.value !== undefined) rows.set(r.value.id, r.value);
+  return ids.map((id): ItemLookup => {
+    const row = rows.get(id);
+    if (row === undefined) {
+      return { status: 'error', code: 'AnswerMismatch', message: "Exchange's answer did not match the items asked for (rows out of order or for other items); this item was not acted on", retryable: true };
+    }
+    const found: ItemLookup = { status: 'found', row: toDomainRow(row) };
+    if (row.parentFolderId) found.parentFolderId = row.parentFolderId;
+    return found;
+  });
 }
 
 function transferResult(r: EwsResult<{ newId: { id: string } | undefined }>): ItemResult {
