@@ -5,7 +5,8 @@
 //   own side of the wire) and never jobs/ or service/;
 // - jobs/ imports shared/ and its own port, never ews/, sim/ or service/;
 // - service/ imports jobs/ and shared/, never ews/ or sim/;
-// - nothing in ews/, jobs/, service/, sim/ imports `electron`.
+// - cli/ (the command line) imports service/ and shared/, never ews/, sim/ or jobs/;
+// - nothing in ews/, jobs/, service/, sim/, cli/ imports `electron`.
 // Today's exceptions are listed below by file, each with its reason, so they stay visible and
 // shrink (issue 7 moves the EWS adapter behind one backend port). test/lint proves each rule.
 import tseslint from 'typescript-eslint';
@@ -66,6 +67,8 @@ export default tseslint.config(
   { files: ['electron/sim/**/*.ts'], rules: restrict([renderer, forbid(['ews'], 'ews/ and sim/ share no code.'), jobs('sim/'), service('sim/')]) },
   { files: ['electron/jobs/**/*.ts'], rules: restrict([renderer, ews('jobs/'), sim('jobs/'), service('jobs/')]) },
   { files: ['electron/service/**/*.ts'], rules: restrict([renderer, ews('service/'), sim('service/')]) },
+  // The command line drives the same service layer as the app, in plain Node.
+  { files: ['electron/cli/**/*.ts'], rules: restrict([renderer, ews('cli/'), sim('cli/'), jobs('cli/ (through service/)')]) },
   ...EXCEPTIONS,
   { files: ['renderer/**/*.{ts,tsx}'], rules: restrict([electronSide], []) },
   { files: ['shared/**/*.ts'], rules: restrict([electronSide, forbid(['renderer'], 'shared/ imports neither side.')], []) },

@@ -17,11 +17,16 @@ import { MailboxSession } from './mailboxSession';
 import { openDirectory } from './multiMailboxDirectoryEws';
 import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 
+export { shardOf, type BudgetOwner } from '../jobs/multiPorts';
+export type { MultiJobHandle } from '../jobs/multiJob';
+export type { ReportFormat } from '../jobs/report';
+export type { MailboxSources } from './multiMailboxList';
+
 export interface MultiMailboxServiceOptions {
   /** The app's data folder: journals live in its jobs/ folder, multi-jobs in jobs/multi/. */
   dataDir: string;
-  /** The account's connection (its own sign-in; each mailbox is opened from it). */
-  connection: Omit<ConnectionParams, 'impersonate'>;
+  /** The account's connection (its own sign-in; each mailbox is opened from it). Absent: history and reports only. */
+  connection?: Omit<ConnectionParams, 'impersonate'>;
   environment?: SignInEnvironment;
   /** Mailboxes worked at once (default 8). */
   parallelMailboxes?: number;
@@ -53,11 +58,15 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   const sessions = new Map<string, MailboxSession[]>();
   const gates = new Map<string, MailboxGate>();
   let directory: Promise<{ directory: MailboxDirectory; close(): void } | undefined> | undefined;
-  const user = options.user ?? options.connection.user ?? 'unknown user';
+  const user = options.user ?? options.connection?.user ?? 'unknown user';
+  const connection = (): Omit<ConnectionParams, 'impersonate'> => {
+    if (options.connection === undefined) throw new Error('Not connected: this needs the account to sign in.');
+    return options.connection;
+  };
 
   const opener: MailboxOpener = {
     async open(mailbox) {
-      const opened = await MailboxSession.open({ ...options.connection, impersonate: mailbox }, options.environment);
+      const opened = await MailboxSession.open({ ...connection(), impersonate: mailbox }, options.environment);
       if (!opened.ok) return { ok: false, reason: opened.error.message };
       const session = opened.session;
       const key = mailbox.toLowerCase();
@@ -89,7 +98,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   });
 
   function openDirectoryOnce(): Promise<{ directory: MailboxDirectory; close(): void } | undefined> {
-    directory ??= openDirectory({ ...options.connection }, options.environment).then((opened) => (opened.ok ? opened : undefined));
+    directory ??= openDirectory({ ...connection() }, options.environment).then((opened) => (opened.ok ? opened : undefined));
     return directory;
   }
 

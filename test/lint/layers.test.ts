@@ -32,6 +32,11 @@ const refused: Array<[string, string, RegExp]> = [
   ['electron/service/probe.ts', '../sim', /simulator/],
   ['electron/service/probe.ts', 'electron', /plain Node/],
   ['electron/main-probe.ts', '../renderer/src/App', /renderer/],
+  ['electron/cli/probe.ts', 'electron', /plain Node/],
+  ['electron/cli/probe.ts', '../ews', /domain types/],
+  ['electron/cli/probe.ts', '../sim', /simulator/],
+  ['electron/cli/probe.ts', '../jobs/engine', /job engine/],
+  ['electron/cli/probe.ts', '../../renderer/src/App', /renderer/],
   // An exception names its files and reasons; it does not open everything.
   ['electron/jobs/ewsBackend.ts', '../service', /service layer/],
   ['electron/service/demoMailbox.ts', '../ews', /domain types/],
@@ -47,6 +52,8 @@ const allowed: Array<[string, string]> = [
   ['electron/service/mailboxSession.ts', '../ews'],
   ['electron/service/demoMailbox.ts', '../sim'],
   ['electron/main-probe.ts', 'electron'],
+  ['electron/cli/probe.ts', '../service/multiMailbox'],
+  ['electron/cli/probe.ts', '../../shared/domain'],
 ];
 
 describe('layering lint', () => {

@@ -1,0 +1,77 @@
+// `mailbox-sweeper`: the command line over the app's own service layer (electron/service) and job
+// engine, in plain Node (no Electron). See the README's "Command line" section.
+import { parseArgs, UsageError } from './args';
+import { connectCommand, foldersCommand, jobsCommand, reportCommand } from './commandsRead';
+import { resumeCommand, runCommand, searchCommand } from './commandsRun';
+import { dataDirFrom, EXIT, type CommandContext, type ExitCode } from './context';
+import { terminalPrompt, type CliEnvironment } from './credentials';
+import { formatFrom, Output, type Streams } from './output';
+
+export const HELP = `mailbox-sweeper — search and clean many Exchange mailboxes over EWS
+
+Commands
+  connect   [--mailbox A,B]           sign in; with --mailbox, open each mailbox (impersonation or delegate)
+  folders   [--mailbox A] [--part P]   list one mailbox's folders
+  search    MAILBOXES FILTER [SCOPE]   preview: hits, size and a few subjects per mailbox
+  run       MAILBOXES FILTER --action A [--yes]
+                                       one job over all mailboxes; deletes are a dry run without --yes
+  resume    JOB_ID                     continue an interrupted job (after a crash or kill)
+  report    JOB_ID [--mailboxes] [--out FILE]     per-item report (or per mailbox)
+  report    --merge FILE… [--out FILE]            join the reports of several shards
+  jobs                                 list jobs over many mailboxes
+
+Connection   --url URL (SWEEPER_URL)  --user NAME (SWEEPER_USER)  --auth password|basic|bearer
+             --domain D  --allow-insecure-http  --data-dir DIR (SWEEPER_DATA_DIR, default ~/.mailbox-sweeper)
+             The password comes from SWEEPER_PASSWORD, a token from SWEEPER_TOKEN, or a prompt;
+             never from an argument.
+MAILBOXES    --mailbox A,B  --mailboxes-file FILE (list or CSV with a PrimarySmtpAddress/EmailAddress/Mail column)
+             --group GROUP (expanded with nested groups)  --shard INDEX/COUNT  --job FILE.json
+FILTER       --subject TEXT --sender TEXT --received-after/--received-before DATE --sent-after/--sent-before DATE
+             --deleted-after/--deleted-before DATE --item-class CLASS --message-id ID
+SCOPE        --part primary|archive|both  --folders all|inbox,junkemail,…  --subfolders  --dumpster
+ACTION       --action delete|softdelete|harddelete|move:FOLDER|recover[:FALLBACK]  --dry-run  --yes
+Tuning       --parallel N (mailboxes at once)  --budget-owner impersonated|caller  --concurrency-cap N
+Output       --format table|jsonl|csv (default: table on a terminal, JSON lines in a pipe)
+Exit codes   0 done · 1 partly failed · 2 refused · 3 failed
+`;
+
+const COMMANDS: Record<string, (ctx: CommandContext) => Promise<ExitCode>> = {
+  connect: connectCommand,
+  folders: foldersCommand,
+  search: searchCommand,
+  run: runCommand,
+  resume: resumeCommand,
+  report: reportCommand,
+  jobs: jobsCommand,
+};
+
+export async function main(argv: readonly string[], streams: Streams, environment: CliEnvironment): Promise<ExitCode> {
+  let out = new Output('table', streams);
+  try {
+    const args = parseArgs(argv);
+    if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
+      streams.stdout.write(HELP);
+      return args.command === undefined && !args.booleans.has('help') ? EXIT.refused : EXIT.done;
+    }
+    const command = COMMANDS[args.command];
+    if (command === undefined) throw new UsageError(`Unknown command "${args.command}" (see --help).`);
+    out = new Output(formatFrom(args, streams), streams);
+    return await command({ args, out, environment, dataDir: dataDirFrom(args, environment.env) });
+  } catch (error) {
+    const usage = error instanceof UsageError;
+    out.note(`${usage ? 'refused' : 'error'}: ${error instanceof Error ? error.message : String(error)}`);
+    out.event('error', { refused: usage, message: error instanceof Error ? error.message : String(error) });
+    return usage ? EXIT.refused : EXIT.failed;
+  }
+}
+
+/** Runs the command line in this process and exits with its code once the output is written. */
+export function runCli(): void {
+  const prompt = terminalPrompt();
+  void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, { env: process.env, ...(prompt === undefined ? {} : { promptSecret: prompt }) }).then((code) => {
+    // Exit explicitly: a keep-alive socket or a back-off timer must not hold a finished command open.
+    process.stdout.write('', () => process.exit(code));
+  });
+}
+
+if (require.main === module) runCli();
