@@ -90,7 +90,7 @@ export class ProfileStore {
       const seal = (secret: string | undefined): string | undefined => (secret !== undefined && this.secrets.isAvailable() ? this.secrets.encrypt(secret) : undefined);
       const { secret, proxyPassword, ...settings } = input;
       const stored: StoredProfile = {
-        ...settings,
+        ...withoutUrlCredentials(settings),
         id: existing?.id ?? randomUUID(),
         sealedSecret: seal(secret),
         sealedProxyPassword: seal(proxyPassword),
@@ -137,7 +137,8 @@ export class ProfileStore {
     }
     const parsed = profilesFileSchema.safeParse(parseJson(text));
     if (!parsed.success) throw new Error(`The profiles file ${this.file} is damaged; move it away to start afresh.`);
-    return parsed.data.profiles;
+    // A file from a version that kept a password typed into the address never hands it on (and loses it at the next write).
+    return parsed.data.profiles.map(withoutUrlCredentials);
   }
 
   private async write(profiles: StoredProfile[]): Promise<void> {
@@ -166,6 +167,27 @@ function toSummary(profile: StoredProfile): ProfileSummary {
   if (profile.proxyUser !== undefined) summary.proxyUser = profile.proxyUser;
   if (profile.allowInsecureHttp !== undefined) summary.allowInsecureHttp = profile.allowInsecureHttp;
   return summary;
+}
+
+/** The address without a user name or password in it: credentials live in their own (sealed) fields. */
+function stripUserinfo(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return value;
+  }
+  if (url.username === '' && url.password === '') return value;
+  url.username = '';
+  url.password = '';
+  return url.toString();
+}
+
+function withoutUrlCredentials<T extends { url: string; proxyUrl?: string | undefined }>(profile: T): T {
+  const url = stripUserinfo(profile.url);
+  const proxyUrl = profile.proxyUrl === undefined ? undefined : stripUserinfo(profile.proxyUrl);
+  if (url === profile.url && proxyUrl === profile.proxyUrl) return profile;
+  return { ...profile, url, ...(proxyUrl === undefined ? {} : { proxyUrl }) };
 }
 
 function parseJson(text: string): unknown {

@@ -18,6 +18,21 @@ afterEach(async () => {
 const base = { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic' as const, user: 'admin@contoso.com' };
 
 describe('ProfileStore', () => {
+  it('never stores or hands on a password typed into an address (issue 14)', async () => {
+    const store = new ProfileStore(dataDir, reversibleSecretStore());
+    const saved = await store.save({ ...base, url: 'https://admin:typed-secret@mail.contoso.com/EWS/Exchange.asmx', proxyUrl: 'http://puser:proxy-secret@proxy.contoso.com:8080', name: 'Typed' });
+    expect(saved.profile.url).toBe('https://mail.contoso.com/EWS/Exchange.asmx');
+    const text = await readFile(join(dataDir, PROFILES_FILE), 'utf8');
+    expect(text).not.toContain('typed-secret');
+    expect(text).not.toContain('proxy-secret');
+    // A file written by an older version that kept one: never listed or connected with it.
+    await writeFile(join(dataDir, PROFILES_FILE), text.replace('https://mail.contoso.com', 'https://admin:old-secret@mail.contoso.com'));
+    expect(JSON.stringify(await store.list())).not.toContain('old-secret');
+    expect((await store.connection(saved.profile.id))?.url).toBe('https://mail.contoso.com/EWS/Exchange.asmx');
+    await store.save({ ...base, name: 'Other' });
+    expect(await readFile(join(dataDir, PROFILES_FILE), 'utf8')).not.toContain('old-secret');
+  });
+
   it('keeps both of two concurrent saves and replaces a profile of the same name', async () => {
     const store = new ProfileStore(dataDir, reversibleSecretStore());
     await Promise.all([store.save({ ...base, name: 'One', secret: 'first-secret' }), store.save({ ...base, name: 'Two', secret: 'second-secret' })]);
