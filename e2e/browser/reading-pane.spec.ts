@@ -4,6 +4,7 @@
 // leaves the page, no dialog opens, nothing the script would log or change happens.
 import { BasicAuth, EwsClient } from '../../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, type RunningSimulator } from '../../electron/sim';
+import { CONTENT_SECURITY_POLICY } from '../../electron/windowSecurity';
 import { connectAsAdmin, dataRow, expect, grid, openFolder, test } from '../support/harness';
 import { distinguishedFolder } from '../support/seeding';
 
@@ -100,4 +101,23 @@ test('a hostile HTML body runs nothing and fetches nothing', async ({ page, harn
   await expect(frame.locator('body')).not.toHaveAttribute('data-ran', 'yes');
   // The frame still shows the message (the refresh did not navigate it away).
   await expect(frame.locator('p')).toHaveText('Quarterly numbers attached');
+});
+
+test("the desktop app's own CSP (frame-src 'none') still shows the sandboxed body", async ({ page, harness }) => {
+  await seedPaneFolder(harness.sim);
+  // The header electron/main.ts sends with every app:// page, added to the page served here.
+  let served = 0;
+  await page.route(/\/index\.html$/, async (route) => {
+    served += 1;
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), 'content-security-policy': CONTENT_SECURITY_POLICY } });
+  });
+  await page.reload();
+  expect(served).toBe(1);
+  await connectAsAdmin(page, harness.sim);
+  await openFolder(page, 'Pane');
+  await grid(page).getByRole('row', { name: /Pane hostile/ }).click();
+  const pane = page.getByRole('complementary', { name: 'Reading pane' });
+  await pane.getByRole('radio', { name: /HTML/ }).check();
+  await expect(page.frameLocator('.reading-pane iframe').locator('p')).toHaveText('Quarterly numbers attached');
 });
