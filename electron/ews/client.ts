@@ -27,7 +27,7 @@ import type { ItemId } from './ids';
 import type { ItemRow } from './item-row';
 import { EwsError } from './errors';
 import type { EwsResult } from './response-messages';
-import { DEFAULT_SERVER_VERSION, type ExchangeVersion } from './server-version';
+import { DEFAULT_SERVER_VERSION, isExchangeVersion, type ExchangeVersion } from './server-version';
 import { responseElement } from './soap-response';
 import { HttpTransport } from './transport';
 import type { ProxySettings } from './proxy';
@@ -116,6 +116,7 @@ export class EwsClient {
     this.#maxResponseBytes = options.maxResponseBytes;
     this.#workerAbove = options.parseInWorkerAbove ?? DEFAULT_WORKER_THRESHOLD_BYTES;
     this.#serverVersion = options.serverVersion ?? DEFAULT_SERVER_VERSION;
+    if (!isExchangeVersion(this.#serverVersion)) throw new EwsError('invalid-request', 'The requested Exchange version is not one EWS defines.');
     this.#impersonate = options.impersonate;
     this.#anchorMailbox = options.impersonate ?? options.delegate;
     this.#timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

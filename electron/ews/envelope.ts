@@ -1,6 +1,7 @@
 // The SOAP 1.1 request envelope: version header, optional impersonation header, body.
 import { MESSAGES_NS, SOAP_NS, TYPES_NS } from './namespaces';
-import type { ExchangeVersion } from './server-version';
+import { EwsError } from './errors';
+import { isExchangeVersion, type ExchangeVersion } from './server-version';
 import { escapeXml } from './xml-text';
 
 export interface EnvelopeOptions {
@@ -10,6 +11,8 @@ export interface EnvelopeOptions {
 }
 
 export function requestServerVersionXml(version: ExchangeVersion): string {
+  // Typed, but it may come from a stored profile or a server's answer: only the schema's values go into XML.
+  if (!isExchangeVersion(version)) throw new EwsError('invalid-request', 'The requested Exchange version is not one EWS defines.');
   return `<t:RequestServerVersion Version="${version}"/>`;
 }
 

@@ -25,3 +25,10 @@ export const EXCHANGE_VERSIONS = [
 export type ExchangeVersion = (typeof EXCHANGE_VERSIONS)[number];
 
 export const DEFAULT_SERVER_VERSION: ExchangeVersion = 'Exchange2013_SP1';
+
+const KNOWN: ReadonlySet<string> = new Set(EXCHANGE_VERSIONS);
+
+/** True for a t:ExchangeVersionType value; a version may come from a saved profile, so it is checked at run time. */
+export function isExchangeVersion(value: unknown): value is ExchangeVersion {
+  return typeof value === 'string' && KNOWN.has(value);
+}
