@@ -33,9 +33,23 @@ export interface BackoffOptions {
   maxMs: number;
   /** Attempts per item (or per lookup call) before giving up on transient failures. */
   maxAttempts: number;
+  /**
+   * Longest wait a BackOffMilliseconds is obeyed for. A server (or anything posing as one) can ask
+   * for any number: 99,999,999,999,999 ms would park the job for three thousand years. Past the cap
+   * the job waits the cap, says that the server asked for more, and then tries again (a server
+   * still busy answers busy again).
+   */
+  maxBusyWaitMs?: number;
 }
 
-export const defaultBackoffOptions: BackoffOptions = { defaultBusyMs: 2_000, baseMs: 500, maxMs: 30_000, maxAttempts: 8 };
+export const DEFAULT_MAX_BUSY_WAIT_MS = 5 * 60_000;
+
+export const defaultBackoffOptions: BackoffOptions = { defaultBusyMs: 2_000, baseMs: 500, maxMs: 30_000, maxAttempts: 8, maxBusyWaitMs: DEFAULT_MAX_BUSY_WAIT_MS };
+
+/** "1,234 s" (waits are shown in seconds; rounded up so that a short wait never shows as 0). */
+function seconds(ms: number): string {
+  return `${Math.ceil(ms / 1000).toLocaleString('en-US')} s`;
+}
 
 /** First pause after a busy answer with an explicit BackOffMilliseconds of 0 (see MailboxGate.busy). */
 export const ZERO_BACKOFF_MS = 5;
@@ -123,7 +137,12 @@ export class MailboxGate {
     this.consecutiveBusy += 1;
     let wait: number;
     let reason: string;
-    if (backOffMs !== undefined && backOffMs > 0) {
+    const cap = this.opts.maxBusyWaitMs ?? DEFAULT_MAX_BUSY_WAIT_MS;
+    if (backOffMs !== undefined && backOffMs > cap) {
+      this.consecutiveZero = 0;
+      wait = cap;
+      reason = `the server asked us to back off for ${seconds(backOffMs)} (ErrorServerBusy), more than the ${seconds(cap)} limit: waiting ${seconds(cap)}, then trying again`;
+    } else if (backOffMs !== undefined && backOffMs > 0) {
       this.consecutiveZero = 0;
       wait = backOffMs;
       reason = `the server asked us to back off (ErrorServerBusy, ${backOffMs} ms)`;

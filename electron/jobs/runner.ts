@@ -403,7 +403,11 @@ export class JobRun {
       }
       if (this.gate.remaining() > 0) {
         this.progress.changed();
-        await this.gate.wait(this.stop.signal);
+        // A back-off can last minutes: pause (and cancel) must take effect while it runs.
+        const woken = new AbortController();
+        void this.wakeSignal.wait().then(() => woken.abort());
+        await this.gate.wait(AbortSignal.any([this.stop.signal, woken.signal]));
+        woken.abort();
         this.progress.changed();
         continue;
       }

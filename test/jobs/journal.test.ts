@@ -1,6 +1,6 @@
 // The journal, replay, history, audit export and resume, and the small policies (batch size,
 // concurrency, back-off), with the fake backend.
-import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../shared/domain';
@@ -66,11 +66,20 @@ describe('journal', () => {
   });
 });
 
-/** Waits until a job's journal records a batch sent (an intent). */
+/**
+ * Waits until a job's journal records a batch sent (an intent) and then stops growing: the dying
+ * engine may still be appending the intents of its other batches, and a second writer on the same
+ * file would number its lines from where it found the file (two writers at once is a test
+ * artefact: a job runs in one engine).
+ */
 async function untilBatchSent(file: string): Promise<void> {
   for (let sent = false; !sent; ) {
     await new Promise((r) => setTimeout(r, 5));
     for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
+  }
+  for (let size = -1; size !== statSync(file).size; ) {
+    size = statSync(file).size;
+    await new Promise((r) => setTimeout(r, 50));
   }
 }
 
