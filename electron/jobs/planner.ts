@@ -276,7 +276,7 @@ export async function dryRunJob(spec: JobSpec, ctx: PlanContext, part: MailboxPa
     // A dry run never creates folders (no journal to make them with): new ones get stand-in ids.
     const { orphanFolders: _none, ...dryCtx } = ctx;
     void _none;
-    await planJob(spec, { ...dryCtx, ...(orphans ? { onOrphan: (row, size) => orphans.add(row.lastActiveParentEntryId, size, row.received) } : {}) }, async (page) => {
+    await planJob(spec, { ...dryCtx, ...(orphans ? { onOrphan: (row, size) => orphans.add(row.lastActiveParentEntryId, size, row.lastModified, row.received) } : {}) }, async (page) => {
       for (const item of page) add(destinationOf(spec, item) ?? '', item.size, item.fallback === true);
     });
   }

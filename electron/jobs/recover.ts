@@ -60,19 +60,24 @@ export function recoverDestination(map: RecoverMap, lastActiveParentEntryId: str
 export class OrphanTally {
   private readonly groups = new Map<string, OrphanGroup>();
 
-  add(lastActiveParentEntryId: string | undefined, size: number, received: string | undefined): void {
+  /**
+   * `lastModified` (LastModifiedTime: in the dumpster, when the item was deleted) is the "last seen"
+   * of a group; where a row lacks it the newest received time stands in, and the group says so.
+   */
+  add(lastActiveParentEntryId: string | undefined, size: number, lastModified: string | undefined, received: string | undefined): void {
     // Grouped by the bytes, not the base64 text; the first spelling seen names the group.
     const key = lastActiveParentEntryId ? sourceKeyHex(lastActiveParentEntryId) : '';
     let g = this.groups.get(key);
     if (!g) {
-      // ItemRow has no LastModifiedTime yet: the newest received time stands in, labelled as such.
-      g = { itemCount: 0, totalSize: 0, lastSeenBasis: 'received' };
+      g = { itemCount: 0, totalSize: 0, lastSeenBasis: 'modified' };
       if (lastActiveParentEntryId) g.lastActiveParentEntryId = lastActiveParentEntryId;
       this.groups.set(key, g);
     }
     g.itemCount += 1;
     g.totalSize += size;
-    if (received !== undefined && (g.lastSeen === undefined || Date.parse(received) > Date.parse(g.lastSeen))) g.lastSeen = received;
+    if (lastModified === undefined) g.lastSeenBasis = 'received';
+    const seen = lastModified ?? received;
+    if (seen !== undefined && (g.lastSeen === undefined || Date.parse(seen) > Date.parse(g.lastSeen))) g.lastSeen = seen;
   }
 
   /** Largest first; the unknown-origin group last. */

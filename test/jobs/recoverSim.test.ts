@@ -91,9 +91,10 @@ describe('recover a deleted folder against the simulator', () => {
 
     const dry = await eng.dryRun(recoverSpec(tag, fallback));
     expect(dry.orphanGroups?.map((g) => [g.lastActiveParentEntryId, g.itemCount, g.lastSeenBasis])).toEqual([
-      [a.key, 14, 'received'],
-      [b.key, 5, 'received'],
+      [a.key, 14, 'modified'],
+      [b.key, 5, 'modified'],
     ]);
+    // Seeded straight into Deletions, the items were last modified when they arrived.
     expect(dry.orphanGroups?.[0]?.lastSeen).toBe('2025-04-02T10:00:00Z');
 
     const orphans = {
