@@ -234,6 +234,16 @@ export interface DryRunSummary {
   orphanGroups?: OrphanGroup[];
   /** A purge Exchange will refuse (or may refuse) because of a hold, said before the job runs. */
   holdRefusal?: HoldRefusal;
+  /** A purge whose items Exchange likely keeps in Purges (single item recovery or a hold): not gone. */
+  purgeKept?: PurgeKept;
+}
+
+/** Items a purge would likely not remove for good: Exchange keeps them in Purges while SIR or a hold is on. */
+export interface PurgeKept {
+  itemCount: number;
+  certainty: Certainty;
+  message: string;
+  cmdlet: string;
 }
 
 /**

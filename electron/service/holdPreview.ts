@@ -2,8 +2,9 @@
 // MoveToDeletedItems, or emptying such a folder) is refused per item with ErrorCannotDeleteObject
 // while the mailbox is on hold, or has single item recovery (EWS-FACTS §7: users can purge the
 // dumpster only while SIR and holds are off). The preview says so before the job, with the
-// evidence and how sure the app is; the job then reports those items as failed.
-import type { DryRunSummary, DumpsterFolderHealth, DumpsterHealth, HoldRefusal, JobSpec } from '../../shared/domain';
+// evidence and how sure the app is; the job then reports those items as failed. A purge from
+// elsewhere is said to be likely kept in Purges rather than gone, for the same reason.
+import type { DryRunSummary, DumpsterFolderHealth, DumpsterHealth, HoldRefusal, JobSpec, PurgeKept } from '../../shared/domain';
 import { isDumpsterFolder } from './dumpsterHealth';
 
 /** The folder a job purges items from, when it purges: the job's own folder (query, selection, or the emptied folder). */
@@ -47,9 +48,35 @@ export function holdRefusalFor(spec: JobSpec, summary: DryRunSummary, health: Du
   };
 }
 
-/** The dry run's summary with the hold's refusal added when there is one. */
+/**
+ * A purge Exchange likely does not carry out for good: a HardDelete (or any delete but
+ * MoveToDeletedItems inside Recoverable Items) puts the items into Purges, not nowhere, while SIR or a
+ * hold is on (EWS-FACTS §7). Items in Purges or DiscoveryHolds themselves are the refusal above.
+ */
+export function purgeKeptFor(spec: JobSpec, summary: DryRunSummary, health: DumpsterHealth): PurgeKept | undefined {
+  const source = purgeSource(spec);
+  if (source === undefined || summary.itemCount === 0 || heldFolder(health, spec, source) !== undefined) return undefined;
+  const mode = spec.action.kind === 'delete' || spec.action.kind === 'emptyFolder' ? spec.action.mode : undefined;
+  const part = health.parts.find((p) => p.part === spec.mailbox.part);
+  const inDumpster = part?.folders.some((f) => f.folderId === source || f.distinguishedId === source) === true;
+  if (mode !== 'HardDelete' && !inDumpster) return undefined;
+  const finding = health.sirOrHold;
+  if (finding.certainty === 'cannotTell' || finding.on !== true) return undefined;
+  const sure = finding.certainty === 'known' ? 'are' : 'are likely';
+  return {
+    itemCount: summary.itemCount,
+    certainty: finding.certainty,
+    cmdlet: health.cmdlet,
+    message: `The ${items(summary.itemCount)} ${sure} not gone for good: with single item recovery or a hold on (${finding.evidence.replace(/\.$/, '')}), Exchange keeps purged items in Recoverable Items/Purges until the hold ends or retention runs out.`,
+  };
+}
+
+/** The dry run's summary with what a hold does to the purge (refused, or kept in Purges), when anything. */
 export async function withHoldPreview(spec: JobSpec, summary: DryRunSummary, health: () => Promise<DumpsterHealth>): Promise<DryRunSummary> {
   if (purgeSource(spec) === undefined || summary.itemCount === 0) return summary;
-  const refusal = holdRefusalFor(spec, summary, await health());
-  return refusal === undefined ? summary : { ...summary, holdRefusal: refusal };
+  const read = await health();
+  const refusal = holdRefusalFor(spec, summary, read);
+  if (refusal !== undefined) return { ...summary, holdRefusal: refusal };
+  const kept = purgeKeptFor(spec, summary, read);
+  return kept === undefined ? summary : { ...summary, purgeKept: kept };
 }

@@ -188,6 +188,21 @@ describe('hold preview in the dry run', () => {
     for (const id of ids) expect(sim.store.locate(id)).toBeDefined();
   });
 
+  it('alice: a hard delete from the Inbox is said to be likely kept in Purges, and it is', async () => {
+    const current = await connected(DEMO_ADMIN, ALICE);
+    const inbox = sim.store.folderByDistinguished(ALICE, 'inbox');
+    const purges = sim.store.folderByDistinguished(ALICE, 'recoverableitemspurges');
+    const before = sim.store.itemCount(purges?.id ?? '');
+    const ids = sim.store.folderItems(inbox?.id ?? '', { limit: 2 }).map((item) => item.id);
+    const spec: JobSpec = { mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids, folderId: inbox?.id ?? '' } };
+    const summary = await current.service.dryRun(spec);
+    expect(summary.holdRefusal).toBeUndefined();
+    expect(summary.purgeKept).toMatchObject({ itemCount: 2, certainty: 'likely' });
+    const { jobId } = await current.service.startJob(spec);
+    expect((await current.finished(jobId)).counts.done).toBe(2);
+    expect(sim.store.itemCount(purges?.id ?? '')).toBe(before + 2);
+  });
+
   it('says nothing for deletes the hold does not stop (a soft delete from the Inbox, moving Purges items to Deleted Items)', async () => {
     const current = await connected(DEMO_ADMIN, ALICE);
     const inbox = sim.store.folderByDistinguished(ALICE, 'inbox');
@@ -195,6 +210,7 @@ describe('hold preview in the dry run', () => {
     const soft = await current.service.dryRun({ mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: inboxIds, folderId: inbox?.id ?? '' } });
     expect(soft.itemCount).toBe(2);
     expect(soft.holdRefusal).toBeUndefined();
+    expect(soft.purgeKept).toBeUndefined();
     const purges = sim.store.folderByDistinguished(ALICE, 'recoverableitemspurges');
     const moved = await current.service.dryRun({ mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'MoveToDeletedItems' }, target: { kind: 'query', folderId: purges?.id ?? '', filter: {} } });
     expect(moved.holdRefusal).toBeUndefined();

@@ -2,7 +2,7 @@
 // which jobs are purges of Purges/DiscoveryHolds, and what the preview says for each certainty.
 import { describe, expect, it } from 'vitest';
 import { assessRetention, dumpsterHealth, retentionCmdlet, type DumpsterReader } from '../../electron/service/dumpsterHealth';
-import { holdRefusalFor, purgeSource, withHoldPreview } from '../../electron/service/holdPreview';
+import { holdRefusalFor, purgeKeptFor, purgeSource, withHoldPreview } from '../../electron/service/holdPreview';
 import type { DryRunSummary, DumpsterFolderHealth, JobSpec, MailboxPart } from '../../shared/domain';
 
 function reader(counts: { versions?: number; purges?: number; discovery?: number; sizes?: boolean }): DumpsterReader {
@@ -76,6 +76,29 @@ describe('hold preview', () => {
     await withHoldPreview(purgeOf('PUR', 'MoveToDeletedItems'), summary(4), health);
     await withHoldPreview(purgeOf('PUR'), summary(0), health);
     expect(reads).toBe(0);
+  });
+});
+
+describe('purged items likely kept in Purges', () => {
+  it('a hard delete from any folder but Purges/DiscoveryHolds, or any purge inside Recoverable Items, with SIR or a hold likely', async () => {
+    const likely = await dumpsterHealth(reader({ versions: 2 }), { address: 'admin@contoso.com', hasArchive: false });
+    const kept = purgeKeptFor(purgeOf('INBOX'), summary(4), likely);
+    expect(kept).toMatchObject({ itemCount: 4, certainty: 'likely' });
+    expect(kept?.message).toMatch(/^The 4 items are likely not gone for good: with single item recovery or a hold on \(Versions holds 2 items/);
+    // A soft delete outside the dumpster goes to Deletions: not a purge.
+    expect(purgeKeptFor(purgeOf('INBOX', 'SoftDelete'), summary(4), likely)).toBeUndefined();
+    // Inside it, a soft delete purges (Deletions → Purges).
+    expect(purgeKeptFor(purgeOf('DEL', 'SoftDelete'), summary(4), likely)?.certainty).toBe('likely');
+    // Items in Purges are the refusal instead.
+    expect(purgeKeptFor(purgeOf('PUR'), summary(4), likely)).toBeUndefined();
+    const merged = await withHoldPreview(purgeOf('INBOX'), summary(4), async () => likely);
+    expect(merged.purgeKept?.itemCount).toBe(4);
+    expect(merged.holdRefusal).toBeUndefined();
+  });
+
+  it('says nothing when it cannot tell', async () => {
+    const none = await dumpsterHealth(reader({}), { address: 'bob@contoso.com', hasArchive: false });
+    expect(purgeKeptFor(purgeOf('INBOX'), summary(4), none)).toBeUndefined();
   });
 });
 

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import type { DryRunSummary, JobAction } from '../../../shared/domain';
 import { actionVerb, formatCount, formatSize, plural } from '../lib/format';
 import { useActionFlowStore } from '../stores/actionFlowStore';
-import { HoldRefusalNotice } from './HoldRefusalNotice';
+import { HoldRefusalNotice, PurgeKeptNotice, PurgeKeptText } from './HoldRefusalNotice';
 import { Modal } from './Modal';
 
 /** Above this many items a permanent delete needs the count typed, not just a click. */
@@ -99,11 +99,16 @@ export function DryRunDialog() {
             </table>
           )}
           {summary.holdRefusal && <HoldRefusalNotice refusal={summary.holdRefusal} jobItems={summary.itemCount} leaveOut={leaveOutHeld} onLeaveOut={setLeaveOutHeld} />}
+          {summary.purgeKept && !permanent && <PurgeKeptNotice kept={summary.purgeKept} />}
           {permanent && (
             <div className="warning" role="note">
               {summary.holdRefusal ? (
                 <>
-                  <strong>What Exchange does purge cannot be undone.</strong> Items it purges are gone for good; not even Recoverable Items keeps them.
+                  <strong>What Exchange does purge for good cannot be undone.</strong> If no hold or single item recovery keeps them, not even Recoverable Items keeps the items.
+                </>
+              ) : summary.purgeKept ? (
+                <>
+                  <strong>This cannot be undone</strong> where Exchange purges the items for good. <PurgeKeptText kept={summary.purgeKept} />
                 </>
               ) : (
                 <>

@@ -1,6 +1,7 @@
-// The dry run's word on a purge a hold will refuse: said before the job, with the evidence and how
-// sure the app is, the cmdlet that tells for sure, and the offer to leave those items out.
-import type { HoldRefusal } from '../../../shared/domain';
+// The dry run's word on what a hold does to a purge: the items it will refuse (said before the job,
+// with the evidence and how sure the app is, the cmdlet that tells for sure, and the offer to leave
+// those items out), or that purged items are likely kept in Purges rather than gone.
+import type { HoldRefusal, PurgeKept } from '../../../shared/domain';
 import { formatSize, plural } from '../lib/format';
 import { CopyCommand } from './CopyCommand';
 
@@ -31,6 +32,31 @@ export function HoldRefusalNotice({ refusal, jobItems, leaveOut, onLeaveOut }: H
           {all ? ': that is every item, so nothing would run.' : '.'}
         </span>
       </label>
+    </div>
+  );
+}
+
+/** That the purged items are likely kept in Purges, and the cmdlet that tells for sure. */
+export function PurgeKeptText({ kept }: { kept: PurgeKept }) {
+  return (
+    <>
+      {kept.message}
+      {kept.certainty !== 'known' && (
+        <>
+          {' '}
+          To know for sure, run <CopyCommand command={kept.cmdlet} />
+        </>
+      )}
+    </>
+  );
+}
+
+export function PurgeKeptNotice({ kept }: { kept: PurgeKept }) {
+  return (
+    <div className="warning" role="note" aria-label="Kept in Purges">
+      <p>
+        <PurgeKeptText kept={kept} />
+      </p>
     </div>
   );
 }
