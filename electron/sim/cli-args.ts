@@ -1,7 +1,10 @@
 // Command-line flags of `npm run sim`, parsed into SimulatorOptions.
 import type { FaultUpdate, InjectableItemError, RequestFaultKind } from './faults';
 import type { SimulatorOptions } from './index';
+import { randomBytes } from 'node:crypto';
 import { AUTH_SCHEMES, type AuthScheme } from './auth';
+import { DEMO_GROUPS } from './directory';
+import { DEMO_USERS } from './seed';
 import type { ThrottlePolicy } from './throttle';
 
 const REQUEST_FAULT_FLAGS: Record<string, RequestFaultKind> = {
@@ -51,6 +54,9 @@ export const USAGE = `npm run sim -- [options]
                                probability per item of each per-item error
   --folder-soft-delete remove|dumpster|error   --purges-under-sir refuse|purge
   --ri-full-error innerQuotaExceededOnDelete|ErrorQuotaExceeded
+  --random-password            every demo user gets one password made for this run (printed on line 3) instead of the published one
+  --local-only                 answer only Host 127.0.0.1/localhost (HTTP 400 otherwise), as the app's demo mailbox does
+  --max-request-bytes N        largest request body read (default 64 MiB; larger ones get IIS's 404.13)
   --help`;
 
 function number(flag: string, text: string | undefined): number {
@@ -112,7 +118,14 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
       const mode = value();
       if (mode !== 'remove' && mode !== 'dumpster' && mode !== 'error') throw new Error('--folder-soft-delete must be remove, dumpster or error');
       options.switches = { ...options.switches, folderSoftDelete: mode };
-    } else throw new Error(`unknown flag ${flag}`);
+    } else if (flag === '--random-password') {
+      const password = randomBytes(18).toString('base64url');
+      options.users = DEMO_USERS.map((user) => ({ ...user, password }));
+      // Named: the demo groups are added by default only when no users are given.
+      options.groups = DEMO_GROUPS;
+    } else if (flag === '--local-only') options.localHostOnly = true;
+    else if (flag === '--max-request-bytes') options.maxRequestBytes = number(flag, value());
+    else throw new Error(`unknown flag ${flag}`);
   }
   options.faults = faults;
   options.throttling = throttleOff ? false : throttle;
