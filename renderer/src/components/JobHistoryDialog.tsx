@@ -1,6 +1,7 @@
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import type { JobState } from '../../../shared/domain';
 import { formatCount, formatDate } from '../lib/format';
+import { integrityLabel, integrityNote } from '../lib/jobIntegrity';
 import { jobDisplayTitle } from '../lib/jobTitle';
 import { useFoldersStore } from '../stores/foldersStore';
 import { useJobsStore } from '../stores/jobsStore';
@@ -65,59 +66,72 @@ export function JobHistoryDialog() {
               {newestFirst.map((job) => {
                 const title = jobDisplayTitle(job, titles[job.jobId], byId) ?? job.title;
                 return (
-                  <tr key={job.jobId}>
-                    <td title={title}>
-                      <span className="clamp-2">{title}</span>
-                    </td>
-                    <td>{jobStateLabel(job)}</td>
-                    <td className="number">{formatCount(job.counts.done + job.counts.alreadyGone)}</td>
-                    <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
-                    <td>{formatDate(job.createdAt)}</td>
-                    <td>
-                      {confirming === job.jobId ? (
-                        <div className="row-actions" role="group" aria-label={`Remove ${title}?`}>
-                          <span className="confirm-note">Deletes its journal and audit trail from this computer.</span>
-                          <button
-                            type="button"
-                            className="danger"
-                            onClick={() => {
-                              setConfirming(undefined);
-                              void deleteJob(job.jobId);
-                            }}
-                          >
-                            Remove
-                          </button>
-                          {/* Focus lands on the safe choice (the button clicked is gone). */}
-                          <button type="button" autoFocus onClick={() => setConfirming(undefined)}>
-                            Keep
-                          </button>
-                        </div>
-                      ) : (
-                        <div className="row-actions">
-                          {job.resumable && (
-                            <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
-                              Resume
-                            </button>
-                          )}
-                          <button
-                            type="button"
-                            aria-label={`Report for ${title}`}
-                            onClick={() => {
-                              close();
-                              openReport(job.jobId);
-                            }}
-                          >
-                            Report
-                          </button>
-                          {!LIVE_STATES.has(job.state) && (
-                            <button type="button" aria-label={`Remove ${title} from the history`} onClick={() => setConfirming(job.jobId)}>
+                  <Fragment key={job.jobId}>
+                    <tr>
+                      <td title={title}>
+                        <span className="clamp-2">{title}</span>
+                      </td>
+                      <td>
+                        {jobStateLabel(job)}
+                        {job.integrity && <span className={`integrity-badge integrity-${job.integrity.status}`}>{integrityLabel(job.integrity)}</span>}
+                      </td>
+                      <td className="number">{formatCount(job.counts.done + job.counts.alreadyGone)}</td>
+                      <td className="number">{formatCount(job.counts.failed + job.counts.unknown)}</td>
+                      <td>{formatDate(job.createdAt)}</td>
+                      <td>
+                        {confirming === job.jobId ? (
+                          <div className="row-actions" role="group" aria-label={`Remove ${title}?`}>
+                            <span className="confirm-note">Deletes its journal and audit trail from this computer.</span>
+                            <button
+                              type="button"
+                              className="danger"
+                              onClick={() => {
+                                setConfirming(undefined);
+                                void deleteJob(job.jobId);
+                              }}
+                            >
                               Remove
                             </button>
-                          )}
-                        </div>
-                      )}
-                    </td>
-                  </tr>
+                            {/* Focus lands on the safe choice (the button clicked is gone). */}
+                            <button type="button" autoFocus onClick={() => setConfirming(undefined)}>
+                              Keep
+                            </button>
+                          </div>
+                        ) : (
+                          <div className="row-actions">
+                            {job.resumable && (
+                              <button type="button" className="primary" aria-label={`Resume ${title}`} onClick={() => void resumeInterrupted(job.jobId)}>
+                                Resume
+                              </button>
+                            )}
+                            <button
+                              type="button"
+                              aria-label={`Report for ${title}`}
+                              onClick={() => {
+                                close();
+                                openReport(job.jobId);
+                              }}
+                            >
+                              Report
+                            </button>
+                            {!LIVE_STATES.has(job.state) && (
+                              <button type="button" aria-label={`Remove ${title} from the history`} onClick={() => setConfirming(job.jobId)}>
+                                Remove
+                              </button>
+                            )}
+                          </div>
+                        )}
+                      </td>
+                    </tr>
+                    {/* A journal that failed its checks: what was found and what is still trusted. */}
+                    {job.integrity && (
+                      <tr className="integrity-row">
+                        <td colSpan={6} role="note">
+                          {integrityNote(job.integrity)}
+                        </td>
+                      </tr>
+                    )}
+                  </Fragment>
                 );
               })}
             </tbody>
