@@ -93,8 +93,12 @@ export function parseMailboxText(text: string): { entries: string[]; problems: M
       return { entries: [], problems: [{ entry: first, reason: `No address column in the CSV header (looked for ${ADDRESS_HEADERS.join(', ')}).` }] };
     }
   }
-  // Names with spaces ("Alice Smith") stay whole when the list is one entry per line.
-  const entries = lines.flatMap((line) => (line.includes('@') ? line.split(/[,;\s]+/) : line.split(/[,;]+/))).map(cleanEntry).filter((e) => e !== '');
+  // Names with spaces ("Alice Smith", "Alice <a@x>") stay whole; bare addresses may be space-separated.
+  const entries = lines
+    .flatMap((line) => line.split(/[,;]+/))
+    .flatMap((piece) => (piece.includes('@') && !piece.includes('<') ? piece.split(/\s+/) : [piece]))
+    .map(cleanEntry)
+    .filter((e) => e !== '');
   return { entries, problems: [] };
 }
 
