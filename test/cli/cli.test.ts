@@ -119,7 +119,7 @@ describe('search, run and report', () => {
     for (const smtp of ['admin@contoso.com', 'alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']) sim.store.seedItems(inbox(smtp), 2, { subject: 'Shard test' });
     const list = join(dir, 'list.csv');
     writeFileSync(list, 'DisplayName,PrimarySmtpAddress\nCarol,carol@contoso.com\nAdmin,admin@contoso.com\nBob,BOB@contoso.com\nAlice,alice@contoso.com\nBob again,bob@contoso.com\n');
-    const shards = [];
+    const shards: Awaited<ReturnType<typeof runCli>['result']>[] = [];
     for (const s of ['0/2', '1/2']) {
       const r = await runCli(['run', '--mailboxes-file', list, '--subject', 'Shard test', '--action', 'move:junkemail', '--shard', s], env()).result;
       expect(r.code).toBe(0);

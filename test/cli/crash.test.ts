@@ -73,7 +73,7 @@ it('resumes a multi-mailbox job after kill -9: done items are never resent, ever
   const second = await runCli(['resume', id, ...tuning], env).result;
   expect(second.stderr).not.toMatch(/error:/);
   const summary = ofType(second.events, 'summary')[0];
-  const counts = summary?.counts as Record<string, number>;
+  const counts = summary?.counts as { done: number; unknown: number; failed: number };
   expect(summary?.state).toBe('completed');
   expect(summary?.total).toBe(3 * PER_MAILBOX);
   expect(counts.done + counts.unknown).toBe(3 * PER_MAILBOX);
