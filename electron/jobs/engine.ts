@@ -263,9 +263,14 @@ export class JobEngine {
   }
 
   private gateFor(backend: JobBackend, mailbox: MailboxRef): MailboxGate {
-    // Exchange charges the authenticated account (the service account when impersonating), not the
-    // mailbox: every job under one account waits when one of them is told to back off, whichever
-    // mailbox it works on. A backend that cannot name its account falls back to one gate per mailbox.
+    // Jobs whose requests spend one throttling budget wait together when one of them is told to back
+    // off. Whose budget that is depends on the server: without impersonation the signed-in
+    // account's; under impersonation Exchange Online (and the simulator by default: switch
+    // throttleBudgetOwner) charges "a copy of the target mailbox quota", older on-premises servers
+    // the service account. The backend's accountKey names the budget (EwsJobBackend: one key per
+    // client, whatever mailbox it impersonates, the cautious reading: one back-off holds every
+    // mailbox of the account; multiPorts' withBudgetKey keys it per mailbox when each has its own).
+    // A backend without a key gets one gate per mailbox.
     const key = backend.accountKey !== undefined ? `account:${backend.accountKey}` : `mailbox:${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`;
     let gate = this.gates.get(key);
     if (!gate) {
