@@ -12,7 +12,7 @@
 //            SoftDelete: see the folderSoftDelete switch.
 import { itemError, type ItemError } from './errors';
 import type { Folder, Item } from './model';
-import { dispose, purgeDisposal, quotaRefusal, softDeleteDisposal, type Disposal } from './retention';
+import { dispose, heldRemovalRefusal, purgeDisposal, quotaRefusal, softDeleteDisposal, type Disposal } from './retention';
 import type { Store } from './store';
 import type { SemanticSwitches } from './switches';
 
@@ -43,8 +43,13 @@ export function deleteItem(store: Store, switches: SemanticSwitches, item: Item,
   const stamp = lastActiveParentFor(store, item, source);
   const deleted = store.distinguished(source.mailbox, 'deleteditems');
   if (type === 'MoveToDeletedItems' && deleted) {
-    store.moveItem(item, deleted, { keepChangeKey: true, lastActiveParent: stamp });
-    return undefined;
+    const held = heldRemovalRefusal(switches, source);
+    if (held) return held;
+    // Already in Deleted Items: per the moveToDeletedItemsInDeletedItems switch, a soft delete.
+    if (!(switches.moveToDeletedItemsInDeletedItems === 'softDelete' && store.isWithin(source, deleted))) {
+      store.moveItem(item, deleted, { keepChangeKey: true, lastActiveParent: stamp });
+      return undefined;
+    }
   }
   const disposal = disposalFor(store, switches, source, type === 'HardDelete' ? 'HardDelete' : 'SoftDelete');
   const refused = refusalFor(store, switches, source, disposal);
@@ -60,7 +65,11 @@ export function deleteItem(store: Store, switches: SemanticSwitches, item: Item,
 export function deleteAllItems(store: Store, switches: SemanticSwitches, folder: Folder, type: DeleteType): ItemError | undefined {
   const items = [...folder.contents.all()];
   if (items.length === 0) return undefined;
-  if (type === 'MoveToDeletedItems' && store.distinguished(folder.mailbox, 'deleteditems')) {
+  const deleted = store.distinguished(folder.mailbox, 'deleteditems');
+  const inDeleted = deleted !== undefined && store.isWithin(folder, deleted) && switches.moveToDeletedItemsInDeletedItems === 'softDelete';
+  if (type === 'MoveToDeletedItems' && deleted && !inDeleted) {
+    const held = heldRemovalRefusal(switches, folder);
+    if (held) return held;
     for (const item of items) deleteItem(store, switches, item, type);
     return undefined;
   }

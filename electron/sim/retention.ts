@@ -179,3 +179,27 @@ export function dispose(store: Store, item: Item, disposal: { to: Folder | 'gone
   }
   noteChange(source, -item.size, sourceVersion);
 }
+
+// ---- moves into and out of the dumpster ------------------------------------------------------
+
+/**
+ * The refusal for taking an item out of `source` (MoveItem, DeleteItem MoveToDeletedItems): items
+ * in Purges and DiscoveryHolds stay while the mailbox is on hold (switch heldDumpsterMoveOut).
+ */
+export function heldRemovalRefusal(switches: SemanticSwitches, source: Folder): ItemError | undefined {
+  if (switches.heldDumpsterMoveOut === 'allow' || !onHold(source.mailbox.owner)) return undefined;
+  const area = dumpsterArea(source);
+  if (area !== 'recoverableitemspurges' && area !== 'recoverableitemsdiscoveryholds') return undefined;
+  return itemError('ErrorCannotDeleteObject', 'The mailbox is on hold.');
+}
+
+/**
+ * The quota refusal for a MoveItem or CopyItem into a dumpster folder: like a delete into a full
+ * Recoverable Items folder (recoverableItemsFullError). A move inside one dumpster does not grow
+ * it; a copy always does.
+ */
+export function moveIntoDumpsterRefusal(store: Store, switches: SemanticSwitches, source: Folder, destination: Folder, copy: boolean): ItemError | undefined {
+  if (!store.inDumpster(destination)) return undefined;
+  if (!copy && source.mailbox === destination.mailbox && store.inDumpster(source)) return undefined;
+  return recoverableItemsState(store, destination.mailbox) === 'full' ? quotaFullError(switches) : undefined;
+}

@@ -129,6 +129,42 @@ export interface SemanticSwitches {
    * fault (issue 9 §1.10 asks for refusal); 'ignore' = the Body decides, the header is not read.
    */
   soapActionMismatch: 'ErrorInvalidRequest' | 'ignore';
+  /**
+   * Taking an item out of Purges or DiscoveryHolds while its mailbox is on hold: MoveItem to any
+   * folder, or DeleteItem MoveToDeletedItems. UNVERIFIED: no document or trace shows it. What is
+   * known: under a hold nothing in Purges or DiscoveryHolds is purged (OXD), deleting inside the
+   * dumpster under a hold answered ErrorCannotDeleteObject (EWS-FACTS §7, Exchange Online), and a
+   * move is a copy plus a delete of the original (EWS-FACTS §3, the old id dies).
+   * 'ErrorCannotDeleteObject' (default) = the delete half is refused, so the move is, per item,
+   * nothing moved: held items cannot escape the hold; 'allow' = moved like any other item.
+   */
+  heldDumpsterMoveOut: 'ErrorCannotDeleteObject' | 'allow';
+  /**
+   * DeleteItem (and EmptyFolder) MoveToDeletedItems of an item already in Deleted Items or one of
+   * its subfolders. UNVERIFIED: the references only say MoveToDeletedItems moves items to Deleted
+   * Items. 'softDelete' (default) = as SoftDelete, into recoverableitemsdeletions: what "delete"
+   * does there in Outlook and OWA, and what the simulator already does for folders deleted that
+   * way from inside Deleted Items (deletion.ts); 'move' = moved into Deleted Items again (a new id).
+   */
+  moveToDeletedItemsInDeletedItems: 'softDelete' | 'move';
+  /**
+   * EmptyFolder and a folder's associated (FAI) items: rules, views, configuration. UNVERIFIED
+   * for EWS, whose EmptyFolder has no flag for them. The store's own empty operation removes FAI
+   * messages only when asked ([MS-OXCFOLD] 3.2.5.9, RopEmptyFolder WantDeleteAssociated), and the
+   * EmptyFolder references speak of messages and subfolders only. 'keep' (default) = left in
+   * place; 'delete' = removed outright with the folder's messages (FAI items go nowhere else:
+   * the ResponseCode reference allows them only HardDelete, never a move).
+   */
+  emptyFolderAssociated: 'keep' | 'delete';
+  /**
+   * GetFolder on the hidden `System` folder under root. exchangelib marks it get_folder_allowed =
+   * False (known_folders.py) after ecederstrand/exchangelib#862: GetFolder on such a folder
+   * answered ErrorAccessDenied and stopped the batch (ErrorBatchProcessingStopped), while FindFolder
+   * lists it; Exchange Online words it "Not allowed to access Non IPM folder." (#1290). A trace on a
+   * 15.2 server in #1301 shows GetFolder on System succeeding. 'ErrorAccessDenied' (default, the
+   * maintainers' reading) | 'allow'.
+   */
+  systemFolderGetFolder: 'ErrorAccessDenied' | 'allow';
 }
 
 export const DEFAULT_SWITCHES: SemanticSwitches = {
@@ -148,4 +184,8 @@ export const DEFAULT_SWITCHES: SemanticSwitches = {
   autoResolveStaleChangeKey: 'overwrite',
   unknownOperation: 'ErrorSchemaValidation',
   soapActionMismatch: 'ErrorInvalidRequest',
+  heldDumpsterMoveOut: 'ErrorCannotDeleteObject',
+  moveToDeletedItemsInDeletedItems: 'softDelete',
+  emptyFolderAssociated: 'keep',
+  systemFolderGetFolder: 'ErrorAccessDenied',
 };

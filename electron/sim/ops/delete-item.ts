@@ -1,11 +1,13 @@
 // DeleteItem: DeleteType is required; calendar items need SendMeetingCancellations and tasks
 // AffectedTaskOccurrences. A gone id is ErrorItemNotFound for that item; the rest proceeds.
 // No payload. Destinations, and the per-item refusals under a hold (ErrorCannotDeleteObject) or a
-// full Recoverable Items quota: see deletion.ts and retention.ts.
+// full Recoverable Items quota: see deletion.ts and retention.ts. An associated (FAI) item takes
+// HardDelete only, else ErrorInvalidOperation (ResponseCode reference: "Delete an associated item by
+// using any mode except Hard delete").
 import { runBatch } from '../batch';
 import { DELETE_TYPES, deleteItem as applyDelete } from '../deletion';
 import { isItemError, itemError } from '../errors';
-import { itemKind } from '../model';
+import { isAssociated, itemKind } from '../model';
 import { booleanAttr, enumAttr } from '../xml-read';
 import { responseMessage } from '../xml-write';
 import { checkItemIdSyntax, nonEmptyArray, type OperationHandler } from './operation';
@@ -27,6 +29,7 @@ export const deleteItem: OperationHandler = async (ctx, request) => {
     (idNode) => {
       const item = ctx.resolveItemRef(idNode, 'change');
       if (isItemError(item)) return { ok: false, error: item };
+      if (isAssociated(item) && deleteType !== 'HardDelete') return { ok: false, error: itemError('ErrorInvalidOperation', 'Associated items can only be hard-deleted.') };
       const kind = itemKind(item.itemClass);
       if (kind === 'CalendarItem' && cancellations === undefined) return { ok: false, error: itemError('ErrorSendMeetingCancellationsRequired') };
       if (kind === 'Task' && occurrences === undefined) return { ok: false, error: itemError('ErrorAffectedTaskOccurrencesRequired') };

@@ -4,6 +4,7 @@
 // DeleteSubFolders=true: ErrorCannotEmptyFolder, nothing applied (exact code UNVERIFIED). The
 // folder's own items go all or nothing (a hold on Purges/DiscoveryHolds or a full Recoverable
 // Items quota refuses the folder); each subfolder is then checked as DeleteFolder checks it.
+// The folder's associated (FAI) items stay unless the emptyFolderAssociated switch says otherwise.
 import { outOfTimeOutcome, runBatch } from '../batch';
 import { DELETE_TYPES, deleteAllItems, deleteFolder, isUndeletable } from '../deletion';
 import { isItemError, itemError } from '../errors';
@@ -40,6 +41,9 @@ export const emptyFolder: OperationHandler = async (ctx, request) => {
       }
       const refused = deleteAllItems(ctx.store, ctx.sim.switches, folder, deleteType);
       if (refused) return { ok: false, error: refused };
+      if (ctx.sim.switches.emptyFolderAssociated === 'delete') {
+        for (const fai of [...folder.associated.all()]) ctx.store.purgeItem(fai);
+      }
       if (deleteSubFolders) {
         for (const sub of [...folder.children]) {
           const failed = deleteFolder(ctx.store, ctx.sim.switches, sub, deleteType);

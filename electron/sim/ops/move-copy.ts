@@ -1,12 +1,17 @@
 // MoveItem and CopyItem share their request shape (ToFolderId, ItemIds, ReturnNewItemIds).
 // Both give the item a new id (a move is copy + delete, so the old id stops resolving). Within one
 // mailbox the new ids are returned; across mailboxes Exchange returns Success with an empty m:Items.
+// Refused per item: an associated (FAI) item, ErrorInvalidOperation (ResponseCode reference: "Move
+// or copy an associated item"); a move out of Purges/DiscoveryHolds under a hold (retention.ts,
+// switch heldDumpsterMoveOut); a move or copy into a full Recoverable Items folder, answered as a
+// delete into it is (switch recoverableItemsFullError).
 import { runBatch } from '../batch';
 import type { RequestContext } from '../context';
 import { lastActiveParentFor } from '../deletion';
-import { isItemError } from '../errors';
-import { itemKind, type Folder, type Item } from '../model';
+import { isItemError, itemError, type ItemError } from '../errors';
+import { isAssociated, itemKind, type Folder, type Item } from '../model';
 import { NS_MESSAGES } from '../namespaces';
+import { heldRemovalRefusal, moveIntoDumpsterRefusal } from '../retention';
 import { booleanText, child, requireChild, type XNode } from '../xml-read';
 import { responseMessage } from '../xml-write';
 import { checkItemIdSyntax, nonEmptyArray, resolveTarget, singleFolderRef } from './operation';
@@ -31,6 +36,18 @@ function applyMove(ctx: RequestContext, item: Item, destination: Folder): Item {
   });
 }
 
+/** Why this item may not be moved or copied there, if it may not. */
+function refusal(ctx: RequestContext, item: Item, destination: Folder, operation: 'MoveItem' | 'CopyItem'): ItemError | undefined {
+  if (isAssociated(item)) return itemError('ErrorInvalidOperation', 'Associated items cannot be moved or copied.');
+  const source = item.folder as Folder;
+  const switches = ctx.sim.switches;
+  if (operation === 'MoveItem') {
+    const held = heldRemovalRefusal(switches, source);
+    if (held) return held;
+  }
+  return moveIntoDumpsterRefusal(ctx.store, switches, source, destination, operation === 'CopyItem');
+}
+
 export async function moveOrCopy(ctx: RequestContext, request: XNode, operation: 'MoveItem' | 'CopyItem'): Promise<string> {
   const targetRef = singleFolderRef(requireChild(request, NS_MESSAGES, 'ToFolderId'));
   const ids = nonEmptyArray(request, 'ItemIds');
@@ -45,6 +62,8 @@ export async function moveOrCopy(ctx: RequestContext, request: XNode, operation:
       const item = ctx.resolveItemRef(idNode, operation === 'MoveItem' ? 'change' : 'read');
       if (isItemError(item)) return { ok: false, error: item };
       if (isItemError(destination)) return { ok: false, error: destination };
+      const refused = refusal(ctx, item, destination, operation);
+      if (refused) return { ok: false, error: refused };
       const crossMailbox = item.folder?.mailbox !== destination.mailbox;
       const result = operation === 'MoveItem' ? applyMove(ctx, item, destination) : ctx.store.copyItem(item, destination);
       if (!returnIds || crossMailbox) return { ok: true, payload: '<m:Items/>' };
