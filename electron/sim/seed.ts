@@ -20,6 +20,7 @@ import { folderEntryId } from './item-fields';
 import type { Folder, Importance, Mailbox, Sender, User } from './model';
 import { deleteFolder } from './deletion';
 import { createPrng, type Prng } from './prng';
+import { keepsPurgedItems } from './retention';
 import type { NewItem, Store, UserConfig } from './store';
 import { DEFAULT_SWITCHES } from './switches';
 
@@ -111,6 +112,15 @@ class DemoBuilder {
   /** Dumpster items whose LastActiveParentEntryId names `home` (a live or since-deleted folder). */
   dumpster(target: Folder, n: number, make: Generator, homes: readonly Folder[]): void {
     const count = this.count(n);
+    if (!this.mayHold(target)) {
+      // Versions and Purges stay empty without single item recovery or a hold (retention.ts): the
+      // items are still drawn, so every other folder of the demo stays as it was.
+      for (let i = 0; i < count; i++) {
+        make(this.prng, i);
+        this.prng.pick(homes);
+      }
+      return;
+    }
     this.store.addItems(target, count, (i) => {
       const item = make(this.prng, i);
       const received = item.received ?? DEMO_NOW;
@@ -118,6 +128,12 @@ class DemoBuilder {
       const modified = received + (mix(i) % Math.max(1, DEMO_NOW - received));
       return { ...item, lastActiveParent: this.prng.pick(homes).sourceKey, modified };
     });
+  }
+
+  /** Versions and Purges hold items only in a mailbox with single item recovery or a hold. */
+  private mayHold(target: Folder): boolean {
+    const kept = target.distinguished !== undefined && /^(archive)?recoverableitems(versions|purges)$/.test(target.distinguished);
+    return !kept || keepsPurgedItems(target.mailbox.owner);
   }
 
   primary(mailbox: Mailbox): void {
