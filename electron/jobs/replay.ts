@@ -99,23 +99,11 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
   let job: ReplayedJob | undefined;
   for await (const rec of readJournal(path, undefined, integrity)) {
     if (rec.t === 'header') {
-      job = {
-        header: rec,
-        epoch: 0,
-        planned: false,
-        released: 0,
-        total: 0,
-        status: new SeqStatus(),
-        counts: emptyCounts(),
-        lastBatch: 0,
-        updatedAt: rec.createdAt,
-        createdFolders: new Map(),
-        integrity,
-      };
+      job = startReplay(rec, integrity);
       continue;
     }
     if (!job) return undefined;
-    const problem = apply(job, rec);
+    const problem = applyRecord(job, rec);
     if (problem !== undefined) {
       integrity.reject(problem);
       break;
@@ -125,8 +113,25 @@ export async function replayJournal(path: string): Promise<ReplayedJob | undefin
   return job;
 }
 
+/** The state before any record after the header (for readers that replay as they stream). */
+export function startReplay(header: JournalHeader, integrity: JournalIntegrity): ReplayedJob {
+  return {
+    header,
+    epoch: 0,
+    planned: false,
+    released: 0,
+    total: 0,
+    status: new SeqStatus(),
+    counts: emptyCounts(),
+    lastBatch: 0,
+    updatedAt: header.createdAt,
+    createdFolders: new Map(),
+    integrity,
+  };
+}
+
 /** Applies one record; returns why it does not fit what came before, if it does not. */
-function apply(job: ReplayedJob, rec: Exclude<JournalRecord, JournalHeader>): string | undefined {
+export function applyRecord(job: ReplayedJob, rec: Exclude<JournalRecord, JournalHeader>): string | undefined {
   const planned = job.status.length;
   const known = (s: number): boolean => s < planned;
   switch (rec.t) {

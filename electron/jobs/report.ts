@@ -7,6 +7,8 @@ import { once } from 'node:events';
 import type { AuditRow, OutcomeKind } from '../../shared/domain';
 import { describeAction, describeMailbox, type FolderNamer } from './describe';
 import { readJournal, type JournalHeader, type OutcomeRecord } from './journal';
+import { JournalIntegrity } from './journalLines';
+import { applyRecord, startReplay, type ReplayedJob } from './replay';
 
 export type ReportFormat = 'csv' | 'json';
 
@@ -61,13 +63,23 @@ export function auditRow(h: JournalHeader, o: OutcomeRecord, recordedAt: string,
   return row;
 }
 
-/** Streams every final outcome of a journal with its header, in the order they were recorded. */
+/**
+ * Streams every final outcome of a journal with its header, in the order they were recorded.
+ * Only the trusted part: each record is checked as replay checks it (journalRead.ts, replay.ts),
+ * so a damaged journal (or an earlier version's, which has no checksums to catch a line written
+ * twice) never exports two outcomes for one item.
+ */
 export async function* auditRows(journalFile: string, kinds?: ReadonlySet<OutcomeKind>, nameOf?: FolderNamer): AsyncGenerator<AuditRow> {
-  let header: JournalHeader | undefined;
-  for await (const rec of readJournal(journalFile)) {
-    if (rec.t === 'header') header = rec;
-    else if (rec.t === 'result' && header) {
-      for (const o of rec.out) if (!kinds || kinds.has(o.k)) yield auditRow(header, o, rec.at, nameOf);
+  const integrity = new JournalIntegrity(journalFile);
+  let job: ReplayedJob | undefined;
+  for await (const rec of readJournal(journalFile, undefined, integrity)) {
+    if (rec.t === 'header') {
+      job = startReplay(rec, integrity);
+      continue;
+    }
+    if (!job || applyRecord(job, rec) !== undefined) return;
+    if (rec.t === 'result') {
+      for (const o of rec.out) if (!kinds || kinds.has(o.k)) yield auditRow(job.header, o, rec.at, nameOf);
     }
   }
 }

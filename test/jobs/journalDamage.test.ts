@@ -3,9 +3,12 @@
 // a report the mailbox agrees with: nothing claimed that was not seen, nothing moved twice.
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { replayJournal } from '../../electron/jobs/replay';
+import { defaultBackoffOptions, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { JournalWriter } from '../../electron/jobs/journal';
+import { ItemStatus, replayJournal } from '../../electron/jobs/replay';
+import { JobRun } from '../../electron/jobs/runner';
 import { asLegacy, expectMailboxAndReportAgree, ITEMS, killedMoveJob, lines, nthLine, resealed, resumeToEnd, writeLines, type KilledJob } from './damageHarness';
-import { makeEngine, tempDir } from './helpers';
+import { makeEngine, outcomesOf, tempDir } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -132,5 +135,43 @@ describe('journal damage between a kill and the resume', () => {
     // Legacy lines first, checksummed lines after: still read as one journal, never "damaged".
     expect((await replayJournal(job.file))?.integrity).toMatchObject({ damage: undefined });
     expect(existsSync(job.file)).toBe(true);
+  });
+
+  it("an earlier version's journal with its last 10 lines written twice: refused by replay's checks, exported once per item", async () => {
+    const job = await killedMoveJob(dir);
+    const ls = asLegacy(lines(job.file));
+    writeLines(job.file, [...ls, ...ls.slice(-10)]);
+    const replayed = await replayJournal(job.file);
+    expect(replayed?.integrity.damage?.line).toBe(ls.length + 1);
+    expect(replayed?.counts.done).toBe(1000);
+    // outcomesOf throws on a second outcome for one item.
+    expect((await outcomesOf(dir, job.jobId)).size).toBe(1000);
+    const { state } = await resumeToEnd(dir, job);
+    expect(state).toBe('completed');
+    await expectMailboxAndReportAgree(dir, job, state);
+  });
+});
+
+describe('end-of-job invariant', () => {
+  it('a job in which an item ends without an outcome is not reported completed', async () => {
+    const job = await killedMoveJob(dir);
+    const replayed = await replayJournal(job.file);
+    if (!replayed) throw new Error('no journal');
+    // A bookkeeping slip: one item marked final with no outcome recorded for it.
+    replayed.status.set(ITEMS - 1, ItemStatus.Final);
+    const journal = await JournalWriter.open(job.file);
+    const run = new JobRun(replayed.header, replayed, journal, job.file, dir, job.fb, new MailboxGate(realClock, defaultBackoffOptions, () => 0.5), {
+      batch: {},
+      concurrency: { cap: 4, initial: 4 },
+      backoff: defaultBackoffOptions,
+      requestTimeoutMs: 10_000,
+      maxBusyPerItem: 50,
+      progressIntervalMs: 100,
+      clock: realClock,
+    }, () => undefined);
+    const res = await run.done;
+    expect(res.state).toBe('failed');
+    expect(res.error).toMatch(/integrity check: 1500 items planned, 1500 with a final outcome, 1499 outcomes counted/);
+    expect((await makeEngine(dir, job.fb).listJobs()).find((j) => j.jobId === job.jobId)).toMatchObject({ state: 'failed' });
   });
 });
