@@ -126,6 +126,8 @@ class WindowsSignInTransport implements EwsTransport {
 
   post(requestXml: string, options: PostOptions): Promise<RawResponse> {
     const host = this.#url.host;
+    // The client names a cap per operation (ews/response-limits.ts); this transport's own is the fallback.
+    const maxBytes = options.maxResponseBytes ?? this.#maxBytes;
     const payload = Buffer.from(requestXml, 'utf8');
     return new Promise<RawResponse>((resolve, reject) => {
       const { signal } = options;
@@ -161,12 +163,12 @@ class WindowsSignInTransport implements EwsTransport {
         const status = res.statusCode;
         if (loginAsked && (status === 401 || status === 407)) return stop(this.#notAccepted(loginAsked, status));
         const declared = Number(res.headers['content-length'] ?? res.headers['Content-Length']);
-        if (Number.isFinite(declared) && declared > this.#maxBytes) return stop(this.#tooLarge(status));
+        if (Number.isFinite(declared) && declared > maxBytes) return stop(tooLarge(status, maxBytes));
         const chunks: Buffer[] = [];
         let size = 0;
         res.on('data', (chunk) => {
           size += chunk.length;
-          if (size > this.#maxBytes) return stop(this.#tooLarge(status));
+          if (size > maxBytes) return stop(tooLarge(status, maxBytes));
           chunks.push(chunk);
         });
         res.on('error', (err) => finish(new EwsError('network', `The connection to ${host} dropped while Exchange was answering.`, { status, cause: err })));
@@ -192,10 +194,10 @@ class WindowsSignInTransport implements EwsTransport {
       : SSO_NOT_ACCEPTED;
     return new EwsError('auth', message, { status: status ?? (info.isProxy ? 407 : 401) });
   }
+}
 
-  #tooLarge(status: number): EwsError {
-    return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(this.#maxBytes)}, the configured limit.`, { status });
-  }
+function tooLarge(status: number, maxBytes: number): EwsError {
+  return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(maxBytes)}, the limit for this request.`, { status });
 }
 
 export function createWindowsSignInTransport(url: string, deps: WindowsSignInDeps): EwsTransport {

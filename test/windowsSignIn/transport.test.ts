@@ -137,6 +137,12 @@ describe('Windows sign-in transport', () => {
     expect(streamed.seen[0]?.req.aborted).toBe(true);
   });
 
+  it('takes the cap the client names for the call (issue 14: per operation) over its own', async () => {
+    const perCall = setup((req) => req.respond(200, { 'content-length': '5000' }, ['x']), { maxResponseBytes: 1_000_000 });
+    const error = await failure(perCall.transport.post('<x/>', { operation: 'FindItem', timeoutMs: 5000, maxResponseBytes: 4000 }));
+    expect(error.message).toContain('larger than 4 KiB');
+  });
+
   it('maps Chromium network errors to EwsError kinds', async () => {
     const cases: [string, string][] = [
       ['net::ERR_CONNECTION_REFUSED', 'network'],
