@@ -1,27 +1,16 @@
 // Planning: turns a job's target into the list of items it acts on, page by page, each page handed
-// to a sink (the journal for a real run, a tally for a dry run), so no more than a page is held.
+// to a sink (the journal for a real run, a tally for a dry run), so no more than a page is held
+// (a query: two, the one handed on and the next one being listed).
 //
-// Query targets are paged by key, not by offset, so that the job can act on the first pages while
-// later ones are still being listed. Offset paging cannot overlap with our own deletes and moves:
-// removing items ahead of the offset slides the rest forward and they would be skipped. Keyset
-// paging asks for the folder in DateTimeReceived-descending order (its natural order, asked for
-// explicitly) and, for each next page, for the items received before the second after the last
-// row seen (an EWS "<" restriction, ANDed with the job's own filter) from offset `skip` = the rows
-// already seen in that last second. Every item the job acts on lies in a newer second than the
-// cursor, so its removal (or a copy or move landing back in the folder with its received time,
-// or new mail arriving) never changes the rows at or after the cursor. The rows of the last second
-// seen are the one exception: they stay in the view, so they are held (journalled, not acted on)
-// until a page shows an older second or the end, and `skip` counts them exactly. A folder whose
-// items all share one second therefore degrades to "list everything, then act". Using the next
-// second with "<" rather than "<=" the last time also keeps items whose stored time has a
-// fraction of a second (EWS shows whole seconds) from being cut off.
+// Query targets are listed by key, one page ahead, in keysetListing.ts (why it is safe to act
+// while listing is said there).
 // The cursor and the seq below which items may be acted on travel with each plan record in the
 // journal, so a resumed job continues listing where it stopped.
-import type { DeleteMode, DryRunSummary, ItemFilter, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
+import type { DeleteMode, DryRunSummary, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
 import type { ItemLookup, JobBackend, WellKnownFolder } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
-import { BackendRequestError } from './backend';
 import type { KeysetCursor, PlannedItem } from './journal';
+import { listQueryTarget } from './keysetListing';
 import { loadRecoverMap, OrphanTally, recoverDestination, sourceKeyHex, type RecoverMap, type RecoverRoute } from './recover';
 import { PLANNED_FOLDER_PREFIX, type OrphanFolderLog } from './recoverFolders';
 
@@ -36,7 +25,6 @@ export interface PlanContext {
   onOrphan?: (row: ItemRow, size: number) => void;
 }
 
-export const LIST_PAGE_SIZE = 1000;
 const LOOKUP_CHUNK = 250;
 /** GetItem lookups of an id list in flight at once. */
 const LOOKUPS_AT_ONCE = 3;
@@ -152,69 +140,8 @@ export async function planJob(spec: JobSpec, ctx: PlanContext, sink: PlanSink, o
     return seq;
   }
 
-  const excluded = new Set(target.excludeIds ?? []);
-  const excludedSeen = new Set<string>();
-  let cursor: KeysetCursor = resume?.cursor ?? { skip: 0 };
-  let released = resume?.released ?? 0;
-  while (!cursor.end && !ctx.signal.aborted) {
-    const filter = withUpperBound(target.filter, cursor.before);
-    const req = { folderId: target.folderId, filter, offset: cursor.skip, max: LIST_PAGE_SIZE, order: 'receivedDesc' as const };
-    const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.listItems(req, signal));
-    const rows = page.rows;
-    const last = page.last || rows.length === 0;
-    const secs = rows.map((r) => receivedSecond(r, cursor.before));
-    for (let i = 1; i < secs.length; i++) {
-      if ((secs[i] ?? 0) > (secs[i - 1] ?? 0)) throw keysetBroken('the server did not return the items newest first');
-    }
-    // The rows of the page's last second stay in the next view: hold them (unless this is the end).
-    let trailingFrom = rows.length;
-    const lastSec = secs[secs.length - 1];
-    if (!last && lastSec !== undefined) while (trailingFrom > 0 && secs[trailingFrom - 1] === lastSec) trailingFrom--;
-    const items: PlannedItem[] = [];
-    let heldFrom: number | undefined;
-    rows.forEach((r, i) => {
-      if (i === trailingFrom) heldFrom = seq;
-      if (!excluded.has(r.id)) items.push(toPlanned(r, target.folderId));
-      else excludedSeen.add(r.id);
-    });
-    // The view's count covers this page and everything after it (from cursor.skip on); the
-    // excluded items not met yet are presumed still ahead.
-    const ahead = page.total - cursor.skip - rows.length - (excluded.size - excludedSeen.size);
-    const expected = seq + Math.max(0, ahead);
-    let next: KeysetCursor;
-    if (last || lastSec === undefined) {
-      next = { skip: 0, end: true };
-      released = seq;
-    } else if (trailingFrom === 0 && cursor.before !== undefined && lastSec === Date.parse(cursor.before) / 1000 - 1) {
-      // The whole page lies in the second already held: still held, look further into it.
-      next = { before: cursor.before, skip: cursor.skip + rows.length };
-    } else {
-      next = { before: new Date((lastSec + 1) * 1000).toISOString(), skip: rows.length - trailingFrom };
-      released = heldFrom ?? seq;
-    }
-    await emit(items, { cursor: next, released }, last ? undefined : expected);
-    cursor = next;
-  }
+  await listQueryTarget(target, ctx, { nextSeq: () => seq, toPlanned, emit }, resume);
   return seq;
-}
-
-/** The job's filter with DateTimeReceived < `before` added (the stricter of the two bounds). */
-function withUpperBound(filter: ItemFilter, before: string | undefined): ItemFilter {
-  if (before === undefined) return filter;
-  if (filter.receivedBefore !== undefined && Date.parse(filter.receivedBefore) <= Date.parse(before)) return filter;
-  return { ...filter, receivedBefore: before };
-}
-
-function keysetBroken(message: string): BackendRequestError {
-  return new BackendRequestError({ kind: 'fatal', code: 'KeysetPagingUnsupported', message: `listing the folder: ${message}`, mayHaveExecuted: false });
-}
-
-/** The whole second an item was received in; the keyset cannot place an item without one. */
-function receivedSecond(row: ItemRow, before: string | undefined): number {
-  const ms = row.received === undefined ? NaN : Date.parse(row.received);
-  if (Number.isNaN(ms)) throw keysetBroken(`item ${row.id} has no DateTimeReceived`);
-  if (before !== undefined && ms >= Date.parse(before)) throw keysetBroken('the server ignored the DateTimeReceived restriction');
-  return Math.floor(ms / 1000);
 }
 
 function withRecoverDestination(item: PlannedItem, map: RecoverMap, lastActive: string | undefined): RecoverRoute {
