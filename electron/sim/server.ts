@@ -129,6 +129,9 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
   }
 }
 
+/** A DOCTYPE can only stand before the root element (after the declaration, comments, PIs); later the text is data (CDATA, comments). */
+const DOCTYPE_IN_PROLOG = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<!DOCTYPE/i;
+
 /** HTTP.sys's answer to a Host no binding serves. */
 const BAD_HOST_PAGE = '<html><body><h2>Bad Request - Invalid Hostname</h2><p>HTTP Error 400. The request hostname is invalid.</p></body></html>';
 
@@ -195,7 +198,7 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     try {
       // Exchange reads requests with .NET's XmlReader, which prohibits DTDs by default; refusing
       // before parsing also means no entity is ever declared. The exact fault is UNVERIFIED.
-      if (/<!DOCTYPE/i.test(body)) throw schemaFault('For security reasons DTD is prohibited in this XML document.');
+      if (DOCTYPE_IN_PROLOG.test(body)) throw schemaFault('For security reasons DTD is prohibited in this XML document.');
       const root = parseXml(body);
       const envelope = readEnvelope(root);
       // Validated against the request grammar before anything runs, as Exchange does.

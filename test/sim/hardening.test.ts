@@ -84,6 +84,11 @@ describe('DOCTYPE', () => {
     expect(fault(answer.text)?.code).toBe('ErrorSchemaValidation');
     expect(answer.text).toContain('DTD is prohibited');
     expect(answer.text).not.toContain('aaaaaaaaaa');
+    // After a comment, too; but the same characters inside the document are data, not a DOCTYPE.
+    const afterComment = envelope(GET_INBOX).replace('<soap:Envelope', '<!-- x --><!DOCTYPE x><soap:Envelope');
+    expect(fault((await post(sim, afterComment, { raw: true })).text)?.code).toBe('ErrorSchemaValidation');
+    const inData = envelope(GET_INBOX).replace('</soap:Body>', '<!-- <!DOCTYPE html> --></soap:Body>');
+    expect((await post(sim, inData, { raw: true })).status).toBe(200);
   });
 });
 
