@@ -44,7 +44,9 @@ const folderId = (name: string): string => {
 };
 const seed = (folder: string, n: number, subject = 'moved'): string[] => sim.store.seedItems(folder, n, { subject });
 const innerCode = (xml: string): string | undefined => /<t:Value Name="InnerErrorResponseCode">([^<]*)<\/t:Value>/.exec(xml)?.[1];
-const fillDumpster = (bytes: number): void => sim.store.setRetention(ADMIN, { extraDumpsterBytes: { primary: bytes, archive: 0 } });
+const fillDumpster = (bytes: number): void => {
+  sim.store.setRetention(ADMIN, { extraDumpsterBytes: { primary: bytes, archive: 0 } });
+};
 const emptyFolder = (id: string, type: string): string =>
   `<m:EmptyFolder DeleteType="${type}" DeleteSubFolders="false"><m:FolderIds>${fid(id)}</m:FolderIds></m:EmptyFolder>`;
 const associated = (parent: string): string =>
