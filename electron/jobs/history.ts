@@ -41,13 +41,25 @@ export function trustOf(job: ReplayedJob): JournalTrust | undefined {
   if (job.recheck?.why === 'damaged') {
     return { status: 'damaged', detail: `${job.recheck.detail} Items without a trusted outcome were verified against the mailbox when the job was resumed.` };
   }
-  if (it.legacyLines > 0) {
-    return {
-      status: 'legacy',
-      detail: 'Written by an earlier version without checksums: read unverified. A resume verifies every item whose outcome is not recorded.',
-    };
-  }
+  if (it.legacyLines > 0) return LEGACY_TRUST;
   return undefined;
+}
+
+const LEGACY_TRUST: JournalTrust = {
+  status: 'legacy',
+  detail: 'Written by an earlier version without checksums: read unverified. A resume verifies every item whose outcome is not recorded.',
+};
+
+/** An earlier version's journal starts with a plain header line, not a checksum (journalLines.ts). */
+async function isLegacyJournal(path: string): Promise<boolean> {
+  const handle = await fsp.open(path, 'r');
+  try {
+    const head = Buffer.alloc(16);
+    const { bytesRead } = await handle.read(head, 0, head.length, 0);
+    return head.subarray(0, bytesRead).toString('utf8').startsWith('{"t":"header"');
+  } finally {
+    await handle.close();
+  }
 }
 
 export function summaryFromReplay(job: ReplayedJob): JobHistoryEntry {
@@ -110,7 +122,7 @@ async function historyEntry(dir: string, jobId: string): Promise<JobHistoryEntry
     const stored = await readStoredSummary(dir, jobId);
     if (stored && isTerminal(stored.state)) {
       const [j, s] = await Promise.all([fsp.stat(journal), fsp.stat(summaryPath(dir, jobId))]);
-      if (j.mtimeMs <= s.mtimeMs) return stored;
+      if (j.mtimeMs <= s.mtimeMs) return stored.integrity || !(await isLegacyJournal(journal)) ? stored : { ...stored, integrity: LEGACY_TRUST };
     }
     const replayed = await replayJournal(journal);
     if (!replayed) return stored ? { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } : undefined;
