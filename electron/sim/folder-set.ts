@@ -4,6 +4,10 @@
 // The other hidden system folders under `root` are the on-premises ones of exchangelib's
 // known_folders.py NON_DELETEABLE_FOLDERS (names and classes from there; Exchange answers
 // ErrorDeleteDistinguishedFolder for them); cloud-only ones (GraphAnalytics, Signal, …) are left out.
+// Reminders is a search folder ([MS-OXOSFLD]: the client sets the Reminders folder's search criteria; Outlook's
+// olSpecialFolderReminders "the Reminders search folder"), so it is written as t:SearchFolder.
+// GetFolder on System is refused per the systemFolderGetFolder switch (refusesGetFolder).
+import type { Folder } from './model';
 
 export interface FolderSpec {
   name: string;
@@ -77,7 +81,7 @@ export const PRIMARY_FOLDERS: FolderSpec = {
     { name: 'Freebusy Data', system: true },
     { name: 'Location', system: true },
     { name: 'MailboxAssociations', system: true },
-    { name: 'Reminders', folderClass: 'Outlook.Reminder', system: true },
+    { name: 'Reminders', folderClass: 'Outlook.Reminder', system: true, searchFolder: true },
     { name: 'Schedule', system: true },
     { name: 'Sharing', folderClass: 'IPF.Note', system: true },
     { name: 'Shortcuts', system: true },
@@ -88,6 +92,14 @@ export const PRIMARY_FOLDERS: FolderSpec = {
     { name: 'Working Set', system: true },
   ],
 };
+
+/** Hidden root folders GetFolder is not allowed on (exchangelib's get_folder_allowed = False). */
+const NO_GET_FOLDER: ReadonlySet<string> = new Set(['System']);
+
+/** True for a system folder directly under a mailbox root that GetFolder refuses (FindFolder still lists it). */
+export function refusesGetFolder(folder: Folder): boolean {
+  return folder.system && folder.parent !== null && folder.parent.parent === null && NO_GET_FOLDER.has(folder.displayName);
+}
 
 /** Display names of the hidden system folders directly under a primary mailbox's root. */
 export const ROOT_SYSTEM_FOLDERS: readonly string[] = (PRIMARY_FOLDERS.children ?? []).filter((f) => f.system).map((f) => f.name);

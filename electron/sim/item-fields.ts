@@ -1,10 +1,10 @@
 // Item properties the simulator derives instead of storing, so a million-item folder stays small:
-// DateTimeSent, DateTimeCreated, InternetMessageId and the body come from the item's origin
-// counter, received time, subject and sender; PR_ENTRYID from its id. Each is stable across
+// DateTimeSent, DateTimeCreated, InternetMessageId, the body and the recipients come from the
+// item's origin counter, received time, subject, sender and mailbox owner; PR_ENTRYID from its id. Each is stable across
 // moves (a move makes a new Item but keeps `origin`, `received` and `subject`).
-import { demoBody } from './demo-content';
+import { demoBody, PEOPLE } from './demo-content';
 import { folderEwsId, itemEwsId } from './ids';
-import type { Folder, Item, ItemBody } from './model';
+import { isAssociated, type Folder, type Item, type ItemBody, type Sender } from './model';
 
 /** DateTimeSent, epoch seconds: a few seconds to minutes before delivery. Drafts were never sent. */
 export function dateTimeSent(item: Item): number | undefined {
@@ -70,3 +70,54 @@ export function itemEntryId(item: Item): Buffer | undefined {
 export function folderEntryId(folder: Folder): Buffer {
   return Buffer.from(folderEwsId(folder.mailbox.keys, folder.counter), 'base64').subarray(EWS_ID_HEADER);
 }
+
+// ---- recipients (ToRecipients, CcRecipients, DisplayTo, DisplayCc) ------------------------------
+
+/** One Cc line in this many demo items. */
+const CC_EVERY = 4;
+
+function sameAddress(a: Sender | null, b: Sender): boolean {
+  return a !== null && a.address.toLowerCase() === b.address.toLowerCase();
+}
+
+function ownerOf(item: Item): Sender | undefined {
+  const owner = item.folder?.mailbox.owner;
+  return owner ? { name: owner.name, address: owner.smtp } : undefined;
+}
+
+/** A shared demo person for this item and slot, never the sender or the owner. */
+function demoPerson(item: Item, slot: number, owner: Sender): Sender {
+  for (let step = 0; step < PEOPLE.length; step++) {
+    const person = PEOPLE[(item.origin * 7 + slot * 5 + step) % PEOPLE.length] as Sender;
+    if (!sameAddress(item.from, person) && !sameAddress(owner, person)) return person;
+  }
+  return owner;
+}
+
+/**
+ * ToRecipients: what CreateItem was given, if it made the item; otherwise derived, so no demo item
+ * stores a list: delivered mail was sent to the mailbox owner, mail the owner sent went to a demo
+ * person; items without a sender and associated items have none.
+ */
+export function toRecipients(item: Item): readonly Sender[] {
+  const given = item.extras?.recipients;
+  if (given) return given.to;
+  const owner = ownerOf(item);
+  if (!owner || item.from === null || isAssociated(item)) return [];
+  return sameAddress(item.from, owner) ? [demoPerson(item, 0, owner)] : [owner];
+}
+
+/** CcRecipients: what CreateItem was given; else one demo colleague on every CC_EVERY-th item (by origin). */
+export function ccRecipients(item: Item): readonly Sender[] {
+  const given = item.extras?.recipients;
+  if (given) return given.cc;
+  const owner = ownerOf(item);
+  if (!owner || item.from === null || isAssociated(item) || item.origin % CC_EVERY !== 1) return [];
+  return [demoPerson(item, 1, owner)];
+}
+
+/** DisplayTo / DisplayCc: the display names joined by "; ", as Outlook shows them. */
+export function displayNames(recipients: readonly Sender[]): string {
+  return recipients.map((r) => r.name).join('; ');
+}
+

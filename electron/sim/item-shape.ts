@@ -5,7 +5,7 @@
 //   models for that kind of item (see the README for what is not modelled); FindItem never
 //   returns a body (MSD finditem-operation: "does not return any of the message body formats").
 // Extended properties come only when asked for, by tag or named path.
-import { dateTimeCreated, dateTimeSent, internetMessageId, itemBody, itemEntryId } from './item-fields';
+import { ccRecipients, dateTimeCreated, dateTimeSent, displayNames, internetMessageId, itemBody, itemEntryId, toRecipients } from './item-fields';
 import { IMPORTANCE_NAMES, isAssociated, itemKind, lastModified, type Item, type Sender } from './model';
 import {
   extendedProperty,
@@ -87,7 +87,8 @@ export function writeItem(store: Store, item: Item, shape: Shape, options: ItemW
   if (all) out += `<t:IsFromMe>${fromMe}</t:IsFromMe><t:IsResend>false</t:IsResend><t:IsUnmodified>${!item.isDraft}</t:IsUnmodified>`;
   if (sent !== undefined && has(shape, 'item:DateTimeSent', getDefault)) out += `<t:DateTimeSent>${iso(sent)}</t:DateTimeSent>`;
   if (has(shape, 'item:DateTimeCreated', getDefault)) out += `<t:DateTimeCreated>${iso(dateTimeCreated(item))}</t:DateTimeCreated>`;
-  if (all && message) out += `<t:DisplayCc/>${el('t:DisplayTo', fromMe || !owner ? '' : owner.name)}`;
+  if (message && has(shape, 'item:DisplayCc', false)) out += el('t:DisplayCc', displayNames(ccRecipients(item)));
+  if (message && has(shape, 'item:DisplayTo', false)) out += el('t:DisplayTo', displayNames(toRecipients(item)));
   if (has(shape, 'item:HasAttachments', true)) out += `<t:HasAttachments>${item.hasAttachments}</t:HasAttachments>`;
   for (const path of shape.extended) {
     const value = extendedValue(item, path);
@@ -101,6 +102,13 @@ export function writeItem(store: Store, item: Item, shape: Shape, options: ItemW
   return `${out}</t:${kind}>`;
 }
 
+/** A t:ArrayOfRecipientsType list; the owner is a Mailbox, others one-off addresses. */
+function recipientList(qname: string, recipients: readonly Sender[], owner: { smtp: string } | undefined): string {
+  if (recipients.length === 0) return '';
+  const entries = recipients.map((r) => mailbox(r, false, owner !== undefined && r.address.toLowerCase() === owner.smtp.toLowerCase() ? 'Mailbox' : 'OneOff'));
+  return `<${qname}>${entries.join('')}</${qname}>`;
+}
+
 /** MessageType's own elements, after all of ItemType's. */
 function messagePart(item: Item, shape: Shape, options: ItemWriteOptions, fromMe: boolean): string {
   const getDefault = !options.findView;
@@ -108,6 +116,10 @@ function messagePart(item: Item, shape: Shape, options: ItemWriteOptions, fromMe
   const owner = item.folder?.mailbox.owner;
   let out = '';
   if (item.from && has(shape, 'message:Sender', false)) out += `<t:Sender>${mailbox(item.from, options.findView)}</t:Sender>`;
+  // Recipient lists: GetItem only (FindItem refuses them, find-item.ts); Default has them, as MSD's
+  // GetItem (email message) sample shows ToRecipients. Empty lists are left out.
+  if (!options.findView && has(shape, 'message:ToRecipients', getDefault)) out += recipientList('t:ToRecipients', toRecipients(item), owner);
+  if (!options.findView && has(shape, 'message:CcRecipients', getDefault)) out += recipientList('t:CcRecipients', ccRecipients(item), owner);
   if (has(shape, 'message:IsReadReceiptRequested', getDefault)) out += '<t:IsReadReceiptRequested>false</t:IsReadReceiptRequested>';
   if (has(shape, 'message:IsDeliveryReceiptRequested', getDefault)) out += '<t:IsDeliveryReceiptRequested>false</t:IsDeliveryReceiptRequested>';
   if (has(shape, 'message:ConversationTopic', false)) out += el('t:ConversationTopic', item.subject.replace(TOPIC_PREFIX, ''));

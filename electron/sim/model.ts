@@ -62,6 +62,8 @@ export interface ItemExtras {
   spamOriginalFolder?: Buffer;
   /** A folder-associated (FAI) item, kept in Folder.associated and never in Folder.contents (see isAssociated). */
   associated?: boolean;
+  /** Recipients as CreateItem gave them (empty lists when it gave none); demo items derive theirs (item-fields.ts). */
+  recipients?: { to: readonly Sender[]; cc: readonly Sender[] };
 }
 
 /** True for a folder-associated (FAI) item: rules, views, configuration. */

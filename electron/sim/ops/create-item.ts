@@ -33,6 +33,15 @@ function readSender(node: XNode | undefined): Sender | null {
   return { name, address };
 }
 
+/** A t:ArrayOfRecipientsType list (ToRecipients, CcRecipients); kept as given, never derived. */
+function readRecipients(node: XNode | undefined): Sender[] {
+  if (!node) return [];
+  return children(node, NS_TYPES, 'Mailbox').map((mailbox) => {
+    const address = child(mailbox, NS_TYPES, 'EmailAddress')?.text.trim() ?? '';
+    return { name: child(mailbox, NS_TYPES, 'Name')?.text ?? address, address };
+  });
+}
+
 function readItem(node: XNode, kind: ItemKind): NewItem | ItemError {
   const props: NewItem = {
     subject: child(node, NS_TYPES, 'Subject')?.text ?? '',
@@ -47,6 +56,7 @@ function readItem(node: XNode, kind: ItemKind): NewItem | ItemError {
   const isRead = child(node, NS_TYPES, 'IsRead');
   if (isRead) props.isRead = booleanText(isRead, 'IsRead');
   const extras: ItemExtras = {};
+  if (kind === 'Message') extras.recipients = { to: readRecipients(child(node, NS_TYPES, 'ToRecipients')), cc: readRecipients(child(node, NS_TYPES, 'CcRecipients')) };
   const body = child(node, NS_TYPES, 'Body');
   if (body) extras.body = { type: enumAttr(body, 'BodyType', ['HTML', 'Text'] as const), text: body.text };
   const categories = child(node, NS_TYPES, 'Categories');

@@ -1,6 +1,8 @@
-// GetFolder: one message per requested folder, m:Folders holding it (empty on error).
+// GetFolder: one message per requested folder, m:Folders holding it (empty on error). The hidden
+// System folder answers ErrorAccessDenied per the systemFolderGetFolder switch (it stops the batch).
 import { runBatch } from '../batch';
-import { isItemError } from '../errors';
+import { isItemError, itemError } from '../errors';
+import { refusesGetFolder } from '../folder-set';
 import { NS_MESSAGES } from '../namespaces';
 import { readShape, writeFolder } from '../shapes';
 import { requireChild } from '../xml-read';
@@ -17,6 +19,9 @@ export const getFolder: OperationHandler = async (ctx, request) => {
     (ref) => {
       const folder = ctx.resolveFolderRef(ref);
       if (isItemError(folder)) return { ok: false, error: folder };
+      if (ctx.sim.switches.systemFolderGetFolder === 'ErrorAccessDenied' && refusesGetFolder(folder)) {
+        return { ok: false, error: itemError('ErrorAccessDenied', 'Not allowed to access Non IPM folder.') };
+      }
       return { ok: true, payload: `<m:Folders>${writeFolder(ctx.store, folder, shape)}</m:Folders>` };
     },
     { injectItemErrors: false },
