@@ -5,6 +5,10 @@
 // need no Authorization header; a new socket must sign in again.
 // Account names: sAMAccountName is the SMTP local part, the NetBIOS domain is the SMTP domain's
 // first label in capitals (admin@contoso.com = CONTOSO\admin).
+// The 401 offers Negotiate, NTLM, then Basic, as IIS lists its providers (Microsoft's WebDAV/EWS
+// support blog "How to tell which authentication protocols can be used"), and Basic's realm is
+// the host name the client asked for (mail.contoso.com), as Exchange's Basic challenges carry it;
+// initial challenges carry no token ([MS-NTHT] 2.2.1).
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { User } from './model';
@@ -41,18 +45,18 @@ export class Authenticator {
     this.#schemes = new Set(schemes);
   }
 
-  /** One header per enabled scheme, in the order IIS lists them. */
-  challenges(): string[] {
+  /** One header per enabled scheme, in the order IIS lists them; `host` is the request's Host header. */
+  challenges(host?: string): string[] {
     const out: string[] = [];
     if (this.#schemes.has('negotiate')) out.push('Negotiate');
     if (this.#schemes.has('ntlm')) out.push('NTLM');
-    if (this.#schemes.has('basic')) out.push('Basic realm="127.0.0.1"');
+    if (this.#schemes.has('basic')) out.push(`Basic realm="${realmOf(host)}"`);
     if (this.#schemes.has('bearer')) out.push('Bearer');
     return out;
   }
 
   async authenticate(req: IncomingMessage): Promise<AuthOutcome> {
-    const refuse: AuthOutcome = { ok: false, wwwAuthenticate: this.challenges() };
+    const refuse: AuthOutcome = { ok: false, wwwAuthenticate: this.challenges(req.headers.host) };
     const state = this.#state(req.socket);
     const header = req.headers.authorization ?? '';
     if (header === '') return state.user === undefined ? refuse : { ok: true, user: state.user };
@@ -141,4 +145,13 @@ export class Authenticator {
     }
     return undefined;
   }
+}
+
+/** The host name of a Host header (port dropped); 127.0.0.1 when absent or not a plain name or address. */
+export function realmOf(host: string | undefined): string {
+  const value = (host ?? '').trim();
+  const bracketed = /^(\[[0-9a-fA-F:.]+\])(?::\d+)?$/.exec(value);
+  if (bracketed) return bracketed[1] as string;
+  const plain = /^([A-Za-z0-9.-]+)(?::\d+)?$/.exec(value);
+  return plain ? (plain[1] as string) : '127.0.0.1';
 }
