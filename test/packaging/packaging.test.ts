@@ -6,7 +6,7 @@ import { execFile } from 'node:child_process';
 import { builtinModules } from 'node:module';
 import { chmod, copyFile, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractFile, listPackage } from '@electron/asar';
@@ -63,14 +63,28 @@ describe('electron-builder --dir with a stub Electron', () => {
     expect(entries.some((entry) => entry.endsWith('.map') || entry.endsWith('.ts'))).toBe(false);
   });
 
-  it('has a CommonJS main bundle that needs nothing but Electron and Node built-ins', () => {
-    const main = extractFile(asarPath, 'out/main/index.js').toString('utf8');
-    const required = new Set([...main.matchAll(/require\("([^"]+)"\)/g)].map((match) => match[1]));
-    // Built-ins may be named without the node: prefix by bundled libraries (selfsigned's 'crypto').
-    const outside = [...required].filter((name) => name !== 'electron' && !name?.startsWith('node:') && !builtinModules.includes(name ?? ''));
+  it('has CommonJS main bundles (index and its workers) that need nothing but Electron, Node built-ins and each other', () => {
+    // index.js, the demo simulator's worker and the EWS parse worker share chunks (out/main/chunks/):
+    // follow every relative require and check each file is packed and needs nothing from outside.
+    const seen = new Set<string>();
+    const queue = ['out/main/index.js', 'out/main/simWorker.js', 'out/main/ewsParseWorker.js'];
+    const outside: string[] = [];
+    while (queue.length > 0) {
+      const file = queue.shift() ?? '';
+      if (seen.has(file)) continue;
+      seen.add(file);
+      expect(entries).toContain(`/${file}`);
+      const code = extractFile(asarPath, file).toString('utf8');
+      // CommonJS, as package.json has no "type": "module".
+      expect(code, file).not.toMatch(/^(import|export)\s/m);
+      for (const [, name = ''] of code.matchAll(/require\("([^"]+)"\)/g)) {
+        if (name.startsWith('./') || name.startsWith('../')) queue.push(posix.normalize(posix.join(posix.dirname(file), name)));
+        // Built-ins may be named without the node: prefix by bundled libraries (selfsigned's 'crypto').
+        else if (name !== 'electron' && !name.startsWith('node:') && !builtinModules.includes(name)) outside.push(`${file}: ${name}`);
+      }
+    }
     expect(outside).toEqual([]);
-    // CommonJS, as package.json has no "type": "module".
-    expect(main).not.toMatch(/^(import|export)\s/m);
+    expect(seen.size).toBeGreaterThanOrEqual(3);
   });
 
   it('has a CommonJS preload (sandboxed preloads cannot be ES modules) that only requires electron', () => {
