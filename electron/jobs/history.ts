@@ -32,10 +32,10 @@ export function trustOf(job: ReplayedJob): JournalTrust | undefined {
   if (where !== undefined) {
     const c = job.counts;
     const kept = c.done + c.alreadyGone + c.failed + c.unknown + c.notAttempted;
-    const after = it.linesAfterDamage > 0 ? `; the ${it.linesAfterDamage} lines after it are not trusted` : '';
+    const after = it.linesAfterDamage > 0 ? `; the ${it.linesAfterDamage.toLocaleString('en-US')} lines after it are not trusted` : '';
     return {
       status: 'damaged',
-      detail: `${where}. Trusted: the ${kept} item outcomes recorded before that line${after}. A resume verifies every other item against the mailbox before reporting it.`,
+      detail: `${where}. Trusted: the ${kept.toLocaleString('en-US')} item outcomes recorded before that line${after}. A resume verifies every other item against the mailbox before reporting it.`,
     };
   }
   if (job.recheck?.why === 'damaged') {
