@@ -1,5 +1,8 @@
 // Throughput of the job engine against the simulator's Exchange-like throttling, side by side with
 // the policy's theoretical maximum and with the naive way (one batch of 100 after another).
+// The maximum is a query job's: the policy charges listing too (findRowCostMs per FindItem row,
+// one row per item, from the same budget and request time as the actions), so each item costs
+// itemCostMs + findRowCostMs. The items-only figure (actions alone) is printed beside it.
 // The simulator runs in its own process (bench/jobs-sim-process.ts) so its CPU is not the engine's.
 // The headline figure is the engine's DEFAULT configuration (no options but data folder, user and
 // backend); CAP adds a run at another concurrency cap for context (CAP=0: none).
@@ -11,7 +14,7 @@ import { BackendRequestError, type JobBackend } from '../electron/jobs/backend';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } from '../electron/jobs/engine';
 import { EwsJobBackend } from '../electron/jobs/ewsBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
-import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput } from '../electron/sim';
+import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput, type ThrottlePolicy, type ThroughputLimit } from '../electron/sim';
 import { startSimProcess, type SimProcess } from './jobs-sim-client';
 import type { JobAction } from '../shared/domain';
 
@@ -105,15 +108,29 @@ async function runNaive(sim: SimProcess, action: (dst: string) => JobAction): Pr
   }
 }
 
+/**
+ * The policy's best for a query job of `items` items: each item is listed once (a FindItem row)
+ * and acted on once, both charged to the budget and both spending the request's time, so the
+ * policy's maximum with an item costing the sum is the job's. Listing is sequential in a job but
+ * not in this bound: it is what the budget allows, whatever the order.
+ */
+function queryJobMax(policy: ThrottlePolicy, items: number): ThroughputLimit {
+  return policyMaxThroughput({ ...policy, itemCostMs: policy.itemCostMs + policy.findRowCostMs }, items);
+}
+
 async function main(): Promise<void> {
   const sim = await startSimProcess({ latencyMs: LATENCY_MS });
   const policy = sim.policy;
-  const limit = policyMaxThroughput(policy, ITEMS);
-  const pct = (x: number): string => `${((x / limit.itemsPerSecond) * 100).toFixed(1)} %`;
+  const limit = queryJobMax(policy, ITEMS);
+  const itemsOnly = policyMaxThroughput(policy, ITEMS);
+  const pctOf = (x: number, of: ThroughputLimit): string => `${((x / of.itemsPerSecond) * 100).toFixed(1)} %`;
+  const pct = (x: number): string => `${pctOf(x, limit)} of max (items only: ${pctOf(x, itemsOnly)})`;
   const list = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`jobs-throughput: ${ITEMS} items per run against the simulator (separate process, HTTP on 127.0.0.1) with its default Exchange-like throttling`);
-  console.log(`  policy: maxConcurrency ${policy.maxConcurrency}, itemCost ${policy.itemCostMs} ms, burst ${policy.burstMs} ms, recharge ${policy.rechargeMsPerSecond} ms/s; request latency ${LATENCY_MS} ms`);
-  console.log(`  theoretical maximum (policyMaxThroughput, full balance at start, ${policy.maxConcurrency} requests at once): ${limit.itemsPerSecond.toFixed(0)} items/s`);
+  console.log(`  policy: maxConcurrency ${policy.maxConcurrency}, itemCost ${policy.itemCostMs} ms, findRowCost ${policy.findRowCostMs} ms, burst ${policy.burstMs} ms, recharge ${policy.rechargeMsPerSecond} ms/s; request latency ${LATENCY_MS} ms`);
+  console.log(`  theoretical maximum of a query job (policyMaxThroughput, full balance at start, ${policy.maxConcurrency} requests at once, each item charged itemCost + findRowCost = ${policy.itemCostMs + policy.findRowCostMs} ms: its action and its FindItem row): ${limit.itemsPerSecond.toFixed(0)} items/s`);
+  console.log(`  items-only maximum (the actions alone, listing not counted; the figure before listing was charged): ${itemsOnly.itemsPerSecond.toFixed(0)} items/s`);
+  console.log('  the target (≥ 90 %) is compared against the query-job maximum; "items only" percentages are against the items-only maximum.');
   console.log(`  each run: fresh folder of ${ITEMS} items, budget reset, query target; one warm-up run, then ${REPS} repetitions (engine default${CAP ? `, cap ${CAP}` : ''}${NAIVE ? ', naive' : ''}, interleaved), median.`);
   console.log(`  engine default = JobEngine with no tuning options: concurrency cap ${DEFAULT_CONCURRENCY_CAP}, starting at the cap, adaptive batches (100 → ≤ 500).`);
   console.log('  "whole" = start() to last outcome, listing included (listing and acting overlap); "execution" = first items released to last outcome.');
@@ -139,7 +156,7 @@ async function main(): Promise<void> {
     for (const [label, runs] of rows) {
       const whole = median(runs.map((r) => r.whole));
       const exec = median(runs.map((r) => r.execution));
-      console.log(`  ${label}: whole ${whole.toFixed(0)} items/s = ${pct(whole)} of max (runs ${list(runs.map((r) => r.whole))}); execution ${exec.toFixed(0)} items/s = ${pct(exec)} (runs ${list(runs.map((r) => r.execution))})${NAIVE ? `; ${(whole / n).toFixed(1)}× naive` : ''}`);
+      console.log(`  ${label}: whole ${whole.toFixed(0)} items/s = ${pct(whole)} (runs ${list(runs.map((r) => r.whole))}); execution ${exec.toFixed(0)} items/s = ${pct(exec)} (runs ${list(runs.map((r) => r.execution))})${NAIVE ? `; ${(whole / n).toFixed(1)}× naive` : ''}`);
     }
     if (NAIVE) console.log(`  naive, sequential batches of 100 (enumeration included): ${n.toFixed(0)} items/s = ${pct(n)} (runs ${list(naive)})`);
   }
