@@ -164,6 +164,13 @@ describe('MoveToDeletedItems of an item already in Deleted Items', () => {
     expect(sim.store.folderItems(folderId('recoverableitemsdeletions')).filter((i) => i.subject === 'emptied from deleted')).toHaveLength(3);
   });
 
+  it('softDelete into a full dumpster is refused with the quota answer, the item stays', async () => {
+    const [id] = seed(folderId('deleteditems'), 1, 'no room');
+    fillDumpster(30 * GB);
+    expect(innerCode(await call('MoveToDeletedItems in Deleted Items, dumpster full', deleteItems([id ?? ''], 'MoveToDeletedItems')))).toBe('ErrorQuotaExceededOnDelete');
+    expect(sim.store.locate(id ?? '')?.folderId).toBe(folderId('deleteditems'));
+  });
+
   it('move: the item stays in Deleted Items with a new id', async () => {
     sim.setSwitches({ moveToDeletedItemsInDeletedItems: 'move' });
     const [id] = seed(folderId('deleteditems'), 1, 'moved in place');
