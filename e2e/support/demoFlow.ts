@@ -16,7 +16,7 @@ export async function demoDeleteAndRecover(window: Page): Promise<void> {
 
   const row = (position: number) => grid.locator(`[role="row"][aria-rowindex="${position + 1}"]`);
   await expect(row(1)).toHaveAttribute('aria-busy', 'false');
-  const subject = (await row(1).locator('[role="gridcell"]').first().textContent()) ?? '';
+  const subject = (await row(1).locator('.cell-subject').textContent()) ?? '';
   expect(subject).not.toBe('');
   await row(1).click();
   await row(3).click({ modifiers: ['Shift'] });

@@ -163,7 +163,7 @@ describe('item details (reading pane)', () => {
       subject: 'F1 red high unread',
       itemClass: 'IPM.Note',
       from: { name: 'Sara Davis', address: 'sara.davis@fabrikam.com' },
-      // The simulator keeps no recipient lists (the parser's reading of them is tested over fixtures).
+      // Created without recipients, the item has none (demo items get derived To/Cc lists).
       to: [],
       cc: [],
       received: '2024-03-01T10:00:00Z',
