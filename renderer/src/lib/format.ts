@@ -1,4 +1,4 @@
-import type { DeleteMode, JobAction } from '../../../shared/domain';
+import type { DeleteMode } from '../../../shared/domain';
 
 const countFormat = new Intl.NumberFormat('en-US');
 const dateFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -43,21 +43,8 @@ export const deleteModeLabel: Record<DeleteMode, string> = {
   HardDelete: 'Hard delete (permanently)',
 };
 
-/** A verb phrase for buttons and titles, e.g. "Soft delete". */
-export function actionVerb(action: JobAction): string {
-  switch (action.kind) {
-    case 'move':
-      return 'Move';
-    case 'copy':
-      return 'Copy';
-    case 'recover':
-      return 'Recover';
-    case 'emptyFolder':
-      return action.mode === 'HardDelete' ? 'Empty permanently' : 'Empty';
-    case 'delete':
-      return action.mode === 'MoveToDeletedItems' ? 'Delete' : action.mode === 'SoftDelete' ? 'Soft delete' : 'Hard delete';
-  }
-}
+// The verb phrase lives with the job titles that use it on both sides.
+export { actionVerb } from '../../../shared/jobTitle';
 
 /** Short item-class label for the Type column. */
 export function itemTypeLabel(itemClass: string): string {
