@@ -190,6 +190,19 @@ export type ItemOutcome =
 
 export type OutcomeCounts = Record<OutcomeKind, number>;
 
+/** One row of a job's per-item report (the results dialog, the command line's report). */
+export interface ItemReportRow {
+  id: string;
+  subject: string;
+  folder: string;
+  outcome: OutcomeKind;
+  code?: string;
+  /** Human-readable explanation of the code. */
+  message?: string;
+  newId?: string;
+  at: string;
+}
+
 export type JobState = 'planning' | 'running' | 'paused' | 'cancelling' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
 
 /** Progress events: a tagged union, never a bare percentage. At most ~10 a second per job. */

@@ -11,6 +11,7 @@ import type {
   ItemDetails,
   ItemFilter,
   ItemPage,
+  ItemReportRow,
   ItemSort,
   JobHistoryEntry,
   JobProgress,
@@ -201,19 +202,6 @@ export type ConnectResult =
 
 /** One job in the history list: the engine's own record of it (see shared/domain.ts). */
 export type JobSummary = JobHistoryEntry;
-
-/** One row of a job's per-item report. */
-export interface ItemReportRow {
-  id: string;
-  subject: string;
-  folder: string;
-  outcome: OutcomeKind;
-  code?: string;
-  /** Human-readable explanation of the code. */
-  message?: string;
-  newId?: string;
-  at: string;
-}
 
 export interface ItemPageRequest {
   folderId: string;

@@ -3,8 +3,7 @@
 // folder and a way to get a backend per mailbox; nothing about Electron or EWS.
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
-import type { DryRunSummary, JobSpec, JobState, JobHistoryEntry, MailboxRef, OutcomeKind } from '../../shared/domain';
-import type { ItemReportRow } from '../../shared/ipc';
+import type { DryRunSummary, ItemReportRow, JobSpec, JobState, JobHistoryEntry, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { JobBackend } from './backend';
 import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, type Clock } from './backoff';
 import type { BatchSizerOptions } from './batchSizer';

@@ -1,7 +1,6 @@
 // Readable folder paths for job reports: the engine records folder ids (stable, exact), while
 // the admin reads "Inbox/Projects" or "Archive: Recoverable Items/Deletions".
-import type { FolderInfo } from '../../shared/domain';
-import type { ItemReportRow } from '../../shared/ipc';
+import type { FolderInfo, ItemReportRow } from '../../shared/domain';
 
 interface FolderSource {
   readonly info: { hasArchive: boolean };

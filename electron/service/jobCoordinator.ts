@@ -2,8 +2,8 @@
 // signed-in account), a history engine for when nobody is connected, and the wiring of each
 // job's progress to the `jobProgress` event and of job list changes to `jobsChanged`.
 import { join } from 'node:path';
-import type { DryRunSummary, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
-import type { ItemReportRow, JobSummary, SweeperEmit } from '../../shared/ipc';
+import type { DryRunSummary, ItemReportRow, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
+import type { JobSummary, SweeperEmit } from '../../shared/ipc';
 import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type MailboxGate, type ReportFormat } from '../jobs';
 
 export type EngineTuning = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user'>;

@@ -1,6 +1,7 @@
 // A finished job's per-item report: failures and unknowns, with retry and CSV export.
 import { useCallback, useEffect, useState } from 'react';
-import type { ItemReportRow, JobSummary } from '../../../shared/ipc';
+import type { ItemReportRow } from '../../../shared/domain';
+import type { JobSummary } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
 import { formatCount } from '../lib/format';
 import { jobDisplayTitle } from '../lib/jobTitle';
