@@ -4,14 +4,15 @@
 // shapes or sizes it was never meant to see.
 import { z } from 'zod';
 import { AUTH_KINDS, PASSWORD_SCHEMES, type MethodArg, type SweeperMethod } from '../shared/ipc';
+import { FIND_ITEM_PAGE_LIMIT } from '../shared/paging';
 
 const MAX_ID = 2048; // EWS ids are ~150 characters; generous bound against abuse
 const MAX_TEXT = 1024;
 const MAX_URL = 2048;
 /** Largest explicit selection a job accepts (the UI selects at most what it has paged in). */
 export const MAX_JOB_IDS = 500_000;
-/** FindItem returns at most 1000 items a page. */
-export const MAX_PAGE = 1000;
+/** The largest page a list call may ask for: FindItem's limit for item lists, the same bound for report pages. */
+export const MAX_PAGE = FIND_ITEM_PAGE_LIMIT;
 
 const id = z.string().min(1).max(MAX_ID);
 const text = z.string().max(MAX_TEXT);
