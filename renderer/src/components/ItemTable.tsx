@@ -82,8 +82,11 @@ export function ItemTable({ folderName }: { folderName: string }) {
     scrollRef.current?.scrollTo({ top: 0 });
   }, [generation]);
 
-  // A read-only count of cached rows for tests and the UI bench, written outside React so that
-  // background page arrivals never re-render the grid.
+  // data-loaded-rows: the count of cached rows, kept in product markup on purpose. Nothing on
+  // screen says when the background load has every page (the progress text also goes when the
+  // load gives up), and e2e specs (big-folder, background-retry, resume) and bench/ui.ts wait for
+  // exactly that. It carries a number, no item data; written outside React so that background
+  // page arrivals never re-render the grid.
   useEffect(() => {
     const publish = (loadedRows: number): void => gridRef.current?.setAttribute('data-loaded-rows', String(loadedRows));
     publish(useItemsStore.getState().loadedRows);
