@@ -1,0 +1,95 @@
+// Delegated sign-in (an admin at the keyboard): MSAL's PublicClientApplication with the system
+// browser. MSAL runs the authorization code flow with PKCE, listens for the answer on a
+// loopback server bound to 127.0.0.1 (redirect URI http://localhost:{port}, form_post), and
+// keeps tokens in the encrypted cache; later calls refresh silently; sign-out empties it.
+// The browser is injected ("open URL"): shell.openExternal in the app, an HTTP client in tests.
+import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
+import type { TokenSource } from '../client';
+import { authorityOptions, type AuthorityConfig } from './authority';
+import type { EncryptedCachePlugin } from './token-cache';
+
+export interface DelegatedOptions {
+  clientId: string;
+  authority: AuthorityConfig;
+  cache: EncryptedCachePlugin;
+  /** Opens the sign-in page in the user's browser. */
+  openUrl: (url: string) => Promise<void>;
+  network?: INetworkModule;
+  /** Shown in the browser tab once the answer reached the app. */
+  successPage?: string;
+  errorPage?: string;
+}
+
+export interface SignedIn {
+  accessToken: string;
+  expiresOn?: Date;
+  account: { username: string; homeAccountId: string; tenantId: string };
+}
+
+export type SilentResult = { ok: true; token: SignedIn } | { ok: false; reason: 'no-account' | 'interaction-required' | 'failed'; message: string };
+
+function signedIn(result: AuthenticationResult): SignedIn {
+  const account = result.account;
+  return {
+    accessToken: result.accessToken,
+    ...(result.expiresOn ? { expiresOn: result.expiresOn } : {}),
+    account: { username: account?.username ?? '', homeAccountId: account?.homeAccountId ?? '', tenantId: account?.tenantId ?? result.tenantId },
+  };
+}
+
+export class DelegatedSignIn {
+  private readonly app: PublicClientApplication;
+
+  constructor(private readonly options: DelegatedOptions) {
+    this.app = new PublicClientApplication({
+      auth: { clientId: options.clientId, ...authorityOptions(options.authority) },
+      cache: { cachePlugin: options.cache },
+      ...(options.network ? { system: { networkClient: options.network } } : {}),
+    });
+  }
+
+  /** Interactive sign-in through the browser. */
+  async signIn(scopes: string[], loginHint?: string): Promise<SignedIn> {
+    const result = await this.app.acquireTokenInteractive({
+      scopes,
+      openBrowser: this.options.openUrl,
+      ...(loginHint ? { loginHint } : {}),
+      successTemplate: this.options.successPage ?? 'Signed in to Mailbox Sweeper. You can close this tab.',
+      errorTemplate: this.options.errorPage ?? 'Sign-in to Mailbox Sweeper failed. Close this tab and try again in the app.',
+    });
+    return signedIn(result);
+  }
+
+  accounts(): Promise<AccountInfo[]> {
+    return this.app.getTokenCache().getAllAccounts();
+  }
+
+  /** A token from the cache, refreshed with the refresh token when the access token expired. */
+  async silent(scopes: string[], username?: string): Promise<SilentResult> {
+    const accounts = await this.accounts();
+    const account = username ? accounts.find((a) => a.username.toLowerCase() === username.toLowerCase()) : accounts[0];
+    if (!account) return { ok: false, reason: 'no-account', message: 'Not signed in.' };
+    try {
+      return { ok: true, token: signedIn(await this.app.acquireTokenSilent({ account, scopes })) };
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      return { ok: false, reason: err instanceof InteractionRequiredAuthError ? 'interaction-required' : 'failed', message };
+    }
+  }
+
+  /** For the Graph client: a silent token or an error saying sign-in is needed (never a browser pop-up mid-job). */
+  tokenSource(scopes: string[], username?: string): TokenSource {
+    return async () => {
+      const result = await this.silent(scopes, username);
+      if (!result.ok) throw new Error(result.reason === 'failed' ? result.message : `Sign-in needed (${result.reason}).`);
+      return result.token.accessToken;
+    };
+  }
+
+  /** Forgets every account and empties the persisted cache. */
+  async signOut(): Promise<void> {
+    const cache = this.app.getTokenCache();
+    for (const account of await cache.getAllAccounts()) await cache.removeAccount(account);
+    await this.options.cache.clear();
+  }
+}
