@@ -83,18 +83,23 @@ export class HttpsTransport implements GraphHttp {
         resolve({ ok: false, failure: { kind: 'transport', reason: 'network', message: `Refusing to send a token over ${request.url.protocol}` } });
         return;
       }
+      if (request.signal?.aborted) {
+        resolve({ ok: false, failure: { kind: 'transport', reason: 'aborted', message: 'The call was cancelled.' } });
+        return;
+      }
       const body = request.body === undefined ? undefined : Buffer.from(request.body, 'utf8');
       const req = https.request(request.url, {
         method: request.method,
         agent: this.agent,
         headers: { ...request.headers, ...(body ? { 'content-length': String(body.length) } : {}) },
       });
+      // Registered first: a destroy() from any path below emits 'error', which must never go unheard.
+      req.on('error', (err) => {
+        const code = codeOf(err);
+        fail(TLS_CODE.test(code) ? 'tls' : 'network', `${request.url.host}: ${code || err.message}`);
+      });
       const timer = setTimeout(() => fail('timeout', `No complete answer from ${request.url.host} within ${request.timeoutMs} ms.`), request.timeoutMs);
       const onAbort = (): void => fail('aborted', 'The call was cancelled.');
-      if (request.signal?.aborted) {
-        onAbort();
-        return;
-      }
       request.signal?.addEventListener('abort', onAbort, { once: true });
       req.on('response', (res) => {
         const declared = Number(res.headers['content-length']);
@@ -116,10 +121,6 @@ export class HttpsTransport implements GraphHttp {
           finish({ ok: true, response: { status: res.statusCode ?? 0, headers: flatHeaders(res.headers), body: Buffer.concat(chunks).toString('utf8') } }),
         );
         res.on('error', (err) => fail('network', `The answer from ${request.url.host} broke off: ${err.message}`));
-      });
-      req.on('error', (err) => {
-        const code = codeOf(err);
-        fail(TLS_CODE.test(code) ? 'tls' : 'network', `${request.url.host}: ${code || err.message}`);
       });
       req.end(body);
     });
