@@ -23,6 +23,7 @@ export type ScanResult = { ok: true; top: TopElement[] } | { ok: false; reason: 
 // A start tag: name, attributes (a quoted value holds no '<'), optional '/', '>'.
 const START_TAG = /<([^\s/>=<"':]+(?::[^\s/>=<"':]+)?)((?:\s+[^\s/>=<"']+\s*=\s*(?:"[^"<]*"|'[^'<]*'))*)\s*(\/?)>/y;
 const XMLNS_ATTR = /\s(xmlns(?::[^\s=]+)?)\s*=\s*(?:"([^"<]*)"|'([^'<]*)')/g;
+const ATTR_NAME = /\s([^\s=]+)\s*=/g;
 
 function blank(xml: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
@@ -89,6 +90,10 @@ export function scanXml(xml: string, nsDepth: number): ScanResult {
     if (open.length === 0 && ++roots > 1) return fail('more than one root element (two envelopes?)', lt);
     const depth = open.length + 1;
     if (depth <= nsDepth) {
+      // Near the top an attribute says what a message is (ResponseClass): given twice, which one
+      // counts would be the parser's choice, so it is not well-formed (XML 1.0 §3.1).
+      const twice = repeatedAttribute(attrs);
+      if (twice !== undefined) return fail(`the attribute ${twice} is given twice on <${name}>`, lt);
       const resolved = resolve(name, attrs, depth, scopes);
       if (resolved === undefined) return fail(`the prefix of <${name}> is not declared`, lt);
       names[depth] = resolved.local;
@@ -100,6 +105,18 @@ export function scanXml(xml: string, nsDepth: number): ScanResult {
   if (open.length > 0) return fail(`<${open[open.length - 1] ?? ''}> is never closed`, xml.length);
   if (roots === 0) return fail('no root element', 0);
   return { ok: true, top };
+}
+
+function repeatedAttribute(attrs: string): string | undefined {
+  if (attrs === '') return undefined;
+  const seen = new Set<string>();
+  // Names only: values were matched whole by START_TAG, so a quoted '=' is skipped by the quotes.
+  for (const m of attrs.replace(/"[^"]*"|'[^']*'/g, '""').matchAll(ATTR_NAME)) {
+    const name = m[1] ?? '';
+    if (seen.has(name)) return name;
+    seen.add(name);
+  }
+  return undefined;
 }
 
 function resolve(qname: string, attrs: string, depth: number, scopes: (Map<string, string> | undefined)[]): { local: string; ns: string } | undefined {

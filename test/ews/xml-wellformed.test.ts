@@ -27,6 +27,8 @@ describe('scanXml', () => {
     expect(fails('<!DOCTYPE a><a/>')).toMatch(/markup declaration/);
     expect(fails('  ')).toMatch(/no root element/);
     expect(fails('<a x=1/>')).toMatch(/malformed start tag/);
+    expect(fails('<a><b R="Error" q="x=y" R="Success"/></a>')).toMatch(/attribute R is given twice on <b>/);
+    expect(scanXml('<a><b R="1" S="R=2"/></a>', 3)).toMatchObject({ ok: true });
   });
 
   it('resolves namespaces from declarations in scope, default namespace included; refuses undeclared prefixes', () => {

@@ -76,6 +76,7 @@ describe('hostile EWS server (127.0.0.1)', () => {
     ['two envelopes', threeMoved + threeMoved.replace('<?xml version="1.0" encoding="utf-8"?>', ''), /more than one root element/],
     ['the wrong envelope namespace', threeMoved.replaceAll('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope'), /SOAP 1\.1 namespace/],
     ['the wrong EWS namespace', threeMoved.replace(`xmlns:m="${M}"`, 'xmlns:m="urn:evil"'), /EWS messages namespace/],
+    ['a repeated ResponseClass', threeMoved.replace('ResponseClass="Success"', 'ResponseClass="Error" ResponseClass="Success"'), /ResponseClass is given twice/],
     ['an undeclared prefix', threeMoved.replace(`xmlns:m="${M}" `, ''), /prefix of <m:MoveItemResponse> is not declared/],
     ['text outside the envelope', `${threeMoved}garbage`, /truncated|text outside/],
     ['a DOCTYPE with entities', threeMoved.replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0"?><!DOCTYPE s:Envelope [<!ENTITY a "AAAA">]>'), /DOCTYPE/],
