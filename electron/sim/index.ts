@@ -134,6 +134,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   });
   const port = (server.address() as AddressInfo).port;
   const scheme = certificate === undefined ? 'http' : 'https';
+  const storeApi = createStoreApi(store);
+  MODELS.set(storeApi, { store, switches: sim.switches });
   const redirect = options.redirectListener ? await listenRedirect(() => `${scheme}://${options.redirectHost ?? `127.0.0.1:${port}`}/autodiscover/autodiscover.xml`) : undefined;
   return {
     url: `${scheme}://127.0.0.1:${port}/EWS/Exchange.asmx`,
@@ -142,7 +144,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     ...(certificate === undefined ? {} : { certificatePem: certificate.cert, certificateSha256: fingerprintSha256(certificate.cert) }),
     port,
     users,
-    store: createStoreApi(store),
+    store: storeApi,
     setFaults: (update) => sim.faults.update(update),
     faults: () => sim.faults.current,
     setThrottling: (update) => {
@@ -176,3 +178,18 @@ async function listenRedirect(target: () => string): Promise<Server> {
 }
 
 export const DEMO_CREDENTIALS = { user: DEMO_ADMIN, password: DEMO_PASSWORD } as const;
+
+/** The model behind a running simulator, for a second protocol front (electron/sim-graph) on the same mailboxes. */
+export interface SimulatorModel {
+  store: Store;
+  /** The live switches object (setSwitches changes it in place). */
+  switches: SemanticSwitches;
+}
+
+const MODELS = new WeakMap<SimStore, SimulatorModel>();
+
+export function simulatorModel(sim: Pick<RunningSimulator, 'store'>): SimulatorModel {
+  const model = MODELS.get(sim.store);
+  if (!model) throw new Error('not a simulator started by startSimulator');
+  return model;
+}
