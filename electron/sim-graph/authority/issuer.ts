@@ -1,6 +1,6 @@
 // The authority's signing key (RSA 2048, made at start with node:crypto), its JWKS, and the
 // tokens it issues: access tokens (RS256 JWTs for one resource), id tokens and client_info.
-import { createHash, createPublicKey, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
 import type { User } from '../../sim/model';
 import { signJwt, type JsonObject } from '../jwt';
 import { objectIdOf, servicePrincipalIdOf } from './registry';
@@ -19,7 +19,7 @@ export function generateSigningKey(): SigningKey {
 
 export function jwks(keys: readonly SigningKey[]): { keys: JsonObject[] } {
   return {
-    keys: keys.map((k) => ({ ...(createPublicKey(k.publicKey).export({ format: 'jwk' }) as JsonObject), kid: k.kid, use: 'sig', alg: 'RS256' })),
+    keys: keys.map((k) => ({ ...(k.publicKey.export({ format: 'jwk' }) as JsonObject), kid: k.kid, use: 'sig', alg: 'RS256' })),
   };
 }
 
