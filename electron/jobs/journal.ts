@@ -91,7 +91,19 @@ export type JournalRecord =
    * the damaged original was kept. From here on every item without a trusted outcome is verified
    * against the mailbox before anything is claimed for it (see replay.ts).
    */
-  | { t: 'recheck'; at: string; why: 'damaged' | 'legacy'; detail: string; evidence?: string };
+  | {
+      t: 'recheck';
+      at: string;
+      why: 'damaged' | 'legacy';
+      detail: string;
+      evidence?: string;
+      /**
+       * A query job's plan went on in the set-aside lines and items beyond the trusted plan may
+       * have been acted on there: listing again cannot find those that moved, so the job cannot
+       * prove every item it touched has an outcome (it ends failed, saying so).
+       */
+      incompletePlan?: boolean;
+    };
 
 export function journalPath(dir: string, jobId: string): string {
   return join(dir, `${jobId}.journal.jsonl`);

@@ -4,10 +4,11 @@
 // outcome as "sent, answer unknown": the resumed run verifies it against the mailbox (verify.ts)
 // before reporting anything for it. Order of steps: the evidence copy first, the rewritten journal
 // renamed over the original last, so a crash in between leaves either file as it was before.
-import { promises as fsp } from 'node:fs';
+import { createReadStream, promises as fsp } from 'node:fs';
 import { basename } from 'node:path';
+import { createInterface } from 'node:readline';
 import { JournalWriter } from './journal';
-import { encodeLine } from './journalLines';
+import { encodeLine, readableRecord } from './journalLines';
 import type { ReplayedJob } from './replay';
 
 /** True when the journal was rewritten or extended (replay it again before running it). */
@@ -24,7 +25,11 @@ export async function prepareRecheck(file: string, job: ReplayedJob, now: string
       await handle.truncate(it.trustedEnd);
       const detail = `${it.describe() ?? file}; the lines from there on were set aside (kept as ${basename(evidence)}).`;
       // The trusted lines are lines 1 … damage.line − 1, so this record is number damage.line − 1.
-      await handle.write(encodeLine(damage.line - 1, { t: 'recheck', at: now, why: 'damaged', detail, evidence: basename(evidence) }), it.trustedEnd);
+      const incompletePlan = job.header.spec.target.kind === 'query' && !job.planned && (await setAsideActedBeyond(file, it.trustedEnd, job.status.length));
+      await handle.write(
+        encodeLine(damage.line - 1, { t: 'recheck', at: now, why: 'damaged', detail, evidence: basename(evidence), ...(incompletePlan ? { incompletePlan } : {}) }),
+        it.trustedEnd,
+      );
       await handle.datasync();
     } finally {
       await handle.close();
@@ -42,4 +47,25 @@ export async function prepareRecheck(file: string, job: ReplayedJob, now: string
     return true;
   }
   return false;
+}
+
+/**
+ * Whether the set-aside lines (from `from` on) may have acted on items beyond the `planned` ones
+ * the trusted lines know: a line that cannot be read at all may have been anything, and a
+ * readable intent or outcome for such an item says so. Lines that only repeat trusted ones (a
+ * line written twice, a file appended to itself) do not.
+ */
+async function setAsideActedBeyond(file: string, from: number, planned: number): Promise<boolean> {
+  const lines = createInterface({ input: createReadStream(file, { start: from }), crlfDelay: Infinity });
+  try {
+    for await (const line of lines) {
+      const rec = readableRecord(line);
+      if (rec === undefined) return true;
+      if (rec.t === 'intent' && rec.seqs.some((s) => s >= planned)) return true;
+      if (rec.t === 'result' && rec.out.some((o) => o.s >= planned)) return true;
+    }
+    return false;
+  } finally {
+    lines.close();
+  }
 }

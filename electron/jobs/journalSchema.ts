@@ -73,7 +73,7 @@ const record = z.discriminatedUnion('t', [
   z.object({ t: z.literal('result'), b: batchNo, at: text, out: z.array(outcome), retry: seqList.optional(), retryLost: seqList.optional() }),
   z.object({ t: z.literal('state'), at: text, state: jobState, error: text.optional() }),
   z.object({ t: z.literal('folder'), at: text, key: text, id: z.string().min(1), name: text, reused: z.boolean() }),
-  z.object({ t: z.literal('recheck'), at: text, why: z.enum(['damaged', 'legacy']), detail: text, evidence: text.optional() }),
+  z.object({ t: z.literal('recheck'), at: text, why: z.enum(['damaged', 'legacy']), detail: text, evidence: text.optional(), incompletePlan: z.boolean().optional() }),
 ]);
 
 /** The record, or why it is not one (the first problem zod names, with its path). */

@@ -90,7 +90,7 @@ export interface ReplayedJob {
    * A recheck record was met: every item without a trusted outcome is verified against the
    * mailbox before anything is claimed for it (its earlier fate is not known).
    */
-  recheck?: { why: 'damaged' | 'legacy'; detail: string };
+  recheck?: { why: 'damaged' | 'legacy'; detail: string; evidence?: string; incompletePlan?: boolean };
 }
 
 /** Streams the journal once. Returns undefined when the file has no (readable) header. */
@@ -203,7 +203,7 @@ export function applyRecord(job: ReplayedJob, rec: Exclude<JournalRecord, Journa
       // Whatever happened to the items without a trusted outcome is not known: each is verified
       // against the mailbox (as a batch sent without an answer is) before anything is claimed.
       for (let s = 0; s < planned; s++) if (job.status.get(s) !== ItemStatus.Final) job.status.set(s, ItemStatus.InFlight);
-      job.recheck = { why: rec.why, detail: rec.detail };
+      job.recheck = { why: rec.why, detail: rec.detail, ...(rec.evidence ? { evidence: rec.evidence } : {}), ...(rec.incompletePlan ? { incompletePlan: true } : {}) };
       job.updatedAt = rec.at;
       return undefined;
   }

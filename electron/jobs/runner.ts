@@ -142,6 +142,8 @@ export class JobRun {
   private readonly createdFolders: Map<string, string>;
   /** The journal was damaged or unchecksummed: no item's earlier fate is taken for granted. */
   private readonly verifyAll: boolean;
+  /** Set when a damaged journal's set-aside lines may hold items this run cannot list again (see journal.ts recheck). */
+  private readonly incompletePlan: string | undefined;
   private readonly trust: JournalTrust | undefined;
   readonly done: Promise<JobResult>;
 
@@ -166,6 +168,7 @@ export class JobRun {
     this.batchNo = replayed?.lastBatch ?? 0;
     this.createdFolders = replayed?.createdFolders ?? new Map();
     this.verifyAll = replayed?.recheck !== undefined;
+    if (replayed?.recheck?.incompletePlan) this.incompletePlan = replayed.recheck.evidence ? `compare with ${replayed.recheck.evidence}` : replayed.recheck.detail;
     this.trust = replayed ? trustOf(replayed) : undefined;
     this.settledAtStart = this.settled();
     this.sizer = new BatchSizer(this.spec.action.kind === 'emptyFolder' ? { initial: 1, min: 1, max: 1 } : opts.batch);
@@ -311,8 +314,11 @@ export class JobRun {
   private checkEveryItemSettled(): void {
     const final = this.status.countOf(ItemStatus.Final);
     const settled = this.settled();
-    if (this.planned && this.status.length === this.total && final === this.total && settled === this.total) return;
-    this.fatalError = `integrity check: ${this.total} items planned, ${final} with a final outcome, ${settled} outcomes counted; the job cannot be reported as completed`;
+    if (!(this.planned && this.status.length === this.total && final === this.total && settled === this.total)) {
+      this.fatalError = `integrity check: ${this.total} items planned, ${final} with a final outcome, ${settled} outcomes counted; the job cannot be reported as completed`;
+    } else if (this.incompletePlan) {
+      this.fatalError = `integrity check: every item listed now has its outcome, but the journal was damaged while the folder was being listed, and items listed in the set-aside lines may have been acted on without an outcome here (${this.incompletePlan})`;
+    }
   }
 
   private result(): JobResult {

@@ -55,12 +55,16 @@ function dyingBackend(fb: FakeBackend): JobBackend {
 }
 
 /** Starts the move job and returns once it is as good as dead (11 batches sent, 10 answered). */
-export async function killedMoveJob(dir: string): Promise<KilledJob> {
+export async function killedMoveJob(dir: string, target: 'ids' | 'query' = 'ids'): Promise<KilledJob> {
   const fb = new FakeBackend();
   fb.addFolder('dest', 'Dest', 'msgfolderroot');
   const items = fb.addItems('inbox', ITEMS);
   const engine = makeEngine(dir, dyingBackend(fb), { initialConcurrency: 1, concurrencyCap: 1, batch: { initial: BATCH, min: BATCH, max: BATCH }, requestTimeoutMs: 600_000 });
-  const job = await engine.start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id), folderId: 'inbox' } });
+  const job = await engine.start({
+    mailbox,
+    action: { kind: 'move', toFolderId: 'dest' },
+    target: target === 'ids' ? { kind: 'ids', ids: items.map((i) => i.id), folderId: 'inbox' } : { kind: 'query', folderId: 'inbox', filter: {} },
+  });
   const file = journalPath(dir, job.jobId);
   for (const deadline = Date.now() + 20_000; ; ) {
     let intents = 0;

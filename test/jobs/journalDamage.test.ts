@@ -65,6 +65,34 @@ describe('journal damage between a kill and the resume', () => {
     expect([...kinds.values()].filter((k) => k === 'done').length + [...kinds.values()].filter((k) => k === 'unknown').length).toBe(ITEMS);
   });
 
+  it('a damaged plan record of a query job: refused; the resume lists on, and does not call the job completed when items it cannot list again may have moved', async () => {
+    const job = await killedMoveJob(dir, 'query');
+    const ls = lines(job.file);
+    const at = nthLine(ls, 'plan', 1);
+    ls[at] = (ls[at] ?? '').replace('Subject', 'Sub ject');
+    writeLines(job.file, ls);
+    await expectDamage(job, at + 1, /checksum mismatch/);
+    const { engine, state, error } = await resumeToEnd(dir, job);
+    // Items the lost lines had moved are gone from the folder: listing again cannot find them,
+    // so the report cannot be complete, and the job says so instead of "completed".
+    expect(state).toBe('failed');
+    expect(error).toMatch(/set-aside lines may have been acted on without an outcome here \(compare with .*\.damaged-/);
+    const kinds = await expectMailboxAndReportAgree(dir, job, state);
+    // Whatever is still in the folder is not reported moved.
+    for (const it of job.fb.inFolder('inbox')) expect(kinds.get(it.key)).not.toBe('done');
+    expect((await engine.listJobs()).find((j) => j.jobId === job.jobId)).toMatchObject({ state: 'failed', integrity: { status: 'damaged' } });
+  });
+
+  it('a query job whose last lines were written twice still completes: the set-aside lines only repeat trusted ones', async () => {
+    const job = await killedMoveJob(dir, 'query');
+    const ls = lines(job.file);
+    writeLines(job.file, [...ls, ...ls.slice(-10)]);
+    await expectDamage(job, ls.length + 1, /repeats record/);
+    const { state } = await resumeToEnd(dir, job);
+    expect(state).toBe('completed');
+    await expectMailboxAndReportAgree(dir, job, state);
+  });
+
   it('the last 10 lines written twice: refused as a repeat, no item gets two outcomes', async () => {
     const job = await killedMoveJob(dir);
     const ls = lines(job.file);
