@@ -2,7 +2,8 @@
 // a fake clock. Pages of 10 rows keep the numbers readable.
 import { describe, expect, it } from 'vitest';
 import type { ItemRow } from '../../shared/domain';
-import { PageCache, type PageCacheLimits, type PageCacheListener } from '../../renderer/src/stores/pageCache';
+import { PageCache } from '../../renderer/src/stores/pageCache';
+import { timerSchedule, type PageCacheLimits, type PageCacheListener } from '../../renderer/src/stores/pageCacheConfig';
 import { FakeClock, FakeFolder, settle } from './support/fakes';
 
 type Published = Parameters<PageCacheListener['published']>[0];
@@ -265,5 +266,16 @@ describe('PageCache idsForRanges', () => {
     expect(await ids).toEqual(['r10', 'r11']);
     expect(added).toEqual([]);
     expect(cache.cachedPages()).toEqual([0]);
+  });
+});
+
+describe("timerSchedule (the app's timers)", () => {
+  it('runs the callback after the delay, and not at all once cancelled', async () => {
+    const fired: string[] = [];
+    timerSchedule(() => fired.push('kept'), 5);
+    const cancel = timerSchedule(() => fired.push('cancelled'), 5);
+    cancel();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    expect(fired).toEqual(['kept']);
   });
 });

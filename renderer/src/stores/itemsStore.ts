@@ -7,7 +7,8 @@ import type { ItemPageRequest } from '../../../shared/ipc';
 import { FIND_ITEM_PAGE_LIMIT } from '../../../shared/paging';
 import { errorMessage, sweeper } from '../lib/api';
 import type { IndexRange } from '../lib/indexRanges';
-import { PageCache, defaultLimits, timerSchedule, type PageCacheLimits, type Schedule } from './pageCache';
+import { PageCache } from './pageCache';
+import { defaultLimits, timerSchedule, type PageCacheLimits, type Schedule } from './pageCacheConfig';
 
 /** One page of the view: EWS's largest FindItem page. */
 export const PAGE_SIZE = FIND_ITEM_PAGE_LIMIT;

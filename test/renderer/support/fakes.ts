@@ -1,7 +1,7 @@
 // Hand-driven stand-ins for what the page cache is given: a fetch whose answers the test releases
 // one by one, and a clock whose timers run only when the test advances it.
 import type { ItemPage, ItemRow } from '../../../shared/domain';
-import type { Schedule } from '../../../renderer/src/stores/pageCache';
+import type { Schedule } from '../../../renderer/src/stores/pageCacheConfig';
 
 export interface PendingFetch {
   offset: number;
