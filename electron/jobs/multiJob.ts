@@ -7,7 +7,7 @@ import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import type { AuditRow, MailboxJobStatus, MultiJobProgress, MultiJobSpec, MultiJobSummary } from '../../shared/domain';
 import type { MailboxGate } from './backoff';
-import { JobEngine } from './engine';
+import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } from './engine';
 import { journalPath } from './journal';
 import { listMultiJobDirs, ManifestWriter, multiJobDir, readManifest, type MultiManifest } from './multiManifest';
 import { addCounts, settledOf, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
@@ -45,6 +45,26 @@ export function multiJobTitle(spec: MultiJobSpec): string {
   const what = a.kind === 'delete' ? `Delete (${a.mode})` : a.kind === 'move' ? `Move to ${a.toFolder}` : `Recover (fallback ${a.fallbackFolder})`;
   const n = spec.search.mailboxes.length;
   return `${what}: items matching the filter in ${n} mailbox${n === 1 ? '' : 'es'}`;
+}
+
+/** Requests in flight over all mailboxes of a multi-job when each mailbox has its own budget. */
+export const MULTI_TOTAL_CONCURRENCY = 32;
+
+/**
+ * Each mailbox's job gets its share of the requests in flight, unless tuned explicitly. A job
+ * spreads its last items over every slot it may use, so a 300-item mailbox with the single-mailbox
+ * cap of 14 goes out as dozens of tiny batches: that costs the client and the server a round trip
+ * and a parse per few items, while the account's allowance (caller pays: the account cap, shared
+ * through one gate) or this machine (each impersonated mailbox pays: MULTI_TOTAL_CONCURRENCY) is
+ * the real limit.
+ */
+export function childTuning(engine: ChildEngineOptions, parallel: number, owner: BudgetOwner): ChildEngineOptions {
+  if (engine.concurrencyCap !== undefined) return engine;
+  const total = owner === 'caller' ? (engine.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP) : MULTI_TOTAL_CONCURRENCY;
+  // Twice the even share: the gate (or the total) still bounds the sum, and a mailbox left working
+  // alone at the end of the list keeps enough requests going.
+  const cap = Math.max(2, Math.min(DEFAULT_CONCURRENCY_CAP, Math.ceil((2 * total) / Math.max(1, parallel))));
+  return { ...engine, concurrencyCap: cap, initialConcurrency: engine.initialConcurrency ?? cap };
 }
 
 export class MultiJobEngine {
@@ -178,13 +198,15 @@ export class MultiJobEngine {
   }
 
   private launch(dir: string, writer: ManifestWriter): MultiJobHandle {
+    const parallel = this.opts.parallelMailboxes ?? DEFAULT_PARALLEL_MAILBOXES;
+    const owner = this.opts.budgetOwner ?? 'impersonated';
     const run = new MultiRun(dir, writer, {
       opener: this.opts.opener,
       user: this.opts.user,
-      parallelMailboxes: this.opts.parallelMailboxes ?? DEFAULT_PARALLEL_MAILBOXES,
-      budgetOwner: this.opts.budgetOwner ?? 'impersonated',
+      parallelMailboxes: parallel,
+      budgetOwner: owner,
       gates: this.gates,
-      engine: this.opts.engine ?? {},
+      engine: childTuning(this.opts.engine ?? {}, Math.min(parallel, writer.manifest.spec.search.mailboxes.length), owner),
     });
     const id = writer.manifest.multiJobId;
     this.running.set(id, run);

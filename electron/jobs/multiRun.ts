@@ -6,6 +6,7 @@
 // each folder's job by its journal's header (mailbox, part, folder), so a job started just before a
 // kill is resumed, never started twice; a mailbox killed before its plan was recorded had nothing
 // changed yet and is searched again.
+import { setMaxListeners } from 'node:events';
 import type { JobAction, JobHistoryEntry, JobSpec, MailboxJobStatus, MultiJobProgress, OutcomeCounts } from '../../shared/domain';
 import type { JobBackend } from './backend';
 import type { MailboxGate } from './backoff';
@@ -51,6 +52,8 @@ export class MultiRun {
     private readonly opts: MultiRunOptions,
   ) {
     this.progressIntervalMs = opts.engine.progressIntervalMs ?? 100;
+    // Every search call of every mailbox listens on this one signal (through AbortSignal.any).
+    setMaxListeners(0, this.abort.signal);
     this.engine = new JobEngine({
       ...opts.engine,
       dataDir: dir,
@@ -154,7 +157,7 @@ export class MultiRun {
         await this.setState(smtp, m, 'searching');
         m.folders = await this.plan(smtp, opened.hasArchive);
       }
-      await this.setState(smtp, m, 'running');
+      await this.setState(smtp, m, 'running', true);
       for (const folder of m.folders) {
         if (this.abort.signal.aborted) break;
         await this.runFolder(smtp, folder, children.get(childKey(smtp, folder.part, folder.folderId)));
@@ -229,9 +232,16 @@ export class MultiRun {
     this.emit(smtp, false);
   }
 
-  private async setState(smtp: string, m: ManifestMailbox, state: ManifestMailbox['state']): Promise<void> {
+  /**
+   * A mailbox's new state. Only the plan (its folders, recorded before its first job starts) must
+   * be on disk before going on; other states are written along with the next write, since a
+   * resume derives them again (a mailbox not yet planned is simply searched again).
+   */
+  private async setState(smtp: string, m: ManifestMailbox, state: ManifestMailbox['state'], durable = false): Promise<void> {
     m.state = state;
-    await this.writer.save();
+    const saved = this.writer.save();
+    if (durable) await saved;
+    else saved.catch(() => undefined);
     this.emit(smtp, true);
   }
 

@@ -4,6 +4,7 @@
 // (MailboxSession: impersonation when the account has the right, else delegate access, else the
 // reason it cannot be opened), so the mode is picked per mailbox exactly as a single connect picks it.
 import { join } from 'node:path';
+import type { ConnectErrorKind } from '../../shared/ipc';
 import type { AuditRow, MailboxAccessMode, MailboxPreview, MailboxSelection, MultiJobSpec, MultiJobSummary, MultiMailboxSearchSpec, MultiSearchProgress } from '../../shared/domain';
 import type { MailboxGate } from '../jobs';
 import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
@@ -13,7 +14,7 @@ import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { ReportFormat } from '../jobs/report';
 import type { SignInEnvironment } from './connectionAuth';
 import type { ConnectionParams } from './connectionParams';
-import { MailboxSession } from './mailboxSession';
+import { MailboxSession, type OpenResult } from './mailboxSession';
 import { openDirectory } from './multiMailboxDirectoryEws';
 import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 
@@ -54,6 +55,45 @@ export interface MultiMailboxService {
   close(): void;
 }
 
+/** Sign-ins (a few requests each) in flight at once, so opening mailboxes leaves the account's connections to the jobs. */
+const SIGN_INS_AT_ONCE = 4;
+/** Attempts at opening one mailbox when Exchange is busy or unreachable for a moment. */
+const OPEN_ATTEMPTS = 6;
+/**
+ * Refusals that say something about the moment, not the mailbox: throttling (ErrorServerBusy,
+ * ErrorExceededConnectionCount: the jobs of other mailboxes use the account's connections), an
+ * overloaded server, a timeout, a dropped connection. Tried again with back-off; the rest (no such
+ * mailbox, no rights, wrong password, not EWS) is the mailbox's answer at once.
+ */
+const PASSING: ReadonlySet<ConnectErrorKind> = new Set(['server', 'timeout', 'network']);
+
+async function openWithRetry(params: ConnectionParams, environment: SignInEnvironment | undefined, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<OpenResult> {
+  for (let attempt = 1; ; attempt++) {
+    const opened = await MailboxSession.open(params, environment);
+    if (opened.ok || !PASSING.has(opened.error.kind) || attempt >= OPEN_ATTEMPTS) return opened;
+    await sleep(Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
+  }
+}
+
+/** At most `limit` calls at once; the others wait their turn. */
+class SignInLimiter {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(private readonly limit: number) {}
+
+  async run<T>(work: () => Promise<T>): Promise<T> {
+    while (this.running >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    this.running++;
+    try {
+      return await work();
+    } finally {
+      this.running--;
+      this.waiting.shift()?.();
+    }
+  }
+}
+
 export function createMultiMailboxService(options: MultiMailboxServiceOptions): MultiMailboxService {
   const sessions = new Map<string, MailboxSession[]>();
   const gates = new Map<string, MailboxGate>();
@@ -64,9 +104,10 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
     return options.connection;
   };
 
+  const signIns = new SignInLimiter(SIGN_INS_AT_ONCE);
   const opener: MailboxOpener = {
     async open(mailbox) {
-      const opened = await MailboxSession.open({ ...connection(), impersonate: mailbox }, options.environment);
+      const opened = await signIns.run(() => openWithRetry({ ...connection(), impersonate: mailbox }, options.environment));
       if (!opened.ok) return { ok: false, reason: opened.error.message };
       const session = opened.session;
       const key = mailbox.toLowerCase();
