@@ -19,6 +19,8 @@ export interface FrontState {
   latencyMs: number;
   serviceRoot: string;
   onInternalError: (error: unknown) => void;
+  /** Injected outages: the next `remaining` mailbox requests get 503 with this Retry-After. */
+  unavailable: { remaining: number; retryAfterSeconds: number };
 }
 
 export interface SubRequest {
@@ -49,6 +51,11 @@ export async function serveResource(state: FrontState, caller: Caller, request: 
       rest = segments.slice(2);
     } else throw badRequest(`Resource not found for the segment '${segments[0] ?? ''}'.`);
     const user = resolveUser(ctx, userSegment);
+    if (state.unavailable.remaining > 0) {
+      // Graph's throttling page: 503 Service Unavailable, with Retry-After, when the service is busy.
+      state.unavailable.remaining--;
+      throw new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': String(state.unavailable.retryAfterSeconds) });
+    }
     const admission = state.throttle.admit(caller.clientId, user.primary.keys.guid);
     if (!admission.ok) {
       throw new GraphError(429, 'ApplicationThrottled', admission.message, { 'Retry-After': String(admission.retryAfterSeconds) });

@@ -79,6 +79,8 @@ export interface RunningGraphSimulator {
   resetThrottling(): void;
   setLatency(ms: number): void;
   setSwitches(update: Partial<GraphSwitches>): void;
+  /** The next `count` mailbox requests (a $batch's sub-requests one by one) answer 503 with Retry-After. */
+  failNext(count: number, retryAfterSeconds?: number): void;
   /** Closes this listener, and the EWS simulator when it was started here. */
   close(): Promise<void>;
 }
@@ -109,6 +111,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     latencyMs: options.latencyMs ?? 0,
     serviceRoot: '',
     onInternalError: options.onInternalError ?? ((error) => console.error('graph simulator internal error:', error)),
+    unavailable: { remaining: 0, retryAfterSeconds: 0 },
   };
   const certificate = options.tls === true ? await generateCertificate([]) : options.tls || undefined;
   const server = createGraphServer(front, authority, certificate);
@@ -159,6 +162,9 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       front.latencyMs = ms;
     },
     setSwitches: (update) => void Object.assign(front.switches, update),
+    failNext: (count, retryAfterSeconds = 2) => {
+      front.unavailable = { remaining: count, retryAfterSeconds };
+    },
     close: async () => {
       await closeServer(server);
       if (!options.simulator) await ews.close();

@@ -57,6 +57,21 @@ describe('Graph throttling over HTTP', () => {
   });
 });
 
+describe('Graph outages', () => {
+  it('answers injected 503s with Retry-After, one per mailbox request (batch sub-requests too), then recovers', async () => {
+    const token = sim.mintAccessToken();
+    sim.failNext(2, 3);
+    const first = await call(sim, `/users/${ALICE}/mailFolders/inbox`, { token });
+    expect(first.status).toBe(503);
+    expect(first.headers.get('retry-after')).toBe('3');
+    expect(first.body.error.code).toBe('ServiceUnavailable');
+    const batch = await call(sim, '/$batch', { method: 'POST', token, body: { requests: [{ id: 'a', method: 'GET', url: `/users/${ALICE}/mailFolders/inbox` }] } });
+    expect(batch.status).toBe(200);
+    expect(batch.body.responses[0]).toMatchObject({ id: 'a', status: 503, headers: { 'Retry-After': '3' } });
+    expect((await call(sim, `/users/${ALICE}/mailFolders/inbox`, { token })).status).toBe(200);
+  });
+});
+
 describe('GraphThrottle', () => {
   it('admits up to maxConcurrency at once per app and mailbox, and again after a release', () => {
     const throttle = new GraphThrottle({ ...OUTLOOK_POLICY });
