@@ -64,13 +64,16 @@ export class DelegatedSignIn {
     return this.app.getTokenCache().getAllAccounts();
   }
 
-  /** A token from the cache, refreshed with the refresh token when the access token expired. */
-  async silent(scopes: string[], username?: string): Promise<SilentResult> {
+  /**
+   * A token from the cache, refreshed with the refresh token when the access token expired or
+   * `forceRefresh` asks (Graph refused a cached token that had not expired yet, e.g. revoked).
+   */
+  async silent(scopes: string[], username?: string, forceRefresh = false): Promise<SilentResult> {
     const accounts = await this.accounts();
     const account = username ? accounts.find((a) => a.username.toLowerCase() === username.toLowerCase()) : accounts[0];
     if (!account) return { ok: false, reason: 'no-account', message: 'Not signed in.' };
     try {
-      return { ok: true, token: signedIn(await this.app.acquireTokenSilent({ account, scopes })) };
+      return { ok: true, token: signedIn(await this.app.acquireTokenSilent({ account, scopes, forceRefresh })) };
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       return { ok: false, reason: err instanceof InteractionRequiredAuthError ? 'interaction-required' : 'failed', message };

@@ -7,8 +7,15 @@
 export const GRAPH_RESOURCE = 'https://graph.microsoft.com';
 export const EXCHANGE_ONLINE_RESOURCE = 'https://outlook.office365.com';
 
+/**
+ * Graph's own permissions are asked for by bare name: the identity platform reads a scope without
+ * a resource as Graph's and answers Graph scopes bare, and MSAL finds a cached token only when the
+ * scopes it holds match the ones asked for (a qualified ask answered bare would refresh on every
+ * call). Another Graph endpoint (a national cloud) needs its resource named.
+ */
 export function graphDelegatedScopes(resource: string = GRAPH_RESOURCE, shared = true): string[] {
-  return [`${resource}/Mail.ReadWrite`, ...(shared ? [`${resource}/Mail.ReadWrite.Shared`] : [])];
+  const names = ['Mail.ReadWrite', ...(shared ? ['Mail.ReadWrite.Shared'] : [])];
+  return resource === GRAPH_RESOURCE ? names : names.map((n) => `${resource}/${n}`);
 }
 
 export function ewsDelegatedScopes(resource: string = EXCHANGE_ONLINE_RESOURCE): string[] {

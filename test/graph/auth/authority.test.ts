@@ -34,8 +34,9 @@ describe('authority configuration', () => {
 
 describe('scopes', () => {
   it('asks Graph for Mail.ReadWrite (and .Shared for mailboxes shared with the admin)', () => {
-    expect(graphDelegatedScopes()).toEqual(['https://graph.microsoft.com/Mail.ReadWrite', 'https://graph.microsoft.com/Mail.ReadWrite.Shared']);
-    expect(graphDelegatedScopes('https://graph.example.test', false)).toEqual(['https://graph.example.test/Mail.ReadWrite']);
+    // Bare names are Graph's (global service); another Graph endpoint is named.
+    expect(graphDelegatedScopes()).toEqual(['Mail.ReadWrite', 'Mail.ReadWrite.Shared']);
+    expect(graphDelegatedScopes('https://graph.microsoft.us', false)).toEqual(['https://graph.microsoft.us/Mail.ReadWrite']);
   });
 
   it('asks Exchange Online for EWS.AccessAsUser.All, and .default for app-only', () => {
