@@ -13,7 +13,11 @@ import { fromStoreError } from './errors';
 const KEEPS_CHANGE_KEY = new Set(['deleteditems', 'recoverableitemsdeletions']);
 
 function raise(error: ItemError | undefined): void {
-  if (error) throw fromStoreError(error.code, error.text);
+  if (!error) return;
+  // EWS wraps some refusals (a full dumpster) in ErrorInternalServerError; Graph names the inner code.
+  const inner = error.values?.find(([k]) => k === 'InnerErrorResponseCode')?.[1];
+  const innerText = error.values?.find(([k]) => k === 'InnerErrorMessageText')?.[1];
+  throw inner ? fromStoreError(inner, innerText ?? error.text) : fromStoreError(error.code, error.text);
 }
 
 function deletedOrDumpster(ctx: GraphContext, folder: Folder): boolean {

@@ -1,7 +1,7 @@
 // The mail resources of one user: /mailFolders, childFolders, messages (list, get, DELETE) and the
 // message actions move, copy, permanentDelete. Paths come relative to /v1.0/{users/{id} | me}.
 import { isAssociated, type Folder, type Item, type Mailbox } from '../sim/model';
-import { checkMailboxAccess, resolveFolder, type GraphContext } from './context';
+import { checkMailboxAccess, folderVisible, resolveFolder, type GraphContext } from './context';
 import { copyMessage, deleteMessage, moveMessage, permanentlyDeleteMessage } from './actions';
 import { badRequest, GraphError, idMalformed, invalidRequest, itemNotFound } from './errors';
 import { FOLDER_SELECTABLE, folderJson, visibleChildren } from './folder-json';
@@ -69,7 +69,8 @@ function resolveMessage(ctx: GraphContext, mailbox: Mailbox, id: string): Item {
   const decoded = decodeGraphId(id);
   if (!decoded || decoded.kind !== 'message') throw idMalformed();
   const item = messageOfId(ctx.store, mailbox, decoded);
-  if (!item || isAssociated(item)) throw itemNotFound();
+  // Messages of folders Graph does not show (Purges, Versions by default) are not found either.
+  if (!item || isAssociated(item) || !item.folder || !folderVisible(ctx, item.folder)) throw itemNotFound();
   return item;
 }
 

@@ -117,6 +117,41 @@ describe('Graph message actions', () => {
     }
   });
 
+  it('refuses a delete into a full Recoverable Items folder with the inner code (507), moving nothing', async () => {
+    const id = await seedOne('no room', BOB);
+    sim.ews.store.setRetention(BOB, { extraDumpsterBytes: { primary: 31 * 1024 ** 3 } });
+    try {
+      const app = sim.mintAccessToken();
+      const refused = await call(sim, `/users/${BOB}/messages/${id}/move`, { method: 'POST', token: app, body: { destinationId: 'recoverableitemsdeletions' } });
+      expect(refused.status).toBe(507);
+      expect(refused.body.error.code).toBe('ErrorQuotaExceededOnDelete');
+      expect((await call(sim, `/users/${BOB}/messages/${id}`, { token: app })).status).toBe(200);
+      // Deleted Items is not the dumpster: DELETE still works.
+      expect((await call(sim, `/users/${BOB}/messages/${id}`, { method: 'DELETE', token: app })).status).toBe(204);
+    } finally {
+      sim.ews.store.setRetention(BOB, { extraDumpsterBytes: { primary: 0 } });
+    }
+  });
+
+  it('does not show messages of Purges by id while dumpsterFolders is deletionsOnly', async () => {
+    const app = sim.mintAccessToken();
+    const id = await seedOne('hidden later', BOB);
+    sim.setSwitches({ dumpsterFolders: 'all' });
+    let purgedId: string;
+    try {
+      const deletions = await call(sim, `/users/${BOB}/mailFolders/recoverableitemsdeletions`, { token: app });
+      const root = await call(sim, `/users/${BOB}/mailFolders/${deletions.body.parentFolderId}/childFolders?$top=20`, { token: app });
+      const purges = root.body.value.find((f: { displayName: string }) => f.displayName === 'Purges').id;
+      const moved = await call(sim, `/users/${BOB}/messages/${id}/move`, { method: 'POST', token: app, body: { destinationId: purges } });
+      expect(moved.status).toBe(201);
+      purgedId = moved.body.id;
+      expect((await call(sim, `/users/${BOB}/messages/${purgedId}`, { token: app })).status).toBe(200);
+    } finally {
+      sim.setSwitches({ dumpsterFolders: 'deletionsOnly' });
+    }
+    expect((await call(sim, `/users/${BOB}/messages/${purgedId}`, { token: app })).status).toBe(404);
+  });
+
   it('refuses another user’s mailbox to a delegated token without .Shared and FullAccess', async () => {
     const aliceToken = sim.mintAccessToken({ user: ALICE, permissions: ['Mail.ReadWrite'] });
     const denied = await call(sim, `/users/${ADMIN}/mailFolders/inbox`, { token: aliceToken });
