@@ -61,6 +61,28 @@ export function isNotFound(failure: GraphFailure): boolean {
   return failure.kind === 'graph-error' && (failure.status === 404 || failure.code === 'ErrorItemNotFound');
 }
 
+/**
+ * Whether a failed write may still have happened: the answer was lost or unreadable (timeout,
+ * broken connection, cancelled in flight, malformed body, a gateway's 5xx), so the outcome is
+ * unknown and must be verified, never retried blindly (a retried move would fail on the old id).
+ * A Graph error or throttling answer means the request was not carried out; a TLS or URL refusal
+ * or a missing token means it was never sent.
+ */
+export function mayHaveApplied(failure: GraphFailure): boolean {
+  switch (failure.kind) {
+    case 'transport':
+      return failure.reason !== 'tls';
+    case 'malformed':
+      return true;
+    case 'graph-error':
+      return failure.status >= 500;
+    case 'throttled':
+    case 'refused-url':
+    case 'auth':
+      return false;
+  }
+}
+
 export function describeFailure(failure: GraphFailure): string {
   switch (failure.kind) {
     case 'graph-error':

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { describeFailure, failureFromParsed, failureFromText, header, isNotFound } from '../../electron/graph/errors';
+import { describeFailure, failureFromParsed, failureFromText, header, isNotFound, mayHaveApplied, type GraphFailure } from '../../electron/graph/errors';
 import { DEFAULT_RETRY_AFTER_MS } from '../../electron/graph/retry-after';
 import { fixture } from './support';
 
@@ -44,5 +44,22 @@ describe('Graph error mapping', () => {
   it('looks headers up without regard to case', () => {
     expect(header({ 'Retry-After': '1' }, 'retry-after')).toBe('1');
     expect(header(undefined, 'x')).toBeUndefined();
+  });
+
+  it.each<[GraphFailure, boolean]>([
+    [{ kind: 'transport', reason: 'timeout', message: '' }, true],
+    [{ kind: 'transport', reason: 'network', message: '' }, true],
+    [{ kind: 'transport', reason: 'aborted', message: '' }, true],
+    [{ kind: 'transport', reason: 'too-large', message: '' }, true],
+    [{ kind: 'transport', reason: 'tls', message: '' }, false],
+    [{ kind: 'malformed', status: 200, message: '' }, true],
+    [{ kind: 'graph-error', status: 504, code: 'GatewayTimeout', message: '' }, true],
+    [{ kind: 'graph-error', status: 404, code: 'ErrorItemNotFound', message: '' }, false],
+    [{ kind: 'graph-error', status: 403, code: 'ErrorAccessDenied', message: '' }, false],
+    [{ kind: 'throttled', status: 429, retryAfterMs: 1000 }, false],
+    [{ kind: 'refused-url', url: 'x', message: '' }, false],
+    [{ kind: 'auth', message: '' }, false],
+  ])('says whether %j may have been carried out (%s)', (failure, expected) => {
+    expect(mayHaveApplied(failure)).toBe(expected);
   });
 });
