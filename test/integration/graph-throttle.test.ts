@@ -7,6 +7,7 @@ import type { GraphRequestSpec, GraphResult } from '../../electron/graph/client'
 import { deleteRequest } from '../../electron/graph/operations/delete';
 import { getFolder } from '../../electron/graph/operations/get-folder';
 import { readNoContent } from '../../electron/graph/operations/item-action';
+import { mayHaveApplied } from '../../electron/graph/errors';
 import { listMessagesPage } from '../../electron/graph/operations/list-messages';
 import { startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
 import { ADMIN, simClient, type SimClient } from './graph-support';
@@ -103,5 +104,23 @@ describe('Graph throttling against the simulator', () => {
     expect(rounds).toBeGreaterThan(1);
     const deletedAfter = sim.ews.store.itemCount(sim.ews.store.folderByDistinguished(ADMIN, 'deleteditems')?.id ?? '');
     expect(deletedAfter - deletedBefore).toBe(4);
+  });
+
+  it('an outage answer (503 with Retry-After) is throttling, not an unknown outcome, per call and per sub-request', async () => {
+    sim.failNext(1, 3);
+    const down = await getFolder(graph.client, ADMIN, 'inbox', false);
+    expect(down).toMatchObject({ ok: false, failure: { kind: 'throttled', status: 503, retryAfterMs: 3000 } });
+    expect(!down.ok && mayHaveApplied(down.failure)).toBe(false);
+    expect((await getFolder(graph.client, ADMIN, 'inbox', false)).ok).toBe(true);
+
+    const inbox = sim.ews.store.folderByDistinguished(ADMIN, 'inbox');
+    sim.ews.store.seedItems(inbox?.id ?? '', 2, { subject: (i: number) => `outage ${i}` });
+    const page = await listMessagesPage(graph.client, ADMIN, { folder: 'inbox', select: ['id', 'subject'] });
+    const ids = page.ok ? page.page.items.filter((m) => m.subject?.startsWith('outage ')).map((m) => m.id) : [];
+    sim.failNext(1, 2);
+    const result = await runBatch(graph.client, ids.map((id) => deleteRequest(ADMIN, id)));
+    expect(result.ok).toBe(true);
+    const kinds = result.ok ? result.results.map((r) => (r.ok ? r.status : r.failure.kind)) : [];
+    expect([...kinds].sort()).toEqual([204, 'throttled'].sort());
   });
 });
