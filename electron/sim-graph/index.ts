@@ -51,6 +51,8 @@ export interface MintOptions {
   /** scp for delegated, roles for app-only. Default Mail.ReadWrite. */
   permissions?: readonly string[];
   audience?: string;
+  /** Overrides the issuer (tests: a token from another tenant's authority). */
+  issuer?: string;
   lifetimeSeconds?: number;
   /** Issue time, epoch seconds (in the past for an expired token). */
   now?: number;
@@ -140,7 +142,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       if (mint.user !== undefined && !user) throw new Error(`no user ${mint.user}`);
       const grant: Grant = user ? { kind: 'delegated', user, clientId, resource: GRAPH_RESOURCE, permissions } : { kind: 'app', clientId, resource: GRAPH_RESOURCE, roles: permissions };
       return issueAccessToken(grant, {
-        issuer: issuerOf(authority),
+        issuer: mint.issuer ?? issuerOf(authority),
         tenantId,
         key: authority.key,
         lifetimeSeconds: mint.lifetimeSeconds ?? authority.accessTokenLifetimeSeconds,

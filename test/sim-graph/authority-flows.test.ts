@@ -235,6 +235,10 @@ describe('Graph refuses tokens it must not take', () => {
     expect(foreign.status).toBe(401);
     expect(foreign.body.error.message).toContain('Invalid audience');
 
+    const otherIssuer = await call(sim, '/me/mailFolders/inbox', { token: sim.mintAccessToken({ user: ADMIN, issuer: `${sim.url}/00000000-0000-0000-0000-000000000001/v2.0` }) });
+    expect(otherIssuer.status).toBe(401);
+    expect(otherIssuer.body.error.message).toContain('Invalid issuer');
+
     expect((await call(sim, '/me/mailFolders/inbox', { token: 'not.a.jwt' })).status).toBe(401);
   });
 
