@@ -23,14 +23,36 @@ const parser = new XMLParser({
   parseTagValue: false,
   parseAttributeValue: false,
   trimValues: false,
-  processEntities: true,
+  // Entities are decoded by `decodeReferences` below, in one pass: fast-xml-parser leaves numeric
+  // character references (&#10;) as text, and decoding after it had turned &amp; into & would
+  // read '&amp;#10;' as a line break.
+  processEntities: false,
   htmlEntities: false,
   ignoreDeclaration: true,
   ignorePiTags: true,
+  // CDATA is kept apart: its text is literal, never decoded.
+  cdataPropName: '#cdata',
 });
 
 export function schemaFault(violation: string, at?: { line: number; column: number }): SoapFault {
   return schemaValidationFault(violation, at);
+}
+
+const REFERENCE = /&(?:(amp|lt|gt|quot|apos)|#([0-9]+)|#x([0-9a-fA-F]+)|([^;&\s]*));?/g;
+const PREDEFINED: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** XML's five predefined entities and character references; anything else is not well-formed XML. */
+function decodeReferences(raw: string): string {
+  if (raw.indexOf('&') < 0) return raw;
+  return raw.replace(REFERENCE, (match: string, name?: string, dec?: string, hex?: string, other?: string) => {
+    if (!match.endsWith(';')) throw schemaFault(`An '&' must start an entity or character reference: '${match}'.`);
+    if (name) return PREDEFINED[name] ?? match;
+    const code = dec !== undefined ? Number.parseInt(dec, 10) : hex !== undefined ? Number.parseInt(hex, 16) : NaN;
+    if (Number.isNaN(code)) throw schemaFault(`Reference to undeclared entity '${other ?? ''}'.`);
+    const legal = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    if (!legal) throw schemaFault(`'${match}', hexadecimal value 0x${code.toString(16).toUpperCase()}, is an invalid character.`);
+    return String.fromCodePoint(code);
+  });
 }
 
 function convert(entry: Ordered, scope: Map<string, string>): XNode | undefined {
@@ -44,7 +66,7 @@ function convert(entry: Ordered, scope: Map<string, string>): XNode | undefined 
       if (local === scope) local = new Map(scope);
       local.set(key === 'xmlns' ? '' : key.slice(6), value);
     } else {
-      attrs[key] = value;
+      attrs[key] = decodeReferences(value);
     }
   }
   const colon = tag.indexOf(':');
@@ -57,7 +79,11 @@ function convert(entry: Ordered, scope: Map<string, string>): XNode | undefined 
   if (Array.isArray(content)) {
     for (const child of content as Ordered[]) {
       if ('#text' in child) {
-        node.text += String(child['#text']);
+        node.text += decodeReferences(String(child['#text']));
+        continue;
+      }
+      if ('#cdata' in child) {
+        for (const part of child['#cdata'] as Ordered[]) node.text += String(part['#text'] ?? '');
         continue;
       }
       const converted = convert(child, local);
