@@ -3,7 +3,8 @@ import { expect, test } from '../support/harness';
 test('the page refuses to navigate away, run inline script or reach the network', async ({ page, harness }) => {
   const appUrl = page.url();
   const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
-  expect(csp).toContain("default-src 'self'");
+  expect(csp).toContain("default-src 'none'");
+  expect(csp).toContain("script-src 'self'");
   expect(csp).toContain("connect-src 'none'");
 
   // The app shows no outside links (it would only refuse them), so one is put into the page to

@@ -25,7 +25,8 @@ test("recover a deleted folder's items into a new folder named in the dialog", a
   const options = page.getByRole('dialog', { name: 'Recover 7 items' });
   const orphans = options.getByRole('region', { name: 'Items whose folder no longer exists' });
   await expect(orphans).toContainText('5 items from a deleted folder');
-  await expect(orphans).toContainText('newest item received');
+  // LastModifiedTime of the deleted items: when they were last changed (deleted, here).
+  await expect(orphans).toContainText('last changed');
   await orphans.getByRole('radio', { name: /Restore each deleted folder's items into a new folder/ }).check();
   const name = orphans.getByRole('textbox', { name: /Name for deleted folder 1/ });
   await expect(name).toHaveValue('Recovered folder 1 (5 items)');

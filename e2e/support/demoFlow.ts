@@ -30,8 +30,14 @@ export async function demoDeleteAndRecover(window: Page): Promise<void> {
   await window.getByRole('search', { name: 'Quick filter' }).getByLabel('Subject contains').fill(subject);
   const deleted = window.getByRole('grid', { name: 'Items in Deletions' }).getByRole('row', { name: new RegExp(escapeRegExp(subject)) }).first();
   await expect(deleted).toContainText('Inbox');
-  await deleted.click();
-  await window.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Recover…' }).click();
+  // The quick filter applies after a short pause and reloads the view, which clears a selection
+  // made before it: click until the selection holds.
+  const actions = window.getByRole('toolbar', { name: 'Item actions' });
+  await expect(async () => {
+    await deleted.click();
+    await expect(actions).toContainText('1 selected', { timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await actions.getByRole('button', { name: 'Recover…' }).click();
   await window.getByRole('dialog').getByRole('button', { name: 'Next: preview' }).click();
   await window.getByRole('dialog').getByRole('button', { name: /^Recover \d/ }).click();
   await expect(panel.getByRole('status')).toContainText('Finished', { timeout: 30_000 });
