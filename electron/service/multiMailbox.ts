@@ -55,7 +55,11 @@ export interface MultiMailboxService {
   close(): void;
 }
 
-/** Sign-ins (a few requests each) in flight at once, so opening mailboxes leaves the account's connections to the jobs. */
+/**
+ * Sign-ins (a few requests each) in flight at once, so opening mailboxes leaves the account's
+ * connections to the jobs. (16 at once was measured no faster for 100 mailboxes with a budget
+ * each: the sign-ins are then bound by this machine's CPU, not by the round trips.)
+ */
 const SIGN_INS_AT_ONCE = 4;
 /** Attempts at opening one mailbox when Exchange is busy or unreachable for a moment. */
 const OPEN_ATTEMPTS = 6;
