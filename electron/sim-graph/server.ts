@@ -34,9 +34,15 @@ async function graph(front: FrontState, authority: AuthorityState, req: Incoming
     return await serveResource(front, caller, { method, url: `${rest}${url.search}`, body });
   } catch (error) {
     if (error instanceof GraphError) return errorResponse(error);
-    if (error instanceof BodyTooLarge) return errorResponse(new GraphError(413, 'RequestEntityTooLarge', error.message));
+    // The rest of the body stays unread: the connection must not be reused after this answer.
+    if (error instanceof BodyTooLarge) return errorResponse(new GraphError(413, 'RequestEntityTooLarge', error.message, { Connection: 'close' }));
     throw error;
   }
+}
+
+/** The authority's routes answer in OAuth's error shape. */
+function oauthTooLarge(message: string): Record<string, string> {
+  return { error: 'invalid_request', error_description: message };
 }
 
 function send(res: ServerResponse, answer: GraphResponse): void {
@@ -52,6 +58,10 @@ export function createGraphServer(front: FrontState, authority: AuthorityState, 
       if (await handleAuthority(authority, req, res, url)) return;
       sendJson(res, 404, errorBody(new GraphError(404, 'UnknownError', '')));
     } catch (error) {
+      if (error instanceof BodyTooLarge && !res.headersSent) {
+        sendJson(res, 413, oauthTooLarge(error.message), { Connection: 'close' });
+        return;
+      }
       front.onInternalError(error);
       if (!res.headersSent) sendJson(res, 500, errorBody(new GraphError(500, 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.')));
       else res.destroy();
