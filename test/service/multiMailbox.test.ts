@@ -94,3 +94,17 @@ describe('search and job over many mailboxes', () => {
     expect(listed[0]?.counts.done).toBe(9);
   });
 });
+
+describe('opening mailboxes', () => {
+  it('tries a sign-in again when Exchange is overloaded for a moment, and not when the mailbox does not exist', async () => {
+    sim.setFaults({ seed: 11, rates: { http503: 1 } });
+    const opening = service.testMailbox('bob@contoso.com');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    sim.setFaults({ rates: { http503: 0 } });
+    expect(await opening).toEqual({ ok: true, access: 'impersonation', hasArchive: true });
+    const started = Date.now();
+    const ghost = await service.testMailbox('ghost@contoso.com');
+    expect(ghost.ok).toBe(false);
+    expect(Date.now() - started).toBeLessThan(2_000);
+  });
+});
