@@ -17,7 +17,7 @@ import { GraphThrottle, OUTLOOK_POLICY, type GraphThrottlePolicy } from './throt
 import type { FrontState } from './front';
 
 export { DEMO_APP, DEMO_CLIENT_ID, DEMO_TENANT_ID, EXCHANGE_RESOURCE, GRAPH_RESOURCE, GRAPH_APP_ID, objectIdOf, type AppRegistration } from './authority/registry';
-export { OUTLOOK_POLICY, type GraphThrottlePolicy } from './throttle';
+export { OUTLOOK_POLICY, outlookMaxThroughput, type GraphThrottlePolicy, type OutlookThroughput } from './throttle';
 export { DEFAULT_GRAPH_SWITCHES, type GraphSwitches } from './switches';
 export { MAX_BATCH_REQUESTS } from './batch';
 export { MAX_MESSAGE_PAGE } from './resources';

@@ -72,3 +72,25 @@ export class GraphThrottle {
     this.counters.clear();
   }
 }
+
+export interface OutlookThroughput {
+  requestsPerSecond: number;
+  seconds: number;
+}
+
+/**
+ * The least time one app needs for `requests` mailbox requests (one message action each, alone or
+ * as a $batch sub-request) to one mailbox under `policy`, each holding its slot `latencyMs`: at
+ * most maxConcurrency at once, and request n + requestsPerWindow no earlier than a window after
+ * request n (the sliding window). Benchmarks divide measured throughput by this.
+ */
+export function outlookMaxThroughput(policy: GraphThrottlePolicy, latencyMs: number, requests: number): OutlookThroughput {
+  if (requests <= 0 || !policy.enabled) return { requestsPerSecond: Infinity, seconds: 0 };
+  // No latency: the window alone limits (a rate of Infinity within it).
+  const concurrentRate = latencyMs > 0 ? (policy.maxConcurrency * 1000) / latencyMs : Infinity;
+  const perWindow = Math.max(1, policy.requestsPerWindow);
+  const fullWindows = Math.floor((requests - 1) / perWindow);
+  const rest = requests - fullWindows * perWindow;
+  const seconds = (fullWindows * policy.windowMs) / 1000 + rest / concurrentRate;
+  return { requestsPerSecond: requests / seconds, seconds };
+}

@@ -3,7 +3,7 @@
 // other apps keep their own budgets.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_APP, startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
-import { GraphThrottle, OUTLOOK_POLICY } from '../../electron/sim-graph/throttle';
+import { GraphThrottle, OUTLOOK_POLICY, outlookMaxThroughput } from '../../electron/sim-graph/throttle';
 import { ADMIN, ALICE, call } from './helpers';
 
 let sim: RunningGraphSimulator;
@@ -102,5 +102,39 @@ describe('GraphThrottle', () => {
   it('admits everything when disabled', () => {
     const throttle = new GraphThrottle({ ...OUTLOOK_POLICY, enabled: false, maxConcurrency: 0 });
     expect(throttle.admit('app', 'mbx').ok).toBe(true);
+  });
+});
+
+describe('outlookMaxThroughput', () => {
+  it('is the concurrent rate within one window, and a window per requestsPerWindow beyond it', () => {
+    expect(outlookMaxThroughput(OUTLOOK_POLICY, 50, 1000)).toEqual({ requestsPerSecond: 80, seconds: 12.5 });
+    expect(outlookMaxThroughput(OUTLOOK_POLICY, 50, 10_000).seconds).toBe(125);
+    const beyond = outlookMaxThroughput(OUTLOOK_POLICY, 50, 20_000);
+    expect(beyond.seconds).toBe(600 + 125);
+    expect(beyond.requestsPerSecond).toBeCloseTo(20_000 / 725, 6);
+    expect(outlookMaxThroughput({ ...OUTLOOK_POLICY, enabled: false }, 50, 10).requestsPerSecond).toBe(Infinity);
+    expect(outlookMaxThroughput(OUTLOOK_POLICY, 50, 0).seconds).toBe(0);
+  });
+
+  it('matches what the simulator lets through: 40 requests at 4 concurrent with 50 ms each take at least 0.5 s', async () => {
+    const token = sim.mintAccessToken();
+    sim.resetThrottling();
+    sim.setLatency(50);
+    try {
+      const started = performance.now();
+      let done = 0;
+      const worker = async (): Promise<void> => {
+        while (done < 40) {
+          done++;
+          const answer = await call(sim, `/users/${ADMIN}/mailFolders/inbox`, { token });
+          expect(answer.status).toBe(200);
+        }
+      };
+      await Promise.all(Array.from({ length: 4 }, worker));
+      const seconds = (performance.now() - started) / 1000;
+      expect(seconds).toBeGreaterThanOrEqual(outlookMaxThroughput(OUTLOOK_POLICY, 50, 40).seconds * 0.95);
+    } finally {
+      sim.setLatency(0);
+    }
   });
 });
