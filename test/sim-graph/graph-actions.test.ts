@@ -63,6 +63,16 @@ describe('Graph message actions', () => {
     expect((await call(sim, `/me/messages/${id}`, { method: 'DELETE', token })).status).toBe(404);
   });
 
+  it('DELETE of a message already in Deleted Items soft-deletes it into Deletions (the EWS rule, switch moveToDeletedItemsInDeletedItems)', async () => {
+    const id = await seedOne('twice deleted');
+    await call(sim, `/me/messages/${id}`, { method: 'DELETE', token });
+    const inDeleted = await call(sim, `/me/mailFolders/deleteditems/messages?$top=100&$select=subject`, { token });
+    const again = inDeleted.body.value.find((m: { subject: string }) => m.subject === 'twice deleted').id;
+    expect((await call(sim, `/me/messages/${again}`, { method: 'DELETE', token })).status).toBe(204);
+    const deletions = sim.ews.store.folderItems(sim.ews.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions')?.id ?? '');
+    expect(deletions.find((i) => i.subject === 'twice deleted')?.lastActiveParentEntryId).toBe(sim.ews.store.folderByDistinguished(ADMIN, 'deleteditems')?.sourceKey);
+  });
+
   it('permanentDelete puts the message into Purges (204) even without single item recovery', async () => {
     const id = await seedOne('to purge', BOB);
     expect(sim.ews.store.retention(BOB)).toMatchObject({ singleItemRecovery: false, litigationHold: false, inPlaceHold: false });
