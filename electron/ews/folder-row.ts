@@ -104,6 +104,9 @@ export function readFolderRow(folder: XNode): FolderRow | undefined {
         }
         break;
       }
+      default:
+        // Properties the row does not carry (Exchange may add ones we did not ask for).
+        break;
     }
   }
   return row.id === '' ? undefined : row;

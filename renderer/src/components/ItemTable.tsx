@@ -36,6 +36,24 @@ function LoadProgress() {
   );
 }
 
+/**
+ * The rows on screen. `_pagesVersion` is part of the key, not of the computation: rowAt reads the
+ * page cache, which answers differently whenever the version changes.
+ */
+function gridRows(
+  virtualItems: readonly { index: number }[],
+  inDumpster: boolean,
+  bySourceKey: ReadonlyMap<string, { displayName: string }>,
+  _pagesVersion: number,
+): GridRow[] {
+  return virtualItems.map(({ index }) => {
+    const item = rowAt(index);
+    const key = item?.lastActiveParentEntryId;
+    const originalFolder = !inDumpster || !item ? undefined : key ? (bySourceKey.get(key)?.displayName ?? '(deleted folder)') : '';
+    return { index, item, originalFolder };
+  });
+}
+
 export function ItemTable({ folderName }: { folderName: string }) {
   const gridId = useId();
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -95,17 +113,7 @@ export function ItemTable({ folderName }: { folderName: string }) {
     });
   }, []);
 
-  const data = useMemo<GridRow[]>(
-    () =>
-      virtualItems.map(({ index }) => {
-        const item = rowAt(index);
-        const key = item?.lastActiveParentEntryId;
-        const originalFolder = !inDumpster || !item ? undefined : key ? (bySourceKey.get(key)?.displayName ?? '(deleted folder)') : '';
-        return { index, item, originalFolder };
-      }),
-    // pagesVersion changes whenever rowAt can answer differently.
-    [virtualItems, inDumpster, bySourceKey, pagesVersion],
-  );
+  const data = useMemo(() => gridRows(virtualItems, inDumpster, bySourceKey, pagesVersion), [virtualItems, inDumpster, bySourceKey, pagesVersion]);
   const table = useTable({ features: gridFeatures, columns: inDumpster ? dumpsterColumns : ipmColumns, data, getRowId: (row) => String(row.index) });
   const columns = table.getAllLeafColumns();
   const template = gridTemplate(columns.map((c) => ({ id: c.id, size: c.getSize() })));
