@@ -7,23 +7,15 @@
 // The cursor and the seq below which items may be acted on travel with each plan record in the
 // journal, so a resumed job continues listing where it stopped.
 import type { DeleteMode, DryRunSummary, ItemRow, JobSpec, MailboxPart } from '../../shared/domain';
-import type { ItemLookup, JobBackend, WellKnownFolder } from './backend';
-import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
+import type { ItemLookup, WellKnownFolder } from './backend';
+import { callWithRetry } from './backoff';
 import type { KeysetCursor, PlannedItem } from './journal';
 import { listQueryTarget } from './keysetListing';
 import { loadRecoverMap, OrphanTally, recoverDestination, sourceKeyHex, type RecoverMap, type RecoverRoute } from './recover';
-import { PLANNED_FOLDER_PREFIX, type OrphanFolderLog } from './recoverFolders';
+import type { PlanContext } from './planContext';
+import { PLANNED_FOLDER_PREFIX } from './recoverFolders';
 
-export interface PlanContext {
-  backend: JobBackend;
-  gate: MailboxGate;
-  limits: CallLimits;
-  signal: AbortSignal;
-  /** Recover, newFolders policy: where made folders are journalled. Absent: a dry run, nothing is made. */
-  orphanFolders?: OrphanFolderLog;
-  /** Recover: told of each item whose home is gone, with the row it was listed from (dry runs group them). */
-  onOrphan?: (row: ItemRow, size: number) => void;
-}
+export type { PlanContext } from './planContext';
 
 const LOOKUP_CHUNK = 250;
 /** GetItem lookups of an id list in flight at once. */

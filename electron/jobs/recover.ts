@@ -4,7 +4,7 @@
 // under the newFolders policy, into a new folder per deleted folder (see recoverFolders.ts).
 import type { JobAction, OrphanGroup } from '../../shared/domain';
 import { callWithRetry } from './backoff';
-import type { PlanContext } from './planner';
+import type { PlanContext } from './planContext';
 import { orphanFolders } from './recoverFolders';
 
 export interface FolderName {

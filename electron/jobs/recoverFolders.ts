@@ -8,18 +8,12 @@
 import type { FolderInfo } from '../../shared/domain';
 import { BackendRequestError } from './backend';
 import { callWithRetry } from './backoff';
-import type { PlanContext } from './planner';
+import type { PlanContext } from './planContext';
+
+export type { OrphanFolderLog } from './planContext';
 
 /** Prefix of the stand-in ids a dry run gives folders it would create (never sent to a server). */
 export const PLANNED_FOLDER_PREFIX = 'planned-folder:';
-
-/** Where the folders made so far are remembered: the job's journal (absent in a dry run). */
-export interface OrphanFolderLog {
-  /** The folder journalled for a source key (hex), if any. */
-  known(key: string): string | undefined;
-  /** Resolves once the record is durable. */
-  record(entry: { key: string; id: string; name: string; reused: boolean }): Promise<void>;
-}
 
 export interface WantedFolder {
   /** Source key (hex) of the deleted folder. */

@@ -6,7 +6,7 @@
 // destination tells. Anything we cannot decide is reported as unknown, never guessed.
 import { callWithRetry } from './backoff';
 import type { PlannedItem } from './journal';
-import type { PlanContext } from './planner';
+import type { PlanContext } from './planContext';
 
 export type Verdict = { kind: 'resend' } | { kind: 'done'; newId: string } | { kind: 'unknown'; message: string };
 
