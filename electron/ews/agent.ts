@@ -11,15 +11,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { verifiedTlsOptions } from './certificate';
+import type { ConnectVia } from './connect-via';
 import { openTunnel, PendingTunnel, proxyEndpoint, type ProxySettings } from './proxy';
 
-export interface ConnectTarget {
-  host: string;
-  port: number;
-}
-
-/** Maps a URL's host and port to where the socket connects (tests: contoso.com:443 → 127.0.0.1:PORT). */
-export type ConnectVia = (host: string, port: number) => ConnectTarget;
+export type { ConnectTarget, ConnectVia } from './connect-via';
 
 export type { ProxySettings } from './proxy';
 
