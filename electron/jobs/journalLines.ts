@@ -5,7 +5,7 @@
 // missing line all show as a number out of place. Journals of the earlier version (header v 1,
 // plain JSON lines) are read as "legacy": checked by shape only, never trusted as verified.
 import { crc32 } from 'node:zlib';
-import type { JournalRecord } from './journal';
+import type { JournalRecord } from './journalTypes';
 import { checkRecord } from './journalSchema';
 
 const PREFIX = '{"c":"';

@@ -3,7 +3,7 @@
 // Anything else wrong ends what is yielded; the caller's JournalIntegrity (if given) says which
 // line and why, so that replay and history can say "damaged" instead of telling wrongly.
 import { promises as fsp } from 'node:fs';
-import type { JournalHeader, JournalRecord, PlannedItem } from './journal';
+import type { JournalHeader, JournalRecord, PlannedItem } from './journalTypes';
 import { JournalIntegrity, LineChecker } from './journalLines';
 
 const READ_CHUNK = 256 * 1024;

@@ -3,7 +3,7 @@
 // is damage, never something to act on. Bounds are generous but finite, so that no number read
 // from disk can size an array or a loop beyond reason.
 import { z } from 'zod';
-import type { JournalRecord } from './journal';
+import type { JournalRecord } from './journalTypes';
 
 /** Most items one job may have (the engine's own jobs stay far below: ~500,000). */
 export const MAX_JOB_ITEMS = 50_000_000;
