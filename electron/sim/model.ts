@@ -1,7 +1,6 @@
 // The in-memory mailbox model. Items are kept small (shared strings and sender objects, epoch
 // seconds, no per-item buffers) so a folder can hold a million of them.
 import type { MailboxKeys } from './ids';
-import type { Grant } from './rights';
 
 export interface Sender {
   name: string;
@@ -127,6 +126,9 @@ export interface Mailbox {
   root: Folder;
   readonly byDistinguished: Map<string, Folder>;
 }
+
+/** A grant list (rights.ts): primary SMTP addresses (any case), or '*' for every mailbox. */
+export type Grant = readonly string[] | '*';
 
 export interface User {
   readonly smtp: string;

@@ -8,10 +8,9 @@
 // - Read-only access (`readAccessTo`, like Reviewer folder permissions on every folder): may read but
 //   not change; a change answers ErrorAccessDenied ("Handling delegation-related errors in EWS").
 // A user always has full access to their own mailboxes (primary and archive).
-import type { User } from './model';
+import type { Grant, User } from './model';
 
-/** A grant list: primary SMTP addresses (any case), or '*' for every mailbox. */
-export type Grant = readonly string[] | '*';
+export type { Grant } from './model';
 
 export type MailboxAccess = 'full' | 'read' | 'none';
 
