@@ -3,8 +3,7 @@
 // here where a hard-deleted or purged item goes, and whether the dumpster can take more.
 import { itemError, type ItemError } from './errors';
 import type { Folder, Item, Mailbox, User } from './model';
-import { storeOfUser } from './retention-settings';
-import type { Store } from './store';
+import { storeOfUser, type Store } from './store';
 import type { SemanticSwitches } from './switches';
 
 const GB = 1024 ** 3;

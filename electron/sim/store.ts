@@ -6,7 +6,7 @@ import { CHANGE_KEY_TYPE, changeKey, folderEwsId, guidFrom, itemEwsId, sourceKey
 import { folderKind, isAssociated, itemKind, touchItem, type Folder, type Importance, type Item, type ItemExtras, type Mailbox, type MailboxPart, type RetentionSettings, type Sender, type User } from './model';
 import { createPrng, type Prng } from './prng';
 import { grant, type Grant } from './rights';
-import { bindUserStore, retentionSettings } from './retention-settings';
+import { retentionSettings } from './retention-settings';
 
 export interface UserConfig {
   smtp: string;
@@ -47,6 +47,15 @@ export interface NewItem {
   extras?: ItemExtras | null;
 }
 
+/** Each user's store, so retention.ts can act on an item alone (keepVersionIfHeld takes just the item). */
+const stores = new WeakMap<User, Store>();
+
+export function storeOfUser(user: User): Store {
+  const store = stores.get(user);
+  if (!store) throw new Error(`user ${user.smtp} belongs to no store`);
+  return store;
+}
+
 export class Store {
   readonly users = new Map<string, User>();
   private readonly mailboxesByGuid = new Map<string, Mailbox>();
@@ -76,7 +85,7 @@ export class Store {
     } as User;
     user.primary = this.createMailbox(user, 'primary');
     user.archive = config.hasArchive === false ? null : this.createMailbox(user, 'archive');
-    bindUserStore(user, this);
+    stores.set(user, this);
     this.users.set(key, user);
     return user;
   }
