@@ -2,13 +2,13 @@
 // subfolders and items — under the destination; every copy gets a new FolderId, source key and
 // item ids, and the answer names the new top folder. The originals are untouched. Distinguished
 // folders may be copied (the copy is an ordinary folder); the refusals shared with MoveFolder are
-// in move-folder.ts. Throttling: one unit per folder, plus one per 100 items copied (as EmptyFolder).
+// in folder-transfer.ts. Throttling: one unit per folder, plus one per 100 items copied (as EmptyFolder).
 import { outOfTimeOutcome, runBatch } from '../batch';
 import type { RequestContext } from '../context';
 import { isItemError, itemError } from '../errors';
 import type { Folder } from '../model';
 import { responseMessage } from '../xml-write';
-import { folderPayload, readFolderTransfer, transferRefusal } from './move-folder';
+import { copyFolderTree, folderPayload, readFolderTransfer, transferRefusal } from './folder-transfer';
 import type { OperationHandler } from './operation';
 
 const ITEMS_PER_UNIT = 100;
@@ -18,16 +18,6 @@ function subtreeItemCount(ctx: RequestContext, folder: Folder): number {
   let count = folder.contents.count;
   for (const sub of ctx.store.descendants(folder)) count += sub.contents.count;
   return count;
-}
-
-/** Copies `folder` and everything below it under `destination`; returns the new top folder. */
-export function copyFolderTree(ctx: RequestContext, folder: Folder, destination: Folder): Folder {
-  const copy = ctx.store.createFolder(destination, folder.displayName, folder.folderClass, folder.isSearchFolder);
-  for (const item of folder.contents.all()) ctx.store.copyItem(item, copy);
-  // The folder's FAI items (rules, views, configuration) belong to it and are copied too.
-  for (const item of folder.associated.all()) ctx.store.copyItem(item, copy);
-  for (const sub of [...folder.children]) copyFolderTree(ctx, sub, copy);
-  return copy;
 }
 
 export const copyFolder: OperationHandler = async (ctx, request) => {
