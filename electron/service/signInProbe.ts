@@ -29,6 +29,12 @@ export const DEFAULT_CONNECT_TIMEOUT_MS = 30_000;
 export type SignInResult = { ok: true; client: EwsClient; info: SessionInfo } | { ok: false; error: ConnectError };
 
 const EXCHANGE_2010: ExchangeVersion = 'Exchange2010_SP2';
+/**
+ * Connections of one session: the job engine's account allowance (20 batches in flight, under
+ * EWSMaxConcurrency 27) plus the item view's page loads. With fewer, requests the engine counts
+ * as in flight would queue in the agent, and jobs would run below what the benchmarks measure.
+ */
+const SESSION_SOCKETS = 24;
 /** Faults saying the account may not impersonate (ResponseCode reference): try delegate access instead. */
 const IMPERSONATION_DENIED = new Set(['ErrorImpersonateUserDenied', 'ErrorImpersonationDenied']);
 /** What a mailbox the caller may not open answers ("Handling delegation-related errors in EWS"; ErrorAccessDenied is also seen). */
@@ -52,6 +58,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
     new EwsClient({
       url: params.url,
       auth: signIn.auth,
+      maxSockets: SESSION_SOCKETS,
       ...(other === undefined ? {} : access === 'delegate' ? { delegate: other } : { impersonate: other }),
       ...(serverVersion === undefined ? {} : { serverVersion }),
       ...(ca === undefined ? {} : { ca }),
