@@ -215,7 +215,7 @@ export async function callWithRetry<T>(
     await gate.wait(signal);
     try {
       // Each attempt gets its own deadline: a request the server never answers must not hang the job.
-      const result = await call(AbortSignal.any([signal, AbortSignal.timeout(limits.timeoutMs)]));
+      const result = await withDeadline(signal, limits.timeoutMs, call);
       gate.success();
       return result;
     } catch (err) {
@@ -229,6 +229,26 @@ export async function callWithRetry<T>(
         gate.transient(e.code);
       }
     }
+  }
+}
+
+/**
+ * Runs `call` with a signal that aborts when `signal` does or after `ms`. Built from a timer and a
+ * controller this function holds, not from AbortSignal.any + AbortSignal.timeout: Node holds the
+ * sources of AbortSignal.any only weakly, and a timeout signal nobody else references can be
+ * collected before it fires, leaving a request the server never answers waiting for ever.
+ */
+export async function withDeadline<T>(signal: AbortSignal, ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const onAbort = (): void => controller.abort(signal.reason);
+  if (signal.aborted) controller.abort(signal.reason);
+  else signal.addEventListener('abort', onAbort, { once: true });
+  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+  try {
+    return await call(controller.signal);
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', onAbort);
   }
 }
 

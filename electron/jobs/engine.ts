@@ -43,6 +43,8 @@ export interface JobEngineOptions {
   requestTimeoutMs?: number;
   /** Busy refusals of an item in a row, with no other item settled in between, before it is failed as retryable (default 50). */
   maxBusyPerItem?: number;
+  /** How long the server may still run a request we stopped waiting for (default 60 s, Exchange's batch limit): a lost copy is verified only after it. */
+  serverRequestLimitMs?: number;
   /** Minimum gap between progress events (default 100 ms). */
   progressIntervalMs?: number;
   clock?: Clock;
@@ -110,6 +112,7 @@ export class JobEngine {
       backoff: this.backoff,
       requestTimeoutMs: opts.requestTimeoutMs ?? 90_000,
       maxBusyPerItem: opts.maxBusyPerItem ?? 50,
+      serverRequestLimitMs: opts.serverRequestLimitMs ?? 60_000,
       progressIntervalMs: opts.progressIntervalMs ?? 100,
       clock: this.clock,
     };

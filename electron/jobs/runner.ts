@@ -30,6 +30,12 @@ export interface RunOptions {
    * not count towards the limit.
    */
   maxBusyPerItem: number;
+  /**
+   * How long the server may go on working on a request after we stopped waiting for it: Exchange
+   * limits a batch request to one minute. A copy whose answer was lost is looked for only once that
+   * much time has passed since it was sent, so a request still running cannot copy it a second time.
+   */
+  serverRequestLimitMs: number;
   progressIntervalMs: number;
   clock: Clock;
 }
@@ -765,6 +771,11 @@ export class JobRun {
 
   private async settleLostTransfers(b: number, sentAt: string, batch: WorkItem[], exhausted: (w: WorkItem) => boolean): Promise<void> {
     const op = this.spec.action.kind === 'copy' ? 'copy' : 'move';
+    if (op === 'copy') {
+      // A copy not found is sent again; the unanswered request must have ended by then (a move
+      // needs no wait: sending it again cannot move the item twice).
+      await this.opts.clock.sleep(Date.parse(sentAt) + this.opts.serverRequestLimitMs - this.opts.clock.now());
+    }
     const items = batch.map((w) => w.item);
     const verdicts = await verifyLostTransfers(items, op, (it) => destinationOf(this.spec, it) ?? '', {
       backend: this.backend,

@@ -3,7 +3,7 @@
 // the budget still completes; transient failures stay bounded by maxAttempts, busy ones by maxBusy.
 import { describe, expect, it } from 'vitest';
 import { BackendRequestError } from '../../electron/jobs/backend';
-import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, MailboxGate, realClock, withDeadline } from '../../electron/jobs/backoff';
 
 const gate = (): MailboxGate => new MailboxGate(realClock, { defaultBusyMs: 1, baseMs: 1, maxMs: 2, maxAttempts: 3 }, () => 0.5);
 const busy = (): BackendRequestError => new BackendRequestError({ kind: 'busy', code: 'ErrorServerBusy', message: 'busy', backOffMs: 1, mayHaveExecuted: false });
@@ -48,5 +48,47 @@ describe('callWithRetry', () => {
     await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000 }, signal(), mixed)).rejects.toMatchObject({ code: 'HTTP503' });
     // busy, 503, busy, 503, busy, 503: the third 503 ends it.
     expect(calls).toBe(6);
+  });
+
+  it('a call the server never answers is cut at its deadline, under allocation pressure', async () => {
+    let attempts = 0;
+    const never = (callSignal: AbortSignal): Promise<string> => {
+      attempts++;
+      return new Promise((_resolve, reject) => callSignal.addEventListener('abort', () => reject(transient()), { once: true }));
+    };
+    const churn = setInterval(() => {
+      // Allocation pressure: the deadline must not depend on an object only the garbage collector holds.
+      Array.from({ length: 20_000 }, (_, i) => ({ i }));
+    }, 1);
+    try {
+      await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 30 }, signal(), never)).rejects.toMatchObject({ code: 'HTTP503' });
+    } finally {
+      clearInterval(churn);
+    }
+    expect(attempts).toBe(3);
+  });
+});
+
+describe('withDeadline', () => {
+  it('aborts the call when the outer signal aborts, and leaves no listener behind', async () => {
+    const outer = new AbortController();
+    const seen: unknown[] = [];
+    const call = (s: AbortSignal): Promise<void> =>
+      new Promise((_resolve, reject) =>
+        s.addEventListener('abort', () => {
+          seen.push(s.reason);
+          reject(new Error('aborted'));
+        }),
+      );
+    const running = withDeadline(outer.signal, 60_000, call);
+    outer.abort('stop');
+    await expect(running).rejects.toThrow('aborted');
+    expect(seen).toEqual(['stop']);
+    await expect(withDeadline(outer.signal, 60_000, async (s) => s.aborted)).resolves.toBe(true);
+  });
+
+  it('aborts with a TimeoutError after its time, and clears its timer when the call ends first', async () => {
+    await expect(withDeadline(signal(), 20, (s) => new Promise((_r, reject) => s.addEventListener('abort', () => reject(s.reason as Error))))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(withDeadline(signal(), 60_000, async () => 'quick')).resolves.toBe('quick');
   });
 });

@@ -411,6 +411,20 @@ describe('failures and throttling', () => {
     expect(fb.inFolder('dest')).toHaveLength(120);
   });
 
+  it('looks for a lost copy only once the server can no longer be running it, so it is never copied twice', async () => {
+    const fb = new FakeBackend();
+    fb.addFolder('dest', 'Dest', 'msgfolderroot');
+    const items = fb.addItems('inbox', 50);
+    // The client gives up at once; the server copies the batch 300 ms later.
+    fb.requestFault = ({ op, n }) => (op === 'copy' && n === 1 ? { kind: 'late', applyAfterMs: 300 } : undefined);
+    const res = await (await makeEngine(dir, fb, { initialConcurrency: 1, serverRequestLimitMs: 600 }).start({ mailbox, action: { kind: 'copy', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    expect(res.counts.done).toBe(50);
+    // One copy each, also once the late request has surely finished: looked for too early, the
+    // batch would have been copied a second time.
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(fb.inFolder('dest')).toHaveLength(50);
+  });
+
   it('re-sends a delete whose answer was lost; "not found" then counts as already gone', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 150);

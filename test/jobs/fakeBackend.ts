@@ -36,7 +36,9 @@ export type RequestFault =
   | { kind: 'lost'; after?: () => void }
   | { kind: 'fatal'; code?: string }
   /** Never answer (until the signal aborts). */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** The client stops waiting at once (a timeout) while the server goes on and applies it later. */
+  | { kind: 'late'; applyAfterMs: number };
 
 export interface RequestInfo {
   op: Op;
@@ -281,6 +283,9 @@ export class FakeBackend implements JobBackend {
           run();
           fault.after?.();
           throw new BackendRequestError({ kind: 'transient', code: 'ECONNRESET', message: 'socket hang up', mayHaveExecuted: true });
+        case 'late':
+          setTimeout(() => run(), fault.applyAfterMs);
+          throw new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'no answer in time', mayHaveExecuted: true });
         case 'hang':
           await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
           throw new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true });

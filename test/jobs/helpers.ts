@@ -21,6 +21,8 @@ export function makeEngine(dir: string, backend: JobBackend, extra: Partial<JobE
     user: 'admin@contoso.com',
     backoff: { defaultBusyMs: 20, baseMs: 5, maxMs: 50, maxAttempts: 4 },
     random: () => 0.5,
+    // The fake backend finishes a request it was still running within a few milliseconds.
+    serverRequestLimitMs: 100,
     ...extra,
   });
 }

@@ -193,6 +193,7 @@ describe('end-of-job invariant', () => {
       concurrency: { cap: 4, initial: 4 },
       backoff: defaultBackoffOptions,
       requestTimeoutMs: 10_000,
+      serverRequestLimitMs: 60_000,
       maxBusyPerItem: 50,
       progressIntervalMs: 100,
       clock: realClock,

@@ -72,6 +72,9 @@ it('100,000 items, mixed actions, 10 % faults of every kind: every invariant hol
       return rec;
     },
     requestTimeoutMs: 1_000,
+    // A request we stopped waiting for after 1 s may still be running in the simulator (throttling is
+    // off, so it has no time limit of its own): a lost copy is looked for only 5 s after it was sent.
+    serverRequestLimitMs: 5_000,
     backoff: { defaultBusyMs: 20, baseMs: 5, maxMs: 100, maxAttempts: 8 },
   });
   const specs: Record<string, JobSpec> = {
