@@ -27,18 +27,23 @@ export async function demoDeleteAndRecover(window: Page): Promise<void> {
   await expect(panel.getByRole('status')).toContainText('Finished');
 
   await tree.getByRole('treeitem', { name: /^Deletions, / }).first().click();
-  await window.getByRole('search', { name: 'Quick filter' }).getByLabel('Subject contains').fill(subject);
-  const deleted = window.getByRole('grid', { name: 'Items in Deletions' }).getByRole('row', { name: new RegExp(escapeRegExp(subject)) }).first();
+  const deletions = window.getByRole('grid', { name: 'Items in Deletions' });
+  await expect(deletions).toHaveAttribute('aria-busy', 'false');
+  const filter = window.getByRole('search', { name: 'Quick filter' });
+  await filter.getByLabel('Subject contains').fill(subject);
+  // The quick filter applies after a short pause in typing and reloads the view, clearing any
+  // selection made before it: wait until it is applied and the filtered view has loaded.
+  await expect(filter.getByRole('status')).toHaveText('Filter active: 1 condition');
+  await expect(deletions).toHaveAttribute('aria-busy', 'false');
+  const deleted = deletions.getByRole('row', { name: new RegExp(escapeRegExp(subject)) }).first();
   await expect(deleted).toContainText('Inbox');
-  // The quick filter applies after a short pause and reloads the view, which clears a selection
-  // made before it: click until the selection holds.
   const actions = window.getByRole('toolbar', { name: 'Item actions' });
-  await expect(async () => {
-    await deleted.click();
-    await expect(actions).toContainText('1 selected', { timeout: 1_000 });
-  }).toPass({ timeout: 15_000 });
+  await deleted.click();
+  await expect(actions).toContainText('1 selected');
+  const dialog = window.getByRole('dialog', { name: /^Recover 1 item/ });
   await actions.getByRole('button', { name: 'Recover…' }).click();
-  await window.getByRole('dialog').getByRole('button', { name: 'Next: preview' }).click();
+  await expect(dialog).toBeVisible();
+  await dialog.getByRole('button', { name: 'Next: preview' }).click();
   await window.getByRole('dialog').getByRole('button', { name: /^Recover \d/ }).click();
   await expect(panel.getByRole('status')).toContainText('Finished', { timeout: 30_000 });
 
