@@ -95,7 +95,12 @@ export default tseslint.config(
   // (ews/, graph/), the job engine or the service layer.
   {
     files: ['electron/sim-graph/**/*.ts'],
-    rules: restrict([renderer, forbid(['ews', 'graph'], 'sim-graph/ and the protocol clients (ews/, graph/) share no code.'), jobs('sim-graph/'), service('sim-graph/')]),
+    rules: restrict([
+      renderer,
+      forbid(['ews', 'graph'], 'sim-graph/ and the protocol clients (ews/, graph/) share no code.'),
+      jobs('sim-graph/'),
+      service('sim-graph/'),
+    ]),
   },
   { files: ['electron/jobs/**/*.ts'], rules: restrict([renderer, ews('jobs/'), sim('jobs/'), service('jobs/')]) },
   { files: ['electron/service/**/*.ts'], rules: restrict([renderer, ews('service/'), sim('service/')]) },

@@ -29,7 +29,11 @@ async function run(sim: SimProcess, auth: EwsAuth): Promise<number> {
     await sim.resetThrottling();
     const engine = new JobEngine({ dataDir: dir, user: DEMO_ADMIN, backendFor: () => new EwsJobBackend(client, { part: 'primary' }) });
     const started = performance.now();
-    const job = await engine.start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: src, filter: {} } });
+    const job = await engine.start({
+      mailbox: { part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'query', folderId: src, filter: {} },
+    });
     const res = await job.done;
     if (res.counts.done !== ITEMS) throw new Error(`engine finished ${JSON.stringify(res.counts)}`);
     return ITEMS / ((performance.now() - started) / 1000);
@@ -52,7 +56,9 @@ async function main(): Promise<void> {
     await sim.close();
   }
   const ratio = median(ntlm) / median(basic);
-  console.log(`auth throughput: HardDelete of ${ITEMS} items, engine defaults, simulator Exchange-like throttling, ${LATENCY_MS} ms latency, ${REPS} alternating repetitions, median`);
+  console.log(
+    `auth throughput: HardDelete of ${ITEMS} items, engine defaults, simulator Exchange-like throttling, ${LATENCY_MS} ms latency, ${REPS} alternating repetitions, median`,
+  );
   console.log(`  Basic ${Math.round(median(basic))} items/s (runs ${basic.map(Math.round).join(', ')})`);
   console.log(`  NTLM  ${Math.round(median(ntlm))} items/s (runs ${ntlm.map(Math.round).join(', ')})`);
   console.log(`  NTLM / Basic = ${ratio.toFixed(3)} (target ≥ 0.95) ${ratio >= 0.95 ? 'MET' : 'MISSED'}`);

@@ -33,7 +33,10 @@ function envelope(op: string, messages: string): string {
 }
 
 // Full-length ids: 152 base64 characters for a message (EWS-FACTS §5).
-const itemId = (i: number): string => Buffer.alloc(113, i % 251).toString('base64').slice(0, 148) + String(i % 10000).padStart(4, '0');
+const itemId = (i: number): string =>
+  Buffer.alloc(113, i % 251)
+    .toString('base64')
+    .slice(0, 148) + String(i % 10000).padStart(4, '0');
 const changeKey = 'CQAAABYAAADZGACZQpSgSpyNkexYe2b7AAAAAAAA';
 
 function deleteResponse(): string {
@@ -86,7 +89,13 @@ const orderedTree = new XMLParser({
 const client = new EwsClient({ url: 'https://bench.invalid/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b') });
 
 function parse<Req, Res>(op: EwsOperation<Req, Res>, req: Req, body: string): Res {
-  return op.parseResponse(responseElement({ status: 200, contentType: 'text/xml; charset=utf-8', location: undefined, body }, { operation: op.name, parser, impersonating: undefined }), req);
+  return op.parseResponse(
+    responseElement(
+      { status: 200, contentType: 'text/xml; charset=utf-8', location: undefined, body },
+      { operation: op.name, parser, impersonating: undefined },
+    ),
+    req,
+  );
 }
 
 function median(values: number[]): number {
@@ -150,12 +159,24 @@ const both = (fig: Figures, k: string): string => `${fmt(fig.cpu[k])} µs/item (
 const at = (fig: Figures, k: string): number => fig.cpu[k] ?? NaN;
 const deleteTotal = at(d, 'build') + at(d, 'parse');
 const findParse = at(f, 'parse');
-console.log(`EWS client CPU per item — Node ${process.version}, fast-xml-parser 5.x, ${ITEMS} items per batch/page, ${REPS} timed repetitions after ${WARMUP} warm-up, tasks interleaved`);
+console.log(
+  `EWS client CPU per item — Node ${process.version}, fast-xml-parser 5.x, ${ITEMS} items per batch/page, ${REPS} timed repetitions after ${WARMUP} warm-up, tasks interleaved`,
+);
 console.log('Figures: median process CPU time (user + system) per item; median wall time in brackets.');
 console.log(`DeleteItem batch (${(deleteXml.length / 1024).toFixed(0)} KiB response):`);
-console.log(`  build ${both(d, 'build')} + parse ${both(d, 'parse')} = ${fmt(deleteTotal)} µs/item  (target ≤ ${TARGET_DELETE_US}: ${deleteTotal <= TARGET_DELETE_US ? 'met' : 'MISSED'}, ratio to target ${fmt(deleteTotal / TARGET_DELETE_US)})`);
-console.log(`  naive fast-xml-parser parse of the same bytes (tree only, no typed results): ${both(d, 'naiveParse')}; ours/naive = ${fmt(at(d, 'parse') / at(d, 'naiveParse'))}`);
+console.log(
+  `  build ${both(d, 'build')} + parse ${both(d, 'parse')} = ${fmt(deleteTotal)} µs/item  (target ≤ ${TARGET_DELETE_US}: ${deleteTotal <= TARGET_DELETE_US ? 'met' : 'MISSED'}, ratio to target ${fmt(deleteTotal / TARGET_DELETE_US)})`,
+);
+console.log(
+  `  naive fast-xml-parser parse of the same bytes (tree only, no typed results): ${both(d, 'naiveParse')}; ours/naive = ${fmt(at(d, 'parse') / at(d, 'naiveParse'))}`,
+);
 console.log(`FindItem page (${(findXml.length / 1024).toFixed(0)} KiB response, 10 properties per item incl. 0x348A):`);
-console.log(`  parse ${both(f, 'parse')}  (target ≤ ${TARGET_FIND_US}: ${findParse <= TARGET_FIND_US ? 'met' : 'MISSED'}, ratio to target ${fmt(findParse / TARGET_FIND_US)})`);
-console.log(`  naive fast-xml-parser parse of the same bytes (tree only, no typed rows): ${both(f, 'naiveParse')}; ours/naive = ${fmt(findParse / at(f, 'naiveParse'))}`);
-console.log(`  fast-xml-parser ordered tree with the previous options (tree only, no walk): ${both(f, 'orderedTree')}; ours/that = ${fmt(findParse / at(f, 'orderedTree'))}`);
+console.log(
+  `  parse ${both(f, 'parse')}  (target ≤ ${TARGET_FIND_US}: ${findParse <= TARGET_FIND_US ? 'met' : 'MISSED'}, ratio to target ${fmt(findParse / TARGET_FIND_US)})`,
+);
+console.log(
+  `  naive fast-xml-parser parse of the same bytes (tree only, no typed rows): ${both(f, 'naiveParse')}; ours/naive = ${fmt(findParse / at(f, 'naiveParse'))}`,
+);
+console.log(
+  `  fast-xml-parser ordered tree with the previous options (tree only, no walk): ${both(f, 'orderedTree')}; ours/that = ${fmt(findParse / at(f, 'orderedTree'))}`,
+);

@@ -39,7 +39,11 @@ async function run(url: string, src: string, items: number): Promise<Sample> {
       peakHeap = Math.max(peakHeap, m.heapUsed);
     }, 50);
     const started = performance.now();
-    const job = await engine.start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: src, filter: {} } });
+    const job = await engine.start({
+      mailbox: { part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'query', folderId: src, filter: {} },
+    });
     const res = await job.done;
     clearInterval(timer);
     if (res.counts.done !== items) throw new Error(`finished ${JSON.stringify(res.counts)}`);
@@ -65,7 +69,9 @@ function runInChild(url: string, src: string, items: number): Promise<Sample> {
 async function main(): Promise<void> {
   const sim = await startSimProcess({ throttling: false });
   console.log(`jobs-memory: HardDelete query jobs against the simulator (separate process), no throttling, no latency;`);
-  console.log('  each job in a fresh child process; its RSS and heap sampled every 50 ms (process.memoryUsage); one run per size; default engine options (DEFAULT_CONCURRENCY_CAP, 14).');
+  console.log(
+    '  each job in a fresh child process; its RSS and heap sampled every 50 ms (process.memoryUsage); one run per size; default engine options (DEFAULT_CONCURRENCY_CAP, 14).',
+  );
   const results: Sample[] = [];
   for (const n of [SMALL, ITEMS]) {
     const { src } = await sim.prepare(n);
@@ -76,7 +82,10 @@ async function main(): Promise<void> {
     );
   }
   const [small, large] = results;
-  if (small && large) console.log(`  ${large.items / small.items}× the items: ${(large.peakRss / small.peakRss).toFixed(2)}× the peak RSS (target: ≤ 200 MB, not growing with the item count)`);
+  if (small && large)
+    console.log(
+      `  ${large.items / small.items}× the items: ${(large.peakRss / small.peakRss).toFixed(2)}× the peak RSS (target: ≤ 200 MB, not growing with the item count)`,
+    );
   await sim.close();
 }
 

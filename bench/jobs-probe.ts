@@ -25,18 +25,23 @@ async function main(): Promise<void> {
     const client = new EwsClient({ url: sim.url, auth: new BasicAuth(DEMO_ADMIN, DEMO_PASSWORD), maxSockets: 32 });
     const backend = new EwsJobBackend(client, { part: 'primary' });
     const marks = { firstList: 0, firstAct: 0, lastActEnd: 0, acts: 0, busy: 0 };
-    const wrap = <A extends unknown[], R>(f: (...a: A) => Promise<R>, act: boolean) => async (...a: A): Promise<R> => {
-      const t = performance.now() - t0;
-      if (act) { marks.acts++; if (!marks.firstAct) marks.firstAct = t; } else if (!marks.firstList) marks.firstList = t;
-      try {
-        return await f(...a);
-      } catch (e) {
-        if (act) marks.busy++;
-        throw e;
-      } finally {
-        if (act) marks.lastActEnd = performance.now() - t0;
-      }
-    };
+    const wrap =
+      <A extends unknown[], R>(f: (...a: A) => Promise<R>, act: boolean) =>
+      async (...a: A): Promise<R> => {
+        const t = performance.now() - t0;
+        if (act) {
+          marks.acts++;
+          if (!marks.firstAct) marks.firstAct = t;
+        } else if (!marks.firstList) marks.firstList = t;
+        try {
+          return await f(...a);
+        } catch (e) {
+          if (act) marks.busy++;
+          throw e;
+        } finally {
+          if (act) marks.lastActEnd = performance.now() - t0;
+        }
+      };
     backend.deleteItems = wrap(backend.deleteItems.bind(backend), true);
     backend.moveItems = wrap(backend.moveItems.bind(backend), true);
     backend.listItems = wrap(backend.listItems.bind(backend), false);
@@ -59,7 +64,9 @@ async function main(): Promise<void> {
     if (r === 0) continue;
     const pct = (ITEMS / (ms / 1000) / limit) * 100;
     pcts.push(pct);
-    console.log(`run ${r}: ${ms.toFixed(0)} ms = ${pct.toFixed(1)} % (first list ${marks.firstList.toFixed(0)}, first act ${marks.firstAct.toFixed(0)}, last answer ${marks.lastActEnd.toFixed(0)}, ${marks.acts} requests, ${marks.busy} refused) ${JSON.stringify(res.counts)} ${notes.slice(0, 5).join(' | ')}`);
+    console.log(
+      `run ${r}: ${ms.toFixed(0)} ms = ${pct.toFixed(1)} % (first list ${marks.firstList.toFixed(0)}, first act ${marks.firstAct.toFixed(0)}, last answer ${marks.lastActEnd.toFixed(0)}, ${marks.acts} requests, ${marks.busy} refused) ${JSON.stringify(res.counts)} ${notes.slice(0, 5).join(' | ')}`,
+    );
   }
   const s = [...pcts].sort((a, b) => a - b);
   console.log(`median ${s[Math.floor(s.length / 2)]?.toFixed(1)} %`);

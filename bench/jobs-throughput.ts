@@ -50,7 +50,12 @@ async function runEngine(sim: SimProcess, action: (dst: string) => JobAction, ca
   const { backend, close } = backendFor(sim);
   try {
     await sim.resetThrottling();
-    const engine = new JobEngine({ dataDir: dir, user: DEMO_ADMIN, backendFor: () => backend, ...(cap !== undefined ? { concurrencyCap: cap, accountConcurrencyCap: Math.max(cap, DEFAULT_ACCOUNT_CONCURRENCY_CAP) } : {}) });
+    const engine = new JobEngine({
+      dataDir: dir,
+      user: DEMO_ADMIN,
+      backendFor: () => backend,
+      ...(cap !== undefined ? { concurrencyCap: cap, accountConcurrencyCap: Math.max(cap, DEFAULT_ACCOUNT_CONCURRENCY_CAP) } : {}),
+    });
     const started = performance.now();
     const job = await engine.start({ mailbox: { part: 'primary' }, action: action(dst), target: { kind: 'query', folderId: src, filter: {} } });
     let executing = 0;
@@ -77,7 +82,7 @@ async function runNaive(sim: SimProcess, action: (dst: string) => JobAction): Pr
     await sim.resetThrottling();
     const started = performance.now();
     const ids: string[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const page = await backend.listItems({ folderId: src, filter: {}, offset, max: 1000 }, signal);
       ids.push(...page.rows.map((r) => r.id));
       offset += page.rows.length;
@@ -127,12 +132,22 @@ async function main(): Promise<void> {
   const pct = (x: number): string => `${pctOf(x, limit)} of max (items only: ${pctOf(x, itemsOnly)})`;
   const list = (xs: number[]): string => xs.map((x) => x.toFixed(0)).join(', ');
   console.log(`jobs-throughput: ${ITEMS} items per run against the simulator (separate process, HTTP on 127.0.0.1) with its default Exchange-like throttling`);
-  console.log(`  policy: maxConcurrency ${policy.maxConcurrency}, itemCost ${policy.itemCostMs} ms, findRowCost ${policy.findRowCostMs} ms, burst ${policy.burstMs} ms, recharge ${policy.rechargeMsPerSecond} ms/s; request latency ${LATENCY_MS} ms`);
-  console.log(`  theoretical maximum of a query job (policyMaxThroughput, full balance at start, ${policy.maxConcurrency} requests at once, each item charged itemCost + findRowCost = ${policy.itemCostMs + policy.findRowCostMs} ms: its action and its FindItem row): ${limit.itemsPerSecond.toFixed(0)} items/s`);
-  console.log(`  items-only maximum (the actions alone, listing not counted; the figure before listing was charged): ${itemsOnly.itemsPerSecond.toFixed(0)} items/s`);
+  console.log(
+    `  policy: maxConcurrency ${policy.maxConcurrency}, itemCost ${policy.itemCostMs} ms, findRowCost ${policy.findRowCostMs} ms, burst ${policy.burstMs} ms, recharge ${policy.rechargeMsPerSecond} ms/s; request latency ${LATENCY_MS} ms`,
+  );
+  console.log(
+    `  theoretical maximum of a query job (policyMaxThroughput, full balance at start, ${policy.maxConcurrency} requests at once, each item charged itemCost + findRowCost = ${policy.itemCostMs + policy.findRowCostMs} ms: its action and its FindItem row): ${limit.itemsPerSecond.toFixed(0)} items/s`,
+  );
+  console.log(
+    `  items-only maximum (the actions alone, listing not counted; the figure before listing was charged): ${itemsOnly.itemsPerSecond.toFixed(0)} items/s`,
+  );
   console.log('  the target (≥ 90 %) is compared against the query-job maximum; "items only" percentages are against the items-only maximum.');
-  console.log(`  each run: fresh folder of ${ITEMS} items, budget reset, query target; one warm-up run, then ${REPS} repetitions (engine default${CAP ? `, cap ${CAP}` : ''}${NAIVE ? ', naive' : ''}, interleaved), median.`);
-  console.log(`  engine default = JobEngine with no tuning options: concurrency cap ${DEFAULT_CONCURRENCY_CAP}, starting at the cap, adaptive batches (100 → ≤ 500).`);
+  console.log(
+    `  each run: fresh folder of ${ITEMS} items, budget reset, query target; one warm-up run, then ${REPS} repetitions (engine default${CAP ? `, cap ${CAP}` : ''}${NAIVE ? ', naive' : ''}, interleaved), median.`,
+  );
+  console.log(
+    `  engine default = JobEngine with no tuning options: concurrency cap ${DEFAULT_CONCURRENCY_CAP}, starting at the cap, adaptive batches (100 → ≤ 500).`,
+  );
   console.log('  "whole" = start() to last outcome, listing included (listing and acting overlap); "execution" = first items released to last outcome.');
   const actions: [string, (dst: string) => JobAction][] = [
     ['HardDelete', () => ({ kind: 'delete', mode: 'HardDelete' })],
@@ -156,7 +171,9 @@ async function main(): Promise<void> {
     for (const [label, runs] of rows) {
       const whole = median(runs.map((r) => r.whole));
       const exec = median(runs.map((r) => r.execution));
-      console.log(`  ${label}: whole ${whole.toFixed(0)} items/s = ${pct(whole)} (runs ${list(runs.map((r) => r.whole))}); execution ${exec.toFixed(0)} items/s = ${pct(exec)} (runs ${list(runs.map((r) => r.execution))})${NAIVE ? `; ${(whole / n).toFixed(1)}× naive` : ''}`);
+      console.log(
+        `  ${label}: whole ${whole.toFixed(0)} items/s = ${pct(whole)} (runs ${list(runs.map((r) => r.whole))}); execution ${exec.toFixed(0)} items/s = ${pct(exec)} (runs ${list(runs.map((r) => r.execution))})${NAIVE ? `; ${(whole / n).toFixed(1)}× naive` : ''}`,
+      );
     }
     if (NAIVE) console.log(`  naive, sequential batches of 100 (enumeration included): ${n.toFixed(0)} items/s = ${pct(n)} (runs ${list(naive)})`);
   }

@@ -38,7 +38,11 @@ const median = (xs: number[]): number => {
 /** The policy a run uses: Exchange-like; in 'impersonated' mode scaled so N budgets allow what one does. */
 function policyFor(owner: Owner, mailboxes: number): ThrottlePolicy {
   if (owner === 'caller') return { ...EXCHANGE_LIKE_POLICY };
-  return { ...EXCHANGE_LIKE_POLICY, burstMs: EXCHANGE_LIKE_POLICY.burstMs / mailboxes, rechargeMsPerSecond: EXCHANGE_LIKE_POLICY.rechargeMsPerSecond / mailboxes };
+  return {
+    ...EXCHANGE_LIKE_POLICY,
+    burstMs: EXCHANGE_LIKE_POLICY.burstMs / mailboxes,
+    rechargeMsPerSecond: EXCHANGE_LIKE_POLICY.rechargeMsPerSecond / mailboxes,
+  };
 }
 
 /**
@@ -63,7 +67,13 @@ interface SimSetup {
 async function simChild(setup: SimSetup): Promise<void> {
   const users: UserConfig[] = [{ smtp: ADMIN, name: 'Admin', password: DEMO_PASSWORD, canImpersonate: true, hasArchive: false }];
   for (let i = 0; i < setup.mailboxes; i++) users.push({ smtp: `user${i}@contoso.com`, name: `User ${i}`, password: DEMO_PASSWORD, hasArchive: false });
-  const sim = await startSimulator({ users, seed: 'empty', throttling: setup.policy, switches: { throttleBudgetOwner: setup.owner }, onInternalError: (e) => console.error(e) });
+  const sim = await startSimulator({
+    users,
+    seed: 'empty',
+    throttling: setup.policy,
+    switches: { throttleBudgetOwner: setup.owner },
+    onInternalError: (e) => console.error(e),
+  });
   sim.setFaults({ requestLatencyMs: LATENCY_MS });
   let round = 0;
   process.on('message', (m: { cmd: 'prepare' }) => {
@@ -83,7 +93,10 @@ async function simChild(setup: SimSetup): Promise<void> {
 }
 
 function startSim(setup: SimSetup): Promise<{ url: string; prepare(): Promise<string>; close(): Promise<void> }> {
-  const child = fork(fileURLToPath(import.meta.url), ['sim', JSON.stringify(setup)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(fileURLToPath(import.meta.url), ['sim', JSON.stringify(setup)], {
+    execArgv: ['--import', 'tsx'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
   const next = <T>(): Promise<T> => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
   return next<{ url: string }>().then(({ url }) => ({
     url,
@@ -115,7 +128,13 @@ async function runOnce(url: string, subject: string, owner: Owner, mailboxes: nu
     const list = Array.from({ length: mailboxes }, (_, i) => `user${i}@contoso.com`);
     const started = performance.now();
     const job = await service.start({
-      search: { mailboxes: list, parts: 'primary', folders: { kind: 'wellKnown', names: ['inbox'], subfolders: false }, dumpster: false, filter: { subjectContains: subject } },
+      search: {
+        mailboxes: list,
+        parts: 'primary',
+        folders: { kind: 'wellKnown', names: ['inbox'], subfolders: false },
+        dumpster: false,
+        filter: { subjectContains: subject },
+      },
       action: { kind: 'delete', mode: 'HardDelete' },
     });
     const summary = await job.done;
@@ -134,8 +153,10 @@ async function runOnce(url: string, subject: string, owner: Owner, mailboxes: nu
 
 async function main(): Promise<void> {
   console.log(`multi-mailbox: ${ITEMS} items per run spread over 1, 10 or 100 mailboxes (one inbox each), HardDelete through the service's multi-mailbox job`);
-  console.log(`  simulator in its own process, request latency ${LATENCY_MS} ms; each run: fresh items, budgets reset; ${REPS} repetitions after one warm-up, median`);
-  console.log('  items/s = items / (start() to the last outcome), every mailbox\'s sign-in, search and listing included');
+  console.log(
+    `  simulator in its own process, request latency ${LATENCY_MS} ms; each run: fresh items, budgets reset; ${REPS} repetitions after one warm-up, median`,
+  );
+  console.log("  items/s = items / (start() to the last outcome), every mailbox's sign-in, search and listing included");
   for (const owner of OWNERS) {
     for (const n of COUNTS) {
       const policy = policyFor(owner, n);

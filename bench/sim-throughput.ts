@@ -55,9 +55,15 @@ async function run(): Promise<void> {
     }
   }
   console.log('Simulator throughput (client and simulator in one process, 127.0.0.1, throttling and latency off)');
-  console.log(`  method: ${ITEMS} items in one folder, ${REPETITIONS} repetitions, median; FindItem pages of ${BATCH} in sequence; HardDelete batches of ${BATCH}, ${CONCURRENCY} in flight`);
-  console.log(`  FindItem listing:   ${Math.round(median(listRates)).toLocaleString('en-US')} items/s   (runs: ${listRates.map((r) => Math.round(r)).join(', ')})`);
-  console.log(`  DeleteItem (hard):  ${Math.round(median(deleteRates)).toLocaleString('en-US')} items/s   (runs: ${deleteRates.map((r) => Math.round(r)).join(', ')})`);
+  console.log(
+    `  method: ${ITEMS} items in one folder, ${REPETITIONS} repetitions, median; FindItem pages of ${BATCH} in sequence; HardDelete batches of ${BATCH}, ${CONCURRENCY} in flight`,
+  );
+  console.log(
+    `  FindItem listing:   ${Math.round(median(listRates)).toLocaleString('en-US')} items/s   (runs: ${listRates.map((r) => Math.round(r)).join(', ')})`,
+  );
+  console.log(
+    `  DeleteItem (hard):  ${Math.round(median(deleteRates)).toLocaleString('en-US')} items/s   (runs: ${deleteRates.map((r) => Math.round(r)).join(', ')})`,
+  );
 }
 
 run().catch((error: unknown) => {

@@ -31,7 +31,10 @@ const median = (values: readonly number[]): number => {
   return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
 };
 const ms = (value: number): string => `${value.toFixed(1)} ms`;
-const load = (): string => loadavg().map((l) => l.toFixed(2)).join(' ');
+const load = (): string =>
+  loadavg()
+    .map((l) => l.toFixed(2))
+    .join(' ');
 
 interface LoadTiming {
   /** Click → row 1 rendered with data. */
@@ -171,7 +174,10 @@ async function connect(page: Page, indexUrl: string, simUrl: string): Promise<vo
   await page.getByLabel('User name', { exact: true }).fill(DEMO_ADMIN);
   await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-  await page.getByRole('treeitem', { name: new RegExp(`^${bulkName}, `) }).first().waitFor();
+  await page
+    .getByRole('treeitem', { name: new RegExp(`^${bulkName}, `) })
+    .first()
+    .waitFor();
 }
 
 async function main(): Promise<void> {
@@ -259,9 +265,15 @@ async function main(): Promise<void> {
     await page.getByRole('button', { name: `Select all ${items} matching in this folder` }).click();
     await page.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Copy to…' }).click();
     const picker = page.getByRole('dialog', { name: 'Copy to folder' });
-    await picker.getByRole('tree', { name: 'Destination folder' }).getByRole('treeitem', { name: /^Receipts/ }).click();
+    await picker
+      .getByRole('tree', { name: 'Destination folder' })
+      .getByRole('treeitem', { name: /^Receipts/ })
+      .click();
     await picker.getByRole('button', { name: 'Copy here' }).click();
-    await page.getByRole('dialog').getByRole('button', { name: `Copy ${items} items` }).click();
+    await page
+      .getByRole('dialog')
+      .getByRole('button', { name: `Copy ${items} items` })
+      .click();
     const jobStart = performance.now();
     const panel = page.getByRole('region', { name: 'Job progress' });
     await panel.getByText(/^Running/).waitFor();
@@ -301,20 +313,60 @@ async function main(): Promise<void> {
     const allLoaded = median(runs.map((r) => r.allLoaded));
     const naiveAll = median(naive);
     const rows = [
-      [`first rows after the click (${items}-item folder)`, ms(median(runs.map((r) => r.firstRows))), '≤ 500 ms', `median of ${REPETITIONS}: click on the tree item → row 1 rendered with data (in-page performance.now + rAF polling); runs: ${runs.map((r) => r.firstRows.toFixed(0)).join(', ')}`],
+      [
+        `first rows after the click (${items}-item folder)`,
+        ms(median(runs.map((r) => r.firstRows))),
+        '≤ 500 ms',
+        `median of ${REPETITIONS}: click on the tree item → row 1 rendered with data (in-page performance.now + rAF polling); runs: ${runs.map((r) => r.firstRows.toFixed(0)).join(', ')}`,
+      ],
       [
         'all pages loaded (no scrolling)',
         ms(allLoaded),
         '≤ 3000 ms',
         `median of ${REPETITIONS}: same click → the grid's data-loaded-rows reaches ${items} (MutationObserver); runs: ${runs.map((r) => r.allLoaded.toFixed(0)).join(', ')}; listItems calls per run: ${callsPerRun.join(', ')}`,
       ],
-      ['  the same through Playwright\'s binding', ms(median(bindingRuns.map((r) => r.allLoaded))), '', `median of 3, second page wired as the e2e suite is (CDP messages instead of same-origin HTTP); runs: ${bindingRuns.map((r) => r.allLoaded.toFixed(0)).join(', ')}`],
-      ['  service time per listItems call while loading', ms(median(servicePerRun)), '', 'median over the runs of each run\'s median: EWS FindItem to the simulator process + parse + mapping, in the bench process'],
-      ['  longest frame gap while loading', ms(median(runs.map((r) => r.longestFrame))), '', `median of ${REPETITIONS}: longest requestAnimationFrame interval from click to all loaded; frames > 50 ms per run: ${runs.map((r) => r.longFrames).join(', ')}`],
-      ['naive: service fetches the whole folder (same run)', ms(naiveAll), '', `median of 3: service.listItems in pages of 1000, one after another, offset 0 to the end, from Node; ratio all-pages-in-page / naive = ${(allLoaded / naiveAll).toFixed(2)}`],
-      ['jump to the last row while the background loads', ms(median(jumps.map((j) => j.elapsed))), '', `median of 3: scrollTop = end right after row 1 showed (rows cached then: ${jumps.map((j) => j.loadedBefore).join(', ')}) → last row rendered with data`],
-      ['select all (Ctrl+A on loaded rows)', ms(median(selectTimes.map((t) => t.selectLoaded))), '≤ 100 ms', `median of 3: keydown → banner painted, every page of the folder cached`],
-      [`select all ${items} matching`, ms(median(selectTimes.map((t) => t.selectAllMatching))), '≤ 100 ms', `median of 3: banner button click → "100,000 selected" painted`],
+      [
+        "  the same through Playwright's binding",
+        ms(median(bindingRuns.map((r) => r.allLoaded))),
+        '',
+        `median of 3, second page wired as the e2e suite is (CDP messages instead of same-origin HTTP); runs: ${bindingRuns.map((r) => r.allLoaded.toFixed(0)).join(', ')}`,
+      ],
+      [
+        '  service time per listItems call while loading',
+        ms(median(servicePerRun)),
+        '',
+        "median over the runs of each run's median: EWS FindItem to the simulator process + parse + mapping, in the bench process",
+      ],
+      [
+        '  longest frame gap while loading',
+        ms(median(runs.map((r) => r.longestFrame))),
+        '',
+        `median of ${REPETITIONS}: longest requestAnimationFrame interval from click to all loaded; frames > 50 ms per run: ${runs.map((r) => r.longFrames).join(', ')}`,
+      ],
+      [
+        'naive: service fetches the whole folder (same run)',
+        ms(naiveAll),
+        '',
+        `median of 3: service.listItems in pages of 1000, one after another, offset 0 to the end, from Node; ratio all-pages-in-page / naive = ${(allLoaded / naiveAll).toFixed(2)}`,
+      ],
+      [
+        'jump to the last row while the background loads',
+        ms(median(jumps.map((j) => j.elapsed))),
+        '',
+        `median of 3: scrollTop = end right after row 1 showed (rows cached then: ${jumps.map((j) => j.loadedBefore).join(', ')}) → last row rendered with data`,
+      ],
+      [
+        'select all (Ctrl+A on loaded rows)',
+        ms(median(selectTimes.map((t) => t.selectLoaded))),
+        '≤ 100 ms',
+        `median of 3: keydown → banner painted, every page of the folder cached`,
+      ],
+      [
+        `select all ${items} matching`,
+        ms(median(selectTimes.map((t) => t.selectAllMatching))),
+        '≤ 100 ms',
+        `median of 3: banner button click → "100,000 selected" painted`,
+      ],
       [
         `while a ${items}-item copy job runs: longest frame gap`,
         ms(busyFrames.longest),
@@ -327,14 +379,25 @@ async function main(): Promise<void> {
         '',
         `click on Inbox → row 1 rendered with data, the job ${stillRunning ? 'still running' : 'ALREADY FINISHED (figure not under load)'}; idle just before: ${ms(idleOpen)}`,
       ],
-      ['  the job itself', `${jobSeconds.toFixed(1)} s`, '', `${Math.round(ITEMS / jobSeconds).toLocaleString('en-US')} items/s from the confirm click to "View report" (service in the bench process, throttling off); panel: ${jobStatus}`],
-      ['renderer JS heap after all of the above', `${heapMb.toFixed(1)} MB`, '≤ 150 MB', 'CDP Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage, every page of the folder cached'],
+      [
+        '  the job itself',
+        `${jobSeconds.toFixed(1)} s`,
+        '',
+        `${Math.round(ITEMS / jobSeconds).toLocaleString('en-US')} items/s from the confirm click to "View report" (service in the bench process, throttling off); panel: ${jobStatus}`,
+      ],
+      [
+        'renderer JS heap after all of the above',
+        `${heapMb.toFixed(1)} MB`,
+        '≤ 150 MB',
+        'CDP Runtime.getHeapUsage usedSize after HeapProfiler.collectGarbage, every page of the folder cached',
+      ],
     ];
     console.log(
       `UI bench: Chromium ${browser.version()}, simulator in its own process (pid ${sim.pid}) on 127.0.0.1, service in the bench process, calls over same-origin HTTP, latency 0, throttling off, 1280×800, ` +
         `renderer pages of 1000; load average at start ${loadAtStart}, at end ${load()}`,
     );
-    for (const [what, value, target, how] of rows) console.log(`${(what ?? '').padEnd(52)} ${(value ?? '').padStart(10)}  ${(target ?? '').padEnd(10)} ${how ?? ''}`);
+    for (const [what, value, target, how] of rows)
+      console.log(`${(what ?? '').padEnd(52)} ${(value ?? '').padStart(10)}  ${(target ?? '').padEnd(10)} ${how ?? ''}`);
   } finally {
     await browser.close();
     await service.dispose().catch(() => undefined);

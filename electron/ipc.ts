@@ -37,11 +37,7 @@ export function isTrustedSender(event: InvokeEventLike, window: TrustedWindow | 
  * Registers one handler per method; returns a function that removes them all.
  * A refused call throws an IpcRejection naming the reason and never calls the service.
  */
-export function bindIpc<Event>(
-  ipcMain: IpcMainLike<Event>,
-  handlers: SweeperHandlers,
-  trusted: (event: Event) => boolean,
-): () => void {
+export function bindIpc<Event>(ipcMain: IpcMainLike<Event>, handlers: SweeperHandlers, trusted: (event: Event) => boolean): () => void {
   for (const method of sweeperMethods) {
     ipcMain.handle(invokeChannel(method), (event, arg) => {
       if (!trusted(event)) {

@@ -17,7 +17,11 @@ export const MAX_PAGE = FIND_ITEM_PAGE_LIMIT;
 const id = z.string().min(1).max(MAX_ID);
 const text = z.string().max(MAX_TEXT);
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
-const smtp = z.string().min(3).max(320).regex(/^[^\s@]+@[^\s@]+$/, 'expected an SMTP address');
+const smtp = z
+  .string()
+  .min(3)
+  .max(320)
+  .regex(/^[^\s@]+@[^\s@]+$/, 'expected an SMTP address');
 
 const httpUrl = z
   .string()
@@ -59,7 +63,12 @@ const itemFilter = z.strictObject({
   sentAfter: isoDate.optional(),
   sentBefore: isoDate.optional(),
   // Control characters cannot travel in XML 1.0 and never occur in a Message-ID.
-  messageId: z.string().min(1).max(MAX_MESSAGE_ID).refine((v) => v.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(v), 'expected a Message-ID').optional(),
+  messageId: z
+    .string()
+    .min(1)
+    .max(MAX_MESSAGE_ID)
+    .refine((v) => v.trim().length > 0 && !/[\u0000-\u001f\u007f]/.test(v), 'expected a Message-ID')
+    .optional(),
   read: z.enum(['read', 'unread']).optional(),
   hasCategories: z.boolean().optional(),
   importance: z.enum(['Low', 'Normal', 'High']).optional(),
@@ -87,7 +96,11 @@ const folderName = z
   .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters')
   .refine((v) => !/[/\\]/.test(v), 'must not contain / or \\');
 /** LastActiveParentEntryId as base64 (a source key is 22 bytes; bounded generously). */
-const base64Key = z.string().min(4).max(512).regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64');
+const base64Key = z
+  .string()
+  .min(4)
+  .max(512)
+  .regex(/^[A-Za-z0-9+/]+={0,2}$/, 'expected base64');
 
 const orphanPolicy = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('fallback') }),

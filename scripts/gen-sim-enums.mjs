@@ -13,11 +13,32 @@ const schemaDir = path.resolve(process.argv[2] ?? process.env.EWS_SCHEMA_DIR ?? 
 
 /** The simple types whose enumerations the grammar uses. */
 export const ENUM_TYPES = [
-  'UnindexedFieldURIType', 'DictionaryURIType', 'DistinguishedFolderIdNameType', 'DistinguishedPropertySetType', 'MapiPropertyTypeType',
-  'DefaultShapeNamesType', 'BodyTypeResponseType', 'DisposalType', 'FolderQueryTraversalType', 'ItemQueryTraversalType', 'IndexBasePointType',
-  'MessageDispositionType', 'CalendarItemCreateOrDeleteOperationType', 'AffectedTaskOccurrencesType', 'ConflictResolutionType',
-  'CalendarItemUpdateOperationType', 'SortDirectionType', 'ContainmentModeType', 'ContainmentComparisonType', 'IdFormatType',
-  'ResolveNamesSearchScopeType', 'DateTimePrecisionType', 'MailboxTypeType', 'ExchangeVersionType', 'BodyTypeType', 'ImportanceChoicesType',
+  'UnindexedFieldURIType',
+  'DictionaryURIType',
+  'DistinguishedFolderIdNameType',
+  'DistinguishedPropertySetType',
+  'MapiPropertyTypeType',
+  'DefaultShapeNamesType',
+  'BodyTypeResponseType',
+  'DisposalType',
+  'FolderQueryTraversalType',
+  'ItemQueryTraversalType',
+  'IndexBasePointType',
+  'MessageDispositionType',
+  'CalendarItemCreateOrDeleteOperationType',
+  'AffectedTaskOccurrencesType',
+  'ConflictResolutionType',
+  'CalendarItemUpdateOperationType',
+  'SortDirectionType',
+  'ContainmentModeType',
+  'ContainmentComparisonType',
+  'IdFormatType',
+  'ResolveNamesSearchScopeType',
+  'DateTimePrecisionType',
+  'MailboxTypeType',
+  'ExchangeVersionType',
+  'BodyTypeType',
+  'ImportanceChoicesType',
   'SensitivityChoicesType',
 ];
 
@@ -39,7 +60,11 @@ function main() {
   for (const name of ENUM_TYPES) {
     const values = xsdEnumeration(xsd, name);
     out += `  ${name}: [\n`;
-    for (let i = 0; i < values.length; i += 6) out += `    ${values.slice(i, i + 6).map((v) => `'${v}'`).join(', ')},\n`;
+    for (let i = 0; i < values.length; i += 6)
+      out += `    ${values
+        .slice(i, i + 6)
+        .map((v) => `'${v}'`)
+        .join(', ')},\n`;
     out += '  ],\n';
   }
   out += '} as const;\n\nexport type EnumName = keyof typeof ENUMS;\n';

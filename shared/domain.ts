@@ -162,14 +162,12 @@ export type JobAction =
  * go to the fallback. A name already taken under the parent means that folder is used.
  */
 export type RecoverOrphanPolicy =
-  | { kind: 'fallback' }
-  | { kind: 'newFolders'; parentFolderId: string; names: { lastActiveParentEntryId: string; displayName: string }[] };
+  { kind: 'fallback' } | { kind: 'newFolders'; parentFolderId: string; names: { lastActiveParentEntryId: string; displayName: string }[] };
 
 /** Which items: an explicit list, or every item of a folder matching a filter (enumerated by the engine). */
 export type JobTarget =
   /** `folderId`: where the items were selected, named in the report for any Exchange refuses to look up. */
-  | { kind: 'ids'; ids: string[]; folderId?: string }
-  | { kind: 'query'; folderId: string; filter: ItemFilter; excludeIds?: string[] };
+  { kind: 'ids'; ids: string[]; folderId?: string } | { kind: 'query'; folderId: string; filter: ItemFilter; excludeIds?: string[] };
 
 export interface JobSpec {
   mailbox: MailboxRef;
@@ -436,10 +434,7 @@ export interface MultiMailboxSearchSpec {
  * What a job over many mailboxes does to each hit. Folders are named by well-known name
  * (deleteditems, junkemail, inbox, …): ids differ from one mailbox to the next.
  */
-export type MultiJobAction =
-  | { kind: 'delete'; mode: DeleteMode }
-  | { kind: 'move'; toFolder: string }
-  | { kind: 'recover'; fallbackFolder: string };
+export type MultiJobAction = { kind: 'delete'; mode: DeleteMode } | { kind: 'move'; toFolder: string } | { kind: 'recover'; fallbackFolder: string };
 
 export interface MultiJobSpec {
   search: MultiMailboxSearchSpec;

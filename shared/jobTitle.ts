@@ -49,7 +49,8 @@ export function describeAction(spec: JobSpec, nameOf: FolderNamer = idsOnly): st
     case 'delete':
       return `Delete (${a.mode})`;
     case 'recover': {
-      const made = a.orphans?.kind === 'newFolders' ? `; deleted folders' items into ${a.orphans.names.length} new folder${a.orphans.names.length === 1 ? '' : 's'}` : '';
+      const made =
+        a.orphans?.kind === 'newFolders' ? `; deleted folders' items into ${a.orphans.names.length} new folder${a.orphans.names.length === 1 ? '' : 's'}` : '';
       return `Recover to original folder (fallback ${folder(a.fallbackFolderId)}${made})`;
     }
     case 'emptyFolder':

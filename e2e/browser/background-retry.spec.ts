@@ -8,7 +8,9 @@ const bulkName = BULK_FOLDER_PATH.split('/').pop() ?? 'Bulk notifications';
 test('background pages the server refuses (503) are asked again, and the whole view still loads', async ({ page, harness }) => {
   const bulkId = harness.sim.store.folderByPath(harness.sim.users[0]?.smtp ?? '', BULK_FOLDER_PATH)?.id ?? '';
   const bulkOffsets = (): number[] =>
-    harness.calls.filter((c) => c.method === 'listItems' && (c.arg as { folderId: string }).folderId === bulkId).map((c) => (c.arg as { offset: number }).offset);
+    harness.calls
+      .filter((c) => c.method === 'listItems' && (c.arg as { folderId: string }).folderId === bulkId)
+      .map((c) => (c.arg as { offset: number }).offset);
   await connectAsAdmin(page, harness.sim);
   // Slow answers, so the background load is still running when the faults start.
   harness.sim.setFaults({ requestLatencyMs: 200 });

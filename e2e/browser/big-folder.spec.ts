@@ -35,7 +35,10 @@ test('a 100,000-item folder opens at once, scrolls to the end, and loads every p
 
   // Rows in between are already there: no request when scrolling to them.
   const before = harness.calls.length;
-  await grid(page).locator('[role="rowgroup"]').nth(1).evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
+  await grid(page)
+    .locator('[role="rowgroup"]')
+    .nth(1)
+    .evaluate((el) => el.scrollTo({ top: el.scrollHeight / 2 }));
   await expect(dataRow(page, 50_001)).toHaveAttribute('aria-busy', 'false');
   await expect(dataRow(page, 50_001)).toContainText(harness.sim.store.folderItems(bulkId, { offset: 50_000, limit: 1 })[0]?.subject ?? '(missing)');
   expect(harness.calls.filter((c, i) => i >= before && c.method === 'listItems')).toHaveLength(0);

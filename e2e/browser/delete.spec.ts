@@ -50,7 +50,11 @@ test('soft-deleting 500 items shows a preview, progress, and the items arrive in
   await expect(page.getByText('No items in this folder.')).toBeVisible();
   await openFolder(page, 'Deletions');
   await expect(grid(page)).toHaveAttribute('aria-rowcount', String(before + 500 + 1));
-  await expect(grid(page).getByRole('row', { name: /Old alerts 1\b/ }).first()).toContainText('Old alerts');
+  await expect(
+    grid(page)
+      .getByRole('row', { name: /Old alerts 1\b/ })
+      .first(),
+  ).toContainText('Old alerts');
 });
 
 test('hard delete states count and size, cannot be undone, and needs the count typed', async ({ page, harness }) => {

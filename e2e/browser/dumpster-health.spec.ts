@@ -25,10 +25,16 @@ test("alice's dumpster health shows the hold evidence, and a hard delete in Purg
   await expect(primary.getByRole('meter')).toHaveAttribute('aria-valuetext', / of 30 GB, below the warning quota$/);
   await expect(primary).toContainText("Exchange's default quota (20 GB warning, 30 GB limit), assumed");
   const findings = health.getByRole('region', { name: 'Single item recovery and holds' });
-  await expect(findings.getByRole('listitem').filter({ has: page.locator('strong', { hasText: /^Single item recovery or a hold$/ }) })).toContainText(/Likely: on .*Versions holds \d+ items.*Purges holds \d+ items/);
+  await expect(findings.getByRole('listitem').filter({ has: page.locator('strong', { hasText: /^Single item recovery or a hold$/ }) })).toContainText(
+    /Likely: on .*Versions holds \d+ items.*Purges holds \d+ items/,
+  );
   const litigation = findings.getByRole('listitem').filter({ has: page.locator('strong', { hasText: /^Litigation hold$/ }) });
   await expect(litigation).toContainText('Cannot tell over EWS');
-  await expect(litigation.getByRole('button', { name: /^Copy the command Get-Mailbox alice@contoso\.com \| fl SingleItemRecoveryEnabled,LitigationHoldEnabled,InPlaceHolds/ })).toBeVisible();
+  await expect(
+    litigation.getByRole('button', {
+      name: /^Copy the command Get-Mailbox alice@contoso\.com \| fl SingleItemRecoveryEnabled,LitigationHoldEnabled,InPlaceHolds/,
+    }),
+  ).toBeVisible();
   await screenshot(page, 'dumpster-health');
   await health.getByRole('button', { name: 'Close' }).click();
   await expect(health).toHaveCount(0);

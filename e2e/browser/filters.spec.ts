@@ -60,7 +60,12 @@ test('Deletions filtered by deleted date shows only the items deleted then, and 
   expect(started.target.kind).toBe('query');
   expect(started.target.filter).toEqual({ deletedAfter: '2025-09-01T04:00:00.000Z', deletedBefore: '2025-10-16T04:00:00.000Z' });
   const left = harness.sim.store.folderItems(deletions.id).map((i) => i.id);
-  expect(left.sort()).toEqual(all.rows.filter((r) => !inWindow(r)).map((r) => r.id).sort());
+  expect(left.sort()).toEqual(
+    all.rows
+      .filter((r) => !inWindow(r))
+      .map((r) => r.id)
+      .sort(),
+  );
   const purged = new Set(harness.sim.store.folderItems(purges.id).map((i) => i.subject));
   for (const row of expected) expect(purged.has(row.subject)).toBe(true);
 });

@@ -1,7 +1,10 @@
 import { connectAsAdmin, expect, folderItem, openFolder, outcomeCount, test, waitForJobEnd } from '../support/harness';
 import { countIn, distinguishedFolder, seedFolder } from '../support/seeding';
 
-test('Empty folder previews and soft-deletes every item, each with its own outcome; Delete folder moves a folder to Deleted Items and is not offered for a built-in one', async ({ page, harness }) => {
+test('Empty folder previews and soft-deletes every item, each with its own outcome; Delete folder moves a folder to Deleted Items and is not offered for a built-in one', async ({
+  page,
+  harness,
+}) => {
   const alerts = seedFolder(harness.sim, 'Old alerts', 30);
   const stale = seedFolder(harness.sim, 'Stale project', 5);
   const deletions = distinguishedFolder(harness.sim, 'recoverableitemsdeletions');

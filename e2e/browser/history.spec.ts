@@ -26,7 +26,10 @@ test('the job history lists a finished job, opens its report, and removes it wit
   // Report opens the job's results; history comes back from the header.
   await row.getByRole('button', { name: /^Report for / }).click();
   await expect(page.getByRole('dialog', { name: /^Report: / })).toContainText('No failures and nothing unknown.');
-  await page.getByRole('dialog', { name: /^Report: / }).getByRole('button', { name: 'Close' }).click();
+  await page
+    .getByRole('dialog', { name: /^Report: / })
+    .getByRole('button', { name: 'Close' })
+    .click();
   await page.getByRole('button', { name: 'Job history' }).click();
 
   // Remove asks once more, saying what goes; Keep leaves everything as it was.
@@ -40,7 +43,10 @@ test('the job history lists a finished job, opens its report, and removes it wit
   expect(journals()).toHaveLength(1);
 
   await row.getByRole('button', { name: /from the history$/ }).click();
-  await row.getByRole('group', { name: /^Remove .*\?$/ }).getByRole('button', { name: 'Remove' }).click();
+  await row
+    .getByRole('group', { name: /^Remove .*\?$/ })
+    .getByRole('button', { name: 'Remove' })
+    .click();
   await expect(history).toContainText('No jobs yet.');
   expect(journals()).toHaveLength(0);
   expect(harness.calls.filter((call) => call.method === 'deleteJob')).toHaveLength(1);

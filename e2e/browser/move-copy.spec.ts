@@ -41,7 +41,10 @@ test('Move to… from the context menu and Copy to… from the toolbar pick a fo
   await dataRow(page, 2).click({ modifiers: ['ControlOrMeta'] });
   await page.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Copy to…' }).click();
   const copyPicker = page.getByRole('dialog', { name: 'Copy to folder' });
-  await copyPicker.getByRole('tree', { name: 'Destination folder' }).getByRole('treeitem', { name: /^Newsletters/ }).click();
+  await copyPicker
+    .getByRole('tree', { name: 'Destination folder' })
+    .getByRole('treeitem', { name: /^Newsletters/ })
+    .click();
   await copyPicker.getByRole('button', { name: 'Copy here' }).click();
   await page.getByRole('dialog').getByRole('button', { name: 'Copy 2 items' }).click();
   await waitForJobEnd(page);

@@ -24,7 +24,13 @@ async function seedPaneFolder(sim: RunningSimulator): Promise<void> {
   const results = await client.createItem({
     folder: { id: folder.id },
     messages: [
-      { subject: 'Pane plain', from, receivedAt: '2025-10-02T09:00:00Z', body: { type: 'Text', content: 'Hello from the plain body.\nSecond line.' }, isRead: true },
+      {
+        subject: 'Pane plain',
+        from,
+        receivedAt: '2025-10-02T09:00:00Z',
+        body: { type: 'Text', content: 'Hello from the plain body.\nSecond line.' },
+        isRead: true,
+      },
       { subject: 'Pane hostile', from, receivedAt: '2025-10-01T09:00:00Z', body: { type: 'HTML', content: HOSTILE_HTML }, isRead: true },
     ],
   });
@@ -39,7 +45,9 @@ test('one selected item shows its headers and body; several ask for one', async 
   const pane = page.getByRole('complementary', { name: 'Reading pane' });
   await expect(pane).toContainText('Select one item to read it here.');
 
-  await grid(page).getByRole('row', { name: /Pane plain/ }).click();
+  await grid(page)
+    .getByRole('row', { name: /Pane plain/ })
+    .click();
   await expect(pane.getByRole('heading', { name: 'Pane plain' })).toBeVisible();
   const headers = pane.locator('dl.reading-headers');
   await expect(headers).toContainText('Sara Davis <sara.davis@fabrikam.com>');
@@ -79,9 +87,14 @@ test('a hostile HTML body runs nothing and fetches nothing', async ({ page, harn
   });
   page.on('console', (message) => consoleLines.push(message.text()));
   // Anything bound for another origin is refused here as well, so even a miss could not fetch.
-  await page.route((url) => url.origin !== origin, (route) => route.abort());
+  await page.route(
+    (url) => url.origin !== origin,
+    (route) => route.abort(),
+  );
 
-  await grid(page).getByRole('row', { name: /Pane hostile/ }).click();
+  await grid(page)
+    .getByRole('row', { name: /Pane hostile/ })
+    .click();
   const pane = page.getByRole('complementary', { name: 'Reading pane' });
   await expect(pane.getByLabel('Message body')).toContainText('Quarterly numbers attached');
   await pane.getByRole('radio', { name: /HTML/ }).check();
@@ -116,7 +129,9 @@ test("the desktop app's own CSP (frame-src 'none') still shows the sandboxed bod
   expect(served).toBe(1);
   await connectAsAdmin(page, harness.sim);
   await openFolder(page, 'Pane');
-  await grid(page).getByRole('row', { name: /Pane hostile/ }).click();
+  await grid(page)
+    .getByRole('row', { name: /Pane hostile/ })
+    .click();
   const pane = page.getByRole('complementary', { name: 'Reading pane' });
   await pane.getByRole('radio', { name: /HTML/ }).check();
   await expect(page.frameLocator('.reading-pane iframe').locator('p')).toHaveText('Quarterly numbers attached');

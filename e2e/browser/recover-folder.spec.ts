@@ -15,7 +15,9 @@ test("recover a deleted folder's items into a new folder named in the dialog", a
 
   await connectAsAdmin(page, harness.sim);
   await openFolder(page, 'Deletions');
-  const rows = grid(page).getByRole('row').filter({ hasText: /Lost mail|Inbox mail/ });
+  const rows = grid(page)
+    .getByRole('row')
+    .filter({ hasText: /Lost mail|Inbox mail/ });
   await expect(rows).toHaveCount(7);
   await dataRow(page, 1).click();
   await dataRow(page, 7).click({ modifiers: ['Shift'] });
@@ -47,7 +49,10 @@ test("recover a deleted folder's items into a new folder named in the dialog", a
 
   const made = store.childFolders(root.id).filter((f) => f.displayName === 'Old project (recovered)');
   expect(made).toHaveLength(1);
-  const restored = store.folderItems(made[0]?.id ?? '').map((i) => i.subject).sort();
+  const restored = store
+    .folderItems(made[0]?.id ?? '')
+    .map((i) => i.subject)
+    .sort();
   expect(restored).toEqual(['Lost mail 1', 'Lost mail 2', 'Lost mail 3', 'Lost mail 4', 'Lost mail 5']);
   expect(countIn(harness.sim, inbox.id)).toBe(inboxBefore + 2);
   // The tree is read again after the job: the new folder is there with its items.

@@ -20,7 +20,9 @@ test('recover from Deletions sends items to their original folders and orphans t
   await expect(grid(page).getByRole('row', { name: /Orphan 1/ })).toContainText('(deleted folder)');
   await expect(grid(page).getByRole('row', { name: /Back to projects 1\b/ })).toContainText('Projects 2025');
   await expect(grid(page).getByRole('row', { name: /Back to inbox 1\b/ })).toContainText('Inbox');
-  const rows = grid(page).getByRole('row').filter({ hasText: /Back to inbox|Back to projects|Orphan/ });
+  const rows = grid(page)
+    .getByRole('row')
+    .filter({ hasText: /Back to inbox|Back to projects|Orphan/ });
   await expect(rows).toHaveCount(12);
   await dataRow(page, 1).click();
   await dataRow(page, 12).click({ modifiers: ['Shift'] });
@@ -29,7 +31,10 @@ test('recover from Deletions sends items to their original folders and orphans t
 
   await page.getByRole('toolbar', { name: 'Item actions' }).getByRole('button', { name: 'Recover…' }).click();
   const options = page.getByRole('dialog', { name: 'Recover 12 items' });
-  await options.getByRole('radio', { name: /^To their original folders\b/ }).first().check();
+  await options
+    .getByRole('radio', { name: /^To their original folders\b/ })
+    .first()
+    .check();
   await options.getByRole('button', { name: 'Next: preview' }).click();
 
   const preview = page.getByRole('dialog', { name: /Preview: Recover 12 items/ });

@@ -55,7 +55,7 @@ test.describe('Windows sign-in in the Electron app', () => {
   });
 
   test('on a domain-joined PC, signs in as the logged-on user (SWEEPER_SSO_EWS_URL)', async () => {
-    test.skip(!ssoUrl, 'SWEEPER_SSO_EWS_URL is not set: no Exchange server that accepts this machine\'s Windows sign-in');
+    test.skip(!ssoUrl, "SWEEPER_SSO_EWS_URL is not set: no Exchange server that accepts this machine's Windows sign-in");
     const app = await electron.launch({ executablePath: binary, args: [root], cwd: root });
     try {
       const window = await app.firstWindow();

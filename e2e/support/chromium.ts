@@ -30,7 +30,9 @@ export function findChromium(): string | undefined {
 export function requireChromium(): string {
   const path = findChromium();
   if (!path) {
-    throw new Error('No Chromium found: install it with `apt-get install -y chromium` (Debian/Ubuntu) or `npx playwright install chromium`, or set CHROMIUM_PATH');
+    throw new Error(
+      'No Chromium found: install it with `apt-get install -y chromium` (Debian/Ubuntu) or `npx playwright install chromium`, or set CHROMIUM_PATH',
+    );
   }
   return path;
 }

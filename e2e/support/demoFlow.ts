@@ -10,7 +10,10 @@ export async function demoDeleteAndRecover(window: Page): Promise<void> {
   // The archive mailbox has folders of the same names; the primary mailbox's come first.
   const tree = window.getByRole('tree', { name: 'Folders' });
   await expect(tree).toBeVisible({ timeout: 30_000 });
-  await tree.getByRole('treeitem', { name: /^Inbox, / }).first().click();
+  await tree
+    .getByRole('treeitem', { name: /^Inbox, / })
+    .first()
+    .click();
   const grid = window.getByRole('grid', { name: 'Items in Inbox' });
   await expect(grid).toHaveAttribute('aria-busy', 'false');
 
@@ -26,7 +29,10 @@ export async function demoDeleteAndRecover(window: Page): Promise<void> {
   await expect(panel.getByRole('button', { name: 'View report' })).toBeVisible({ timeout: 30_000 });
   await expect(panel.getByRole('status')).toContainText('Finished');
 
-  await tree.getByRole('treeitem', { name: /^Deletions, / }).first().click();
+  await tree
+    .getByRole('treeitem', { name: /^Deletions, / })
+    .first()
+    .click();
   const deletions = window.getByRole('grid', { name: 'Items in Deletions' });
   await expect(deletions).toHaveAttribute('aria-busy', 'false');
   const filter = window.getByRole('search', { name: 'Quick filter' });
@@ -44,10 +50,21 @@ export async function demoDeleteAndRecover(window: Page): Promise<void> {
   await actions.getByRole('button', { name: 'Recover…' }).click();
   await expect(dialog).toBeVisible();
   await dialog.getByRole('button', { name: 'Next: preview' }).click();
-  await window.getByRole('dialog').getByRole('button', { name: /^Recover \d/ }).click();
+  await window
+    .getByRole('dialog')
+    .getByRole('button', { name: /^Recover \d/ })
+    .click();
   await expect(panel.getByRole('status')).toContainText('Finished', { timeout: 30_000 });
 
-  await tree.getByRole('treeitem', { name: /^Inbox, / }).first().click();
+  await tree
+    .getByRole('treeitem', { name: /^Inbox, / })
+    .first()
+    .click();
   await window.getByRole('search', { name: 'Quick filter' }).getByLabel('Subject contains').fill(subject);
-  await expect(window.getByRole('grid', { name: 'Items in Inbox' }).getByRole('row', { name: new RegExp(escapeRegExp(subject)) }).first()).toBeVisible();
+  await expect(
+    window
+      .getByRole('grid', { name: 'Items in Inbox' })
+      .getByRole('row', { name: new RegExp(escapeRegExp(subject)) })
+      .first(),
+  ).toBeVisible();
 }

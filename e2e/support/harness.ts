@@ -133,7 +133,10 @@ export async function connectAsAdmin(page: Page, sim: RunningSimulator): Promise
 /** The tree item of a folder, named "<label>, <n> items". */
 export function folderItem(page: Page, label: string) {
   // The primary mailbox comes first; the archive may have folders of the same name.
-  return page.getByRole('tree', { name: 'Folders' }).getByRole('treeitem', { name: new RegExp(`^${label}, `) }).first();
+  return page
+    .getByRole('tree', { name: 'Folders' })
+    .getByRole('treeitem', { name: new RegExp(`^${label}, `) })
+    .first();
 }
 
 export async function openFolder(page: Page, label: string): Promise<void> {
@@ -165,6 +168,9 @@ export async function waitForJobEnd(page: Page, timeout = 60_000): Promise<strin
 
 /** The count shown for an outcome in a counts list (progress panel or report). */
 export async function outcomeCount(scope: ReturnType<Page['getByRole']>, label: string): Promise<number> {
-  const text = await scope.locator('.outcome', { has: scope.page().locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd').textContent();
+  const text = await scope
+    .locator('.outcome', { has: scope.page().locator('dt', { hasText: new RegExp(`^${label}$`) }) })
+    .locator('dd')
+    .textContent();
   return Number((text ?? '').replace(/[^0-9]/g, ''));
 }

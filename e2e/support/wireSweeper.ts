@@ -26,7 +26,11 @@ export interface InvokeRecord {
 export function emitToPage(page: () => Page | undefined): SweeperEmit {
   return (event, payload) => {
     page()
-      ?.evaluate(([fn, name, body]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]?.(name, body), [DELIVER_FUNCTION, event, payload] as const)
+      ?.evaluate(([fn, name, body]) => (window as unknown as Record<string, (e: string, p: unknown) => void>)[fn]?.(name, body), [
+        DELIVER_FUNCTION,
+        event,
+        payload,
+      ] as const)
       .catch(() => undefined);
   };
 }
@@ -63,7 +67,8 @@ export function sweeperEndpoint(handlers: SweeperHandlers, calls: InvokeRecord[]
 
 /** Must run before the page loads the app. With overHttp, calls go to sweeperEndpoint's path instead of the binding. */
 export async function wireSweeper(page: Page, handlers: SweeperHandlers, calls: InvokeRecord[] = [], options: { overHttp?: boolean } = {}): Promise<void> {
-  if (!options.overHttp) await page.exposeBinding(INVOKE_BINDING, (_source, method: SweeperMethod, arg: unknown) => invokeHandler(handlers, calls, method, arg));
+  if (!options.overHttp)
+    await page.exposeBinding(INVOKE_BINDING, (_source, method: SweeperMethod, arg: unknown) => invokeHandler(handlers, calls, method, arg));
   const names: BridgeNames = {
     methods: sweeperMethods,
     events: sweeperEvents,

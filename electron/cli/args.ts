@@ -75,7 +75,9 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq < 0 ? undefined : eq);
     if (SECRET_FLAGS.has(name.toLowerCase())) {
-      throw new UsageError(`--${name} is refused: a secret on the command line lands in the shell history and the process list. Set SWEEPER_PASSWORD or SWEEPER_TOKEN in the environment, or let the command ask for it.`);
+      throw new UsageError(
+        `--${name} is refused: a secret on the command line lands in the shell history and the process list. Set SWEEPER_PASSWORD or SWEEPER_TOKEN in the environment, or let the command ask for it.`,
+      );
     }
     const kind = FLAGS[name];
     if (kind === undefined) throw new UsageError(`Unknown option --${name} (see --help).`);
@@ -91,7 +93,14 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       i++;
     }
     if (value === undefined || (eq < 0 && value.startsWith('--'))) throw new UsageError(`--${name} needs a value.`);
-    if (kind === 'list') parsed.lists.set(name, [...(parsed.lists.get(name) ?? []), ...value.split(',').map((v) => v.trim()).filter((v) => v !== '')]);
+    if (kind === 'list')
+      parsed.lists.set(name, [
+        ...(parsed.lists.get(name) ?? []),
+        ...value
+          .split(',')
+          .map((v) => v.trim())
+          .filter((v) => v !== ''),
+      ]);
     else parsed.strings.set(name, value);
   }
   return parsed;

@@ -18,7 +18,20 @@ export async function connectCommand(ctx: CommandContext): Promise<ExitCode> {
   }
   const info = opened.session.info;
   opened.session.close();
-  ctx.out.rows('connect', ['url', 'mailbox', 'serverVersion', 'signedInWith', 'hasArchive'], [{ ok: true, url: info.url, mailbox: info.mailbox, serverVersion: info.serverVersion, signedInWith: info.signedInWith, hasArchive: info.hasArchive ? 'yes' : 'no' }]);
+  ctx.out.rows(
+    'connect',
+    ['url', 'mailbox', 'serverVersion', 'signedInWith', 'hasArchive'],
+    [
+      {
+        ok: true,
+        url: info.url,
+        mailbox: info.mailbox,
+        serverVersion: info.serverVersion,
+        signedInWith: info.signedInWith,
+        hasArchive: info.hasArchive ? 'yes' : 'no',
+      },
+    ],
+  );
   const others = ctx.args.lists.get('mailbox') ?? [];
   if (others.length === 0) return EXIT.done;
   // Each mailbox opened as a job would open it: impersonation, else delegate access, else the reason.
@@ -27,7 +40,9 @@ export async function connectCommand(ctx: CommandContext): Promise<ExitCode> {
     const rows: Record<string, unknown>[] = [];
     for (const mailbox of others) {
       const tested = await service.testMailbox(mailbox);
-      rows.push(tested.ok ? { mailbox, ok: true, access: tested.access, archive: tested.hasArchive ? 'yes' : 'no' } : { mailbox, ok: false, reason: tested.reason });
+      rows.push(
+        tested.ok ? { mailbox, ok: true, access: tested.access, archive: tested.hasArchive ? 'yes' : 'no' } : { mailbox, ok: false, reason: tested.reason },
+      );
     }
     ctx.out.rows('mailbox', ['mailbox', 'ok', 'access', 'archive', 'reason'], rows);
     return rows.every((r) => r.ok === true) ? EXIT.done : EXIT.partlyFailed;
@@ -65,9 +80,20 @@ export async function foldersCommand(ctx: CommandContext): Promise<ExitCode> {
   try {
     const folders = await opened.session.listFolders(part);
     const paths = pathsOf(folders);
-    const rows = folders.map((f) => ({ path: paths.get(f.id) ?? f.displayName, items: f.totalCount, area: f.area, wellKnown: f.distinguishedId, folderClass: f.folderClass, id: f.id }));
+    const rows = folders.map((f) => ({
+      path: paths.get(f.id) ?? f.displayName,
+      items: f.totalCount,
+      area: f.area,
+      wellKnown: f.distinguishedId,
+      folderClass: f.folderClass,
+      id: f.id,
+    }));
     rows.sort((a, b) => (a.area === b.area ? a.path.localeCompare(b.path) : a.area === 'ipm' ? -1 : 1));
-    ctx.out.rows('folder', ctx.out.format === 'table' ? ['path', 'items', 'area', 'wellKnown'] : ['path', 'items', 'area', 'wellKnown', 'folderClass', 'id'], rows);
+    ctx.out.rows(
+      'folder',
+      ctx.out.format === 'table' ? ['path', 'items', 'area', 'wellKnown'] : ['path', 'items', 'area', 'wellKnown', 'folderClass', 'id'],
+      rows,
+    );
     return EXIT.done;
   } finally {
     opened.session.close();
@@ -80,7 +106,18 @@ export async function jobsCommand(ctx: CommandContext): Promise<ExitCode> {
   ctx.out.rows(
     'job',
     ['multiJobId', 'state', 'createdAt', 'mailboxes', 'done', 'failed', 'unknown', 'total', 'title'],
-    jobs.map((j) => ({ multiJobId: j.multiJobId, state: j.state, createdAt: j.createdAt, mailboxes: j.mailboxes.length, done: j.counts.done, failed: j.counts.failed, unknown: j.counts.unknown, total: j.total, title: j.title, resumable: j.resumable })),
+    jobs.map((j) => ({
+      multiJobId: j.multiJobId,
+      state: j.state,
+      createdAt: j.createdAt,
+      mailboxes: j.mailboxes.length,
+      done: j.counts.done,
+      failed: j.counts.failed,
+      unknown: j.counts.unknown,
+      total: j.total,
+      title: j.title,
+      resumable: j.resumable,
+    })),
   );
   return EXIT.done;
 }
@@ -101,7 +138,25 @@ export async function reportCommand(ctx: CommandContext): Promise<ExitCode> {
   } else {
     const rows: Record<string, unknown>[] = [];
     for await (const row of service.rows(id)) rows.push({ ...row });
-    const columns = ctx.out.format === 'table' ? ['mailbox', 'subject', 'outcome', 'code', 'folderId'] : ['mailbox', 'jobId', 'user', 'action', 'itemId', 'subject', 'folderId', 'outcome', 'code', 'message', 'newId', 'destinationFolderId', 'sentAt', 'recordedAt'];
+    const columns =
+      ctx.out.format === 'table'
+        ? ['mailbox', 'subject', 'outcome', 'code', 'folderId']
+        : [
+            'mailbox',
+            'jobId',
+            'user',
+            'action',
+            'itemId',
+            'subject',
+            'folderId',
+            'outcome',
+            'code',
+            'message',
+            'newId',
+            'destinationFolderId',
+            'sentAt',
+            'recordedAt',
+          ];
     ctx.out.rows('item', columns, rows);
   }
   ctx.out.event('summary', { multiJobId: summary.multiJobId, state: summary.state, counts: summary.counts, total: summary.total });

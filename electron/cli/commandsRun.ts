@@ -30,15 +30,23 @@ export async function connectedService(ctx: CommandContext): Promise<MultiMailbo
     connection,
     ...(parallel === undefined ? {} : { parallelMailboxes: parallel }),
     ...(owner === undefined ? {} : { budgetOwner: owner }),
-    engine: { ...(cap === undefined ? {} : { concurrencyCap: cap, initialConcurrency: cap }), ...(timeout === undefined ? {} : { requestTimeoutMs: timeout }), progressIntervalMs: 200 },
+    engine: {
+      ...(cap === undefined ? {} : { concurrencyCap: cap, initialConcurrency: cap }),
+      ...(timeout === undefined ? {} : { requestTimeoutMs: timeout }),
+      progressIntervalMs: 200,
+    },
   });
 }
 
 /** The search spec with its mailboxes chosen; problems shown; undefined when none is left. */
-async function chooseMailboxes(ctx: CommandContext, service: MultiMailboxService): Promise<{ search: MultiMailboxSearchSpec; action: MultiJobSpec['action'] | undefined; problems: number } | undefined> {
+async function chooseMailboxes(
+  ctx: CommandContext,
+  service: MultiMailboxService,
+): Promise<{ search: MultiMailboxSearchSpec; action: MultiJobSpec['action'] | undefined; problems: number } | undefined> {
   const job = jobFrom(ctx.args);
   requireFilter(job.search.filter);
-  if (job.sources.text === undefined && job.sources.groups === undefined) throw new UsageError('No mailboxes: give --mailbox, --mailboxes-file or --group (or "mailboxes"/"groups" in --job).');
+  if (job.sources.text === undefined && job.sources.groups === undefined)
+    throw new UsageError('No mailboxes: give --mailbox, --mailboxes-file or --group (or "mailboxes"/"groups" in --job).');
   const picked = await service.selectMailboxes(job.sources);
   for (const p of picked.problems) {
     ctx.out.note(`not used: ${p.entry}: ${p.reason}`);
@@ -57,7 +65,17 @@ async function chooseMailboxes(ctx: CommandContext, service: MultiMailboxService
 }
 
 function previewRow(p: MailboxPreview): Record<string, unknown> {
-  return { mailbox: p.mailbox, state: p.state, access: p.access, hits: p.hits, size: p.totalSize, sizeText: bytes(p.totalSize), subjects: p.sampleSubjects, folders: p.folders, reason: p.reason };
+  return {
+    mailbox: p.mailbox,
+    state: p.state,
+    access: p.access,
+    hits: p.hits,
+    size: p.totalSize,
+    sizeText: bytes(p.totalSize),
+    subjects: p.sampleSubjects,
+    folders: p.folders,
+    reason: p.reason,
+  };
 }
 
 async function preview(ctx: CommandContext, service: MultiMailboxService, search: MultiMailboxSearchSpec): Promise<MailboxPreview[]> {
@@ -67,12 +85,19 @@ async function preview(ctx: CommandContext, service: MultiMailboxService, search
     ctx.out.progress(`searching ${bar(p.mailboxesDone, p.mailboxesTotal)} ${p.mailboxesDone}/${p.mailboxesTotal} mailboxes${eta}`);
   });
   ctx.out.clearProgress();
-  if (ctx.out.format !== 'jsonl') ctx.out.rows('preview', PREVIEW_COLUMNS, rows.map((r) => ({ ...previewRow(r), size: bytes(r.totalSize) })));
+  if (ctx.out.format !== 'jsonl')
+    ctx.out.rows(
+      'preview',
+      PREVIEW_COLUMNS,
+      rows.map((r) => ({ ...previewRow(r), size: bytes(r.totalSize) })),
+    );
   const hits = rows.reduce((n, r) => n + r.hits, 0);
   const size = rows.reduce((n, r) => n + r.totalSize, 0);
   const troubled = rows.filter((r) => r.state !== 'searched').length;
   ctx.out.event('summary', { mailboxes: rows.length, hits, size, unreachable: troubled });
-  ctx.out.note(`${hits} hit${hits === 1 ? '' : 's'} (${bytes(size)}) in ${rows.filter((r) => r.hits > 0).length} of ${rows.length} mailboxes${troubled > 0 ? `; ${troubled} could not be searched` : ''}.`);
+  ctx.out.note(
+    `${hits} hit${hits === 1 ? '' : 's'} (${bytes(size)}) in ${rows.filter((r) => r.hits > 0).length} of ${rows.length} mailboxes${troubled > 0 ? `; ${troubled} could not be searched` : ''}.`,
+  );
   return rows;
 }
 
@@ -89,7 +114,8 @@ export async function searchCommand(ctx: CommandContext): Promise<ExitCode> {
 }
 
 function describeAction(action: MultiJobSpec['action']): string {
-  if (action.kind === 'delete') return action.mode === 'MoveToDeletedItems' ? 'move to Deleted Items' : action.mode === 'SoftDelete' ? 'soft-delete' : 'hard-delete (purge)';
+  if (action.kind === 'delete')
+    return action.mode === 'MoveToDeletedItems' ? 'move to Deleted Items' : action.mode === 'SoftDelete' ? 'soft-delete' : 'hard-delete (purge)';
   return action.kind === 'move' ? `move to ${action.toFolder}` : `recover (fallback ${action.fallbackFolder})`;
 }
 
@@ -104,7 +130,9 @@ export async function runCommand(ctx: CommandContext): Promise<ExitCode> {
       const rows = await preview(ctx, service, chosen.search);
       const hits = rows.reduce((n, r) => n + r.hits, 0);
       ctx.out.event('dryRun', { action: chosen.action, hits });
-      ctx.out.note(`Dry run: nothing was changed. The run would ${describeAction(chosen.action)} ${hits} item${hits === 1 ? '' : 's'}${destructive ? '; add --yes to act' : ''}.`);
+      ctx.out.note(
+        `Dry run: nothing was changed. The run would ${describeAction(chosen.action)} ${hits} item${hits === 1 ? '' : 's'}${destructive ? '; add --yes to act' : ''}.`,
+      );
       return chosen.problems > 0 || rows.some((r) => r.state !== 'searched') ? EXIT.partlyFailed : EXIT.done;
     }
     const handle = await service.start({ search: chosen.search, action: chosen.action });
@@ -127,7 +155,19 @@ export async function resumeCommand(ctx: CommandContext): Promise<ExitCode> {
 }
 
 export function mailboxRow(m: MailboxJobStatus): Record<string, unknown> {
-  return { mailbox: m.mailbox, state: m.state, access: m.access, done: m.counts.done, alreadyGone: m.counts.alreadyGone, failed: m.counts.failed, unknown: m.counts.unknown, notAttempted: m.counts.notAttempted, total: m.total, reason: m.reason, jobIds: m.jobIds };
+  return {
+    mailbox: m.mailbox,
+    state: m.state,
+    access: m.access,
+    done: m.counts.done,
+    alreadyGone: m.counts.alreadyGone,
+    failed: m.counts.failed,
+    unknown: m.counts.unknown,
+    notAttempted: m.counts.notAttempted,
+    total: m.total,
+    reason: m.reason,
+    jobIds: m.jobIds,
+  };
 }
 
 /** Follows a job to its end: progress (bar on a terminal, events in JSON lines), then one row per mailbox. */
@@ -137,7 +177,16 @@ async function watch(ctx: CommandContext, handle: MultiJobHandle): Promise<Multi
   const states = new Map<string, string>();
   const stop = handle.onProgress((p) => {
     const settled = p.counts.done + p.counts.alreadyGone + p.counts.failed + p.counts.unknown + p.counts.notAttempted;
-    ctx.out.event('progress', { multiJobId: p.multiJobId, state: p.state, mailboxesDone: p.mailboxesDone, mailboxesTotal: p.mailboxesTotal, counts: p.counts, total: p.total, itemsPerSecond: p.itemsPerSecond, etaSeconds: p.etaSeconds });
+    ctx.out.event('progress', {
+      multiJobId: p.multiJobId,
+      state: p.state,
+      mailboxesDone: p.mailboxesDone,
+      mailboxesTotal: p.mailboxesTotal,
+      counts: p.counts,
+      total: p.total,
+      itemsPerSecond: p.itemsPerSecond,
+      etaSeconds: p.etaSeconds,
+    });
     if (p.mailbox !== undefined && states.get(p.mailbox.mailbox) !== p.mailbox.state) {
       states.set(p.mailbox.mailbox, p.mailbox.state);
       ctx.out.event('mailboxState', { mailbox: p.mailbox.mailbox, state: p.mailbox.state, reason: p.mailbox.reason });
@@ -156,7 +205,9 @@ async function watch(ctx: CommandContext, handle: MultiJobHandle): Promise<Multi
     ctx.out.rows('mailbox', MAILBOX_COLUMNS, summary.mailboxes.map(mailboxRow));
     ctx.out.event('summary', { multiJobId: summary.multiJobId, state: summary.state, counts: summary.counts, total: summary.total });
     const c = summary.counts;
-    ctx.out.note(`${summary.state}: ${c.done} done, ${c.alreadyGone} already gone, ${c.failed} failed, ${c.unknown} unknown, ${c.notAttempted} not attempted of ${summary.total}; report: mailbox-sweeper report ${summary.multiJobId}`);
+    ctx.out.note(
+      `${summary.state}: ${c.done} done, ${c.alreadyGone} already gone, ${c.failed} failed, ${c.unknown} unknown, ${c.notAttempted} not attempted of ${summary.total}; report: mailbox-sweeper report ${summary.multiJobId}`,
+    );
     return summary;
   } finally {
     stop();

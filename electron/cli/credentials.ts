@@ -22,7 +22,8 @@ export async function connectionFrom(args: ParsedArgs, environment: CliEnvironme
   const token = env.SWEEPER_TOKEN;
   const requested = args.strings.get('auth') ?? env.SWEEPER_AUTH;
   const authKind = (requested ?? (user === undefined && token ? 'bearer' : 'password')) as AuthKind;
-  if (!AUTH_KINDS.includes(authKind)) throw new UsageError(`--auth ${requested ?? ''}: one of ${AUTH_KINDS.join(', ')} (Windows single sign-on needs the desktop app).`);
+  if (!AUTH_KINDS.includes(authKind))
+    throw new UsageError(`--auth ${requested ?? ''}: one of ${AUTH_KINDS.join(', ')} (Windows single sign-on needs the desktop app).`);
   let secret = authKind === 'bearer' ? token : env.SWEEPER_PASSWORD;
   if (secret === undefined || secret === '') {
     const what = authKind === 'bearer' ? 'access token' : `password for ${user ?? 'the account'}`;

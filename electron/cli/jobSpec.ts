@@ -122,9 +122,19 @@ export function jobFrom(args: ParsedArgs, readText: (path: string) => string = (
   if (partsFlag !== undefined && !['primary', 'archive', 'both'].includes(partsFlag)) throw new UsageError(`--part ${partsFlag}: primary, archive or both.`);
   const parts = (partsFlag ?? file.parts ?? 'primary') as MailboxParts;
   const foldersFlag = args.strings.get('folders');
-  const folderList = foldersFlag === undefined ? file.folders : foldersFlag === 'all' ? 'all' : foldersFlag.split(',').map((f) => f.trim()).filter((f) => f !== '');
+  const folderList =
+    foldersFlag === undefined
+      ? file.folders
+      : foldersFlag === 'all'
+        ? 'all'
+        : foldersFlag
+            .split(',')
+            .map((f) => f.trim())
+            .filter((f) => f !== '');
   const folders: FolderScope =
-    folderList === undefined || folderList === 'all' ? { kind: 'allMail' } : { kind: 'wellKnown', names: folderList, subfolders: args.booleans.has('subfolders') || (file.subfolders ?? false) };
+    folderList === undefined || folderList === 'all'
+      ? { kind: 'allMail' }
+      : { kind: 'wellKnown', names: folderList, subfolders: args.booleans.has('subfolders') || (file.subfolders ?? false) };
   const sources: MailboxSources = {};
   const mailboxes = [...(file.mailboxes ?? []), ...(args.lists.get('mailbox') ?? [])];
   const listPath = args.strings.get('mailboxes-file') ?? (file.mailboxesFile === undefined ? undefined : resolve(base, file.mailboxesFile));
@@ -152,6 +162,8 @@ export function jobFrom(args: ParsedArgs, readText: (path: string) => string = (
 /** A search with no filter at all would act on every item of every folder: refused. */
 export function requireFilter(filter: ItemFilter): void {
   if (Object.values(filter).every((v) => v === undefined || v === '')) {
-    throw new UsageError('No filter: give at least one of --subject, --sender, --received-after, --message-id … (a search over many mailboxes without one would match every item).');
+    throw new UsageError(
+      'No filter: give at least one of --subject, --sender, --received-after, --message-id … (a search over many mailboxes without one would match every item).',
+    );
   }
 }

@@ -68,7 +68,11 @@ export async function main(argv: readonly string[], streams: Streams, environmen
 /** Runs the command line in this process and exits with its code once the output is written. */
 export function runCli(): void {
   const prompt = terminalPrompt();
-  void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr }, { env: process.env, ...(prompt === undefined ? {} : { promptSecret: prompt }) }).then((code) => {
+  void main(
+    process.argv.slice(2),
+    { stdout: process.stdout, stderr: process.stderr },
+    { env: process.env, ...(prompt === undefined ? {} : { promptSecret: prompt }) },
+  ).then((code) => {
     // Exit explicitly: a keep-alive socket or a back-off timer must not hold a finished command open.
     process.stdout.write('', () => process.exit(code));
   });

@@ -32,7 +32,11 @@ export function renderTable(columns: readonly string[], rows: readonly Cell[][])
   const text = rows.map((r) => columns.map((_, i) => (r[i] === undefined ? '' : String(r[i]))));
   const widths = columns.map((c, i) => Math.min(60, Math.max(c.length, ...text.map((r) => (r[i] ?? '').length))));
   const fit = (s: string, w: number): string => (s.length > w ? `${s.slice(0, w - 1)}…` : s.padEnd(w));
-  const line = (cells: string[]): string => cells.map((c, i) => fit(c, widths[i] ?? 0)).join('  ').trimEnd();
+  const line = (cells: string[]): string =>
+    cells
+      .map((c, i) => fit(c, widths[i] ?? 0))
+      .join('  ')
+      .trimEnd();
   return [line([...columns]), line(widths.map((w) => '-'.repeat(w))), ...text.map(line)].join('\n') + '\n';
 }
 
@@ -53,7 +57,12 @@ export class Output {
       this.streams.stdout.write(columns.map(csvCell).join(',') + '\r\n');
       for (const row of rows) this.streams.stdout.write(columns.map((c) => csvCell(row[c])).join(',') + '\r\n');
     } else {
-      this.streams.stdout.write(renderTable(columns, rows.map((row) => columns.map((c) => cellOf(row[c])))));
+      this.streams.stdout.write(
+        renderTable(
+          columns,
+          rows.map((row) => columns.map((c) => cellOf(row[c]))),
+        ),
+      );
     }
   }
 

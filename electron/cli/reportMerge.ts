@@ -43,10 +43,21 @@ export function parseCsv(text: string): string[][] {
 export function readReport(path: string, text: string): Record<string, string>[] {
   const trimmed = text.trimStart();
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
-    const objects: unknown[] = trimmed.startsWith('[') ? (JSON.parse(trimmed) as unknown[]) : trimmed.split(/\r?\n/).filter((l) => l.trim() !== '').map((l) => JSON.parse(l) as unknown);
+    const objects: unknown[] = trimmed.startsWith('[')
+      ? (JSON.parse(trimmed) as unknown[])
+      : trimmed
+          .split(/\r?\n/)
+          .filter((l) => l.trim() !== '')
+          .map((l) => JSON.parse(l) as unknown);
     return objects
       .filter((o): o is Record<string, unknown> => typeof o === 'object' && o !== null && (!('type' in o) || o.type === 'item'))
-      .map((o) => Object.fromEntries(Object.entries(o).filter(([k]) => k !== 'type').map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)])));
+      .map((o) =>
+        Object.fromEntries(
+          Object.entries(o)
+            .filter(([k]) => k !== 'type')
+            .map(([k, v]) => [k, v === undefined || v === null ? '' : String(v)]),
+        ),
+      );
   }
   const [header, ...rows] = parseCsv(text);
   if (header === undefined || !header.includes('itemId')) throw new UsageError(`${path}: not a report (no itemId column).`);
@@ -94,6 +105,8 @@ export async function mergeReports(ctx: CommandContext): Promise<ExitCode> {
   if (outPath !== undefined) writeFileSync(outPath, text);
   else process.stdout.write(text);
   const failed = merged.rows.filter((r) => r.outcome === 'failed' || r.outcome === 'unknown' || r.outcome === 'notAttempted').length;
-  ctx.out.note(`${merged.rows.length} rows from ${files.length} reports${merged.duplicates > 0 ? ` (${merged.duplicates} duplicate rows left out)` : ''}; ${failed} not done.`);
+  ctx.out.note(
+    `${merged.rows.length} rows from ${files.length} reports${merged.duplicates > 0 ? ` (${merged.duplicates} duplicate rows left out)` : ''}; ${failed} not done.`,
+  );
   return failed > 0 ? EXIT.partlyFailed : EXIT.done;
 }

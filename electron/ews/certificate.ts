@@ -46,7 +46,9 @@ export class PinnedCertificateChangedError extends Error {
     readonly expected: string,
     readonly actual: string,
   ) {
-    super(`The pinned certificate changed: ${host} now presents a certificate with SHA-256 ${actual}, not the pinned ${expected}. Check the new certificate before trusting it.`);
+    super(
+      `The pinned certificate changed: ${host} now presents a certificate with SHA-256 ${actual}, not the pinned ${expected}. Check the new certificate before trusting it.`,
+    );
   }
 }
 

@@ -98,19 +98,21 @@ export class EwsClient {
     if (options.impersonate !== undefined && options.delegate !== undefined) {
       throw new EwsError('invalid-request', 'A connection either impersonates a mailbox or opens it as a delegate, not both.');
     }
-    this.#transport = options.transport ?? new HttpTransport({
-      url: options.url,
-      auth: options.auth,
-      maxSockets: options.maxSockets,
-      // Per call below; a transport-wide cap only when the caller set one.
-      maxResponseBytes: options.maxResponseBytes,
-      ca: options.ca,
-      pinnedSha256: options.pinnedSha256,
-      pinnedPem: options.pinnedPem,
-      proxy: options.proxy,
-      connectVia: options.connectVia,
-      onExchange: options.onExchange,
-    });
+    this.#transport =
+      options.transport ??
+      new HttpTransport({
+        url: options.url,
+        auth: options.auth,
+        maxSockets: options.maxSockets,
+        // Per call below; a transport-wide cap only when the caller set one.
+        maxResponseBytes: options.maxResponseBytes,
+        ca: options.ca,
+        pinnedSha256: options.pinnedSha256,
+        pinnedPem: options.pinnedPem,
+        proxy: options.proxy,
+        connectVia: options.connectVia,
+        onExchange: options.onExchange,
+      });
     this.#limits = { maxDepth: options.maxResponseDepth ?? DEFAULT_MAX_DEPTH, maxTextLength: options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH };
     this.#parser = createResponseParser(this.#limits);
     this.#maxResponseBytes = options.maxResponseBytes;

@@ -27,7 +27,9 @@ function spawn(): Worker {
 }
 
 function isReply(value: unknown): value is ParseReply {
-  return typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number' && typeof (value as { ok?: unknown }).ok === 'boolean';
+  return (
+    typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'number' && typeof (value as { ok?: unknown }).ok === 'boolean'
+  );
 }
 
 export class ParseOffload {

@@ -100,7 +100,9 @@ export class PasswordAuth implements EwsAuth {
     const chosen = this.#schemes.find((scheme) => offered.has(scheme));
     if (chosen !== undefined) return chosen;
     const list = this.#offered.length === 0 ? 'no sign-in scheme' : this.#offered.join(', ');
-    throw new EwsError('auth', `The server offers ${list}; this connection allows ${this.#schemes.map((s) => HEADER_NAME[s]).join(', ')} only.`, { status: 401 });
+    throw new EwsError('auth', `The server offers ${list}; this connection allows ${this.#schemes.map((s) => HEADER_NAME[s]).join(', ')} only.`, {
+      status: 401,
+    });
   }
 
   #basic(): Record<string, string> {
@@ -119,7 +121,10 @@ export class PasswordAuth implements EwsAuth {
     let challenge = token;
     if (scheme === 'negotiate' && !isNtlmMessage(token)) {
       const response = parseNegTokenResp(token).responseToken;
-      if (response === undefined) throw new EwsError('auth', 'The server answered Negotiate without an NTLM challenge (it may want Kerberos, which needs Windows sign-in).', { status: 401 });
+      if (response === undefined)
+        throw new EwsError('auth', 'The server answered Negotiate without an NTLM challenge (it may want Kerberos, which needs Windows sign-in).', {
+          status: 401,
+        });
       challenge = response;
     }
     let authenticate: Buffer;
@@ -127,7 +132,9 @@ export class PasswordAuth implements EwsAuth {
       const channelBindings = connection?.peerCertificate === undefined ? undefined : channelBindingsHash(tlsServerEndPoint(connection.peerCertificate));
       authenticate = leg.handshake.authenticate(challenge, { host: connection?.host ?? '', ...(channelBindings === undefined ? {} : { channelBindings }) });
     } catch (error) {
-      throw new EwsError('malformed', `The server's NTLM challenge could not be read (${error instanceof Error ? error.message : String(error)}).`, { cause: error });
+      throw new EwsError('malformed', `The server's NTLM challenge could not be read (${error instanceof Error ? error.message : String(error)}).`, {
+        cause: error,
+      });
     }
     this.#legs.set(connection?.id ?? 0, { handshake: leg.handshake, sent: 'authenticate' });
     const wrapped = scheme === 'negotiate' && !isNtlmMessage(token) ? negTokenResp({ responseToken: authenticate }) : authenticate;
@@ -136,10 +143,15 @@ export class PasswordAuth implements EwsAuth {
 
   #refused(connection: AuthConnection | undefined): EwsError {
     const scheme = this.#scheme === undefined ? 'the server' : HEADER_NAME[this.#scheme];
-    const epa = connection?.peerCertificate !== undefined
-      ? ' Over HTTPS a server with Extended Protection also refuses a sign-in whose channel binding does not match, e.g. behind a TLS-inspecting proxy.'
-      : '';
-    return new EwsError('auth', `The Windows credentials were refused (${scheme}, HTTP 401): check the user name (DOMAIN\\user or user@domain) and the password.${epa}`, { status: 401 });
+    const epa =
+      connection?.peerCertificate !== undefined
+        ? ' Over HTTPS a server with Extended Protection also refuses a sign-in whose channel binding does not match, e.g. behind a TLS-inspecting proxy.'
+        : '';
+    return new EwsError(
+      'auth',
+      `The Windows credentials were refused (${scheme}, HTTP 401): check the user name (DOMAIN\\user or user@domain) and the password.${epa}`,
+      { status: 401 },
+    );
   }
 
   #identityOnce(): Promise<NtlmIdentity> {

@@ -21,9 +21,7 @@ export interface ResponseStatus {
   backOffMs: number | undefined;
 }
 
-export type EwsResult<T> =
-  | { ok: true; status: ResponseStatus; value: T }
-  | { ok: false; status: ResponseStatus };
+export type EwsResult<T> = { ok: true; status: ResponseStatus; value: T } | { ok: false; status: ResponseStatus };
 
 function responseClassOf(raw: string | undefined): ResponseClass {
   return raw === 'Success' || raw === 'Warning' ? raw : 'Error';
@@ -59,12 +57,7 @@ export function readStatus(message: XNode): ResponseStatus {
  * `expected` is the number of inputs: a different count of messages means the answer cannot
  * be matched to the inputs, which is a malformed response, not a guess.
  */
-export function readResponseMessages<T>(
-  response: XNode,
-  operation: string,
-  expected: number | undefined,
-  payload: (message: XNode) => T,
-): EwsResult<T>[] {
+export function readResponseMessages<T>(response: XNode, operation: string, expected: number | undefined, payload: (message: XNode) => T): EwsResult<T>[] {
   const container = firstChild(response, 'ResponseMessages');
   if (container === undefined) {
     throw new EwsError('malformed', `Exchange sent an unusable answer: ${operation}Response has no ResponseMessages.`);

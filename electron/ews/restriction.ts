@@ -99,7 +99,8 @@ export function restrictionXml(filter: ItemFilter | undefined): string {
     parts.push(filter.hasCategories ? exists : `<t:Not>${exists}</t:Not>`);
   }
   if (filter.importance !== undefined) {
-    if (!IMPORTANCES.includes(filter.importance)) throw new EwsError('invalid-request', `"${String(filter.importance)}" is not an importance (Low, Normal, High).`);
+    if (!IMPORTANCES.includes(filter.importance))
+      throw new EwsError('invalid-request', `"${String(filter.importance)}" is not an importance (Low, Normal, High).`);
     parts.push(compare('IsEqualTo', 'item:Importance', filter.importance));
   }
   if (parts.length === 0) return '';

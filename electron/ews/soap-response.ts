@@ -109,7 +109,11 @@ export function responseElement(answer: HttpAnswer, ctx: ClassifyContext): XNode
   }
   if (looksLikeHtml(answer)) {
     if (status === 500) throw statusError(answer);
-    throw new EwsError('html', 'Exchange answered with a web page instead of EWS data: probably a sign-in page, a proxy, or a wrong EWS URL (it normally ends in /EWS/Exchange.asmx).', { status });
+    throw new EwsError(
+      'html',
+      'Exchange answered with a web page instead of EWS data: probably a sign-in page, a proxy, or a wrong EWS URL (it normally ends in /EWS/Exchange.asmx).',
+      { status },
+    );
   }
   // SOAP forbids a DTD; refusing it outright means no entity can ever be declared.
   if (/<!DOCTYPE/i.test(answer.body)) throw malformed('it contains a DOCTYPE declaration, which SOAP forbids', status);

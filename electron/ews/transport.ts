@@ -105,7 +105,8 @@ export class HttpTransport implements EwsTransport {
       });
     const sockets = options.maxSockets ?? 8;
     this.#agent = options.agent ?? makeAgent(sockets);
-    this.#lanes = options.auth.connectionBound === true && options.agent === undefined ? new ConnectionLanes(sockets, this.#url.hostname, () => makeAgent(1)) : undefined;
+    this.#lanes =
+      options.auth.connectionBound === true && options.agent === undefined ? new ConnectionLanes(sockets, this.#url.hostname, () => makeAgent(1)) : undefined;
   }
 
   get host(): string {
@@ -206,7 +207,13 @@ export class HttpTransport implements EwsTransport {
         if (err instanceof Error && err.cause instanceof ProxyError) return finish(new EwsError('network', err.cause.message, { cause }));
         if (err instanceof ProxyError) return finish(new EwsError('network', err.message, { cause }));
         if (TLS_CODES.test(code)) {
-          return finish(new EwsError('tls', `Secure connection to ${host} failed (${code}): the certificate is not trusted or does not match. If the server uses an internal CA, add its certificate.`, { cause }));
+          return finish(
+            new EwsError(
+              'tls',
+              `Secure connection to ${host} failed (${code}): the certificate is not trusted or does not match. If the server uses an internal CA, add its certificate.`,
+              { cause },
+            ),
+          );
         }
         finish(new EwsError('network', describeNetwork(code, host), { cause }));
       });
@@ -234,7 +241,12 @@ export class HttpTransport implements EwsTransport {
             return finish(new EwsError('network', `The connection to ${host} dropped while Exchange was answering.`, { status }));
           }
           const wwwAuthenticate = res.headersDistinct['www-authenticate'];
-          finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks, size).toString('utf8'), ...(wwwAuthenticate === undefined ? {} : { wwwAuthenticate }) });
+          finish(undefined, {
+            status,
+            headers: res.headers,
+            body: Buffer.concat(chunks, size).toString('utf8'),
+            ...(wwwAuthenticate === undefined ? {} : { wwwAuthenticate }),
+          });
         });
       });
       req.end(payload);
@@ -243,5 +255,7 @@ export class HttpTransport implements EwsTransport {
 }
 
 function tooLarge(status: number, maxBytes: number): EwsError {
-  return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(maxBytes)}, the limit for this request.`, { status });
+  return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(maxBytes)}, the limit for this request.`, {
+    status,
+  });
 }

@@ -7,7 +7,16 @@ import { EwsError } from './errors';
 // spaces (attribute-value normalization) and in text a CR into LF; a reference survives both.
 const SPECIAL = /[&<>"'\t\n\r]/;
 const SPECIAL_ALL = /[&<>"'\t\n\r]/g;
-const REPLACEMENT: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\t': '&#9;', '\n': '&#10;', '\r': '&#13;' };
+const REPLACEMENT: Record<string, string> = {
+  '&': '&amp;',
+  '<': '&lt;',
+  '>': '&gt;',
+  '"': '&quot;',
+  "'": '&apos;',
+  '\t': '&#9;',
+  '\n': '&#10;',
+  '\r': '&#13;',
+};
 // Characters XML 1.0 cannot carry at all, not even as character references.
 const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 

@@ -16,9 +16,7 @@ export interface GraphRequestSpec {
   headers?: Record<string, string>;
 }
 
-export type GraphResult =
-  | { ok: true; status: number; headers: Record<string, string>; body: unknown }
-  | { ok: false; failure: GraphFailure };
+export type GraphResult = { ok: true; status: number; headers: Record<string, string>; body: unknown } | { ok: false; failure: GraphFailure };
 
 export interface CallOptions {
   signal?: AbortSignal;
@@ -78,13 +76,23 @@ export class GraphClient {
     if (!this.isOwnUrl(url) || url.username !== '' || url.password !== '') {
       return Promise.resolve({
         ok: false,
-        failure: { kind: 'refused-url', url: link, message: `The next-page link points to ${url.origin}, not ${this.base.origin}${this.basePath}: not followed.` },
+        failure: {
+          kind: 'refused-url',
+          url: link,
+          message: `The next-page link points to ${url.origin}, not ${this.base.origin}${this.basePath}: not followed.`,
+        },
       });
     }
     return this.call('GET', url, undefined, headers, options);
   }
 
-  private async call(method: GraphRequestSpec['method'], url: URL, body: unknown, headers: Record<string, string> | undefined, options: CallOptions): Promise<GraphResult> {
+  private async call(
+    method: GraphRequestSpec['method'],
+    url: URL,
+    body: unknown,
+    headers: Record<string, string> | undefined,
+    options: CallOptions,
+  ): Promise<GraphResult> {
     let token: string;
     try {
       token = await this.options.token(options.signal);

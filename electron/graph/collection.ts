@@ -27,7 +27,10 @@ export function readPage<T>(result: GraphResult, entity: z.ZodType<T>, what: str
   for (const [index, raw] of page.data.value.entries()) {
     const parsed = entity.safeParse(raw);
     if (!parsed.success) {
-      return { ok: false, failure: { kind: 'malformed', status: result.status, message: `${what} ${index} of the page: ${parsed.error.issues[0]?.message ?? 'unreadable'}` } };
+      return {
+        ok: false,
+        failure: { kind: 'malformed', status: result.status, message: `${what} ${index} of the page: ${parsed.error.issues[0]?.message ?? 'unreadable'}` },
+      };
     }
     items.push(parsed.data);
   }
@@ -39,6 +42,7 @@ export function readPage<T>(result: GraphResult, entity: z.ZodType<T>, what: str
 export function readEntity<T>(result: GraphResult, entity: z.ZodType<T>, what: string): { ok: true; value: T } | { ok: false; failure: GraphFailure } {
   if (!result.ok) return result;
   const parsed = entity.safeParse(result.body);
-  if (!parsed.success) return { ok: false, failure: { kind: 'malformed', status: result.status, message: `Unreadable ${what}: ${parsed.error.issues[0]?.message ?? ''}` } };
+  if (!parsed.success)
+    return { ok: false, failure: { kind: 'malformed', status: result.status, message: `Unreadable ${what}: ${parsed.error.issues[0]?.message ?? ''}` } };
   return { ok: true, value: parsed.data };
 }

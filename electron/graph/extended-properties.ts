@@ -15,9 +15,7 @@ export function expandExtendedProperties(ids: readonly string[]): string {
   return `singleValueExtendedProperties($filter=${filter})`;
 }
 
-export const extendedPropertiesShape = z
-  .array(z.object({ id: z.string(), value: z.string().nullable().optional() }))
-  .optional();
+export const extendedPropertiesShape = z.array(z.object({ id: z.string(), value: z.string().nullable().optional() })).optional();
 
 /**
  * The value of one extended property, matched without regard to case: Graph answers with its own

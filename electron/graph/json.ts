@@ -22,7 +22,8 @@ export function nestingDepth(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 0x5c) i++; // a backslash escapes the next character, whatever it is
+      if (c === 0x5c)
+        i++; // a backslash escapes the next character, whatever it is
       else if (c === 0x22) inString = false;
       continue;
     }

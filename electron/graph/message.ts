@@ -20,7 +20,17 @@ export interface GraphMessage {
 }
 
 /** Fields listed by default: what a row of the item table needs. */
-export const DEFAULT_MESSAGE_SELECT = ['id', 'subject', 'receivedDateTime', 'from', 'hasAttachments', 'isRead', 'importance', 'parentFolderId', 'changeKey'] as const;
+export const DEFAULT_MESSAGE_SELECT = [
+  'id',
+  'subject',
+  'receivedDateTime',
+  'from',
+  'hasAttachments',
+  'isRead',
+  'importance',
+  'parentFolderId',
+  'changeKey',
+] as const;
 
 const emailAddress = z.object({ name: z.string().nullable().optional(), address: z.string().nullable().optional() });
 const optionalString = z.string().nullable().optional();

@@ -18,9 +18,7 @@ export type ItemResult =
   | { status: 'error'; code: string; message: string; retryable: boolean };
 
 /** GetItem's answer for one id. */
-export type ItemLookup =
-  | { status: 'found'; row: ItemRow; parentFolderId?: string }
-  | Exclude<ItemResult, { status: 'ok' }>;
+export type ItemLookup = { status: 'found'; row: ItemRow; parentFolderId?: string } | Exclude<ItemResult, { status: 'ok' }>;
 
 /**
  * How a request as a whole failed.
@@ -74,11 +72,7 @@ export interface FolderRef {
 }
 
 /** Folders a delete lands in, by mode: well-known names every backend understands. */
-export type WellKnownFolder =
-  | 'msgfolderroot'
-  | 'deleteditems'
-  | 'recoverableitemsdeletions'
-  | 'recoverableitemspurges';
+export type WellKnownFolder = 'msgfolderroot' | 'deleteditems' | 'recoverableitemsdeletions' | 'recoverableitemspurges';
 
 export interface JobBackend {
   /**

@@ -44,7 +44,13 @@ export interface BackoffOptions {
 
 export const DEFAULT_MAX_BUSY_WAIT_MS = 5 * 60_000;
 
-export const defaultBackoffOptions: BackoffOptions = { defaultBusyMs: 2_000, baseMs: 500, maxMs: 30_000, maxAttempts: 8, maxBusyWaitMs: DEFAULT_MAX_BUSY_WAIT_MS };
+export const defaultBackoffOptions: BackoffOptions = {
+  defaultBusyMs: 2_000,
+  baseMs: 500,
+  maxMs: 30_000,
+  maxAttempts: 8,
+  maxBusyWaitMs: DEFAULT_MAX_BUSY_WAIT_MS,
+};
 
 /** "1,234 s" (waits are shown in seconds; rounded up so that a short wait never shows as 0). */
 function seconds(ms: number): string {
@@ -203,12 +209,7 @@ export const DEFAULT_MAX_BUSY_REFUSALS = 50;
  * waited out (up to maxBusy); transient failures are retried up to maxAttempts; fatal ones and
  * exhausted bounds are thrown.
  */
-export async function callWithRetry<T>(
-  gate: MailboxGate,
-  limits: CallLimits,
-  signal: AbortSignal,
-  call: (signal: AbortSignal) => Promise<T>,
-): Promise<T> {
+export async function callWithRetry<T>(gate: MailboxGate, limits: CallLimits, signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   let attempt = 0;
   let busy = 0;
   for (;;) {

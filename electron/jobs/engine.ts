@@ -192,7 +192,8 @@ export class JobEngine {
     // trusted part only, and verify every other item against the mailbox (journalRepair.ts).
     if (!(replayed.lastState && isTerminal(replayed.lastState)) && (await prepareRecheck(file, replayed, new Date(this.clock.now()).toISOString()))) {
       replayed = await replayJournal(file);
-      if (!replayed || replayed.integrity.damaged) throw new Error(`the journal of job ${jobId} could not be repaired: ${replayed?.integrity.describe() ?? 'no header'}`);
+      if (!replayed || replayed.integrity.damaged)
+        throw new Error(`the journal of job ${jobId} could not be repaired: ${replayed?.integrity.describe() ?? 'no header'}`);
     }
     const journal = await JournalWriter.open(file);
     return this.launch(replayed.header, replayed, journal, file);
@@ -207,10 +208,7 @@ export class JobEngine {
   }
 
   /** One page of a job's report rows with the given outcomes (default failed + unknown), streamed from the journal. */
-  async reportPage(
-    jobId: string,
-    page: { outcomes?: readonly OutcomeKind[]; offset: number; max: number },
-  ): Promise<{ rows: ItemReportRow[]; total: number }> {
+  async reportPage(jobId: string, page: { outcomes?: readonly OutcomeKind[]; offset: number; max: number }): Promise<{ rows: ItemReportRow[]; total: number }> {
     const kinds = new Set<OutcomeKind>(page.outcomes ?? ['failed', 'unknown']);
     const rows: ItemReportRow[] = [];
     let total = 0;
@@ -243,22 +241,17 @@ export class JobEngine {
     if (ids.length === 0) return undefined;
     const spec = replayed.header.spec;
     const folderId = spec.target.folderId;
-    return this.start({ mailbox: spec.mailbox, action: spec.action, target: { kind: 'ids', ids, ...(folderId === undefined ? {} : { folderId }) } }, { retryOf: jobId });
+    return this.start(
+      { mailbox: spec.mailbox, action: spec.action, target: { kind: 'ids', ids, ...(folderId === undefined ? {} : { folderId }) } },
+      { retryOf: jobId },
+    );
   }
 
   private launch(header: JournalHeader, replayed: Awaited<ReturnType<typeof replayJournal>>, journal: JournalWriter, file: string): JobHandle {
     const spec = header.spec;
     const backend = this.opts.backendFor(spec.mailbox);
-    const run = new JobRun(
-      header,
-      replayed,
-      journal,
-      file,
-      this.opts.dataDir,
-      backend,
-      this.gateFor(backend, spec.mailbox),
-      this.runOptions,
-      (id) => this.running.delete(id),
+    const run = new JobRun(header, replayed, journal, file, this.opts.dataDir, backend, this.gateFor(backend, spec.mailbox), this.runOptions, (id) =>
+      this.running.delete(id),
     );
     this.running.set(header.jobId, run);
     return run;

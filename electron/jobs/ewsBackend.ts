@@ -15,7 +15,16 @@ import {
   type ResponseStatus,
 } from '../ews';
 import { toDomainRow, toEwsFilter } from './ewsMapping';
-import { BackendRequestError, type CreateFolderResult, type FolderRef, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest, type MoveFolderResult } from './backend';
+import {
+  BackendRequestError,
+  type CreateFolderResult,
+  type FolderRef,
+  type ItemLookup,
+  type ItemResult,
+  type JobBackend,
+  type ListItemsRequest,
+  type MoveFolderResult,
+} from './backend';
 
 /**
  * Per-item codes that mean "not processed this time, may work if sent again". ErrorTimeoutExpired:
@@ -26,7 +35,12 @@ const RETRY_CODES = new Set(['ErrorServerBusy', 'ErrorBatchProcessingStopped', '
 /** Of those, the ones that are the server's load talking (the rest: an earlier item stopped the batch). */
 const THROTTLE_CODES = new Set(['ErrorServerBusy', 'ErrorTooManyObjectsOpened']);
 /** Per-item codes worth a later retry by the admin (final for this job). */
-const RETRYABLE_LATER = new Set(['ErrorMailboxStoreUnavailable', 'ErrorInternalServerTransientError', 'ErrorMailboxMoveInProgress', 'ErrorQuotaExceededOnDelete']);
+const RETRYABLE_LATER = new Set([
+  'ErrorMailboxStoreUnavailable',
+  'ErrorInternalServerTransientError',
+  'ErrorMailboxMoveInProgress',
+  'ErrorQuotaExceededOnDelete',
+]);
 /** Network failures that happen before a request leaves: the server never saw it. */
 const NOT_SENT_NETWORK = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
 
@@ -142,14 +156,15 @@ export class EwsJobBackend implements JobBackend {
     const [r] = await this.guard(() => this.client.getFolder({ folders: [this.folderRef(idOrWellKnown)] }, { signal }));
     if (!r) throw new BackendRequestError({ kind: 'transient', code: 'NoAnswer', message: 'GetFolder answered nothing', mayHaveExecuted: false });
     if (!r.ok) throw folderError(r.status);
-    if (!r.value) throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder returned for ${idOrWellKnown}`, mayHaveExecuted: false });
+    if (!r.value)
+      throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder returned for ${idOrWellKnown}`, mayHaveExecuted: false });
     return { id: r.value.id, displayName: r.value.displayName ?? idOrWellKnown, totalCount: r.value.totalCount ?? 0 };
   }
 
   async listFoldersWithSourceKeys(signal: AbortSignal): Promise<FolderInfo[]> {
     const root = this.folderRef('msgfolderroot');
     const out: FolderInfo[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const [r] = await this.guard(() => this.client.findFolder({ parents: [root], traversal: 'Deep', page: { offset, maxEntries: 1000 } }, { signal }));
       if (!r) break;
       if (!r.ok) throw folderError(r.status);
@@ -168,7 +183,8 @@ export class EwsJobBackend implements JobBackend {
       if ((r.status.effectiveCode || r.status.responseCode) === 'ErrorFolderExists') return { status: 'exists' };
       throw folderError(r.status);
     }
-    if (!r.value) throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder id returned for ${displayName}`, mayHaveExecuted: true });
+    if (!r.value)
+      throw new BackendRequestError({ kind: 'fatal', code: 'NoFolderInAnswer', message: `no folder id returned for ${displayName}`, mayHaveExecuted: true });
     return { status: 'created', id: r.value.id };
   }
 
@@ -245,7 +261,12 @@ function lookupsById(ids: readonly string[], results: readonly EwsResult<ItemRow
   return ids.map((id): ItemLookup => {
     const row = rows.get(id);
     if (row === undefined) {
-      return { status: 'error', code: 'AnswerMismatch', message: "Exchange's answer did not match the items asked for (rows out of order or for other items); this item was not acted on", retryable: true };
+      return {
+        status: 'error',
+        code: 'AnswerMismatch',
+        message: "Exchange's answer did not match the items asked for (rows out of order or for other items); this item was not acted on",
+        retryable: true,
+      };
     }
     const found: ItemLookup = { status: 'found', row: toDomainRow(row) };
     if (row.parentFolderId) found.parentFolderId = row.parentFolderId;
@@ -273,7 +294,8 @@ function itemFailure(s: ResponseStatus): Exclude<ItemResult, { status: 'ok' }> {
 function folderError(s: ResponseStatus): BackendRequestError {
   const code = s.effectiveCode || s.responseCode || 'UnknownError';
   const message = s.messageText ?? code;
-  if (s.busy) return new BackendRequestError({ kind: 'busy', code, message, ...(s.backOffMs !== undefined ? { backOffMs: s.backOffMs } : {}), mayHaveExecuted: false });
+  if (s.busy)
+    return new BackendRequestError({ kind: 'busy', code, message, ...(s.backOffMs !== undefined ? { backOffMs: s.backOffMs } : {}), mayHaveExecuted: false });
   const kind = RETRY_CODES.has(code) || RETRYABLE_LATER.has(code) ? 'transient' : 'fatal';
   return new BackendRequestError({ kind, code, message, mayHaveExecuted: false });
 }

@@ -125,7 +125,8 @@ async function historyEntry(dir: string, jobId: string): Promise<JobHistoryEntry
       if (j.mtimeMs <= s.mtimeMs) return stored.integrity || !(await isLegacyJournal(journal)) ? stored : { ...stored, integrity: LEGACY_TRUST };
     }
     const replayed = await replayJournal(journal);
-    if (!replayed) return stored ? { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } : undefined;
+    if (!replayed)
+      return stored ? { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } : undefined;
     // Unfinished and not running in this process: summaryFromReplay calls it 'interrupted'.
     return summaryFromReplay(replayed);
   } catch {

@@ -117,7 +117,7 @@ async function lineCount(handle: fsp.FileHandle, end: number): Promise<number> {
   if (n !== undefined) return n + 1;
   const chunk = Buffer.alloc(256 * 1024);
   let lines = 0;
-  for (let pos = 0; pos < end; ) {
+  for (let pos = 0; pos < end;) {
     const { bytesRead } = await handle.read(chunk, 0, Math.min(chunk.length, end - pos), pos);
     if (bytesRead === 0) break;
     for (let i = chunk.indexOf(0x0a); i !== -1 && i < bytesRead; i = chunk.indexOf(0x0a, i + 1)) lines++;
@@ -138,4 +138,3 @@ async function lengthUpToLastNewline(handle: fsp.FileHandle, size: number): Prom
   }
   return 0;
 }
-

@@ -130,7 +130,7 @@ export class LineChecker {
       const checked = checkRecord(value);
       if (!checked.ok) return fail(checked.reason);
       const rec = checked.record;
-      if (n === 0 && (rec.t !== 'header' || rec.v !== 1)) return fail('a line without checksum that is not an earlier version\'s header');
+      if (n === 0 && (rec.t !== 'header' || rec.v !== 1)) return fail("a line without checksum that is not an earlier version's header");
       if (n > 0 && (this.mode !== 'legacy' || rec.t === 'header')) return fail(rec.t === 'header' ? 'a second header' : 'a line without checksum');
       this.mode = 'legacy';
       it.legacyLines += 1;

@@ -27,7 +27,14 @@ export async function prepareRecheck(file: string, job: ReplayedJob, now: string
       // The trusted lines are lines 1 … damage.line − 1, so this record is number damage.line − 1.
       const incompletePlan = job.header.spec.target.kind === 'query' && !job.planned && (await setAsideActedBeyond(file, it.trustedEnd, job.status.length));
       await handle.write(
-        encodeLine(damage.line - 1, { t: 'recheck', at: now, why: 'damaged', detail, evidence: basename(evidence), ...(incompletePlan ? { incompletePlan } : {}) }),
+        encodeLine(damage.line - 1, {
+          t: 'recheck',
+          at: now,
+          why: 'damaged',
+          detail,
+          evidence: basename(evidence),
+          ...(incompletePlan ? { incompletePlan } : {}),
+        }),
         it.trustedEnd,
       );
       await handle.datasync();
@@ -40,7 +47,12 @@ export async function prepareRecheck(file: string, job: ReplayedJob, now: string
   if (it.legacyLines > 0 && job.recheck === undefined) {
     const writer = await JournalWriter.open(file);
     try {
-      await writer.append({ t: 'recheck', at: now, why: 'legacy', detail: 'Written by an earlier version without checksums: items without a recorded outcome are verified against the mailbox.' });
+      await writer.append({
+        t: 'recheck',
+        at: now,
+        why: 'legacy',
+        detail: 'Written by an earlier version without checksums: items without a recorded outcome are verified against the mailbox.',
+      });
     } finally {
       await writer.close();
     }

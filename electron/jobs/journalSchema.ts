@@ -8,7 +8,11 @@ import type { JournalRecord } from './journalTypes';
 /** Most items one job may have (the engine's own jobs stay far below: ~500,000). */
 export const MAX_JOB_ITEMS = 50_000_000;
 
-const seq = z.number().int().min(0).max(MAX_JOB_ITEMS - 1);
+const seq = z
+  .number()
+  .int()
+  .min(0)
+  .max(MAX_JOB_ITEMS - 1);
 const seqList = z.array(seq);
 const text = z.string();
 const count = z.number().int().min(0).max(MAX_JOB_ITEMS);
@@ -73,7 +77,14 @@ const record = z.discriminatedUnion('t', [
   z.object({ t: z.literal('result'), b: batchNo, at: text, out: z.array(outcome), retry: seqList.optional(), retryLost: seqList.optional() }),
   z.object({ t: z.literal('state'), at: text, state: jobState, error: text.optional() }),
   z.object({ t: z.literal('folder'), at: text, key: text, id: z.string().min(1), name: text, reused: z.boolean() }),
-  z.object({ t: z.literal('recheck'), at: text, why: z.enum(['damaged', 'legacy']), detail: text, evidence: text.optional(), incompletePlan: z.boolean().optional() }),
+  z.object({
+    t: z.literal('recheck'),
+    at: text,
+    why: z.enum(['damaged', 'legacy']),
+    detail: text,
+    evidence: text.optional(),
+    incompletePlan: z.boolean().optional(),
+  }),
 ]);
 
 /** The record, or why it is not one (the first problem zod names, with its path). */

@@ -61,7 +61,13 @@ export async function listQueryTarget(
   let cursor: KeysetCursor = resume?.cursor ?? { skip: 0 };
   let released = resume?.released ?? 0;
   const listPage = (at: KeysetCursor): Promise<ItemPage> => {
-    const req = { folderId: target.folderId, filter: withUpperBound(target.filter, at.before), offset: at.skip, max: LIST_PAGE_SIZE, order: 'receivedDesc' as const };
+    const req = {
+      folderId: target.folderId,
+      filter: withUpperBound(target.filter, at.before),
+      offset: at.skip,
+      max: LIST_PAGE_SIZE,
+      order: 'receivedDesc' as const,
+    };
     const page = callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.listItems(req, signal));
     // Awaited in the loop below; failing while the page before is handed on is not unhandled.
     page.catch(() => undefined);

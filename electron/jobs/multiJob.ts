@@ -38,7 +38,22 @@ export interface MultiJobHandle {
 }
 
 /** The per-item report's columns: the mailbox first, then what the single-mailbox report has. */
-export const MULTI_REPORT_COLUMNS: (keyof AuditRow)[] = ['mailbox', 'jobId', 'user', 'action', 'itemId', 'subject', 'folderId', 'outcome', 'code', 'message', 'newId', 'destinationFolderId', 'sentAt', 'recordedAt'];
+export const MULTI_REPORT_COLUMNS: (keyof AuditRow)[] = [
+  'mailbox',
+  'jobId',
+  'user',
+  'action',
+  'itemId',
+  'subject',
+  'folderId',
+  'outcome',
+  'code',
+  'message',
+  'newId',
+  'destinationFolderId',
+  'sentAt',
+  'recordedAt',
+];
 
 export function multiJobTitle(spec: MultiJobSpec): string {
   const a = spec.action;

@@ -8,8 +8,7 @@ import { DEFAULT_ACCOUNT_CONCURRENCY_CAP } from './engine';
 
 /** One mailbox opened, or why it could not be (unknown address, no rights, sign-in refused…). */
 export type MailboxOpening =
-  | { ok: true; access?: MailboxAccessMode; hasArchive: boolean; backendFor(part: MailboxPart): JobBackend }
-  | { ok: false; reason: string };
+  { ok: true; access?: MailboxAccessMode; hasArchive: boolean; backendFor(part: MailboxPart): JobBackend } | { ok: false; reason: string };
 
 export interface MailboxOpener {
   open(mailbox: string): Promise<MailboxOpening>;
@@ -44,11 +43,20 @@ export function withBudgetKey(inner: JobBackend, mailbox: string, owner: BudgetO
 }
 
 /** The gate a backend's requests wait at; the same map and keys as JobEngine's, so both share it. */
-export function gateFor(gates: Map<string, MailboxGate>, backend: JobBackend, options: { backoff?: Partial<BackoffOptions>; accountConcurrencyCap?: number } = {}): MailboxGate {
+export function gateFor(
+  gates: Map<string, MailboxGate>,
+  backend: JobBackend,
+  options: { backoff?: Partial<BackoffOptions>; accountConcurrencyCap?: number } = {},
+): MailboxGate {
   const key = `account:${backend.accountKey ?? 'account'}`;
   let gate = gates.get(key);
   if (gate === undefined) {
-    gate = new MailboxGate(realClock, { ...defaultBackoffOptions, ...options.backoff }, Math.random, options.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP);
+    gate = new MailboxGate(
+      realClock,
+      { ...defaultBackoffOptions, ...options.backoff },
+      Math.random,
+      options.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP,
+    );
     gates.set(key, gate);
   }
   return gate;
@@ -85,7 +93,8 @@ export function settledOf(counts: OutcomeCounts): number {
 
 /** Deterministic share of a list for worker INDEX of COUNT (0-based): by position after sorting, so every worker agrees. */
 export function shardOf(mailboxes: readonly string[], index: number, count: number): string[] {
-  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count) throw new Error(`shard ${index}/${count}: INDEX must be 0…COUNT-1`);
+  if (!Number.isInteger(count) || count < 1 || !Number.isInteger(index) || index < 0 || index >= count)
+    throw new Error(`shard ${index}/${count}: INDEX must be 0…COUNT-1`);
   const sorted = [...new Set(mailboxes.map((m) => m.toLowerCase()))].sort();
   return sorted.filter((_, i) => i % count === index);
 }

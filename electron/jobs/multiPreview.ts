@@ -26,7 +26,12 @@ function message(error: unknown): string {
 }
 
 /** Searches one opened mailbox; a failure after opening is the mailbox's 'failed' row, not a throw. */
-export async function previewMailbox(mailbox: string, opener: MailboxOpener, spec: MultiMailboxSearchSpec, options: PreviewOptions = {}): Promise<MailboxPreview> {
+export async function previewMailbox(
+  mailbox: string,
+  opener: MailboxOpener,
+  spec: MultiMailboxSearchSpec,
+  options: PreviewOptions = {},
+): Promise<MailboxPreview> {
   const empty = { mailbox, hits: 0, totalSize: 0, sampleSubjects: [], folders: [] };
   const opened = await opener.open(mailbox);
   if (!opened.ok) return { ...empty, state: 'unreachable', reason: opened.reason };

@@ -87,7 +87,8 @@ export class MultiRun {
     const children = new Map<string, JobHistoryEntry>();
     for (const job of await this.engine.listJobs()) {
       const target = job.spec.target;
-      if (job.spec.mailbox.smtp !== undefined && target.kind === 'query') children.set(childKey(job.spec.mailbox.smtp, job.spec.mailbox.part, target.folderId), job);
+      if (job.spec.mailbox.smtp !== undefined && target.kind === 'query')
+        children.set(childKey(job.spec.mailbox.smtp, job.spec.mailbox.part, target.folderId), job);
     }
     await runPool(manifest.spec.search.mailboxes, this.opts.parallelMailboxes, (smtp) => this.runMailbox(smtp, children), this.abort.signal);
     for (const [smtp, m] of Object.entries(manifest.mailboxes)) {
@@ -179,7 +180,11 @@ export class MultiRun {
       if (part === 'archive' && !hasArchive) continue;
       const backend = this.backends.get(`${smtp.toLowerCase()}|${part}`);
       if (backend === undefined) continue;
-      const ctx: SearchContext = { gate: gateFor(this.opts.gates, backend, this.opts.engine), limits: { maxAttempts: 8, timeoutMs: this.opts.engine.requestTimeoutMs ?? 90_000 }, signal: this.abort.signal };
+      const ctx: SearchContext = {
+        gate: gateFor(this.opts.gates, backend, this.opts.engine),
+        limits: { maxAttempts: 8, timeoutMs: this.opts.engine.requestTimeoutMs ?? 90_000 },
+        signal: this.abort.signal,
+      };
       const named = action.kind === 'move' ? action.toFolder : action.kind === 'recover' ? action.fallbackFolder : undefined;
       const destinationId = named === undefined ? undefined : (await backend.getFolder(named, this.abort.signal)).id;
       for (const folder of await foldersToSearch(backend, part, search.folders, search.dumpster, ctx)) {

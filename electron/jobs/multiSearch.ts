@@ -32,7 +32,13 @@ export function isMailFolder(folder: Pick<FolderInfo, 'folderClass'>): boolean {
 }
 
 /** The folders of one mailbox part that the scope names, each once. */
-export async function foldersToSearch(backend: JobBackend, part: MailboxPart, scope: FolderScope, dumpster: boolean, ctx: SearchContext): Promise<SearchFolder[]> {
+export async function foldersToSearch(
+  backend: JobBackend,
+  part: MailboxPart,
+  scope: FolderScope,
+  dumpster: boolean,
+  ctx: SearchContext,
+): Promise<SearchFolder[]> {
   const call = <T>(fn: (signal: AbortSignal) => Promise<T>): Promise<T> => callWithRetry(ctx.gate, ctx.limits, ctx.signal, fn);
   const out = new Map<string, SearchFolder>();
   const add = (id: string, displayName: string): void => {
@@ -91,7 +97,7 @@ export async function searchFolder(
   const subjects: string[] = [];
   let hits = 0;
   let totalSize = 0;
-  for (let offset = 0; ; ) {
+  for (let offset = 0; ;) {
     const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
       backend.listItems({ folderId: folder.folderId, filter, offset, max: PAGE, order: 'receivedDesc' }, signal),
     );

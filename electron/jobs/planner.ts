@@ -195,9 +195,13 @@ export async function dryRunJob(spec: JobSpec, ctx: PlanContext, part: MailboxPa
     // A dry run never creates folders (no journal to make them with): new ones get stand-in ids.
     const { orphanFolders: _none, ...dryCtx } = ctx;
     void _none;
-    await planJob(spec, { ...dryCtx, ...(orphans ? { onOrphan: (row, size) => orphans.add(row.lastActiveParentEntryId, size, row.lastModified, row.received) } : {}) }, async (page) => {
-      for (const item of page) add(destinationOf(spec, item) ?? '', item.size, item.fallback === true);
-    });
+    await planJob(
+      spec,
+      { ...dryCtx, ...(orphans ? { onOrphan: (row, size) => orphans.add(row.lastActiveParentEntryId, size, row.lastModified, row.received) } : {}) },
+      async (page) => {
+        for (const item of page) add(destinationOf(spec, item) ?? '', item.size, item.fallback === true);
+      },
+    );
   }
 
   const byDestination: DryRunSummary['byDestination'] = [];
@@ -242,7 +246,12 @@ async function lookUp(ctx: PlanContext, ids: readonly string[]): Promise<(ItemLo
   let pending = ids.map((_, k) => k);
   for (let round = 0; round < LOOKUP_ROUNDS && pending.length > 0 && !ctx.signal.aborted; round++) {
     const asked = pending;
-    const answers = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getItems(asked.map((k) => ids[k] ?? ''), signal));
+    const answers = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
+      ctx.backend.getItems(
+        asked.map((k) => ids[k] ?? ''),
+        signal,
+      ),
+    );
     pending = [];
     let throttled = false;
     let backOffMs: number | undefined;

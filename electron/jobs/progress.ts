@@ -46,10 +46,11 @@ export class ProgressEmitter {
     if (this.timer) return;
     const wait = this.lastEmit + this.intervalMs - this.clock.now();
     if (wait <= 0) this.emit(this.snapshot());
-    else this.timer = setTimeout(() => {
-      this.timer = undefined;
-      this.emit(this.snapshot());
-    }, wait);
+    else
+      this.timer = setTimeout(() => {
+        this.timer = undefined;
+        this.emit(this.snapshot());
+      }, wait);
   }
 
   /** Sends a final event at once (finished), dropping any pending one. */

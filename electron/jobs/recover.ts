@@ -41,7 +41,9 @@ export async function loadRecoverMap(ctx: PlanContext, action: Extract<JobAction
   let orphanHomes = new Map<string, FolderName>();
   if (action.orphans?.kind === 'newFolders') {
     // A named group whose folder is back (restored meanwhile) goes home like any other item.
-    const wanted = action.orphans.names.map((n) => ({ key: sourceKeyHex(n.lastActiveParentEntryId), displayName: n.displayName.trim() })).filter((n) => !homes.has(n.key));
+    const wanted = action.orphans.names
+      .map((n) => ({ key: sourceKeyHex(n.lastActiveParentEntryId), displayName: n.displayName.trim() }))
+      .filter((n) => !homes.has(n.key));
     orphanHomes = await orphanFolders(ctx, action.orphans.parentFolderId, wanted, folders);
   }
   return { homes, fallback: { id: fallback.id, displayName: fallback.displayName }, orphanHomes };

@@ -203,7 +203,12 @@ export function applyRecord(job: ReplayedJob, rec: Exclude<JournalRecord, Journa
       // Whatever happened to the items without a trusted outcome is not known: each is verified
       // against the mailbox (as a batch sent without an answer is) before anything is claimed.
       for (let s = 0; s < planned; s++) if (job.status.get(s) !== ItemStatus.Final) job.status.set(s, ItemStatus.InFlight);
-      job.recheck = { why: rec.why, detail: rec.detail, ...(rec.evidence ? { evidence: rec.evidence } : {}), ...(rec.incompletePlan ? { incompletePlan: true } : {}) };
+      job.recheck = {
+        why: rec.why,
+        detail: rec.detail,
+        ...(rec.evidence ? { evidence: rec.evidence } : {}),
+        ...(rec.incompletePlan ? { incompletePlan: true } : {}),
+      };
       job.updatedAt = rec.at;
       return undefined;
   }

@@ -174,7 +174,8 @@ export class JobRun {
     this.batchNo = replayed?.lastBatch ?? 0;
     this.createdFolders = replayed?.createdFolders ?? new Map();
     this.verifyAll = replayed?.recheck !== undefined;
-    if (replayed?.recheck?.incompletePlan) this.incompletePlan = replayed.recheck.evidence ? `compare with ${replayed.recheck.evidence}` : replayed.recheck.detail;
+    if (replayed?.recheck?.incompletePlan)
+      this.incompletePlan = replayed.recheck.evidence ? `compare with ${replayed.recheck.evidence}` : replayed.recheck.detail;
     this.trust = replayed ? trustOf(replayed) : undefined;
     this.settledAtStart = this.settled();
     this.sizer = new BatchSizer(this.spec.action.kind === 'emptyFolder' ? { initial: 1, min: 1, max: 1 } : opts.batch);
@@ -262,7 +263,13 @@ export class JobRun {
     }
     await this.saveSummary(true).catch(() => undefined);
     await this.journal.close().catch(() => undefined);
-    this.progress.final({ kind: 'finished', jobId: this.jobId, counts: { ...this.counts }, state: result.state, ...(result.error ? { error: result.error } : {}) });
+    this.progress.final({
+      kind: 'finished',
+      jobId: this.jobId,
+      counts: { ...this.counts },
+      state: result.state,
+      ...(result.error ? { error: result.error } : {}),
+    });
     this.onFinished(this.jobId);
     return result;
   }
@@ -676,7 +683,12 @@ export class JobRun {
         if (this.resendIsSafe(op)) {
           // The goal (item gone) is met. After a lost answer our own earlier send probably did it,
           // but "not found" cannot prove where the item went, so it is not claimed as done.
-          return this.outcome(w, 'alreadyGone', sentAt, w.afterLost ? { msg: 'an earlier answer was lost; the item was gone when the delete was sent again' } : {});
+          return this.outcome(
+            w,
+            'alreadyGone',
+            sentAt,
+            w.afterLost ? { msg: 'an earlier answer was lost; the item was gone when the delete was sent again' } : {},
+          );
         }
         if (w.afterLost) {
           // An earlier, unanswered send of this move or copy may have done it after all.
@@ -906,7 +918,9 @@ export class JobRun {
     const counts = { ...this.counts };
     if (this.stateValue === 'planning') {
       const expected = this.knownTotal() ?? this.expected;
-      return expected === undefined ? { kind: 'planning', jobId: this.jobId, found: this.found } : { kind: 'planning', jobId: this.jobId, found: this.found, expected };
+      return expected === undefined
+        ? { kind: 'planning', jobId: this.jobId, found: this.found }
+        : { kind: 'planning', jobId: this.jobId, found: this.found, expected };
     }
     if (this.stateValue === 'paused') return { kind: 'paused', jobId: this.jobId, counts };
     const wait = this.gate.remaining();

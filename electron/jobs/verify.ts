@@ -29,7 +29,12 @@ export async function verifyLostTransfers(
       const chunk = items.slice(i, i + LOOKUP_CHUNK);
       let found;
       try {
-        found = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.getItems(chunk.map((it) => it.id), signal));
+        found = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
+          ctx.backend.getItems(
+            chunk.map((it) => it.id),
+            signal,
+          ),
+        );
       } catch (err) {
         const message = `response lost and the source could not be checked: ${err instanceof Error ? err.message : String(err)}`;
         chunk.forEach((_, k) => (verdicts[i + k] = { kind: 'unknown', message }));
@@ -100,7 +105,7 @@ async function settleByWindow(
     const seen = new Map<string, string[]>();
     let complete = false;
     try {
-      for (let offset = 0; offset < WINDOW_MAX_ROWS; ) {
+      for (let offset = 0; offset < WINDOW_MAX_ROWS;) {
         const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
           ctx.backend.listItems(
             { folderId: dest, filter: { receivedAfter: new Date(from).toISOString(), receivedBefore: new Date(to).toISOString() }, offset, max: 1000 },
@@ -133,8 +138,11 @@ async function settleByWindow(
       const ids = seen.get(fingerprint(item.subject, item.size, Date.parse(item.received ?? '')));
       const only = ids?.[0];
       if (ids && ids.length === 1 && only) verdicts[i] = { kind: 'done', newId: only };
-      else if (ids && ids.length > 1) verdicts[i] = { kind: 'unknown', message: `response lost; ${ids.length} look-alike items in ${dest}, cannot tell which is this one` };
-      else verdicts[i] = op === 'copy' ? { kind: 'resend' } : { kind: 'unknown', message: `response lost; the item is no longer in its folder and was not found in ${dest}` };
+      else if (ids && ids.length > 1)
+        verdicts[i] = { kind: 'unknown', message: `response lost; ${ids.length} look-alike items in ${dest}, cannot tell which is this one` };
+      else
+        verdicts[i] =
+          op === 'copy' ? { kind: 'resend' } : { kind: 'unknown', message: `response lost; the item is no longer in its folder and was not found in ${dest}` };
     }
   }
   return rest;
@@ -167,7 +175,5 @@ async function searchDestination(item: PlannedItem, dest: string, op: 'move' | '
   const only = matches[0];
   if (matches.length === 1 && only) return { kind: 'done', newId: only.id };
   if (matches.length > 1) return { kind: 'unknown', message: `response lost; ${matches.length} look-alike items in ${dest}, cannot tell which is this one` };
-  return op === 'copy'
-    ? { kind: 'resend' }
-    : { kind: 'unknown', message: `response lost; the item is no longer in its folder and was not found in ${dest}` };
+  return op === 'copy' ? { kind: 'resend' } : { kind: 'unknown', message: `response lost; the item is no longer in its folder and was not found in ${dest}` };
 }

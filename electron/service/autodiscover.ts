@@ -32,7 +32,11 @@ export async function runAutodiscover(request: AutodiscoverRequest, deps: Autodi
     return signIn.auth;
   };
   if (request.authKind === 'windows') {
-    return { ok: false, message: 'Autodiscover with Windows sign-in is not available: enter the EWS URL, or find it with a user name and password.', steps: [] };
+    return {
+      ok: false,
+      message: 'Autodiscover with Windows sign-in is not available: enter the EWS URL, or find it with a user name and password.',
+      steps: [],
+    };
   }
   const ca = deps.ca ?? processTrustedCertificates();
   const connectVia = deps.connectVia ?? deps.environment?.connectVia;

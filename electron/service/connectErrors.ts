@@ -75,18 +75,36 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
   switch (error.kind) {
     case 'auth':
       if (error.status === 403) {
-        return { kind: 'auth', message: `Exchange refused access (HTTP 403): the account may be blocked from EWS. Ask the Exchange administrator to allow EWS for it.` };
+        return {
+          kind: 'auth',
+          message: `Exchange refused access (HTTP 403): the account may be blocked from EWS. Ask the Exchange administrator to allow EWS for it.`,
+        };
       }
       switch (context.authKind) {
         case 'bearer':
-          return { kind: 'auth', message: 'Exchange rejected the access token (HTTP 401): it may have expired or be meant for another resource. Get a new token.' };
+          return {
+            kind: 'auth',
+            message: 'Exchange rejected the access token (HTTP 401): it may have expired or be meant for another resource. Get a new token.',
+          };
         case 'windows':
-          return { kind: 'auth', message: `${host} did not accept your Windows sign-in (HTTP 401). Sign in with a user name and password instead, or ask for ${host} to be allowed for integrated sign-in.` };
+          return {
+            kind: 'auth',
+            message: `${host} did not accept your Windows sign-in (HTTP 401). Sign in with a user name and password instead, or ask for ${host} to be allowed for integrated sign-in.`,
+          };
         case 'password':
           // The password sign-in says which schemes were offered or that the credentials were refused.
-          return { kind: 'auth', message: error.message.startsWith('Exchange rejected the sign-in (HTTP 401)') ? 'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually DOMAIN\\user or user@domain.' : error.message };
+          return {
+            kind: 'auth',
+            message: error.message.startsWith('Exchange rejected the sign-in (HTTP 401)')
+              ? 'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually DOMAIN\\user or user@domain.'
+              : error.message,
+          };
         case 'basic':
-          return { kind: 'auth', message: 'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually the full address (user@domain) or DOMAIN\\user.' };
+          return {
+            kind: 'auth',
+            message:
+              'Exchange rejected the user name or password (HTTP 401). Check both; the user name is usually the full address (user@domain) or DOMAIN\\user.',
+          };
       }
       break;
     case 'html':
@@ -102,7 +120,10 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
       if (error.status === 503) return { kind: 'server', message: `Exchange on ${host} is overloaded (HTTP 503). Try again in a few minutes.` };
       return { kind: 'notEws', message: `${host} answered HTTP ${error.status ?? '?'} without any EWS response. ${EWS_PATH_HINT}` };
     case 'redirect':
-      return { kind: 'notEws', message: `${host} redirected the request${error.location ? ` to ${error.location}` : ''}: this is not the EWS endpoint. ${EWS_PATH_HINT}` };
+      return {
+        kind: 'notEws',
+        message: `${host} redirected the request${error.location ? ` to ${error.location}` : ''}: this is not the EWS endpoint. ${EWS_PATH_HINT}`,
+      };
     case 'malformed':
       return { kind: 'notEws', message: `${host} answered, but not with EWS (${error.message}). ${EWS_PATH_HINT}` };
     case 'fault': {
@@ -112,9 +133,15 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
       return { kind: 'server', message: `Exchange answered with an error (${code || 'SOAP fault'}): ${error.serverMessage ?? error.message}` };
     }
     case 'tls':
-      return { kind: 'tls', message: `The secure connection to ${host} failed: the certificate is not trusted or does not match the name. If the server uses an internal CA, install its root certificate in this computer's trusted store.` };
+      return {
+        kind: 'tls',
+        message: `The secure connection to ${host} failed: the certificate is not trusted or does not match the name. If the server uses an internal CA, install its root certificate in this computer's trusted store.`,
+      };
     case 'timeout':
-      return { kind: 'timeout', message: `${host} did not answer in time. Check the address and that this computer can reach the server (VPN, proxy, firewall).` };
+      return {
+        kind: 'timeout',
+        message: `${host} did not answer in time. Check the address and that this computer can reach the server (VPN, proxy, firewall).`,
+      };
     case 'network':
       return { kind: 'network', message: `${error.message} Check the server name and port, and that this computer can reach it.` };
     case 'aborted':

@@ -10,7 +10,11 @@ import { describeCertificate, pinFor, presentedCertificate } from './serverCerti
  * Pins the certificate the admin chose to trust, if the server still presents exactly that one;
  * otherwise the error to show (the certificate changed in between, or cannot be read).
  */
-export async function trustRequested(request: ConnectRequest, settings: ProfileSettings, connectVia?: SignInEnvironment['connectVia']): Promise<ConnectError | undefined> {
+export async function trustRequested(
+  request: ConnectRequest,
+  settings: ProfileSettings,
+  connectVia?: SignInEnvironment['connectVia'],
+): Promise<ConnectError | undefined> {
   if (request.trustCertificate === undefined) return undefined;
   let pin: Awaited<ReturnType<typeof pinFor>>;
   try {
@@ -53,4 +57,3 @@ export async function readCertificate(url: string, _timeoutMs?: number, proxy?: 
   const presented = await presentedCertificate(url, proxy);
   return { info: describeCertificate(presented), trusted: presented.trustedByThisComputer && presented.hostnameMatches };
 }
-

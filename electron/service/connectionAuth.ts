@@ -16,9 +16,7 @@ export interface SignInEnvironment {
   connectVia?: ConnectVia;
 }
 
-export type SignIn =
-  | { ok: true; auth: EwsAuth; transport?: EwsTransport; describe(): string }
-  | { ok: false; error: ConnectError };
+export type SignIn = { ok: true; auth: EwsAuth; transport?: EwsTransport; describe(): string } | { ok: false; error: ConnectError };
 
 /** The transport signs in by itself (Windows sign-in): no header of ours. */
 const NO_HEADERS: EwsAuth = { authorize: () => Promise.resolve({}) };

@@ -113,10 +113,13 @@ async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise
     ...(proxy === undefined ? {} : { proxy }),
   });
   try {
-    const response = await transport.post('<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>', {
-      operation: 'SchemeProbe',
-      timeoutMs,
-    });
+    const response = await transport.post(
+      '<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body/></soap:Envelope>',
+      {
+        operation: 'SchemeProbe',
+        timeoutMs,
+      },
+    );
     if (response.status !== 401) return { outcome: 'warning', detail: `The server answered HTTP ${response.status} without asking for sign-in.` };
     const offered = offeredSchemes(response.wwwAuthenticate ?? []);
     if (offered.length === 0) return { outcome: 'failed', detail: 'The server refused the request (HTTP 401) without offering any sign-in scheme.' };
@@ -142,7 +145,12 @@ function mailboxAccessStep(other: string | undefined, mode: MailboxAccessMode | 
   const name = 'Mailbox access';
   if (other === undefined) return skipped(name, 'No other mailbox was given: the account opens its own mailbox.');
   if (mode === 'delegate') {
-    return { name, outcome: 'ok', detail: `Delegate access: the account has FullAccess to ${other} but may not impersonate it (no ApplicationImpersonation role).`, ms: 0 };
+    return {
+      name,
+      outcome: 'ok',
+      detail: `Delegate access: the account has FullAccess to ${other} but may not impersonate it (no ApplicationImpersonation role).`,
+      ms: 0,
+    };
   }
   return { name, outcome: 'ok', detail: `Impersonation: the account may impersonate ${other} (ApplicationImpersonation).`, ms: 0 };
 }
@@ -155,7 +163,15 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   const url = new URL(params.url);
   const host = url.hostname.replace(/^\[|\]$/g, '');
   const port = Number(url.port || (url.protocol === 'https:' ? 443 : 80));
-  const later = ['TCP connection', 'TLS certificate', 'Sign-in schemes offered', 'Sign in and open the mailbox', 'Exchange version', 'Mailbox access', 'Recoverable Items'];
+  const later = [
+    'TCP connection',
+    'TLS certificate',
+    'Sign-in schemes offered',
+    'Sign in and open the mailbox',
+    'Exchange version',
+    'Mailbox access',
+    'Recoverable Items',
+  ];
   const stop = (from: number): TestConnectionResult => ({
     ok: false,
     steps: [...steps, ...later.slice(from).map((name) => skipped(name, 'Not tried: an earlier step failed.'))],
@@ -225,14 +241,22 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
       }
       session = opened.session;
       const who = params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token');
-      return { outcome: 'ok', detail: `Signed in with ${session.info.signedInWith ?? params.authKind} as ${who}; ${session.info.mailbox} opens${session.info.hasArchive ? ' (archive too)' : ''}.` };
+      return {
+        outcome: 'ok',
+        detail: `Signed in with ${session.info.signedInWith ?? params.authKind} as ${who}; ${session.info.mailbox} opens${session.info.hasArchive ? ' (archive too)' : ''}.`,
+      };
     }),
   );
   const opened = session;
   if (opened === undefined) return { ...stop(4), ...(certificate === undefined ? {} : { certificate }) };
   try {
     const version = opened.info.serverVersion;
-    steps.push({ name: 'Exchange version', outcome: version ? 'ok' : 'warning', detail: version ? `Exchange ${version}` : 'The server did not say (no ServerVersionInfo).', ms: 0 });
+    steps.push({
+      name: 'Exchange version',
+      outcome: version ? 'ok' : 'warning',
+      detail: version ? `Exchange ${version}` : 'The server did not say (no ServerVersionInfo).',
+      ms: 0,
+    });
     steps.push(mailboxAccessStep(params.impersonate, opened.info.mailboxAccess));
     steps.push(
       await timed('Recoverable Items', async () => {

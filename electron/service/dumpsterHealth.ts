@@ -50,7 +50,9 @@ function finding(certainty: Certainty, evidence: string, on?: boolean): Retentio
 }
 
 /** SIR and holds as far as the dumpster's contents show them. */
-export function assessRetention(parts: readonly DumpsterPartHealth[]): Pick<DumpsterHealth, 'sirOrHold' | 'hold' | 'inPlaceHold' | 'litigationHold' | 'singleItemRecovery'> {
+export function assessRetention(
+  parts: readonly DumpsterPartHealth[],
+): Pick<DumpsterHealth, 'sirOrHold' | 'hold' | 'inPlaceHold' | 'litigationHold' | 'singleItemRecovery'> {
   const versions = countIn(parts, 'versions');
   const purges = countIn(parts, 'purges');
   const discovery = countIn(parts, 'discoveryholds');
@@ -61,14 +63,24 @@ export function assessRetention(parts: readonly DumpsterPartHealth[]): Pick<Dump
   if (purges > 0) signs.push(`Purges holds ${items(purges)}${both} (purged items kept)`);
   const sirOrHold =
     signs.length > 0
-      ? finding('likely', `${signs.join('; ')}: Exchange keeps these only while single item recovery or a hold is on (or was, until the Managed Folder Assistant clears them).`, true)
+      ? finding(
+          'likely',
+          `${signs.join('; ')}: Exchange keeps these only while single item recovery or a hold is on (or was, until the Managed Folder Assistant clears them).`,
+          true,
+        )
       : finding('cannotTell', 'Versions and Purges are empty: single item recovery and holds may be off, or on with nothing edited or purged since.');
   const inPlaceHold =
     discovery > 0
       ? finding('likely', `DiscoveryHolds holds ${items(discovery)}${both}: Exchange puts items there only for an In-Place Hold.`, true)
-      : finding('cannotTell', 'DiscoveryHolds is empty, which an In-Place Hold with nothing purged since also leaves; the hold list itself is not read over EWS by this app (GetHoldOnMailboxes needs the Discovery Management role).');
+      : finding(
+          'cannotTell',
+          'DiscoveryHolds is empty, which an In-Place Hold with nothing purged since also leaves; the hold list itself is not read over EWS by this app (GetHoldOnMailboxes needs the Discovery Management role).',
+        );
   const litigationHold = finding('cannotTell', 'Litigation hold is a mailbox setting EWS does not expose; it leaves the same traces as single item recovery.');
-  const hold = inPlaceHold.certainty === 'likely' ? finding('likely', inPlaceHold.evidence, true) : finding('cannotTell', 'No sign that tells a hold apart from single item recovery over EWS.');
+  const hold =
+    inPlaceHold.certainty === 'likely'
+      ? finding('likely', inPlaceHold.evidence, true)
+      : finding('cannotTell', 'No sign that tells a hold apart from single item recovery over EWS.');
   const singleItemRecovery =
     sirOrHold.certainty === 'likely' && hold.certainty !== 'likely'
       ? finding('cannotTell', `Single item recovery or a litigation hold is likely on (${signs.join('; ')}), but EWS cannot tell which.`)
@@ -86,8 +98,18 @@ function partHealth(part: MailboxPart, folders: DumpsterFolderHealth[], onHold: 
     else totalBytes += f.sizeBytes;
   }
   const quota = onHold
-    ? { ...HOLD_DUMPSTER_QUOTA, basis: 'hold' as const, explanation: "Exchange's quota while on hold (90 GB warning, 100 GB limit), assumed because a hold is likely; Get-Mailbox shows the mailbox's own figures." }
-    : { ...DEFAULT_DUMPSTER_QUOTA, basis: 'default' as const, explanation: "Exchange's default quota (20 GB warning, 30 GB limit), assumed: on hold it is 90/100 GB, and an administrator may have changed it; Get-Mailbox shows the mailbox's own figures." };
+    ? {
+        ...HOLD_DUMPSTER_QUOTA,
+        basis: 'hold' as const,
+        explanation:
+          "Exchange's quota while on hold (90 GB warning, 100 GB limit), assumed because a hold is likely; Get-Mailbox shows the mailbox's own figures.",
+      }
+    : {
+        ...DEFAULT_DUMPSTER_QUOTA,
+        basis: 'default' as const,
+        explanation:
+          "Exchange's default quota (20 GB warning, 30 GB limit), assumed: on hold it is 90/100 GB, and an administrator may have changed it; Get-Mailbox shows the mailbox's own figures.",
+      };
   const state = totalBytes >= quota.limitBytes ? 'full' : totalBytes >= quota.warningBytes ? 'warning' : 'ok';
   return { part, totalItems, totalBytes, sizeComplete, folders, quota, state };
 }

@@ -17,7 +17,9 @@ function toHealth(row: FolderRow): DumpsterFolderHealth {
 
 function refusal(what: string, code: string, delegate: boolean): Error {
   // Whether Exchange lets a FullAccess delegate into another mailbox's dumpster is unconfirmed (EWS-FACTS §7).
-  const hint = delegate ? ' Exchange may keep Recoverable Items to the owner under delegate access: connect with an account that has the ApplicationImpersonation role.' : '';
+  const hint = delegate
+    ? ' Exchange may keep Recoverable Items to the owner under delegate access: connect with an account that has the ApplicationImpersonation role.'
+    : '';
   return new Error(`Exchange refused to read ${what} (${code}).${hint}`);
 }
 
@@ -30,10 +32,17 @@ export function createEwsDumpsterReader(client: EwsClient, ref: (name: Distingui
     async readPart(part) {
       const root = ref(ROOT[part]);
       const [top] = await client.getFolder({ folders: [root], includeDistinguishedId: true, includeSize: true });
-      if (top === undefined || !top.ok || top.value === undefined) throw refusal('Recoverable Items', top?.ok === false ? top.status.effectiveCode : 'no answer', delegate);
+      if (top === undefined || !top.ok || top.value === undefined)
+        throw refusal('Recoverable Items', top?.ok === false ? top.status.effectiveCode : 'no answer', delegate);
       const rows: DumpsterFolderHealth[] = [toHealth(top.value)];
-      for (let offset = 0; ; ) {
-        const [result] = await client.findFolder({ parents: [root], traversal: 'Deep', includeDistinguishedId: true, includeSize: true, page: { offset, maxEntries: PAGE } });
+      for (let offset = 0; ;) {
+        const [result] = await client.findFolder({
+          parents: [root],
+          traversal: 'Deep',
+          includeDistinguishedId: true,
+          includeSize: true,
+          page: { offset, maxEntries: PAGE },
+        });
         if (result === undefined) return rows;
         if (!result.ok) throw refusal('the folders in Recoverable Items', result.status.effectiveCode, delegate);
         rows.push(...result.value.folders.map(toHealth));

@@ -18,7 +18,9 @@ export function purgeSource(spec: JobSpec): string | undefined {
 /** The Purges or DiscoveryHolds folder of the health report that `folderId` names (by id or distinguished name). */
 function heldFolder(health: DumpsterHealth, spec: JobSpec, folderId: string): DumpsterFolderHealth | undefined {
   const part = health.parts.find((p) => p.part === spec.mailbox.part);
-  return part?.folders.find((f) => (f.folderId === folderId || f.distinguishedId === folderId) && (isDumpsterFolder(f, 'purges') || isDumpsterFolder(f, 'discoveryholds')));
+  return part?.folders.find(
+    (f) => (f.folderId === folderId || f.distinguishedId === folderId) && (isDumpsterFolder(f, 'purges') || isDumpsterFolder(f, 'discoveryholds')),
+  );
 }
 
 const items = (n: number): string => `${n.toLocaleString('en-US')} item${n === 1 ? '' : 's'}`;

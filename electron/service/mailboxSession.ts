@@ -4,14 +4,7 @@
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
 import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
 import type { ActionResult, ConnectError, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../shared/ipc';
-import {
-  EwsClient,
-  isDistinguishedFolderName,
-  type DistinguishedFolderName,
-  type FolderRef,
-  type FolderRow,
-  type SortKey,
-} from '../ews';
+import { EwsClient, isDistinguishedFolderName, type DistinguishedFolderName, type FolderRef, type FolderRow, type SortKey } from '../ews';
 import { EwsJobBackend } from '../jobs/ewsBackend';
 import type { JobBackend } from '../jobs';
 import type { SignInEnvironment } from './connectionAuth';
@@ -150,7 +143,10 @@ export class MailboxSession {
     // Exchange throttles the signed-in account on its server, whichever session sends: a reconnect
     // under the same account shares the back-off gate and allowance with jobs still running on the
     // old session. (A token does not name its account here: one gate per session then.)
-    const accountKey = this.params.user && (this.params.authKind === 'basic' || this.params.authKind === 'password') ? `${new URL(this.params.url).host}|${this.params.user.toLowerCase()}` : undefined;
+    const accountKey =
+      this.params.user && (this.params.authKind === 'basic' || this.params.authKind === 'password')
+        ? `${new URL(this.params.url).host}|${this.params.user.toLowerCase()}`
+        : undefined;
     return new EwsJobBackend(this.client, target, accountKey === undefined ? {} : { accountKey });
   }
 
@@ -160,12 +156,21 @@ export class MailboxSession {
     const failed = results.find((result) => !result.ok);
     if (failed !== undefined) {
       // Whether Exchange lets a FullAccess delegate into another mailbox's dumpster is unconfirmed (EWS-FACTS §7).
-      const hint = this.info.mailboxAccess === 'delegate' ? ' Exchange may refuse Recoverable Items to delegate access: connect with an account that has the ApplicationImpersonation role.' : '';
-      return { ok: false, detail: `Exchange refused to open Recoverable Items (${failed.status.effectiveCode}): recovery will not work for this mailbox.${hint}` };
+      const hint =
+        this.info.mailboxAccess === 'delegate'
+          ? ' Exchange may refuse Recoverable Items to delegate access: connect with an account that has the ApplicationImpersonation role.'
+          : '';
+      return {
+        ok: false,
+        detail: `Exchange refused to open Recoverable Items (${failed.status.effectiveCode}): recovery will not work for this mailbox.${hint}`,
+      };
     }
     const deletions = results[1];
     const count = deletions?.ok ? deletions.value?.totalCount : undefined;
-    return { ok: true, detail: `Recoverable Items opens${count === undefined ? '' : `; Deletions holds ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`}.` };
+    return {
+      ok: true,
+      detail: `Recoverable Items opens${count === undefined ? '' : `; Deletions holds ${count.toLocaleString('en-US')} item${count === 1 ? '' : 's'}`}.`,
+    };
   }
 
   /** Reads Recoverable Items with folder sizes, for dumpster health (dumpsterHealth.ts). */
@@ -179,7 +184,8 @@ export class MailboxSession {
     const own = this.params.user?.toLowerCase();
     const impersonated = this.params.impersonate?.toLowerCase();
     const matches = impersonated === undefined ? smtp === undefined || smtp === own : smtp === impersonated || smtp === undefined;
-    if (!matches) throw new Error(`This connection is open on ${this.info.mailbox}; the job names ${mailbox.smtp ?? 'another mailbox'}. Connect to that mailbox first.`);
+    if (!matches)
+      throw new Error(`This connection is open on ${this.info.mailbox}; the job names ${mailbox.smtp ?? 'another mailbox'}. Connect to that mailbox first.`);
     if (mailbox.part === 'archive' && !this.info.hasArchive) throw new Error(`${this.info.mailbox} has no archive mailbox.`);
   }
 
@@ -197,7 +203,7 @@ export class MailboxSession {
 
   private async findAllFolders(root: DistinguishedFolderName): Promise<FolderRow[]> {
     const rows: FolderRow[] = [];
-    for (let offset = 0; ; ) {
+    for (let offset = 0; ;) {
       const [result] = await this.client.findFolder({
         parents: [this.distinguished(root)],
         traversal: 'Deep',
@@ -231,4 +237,3 @@ function toFolderInfo(row: FolderRow, part: MailboxPart, area: FolderInfo['area'
   if (row.distinguishedId !== undefined) info.distinguishedId = row.distinguishedId;
   return info;
 }
-

@@ -5,7 +5,16 @@
 // reason it cannot be opened), so the mode is picked per mailbox exactly as a single connect picks it.
 import { join } from 'node:path';
 import type { ConnectErrorKind } from '../../shared/ipc';
-import type { AuditRow, MailboxAccessMode, MailboxPreview, MailboxSelection, MultiJobSpec, MultiJobSummary, MultiMailboxSearchSpec, MultiSearchProgress } from '../../shared/domain';
+import type {
+  AuditRow,
+  MailboxAccessMode,
+  MailboxPreview,
+  MailboxSelection,
+  MultiJobSpec,
+  MultiJobSummary,
+  MultiMailboxSearchSpec,
+  MultiSearchProgress,
+} from '../../shared/domain';
 import type { MailboxGate } from '../jobs';
 import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
 import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
@@ -71,7 +80,11 @@ const OPEN_ATTEMPTS = 6;
  */
 const PASSING: ReadonlySet<ConnectErrorKind> = new Set(['server', 'timeout', 'network']);
 
-async function openWithRetry(params: ConnectionParams, environment: SignInEnvironment | undefined, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<OpenResult> {
+async function openWithRetry(
+  params: ConnectionParams,
+  environment: SignInEnvironment | undefined,
+  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
+): Promise<OpenResult> {
   for (let attempt = 1; ; attempt++) {
     const opened = await MailboxSession.open(params, environment);
     if (opened.ok || !PASSING.has(opened.error.kind) || attempt >= OPEN_ATTEMPTS) return opened;

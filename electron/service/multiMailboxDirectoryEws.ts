@@ -25,19 +25,29 @@ export function ewsDirectory(client: EwsClient): MailboxDirectory {
     async resolve(name) {
       const result = await client.resolveNames({ entry: name, returnFullContactData: false, searchScope: 'ActiveDirectory' });
       const candidates = result.candidates.map((c) => toEntry(c.mailbox));
-      if (result.outcome === 'error') return { outcome: 'error', candidates, message: `${result.status.effectiveCode}${result.status.messageText ? `: ${result.status.messageText}` : ''}` };
+      if (result.outcome === 'error')
+        return { outcome: 'error', candidates, message: `${result.status.effectiveCode}${result.status.messageText ? `: ${result.status.messageText}` : ''}` };
       return { outcome: result.outcome, candidates };
     },
     async expandGroup(address) {
       const result = await client.expandDL({ address });
       if (!result.ok) {
         const code = result.status.effectiveCode;
-        return { ok: false, reason: code === 'ErrorNameResolutionNoResults' ? `${address} is not a distribution group the directory knows.` : `Exchange could not expand ${address} (${code}).` };
+        return {
+          ok: false,
+          reason:
+            code === 'ErrorNameResolutionNoResults'
+              ? `${address} is not a distribution group the directory knows.`
+              : `Exchange could not expand ${address} (${code}).`,
+        };
       }
       const members = result.value.members.map(toEntry);
       if (result.value.includesLastItemInRange === false) {
         // ExpandDL has no paging: a group larger than Exchange answers in one go is cut short. Say so.
-        return { ok: false, reason: `${address} has more members than Exchange lists in one answer (${members.length} of ${result.value.totalItemsInView ?? 'more'}): split it or use a CSV export of its members.` };
+        return {
+          ok: false,
+          reason: `${address} has more members than Exchange lists in one answer (${members.length} of ${result.value.totalItemsInView ?? 'more'}): split it or use a CSV export of its members.`,
+        };
       }
       return { ok: true, members };
     },
@@ -45,7 +55,10 @@ export function ewsDirectory(client: EwsClient): MailboxDirectory {
 }
 
 /** Signs in as the account (no impersonation) for directory look-ups; `close` ends the connection. */
-export async function openDirectory(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<{ ok: true; directory: MailboxDirectory; close(): void } | { ok: false; reason: string }> {
+export async function openDirectory(
+  params: ConnectionParams,
+  environment: SignInEnvironment = {},
+): Promise<{ ok: true; directory: MailboxDirectory; close(): void } | { ok: false; reason: string }> {
   const { impersonate: _other, ...own } = params;
   const signedIn = await signInAndProbe(own, environment);
   if (!signedIn.ok) return { ok: false, reason: signedIn.error.message };

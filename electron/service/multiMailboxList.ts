@@ -15,7 +15,8 @@ export interface DirectoryEntry {
   type?: string;
 }
 
-export type ResolveAnswer = { outcome: 'resolved' | 'ambiguous' | 'none'; candidates: DirectoryEntry[] } | { outcome: 'error'; candidates: DirectoryEntry[]; message: string };
+export type ResolveAnswer =
+  { outcome: 'resolved' | 'ambiguous' | 'none'; candidates: DirectoryEntry[] } | { outcome: 'error'; candidates: DirectoryEntry[]; message: string };
 export type ExpandAnswer = { ok: true; members: DirectoryEntry[] } | { ok: false; reason: string };
 
 /** ResolveNames and ExpandDL, behind a port so the list logic is tested without a server. */
@@ -25,7 +26,20 @@ export interface MailboxDirectory {
 }
 
 /** Header cells naming the address column of the usual exports (Get-Mailbox, Entra ID, Google…). */
-const ADDRESS_HEADERS = ['primarysmtpaddress', 'emailaddress', 'email', 'e-mail', 'e-mailaddress', 'emailaddresses', 'mail', 'smtp', 'smtpaddress', 'windowsemailaddress', 'address', 'mailbox'];
+const ADDRESS_HEADERS = [
+  'primarysmtpaddress',
+  'emailaddress',
+  'email',
+  'e-mail',
+  'e-mailaddress',
+  'emailaddresses',
+  'mail',
+  'smtp',
+  'smtpaddress',
+  'windowsemailaddress',
+  'address',
+  'mailbox',
+];
 const ADDRESS = /^[^\s@<>"(),;:]+@[^\s@<>"(),;:]+\.[^\s@<>"(),;:]+$/;
 
 /** Splits one CSV line (comma, semicolon or tab separated; double quotes with "" escapes). */
@@ -52,12 +66,18 @@ export function splitCsvLine(line: string, separator: string): string[] {
 }
 
 function normaliseHeader(cell: string): string {
-  return cell.replace(/^\uFEFF/, '').replace(/[\s_]/g, '').toLowerCase();
+  return cell
+    .replace(/^\uFEFF/, '')
+    .replace(/[\s_]/g, '')
+    .toLowerCase();
 }
 
 /** An entry as typed or exported: "SMTP:x@y", "Name <x@y>" and mailto: forms give the address. */
 export function cleanEntry(raw: string): string {
-  let entry = raw.trim().replace(/^mailto:/i, '').replace(/^smtp:/i, '');
+  let entry = raw
+    .trim()
+    .replace(/^mailto:/i, '')
+    .replace(/^smtp:/i, '');
   const angle = /<([^<>]+)>\s*$/.exec(entry);
   if (angle?.[1] !== undefined) entry = angle[1].trim();
   return entry;
@@ -83,7 +103,8 @@ export function parseMailboxText(text: string): { entries: string[]; problems: M
       const problems: MailboxListProblem[] = [];
       lines.slice(1).forEach((line, i) => {
         const cell = splitCsvLine(line, separator)[column];
-        if (cell === undefined || cell === '') problems.push({ entry: line, reason: `Row ${i + 2} has no value in the ${splitCsvLine(first, separator)[column] ?? 'address'} column.` });
+        if (cell === undefined || cell === '')
+          problems.push({ entry: line, reason: `Row ${i + 2} has no value in the ${splitCsvLine(first, separator)[column] ?? 'address'} column.` });
         else entries.push(cleanEntry(cell));
       });
       return { entries, problems };
@@ -135,14 +156,21 @@ export async function expandGroups(directory: MailboxDirectory, groups: readonly
     for (const member of answer.members) {
       if (member.kind === 'group' && member.smtp !== undefined) queue.push({ group: member.smtp, via: next.group });
       else if (member.kind === 'mailbox' && member.smtp !== undefined) mailboxes.push(member.smtp);
-      else problems.push({ entry: member.smtp ?? member.name ?? '(unnamed member)', reason: `A member of ${next.group} that is not a mailbox (${member.type ?? 'no address'}): left out.` });
+      else
+        problems.push({
+          entry: member.smtp ?? member.name ?? '(unnamed member)',
+          reason: `A member of ${next.group} that is not a mailbox (${member.type ?? 'no address'}): left out.`,
+        });
     }
   }
   return { mailboxes: dedupe(mailboxes), problems };
 }
 
 /** A typed name or address resolved in the directory: exactly one mailbox, or a problem that lists the candidates. */
-export async function resolveEntry(directory: MailboxDirectory, entry: string): Promise<{ smtp: string } | { group: string } | { problem: MailboxListProblem }> {
+export async function resolveEntry(
+  directory: MailboxDirectory,
+  entry: string,
+): Promise<{ smtp: string } | { group: string } | { problem: MailboxListProblem }> {
   const answer = await directory.resolve(entry);
   if (answer.outcome === 'error') return { problem: { entry, reason: `The directory could not resolve it: ${answer.message}` } };
   if (answer.outcome === 'none') return { problem: { entry, reason: 'No mailbox or group of that name or address in the directory.' } };

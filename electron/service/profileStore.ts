@@ -87,7 +87,8 @@ export class ProfileStore {
     return this.exclusive(async () => {
       const profiles = await this.read();
       const existing = profiles.find((profile) => profile.name === input.name);
-      const seal = (secret: string | undefined): string | undefined => (secret !== undefined && this.secrets.isAvailable() ? this.secrets.encrypt(secret) : undefined);
+      const seal = (secret: string | undefined): string | undefined =>
+        secret !== undefined && this.secrets.isAvailable() ? this.secrets.encrypt(secret) : undefined;
       const { secret, proxyPassword, ...settings } = input;
       const stored: StoredProfile = {
         ...withoutUrlCredentials(settings),
@@ -157,7 +158,13 @@ export class ProfileStore {
 }
 
 function toSummary(profile: StoredProfile): ProfileSummary {
-  const summary: ProfileSummary = { id: profile.id, name: profile.name, url: profile.url, authKind: profile.authKind, hasSecret: profile.sealedSecret !== undefined };
+  const summary: ProfileSummary = {
+    id: profile.id,
+    name: profile.name,
+    url: profile.url,
+    authKind: profile.authKind,
+    hasSecret: profile.sealedSecret !== undefined,
+  };
   if (profile.user !== undefined) summary.user = profile.user;
   if (profile.domain !== undefined) summary.domain = profile.domain;
   if (profile.schemes !== undefined) summary.schemes = profile.schemes;

@@ -7,7 +7,11 @@ import type { ActionResult, RestoreFolderRequest } from '../../shared/ipc';
 /** How long one MoveFolder may take: the server moves the whole subtree in one call. */
 const MOVE_TIMEOUT_MS = 120_000;
 
-export async function restoreFolder(backend: JobBackend, request: Pick<RestoreFolderRequest, 'folderId' | 'toFolderId'>, timeoutMs = MOVE_TIMEOUT_MS): Promise<ActionResult> {
+export async function restoreFolder(
+  backend: JobBackend,
+  request: Pick<RestoreFolderRequest, 'folderId' | 'toFolderId'>,
+  timeoutMs = MOVE_TIMEOUT_MS,
+): Promise<ActionResult> {
   if (request.folderId === request.toFolderId) return { ok: false, message: 'A folder cannot be moved into itself.' };
   let answer;
   try {
@@ -33,6 +37,9 @@ export async function restoreFolder(backend: JobBackend, request: Pick<RestoreFo
     case 'ErrorCannotMoveOrCopyToItself':
       return { ok: false, message: 'A folder cannot be moved into itself or one of its own subfolders.' };
     default:
-      return { ok: false, message: `Exchange could not move the folder (${answer.code}${answer.message && answer.message !== answer.code ? `: ${answer.message}` : ''}).` };
+      return {
+        ok: false,
+        message: `Exchange could not move the folder (${answer.code}${answer.message && answer.message !== answer.code ? `: ${answer.message}` : ''}).`,
+      };
   }
 }

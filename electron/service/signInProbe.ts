@@ -97,8 +97,12 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
     }
     if (top === undefined || !top.ok) {
       client.close();
-      if (top !== undefined && access === 'delegate' && NO_ACCESS.has(top.status.effectiveCode)) return { ok: false, error: noMailboxRightsError(context, params.user) };
-      return { ok: false, error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context) };
+      if (top !== undefined && access === 'delegate' && NO_ACCESS.has(top.status.effectiveCode))
+        return { ok: false, error: noMailboxRightsError(context, params.user) };
+      return {
+        ok: false,
+        error: top === undefined ? { kind: 'server', message: 'Exchange answered without the mailbox root.' } : describeProbeFailure(top.status, context),
+      };
     }
     const wanted = requestVersionFor(seen);
     if (wanted !== undefined && wanted !== client.serverVersion) {
@@ -119,7 +123,10 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
   } catch (error) {
     client.close();
     const described = describeConnectError(error, context);
-    return { ok: false, error: described.kind === 'tls' && url.protocol === 'https:' ? await withCertificate(described, params, environment.connectVia) : described };
+    return {
+      ok: false,
+      error: described.kind === 'tls' && url.protocol === 'https:' ? await withCertificate(described, params, environment.connectVia) : described,
+    };
   }
 }
 

@@ -45,7 +45,9 @@ function forms(secret: string): string[] {
   const utf16 = Buffer.from(secret, 'utf16le').toString('base64');
   // A base64 form inside a longer base64 text (user:password in Basic) only lines up at some offsets;
   // the header rule covers those, this covers the secret encoded alone.
-  return [...new Set([secret, xmlEscaped(secret), utf8, utf8.replace(/=+$/, ''), utf16.replace(/=+$/, ''), encodeURIComponent(secret)])].filter((f) => f.length >= MIN_SECRET_LENGTH);
+  return [...new Set([secret, xmlEscaped(secret), utf8, utf8.replace(/=+$/, ''), utf16.replace(/=+$/, ''), encodeURIComponent(secret)])].filter(
+    (f) => f.length >= MIN_SECRET_LENGTH,
+  );
 }
 
 /** "NTLM TlRMTVNT…" → "NTLM [redacted 180 bytes]"; a cookie keeps its name only. */

@@ -172,9 +172,20 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
       registerSecrets(request.secret, request.proxy?.password);
       const settings = settingsFrom(request);
       const trusted = await trustRequested(request, settings, options.connectVia);
-      if (trusted !== undefined) return { ok: false, steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }], ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }) };
+      if (trusted !== undefined)
+        return {
+          ok: false,
+          steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }],
+          ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }),
+        };
       return testConnection(
-        { ...settings, secret: request.secret, ...(request.proxy === undefined ? {} : { proxy: request.proxy }), demo: false, connectTimeoutMs: options.connectTimeoutMs },
+        {
+          ...settings,
+          secret: request.secret,
+          ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
+          demo: false,
+          connectTimeoutMs: options.connectTimeoutMs,
+        },
         { certificate: readCertificate, ...(options.connectionTest ?? {}), environment: signInEnvironment },
       );
     },
@@ -188,7 +199,16 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
           return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
         }
         const { secret: _stored, proxyUrl, proxyUser, proxyPassword, ...settings } = profile;
-        const proxy = proxyUrl === undefined ? {} : { proxy: { url: proxyUrl, ...(proxyUser === undefined ? {} : { user: proxyUser }), ...(proxyPassword === undefined ? {} : { password: proxyPassword }) } };
+        const proxy =
+          proxyUrl === undefined
+            ? {}
+            : {
+                proxy: {
+                  url: proxyUrl,
+                  ...(proxyUser === undefined ? {} : { user: proxyUser }),
+                  ...(proxyPassword === undefined ? {} : { password: proxyPassword }),
+                },
+              };
         return open({ ...settings, ...proxy, secret: useSecret, demo: false });
       }),
 
@@ -198,7 +218,10 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
         try {
           endpoint = await demo.endpoint();
         } catch (error) {
-          return { ok: false, error: { kind: 'server', message: `The demo mailbox could not start: ${error instanceof Error ? error.message : String(error)}` } };
+          return {
+            ok: false,
+            error: { kind: 'server', message: `The demo mailbox could not start: ${error instanceof Error ? error.message : String(error)}` },
+          };
         }
         return open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true });
       }),
@@ -224,7 +247,9 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     dryRun: async (spec) => {
       const summary = await jobs.dryRun(spec);
       const current = requireSession();
-      return withHoldPreview(spec, summary, () => dumpsterHealth(current.dumpsterReader(), { address: current.info.mailbox, hasArchive: current.info.hasArchive }));
+      return withHoldPreview(spec, summary, () =>
+        dumpsterHealth(current.dumpsterReader(), { address: current.info.mailbox, hasArchive: current.info.hasArchive }),
+      );
     },
 
     startJob: (spec) => jobs.start(spec),

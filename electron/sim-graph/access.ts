@@ -10,8 +10,7 @@ import { GRAPH_APP_ID, GRAPH_RESOURCE, servicePrincipalIdOf } from './authority/
 import { issuerOf, type AuthorityState } from './authority/state';
 
 export type Caller =
-  | { kind: 'delegated'; clientId: string; user: User; permissions: ReadonlySet<string> }
-  | { kind: 'app'; clientId: string; permissions: ReadonlySet<string> };
+  { kind: 'delegated'; clientId: string; user: User; permissions: ReadonlySet<string> } | { kind: 'app'; clientId: string; permissions: ReadonlySet<string> };
 
 const CLOCK_SKEW_SECONDS = 300;
 
@@ -26,9 +25,11 @@ export function authenticate(state: AuthorityState, store: Store, authorization:
   if (!match) throw unauthorized(state, 'Access token is empty.');
   const jwt = decodeJwt(match[1] as string);
   if (!jwt) throw unauthorized(state, 'IDX14100: JWT is not well formed, there are no dots (.).');
-  if (jwt.header.kid !== state.key.kid || !verifyJwt(jwt, state.key.publicKey)) throw unauthorized(state, 'Access token validation failure. Invalid signature.');
+  if (jwt.header.kid !== state.key.kid || !verifyJwt(jwt, state.key.publicKey))
+    throw unauthorized(state, 'Access token validation failure. Invalid signature.');
   const p = jwt.payload;
-  if (stringClaim(p, 'iss') !== issuerOf(state) || stringClaim(p, 'tid') !== state.tenantId) throw unauthorized(state, 'Access token validation failure. Invalid issuer.');
+  if (stringClaim(p, 'iss') !== issuerOf(state) || stringClaim(p, 'tid') !== state.tenantId)
+    throw unauthorized(state, 'Access token validation failure. Invalid issuer.');
   const aud = stringClaim(p, 'aud');
   if (aud !== GRAPH_RESOURCE && aud !== GRAPH_APP_ID) throw unauthorized(state, 'Access token validation failure. Invalid audience.');
   const exp = numberClaim(p, 'exp');

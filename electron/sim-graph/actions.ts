@@ -29,7 +29,10 @@ export function moveMessage(ctx: GraphContext, item: Item, destination: Folder):
   const source = item.folder as Folder;
   raise(heldRemovalRefusal(ctx.storeSwitches, source));
   raise(moveIntoDumpsterRefusal(ctx.store, ctx.storeSwitches, source, destination, false));
-  const stamp = ctx.storeSwitches.stampLastActiveParentOnMove && deletedOrDumpster(ctx, destination) && !deletedOrDumpster(ctx, source) ? lastActiveParentFor(ctx.store, item, source) : undefined;
+  const stamp =
+    ctx.storeSwitches.stampLastActiveParentOnMove && deletedOrDumpster(ctx, destination) && !deletedOrDumpster(ctx, source)
+      ? lastActiveParentFor(ctx.store, item, source)
+      : undefined;
   return ctx.store.moveItem(item, destination, {
     keepChangeKey: destination.distinguished !== undefined && KEEPS_CHANGE_KEY.has(destination.distinguished),
     lastActiveParent: stamp,

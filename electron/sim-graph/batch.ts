@@ -36,7 +36,14 @@ function parseBatch(body: unknown): BatchEntry[] {
     if (typeof r !== 'object' || r === null) throw badRequest('Invalid batch payload format.');
     const o = r as Record<string, unknown>;
     const dependsOn = o.dependsOn === undefined ? [] : o.dependsOn;
-    if (typeof o.id !== 'string' || o.id === '' || typeof o.method !== 'string' || typeof o.url !== 'string' || !Array.isArray(dependsOn) || dependsOn.some((d) => typeof d !== 'string')) {
+    if (
+      typeof o.id !== 'string' ||
+      o.id === '' ||
+      typeof o.method !== 'string' ||
+      typeof o.url !== 'string' ||
+      !Array.isArray(dependsOn) ||
+      dependsOn.some((d) => typeof d !== 'string')
+    ) {
       throw badRequest('Invalid batch payload format.');
     }
     return { id: o.id, method: o.method, url: o.url, body: o.body, dependsOn: dependsOn as string[] };

@@ -30,7 +30,10 @@ async function main(): Promise<void> {
   console.log(`Graph endpoint: ${graph.graphUrl}`);
   console.log(`authority: ${graph.authority} (client id ${DEMO_APP.clientId}, tenant ${graph.tenantId})`);
   const stop = (): void => {
-    void graph.close().then(() => ews.close()).then(() => process.exit(0));
+    void graph
+      .close()
+      .then(() => ews.close())
+      .then(() => process.exit(0));
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -73,7 +73,8 @@ export function checkMailboxAccess(ctx: GraphContext, owner: User, use: 'read' |
   }
   // Another user's mailbox: the .Shared permission and the Exchange right (FullAccess, or read for reads).
   const rights = mailboxAccess(caller.user, owner);
-  const ok = use === 'read' ? (p.has('Mail.Read.Shared') || p.has('Mail.ReadWrite.Shared')) && rights !== 'none' : p.has('Mail.ReadWrite.Shared') && rights === 'full';
+  const ok =
+    use === 'read' ? (p.has('Mail.Read.Shared') || p.has('Mail.ReadWrite.Shared')) && rights !== 'none' : p.has('Mail.ReadWrite.Shared') && rights === 'full';
   if (!ok) throw accessDenied();
 }
 

@@ -6,7 +6,15 @@ import { folderGraphId } from './ids';
 import type { GraphContext } from './context';
 import { folderVisible } from './context';
 
-export const FOLDER_SELECTABLE: ReadonlySet<string> = new Set(['id', 'displayname', 'parentfolderid', 'childfoldercount', 'unreaditemcount', 'totalitemcount', 'ishidden']);
+export const FOLDER_SELECTABLE: ReadonlySet<string> = new Set([
+  'id',
+  'displayname',
+  'parentfolderid',
+  'childfoldercount',
+  'unreaditemcount',
+  'totalitemcount',
+  'ishidden',
+]);
 
 export function visibleChildren(ctx: GraphContext, folder: Folder): Folder[] {
   return folder.children.filter((c) => !c.removed && folderVisible(ctx, c));
@@ -17,7 +25,12 @@ function extendedValue(folder: Folder, id: string): string | undefined {
   return m && (m[1] as string).toLowerCase() === '65e0' ? folder.sourceKey.toString('base64') : undefined;
 }
 
-export function folderJson(ctx: GraphContext, folder: Folder, select: readonly string[] | undefined, extended: readonly string[] | undefined): Record<string, unknown> {
+export function folderJson(
+  ctx: GraphContext,
+  folder: Folder,
+  select: readonly string[] | undefined,
+  extended: readonly string[] | undefined,
+): Record<string, unknown> {
   const all: Record<string, unknown> = {
     id: folderGraphId(folder),
     displayName: folder.displayName,

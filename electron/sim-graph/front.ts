@@ -39,7 +39,10 @@ export async function serveResource(state: FrontState, caller: Caller, request: 
   try {
     if (/^[a-z][a-z0-9+.-]*:/i.test(request.url)) throw badRequest('Invalid request URL: batch request URLs must be relative.');
     const url = new URL(request.url.startsWith('/') ? request.url : `/${request.url}`, 'http://graph.invalid');
-    const segments = url.pathname.split('/').filter((s) => s !== '').map(decodeURIComponent);
+    const segments = url.pathname
+      .split('/')
+      .filter((s) => s !== '')
+      .map(decodeURIComponent);
     const ctx: GraphContext = { store: state.store, storeSwitches: state.storeSwitches, switches: state.switches, serviceRoot: state.serviceRoot, caller };
     let userSegment: string;
     let rest: string[];
@@ -54,7 +57,9 @@ export async function serveResource(state: FrontState, caller: Caller, request: 
     if (state.unavailable.remaining > 0) {
       // Graph's throttling page: 503 Service Unavailable, with Retry-After, when the service is busy.
       state.unavailable.remaining--;
-      throw new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', { 'Retry-After': String(state.unavailable.retryAfterSeconds) });
+      throw new GraphError(503, 'ServiceUnavailable', 'The service is temporarily unavailable. Please retry later.', {
+        'Retry-After': String(state.unavailable.retryAfterSeconds),
+      });
     }
     const admission = state.throttle.admit(caller.clientId, user.primary.keys.guid);
     if (!admission.ok) {

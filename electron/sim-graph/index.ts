@@ -16,7 +16,16 @@ import { DEFAULT_GRAPH_SWITCHES, type GraphSwitches } from './switches';
 import { GraphThrottle, OUTLOOK_POLICY, type GraphThrottlePolicy } from './throttle';
 import type { FrontState } from './front';
 
-export { DEMO_APP, DEMO_CLIENT_ID, DEMO_TENANT_ID, EXCHANGE_RESOURCE, GRAPH_RESOURCE, GRAPH_APP_ID, objectIdOf, type AppRegistration } from './authority/registry';
+export {
+  DEMO_APP,
+  DEMO_CLIENT_ID,
+  DEMO_TENANT_ID,
+  EXCHANGE_RESOURCE,
+  GRAPH_RESOURCE,
+  GRAPH_APP_ID,
+  objectIdOf,
+  type AppRegistration,
+} from './authority/registry';
 export { OUTLOOK_POLICY, outlookMaxThroughput, type GraphThrottlePolicy, type OutlookThroughput } from './throttle';
 export { DEFAULT_GRAPH_SWITCHES, type GraphSwitches } from './switches';
 export { MAX_BATCH_REQUESTS } from './batch';
@@ -104,7 +113,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     autoApprove: options.autoApprove,
     base: '',
   };
-  const policy: GraphThrottlePolicy = options.throttling === false ? { ...OUTLOOK_POLICY, enabled: false } : { ...OUTLOOK_POLICY, ...(options.throttling ?? {}) };
+  const policy: GraphThrottlePolicy =
+    options.throttling === false ? { ...OUTLOOK_POLICY, enabled: false } : { ...OUTLOOK_POLICY, ...(options.throttling ?? {}) };
   const front: FrontState = {
     store: model.store,
     storeSwitches: model.switches,
@@ -140,7 +150,9 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
       const permissions = mint.permissions ?? ['Mail.ReadWrite'];
       const user = mint.user === undefined ? undefined : model.store.user(mint.user);
       if (mint.user !== undefined && !user) throw new Error(`no user ${mint.user}`);
-      const grant: Grant = user ? { kind: 'delegated', user, clientId, resource: GRAPH_RESOURCE, permissions } : { kind: 'app', clientId, resource: GRAPH_RESOURCE, roles: permissions };
+      const grant: Grant = user
+        ? { kind: 'delegated', user, clientId, resource: GRAPH_RESOURCE, permissions }
+        : { kind: 'app', clientId, resource: GRAPH_RESOURCE, roles: permissions };
       return issueAccessToken(grant, {
         issuer: mint.issuer ?? issuerOf(authority),
         tenantId,

@@ -85,9 +85,16 @@ function parseExpand(text: string): string[] {
 
 export function parseCollectionQuery(params: URLSearchParams, filterable: ReadonlySet<string>, selectable: ReadonlySet<string>): CollectionQuery {
   const selectText = params.get('$select');
-  const select = selectText === null ? undefined : selectText.split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const select =
+    selectText === null
+      ? undefined
+      : selectText
+          .split(',')
+          .map((s) => s.trim())
+          .filter((s) => s !== '');
   for (const name of select ?? []) {
-    if (!selectable.has(name.toLowerCase())) throw new GraphError(400, 'RequestBroker--ParseUri', `Could not find a property named '${name}' on type 'microsoft.graph.message'.`);
+    if (!selectable.has(name.toLowerCase()))
+      throw new GraphError(400, 'RequestBroker--ParseUri', `Could not find a property named '${name}' on type 'microsoft.graph.message'.`);
   }
   const filter = params.get('$filter') === null ? [] : parseFilter(params.get('$filter') as string, filterable);
   const orderBy = params.get('$orderby') === null ? [] : parseOrderBy(params.get('$orderby') as string, filterable);

@@ -32,7 +32,15 @@ export const MAX_MESSAGE_PAGE = 1000;
 const json = (status: number, body: unknown): GraphResponse => ({ status, headers: { 'Content-Type': 'application/json' }, body });
 const noContent = (): GraphResponse => ({ status: 204, headers: {} });
 
-function pageOf<T>(ctx: GraphContext, req: ResourceRequest, query: CollectionQuery, all: readonly T[], write: (value: T) => unknown, maxTop: number | undefined, context: string): GraphResponse {
+function pageOf<T>(
+  ctx: GraphContext,
+  req: ResourceRequest,
+  query: CollectionQuery,
+  all: readonly T[],
+  write: (value: T) => unknown,
+  maxTop: number | undefined,
+  context: string,
+): GraphResponse {
   let top = query.top ?? DEFAULT_PAGE;
   if (maxTop !== undefined && top > maxTop) {
     if (ctx.switches.topAboveMax === 'error') throw new GraphError(400, 'ErrorInvalidArgument', `The value of $top must be between 1 and ${maxTop}.`);
@@ -86,7 +94,10 @@ function messageRoute(ctx: GraphContext, req: ResourceRequest, mailbox: Mailbox,
   const item = resolveMessage(ctx, mailbox, messageId);
   if (action === undefined && req.method === 'GET') {
     const query = parseCollectionQuery(req.params, MESSAGE_FILTERABLE, MESSAGE_SELECTABLE);
-    return json(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#users('${mailbox.owner.smtp}')/messages/$entity`, ...messageJson(ctx.store, item, query.select, query.extendedProperties) });
+    return json(200, {
+      '@odata.context': `${ctx.serviceRoot}/$metadata#users('${mailbox.owner.smtp}')/messages/$entity`,
+      ...messageJson(ctx.store, item, query.select, query.extendedProperties),
+    });
   }
   if (action === undefined && req.method === 'DELETE') {
     deleteMessage(ctx, item);
@@ -100,7 +111,10 @@ function messageRoute(ctx: GraphContext, req: ResourceRequest, mailbox: Mailbox,
   if (action === 'move' || action === 'copy') {
     const destination = destinationOf(ctx, mailbox, req.body);
     const result = action === 'move' ? moveMessage(ctx, item, destination) : copyMessage(ctx, item, destination);
-    return json(201, { '@odata.context': `${ctx.serviceRoot}/$metadata#users('${mailbox.owner.smtp}')/messages/$entity`, ...messageJson(ctx.store, result, undefined, undefined) });
+    return json(201, {
+      '@odata.context': `${ctx.serviceRoot}/$metadata#users('${mailbox.owner.smtp}')/messages/$entity`,
+      ...messageJson(ctx.store, result, undefined, undefined),
+    });
   }
   throw badRequest(`Resource not found for the segment '${action ?? ''}'.`);
 }
@@ -116,7 +130,15 @@ export function userResource(ctx: GraphContext, req: ResourceRequest, mailbox: M
     const query = parseCollectionQuery(req.params, MESSAGE_FILTERABLE, MESSAGE_SELECTABLE);
     const top = ctx.store.distinguished(mailbox, 'msgfolderroot');
     const folders = top ? [top, ...ctx.store.descendants(top)] : [];
-    return pageOf(ctx, req, query, messagesOf(folders, query), (i) => messageJson(ctx.store, i, query.select, query.extendedProperties), MAX_MESSAGE_PAGE, `${context}/messages`);
+    return pageOf(
+      ctx,
+      req,
+      query,
+      messagesOf(folders, query),
+      (i) => messageJson(ctx.store, i, query.select, query.extendedProperties),
+      MAX_MESSAGE_PAGE,
+      `${context}/messages`,
+    );
   }
   if (first !== 'mailFolders') throw badRequest(`Resource not found for the segment '${first ?? ''}'.`);
   checkMailboxAccess(ctx, mailbox.owner, req.method === 'GET' ? 'read' : 'write');
@@ -124,20 +146,47 @@ export function userResource(ctx: GraphContext, req: ResourceRequest, mailbox: M
     if (req.method !== 'GET') throw badRequest(`The HTTP method '${req.method}' is not allowed for this resource.`);
     const query = parseCollectionQuery(req.params, new Set(), FOLDER_SELECTABLE);
     const top = ctx.store.distinguished(mailbox, 'msgfolderroot');
-    return pageOf(ctx, req, query, top ? visibleChildren(ctx, top) : [], (f) => folderJson(ctx, f, query.select, query.extendedProperties), undefined, `${context}/mailFolders`);
+    return pageOf(
+      ctx,
+      req,
+      query,
+      top ? visibleChildren(ctx, top) : [],
+      (f) => folderJson(ctx, f, query.select, query.extendedProperties),
+      undefined,
+      `${context}/mailFolders`,
+    );
   }
   const folder = resolveFolder(ctx, mailbox, second);
   if (third === undefined && req.method === 'GET') {
     const query = parseCollectionQuery(req.params, new Set(), FOLDER_SELECTABLE);
-    return json(200, { '@odata.context': `${ctx.serviceRoot}/$metadata#${context}/mailFolders/$entity`, ...folderJson(ctx, folder, query.select, query.extendedProperties) });
+    return json(200, {
+      '@odata.context': `${ctx.serviceRoot}/$metadata#${context}/mailFolders/$entity`,
+      ...folderJson(ctx, folder, query.select, query.extendedProperties),
+    });
   }
   if (third === 'childFolders' && fourth === undefined && req.method === 'GET') {
     const query = parseCollectionQuery(req.params, new Set(), FOLDER_SELECTABLE);
-    return pageOf(ctx, req, query, visibleChildren(ctx, folder), (f) => folderJson(ctx, f, query.select, query.extendedProperties), undefined, `${context}/mailFolders('${second}')/childFolders`);
+    return pageOf(
+      ctx,
+      req,
+      query,
+      visibleChildren(ctx, folder),
+      (f) => folderJson(ctx, f, query.select, query.extendedProperties),
+      undefined,
+      `${context}/mailFolders('${second}')/childFolders`,
+    );
   }
   if (third === 'messages' && fourth === undefined && req.method === 'GET') {
     const query = parseCollectionQuery(req.params, MESSAGE_FILTERABLE, MESSAGE_SELECTABLE);
-    return pageOf(ctx, req, query, messagesOf([folder], query), (i) => messageJson(ctx.store, i, query.select, query.extendedProperties), MAX_MESSAGE_PAGE, `${context}/mailFolders('${second}')/messages`);
+    return pageOf(
+      ctx,
+      req,
+      query,
+      messagesOf([folder], query),
+      (i) => messageJson(ctx.store, i, query.select, query.extendedProperties),
+      MAX_MESSAGE_PAGE,
+      `${context}/mailFolders('${second}')/messages`,
+    );
   }
   if (third === 'messages' && fourth !== undefined) {
     return messageRoute(ctx, req, mailbox, fourth, fifth);

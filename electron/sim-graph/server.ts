@@ -63,7 +63,8 @@ export function createGraphServer(front: FrontState, authority: AuthorityState, 
         return;
       }
       front.onInternalError(error);
-      if (!res.headersSent) sendJson(res, 500, errorBody(new GraphError(500, 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.')));
+      if (!res.headersSent)
+        sendJson(res, 500, errorBody(new GraphError(500, 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.')));
       else res.destroy();
     }
   };

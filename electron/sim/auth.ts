@@ -20,9 +20,7 @@ export type AuthScheme = 'basic' | 'ntlm' | 'negotiate' | 'bearer';
 export const AUTH_SCHEMES: readonly AuthScheme[] = ['basic', 'ntlm', 'negotiate', 'bearer'];
 export const DEFAULT_AUTH_SCHEMES: readonly AuthScheme[] = ['basic', 'ntlm', 'negotiate'];
 
-export type AuthOutcome =
-  | { ok: true; user: User; wwwAuthenticate?: string }
-  | { ok: false; wwwAuthenticate: string[] };
+export type AuthOutcome = { ok: true; user: User; wwwAuthenticate?: string } | { ok: false; wwwAuthenticate: string[] };
 
 interface SocketState {
   user?: User;

@@ -81,18 +81,19 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
       const host = value();
       if (!host) throw new Error('--redirect-host needs a host name');
       options.redirectHost = host;
-    }
-    else if (flag === '--epa') {
+    } else if (flag === '--epa') {
       const mode = value();
       if (mode !== 'required' && mode !== 'off') throw new Error('--epa must be required or off');
       options.epa = mode;
     } else if (flag === '--auth') {
-      const list = (value() ?? '').split(',').map((s) => s.trim().toLowerCase()).filter((s) => s !== '');
+      const list = (value() ?? '')
+        .split(',')
+        .map((s) => s.trim().toLowerCase())
+        .filter((s) => s !== '');
       const unknown = list.filter((s) => !(AUTH_SCHEMES as readonly string[]).includes(s));
       if (list.length === 0 || unknown.length > 0) throw new Error(`--auth takes a comma-separated list of ${AUTH_SCHEMES.join(', ')}`);
       options.auth = list as AuthScheme[];
-    }
-    else if (flag === '--seed') {
+    } else if (flag === '--seed') {
       const seed = value();
       if (seed !== 'demo' && seed !== 'empty') throw new Error('--seed must be demo or empty');
       options.seed = seed;
@@ -112,7 +113,8 @@ export function parseCliArgs(argv: readonly string[]): SimulatorOptions | 'help'
       options.switches = { ...options.switches, purgesUnderSingleItemRecovery: mode };
     } else if (flag === '--ri-full-error') {
       const mode = value();
-      if (mode !== 'innerQuotaExceededOnDelete' && mode !== 'ErrorQuotaExceeded') throw new Error('--ri-full-error must be innerQuotaExceededOnDelete or ErrorQuotaExceeded');
+      if (mode !== 'innerQuotaExceededOnDelete' && mode !== 'ErrorQuotaExceeded')
+        throw new Error('--ri-full-error must be innerQuotaExceededOnDelete or ErrorQuotaExceeded');
       options.switches = { ...options.switches, recoverableItemsFullError: mode };
     } else if (flag === '--folder-soft-delete') {
       const mode = value();

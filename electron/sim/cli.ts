@@ -24,8 +24,14 @@ async function main(): Promise<void> {
   console.log(`password: ${admin?.password ?? DEMO_PASSWORD}`);
   if (sim.certificateSha256 !== undefined) console.log(`certificate sha256: ${sim.certificateSha256}`);
   const policy = sim.throttling();
-  console.log(`ready in ${Date.now() - started} ms; users: ${sim.users.map((u) => u.smtp).join(', ')} (same password; ${admin?.smtp} may impersonate the others)`);
-  console.log(policy.enabled ? `throttling: maxConcurrency ${policy.maxConcurrency}, itemCostMs ${policy.itemCostMs}, burstMs ${policy.burstMs}, rechargeMsPerSecond ${policy.rechargeMsPerSecond}` : 'throttling: off');
+  console.log(
+    `ready in ${Date.now() - started} ms; users: ${sim.users.map((u) => u.smtp).join(', ')} (same password; ${admin?.smtp} may impersonate the others)`,
+  );
+  console.log(
+    policy.enabled
+      ? `throttling: maxConcurrency ${policy.maxConcurrency}, itemCostMs ${policy.itemCostMs}, burstMs ${policy.burstMs}, rechargeMsPerSecond ${policy.rechargeMsPerSecond}`
+      : 'throttling: off',
+  );
   console.log(`autodiscover: ${sim.autodiscoverUrl}${sim.redirectUrl === undefined ? '' : ` (redirect method: ${sim.redirectUrl})`}`);
   const stop = (): void => {
     void sim.close().then(() => process.exit(0));

@@ -83,7 +83,9 @@ export class RequestContext {
     if (node.ns === NS_TYPES && node.name === 'DistinguishedFolderId') {
       const name = requireAttr(node, 'Id');
       if (!SCHEMA_DISTINGUISHED_IDS.has(name)) {
-        throw schemaFault(`The 'Id' attribute is invalid - The value '${name}' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.`);
+        throw schemaFault(
+          `The 'Id' attribute is invalid - The value '${name}' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.`,
+        );
       }
       let owner = this.actingAs;
       const mailboxNode = child(node, NS_TYPES, 'Mailbox');

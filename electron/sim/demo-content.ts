@@ -49,7 +49,18 @@ export const NEWSLETTERS: readonly Sender[] = [
 ];
 
 const PROJECTS = ['Contoso Launch', 'Fabrikam Migration', 'Q3 Budget', 'Datacenter Move', 'Exchange 2019 Upgrade', 'Intranet Redesign', 'SOC 2 Audit'];
-const TOPICS = ['status report', 'kickoff', 'timeline', 'open issues', 'risk review', 'sign-off', 'next steps', 'lessons learned', 'budget', 'vendor shortlist'];
+const TOPICS = [
+  'status report',
+  'kickoff',
+  'timeline',
+  'open issues',
+  'risk review',
+  'sign-off',
+  'next steps',
+  'lessons learned',
+  'budget',
+  'vendor shortlist',
+];
 
 export function workSubject(pick: <T>(values: readonly T[]) => T, n: number): string {
   const project = pick(PROJECTS);
@@ -99,11 +110,28 @@ export function notificationSubject(pick: <T>(values: readonly T[]) => T, n: num
 }
 
 export function meetingSubject(pick: <T>(values: readonly T[]) => T): string {
-  return pick(['Weekly team sync', '1:1', 'Sprint planning', 'Architecture review', 'All hands', 'Customer call: Fabrikam', 'Lunch & learn', 'Quarterly business review']);
+  return pick([
+    'Weekly team sync',
+    '1:1',
+    'Sprint planning',
+    'Architecture review',
+    'All hands',
+    'Customer call: Fabrikam',
+    'Lunch & learn',
+    'Quarterly business review',
+  ]);
 }
 
 export function taskSubject(pick: <T>(values: readonly T[]) => T): string {
-  return pick(['Renew SSL certificate', 'Review mailbox quotas', 'Update DR runbook', 'Approve expense reports', 'Patch Exchange CU', 'Clean up distribution lists', 'Rotate service account password']);
+  return pick([
+    'Renew SSL certificate',
+    'Review mailbox quotas',
+    'Update DR runbook',
+    'Approve expense reports',
+    'Patch Exchange CU',
+    'Clean up distribution lists',
+    'Rotate service account password',
+  ]);
 }
 
 // Short demo bodies: a few shared templates, chosen by the item's origin counter. Only the
@@ -137,7 +165,13 @@ export function demoBody(origin: number, subject: string, senderName: string | u
 }
 
 /** Category sets the demo gives some items (shared arrays: items hold a reference, never a copy). */
-export const DEMO_CATEGORIES: ReadonlyArray<readonly string[]> = [['Red category'], ['Blue category'], ['Green category', 'Project'], ['Follow up'], ['Purple category', 'Personal']];
+export const DEMO_CATEGORIES: ReadonlyArray<readonly string[]> = [
+  ['Red category'],
+  ['Blue category'],
+  ['Green category', 'Project'],
+  ['Follow up'],
+  ['Purple category', 'Personal'],
+];
 
 /** The demo's retention tag (PolicyTag 0x3019): a fixed GUID, shared by every item that carries it. */
 export const DEMO_RETENTION_TAG: Buffer = Buffer.from('6f0b2d7c1e4a4b5f9a3c8d2e7f104b6a', 'hex');

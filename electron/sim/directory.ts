@@ -19,9 +19,7 @@ export const DEMO_GROUPS: readonly GroupConfig[] = [
   { smtp: 'sales@contoso.com', name: 'Sales', members: ['carol@contoso.com'] },
 ];
 
-export type DirectoryEntry =
-  | { kind: 'user'; smtp: string; name: string; user: User }
-  | { kind: 'group'; smtp: string; name: string; group: GroupConfig };
+export type DirectoryEntry = { kind: 'user'; smtp: string; name: string; user: User } | { kind: 'group'; smtp: string; name: string; group: GroupConfig };
 
 const groupsByStore = new WeakMap<Store, Map<string, GroupConfig>>();
 

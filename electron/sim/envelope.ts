@@ -6,9 +6,25 @@ import type { Store } from './store';
 import { child, schemaFault, type XNode } from './xml-read';
 
 const SERVER_VERSIONS = new Set([
-  'Exchange2007', 'Exchange2007_SP1', 'Exchange2009', 'Exchange2010', 'Exchange2010_SP1', 'Exchange2010_SP2', 'Exchange2012',
-  'Exchange2013', 'Exchange2013_SP1', 'Exchange2015', 'Exchange2016', 'V2015_10_05', 'V2016_01_06', 'V2016_04_13',
-  'V2016_07_13', 'V2016_10_10', 'V2017_01_07', 'V2017_04_14', 'V2017_07_11',
+  'Exchange2007',
+  'Exchange2007_SP1',
+  'Exchange2009',
+  'Exchange2010',
+  'Exchange2010_SP1',
+  'Exchange2010_SP2',
+  'Exchange2012',
+  'Exchange2013',
+  'Exchange2013_SP1',
+  'Exchange2015',
+  'Exchange2016',
+  'V2015_10_05',
+  'V2016_01_06',
+  'V2016_04_13',
+  'V2016_07_13',
+  'V2016_10_10',
+  'V2017_01_07',
+  'V2017_04_14',
+  'V2017_07_11',
 ]);
 
 export interface ParsedEnvelope {

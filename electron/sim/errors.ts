@@ -31,7 +31,12 @@ export class SoapFault extends Error {
  * e:Message without the violation, t:MessageXml with t:LineNumber, t:LinePosition and t:Violation.
  */
 export function schemaValidationFault(violation: string, at?: { line: number; column: number }): SoapFault {
-  const elements: Array<readonly [string, string]> = at ? [['LineNumber', String(at.line)], ['LinePosition', String(at.column)]] : [];
+  const elements: Array<readonly [string, string]> = at
+    ? [
+        ['LineNumber', String(at.line)],
+        ['LinePosition', String(at.column)],
+      ]
+    : [];
   elements.push(['Violation', violation]);
   return new SoapFault('ErrorSchemaValidation', `The request failed schema validation: ${violation}`, [], {
     message: 'The request failed schema validation.',
@@ -81,7 +86,8 @@ const TEXTS: Record<string, string> = {
   ErrorNameResolutionNoResults: 'No results were found.',
   ErrorNameResolutionMultipleResults: 'Multiple results were found.',
   ErrorInvalidItemForOperationExpandDL: 'The item is not a distribution list.',
-  ErrorIrresolvableConflict: 'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
+  ErrorIrresolvableConflict:
+    'The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.',
   ErrorIncorrectUpdatePropertyCount: 'An object within a change description must contain one and only one property to modify.',
   ErrorInvalidPropertyAppend: 'The property does not support appending.',
   ErrorInvalidPropertyDelete: 'The property cannot be deleted.',

@@ -117,7 +117,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     faults: new FaultInjector(options.faults),
     switches: { ...DEFAULT_SWITCHES, ...(options.switches ?? {}) },
   };
-  if (options.epa === 'required' && !options.tls) throw new Error('Extended Protection (epa: required) needs tls: channel binding binds to the TLS certificate.');
+  if (options.epa === 'required' && !options.tls)
+    throw new Error('Extended Protection (epa: required) needs tls: channel binding binds to the TLS certificate.');
   const certificate = options.tls === true ? await generateCertificate(options.tlsHostnames ?? []) : options.tls || undefined;
   const server = createEwsServer(sim, {
     ...(certificate === undefined ? {} : { tls: certificate }),
@@ -136,7 +137,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   const scheme = certificate === undefined ? 'http' : 'https';
   const storeApi = createStoreApi(store);
   MODELS.set(storeApi, { store, switches: sim.switches });
-  const redirect = options.redirectListener ? await listenRedirect(() => `${scheme}://${options.redirectHost ?? `127.0.0.1:${port}`}/autodiscover/autodiscover.xml`) : undefined;
+  const redirect = options.redirectListener
+    ? await listenRedirect(() => `${scheme}://${options.redirectHost ?? `127.0.0.1:${port}`}/autodiscover/autodiscover.xml`)
+    : undefined;
   return {
     url: `${scheme}://127.0.0.1:${port}/EWS/Exchange.asmx`,
     autodiscoverUrl: `${scheme}://127.0.0.1:${port}/autodiscover/autodiscover.xml`,

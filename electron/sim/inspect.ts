@@ -164,7 +164,14 @@ export function createStoreApi(store: Store): SimStore {
   return {
     ...createRetentionApi(store, userOf),
     users: () =>
-      [...store.users.values()].map((u) => ({ smtp: u.smtp, name: u.name, canImpersonate: u.canImpersonate, fullAccessTo: u.fullAccessTo, readAccessTo: u.readAccessTo, hasArchive: u.archive !== null })),
+      [...store.users.values()].map((u) => ({
+        smtp: u.smtp,
+        name: u.name,
+        canImpersonate: u.canImpersonate,
+        fullAccessTo: u.fullAccessTo,
+        readAccessTo: u.readAccessTo,
+        hasArchive: u.archive !== null,
+      })),
     folderByDistinguished: (user, name) => {
       const u = userOf(user);
       const mailbox = name.startsWith('archive') ? u.archive : u.primary;

@@ -120,4 +120,3 @@ export function ccRecipients(item: Item): readonly Sender[] {
 export function displayNames(recipients: readonly Sender[]): string {
   return recipients.map((r) => r.name).join('; ');
 }
-

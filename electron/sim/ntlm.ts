@@ -131,7 +131,7 @@ export async function verifyNtlmv2(fields: AuthenticateFields, password: string,
 /** MsvAvChannelBindings from the client blob's AV pairs (temp starts with 28 fixed bytes). */
 export function channelBindingsOf(fields: AuthenticateFields): Buffer | undefined {
   const pairs = fields.ntResponse.subarray(16 + 28);
-  for (let at = 0; at + 4 <= pairs.length; ) {
+  for (let at = 0; at + 4 <= pairs.length;) {
     const id = pairs.readUInt16LE(at);
     const length = pairs.readUInt16LE(at + 2);
     if (id === AV_EOL) return undefined;

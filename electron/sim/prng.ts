@@ -23,7 +23,7 @@ export function createPrng(seed: number): Prng {
     next,
     nextUint32,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
-    pick: <T,>(values: readonly T[]): T => {
+    pick: <T>(values: readonly T[]): T => {
       const value = values[Math.floor(next() * values.length)];
       if (value === undefined) throw new Error('pick from an empty list');
       return value;

@@ -163,7 +163,16 @@ function containsPredicate<T>(node: XNode, set: FieldSet<T>): Predicate<T> {
   const comparison = enumAttr(
     node,
     'ContainmentComparison',
-    ['Exact', 'IgnoreCase', 'IgnoreNonSpacingCharacters', 'Loose', 'IgnoreCaseAndNonSpacingCharacters', 'LooseAndIgnoreCase', 'LooseAndIgnoreNonSpace', 'LooseAndIgnoreCaseAndIgnoreNonSpace'] as const,
+    [
+      'Exact',
+      'IgnoreCase',
+      'IgnoreNonSpacingCharacters',
+      'Loose',
+      'IgnoreCaseAndNonSpacingCharacters',
+      'LooseAndIgnoreCase',
+      'LooseAndIgnoreNonSpace',
+      'LooseAndIgnoreCaseAndIgnoreNonSpace',
+    ] as const,
     'Exact',
   );
   const ignoreCase = comparison !== 'Exact' && comparison !== 'IgnoreNonSpacingCharacters' && comparison !== 'LooseAndIgnoreNonSpace';
@@ -263,7 +272,8 @@ export function compileSortOrder<T>(sortOrder: XNode, set: FieldSet<T>, multiVal
       if (order.ns !== NS_TYPES || order.name !== 'FieldOrder') throw schemaFault(`The element '${order.name}' is not valid in SortOrder.`);
       const direction = enumAttr(order, 'Order', ['Ascending', 'Descending'] as const);
       const field = resolvePath(pathChild(order), set);
-      if (field.unsortable && multiValued === 'refuse') throw new QueryError(itemError('ErrorUnsupportedPathForSortGroup', 'Multi-valued properties cannot be sorted on.'));
+      if (field.unsortable && multiValued === 'refuse')
+        throw new QueryError(itemError('ErrorUnsupportedPathForSortGroup', 'Multi-valued properties cannot be sorted on.'));
       return { field, sign: direction === 'Ascending' ? 1 : -1 };
     });
     if (levels.length === 0) throw schemaFault("The element 'SortOrder' has incomplete content.");

@@ -67,7 +67,10 @@ function flavour(n: number): { categories: readonly string[] | null; importance:
 }
 
 function mail(subjectOf: (pick: <T>(v: readonly T[]) => T, n: number) => string, senders: readonly Sender[], days: number, attachmentRate: number): Generator {
-  const pickFrom = (prng: Prng) => <T,>(values: readonly T[]): T => prng.pick(values);
+  const pickFrom =
+    (prng: Prng) =>
+    <T>(values: readonly T[]): T =>
+      prng.pick(values);
   return (prng, n) => ({
     subject: subjectOf(pickFrom(prng), n),
     from: prng.pick(senders),
@@ -82,12 +85,24 @@ function mail(subjectOf: (pick: <T>(v: readonly T[]) => T, n: number) => string,
 const work = mail(workSubject, PEOPLE, 720, 0.2);
 const receipts = mail(receiptSubject, SERVICES, 900, 0.6);
 const newsletters = mail(newsletterSubject, NEWSLETTERS, 365, 0.05);
-const appointment: Generator = (prng) => ({ subject: meetingSubject((v) => prng.pick(v)), itemClass: 'IPM.Appointment', received: DEMO_NOW - prng.int(0, 400 * DAY), size: prng.int(3_000, 20_000), isRead: true });
+const appointment: Generator = (prng) => ({
+  subject: meetingSubject((v) => prng.pick(v)),
+  itemClass: 'IPM.Appointment',
+  received: DEMO_NOW - prng.int(0, 400 * DAY),
+  size: prng.int(3_000, 20_000),
+  isRead: true,
+});
 const contact: Generator = (prng) => {
   const p = prng.pick([...PEOPLE, ...SERVICES]);
   return { subject: p.name, itemClass: 'IPM.Contact', received: DEMO_NOW - prng.int(0, 1500 * DAY), size: prng.int(1_000, 8_000), isRead: true };
 };
-const task: Generator = (prng) => ({ subject: taskSubject((v) => prng.pick(v)), itemClass: 'IPM.Task', received: DEMO_NOW - prng.int(0, 200 * DAY), size: prng.int(1_000, 6_000), isRead: true });
+const task: Generator = (prng) => ({
+  subject: taskSubject((v) => prng.pick(v)),
+  itemClass: 'IPM.Task',
+  received: DEMO_NOW - prng.int(0, 200 * DAY),
+  size: prng.int(1_000, 6_000),
+  isRead: true,
+});
 
 class DemoBuilder {
   constructor(
@@ -240,7 +255,7 @@ export function seedBulkFolder(store: Store, user: User, count: number, seed: nu
       from: SERVICES[(bits >>> 12) % SERVICES.length] as Sender,
       received,
       size: 3_000 + ((bits >>> 16) % 40_000),
-      hasAttachments: (bits >>> 28) === 0,
+      hasAttachments: bits >>> 28 === 0,
       isRead: (bits & 0x30000000) !== 0,
     };
   });

@@ -119,7 +119,12 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
       // Held until the client gives up or the simulator closes (closeAllConnections).
       return true;
     case 'malformedXml':
-      send(res, 200, 'text/xml; charset=utf-8', '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:');
+      send(
+        res,
+        200,
+        'text/xml; charset=utf-8',
+        '<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><m:',
+      );
       return true;
     case 'htmlLoginPage':
       send(res, 200, 'text/html; charset=utf-8', LOGIN_PAGE);

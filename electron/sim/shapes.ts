@@ -144,4 +144,3 @@ export function writeFolder(store: Store, folder: Folder, shape: Shape): string 
   }
   return `${out}</t:${kind}>`;
 }
-

@@ -27,7 +27,7 @@ function readTlv(data: Buffer, at: number): Tlv {
 
 function children(content: Buffer): Tlv[] {
   const out: Tlv[] = [];
-  for (let at = 0; at < content.length; ) {
+  for (let at = 0; at < content.length;) {
     const node = readTlv(content, at);
     out.push(node);
     at = node.end;

@@ -3,7 +3,21 @@
 import { FolderContents } from './folder-contents';
 import { ARCHIVE_FOLDERS, PRIMARY_FOLDERS, type FolderSpec } from './folder-set';
 import { CHANGE_KEY_TYPE, changeKey, folderEwsId, guidFrom, itemEwsId, sourceKey, type DecodedId } from './ids';
-import { folderKind, isAssociated, itemKind, touchItem, type Folder, type Importance, type Item, type ItemExtras, type Mailbox, type MailboxPart, type RetentionSettings, type Sender, type User } from './model';
+import {
+  folderKind,
+  isAssociated,
+  itemKind,
+  touchItem,
+  type Folder,
+  type Importance,
+  type Item,
+  type ItemExtras,
+  type Mailbox,
+  type MailboxPart,
+  type RetentionSettings,
+  type Sender,
+  type User,
+} from './model';
 import { createPrng, type Prng } from './prng';
 import { grant, type Grant } from './rights';
 import { retentionSettings } from './retention-settings';
@@ -321,7 +335,11 @@ export class Store {
    * the dumpster, which Exchange does not count as edits.
    */
   moveItem(item: Item, destination: Folder, options: { keepChangeKey: boolean; lastActiveParent?: Buffer | null }): Item {
-    const moved = this.makeItem(destination, { ...item, lastActiveParent: options.lastActiveParent === undefined ? item.lastActiveParent : options.lastActiveParent }, options.keepChangeKey ? item.changeNumber : undefined);
+    const moved = this.makeItem(
+      destination,
+      { ...item, lastActiveParent: options.lastActiveParent === undefined ? item.lastActiveParent : options.lastActiveParent },
+      options.keepChangeKey ? item.changeNumber : undefined,
+    );
     this.detach(item);
     // A move is a change: LastModifiedTime becomes the move (in the dumpster: the deletion) time.
     touchItem(moved);

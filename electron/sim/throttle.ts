@@ -153,7 +153,10 @@ export class Throttle {
         [
           ['Policy', 'MaxConcurrency'],
           ['MaxConcurrencyLimit', String(policy.maxConcurrency)],
-          ['ErrorMessage', `This operation exceeds the throttling budget for policy part 'MaxConcurrency', policy value '${policy.maxConcurrency}'. Suggested backoff time 0 ms.`],
+          [
+            'ErrorMessage',
+            `This operation exceeds the throttling budget for policy part 'MaxConcurrency', policy value '${policy.maxConcurrency}'. Suggested backoff time 0 ms.`,
+          ],
         ],
       );
     }

@@ -56,5 +56,7 @@ export function expectedChannelBindings(certPem: string): Buffer {
   const application = Buffer.concat([Buffer.from('tls-server-end-point:', 'latin1'), createHash(endPointHash(cert.raw)).update(cert.raw).digest()]);
   const header = Buffer.alloc(20); // initiator and acceptor address types and lengths: all zero
   header.writeUInt32LE(application.length, 16);
-  return createHash('md5').update(Buffer.concat([header, application])).digest();
+  return createHash('md5')
+    .update(Buffer.concat([header, application]))
+    .digest();
 }

@@ -49,7 +49,13 @@ function decodeReferences(raw: string): string {
     if (name) return PREDEFINED[name] ?? match;
     const code = dec !== undefined ? Number.parseInt(dec, 10) : hex !== undefined ? Number.parseInt(hex, 16) : NaN;
     if (Number.isNaN(code)) throw schemaFault(`Reference to undeclared entity '${other ?? ''}'.`);
-    const legal = code === 0x9 || code === 0xa || code === 0xd || (code >= 0x20 && code <= 0xd7ff) || (code >= 0xe000 && code <= 0xfffd) || (code >= 0x10000 && code <= 0x10ffff);
+    const legal =
+      code === 0x9 ||
+      code === 0xa ||
+      code === 0xd ||
+      (code >= 0x20 && code <= 0xd7ff) ||
+      (code >= 0xe000 && code <= 0xfffd) ||
+      (code >= 0x10000 && code <= 0x10ffff);
     if (!legal) throw schemaFault(`'${match}', hexadecimal value 0x${code.toString(16).toUpperCase()}, is an invalid character.`);
     return String.fromCodePoint(code);
   });

@@ -139,7 +139,13 @@ class WindowsSignInTransport implements EwsTransport {
         settled = true;
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
-        this.#deps.onExchange?.({ operation: options.operation, requestXml, status: result?.status ?? error?.status, responseXml: result?.body, ...(result ? { responseHeaders: result.headers } : {}) });
+        this.#deps.onExchange?.({
+          operation: options.operation,
+          requestXml,
+          status: result?.status ?? error?.status,
+          responseXml: result?.body,
+          ...(result ? { responseHeaders: result.headers } : {}),
+        });
         if (error) reject(error);
         else if (result) resolve(result);
       };
@@ -148,8 +154,18 @@ class WindowsSignInTransport implements EwsTransport {
         req.abort();
       };
       const onAbort = (): void => stop(new EwsError('aborted', 'The request was cancelled.'));
-      const timer = setTimeout(() => stop(new EwsError('timeout', `Exchange did not answer within ${Math.round(options.timeoutMs / 100) / 10} s.`)), options.timeoutMs);
-      const req = this.#deps.request({ method: 'POST', url: this.#url.href, redirect: 'manual', credentials: 'include', useSessionCookies: true, cache: 'no-store' });
+      const timer = setTimeout(
+        () => stop(new EwsError('timeout', `Exchange did not answer within ${Math.round(options.timeoutMs / 100) / 10} s.`)),
+        options.timeoutMs,
+      );
+      const req = this.#deps.request({
+        method: 'POST',
+        url: this.#url.href,
+        redirect: 'manual',
+        credentials: 'include',
+        useSessionCookies: true,
+        cache: 'no-store',
+      });
       req.on('login', (authInfo, callback) => {
         loginAsked = authInfo;
         callback(); // no credentials: Chromium cancels and delivers the 401 (or 407)
@@ -189,15 +205,15 @@ class WindowsSignInTransport implements EwsTransport {
   }
 
   #notAccepted(info: LoginInfo, status?: number): EwsError {
-    const message = info.isProxy
-      ? `The proxy ${info.host} did not accept the Windows sign-in and asked for a user name and password.`
-      : SSO_NOT_ACCEPTED;
+    const message = info.isProxy ? `The proxy ${info.host} did not accept the Windows sign-in and asked for a user name and password.` : SSO_NOT_ACCEPTED;
     return new EwsError('auth', message, { status: status ?? (info.isProxy ? 407 : 401) });
   }
 }
 
 function tooLarge(status: number, maxBytes: number): EwsError {
-  return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(maxBytes)}, the limit for this request.`, { status });
+  return new EwsError('malformed', `Exchange sent an unusable answer: the response is larger than ${formatBytes(maxBytes)}, the limit for this request.`, {
+    status,
+  });
 }
 
 export function createWindowsSignInTransport(url: string, deps: WindowsSignInDeps): EwsTransport {

@@ -114,11 +114,15 @@ describe('search, run and report', () => {
     expect(ofType(jobs.events, 'job').find((j) => j.multiJobId === id)).toMatchObject({ state: 'completed', done: 9 });
   }, 60_000);
 
-  it('splits the list with --shard deterministically and joins the shards\' reports with report --merge', async () => {
+  it("splits the list with --shard deterministically and joins the shards' reports with report --merge", async () => {
     const inbox = (smtp: string): string => sim.store.folderByDistinguished(smtp, 'inbox')?.id ?? '';
-    for (const smtp of ['admin@contoso.com', 'alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com']) sim.store.seedItems(inbox(smtp), 2, { subject: 'Shard test' });
+    for (const smtp of ['admin@contoso.com', 'alice@contoso.com', 'bob@contoso.com', 'carol@contoso.com'])
+      sim.store.seedItems(inbox(smtp), 2, { subject: 'Shard test' });
     const list = join(dir, 'list.csv');
-    writeFileSync(list, 'DisplayName,PrimarySmtpAddress\nCarol,carol@contoso.com\nAdmin,admin@contoso.com\nBob,BOB@contoso.com\nAlice,alice@contoso.com\nBob again,bob@contoso.com\n');
+    writeFileSync(
+      list,
+      'DisplayName,PrimarySmtpAddress\nCarol,carol@contoso.com\nAdmin,admin@contoso.com\nBob,BOB@contoso.com\nAlice,alice@contoso.com\nBob again,bob@contoso.com\n',
+    );
     const shards: Awaited<ReturnType<typeof runCli>['result']>[] = [];
     for (const s of ['0/2', '1/2']) {
       const r = await runCli(['run', '--mailboxes-file', list, '--subject', 'Shard test', '--action', 'move:junkemail', '--shard', s], env()).result;
@@ -130,7 +134,11 @@ describe('search, run and report', () => {
     expect(mailboxesOf(shards[1]!)).toEqual(['alice@contoso.com', 'carol@contoso.com']);
     const files = shards.map((r, i) => {
       const path = join(dir, `shard-${i}.csv`);
-      const out = spawnSync(process.execPath, [join(__dirname, '../../electron/cli/bin.cjs'), 'report', String(ofType(r.events, 'job')[0]?.multiJobId), '--out', path], { env: env() });
+      const out = spawnSync(
+        process.execPath,
+        [join(__dirname, '../../electron/cli/bin.cjs'), 'report', String(ofType(r.events, 'job')[0]?.multiJobId), '--out', path],
+        { env: env() },
+      );
       expect(out.status).toBe(0);
       return path;
     });

@@ -46,13 +46,21 @@ it('resumes a multi-mailbox job after kill -9: done items are never resent, ever
     const inbox = sim.store.folderByDistinguished(smtp, 'inbox');
     if (!inbox) throw new Error(`no inbox for ${smtp}`);
     controls.push(...sim.store.seedItems(inbox.id, 50, { subject: (i) => `keep-${smtp}-${i}` }));
-    sim.store.seedItems(inbox.id, PER_MAILBOX, { subject: (i) => `crash-${smtp}-${i}`, from: { name: 'Mallory', address: 'mallory@phish.example' }, receivedStepSeconds: 1, received: '2026-06-01T00:00:00Z' });
+    sim.store.seedItems(inbox.id, PER_MAILBOX, {
+      subject: (i) => `crash-${smtp}-${i}`,
+      from: { name: 'Mallory', address: 'mallory@phish.example' },
+      receivedStepSeconds: 1,
+      received: '2026-06-01T00:00:00Z',
+    });
   }
   // Slow answers keep several batches in flight when the kill lands; some answers are lost.
   sim.setFaults({ seed: 5, requestLatencyMs: 40, rates: { lostResponse: 0.05 } });
   const env = cliEnv(sim.url, dir);
   const tuning = ['--concurrency-cap', '4', '--request-timeout-ms', '2000', '--parallel', '2'];
-  const first = runCli(['run', '--mailbox', MAILBOXES.join(','), '--subject', 'crash-', '--sender', 'phish.example', '--action', 'move:junkemail', ...tuning], env);
+  const first = runCli(
+    ['run', '--mailbox', MAILBOXES.join(','), '--subject', 'crash-', '--sender', 'phish.example', '--action', 'move:junkemail', ...tuning],
+    env,
+  );
   const id = String((await first.waitFor((e) => e.type === 'job')).multiJobId);
   await first.waitFor((e) => e.type === 'progress' && ((e.counts as Record<string, number>).done ?? 0) >= 1200);
   first.proc.kill('SIGKILL');

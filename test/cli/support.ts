@@ -16,7 +16,15 @@ export interface CliRun {
 }
 
 export function cliEnv(url: string, dataDir: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { PATH: process.env.PATH, HOME: process.env.HOME, SWEEPER_URL: url, SWEEPER_USER: DEMO_ADMIN, SWEEPER_PASSWORD: DEMO_PASSWORD, SWEEPER_AUTH: 'basic', SWEEPER_DATA_DIR: dataDir };
+  const env: NodeJS.ProcessEnv = {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    SWEEPER_URL: url,
+    SWEEPER_USER: DEMO_ADMIN,
+    SWEEPER_PASSWORD: DEMO_PASSWORD,
+    SWEEPER_AUTH: 'basic',
+    SWEEPER_DATA_DIR: dataDir,
+  };
   for (const [k, v] of Object.entries(extra)) {
     if (v === undefined) delete env[k];
     else env[k] = v;
@@ -47,8 +55,8 @@ export function runCli(args: readonly string[], env: NodeJS.ProcessEnv): CliRun 
       }
     }
   });
-  const result = new Promise<{ code: number | null; signal: NodeJS.Signals | null; events: Record<string, unknown>[]; stdout: string; stderr: string }>((resolve) =>
-    proc.on('close', (code, signal) => resolve({ code, signal, events, stdout, stderr })),
+  const result = new Promise<{ code: number | null; signal: NodeJS.Signals | null; events: Record<string, unknown>[]; stdout: string; stderr: string }>(
+    (resolve) => proc.on('close', (code, signal) => resolve({ code, signal, events, stdout, stderr })),
   );
   const waitFor = (match: (e: Record<string, unknown>) => boolean): Promise<Record<string, unknown>> =>
     new Promise((resolve, reject) => {

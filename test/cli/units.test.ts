@@ -45,8 +45,33 @@ describe('arguments', () => {
 
 describe('job spec', () => {
   it('builds the search from flags: filters (dates as ISO), scope, action, shard', () => {
-    const job = jobFrom(parseArgs(['run', '--mailbox', 'a@x.com', '--subject', 'Invoice', '--received-after', '2026-03-01', '--folders', 'inbox,junkemail', '--subfolders', '--dumpster', '--part', 'both', '--action', 'move:junkemail', '--shard', '0/2']));
-    expect(job.search).toEqual({ parts: 'both', folders: { kind: 'wellKnown', names: ['inbox', 'junkemail'], subfolders: true }, dumpster: true, filter: { subjectContains: 'Invoice', receivedAfter: '2026-03-01T00:00:00.000Z' } });
+    const job = jobFrom(
+      parseArgs([
+        'run',
+        '--mailbox',
+        'a@x.com',
+        '--subject',
+        'Invoice',
+        '--received-after',
+        '2026-03-01',
+        '--folders',
+        'inbox,junkemail',
+        '--subfolders',
+        '--dumpster',
+        '--part',
+        'both',
+        '--action',
+        'move:junkemail',
+        '--shard',
+        '0/2',
+      ]),
+    );
+    expect(job.search).toEqual({
+      parts: 'both',
+      folders: { kind: 'wellKnown', names: ['inbox', 'junkemail'], subfolders: true },
+      dumpster: true,
+      filter: { subjectContains: 'Invoice', receivedAfter: '2026-03-01T00:00:00.000Z' },
+    });
     expect(job.action).toEqual({ kind: 'move', toFolder: 'junkemail' });
     expect(job.sources.text).toBe('a@x.com');
     expect(job.shard).toEqual({ index: 0, count: 2 });
@@ -56,7 +81,17 @@ describe('job spec', () => {
   it('reads a JSON job file (flags win) and names the field of a mistake', () => {
     writeFileSync(join(dir, 'list.txt'), 'b@x.com\n');
     const file = join(dir, 'job.json');
-    writeFileSync(file, JSON.stringify({ mailboxes: ['a@x.com'], mailboxesFile: 'list.txt', groups: ['all@x.com'], folders: 'all', filter: { senderContains: 'evil', subjectContains: 'old' }, action: { kind: 'delete', mode: 'HardDelete' } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        mailboxes: ['a@x.com'],
+        mailboxesFile: 'list.txt',
+        groups: ['all@x.com'],
+        folders: 'all',
+        filter: { senderContains: 'evil', subjectContains: 'old' },
+        action: { kind: 'delete', mode: 'HardDelete' },
+      }),
+    );
     const job = jobFrom(parseArgs(['run', '--job', file, '--subject', 'new']));
     expect(job.sources).toEqual({ text: 'a@x.com\nb@x.com\n', groups: ['all@x.com'] });
     expect(job.search.filter).toEqual({ senderContains: 'evil', subjectContains: 'new' });
@@ -76,17 +111,30 @@ describe('job spec', () => {
 
 describe('output and reports', () => {
   it('chooses the format by terminal or flag, quotes CSV cells and defuses formulas', () => {
-    expect(formatFrom(parseArgs(['jobs']), { stdout: Object.assign(process.stdout, {}), stderr: process.stderr })).toBe(process.stdout.isTTY ? 'table' : 'jsonl');
+    expect(formatFrom(parseArgs(['jobs']), { stdout: Object.assign(process.stdout, {}), stderr: process.stderr })).toBe(
+      process.stdout.isTTY ? 'table' : 'jsonl',
+    );
     expect(formatFrom(parseArgs(['jobs', '--format', 'json']), { stdout: process.stdout, stderr: process.stderr })).toBe('jsonl');
     expect(csvCell('=HYPERLINK("x")')).toBe('"\'=HYPERLINK(""x"")"');
-    expect(renderTable(['a', 'bb'], [[1, 'x'], [22, undefined]])).toBe('a   bb\n--  --\n1   x\n22\n');
+    expect(
+      renderTable(
+        ['a', 'bb'],
+        [
+          [1, 'x'],
+          [22, undefined],
+        ],
+      ),
+    ).toBe('a   bb\n--  --\n1   x\n22\n');
   });
 
   it('merges CSV and JSON-lines reports: union of columns, duplicates dropped and counted', () => {
     const csv = '"mailbox","jobId","itemId","subject","outcome"\r\n"a@x.com","j1","i1","Hi, ""you""\nthere","done"\r\n';
     expect(parseCsv(csv)[1]).toEqual(['a@x.com', 'j1', 'i1', 'Hi, "you"\nthere', 'done']);
     const first = readReport('a.csv', csv);
-    const second = readReport('b.jsonl', '{"type":"item","mailbox":"b@x.com","jobId":"j2","itemId":"i9","outcome":"failed","code":"ErrorAccessDenied"}\n{"type":"summary"}\n');
+    const second = readReport(
+      'b.jsonl',
+      '{"type":"item","mailbox":"b@x.com","jobId":"j2","itemId":"i9","outcome":"failed","code":"ErrorAccessDenied"}\n{"type":"summary"}\n',
+    );
     const merged = merge([first, second, first]);
     expect(merged.rows).toHaveLength(2);
     expect(merged.duplicates).toBe(1);

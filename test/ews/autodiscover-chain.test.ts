@@ -42,7 +42,14 @@ function handler(scheme: 'http' | 'https') {
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const host = (req.headers.host ?? '').replace(/:\d+$/, '');
-      const entry: Seen = { scheme, method: req.method ?? '', host, path: req.url ?? '', authorization: req.headers.authorization, body: Buffer.concat(chunks).toString('utf8') };
+      const entry: Seen = {
+        scheme,
+        method: req.method ?? '',
+        host,
+        path: req.url ?? '',
+        authorization: req.headers.authorization,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       seen.push(entry);
       const route = routes.get(`${scheme}://${host}`);
       const answer = route ? route(entry) : { status: 404, body: 'not found' };
@@ -151,7 +158,10 @@ describe('autodiscover chain (local servers)', () => {
   it('asks before sending credentials outside the domain, and sends none when refused', { timeout: 10_000 }, async () => {
     down.add('contoso.com');
     down.add('autodiscover.contoso.com');
-    routes.set('http://autodiscover.contoso.com', () => ({ status: 302, headers: { Location: 'https://autodiscover.fabrikam.net/autodiscover/autodiscover.xml' } }));
+    routes.set('http://autodiscover.contoso.com', () => ({
+      status: 302,
+      headers: { Location: 'https://autodiscover.fabrikam.net/autodiscover/autodiscover.xml' },
+    }));
     routes.set('https://autodiscover.fabrikam.net', () => xml(settingsResponse('https://evil.fabrikam.net/EWS/Exchange.asmx')));
     const asked: string[][] = [];
     const result = await autodiscover('admin@contoso.com', options({ confirmRedirect: (from, to) => (asked.push([from, to]), Promise.resolve(false)) }));
@@ -167,7 +177,10 @@ describe('autodiscover chain (local servers)', () => {
   it('follows the redirect outside the domain once confirmed', { timeout: 10_000 }, async () => {
     down.add('contoso.com');
     down.add('autodiscover.contoso.com');
-    routes.set('http://autodiscover.contoso.com', () => ({ status: 302, headers: { Location: 'https://autodiscover.fabrikam.net/autodiscover/autodiscover.xml' } }));
+    routes.set('http://autodiscover.contoso.com', () => ({
+      status: 302,
+      headers: { Location: 'https://autodiscover.fabrikam.net/autodiscover/autodiscover.xml' },
+    }));
     routes.set('https://autodiscover.fabrikam.net', () => xml(settingsResponse(EWS)));
     const result = await autodiscover('admin@contoso.com', options({ confirmRedirect: () => Promise.resolve(true) }));
     expect(result).toMatchObject({ ok: true, ewsUrl: EWS });
@@ -214,9 +227,7 @@ describe('autodiscover chain (local servers)', () => {
   });
 
   it('follows redirectUrl and starts again after redirectAddr', { timeout: 10_000 }, async () => {
-    routes.set('https://contoso.com', (s) =>
-      s.body.includes('admin@contoso.com<') ? xml(redirectAddrResponse('adele@fabrikam.net')) : { status: 500 },
-    );
+    routes.set('https://contoso.com', (s) => (s.body.includes('admin@contoso.com<') ? xml(redirectAddrResponse('adele@fabrikam.net')) : { status: 500 }));
     routes.set('https://fabrikam.net', () => xml(redirectUrlResponse('https://ex02.contoso.com/autodiscover/autodiscover.xml')));
     routes.set('https://ex02.contoso.com', (s) => (s.body.includes('adele@fabrikam.net') ? xml(settingsResponse(EWS)) : { status: 500 }));
     const asked: string[] = [];

@@ -41,7 +41,17 @@ describe('candidates', () => {
     expect(emailDomain('Admin@Contoso.COM')).toBe('contoso.com');
     expect(emailDomain('"a@b"@contoso.com.')).toBe('contoso.com');
     expect(emailDomain('user@bücher.example')).toBe('xn--bcher-kva.example');
-    for (const bad of ['admin', '@contoso.com', 'admin@', 'a@contoso.com/evil', 'a@contoso.com:8443', 'a@-x.com', 'a@con toso.com', 'a@contoso..com', 'a@contoso.com?x']) {
+    for (const bad of [
+      'admin',
+      '@contoso.com',
+      'admin@',
+      'a@contoso.com/evil',
+      'a@contoso.com:8443',
+      'a@-x.com',
+      'a@con toso.com',
+      'a@contoso..com',
+      'a@contoso.com?x',
+    ]) {
       expect(emailDomain(bad), bad).toBeUndefined();
     }
   });

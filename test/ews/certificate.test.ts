@@ -67,7 +67,12 @@ describe('certificate trust with pinning', () => {
 
   it('refuses a different certificate under the old pin, saying the pinned certificate changed', async () => {
     // The new certificate is trusted too (as if some CA vouched for it): only the pin stops it.
-    const agent = createAgent('https:', { maxSockets: 1, ca: [second.cert], pinnedPem: first.cert, connectVia: () => ({ host: '127.0.0.1', port: other.port }) });
+    const agent = createAgent('https:', {
+      maxSockets: 1,
+      ca: [second.cert],
+      pinnedPem: first.cert,
+      connectVia: () => ({ host: '127.0.0.1', port: other.port }),
+    });
     const error = await postError(new HttpTransport({ url: URL_, auth: new BasicAuth('u', 'p'), agent }));
     expect(error.kind).toBe('tls');
     expect(error.message).toContain(PINNED_CERTIFICATE_CHANGED);
@@ -81,7 +86,9 @@ describe('certificate trust with pinning', () => {
   });
 
   it('rejects a PEM and fingerprint that disagree, and normalises fingerprints', () => {
-    expect(() => createAgent('https:', { maxSockets: 1, pinnedPem: first.cert, pinnedSha256: sha(second.cert) })).toThrow(/does not have the pinned fingerprint/);
+    expect(() => createAgent('https:', { maxSockets: 1, pinnedPem: first.cert, pinnedSha256: sha(second.cert) })).toThrow(
+      /does not have the pinned fingerprint/,
+    );
     const hex = sha(first.cert).replace(/:/g, '').toLowerCase();
     expect(normalizeFingerprint(hex)).toBe(sha(first.cert));
     expect(() => normalizeFingerprint('abc')).toThrow();

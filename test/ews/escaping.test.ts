@@ -5,8 +5,20 @@ import { describe, expect, it } from 'vitest';
 import { BasicAuth, createItemOperation, decodeXmlText, deleteItemOperation, escapeXml, EwsClient, EwsError, findItemOperation } from '../../electron/ews';
 
 const hostile = [`</t:ItemId><t:ItemId Id="evil"/>`, `a & b < c > d " e ' f`, `]]><!--`, `&amp;&lt;`, `"/><m:DeleteItem DeleteType="HardDelete">`];
-const strict = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', processEntities: true, parseTagValue: false, isArray: (_name, _path, _leaf, isAttribute) => !isAttribute, alwaysCreateTextNode: true, removeNSPrefix: true });
-const client = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), impersonate: '"x"</t:PrimarySmtpAddress>@contoso.com' });
+const strict = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  processEntities: true,
+  parseTagValue: false,
+  isArray: (_name, _path, _leaf, isAttribute) => !isAttribute,
+  alwaysCreateTextNode: true,
+  removeNSPrefix: true,
+});
+const client = new EwsClient({
+  url: 'https://mail.contoso.com/EWS/Exchange.asmx',
+  auth: new BasicAuth('a', 'b'),
+  impersonate: '"x"</t:PrimarySmtpAddress>@contoso.com',
+});
 
 type Tree = Record<string, unknown>;
 const at = (node: unknown, key: string): Tree[] => {
@@ -37,13 +49,25 @@ describe('XML escaping', () => {
 
   it('CreateItem text and FindItem restriction constants round-trip', () => {
     const messages = hostile.map((v) => ({ subject: v, itemClass: v, from: { name: v, address: v }, body: { type: 'Text' as const, content: v } }));
-    const items = at(only(only(body(client.buildRequest(createItemOperation, { folder: { distinguished: 'inbox', mailbox: hostile[0] }, messages })), 'CreateItem'), 'Items'), 'Message');
+    const items = at(
+      only(only(body(client.buildRequest(createItemOperation, { folder: { distinguished: 'inbox', mailbox: hostile[0] }, messages })), 'CreateItem'), 'Items'),
+      'Message',
+    );
     expect(items).toHaveLength(hostile.length);
     expect(items.map((m) => only(m, 'Subject')['#text'])).toEqual(hostile);
     expect(items.map((m) => only(only(only(m, 'From'), 'Mailbox'), 'Name')['#text'])).toEqual(hostile);
     expect(items.map((m) => only(m, 'Body')['#text'])).toEqual(hostile);
 
-    const find = only(body(client.buildRequest(findItemOperation, { folder: { distinguished: 'inbox' }, page: { offset: 0, maxEntries: 10 }, filter: { subjectContains: hostile[0], senderContains: hostile[1], itemClass: hostile[4] } })), 'FindItem');
+    const find = only(
+      body(
+        client.buildRequest(findItemOperation, {
+          folder: { distinguished: 'inbox' },
+          page: { offset: 0, maxEntries: 10 },
+          filter: { subjectContains: hostile[0], senderContains: hostile[1], itemClass: hostile[4] },
+        }),
+      ),
+      'FindItem',
+    );
     const and = only(only(find, 'Restriction'), 'And');
     expect(at(and, 'Contains').map((c) => only(c, 'Constant')['@Value'])).toEqual([hostile[0], hostile[1]]);
     expect(only(only(only(and, 'IsEqualTo'), 'FieldURIOrConstant'), 'Constant')['@Value']).toBe(hostile[4]);

@@ -23,7 +23,11 @@ describe('folder size in the folder shape', () => {
       '<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0xe08" PropertyType="Long"/><t:Value>32212254720</t:Value></t:ExtendedProperty></t:Folder>' +
       '<t:Folder><t:FolderId Id="VER" ChangeKey="AQ"/><t:DisplayName>Versions</t:DisplayName><t:TotalCount>0</t:TotalCount></t:Folder>' +
       '</t:Folders></m:RootFolder>';
-    const [page] = parseWith(findFolderOperation, { parents: [{ distinguished: 'recoverableitemsroot' }], traversal: 'Deep', includeSize: true }, opResponse('FindFolder', success('FindFolder', folders)));
+    const [page] = parseWith(
+      findFolderOperation,
+      { parents: [{ distinguished: 'recoverableitemsroot' }], traversal: 'Deep', includeSize: true },
+      opResponse('FindFolder', success('FindFolder', folders)),
+    );
     expect(page?.ok).toBe(true);
     const rows = page?.ok ? page.value.folders : [];
     expect(rows.map((r) => [r.id, r.totalCount, r.sizeBytes])).toEqual([
@@ -36,8 +40,24 @@ describe('folder size in the folder shape', () => {
 describe.skipIf(!schemaAvailable)('folder size request shapes against the EWS schemas', () => {
   it('validates GetFolder and FindFolder with the size property', async () => {
     const docs = [
-      { name: 'GetFolder size', xml: client.buildRequest(getFolderOperation, { folders: [{ distinguished: 'recoverableitemsroot', mailbox: 'alice@contoso.com' }], includeSize: true, includeDistinguishedId: true }) },
-      { name: 'FindFolder Deep size', xml: client.buildRequest(findFolderOperation, { parents: [{ distinguished: 'archiverecoverableitemsroot' }], traversal: 'Deep', page: { offset: 0, maxEntries: 1000 }, includeSize: true, includeDistinguishedId: true }) },
+      {
+        name: 'GetFolder size',
+        xml: client.buildRequest(getFolderOperation, {
+          folders: [{ distinguished: 'recoverableitemsroot', mailbox: 'alice@contoso.com' }],
+          includeSize: true,
+          includeDistinguishedId: true,
+        }),
+      },
+      {
+        name: 'FindFolder Deep size',
+        xml: client.buildRequest(findFolderOperation, {
+          parents: [{ distinguished: 'archiverecoverableitemsroot' }],
+          traversal: 'Deep',
+          page: { offset: 0, maxEntries: 1000 },
+          includeSize: true,
+          includeDistinguishedId: true,
+        }),
+      },
     ];
     const broken = { name: 'broken control', xml: docs[0]?.xml.replace('PropertyType="Long"', 'PropertyType="Huge"') ?? '' };
     const violations = await validateDocuments([...docs, broken].map((d) => ({ name: d.name, xml: extractBodyChild(d.xml) })));

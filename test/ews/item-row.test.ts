@@ -7,7 +7,13 @@ import { itemId, opResponse, parseWith, success } from './soap-fixtures';
 const row = (n: number, inner: string): string => `<t:Message><t:ItemId Id="${itemId(n)}" ChangeKey="CK"/>${inner}</t:Message>`;
 
 function findRows(items: string) {
-  const body = opResponse('FindItem', success('FindItem', `<m:RootFolder IndexedPagingOffset="1" TotalItemsInView="9" IncludesLastItemInRange="false"><t:Items>${items}</t:Items></m:RootFolder>`));
+  const body = opResponse(
+    'FindItem',
+    success(
+      'FindItem',
+      `<m:RootFolder IndexedPagingOffset="1" TotalItemsInView="9" IncludesLastItemInRange="false"><t:Items>${items}</t:Items></m:RootFolder>`,
+    ),
+  );
   const result = parseWith(findItemOperation, { folder: { distinguished: 'recoverableitemsdeletions' }, page: { offset: 0, maxEntries: 10 } }, body);
   if (!result.ok) throw new Error('expected success');
   return result.value.items;
@@ -25,7 +31,10 @@ describe('item row: new columns', () => {
 
   it('reads LastModifiedTime, IsRead, Importance and whether there are categories', () => {
     const [a, b, c, d] = findRows(
-      row(1, '<t:Subject>a</t:Subject><t:Categories><t:String>Red</t:String><t:String>Blue</t:String></t:Categories><t:Importance>High</t:Importance><t:IsRead>false</t:IsRead><t:LastModifiedTime> 2024-05-01T10:00:00Z </t:LastModifiedTime>') +
+      row(
+        1,
+        '<t:Subject>a</t:Subject><t:Categories><t:String>Red</t:String><t:String>Blue</t:String></t:Categories><t:Importance>High</t:Importance><t:IsRead>false</t:IsRead><t:LastModifiedTime> 2024-05-01T10:00:00Z </t:LastModifiedTime>',
+      ) +
         row(2, '<t:Categories/><t:Importance>Normal</t:Importance><t:IsRead>1</t:IsRead>') +
         row(3, '<t:Subject>no properties</t:Subject>') +
         `<t:CalendarItem><t:ItemId Id="CAL" ChangeKey="CK"/><t:Categories><t:String>Team</t:String></t:Categories><t:Importance>Low</t:Importance></t:CalendarItem>`,
@@ -39,7 +48,10 @@ describe('item row: new columns', () => {
   it('reads the same from a GetItem answer (tree replay)', () => {
     const body = opResponse(
       'GetItem',
-      success('GetItem', `<m:Items>${row(4, '<t:ParentFolderId Id="P" ChangeKey="x"/><t:Categories><t:String>x</t:String></t:Categories><t:IsRead>true</t:IsRead><t:LastModifiedTime>2024-06-01T00:00:00Z</t:LastModifiedTime>')}</m:Items>`),
+      success(
+        'GetItem',
+        `<m:Items>${row(4, '<t:ParentFolderId Id="P" ChangeKey="x"/><t:Categories><t:String>x</t:String></t:Categories><t:IsRead>true</t:IsRead><t:LastModifiedTime>2024-06-01T00:00:00Z</t:LastModifiedTime>')}</m:Items>`,
+      ),
     );
     const [result] = parseWith(getItemOperation, { items: [{ id: itemId(4) }] }, body);
     expect(result).toMatchObject({ ok: true, value: { parentFolderId: 'P', hasCategories: true, isRead: true, lastModifiedTime: '2024-06-01T00:00:00Z' } });

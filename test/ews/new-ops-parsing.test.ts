@@ -33,8 +33,14 @@ describe('MoveFolder / CopyFolder', () => {
   });
 
   it('reads a copied CalendarFolder, and refuses a message count that does not match the inputs', () => {
-    const body = opResponse('CopyFolder', success('CopyFolder', `<m:Folders><t:CalendarFolder><t:FolderId Id="NEW" ChangeKey="CK"/></t:CalendarFolder></m:Folders>`));
-    expect(parseWith(copyFolderOperation, { folders: [{ id: FOLDER_ID }], to: { distinguished: 'inbox' } }, body)[0]).toMatchObject({ ok: true, value: { id: 'NEW' } });
+    const body = opResponse(
+      'CopyFolder',
+      success('CopyFolder', `<m:Folders><t:CalendarFolder><t:FolderId Id="NEW" ChangeKey="CK"/></t:CalendarFolder></m:Folders>`),
+    );
+    expect(parseWith(copyFolderOperation, { folders: [{ id: FOLDER_ID }], to: { distinguished: 'inbox' } }, body)[0]).toMatchObject({
+      ok: true,
+      value: { id: 'NEW' },
+    });
     expect(() => parseWith(copyFolderOperation, { folders: [{ id: 'a' }, { id: 'b' }], to: { distinguished: 'inbox' } }, body)).toThrow(EwsError);
   });
 });
@@ -43,23 +49,47 @@ describe('UpdateItem', () => {
   it('reads the new ChangeKey and the conflict count; ErrorIrresolvableConflict is a value', () => {
     const body = opResponse(
       'UpdateItem',
-      success('UpdateItem', `<m:Items><t:Message><t:ItemId Id="${itemId(1)}" ChangeKey="${changeKey}"/></t:Message></m:Items><m:ConflictResults><t:Count>0</t:Count></m:ConflictResults>`) +
-        failure('UpdateItem', 'ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key for the item.', { payload: '<m:Items/>' }),
+      success(
+        'UpdateItem',
+        `<m:Items><t:Message><t:ItemId Id="${itemId(1)}" ChangeKey="${changeKey}"/></t:Message></m:Items><m:ConflictResults><t:Count>0</t:Count></m:ConflictResults>`,
+      ) +
+        failure('UpdateItem', 'ErrorIrresolvableConflict', 'The change key passed in the request does not match the current change key for the item.', {
+          payload: '<m:Items/>',
+        }),
     );
-    const results = parseWith(updateItemOperation, { conflictResolution: 'NeverOverwrite', updates: [{ item: { id: itemId(1) }, isRead: true }, { item: { id: itemId(2), changeKey }, isRead: true }] }, body);
+    const results = parseWith(
+      updateItemOperation,
+      {
+        conflictResolution: 'NeverOverwrite',
+        updates: [
+          { item: { id: itemId(1) }, isRead: true },
+          { item: { id: itemId(2), changeKey }, isRead: true },
+        ],
+      },
+      body,
+    );
     expect(results[0]).toMatchObject({ ok: true, value: { id: { id: itemId(1), changeKey }, conflicts: 0 } });
     expect(results[1]?.status.responseCode).toBe('ErrorIrresolvableConflict');
   });
 
   it('builds SetItemField/DeleteItemField with escaped category names, and refuses an update that changes nothing', () => {
-    const body = updateItemOperation.buildBody({ conflictResolution: 'AutoResolve', suppressReadReceipts: true, updates: [{ item: { id: 'a"<b', changeKey: 'c&d' }, isRead: false, categories: ['R&D', '<x>'] }, { item: { id: 'e' }, categories: null }] });
+    const body = updateItemOperation.buildBody({
+      conflictResolution: 'AutoResolve',
+      suppressReadReceipts: true,
+      updates: [
+        { item: { id: 'a"<b', changeKey: 'c&d' }, isRead: false, categories: ['R&D', '<x>'] },
+        { item: { id: 'e' }, categories: null },
+      ],
+    });
     expect(body).toContain('ConflictResolution="AutoResolve" MessageDisposition="SaveOnly" SuppressReadReceipts="true"');
     expect(body).toContain('<t:ItemId Id="a&quot;&lt;b" ChangeKey="c&amp;d"/>');
     expect(body).toContain('<t:IsRead>false</t:IsRead>');
     expect(body).toContain('<t:Categories><t:String>R&amp;D</t:String><t:String>&lt;x&gt;</t:String></t:Categories>');
     expect(body).toContain('<t:DeleteItemField><t:FieldURI FieldURI="item:Categories"/></t:DeleteItemField>');
     expect(() => updateItemOperation.buildBody({ conflictResolution: 'AutoResolve', updates: [{ item: { id: 'a' } }] })).toThrow(EwsError);
-    expect(() => updateItemOperation.buildBody({ conflictResolution: 'Whatever' as 'AutoResolve', updates: [{ item: { id: 'a' }, isRead: true }] })).toThrow(EwsError);
+    expect(() => updateItemOperation.buildBody({ conflictResolution: 'Whatever' as 'AutoResolve', updates: [{ item: { id: 'a' }, isRead: true }] })).toThrow(
+      EwsError,
+    );
   });
 });
 
@@ -70,7 +100,13 @@ describe('ConvertId', () => {
       success('ConvertId', `<m:AlternateId xsi:type="t:AlternateIdType" Format="HexEntryId" Id="00000000ABCD" Mailbox="alice@contoso.com" IsArchive="true"/>`) +
         failure('ConvertId', 'ErrorInvalidIdMalformed', 'Id is malformed.'),
     );
-    const request = { destinationFormat: 'HexEntryId' as const, ids: [{ format: 'EwsId' as const, id: 'x', mailbox: 'alice@contoso.com' }, { format: 'EwsId' as const, id: 'y', mailbox: 'alice@contoso.com' }] };
+    const request = {
+      destinationFormat: 'HexEntryId' as const,
+      ids: [
+        { format: 'EwsId' as const, id: 'x', mailbox: 'alice@contoso.com' },
+        { format: 'EwsId' as const, id: 'y', mailbox: 'alice@contoso.com' },
+      ],
+    };
     const results = parseWith(convertIdOperation, request, body);
     expect(results[0]).toMatchObject({ ok: true, value: { format: 'HexEntryId', id: '00000000ABCD', mailbox: 'alice@contoso.com', isArchive: true } });
     expect(results[1]?.status.responseCode).toBe('ErrorInvalidIdMalformed');
@@ -91,26 +127,54 @@ describe('ResolveNames', () => {
     expect(result.outcome).toBe('resolved');
     expect(result.totalItemsInView).toBe(1);
     expect(result.candidates[0]?.mailbox).toMatchObject({ name: "O'Brien & Co", emailAddress: 'ob@contoso.com', mailboxType: 'Mailbox' });
-    expect(result.candidates[0]?.contact).toMatchObject({ givenName: 'Pat', surname: "O'Brien", emailAddresses: ['SMTP:ob@contoso.com'], source: 'ActiveDirectory' });
+    expect(result.candidates[0]?.contact).toMatchObject({
+      givenName: 'Pat',
+      surname: "O'Brien",
+      emailAddresses: ['SMTP:ob@contoso.com'],
+      source: 'ActiveDirectory',
+    });
   });
 
   it('ambiguous: the Warning still yields every candidate; none: no candidates', () => {
     const set = `<m:ResolutionSet TotalItemsInView="2" IncludesLastItemInRange="true"><t:Resolution>${mailbox('Alice', 'alice@contoso.com', 'Mailbox')}</t:Resolution><t:Resolution>${mailbox('All Staff', 'all-staff@contoso.com', 'PublicDL')}</t:Resolution></m:ResolutionSet>`;
-    const ambiguous = parseWith(resolveNamesOperation, { entry: 'al' }, opResponse('ResolveNames', failure('ResolveNames', 'ErrorNameResolutionMultipleResults', 'Multiple results were found.', { responseClass: 'Warning', payload: set })));
+    const ambiguous = parseWith(
+      resolveNamesOperation,
+      { entry: 'al' },
+      opResponse(
+        'ResolveNames',
+        failure('ResolveNames', 'ErrorNameResolutionMultipleResults', 'Multiple results were found.', { responseClass: 'Warning', payload: set }),
+      ),
+    );
     expect(ambiguous.outcome).toBe('ambiguous');
     expect(ambiguous.status.responseClass).toBe('Warning');
     expect(ambiguous.candidates.map((c) => c.mailbox.mailboxType)).toEqual(['Mailbox', 'PublicDL']);
-    const none = parseWith(resolveNamesOperation, { entry: 'zz' }, opResponse('ResolveNames', failure('ResolveNames', 'ErrorNameResolutionNoResults', 'No results were found.')));
+    const none = parseWith(
+      resolveNamesOperation,
+      { entry: 'zz' },
+      opResponse('ResolveNames', failure('ResolveNames', 'ErrorNameResolutionNoResults', 'No results were found.')),
+    );
     expect(none).toMatchObject({ outcome: 'none', candidates: [] });
   });
 
   it('reads at most 100 candidates and refuses a blank entry before sending', () => {
     const many = Array.from({ length: 150 }, (_, i) => `<t:Resolution>${mailbox(`U${i}`, `u${i}@contoso.com`, 'Mailbox')}</t:Resolution>`).join('');
-    const result = parseWith(resolveNamesOperation, { entry: 'u' }, opResponse('ResolveNames', failure('ResolveNames', 'ErrorNameResolutionMultipleResults', 'Multiple.', { responseClass: 'Warning', payload: `<m:ResolutionSet TotalItemsInView="150" IncludesLastItemInRange="true">${many}</m:ResolutionSet>` })));
+    const result = parseWith(
+      resolveNamesOperation,
+      { entry: 'u' },
+      opResponse(
+        'ResolveNames',
+        failure('ResolveNames', 'ErrorNameResolutionMultipleResults', 'Multiple.', {
+          responseClass: 'Warning',
+          payload: `<m:ResolutionSet TotalItemsInView="150" IncludesLastItemInRange="true">${many}</m:ResolutionSet>`,
+        }),
+      ),
+    );
     expect(result.candidates).toHaveLength(100);
     expect(result.totalItemsInView).toBe(150);
     expect(() => resolveNamesOperation.buildBody({ entry: '  ' })).toThrow(EwsError);
-    expect(resolveNamesOperation.buildBody({ entry: 'a<b' })).toContain('ReturnFullContactData="true" SearchScope="ActiveDirectory"><m:UnresolvedEntry>a&lt;b</m:UnresolvedEntry>');
+    expect(resolveNamesOperation.buildBody({ entry: 'a<b' })).toContain(
+      'ReturnFullContactData="true" SearchScope="ActiveDirectory"><m:UnresolvedEntry>a&lt;b</m:UnresolvedEntry>',
+    );
   });
 });
 
@@ -118,11 +182,22 @@ describe('ExpandDL', () => {
   it('reads the members and paging attributes; no group is a value', () => {
     const body = opResponse(
       'ExpandDL',
-      success('ExpandDL', `<m:DLExpansion TotalItemsInView="2" IncludesLastItemInRange="true">${mailbox('Alice', 'alice@contoso.com', 'Mailbox')}${mailbox('Sales', 'sales@contoso.com', 'PublicDL')}</m:DLExpansion>`),
+      success(
+        'ExpandDL',
+        `<m:DLExpansion TotalItemsInView="2" IncludesLastItemInRange="true">${mailbox('Alice', 'alice@contoso.com', 'Mailbox')}${mailbox('Sales', 'sales@contoso.com', 'PublicDL')}</m:DLExpansion>`,
+      ),
     );
     const result = parseWith(expandDLOperation, { address: 'all-staff@contoso.com' }, body);
-    expect(result.ok && result.value).toMatchObject({ totalItemsInView: 2, includesLastItemInRange: true, members: [{ emailAddress: 'alice@contoso.com' }, { mailboxType: 'PublicDL' }] });
-    const none = parseWith(expandDLOperation, { address: 'x@contoso.com' }, opResponse('ExpandDL', failure('ExpandDL', 'ErrorNameResolutionNoResults', 'No results were found.')));
+    expect(result.ok && result.value).toMatchObject({
+      totalItemsInView: 2,
+      includesLastItemInRange: true,
+      members: [{ emailAddress: 'alice@contoso.com' }, { mailboxType: 'PublicDL' }],
+    });
+    const none = parseWith(
+      expandDLOperation,
+      { address: 'x@contoso.com' },
+      opResponse('ExpandDL', failure('ExpandDL', 'ErrorNameResolutionNoResults', 'No results were found.')),
+    );
     expect(none.ok).toBe(false);
     expect(none.status.responseCode).toBe('ErrorNameResolutionNoResults');
   });
@@ -139,7 +214,11 @@ describe('GetItem details (reading pane)', () => {
       `<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x348a" PropertyType="Binary"/><t:Value>c291cmNla2V5</t:Value></t:ExtendedProperty>` +
       `<t:ToRecipients>${mailbox('Bob', 'bob@contoso.com', 'Mailbox')}${mailbox('Carol', 'carol@contoso.com', 'Mailbox')}</t:ToRecipients><t:CcRecipients>${mailbox('Dan', 'dan@contoso.com', 'OneOff')}</t:CcRecipients>` +
       `<t:From>${mailbox('Alice', 'alice@contoso.com', 'Mailbox')}</t:From><t:InternetMessageId>&lt;abc@contoso.com&gt;</t:InternetMessageId><t:IsRead>false</t:IsRead></t:Message>`;
-    const body = opResponse('GetItem', success('GetItem', `<m:Items>${item}</m:Items>`) + failure('GetItem', 'ErrorItemNotFound', 'The specified object was not found in the store.', { payload: '<m:Items/>' }));
+    const body = opResponse(
+      'GetItem',
+      success('GetItem', `<m:Items>${item}</m:Items>`) +
+        failure('GetItem', 'ErrorItemNotFound', 'The specified object was not found in the store.', { payload: '<m:Items/>' }),
+    );
     const [found, missing] = parseWith(getItemDetailsOperation, { items: [{ id: itemId(3) }, { id: itemId(4) }], bodyType: 'HTML' }, body);
     expect(found?.ok && found.value).toMatchObject({
       kind: 'Message',
@@ -164,7 +243,9 @@ describe('GetItem details (reading pane)', () => {
   });
 
   it('asks for the body type given, and refuses another', () => {
-    expect(getItemDetailsOperation.buildBody({ items: [{ id: 'a' }], bodyType: 'Text' })).toContain('<t:BaseShape>IdOnly</t:BaseShape><t:BodyType>Text</t:BodyType>');
+    expect(getItemDetailsOperation.buildBody({ items: [{ id: 'a' }], bodyType: 'Text' })).toContain(
+      '<t:BaseShape>IdOnly</t:BaseShape><t:BodyType>Text</t:BodyType>',
+    );
     expect(() => getItemDetailsOperation.buildBody({ items: [{ id: 'a' }], bodyType: 'Best' as 'Text' })).toThrow(EwsError);
   });
 });

@@ -28,13 +28,22 @@ function fixedTransport(body: string, status = 200): EwsTransport & { calls: Pos
 
 function client(body: string, extra: Partial<ConstructorParameters<typeof EwsClient>[0]> = {}, status = 200): { client: EwsClient; calls: PostOptions[] } {
   const transport = fixedTransport(body, status);
-  return { client: new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), transport, ...extra }), calls: transport.calls };
+  return {
+    client: new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), transport, ...extra }),
+    calls: transport.calls,
+  };
 }
 
 function page(rows: number): string {
   let items = '';
   for (let n = 0; n < rows; n++) items += messageXml(n);
-  return opResponse('FindItem', success('FindItem', `<m:RootFolder IndexedPagingOffset="${rows}" TotalItemsInView="${rows}" IncludesLastItemInRange="true"><t:Items>${items}</t:Items></m:RootFolder>`));
+  return opResponse(
+    'FindItem',
+    success(
+      'FindItem',
+      `<m:RootFolder IndexedPagingOffset="${rows}" TotalItemsInView="${rows}" IncludesLastItemInRange="true"><t:Items>${items}</t:Items></m:RootFolder>`,
+    ),
+  );
 }
 
 const INBOX = { distinguished: 'inbox' } as const;
@@ -93,7 +102,13 @@ describe('per-operation response caps', () => {
 
 describe('text-node limit', () => {
   const longSubject = (length: number): string =>
-    opResponse('FindItem', success('FindItem', `<m:RootFolder IndexedPagingOffset="1" TotalItemsInView="1" IncludesLastItemInRange="true"><t:Items>${messageXml(0).replace(/<t:Subject>[^<]*<\/t:Subject>/, `<t:Subject>${'s'.repeat(length)}</t:Subject>`)}</t:Items></m:RootFolder>`));
+    opResponse(
+      'FindItem',
+      success(
+        'FindItem',
+        `<m:RootFolder IndexedPagingOffset="1" TotalItemsInView="1" IncludesLastItemInRange="true"><t:Items>${messageXml(0).replace(/<t:Subject>[^<]*<\/t:Subject>/, `<t:Subject>${'s'.repeat(length)}</t:Subject>`)}</t:Items></m:RootFolder>`,
+      ),
+    );
 
   it('refuses one text node longer than the limit, inline and in the worker', async () => {
     for (const parseInWorkerAbove of [false, 1] as const) {
@@ -103,8 +118,11 @@ describe('text-node limit', () => {
     }
   });
 
-  it('counts an element\'s text segments together', async () => {
-    const split = opResponse('GetFolder', `<m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>${'a'.repeat(3000)}<!-- -->${'b'.repeat(3000)}</m:MessageText><m:ResponseCode>ErrorAccessDenied</m:ResponseCode></m:GetFolderResponseMessage>`);
+  it("counts an element's text segments together", async () => {
+    const split = opResponse(
+      'GetFolder',
+      `<m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>${'a'.repeat(3000)}<!-- -->${'b'.repeat(3000)}</m:MessageText><m:ResponseCode>ErrorAccessDenied</m:ResponseCode></m:GetFolderResponseMessage>`,
+    );
     const error = await rejection(client(split, { maxTextLength: 4000, parseInWorkerAbove: false }).client.getFolder({ folders: [INBOX] }));
     expect(error.message).toContain('longer than 4000 characters');
   });
@@ -136,9 +154,17 @@ describe('large answers are parsed off this event loop', () => {
 
   it('keeps the error kind and details across the thread (a fault, an unusable answer)', async () => {
     const padding = `<!--${'p'.repeat(600 * 1024)}-->`;
-    const busy = fault('ErrorServerBusy', 'The server cannot service this request right now.', faultValues({ BackOffMilliseconds: '2500' })).replace('</s:Body>', `${padding}</s:Body>`);
+    const busy = fault('ErrorServerBusy', 'The server cannot service this request right now.', faultValues({ BackOffMilliseconds: '2500' })).replace(
+      '</s:Body>',
+      `${padding}</s:Body>`,
+    );
     const error = await rejection(client(busy, {}, 500).client.findItem(FIRST_PAGE));
-    expect({ kind: error.kind, code: error.responseCode, backOff: error.backOffMs, retryable: error.retryable }).toEqual({ kind: 'fault', code: 'ErrorServerBusy', backOff: 2500, retryable: true });
+    expect({ kind: error.kind, code: error.responseCode, backOff: error.backOffMs, retryable: error.retryable }).toEqual({
+      kind: 'fault',
+      code: 'ErrorServerBusy',
+      backOff: 2500,
+      retryable: true,
+    });
     const truncated = await rejection(client(big.slice(0, -40)).client.findItem(FIRST_PAGE));
     expect(truncated.kind).toBe('malformed');
   });

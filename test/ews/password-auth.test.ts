@@ -60,6 +60,8 @@ describe('PasswordAuth', () => {
     const headers = await auth.respondToChallenge({ status: 401, wwwAuthenticate: ['Basic realm="mail"'] }, undefined, connection);
     expect(headers).toEqual({ Authorization: `Basic ${Buffer.from('admin@contoso.com:pw').toString('base64')}` });
     expect(await auth.authorize(undefined, connection)).toEqual(headers);
-    await expect(auth.respondToChallenge({ status: 401, wwwAuthenticate: ['Basic realm="mail"'] }, undefined, connection)).rejects.toThrow(/credentials were refused/);
+    await expect(auth.respondToChallenge({ status: 401, wwwAuthenticate: ['Basic realm="mail"'] }, undefined, connection)).rejects.toThrow(
+      /credentials were refused/,
+    );
   });
 });

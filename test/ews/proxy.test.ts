@@ -31,7 +31,13 @@ function viaProxy(port: number) {
 }
 
 function transport(port: number, extra: Partial<AgentOptions> = {}): HttpTransport {
-  const agent = createAgent('https:', { maxSockets: 2, pinnedPem: certificate.cert, connectVia: viaProxy(port), proxy: { url: 'http://proxy.contoso.com:8080' }, ...extra });
+  const agent = createAgent('https:', {
+    maxSockets: 2,
+    pinnedPem: certificate.cert,
+    connectVia: viaProxy(port),
+    proxy: { url: 'http://proxy.contoso.com:8080' },
+    ...extra,
+  });
   return new HttpTransport({ url: URL_, auth: new BasicAuth('mailuser', 'mail-secret'), agent });
 }
 
@@ -59,7 +65,11 @@ describe('explicit HTTP proxy', () => {
   });
 
   it('refuses an unpinned self-signed server through the proxy (no verification bypass)', async () => {
-    const t = new HttpTransport({ url: URL_, auth: new BasicAuth('u', 'p'), agent: createAgent('https:', { maxSockets: 1, connectVia: viaProxy(open.port), proxy: { url: 'http://proxy.contoso.com:8080' } }) });
+    const t = new HttpTransport({
+      url: URL_,
+      auth: new BasicAuth('u', 'p'),
+      agent: createAgent('https:', { maxSockets: 1, connectVia: viaProxy(open.port), proxy: { url: 'http://proxy.contoso.com:8080' } }),
+    });
     await expect(post(t)).rejects.toMatchObject({ kind: 'tls' });
     t.close();
   });
@@ -97,7 +107,11 @@ describe('explicit HTTP proxy', () => {
   });
 
   it('probes the certificate through the proxy', async () => {
-    const info = await probeCertificate(URL_, { timeoutMs: 5000, connectVia: viaProxy(guarded.port), proxy: { url: 'http://proxy.contoso.com:8080', username: 'proxyuser', password: 'proxy-secret' } });
+    const info = await probeCertificate(URL_, {
+      timeoutMs: 5000,
+      connectVia: viaProxy(guarded.port),
+      proxy: { url: 'http://proxy.contoso.com:8080', username: 'proxyuser', password: 'proxy-secret' },
+    });
     expect(info.problem).toBe('self-signed');
   });
 });

@@ -27,10 +27,22 @@ import {
 import { extractBodyChild, schemaAvailable, schemaSkipReason, validateDocuments, type NamedDocument } from '../support/schema';
 
 const plain = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b') });
-const impersonating = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), impersonate: 'bob@contoso.com', serverVersion: 'Exchange2016' });
+const impersonating = new EwsClient({
+  url: 'https://mail.contoso.com/EWS/Exchange.asmx',
+  auth: new BasicAuth('a', 'b'),
+  impersonate: 'bob@contoso.com',
+  serverVersion: 'Exchange2016',
+});
 /** Delegate access (FullAccess): no impersonation header; every well-known folder names the mailbox. */
-const delegating = new EwsClient({ url: 'https://mail.contoso.com/EWS/Exchange.asmx', auth: new BasicAuth('a', 'b'), delegate: 'alice@contoso.com', serverVersion: 'Exchange2016' });
-const inAlice = (name: 'msgfolderroot' | 'archivemsgfolderroot' | 'recoverableitemsroot' | 'recoverableitemsdeletions' | 'deleteditems' | 'inbox'): FolderRef => ({ distinguished: name, mailbox: 'alice@contoso.com' });
+const delegating = new EwsClient({
+  url: 'https://mail.contoso.com/EWS/Exchange.asmx',
+  auth: new BasicAuth('a', 'b'),
+  delegate: 'alice@contoso.com',
+  serverVersion: 'Exchange2016',
+});
+const inAlice = (
+  name: 'msgfolderroot' | 'archivemsgfolderroot' | 'recoverableitemsroot' | 'recoverableitemsdeletions' | 'deleteditems' | 'inbox',
+): FolderRef => ({ distinguished: name, mailbox: 'alice@contoso.com' });
 
 const item = { id: 'AAMkADAwATM0MDAAMS1hYjE3LTQ=', changeKey: 'CQAAABYAAAD' };
 const folders: FolderRef[] = [
@@ -70,35 +82,59 @@ const filters: ItemFilter[] = [
 
 function requests(): NamedDocument[] {
   const docs: NamedDocument[] = [];
-  const add = <Req, Res>(op: EwsOperation<Req, Res>, label: string, req: Req, client = plain) => docs.push({ name: `${op.name} ${label}`, xml: client.buildRequest(op, req) });
+  const add = <Req, Res>(op: EwsOperation<Req, Res>, label: string, req: Req, client = plain) =>
+    docs.push({ name: `${op.name} ${label}`, xml: client.buildRequest(op, req) });
   add(getFolderOperation, 'all folder id forms', { folders });
   add(getFolderOperation, 'with distinguished id', { folders, includeDistinguishedId: true }, impersonating);
   for (const traversal of ['Shallow', 'Deep'] as const) {
     add(findFolderOperation, traversal, { parents: folders, traversal });
-    add(findFolderOperation, `${traversal} paged`, { parents: [{ distinguished: 'root' }], traversal, page: { offset: 2000, maxEntries: 1000 }, includeDistinguishedId: true });
+    add(findFolderOperation, `${traversal} paged`, {
+      parents: [{ distinguished: 'root' }],
+      traversal,
+      page: { offset: 2000, maxEntries: 1000 },
+      includeDistinguishedId: true,
+    });
   }
   add(findItemOperation, 'plain page', { folder: { distinguished: 'inbox' }, page: { offset: 0, maxEntries: 1000 } });
-  filters.forEach((filter, i) => add(findItemOperation, `filter ${i}`, { folder: folders[i % folders.length] ?? { distinguished: 'inbox' }, page: { offset: 1000, maxEntries: 500 }, filter }));
-  add(findItemOperation, 'sorted + filtered', {
-    folder: { distinguished: 'deleteditems', mailbox: 'bob@contoso.com' },
-    page: { offset: 0, maxEntries: 1 },
-    filter: filters[5],
-    sort: [
-      { field: 'DateTimeReceived', order: 'Descending' },
-      { field: 'Subject', order: 'Ascending' },
-      { field: 'From', order: 'Ascending' },
-      { field: 'Size', order: 'Descending' },
-      { field: 'ItemClass', order: 'Ascending' },
-      { field: 'HasAttachments', order: 'Ascending' },
-      { field: 'LastModifiedTime', order: 'Descending' },
-    ],
-  }, impersonating);
+  filters.forEach((filter, i) =>
+    add(findItemOperation, `filter ${i}`, {
+      folder: folders[i % folders.length] ?? { distinguished: 'inbox' },
+      page: { offset: 1000, maxEntries: 500 },
+      filter,
+    }),
+  );
+  add(
+    findItemOperation,
+    'sorted + filtered',
+    {
+      folder: { distinguished: 'deleteditems', mailbox: 'bob@contoso.com' },
+      page: { offset: 0, maxEntries: 1 },
+      filter: filters[5],
+      sort: [
+        { field: 'DateTimeReceived', order: 'Descending' },
+        { field: 'Subject', order: 'Ascending' },
+        { field: 'From', order: 'Ascending' },
+        { field: 'Size', order: 'Descending' },
+        { field: 'ItemClass', order: 'Ascending' },
+        { field: 'HasAttachments', order: 'Ascending' },
+        { field: 'LastModifiedTime', order: 'Descending' },
+      ],
+    },
+    impersonating,
+  );
   add(getItemOperation, 'two ids', { items: [item, { id: 'X' }] });
   add(createItemOperation, 'minimal', { folder: { distinguished: 'inbox' }, messages: [{ subject: 's' }] });
   add(createItemOperation, 'full', {
     folder: folders[0] ?? { distinguished: 'inbox' },
     messages: [
-      { subject: 'Full', itemClass: 'IPM.Note.Custom', from: { name: 'Alice', address: 'alice@contoso.com' }, receivedAt: '2023-05-06T07:08:09Z', body: { type: 'HTML', content: '<p>hi</p>' }, isRead: true },
+      {
+        subject: 'Full',
+        itemClass: 'IPM.Note.Custom',
+        from: { name: 'Alice', address: 'alice@contoso.com' },
+        receivedAt: '2023-05-06T07:08:09Z',
+        body: { type: 'HTML', content: '<p>hi</p>' },
+        isRead: true,
+      },
       { subject: 'Text', from: { address: 'x@y.z' }, body: { type: 'Text', content: 'plain' } },
     ],
   });
@@ -110,12 +146,33 @@ function requests(): NamedDocument[] {
     add(emptyFolderOperation, `${deleteType} without subfolders`, { folders: [{ distinguished: 'deleteditems' }], deleteType, deleteSubFolders: false });
   }
   for (const deleteType of ['MoveToDeletedItems', 'HardDelete'] as const) add(deleteFolderOperation, deleteType, { folders, deleteType });
-  add(createFolderOperation, 'with and without class', { parent: { distinguished: 'msgfolderroot' }, folders: [{ displayName: 'A' }, { displayName: 'B', folderClass: 'IPF.Note' }] });
+  add(createFolderOperation, 'with and without class', {
+    parent: { distinguished: 'msgfolderroot' },
+    folders: [{ displayName: 'A' }, { displayName: 'B', folderClass: 'IPF.Note' }],
+  });
   add(getFolderOperation, 'every distinguished id', { folders: DISTINGUISHED_FOLDER_IDS.map((d) => ({ distinguished: d })) });
   // The requests a delegate-access session sends (signInProbe, mailboxSession, the job backend).
-  add(getFolderOperation, 'delegate: roots', { folders: [inAlice('msgfolderroot'), inAlice('archivemsgfolderroot'), inAlice('recoverableitemsroot'), inAlice('recoverableitemsdeletions')], includeDistinguishedId: true }, delegating);
-  add(findFolderOperation, 'delegate: Deep paged', { parents: [inAlice('msgfolderroot')], traversal: 'Deep', page: { offset: 0, maxEntries: 1000 }, includeDistinguishedId: true }, delegating);
-  add(findItemOperation, 'delegate: page', { folder: inAlice('inbox'), page: { offset: 0, maxEntries: 1000 }, sort: [{ field: 'DateTimeReceived', order: 'Descending' }] }, delegating);
+  add(
+    getFolderOperation,
+    'delegate: roots',
+    {
+      folders: [inAlice('msgfolderroot'), inAlice('archivemsgfolderroot'), inAlice('recoverableitemsroot'), inAlice('recoverableitemsdeletions')],
+      includeDistinguishedId: true,
+    },
+    delegating,
+  );
+  add(
+    findFolderOperation,
+    'delegate: Deep paged',
+    { parents: [inAlice('msgfolderroot')], traversal: 'Deep', page: { offset: 0, maxEntries: 1000 }, includeDistinguishedId: true },
+    delegating,
+  );
+  add(
+    findItemOperation,
+    'delegate: page',
+    { folder: inAlice('inbox'), page: { offset: 0, maxEntries: 1000 }, sort: [{ field: 'DateTimeReceived', order: 'Descending' }] },
+    delegating,
+  );
   add(moveItemOperation, 'delegate: to Deletions', { items: [item], to: inAlice('recoverableitemsdeletions') }, delegating);
   add(deleteItemOperation, 'delegate: by id', { items: [item], deleteType: 'SoftDelete' }, delegating);
   add(emptyFolderOperation, 'delegate: Deleted Items', { folders: [inAlice('deleteditems')], deleteType: 'HardDelete', deleteSubFolders: false }, delegating);
@@ -136,7 +193,9 @@ describe.skipIf(!schemaAvailable)('request shapes against the EWS schemas', () =
     const bodies = requests();
     const headers = headerDocs();
     // A deliberately broken body rides along so a vacuous pass (nothing validated) shows up.
-    const broken = plain.buildRequest(deleteItemOperation, { items: [item], deleteType: 'HardDelete' }).replace('DeleteType="HardDelete"', 'DeleteType="Shred"');
+    const broken = plain
+      .buildRequest(deleteItemOperation, { items: [item], deleteType: 'HardDelete' })
+      .replace('DeleteType="HardDelete"', 'DeleteType="Shred"');
     const violations = await validateDocuments([
       ...bodies.map((d) => ({ name: d.name, xml: extractBodyChild(d.xml) })),
       ...headers,

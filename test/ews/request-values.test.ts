@@ -10,7 +10,7 @@ import { isExchangeVersion } from '../../electron/ews/server-version';
 const URL_ = 'https://mail.contoso.com/EWS/Exchange.asmx';
 
 describe('serverVersion', () => {
-  it('is checked against the schema\'s list before it goes into XML', () => {
+  it("is checked against the schema's list before it goes into XML", () => {
     expect(isExchangeVersion('Exchange2013_SP1')).toBe(true);
     expect(isExchangeVersion('V2017_07_11')).toBe(true);
     for (const bad of ['Exchange2013_SP1"/><t:ExchangeImpersonation>', 'exchange2013', '', 'constructor']) {
@@ -18,7 +18,9 @@ describe('serverVersion', () => {
       expect(() => new EwsClient({ url: URL_, auth: new BasicAuth('a', 'b'), serverVersion: bad as ExchangeVersion }), bad).toThrow(EwsError);
     }
     const client = new EwsClient({ url: URL_, auth: new BasicAuth('a', 'b'), serverVersion: 'Exchange2010_SP2' });
-    expect(client.buildRequest(deleteItemOperation, { items: [{ id: 'x' }], deleteType: 'SoftDelete' })).toContain('<t:RequestServerVersion Version="Exchange2010_SP2"/>');
+    expect(client.buildRequest(deleteItemOperation, { items: [{ id: 'x' }], deleteType: 'SoftDelete' })).toContain(
+      '<t:RequestServerVersion Version="Exchange2010_SP2"/>',
+    );
   });
 });
 
@@ -31,7 +33,9 @@ describe('tab, CR and LF', () => {
     const id = 'AAMk\tweird\r\nid';
     const client = new EwsClient({ url: URL_, auth: new BasicAuth('a', 'b') });
     const xml = client.buildRequest(deleteItemOperation, { items: [{ id, changeKey: 'C\nK' }], deleteType: 'SoftDelete' });
-    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: true, htmlEntities: true }).parse(xml) as {
+    const parsed = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@', removeNSPrefix: true, processEntities: true, htmlEntities: true }).parse(
+      xml,
+    ) as {
       Envelope: { Body: { DeleteItem: { ItemIds: { ItemId: { '@Id': string; '@ChangeKey': string } } } } };
     };
     const read = parsed.Envelope.Body.DeleteItem.ItemIds.ItemId;

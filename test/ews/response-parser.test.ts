@@ -17,7 +17,10 @@ function findRows(body: string): ItemRow[] {
 }
 
 function findPage(items: string): string {
-  return opResponse('FindItem', success('FindItem', `<m:RootFolder IndexedPagingOffset="9" TotalItemsInView="9" IncludesLastItemInRange="true"><t:Items>${items}</t:Items></m:RootFolder>`));
+  return opResponse(
+    'FindItem',
+    success('FindItem', `<m:RootFolder IndexedPagingOffset="9" TotalItemsInView="9" IncludesLastItemInRange="true"><t:Items>${items}</t:Items></m:RootFolder>`),
+  );
 }
 
 /** The same items through GetItem, whose rows are read from the parsed tree. */
@@ -48,7 +51,9 @@ describe('namespace prefixes', () => {
   });
 
   it('reads prefixed attributes by local name and drops namespace declarations', () => {
-    const [root] = createResponseParser({ maxDepth: 64 }).parse(`<a:r xmlns:a="urn:a" xmlns="urn:d" a:Id="A&amp;1" xml:lang="en" Plain=" p "><a:c>x</a:c></a:r>`);
+    const [root] = createResponseParser({ maxDepth: 64 }).parse(
+      `<a:r xmlns:a="urn:a" xmlns="urn:d" a:Id="A&amp;1" xml:lang="en" Plain=" p "><a:c>x</a:c></a:r>`,
+    );
     if (root === undefined) throw new Error('no root');
     expect(nameOf(root)).toBe('r');
     expect(attr(root, 'Id')).toBe('A&1');

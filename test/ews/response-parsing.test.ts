@@ -56,12 +56,23 @@ describe('per-item response messages', () => {
       `<t:Value Name="InnerErrorMessageText">x</t:Value><t:Value Name="InnerErrorResponseCode">${code}</t:Value><t:Value Name="InnerErrorDescriptiveLinkKey">0</t:Value>`;
     const body = opResponse(
       'DeleteItem',
-      failure('DeleteItem', 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.', { messageXml: inner('ErrorQuotaExceededOnDelete') }) +
-        failure('DeleteItem', 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.', { messageXml: inner('ErrorServerBusy') }) +
-        failure('DeleteItem', 'ErrorServerBusy', 'The server cannot service this request right now.', { messageXml: '<t:Value Name="BackOffMilliseconds">2500</t:Value>' }),
+      failure('DeleteItem', 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.', {
+        messageXml: inner('ErrorQuotaExceededOnDelete'),
+      }) +
+        failure('DeleteItem', 'ErrorInternalServerError', 'An internal server error occurred. The operation failed.', {
+          messageXml: inner('ErrorServerBusy'),
+        }) +
+        failure('DeleteItem', 'ErrorServerBusy', 'The server cannot service this request right now.', {
+          messageXml: '<t:Value Name="BackOffMilliseconds">2500</t:Value>',
+        }),
     );
     const [quota, wrappedBusy, busy] = parseWith(deleteItemOperation, { items: ids(3), deleteType: 'HardDelete' }, body);
-    expect(quota?.status).toMatchObject({ responseCode: 'ErrorInternalServerError', innerCode: 'ErrorQuotaExceededOnDelete', effectiveCode: 'ErrorQuotaExceededOnDelete', busy: false });
+    expect(quota?.status).toMatchObject({
+      responseCode: 'ErrorInternalServerError',
+      innerCode: 'ErrorQuotaExceededOnDelete',
+      effectiveCode: 'ErrorQuotaExceededOnDelete',
+      busy: false,
+    });
     expect(wrappedBusy?.status).toMatchObject({ innerCode: 'ErrorServerBusy', busy: true, backOffMs: undefined });
     expect(busy?.status).toMatchObject({ responseCode: 'ErrorServerBusy', busy: true, backOffMs: 2500 });
   });
@@ -76,7 +87,9 @@ describe('per-item response messages', () => {
   it('reads new ids from MoveItem, and an empty m:Items as "no id returned"', () => {
     const body = opResponse(
       'MoveItem',
-      success('MoveItem', `<m:Items>${messageXml(7)}</m:Items>`) + success('MoveItem', '<m:Items/>') + failure('MoveItem', 'ErrorItemNotFound', 'gone', { payload: '<m:Items/>' }),
+      success('MoveItem', `<m:Items>${messageXml(7)}</m:Items>`) +
+        success('MoveItem', '<m:Items/>') +
+        failure('MoveItem', 'ErrorItemNotFound', 'gone', { payload: '<m:Items/>' }),
     );
     const [moved, noId, gone] = parseWith(moveItemOperation, { items: ids(3), to: { distinguished: 'inbox' } }, body);
     expect(moved).toEqual(expect.objectContaining({ ok: true, value: { newId: { id: itemId(7), changeKey } } }));
@@ -85,9 +98,17 @@ describe('per-item response messages', () => {
   });
 
   it('reads CreateItem and CreateFolder ids', () => {
-    const created = parseWith(createItemOperation, { folder: { distinguished: 'inbox' }, messages: [{ subject: 'a' }] }, opResponse('CreateItem', success('CreateItem', `<m:Items><t:Message><t:ItemId Id="NEW" ChangeKey="CK"/></t:Message></m:Items>`)));
+    const created = parseWith(
+      createItemOperation,
+      { folder: { distinguished: 'inbox' }, messages: [{ subject: 'a' }] },
+      opResponse('CreateItem', success('CreateItem', `<m:Items><t:Message><t:ItemId Id="NEW" ChangeKey="CK"/></t:Message></m:Items>`)),
+    );
     expect(created[0]).toMatchObject({ ok: true, value: { id: 'NEW', changeKey: 'CK' } });
-    const folder = parseWith(createFolderOperation, { parent: { distinguished: 'msgfolderroot' }, folders: [{ displayName: 'x' }] }, opResponse('CreateFolder', success('CreateFolder', '<m:Folders><t:Folder><t:FolderId Id="F1" ChangeKey="C1"/></t:Folder></m:Folders>')));
+    const folder = parseWith(
+      createFolderOperation,
+      { parent: { distinguished: 'msgfolderroot' }, folders: [{ displayName: 'x' }] },
+      opResponse('CreateFolder', success('CreateFolder', '<m:Folders><t:Folder><t:FolderId Id="F1" ChangeKey="C1"/></t:Folder></m:Folders>')),
+    );
     expect(folder[0]).toMatchObject({ ok: true, value: { id: 'F1', changeKey: 'C1' } });
   });
 });
@@ -97,7 +118,10 @@ describe('FindItem and FindFolder pages', () => {
     const calendar = `<t:CalendarItem><t:ItemId Id="CAL" ChangeKey="DwAAAB"/><t:ItemClass>IPM.Appointment</t:ItemClass><t:Subject>Standup</t:Subject></t:CalendarItem>`;
     const body = opResponse(
       'FindItem',
-      success('FindItem', `<m:RootFolder IndexedPagingOffset="3" TotalItemsInView="8" IncludesLastItemInRange="false"><t:Items>${messageXml(0)}${calendar}${messageXml(1)}</t:Items></m:RootFolder>`),
+      success(
+        'FindItem',
+        `<m:RootFolder IndexedPagingOffset="3" TotalItemsInView="8" IncludesLastItemInRange="false"><t:Items>${messageXml(0)}${calendar}${messageXml(1)}</t:Items></m:RootFolder>`,
+      ),
     );
     const result = parseWith(findItemOperation, { folder: { distinguished: 'deleteditems' }, page: { offset: 0, maxEntries: 3 } }, body);
     if (!result.ok) throw new Error('expected success');
@@ -120,10 +144,18 @@ describe('FindItem and FindFolder pages', () => {
   });
 
   it('reads the last page and an ErrorExceededFindCountLimit per-folder error', () => {
-    const last = opResponse('FindItem', success('FindItem', '<m:RootFolder IndexedPagingOffset="8" TotalItemsInView="8" IncludesLastItemInRange="true"><t:Items/></m:RootFolder>'));
+    const last = opResponse(
+      'FindItem',
+      success('FindItem', '<m:RootFolder IndexedPagingOffset="8" TotalItemsInView="8" IncludesLastItemInRange="true"><t:Items/></m:RootFolder>'),
+    );
     const page = parseWith(findItemOperation, { folder: { distinguished: 'inbox' }, page: { offset: 8, maxEntries: 10 } }, last);
     expect(page).toMatchObject({ ok: true, value: { items: [], indexedPagingOffset: 8, includesLastItemInRange: true } });
-    const limit = opResponse('FindItem', failure('FindItem', 'ErrorExceededFindCountLimit', 'You have exceeded the maximum number of objects…', { messageXml: '<t:Value Name="PolicyLimit">1000</t:Value>' }));
+    const limit = opResponse(
+      'FindItem',
+      failure('FindItem', 'ErrorExceededFindCountLimit', 'You have exceeded the maximum number of objects…', {
+        messageXml: '<t:Value Name="PolicyLimit">1000</t:Value>',
+      }),
+    );
     const err = parseWith(findItemOperation, { folder: { distinguished: 'inbox' }, page: { offset: 0, maxEntries: 10 } }, limit);
     expect(err).toMatchObject({ ok: false, status: { responseCode: 'ErrorExceededFindCountLimit', messageXml: { PolicyLimit: '1000' } } });
   });
@@ -133,7 +165,10 @@ describe('FindItem and FindFolder pages', () => {
       `<t:Folder><t:FolderId Id="F-${tag}" ChangeKey="AQAAAB"/><t:ParentFolderId Id="ROOT" ChangeKey="AQ"/><t:FolderClass>IPF.Note</t:FolderClass><t:DisplayName>Inbox &amp; more</t:DisplayName><t:TotalCount>12</t:TotalCount><t:ChildFolderCount>0</t:ChildFolderCount><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="${tag}" PropertyType="Binary"/><t:Value>SOURCEKEY==</t:Value></t:ExtendedProperty><t:UnreadCount>3</t:UnreadCount></t:Folder>`;
     const body = opResponse(
       'FindFolder',
-      success('FindFolder', `<m:RootFolder TotalItemsInView="3" IncludesLastItemInRange="true"><t:Folders>${folder('0x65e0')}<t:CalendarFolder><t:FolderId Id="CAL"/><t:DisplayName>Calendar</t:DisplayName></t:CalendarFolder>${folder('26080')}</t:Folders></m:RootFolder>`),
+      success(
+        'FindFolder',
+        `<m:RootFolder TotalItemsInView="3" IncludesLastItemInRange="true"><t:Folders>${folder('0x65e0')}<t:CalendarFolder><t:FolderId Id="CAL"/><t:DisplayName>Calendar</t:DisplayName></t:CalendarFolder>${folder('26080')}</t:Folders></m:RootFolder>`,
+      ),
     );
     const [result] = parseWith(findFolderOperation, { parents: [{ distinguished: 'msgfolderroot' }], traversal: 'Deep' }, body);
     if (!result?.ok) throw new Error('expected success');
@@ -143,20 +178,39 @@ describe('FindItem and FindFolder pages', () => {
       ['CalendarFolder', 'CAL', undefined],
       ['Folder', 'F-26080', 'SOURCEKEY=='],
     ]);
-    expect(result.value.folders[0]).toMatchObject({ parentId: 'ROOT', displayName: 'Inbox & more', folderClass: 'IPF.Note', totalCount: 12, childFolderCount: 0, unreadCount: 3 });
+    expect(result.value.folders[0]).toMatchObject({
+      parentId: 'ROOT',
+      displayName: 'Inbox & more',
+      folderClass: 'IPF.Note',
+      totalCount: 12,
+      childFolderCount: 0,
+      unreadCount: 3,
+    });
 
     const get = opResponse(
       'GetFolder',
-      success('GetFolder', '<m:Folders><t:Folder><t:FolderId Id="DEL"/><t:DisplayName>Deletions</t:DisplayName><t:DistinguishedFolderId>recoverableitemsdeletions</t:DistinguishedFolderId></t:Folder></m:Folders>') +
-        failure('GetFolder', 'ErrorFolderNotFound', 'The specified folder could not be found in the store.', { payload: '<m:Folders/>' }),
+      success(
+        'GetFolder',
+        '<m:Folders><t:Folder><t:FolderId Id="DEL"/><t:DisplayName>Deletions</t:DisplayName><t:DistinguishedFolderId>recoverableitemsdeletions</t:DistinguishedFolderId></t:Folder></m:Folders>',
+      ) + failure('GetFolder', 'ErrorFolderNotFound', 'The specified folder could not be found in the store.', { payload: '<m:Folders/>' }),
     );
-    const [found, missing] = parseWith(getFolderOperation, { folders: [{ distinguished: 'recoverableitemsdeletions' }, { distinguished: 'archivemsgfolderroot' }], includeDistinguishedId: true }, get);
+    const [found, missing] = parseWith(
+      getFolderOperation,
+      { folders: [{ distinguished: 'recoverableitemsdeletions' }, { distinguished: 'archivemsgfolderroot' }], includeDistinguishedId: true },
+      get,
+    );
     expect(found).toMatchObject({ ok: true, value: { id: 'DEL', distinguishedId: 'recoverableitemsdeletions' } });
     expect(missing).toMatchObject({ ok: false, status: { responseCode: 'ErrorFolderNotFound' } });
   });
 
   it('tolerates pretty-printed responses and character references', () => {
-    const pretty = opResponse('GetItem', success('GetItem', `\n  <m:Items>\n    <t:Message>\n      <t:ItemId Id="A&amp;B"/>\n      <t:Subject>Line&#xD;&#10;two &#x1F600;</t:Subject>\n    </t:Message>\n  </m:Items>\n`));
+    const pretty = opResponse(
+      'GetItem',
+      success(
+        'GetItem',
+        `\n  <m:Items>\n    <t:Message>\n      <t:ItemId Id="A&amp;B"/>\n      <t:Subject>Line&#xD;&#10;two &#x1F600;</t:Subject>\n    </t:Message>\n  </m:Items>\n`,
+      ),
+    );
     const [r] = parseWith(getItemOperation, { items: [{ id: 'A&B' }] }, pretty);
     expect(r).toMatchObject({ ok: true, value: { id: 'A&B', subject: 'Line\r\ntwo 😀' } });
   });
@@ -166,22 +220,49 @@ describe('faults', () => {
   const req = { items: ids(1), deleteType: 'HardDelete' as const };
 
   it('ErrorServerBusy with BackOffMilliseconds is retryable and carries the wait', () => {
-    const err = thrown(() => parseWith(deleteItemOperation, req, fault('ErrorServerBusy', 'The server cannot service this request right now. Try again later.', faultValues({ BackOffMilliseconds: '297749' })), 500));
+    const err = thrown(() =>
+      parseWith(
+        deleteItemOperation,
+        req,
+        fault('ErrorServerBusy', 'The server cannot service this request right now. Try again later.', faultValues({ BackOffMilliseconds: '297749' })),
+        500,
+      ),
+    );
     expect(err).toMatchObject({ kind: 'fault', responseCode: 'ErrorServerBusy', backOffMs: 297749, retryable: true, status: 500 });
     expect(err.message).toMatch(/wait 298 s/);
   });
 
   it('ErrorExceededConnectionCount without xml:lang is retryable; values are kept', () => {
     const detail = faultValues({ Policy: 'MaxConcurrency', MaxConcurrencyLimit: '27', ErrorMessage: 'Suggested backoff time 5000 ms' });
-    const err = thrown(() => parseWith(deleteItemOperation, req, fault('ErrorExceededConnectionCount', 'You have exceeded the available concurrent connections for your account.', detail, false), 500));
+    const err = thrown(() =>
+      parseWith(
+        deleteItemOperation,
+        req,
+        fault('ErrorExceededConnectionCount', 'You have exceeded the available concurrent connections for your account.', detail, false),
+        500,
+      ),
+    );
     expect(err).toMatchObject({ kind: 'fault', responseCode: 'ErrorExceededConnectionCount', retryable: true, backOffMs: undefined });
     expect(err.messageXml['MaxConcurrencyLimit']).toBe('27');
   });
 
   it('ErrorSchemaValidation and ErrorImpersonateUserDenied are not retryable and read well', () => {
-    const schema = thrown(() => parseWith(deleteItemOperation, req, fault('ErrorSchemaValidation', 'The request failed schema validation.', `<t:MessageXml xmlns:t="${T}"><t:LineNumber>1</t:LineNumber><t:LinePosition>200</t:LinePosition><t:Violation>bad</t:Violation></t:MessageXml>`), 500));
+    const schema = thrown(() =>
+      parseWith(
+        deleteItemOperation,
+        req,
+        fault(
+          'ErrorSchemaValidation',
+          'The request failed schema validation.',
+          `<t:MessageXml xmlns:t="${T}"><t:LineNumber>1</t:LineNumber><t:LinePosition>200</t:LinePosition><t:Violation>bad</t:Violation></t:MessageXml>`,
+        ),
+        500,
+      ),
+    );
     expect(schema).toMatchObject({ kind: 'fault', responseCode: 'ErrorSchemaValidation', retryable: false, messageXml: { LineNumber: '1', Violation: 'bad' } });
-    const denied = thrown(() => parseWith(deleteItemOperation, req, fault('ErrorImpersonateUserDenied', 'The account does not have permission to impersonate the requested user.'), 500));
+    const denied = thrown(() =>
+      parseWith(deleteItemOperation, req, fault('ErrorImpersonateUserDenied', 'The account does not have permission to impersonate the requested user.'), 500),
+    );
     expect(denied).toMatchObject({ kind: 'fault', responseCode: 'ErrorImpersonateUserDenied', retryable: false });
     expect(denied.message).toMatch(/alice@contoso.com.*ApplicationImpersonation/);
   });
@@ -189,7 +270,8 @@ describe('faults', () => {
 
 describe('unusable answers', () => {
   const req = { items: ids(1), deleteType: 'HardDelete' as const };
-  const run = (body: string, status = 200, contentType = 'text/xml; charset=utf-8') => thrown(() => parseWith(deleteItemOperation, req, body, status, contentType));
+  const run = (body: string, status = 200, contentType = 'text/xml; charset=utf-8') =>
+    thrown(() => parseWith(deleteItemOperation, req, body, status, contentType));
 
   it('classifies HTML, empty, truncated, non-XML, non-SOAP and wrong-operation bodies', () => {
     expect(run('<!DOCTYPE html><html><body>Sign in</body></html>', 200, 'text/html').kind).toBe('html');
@@ -219,7 +301,10 @@ describe('unusable answers', () => {
   it('refuses nesting deeper than the limit', () => {
     const deep = opResponse('DeleteItem', success('DeleteItem', '<m:MessageXml>' + '<x>'.repeat(80) + '</x>'.repeat(80) + '</m:MessageXml>'));
     const err = thrown(() =>
-      responseElement({ status: 200, contentType: 'text/xml', location: undefined, body: deep }, { operation: 'DeleteItem', parser: createResponseParser({ maxDepth: 64 }), impersonating: undefined }),
+      responseElement(
+        { status: 200, contentType: 'text/xml', location: undefined, body: deep },
+        { operation: 'DeleteItem', parser: createResponseParser({ maxDepth: 64 }), impersonating: undefined },
+      ),
     );
     expect(err.kind).toBe('malformed');
     expect(err.message).toMatch(/nested/i);

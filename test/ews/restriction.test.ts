@@ -5,16 +5,33 @@ import { describe, expect, it } from 'vitest';
 import { EwsError, restrictionXml, sortOrderXml, type ItemFilter } from '../../electron/ews';
 
 const field = (uri: string): string => `<t:FieldURI FieldURI="${uri}"/>`;
-const compare = (op: string, uri: string, value: string): string => `<t:${op}>${field(uri)}<t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:${op}>`;
+const compare = (op: string, uri: string, value: string): string =>
+  `<t:${op}>${field(uri)}<t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:${op}>`;
 const wrap = (expression: string): string => `<m:Restriction>${expression}</m:Restriction>`;
 
 describe('restrictionXml: one field each', () => {
   const cases: { name: string; filter: ItemFilter; xml: string }[] = [
-    { name: 'deleted (modified) from', filter: { modifiedFrom: '2024-05-01T00:00:00Z' }, xml: compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', '2024-05-01T00:00:00.000Z') },
-    { name: 'deleted (modified) before', filter: { modifiedBefore: new Date('2024-05-02T00:00:00Z') }, xml: compare('IsLessThan', 'item:LastModifiedTime', '2024-05-02T00:00:00.000Z') },
-    { name: 'sent from', filter: { sentFrom: '2024-01-01T02:00:00+02:00' }, xml: compare('IsGreaterThanOrEqualTo', 'item:DateTimeSent', '2024-01-01T00:00:00.000Z') },
+    {
+      name: 'deleted (modified) from',
+      filter: { modifiedFrom: '2024-05-01T00:00:00Z' },
+      xml: compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', '2024-05-01T00:00:00.000Z'),
+    },
+    {
+      name: 'deleted (modified) before',
+      filter: { modifiedBefore: new Date('2024-05-02T00:00:00Z') },
+      xml: compare('IsLessThan', 'item:LastModifiedTime', '2024-05-02T00:00:00.000Z'),
+    },
+    {
+      name: 'sent from',
+      filter: { sentFrom: '2024-01-01T02:00:00+02:00' },
+      xml: compare('IsGreaterThanOrEqualTo', 'item:DateTimeSent', '2024-01-01T00:00:00.000Z'),
+    },
     { name: 'sent before', filter: { sentBefore: '2024-02-01T00:00:00Z' }, xml: compare('IsLessThan', 'item:DateTimeSent', '2024-02-01T00:00:00.000Z') },
-    { name: 'Message-ID', filter: { internetMessageId: '<abc.1@contoso.com>' }, xml: compare('IsEqualTo', 'message:InternetMessageId', '&lt;abc.1@contoso.com&gt;') },
+    {
+      name: 'Message-ID',
+      filter: { internetMessageId: '<abc.1@contoso.com>' },
+      xml: compare('IsEqualTo', 'message:InternetMessageId', '&lt;abc.1@contoso.com&gt;'),
+    },
     { name: 'read', filter: { isRead: true }, xml: compare('IsEqualTo', 'message:IsRead', 'true') },
     { name: 'unread', filter: { isRead: false }, xml: compare('IsEqualTo', 'message:IsRead', 'false') },
     { name: 'has categories', filter: { hasCategories: true }, xml: `<t:Exists>${field('item:Categories')}</t:Exists>` },
@@ -81,6 +98,8 @@ describe('restrictionXml: combined and escaped', () => {
 
 describe('sortOrderXml', () => {
   it('sorts by LastModifiedTime (the Deleted column)', () => {
-    expect(sortOrderXml([{ field: 'LastModifiedTime', order: 'Descending' }])).toBe(`<m:SortOrder><t:FieldOrder Order="Descending">${field('item:LastModifiedTime')}</t:FieldOrder></m:SortOrder>`);
+    expect(sortOrderXml([{ field: 'LastModifiedTime', order: 'Descending' }])).toBe(
+      `<m:SortOrder><t:FieldOrder Order="Descending">${field('item:LastModifiedTime')}</t:FieldOrder></m:SortOrder>`,
+    );
   });
 });

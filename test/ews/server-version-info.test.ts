@@ -16,7 +16,9 @@ describe('readServerVersionInfo', () => {
   });
 
   it('asks Exchange 2010 for the 2010 SP2 schema', () => {
-    const info = readServerVersionInfo(envelope('<t:ServerVersionInfo MajorVersion="14" MinorVersion="3" MajorBuildNumber="123" MinorBuildNumber="3" Version="Exchange2010_SP2"/>'));
+    const info = readServerVersionInfo(
+      envelope('<t:ServerVersionInfo MajorVersion="14" MinorVersion="3" MajorBuildNumber="123" MinorBuildNumber="3" Version="Exchange2010_SP2"/>'),
+    );
     expect(info?.major).toBe(14);
     expect(requestVersionFor(info)).toBe('Exchange2010_SP2');
   });
@@ -24,7 +26,10 @@ describe('readServerVersionInfo', () => {
   it('ignores a ServerVersionInfo inside the body, missing numbers and hostile values', () => {
     expect(readServerVersionInfo('<s:Envelope><s:Body><ServerVersionInfo MajorVersion="15" MinorVersion="2"/></s:Body></s:Envelope>')).toBeUndefined();
     expect(readServerVersionInfo(envelope('<h:ServerVersionInfo MinorVersion="2"/>'))).toBeUndefined();
-    expect(readServerVersionInfo(envelope('<h:ServerVersionInfo MajorVersion="15" MinorVersion="2" Version="&lt;script&gt;"/>'))).toEqual({ major: 15, minor: 2 });
+    expect(readServerVersionInfo(envelope('<h:ServerVersionInfo MajorVersion="15" MinorVersion="2" Version="&lt;script&gt;"/>'))).toEqual({
+      major: 15,
+      minor: 2,
+    });
     expect(readServerVersionInfo('')).toBeUndefined();
   });
 });

@@ -26,7 +26,12 @@ export function success(op: string, payload = ''): string {
   return `<m:${op}ResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode>${payload}</m:${op}ResponseMessage>`;
 }
 
-export function failure(op: string, code: string, text: string, opts: { responseClass?: 'Error' | 'Warning'; messageXml?: string; payload?: string } = {}): string {
+export function failure(
+  op: string,
+  code: string,
+  text: string,
+  opts: { responseClass?: 'Error' | 'Warning'; messageXml?: string; payload?: string } = {},
+): string {
   const xml = opts.messageXml === undefined ? '' : `<m:MessageXml>${opts.messageXml}</m:MessageXml>`;
   return `<m:${op}ResponseMessage ResponseClass="${opts.responseClass ?? 'Error'}"><m:MessageText>${text}</m:MessageText><m:ResponseCode>${code}</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey>${xml}${opts.payload ?? ''}</m:${op}ResponseMessage>`;
 }

@@ -34,9 +34,11 @@ afterAll(async () => {
   await new Promise<void>((resolve) => server.close(() => resolve()));
 });
 
-const xml = (status: number, body: string, contentType = 'text/xml; charset=utf-8'): Handler => (_req, _body, res) => {
-  res.writeHead(status, { 'Content-Type': contentType }).end(body);
-};
+const xml =
+  (status: number, body: string, contentType = 'text/xml; charset=utf-8'): Handler =>
+  (_req, _body, res) => {
+    res.writeHead(status, { 'Content-Type': contentType }).end(body);
+  };
 const deleteOk = opResponse('DeleteItem', success('DeleteItem'));
 let routeCounter = 0;
 
@@ -90,7 +92,9 @@ describe('HTTP transport', () => {
     const req = seen.find((s) => s.path === path);
     expect(req?.headers['x-anchormailbox']).toBe('alice@contoso.com');
     expect(req?.body).not.toContain('ExchangeImpersonation');
-    expect(req?.body).toContain('<t:DistinguishedFolderId Id="deleteditems"><t:Mailbox><t:EmailAddress>alice@contoso.com</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>');
+    expect(req?.body).toContain(
+      '<t:DistinguishedFolderId Id="deleteditems"><t:Mailbox><t:EmailAddress>alice@contoso.com</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>',
+    );
     expect(() => client(path, { delegate: 'alice@contoso.com', impersonate: 'alice@contoso.com' })).toThrow(/not both/);
   });
 
@@ -122,8 +126,14 @@ describe('HTTP transport', () => {
       [xml(401, ''), { kind: 'auth', status: 401 }],
       [xml(403, 'Forbidden', 'text/plain'), { kind: 'auth', status: 403 }],
       [xml(503, '<html>Service Unavailable</html>', 'text/html'), { kind: 'http', status: 503, retryable: true }],
-      [(_q, _b, res) => res.writeHead(302, { Location: '/ews/genericerrorpage.htm' }).end(), { kind: 'redirect', status: 302, location: '/ews/genericerrorpage.htm', retryable: true }],
-      [xml(500, fault('ErrorServerBusy', 'busy', faultValues({ BackOffMilliseconds: '1500' }))), { kind: 'fault', responseCode: 'ErrorServerBusy', backOffMs: 1500, retryable: true }],
+      [
+        (_q, _b, res) => res.writeHead(302, { Location: '/ews/genericerrorpage.htm' }).end(),
+        { kind: 'redirect', status: 302, location: '/ews/genericerrorpage.htm', retryable: true },
+      ],
+      [
+        xml(500, fault('ErrorServerBusy', 'busy', faultValues({ BackOffMilliseconds: '1500' }))),
+        { kind: 'fault', responseCode: 'ErrorServerBusy', backOffMs: 1500, retryable: true },
+      ],
       [xml(200, '<!DOCTYPE html><html><body><form>Sign in</form></body></html>', 'text/html'), { kind: 'html', status: 200 }],
     ];
     for (const [handler, expected] of cases) {
@@ -187,7 +197,17 @@ describe('HTTP transport', () => {
       const last = offset === '0' ? 'false' : 'true';
       const msg = (id: string) => `<t:Message><t:ItemId Id="${id}"/></t:Message>`;
       const items = offset === '0' ? msg('a') + msg('b') : msg('c');
-      res.writeHead(200, { 'Content-Type': 'text/xml' }).end(opResponse('FindItem', success('FindItem', `<m:RootFolder IndexedPagingOffset="${next}" TotalItemsInView="3" IncludesLastItemInRange="${last}"><t:Items>${items}</t:Items></m:RootFolder>`)));
+      res
+        .writeHead(200, { 'Content-Type': 'text/xml' })
+        .end(
+          opResponse(
+            'FindItem',
+            success(
+              'FindItem',
+              `<m:RootFolder IndexedPagingOffset="${next}" TotalItemsInView="3" IncludesLastItemInRange="${last}"><t:Items>${items}</t:Items></m:RootFolder>`,
+            ),
+          ),
+        );
     });
     const c = client(path);
     const seenIds: string[] = [];

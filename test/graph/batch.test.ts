@@ -19,7 +19,7 @@ describe('$batch builder', () => {
     });
   });
 
-  it('carries a sub-request\'s own headers', () => {
+  it("carries a sub-request's own headers", () => {
     const body = buildBatch([{ method: 'GET', path: '/me/messages?$count=true', headers: { ConsistencyLevel: 'eventual' } }]);
     expect(body.requests[0]?.headers).toEqual({ ConsistencyLevel: 'eventual' });
   });
@@ -44,7 +44,13 @@ describe('$batch answers', () => {
     // The throttled sub-request carries its own Retry-After; its neighbours are unaffected.
     expect(third).toEqual({
       ok: false,
-      failure: { kind: 'throttled', status: 429, retryAfterMs: 7000, code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' },
+      failure: {
+        kind: 'throttled',
+        status: 429,
+        retryAfterMs: 7000,
+        code: 'ApplicationThrottled',
+        message: 'Application is over its MailboxConcurrency limit.',
+      },
     });
     expect(fourth && readNoContent(fourth)).toEqual({ ok: true });
   });
@@ -56,7 +62,15 @@ describe('$batch answers', () => {
   });
 
   it.each([
-    ['a repeated id', { responses: [{ id: '1', status: 204 }, { id: '1', status: 204 }] }],
+    [
+      'a repeated id',
+      {
+        responses: [
+          { id: '1', status: 204 },
+          { id: '1', status: 204 },
+        ],
+      },
+    ],
     ['an id beyond the batch', { responses: [{ id: '3', status: 204 }] }],
     ['an id that is not a number', { responses: [{ id: 'x', status: 204 }] }],
     ['a zero-padded id', { responses: [{ id: '01', status: 204 }] }],
@@ -67,7 +81,12 @@ describe('$batch answers', () => {
 
   it('sends one POST to /$batch and returns per-request results', async () => {
     const http = sequence(json(200, fixture('batch-response-mixed.json')));
-    const specs = [moveRequest(undefined, 'a', 'inbox'), deleteRequest(undefined, 'b'), softDeleteRequest(undefined, 'c'), permanentDeleteRequest(undefined, 'd')];
+    const specs = [
+      moveRequest(undefined, 'a', 'inbox'),
+      deleteRequest(undefined, 'b'),
+      softDeleteRequest(undefined, 'c'),
+      permanentDeleteRequest(undefined, 'd'),
+    ];
     const result = await runBatch(clientWith(http), specs);
     expect(http.requests).toHaveLength(1);
     expect(http.requests[0]?.url.href).toBe(`${GRAPH_BASE}/$batch`);
@@ -77,6 +96,9 @@ describe('$batch answers', () => {
 
   it('returns a throttled $batch call once, with its Retry-After', async () => {
     const http = sequence(json(429, fixture('error-throttled.json'), { 'Retry-After': '30' }));
-    expect(await runBatch(clientWith(http), [deleteRequest(undefined, 'a')])).toMatchObject({ ok: false, failure: { kind: 'throttled', retryAfterMs: 30_000 } });
+    expect(await runBatch(clientWith(http), [deleteRequest(undefined, 'a')])).toMatchObject({
+      ok: false,
+      failure: { kind: 'throttled', retryAfterMs: 30_000 },
+    });
   });
 });

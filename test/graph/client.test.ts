@@ -68,7 +68,10 @@ describe('GraphClient', () => {
   it('turns a token failure into an auth failure without calling Graph', async () => {
     const http = sequence();
     const client = new GraphClient({ baseUrl: GRAPH_BASE, token: () => Promise.reject(new Error('interaction required')), http });
-    expect(await client.send({ method: 'GET', path: '/me' })).toEqual({ ok: false, failure: { kind: 'auth', message: 'No access token: interaction required' } });
+    expect(await client.send({ method: 'GET', path: '/me' })).toEqual({
+      ok: false,
+      failure: { kind: 'auth', message: 'No access token: interaction required' },
+    });
     expect(http.requests).toHaveLength(0);
   });
 

@@ -38,7 +38,9 @@ describe('Graph error mapping', () => {
   });
 
   it('takes the request id from the header when the body has none', () => {
-    expect(failureFromParsed(403, { 'Request-Id': 'r-1' }, { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } })).toMatchObject({ requestId: 'r-1' });
+    expect(failureFromParsed(403, { 'Request-Id': 'r-1' }, { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } })).toMatchObject({
+      requestId: 'r-1',
+    });
   });
 
   it('looks headers up without regard to case', () => {

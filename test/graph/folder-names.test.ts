@@ -27,7 +27,10 @@ describe('extended properties', () => {
   });
 
   it('reads a value whatever the casing Graph answers with', () => {
-    const props = [{ id: 'Binary 0x65e0', value: 'AAEC' }, { id: 'String 0x0037', value: null }];
+    const props = [
+      { id: 'Binary 0x65e0', value: 'AAEC' },
+      { id: 'String 0x0037', value: null },
+    ];
     expect(extendedValue(props, PR_SOURCE_KEY)).toBe('AAEC');
     expect(extendedValue(props, 'String 0x0037')).toBeUndefined();
     expect(extendedValue(undefined, PR_SOURCE_KEY)).toBeUndefined();

@@ -1,5 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { and, compare, contains, dateLiteral, not, or, orderByClause, propertyPath, queryString, segment, selectClause, startsWith, stringLiteral } from '../../electron/graph/odata';
+import {
+  and,
+  compare,
+  contains,
+  dateLiteral,
+  not,
+  or,
+  orderByClause,
+  propertyPath,
+  queryString,
+  segment,
+  selectClause,
+  startsWith,
+  stringLiteral,
+} from '../../electron/graph/odata';
 
 describe('OData literals and clauses', () => {
   it('doubles single quotes so a hostile subject stays one literal', () => {

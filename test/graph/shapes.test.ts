@@ -6,7 +6,14 @@ import { messageShape } from '../../electron/graph/message';
 
 describe('folder shape', () => {
   it('defaults absent counts to 0 and hidden to false, and drops a null parent', () => {
-    expect(folderShape.parse({ id: 'f', displayName: 'Top', parentFolderId: null })).toEqual({ id: 'f', displayName: 'Top', childFolderCount: 0, totalItemCount: 0, unreadItemCount: 0, isHidden: false });
+    expect(folderShape.parse({ id: 'f', displayName: 'Top', parentFolderId: null })).toEqual({
+      id: 'f',
+      displayName: 'Top',
+      childFolderCount: 0,
+      totalItemCount: 0,
+      unreadItemCount: 0,
+      isHidden: false,
+    });
   });
 
   it('refuses negative or fractional counts and a missing id', () => {
@@ -18,7 +25,10 @@ describe('folder shape', () => {
 
 describe('message shape', () => {
   it('keeps only what Graph sent, flattening from.emailAddress', () => {
-    expect(messageShape.parse({ id: 'm', from: { emailAddress: { name: null, address: 'a@b.c' } }, isRead: null, '@odata.etag': 'W/"x"' })).toEqual({ id: 'm', from: { address: 'a@b.c' } });
+    expect(messageShape.parse({ id: 'm', from: { emailAddress: { name: null, address: 'a@b.c' } }, isRead: null, '@odata.etag': 'W/"x"' })).toEqual({
+      id: 'm',
+      from: { address: 'a@b.c' },
+    });
   });
 
   it('ignores extended properties other than LastActiveParentEntryId', () => {
@@ -41,7 +51,10 @@ describe('OData pages and entities', () => {
   });
 
   it('names the entity that could not be read', () => {
-    expect(readPage(ok({ value: [{ id: 'a' }, { subject: 'no id' }] }), messageShape, 'message')).toMatchObject({ ok: false, failure: { kind: 'malformed', message: expect.stringMatching(/^message 1 of the page/) as unknown } });
+    expect(readPage(ok({ value: [{ id: 'a' }, { subject: 'no id' }] }), messageShape, 'message')).toMatchObject({
+      ok: false,
+      failure: { kind: 'malformed', message: expect.stringMatching(/^message 1 of the page/) as unknown },
+    });
     expect(readPage(ok({ value: [], '@odata.count': -1 }), messageShape, 'message')).toMatchObject({ ok: false, failure: { kind: 'malformed' } });
   });
 

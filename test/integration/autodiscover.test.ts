@@ -31,7 +31,17 @@ let ntlmSim: RunningSimulator;
 let closedPort = 0;
 
 function simOptions(extra: Partial<SimulatorOptions>): SimulatorOptions {
-  return { seed: 'demo', bulkItems: 0, demoScale: 0.05, throttling: false, tls: true, tlsHostnames: NAMES, redirectListener: true, onInternalError: () => undefined, ...extra };
+  return {
+    seed: 'demo',
+    bulkItems: 0,
+    demoScale: 0.05,
+    throttling: false,
+    tls: true,
+    tlsHostnames: NAMES,
+    redirectListener: true,
+    onInternalError: () => undefined,
+    ...extra,
+  };
 }
 
 beforeAll(async () => {
@@ -98,7 +108,9 @@ describe('Autodiscover chain against the simulator', () => {
     expect(steps(result)).toEqual(['skipped SCP lookup (Active Directory)', `ok POX ${DOMAIN_URL}`]);
     expect(result.steps[1]?.detail).toBe('EWS URL https://contoso.com/EWS/Exchange.asmx (protocol EXCH)');
     if (!result.ok) return;
-    expect(await folderNames(basicSim, result.ewsUrl, net, new BasicAuth(DEMO_ADMIN, DEMO_PASSWORD))).toEqual(expect.arrayContaining(['Inbox', 'Deleted Items', 'Sent Items']));
+    expect(await folderNames(basicSim, result.ewsUrl, net, new BasicAuth(DEMO_ADMIN, DEMO_PASSWORD))).toEqual(
+      expect.arrayContaining(['Inbox', 'Deleted Items', 'Sent Items']),
+    );
   });
 
   it('(b) goes on to autodiscover.contoso.com when contoso.com does not answer', async () => {
@@ -127,7 +139,10 @@ describe('Autodiscover chain against the simulator', () => {
     expect(net.opened).not.toContain(`127.0.0.1:${basicSim.port}`);
 
     const asked: string[][] = [];
-    const allowed = await autodiscover(DEMO_ADMIN, chainOptions(basicSim, net, { confirmRedirect: (from, to) => (asked.push([from, to]), Promise.resolve(true)) }));
+    const allowed = await autodiscover(
+      DEMO_ADMIN,
+      chainOptions(basicSim, net, { confirmRedirect: (from, to) => (asked.push([from, to]), Promise.resolve(true)) }),
+    );
     expect(asked).toEqual([['contoso.com', '127.0.0.1']]);
     expect(allowed).toMatchObject({ ok: true, ewsUrl: `https://127.0.0.1:${basicSim.port}/EWS/Exchange.asmx` });
     expect(steps(allowed).at(-1)).toBe(`ok POX ${target}`);
@@ -138,7 +153,13 @@ describe('Autodiscover chain against the simulator', () => {
   it('(c) through the service: the host outside the domain comes back to ask, then is allowed; the POST is traced', async () => {
     const net = network(basicSim, ['contoso.com', 'autodiscover.contoso.com']);
     const traced: ExchangeRecord[] = [];
-    const deps = { dns: noSrv, connectVia: net.connectVia, ca: basicSim.certificatePem ?? '', timeoutMs: 5000, environment: { onExchange: (r: ExchangeRecord) => traced.push(r) } };
+    const deps = {
+      dns: noSrv,
+      connectVia: net.connectVia,
+      ca: basicSim.certificatePem ?? '',
+      timeoutMs: 5000,
+      environment: { onExchange: (r: ExchangeRecord) => traced.push(r) },
+    };
     const request = { email: DEMO_ADMIN, authKind: 'basic' as const, user: DEMO_ADMIN, secret: DEMO_PASSWORD };
     const first = await runAutodiscover(request, deps);
     expect(first).toMatchObject({ ok: false, confirmHost: '127.0.0.1' });
@@ -154,9 +175,11 @@ describe('Autodiscover chain against the simulator', () => {
     const net = network(basicSim);
     const result = await autodiscover('ghost@contoso.com', chainOptions(basicSim, net));
     expect(result.ok).toBe(false);
-    const notFound = "Autodiscover error 500: The e-mail address cannot be found.";
+    const notFound = 'Autodiscover error 500: The e-mail address cannot be found.';
     expect(result.steps.filter((s) => s.step.startsWith('POX') && s.outcome === 'failed').map((s) => s.detail)).toEqual([notFound, notFound]);
-    expect(result.ok === false && result.message).toMatch(/^Exchange does not know ghost@contoso\.com \(Autodiscover error 500 from 2 servers\): check the address/);
+    expect(result.ok === false && result.message).toMatch(
+      /^Exchange does not know ghost@contoso\.com \(Autodiscover error 500 from 2 servers\): check the address/,
+    );
   });
 
   it('(e) signs in with NTLM (Basic off), and the URL found opens the mailbox with NTLM', async () => {
@@ -187,10 +210,13 @@ async function startProxy(net: Network): Promise<{ port: number; seen: string[];
     seen.push(`${req.method ?? ''} ${req.url ?? ''}`);
     const target = new URL(req.url ?? '/');
     const to = net.connectVia(target.hostname, Number(target.port || 80));
-    const upstream = httpRequest({ host: to.host, port: to.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
+    const upstream = httpRequest(
+      { host: to.host, port: to.port, path: `${target.pathname}${target.search}`, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
     upstream.on('error', () => res.writeHead(502).end());
     req.pipe(upstream);
   });
@@ -232,7 +258,11 @@ describe('Autodiscover through an explicit proxy', () => {
         chainOptions(basicSim, behind, { connectVia: toProxy, proxy: { url: 'http://proxy.contoso.com:8080' }, confirmRedirect: () => Promise.resolve(true) }),
       );
       expect(result).toMatchObject({ ok: true, ewsUrl: `https://127.0.0.1:${basicSim.port}/EWS/Exchange.asmx` });
-      expect(steps(result).slice(1, 4)).toEqual([`failed POX ${DOMAIN_URL}`, `failed POX ${SUBDOMAIN_URL}`, 'ok Redirect GET http://autodiscover.contoso.com/autodiscover/autodiscover.xml']);
+      expect(steps(result).slice(1, 4)).toEqual([
+        `failed POX ${DOMAIN_URL}`,
+        `failed POX ${SUBDOMAIN_URL}`,
+        'ok Redirect GET http://autodiscover.contoso.com/autodiscover/autodiscover.xml',
+      ]);
       expect(proxy.seen).toEqual([
         'CONNECT contoso.com:443',
         'CONNECT autodiscover.contoso.com:443',
@@ -245,7 +275,14 @@ describe('Autodiscover through an explicit proxy', () => {
       // The connect screen's request carries the proxy; the service sends the run through it.
       const before = proxy.seen.length;
       const viaService = await runAutodiscover(
-        { email: DEMO_ADMIN, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, proxy: { url: 'http://proxy.contoso.com:8080' }, allowHosts: ['127.0.0.1'] },
+        {
+          email: DEMO_ADMIN,
+          authKind: 'basic',
+          user: DEMO_ADMIN,
+          secret: DEMO_PASSWORD,
+          proxy: { url: 'http://proxy.contoso.com:8080' },
+          allowHosts: ['127.0.0.1'],
+        },
         { dns: noSrv, connectVia: toProxy, ca: basicSim.certificatePem ?? '', timeoutMs: 5000 },
       );
       expect(viaService).toMatchObject({ ok: true, url: `https://127.0.0.1:${basicSim.port}/EWS/Exchange.asmx` });
@@ -275,7 +312,11 @@ describe('NTLM inside Autodiscover: one handshake per socket', () => {
       }),
     );
     expect(result.ok).toBe(false);
-    expect(steps(result).filter((s) => s.endsWith(SUBDOMAIN_URL))).toEqual([`failed POX ${SUBDOMAIN_URL}`, `failed POX ${SUBDOMAIN_URL}`, `failed POX ${SUBDOMAIN_URL}`]);
+    expect(steps(result).filter((s) => s.endsWith(SUBDOMAIN_URL))).toEqual([
+      `failed POX ${SUBDOMAIN_URL}`,
+      `failed POX ${SUBDOMAIN_URL}`,
+      `failed POX ${SUBDOMAIN_URL}`,
+    ]);
     const posts = (status: number) => records.filter((r) => r.operation === 'Autodiscover' && r.status === status);
     // Every POST got its answer (error 500 in an HTTP 200 document)...
     expect(posts(200)).toHaveLength(4);

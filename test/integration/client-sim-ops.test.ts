@@ -78,7 +78,10 @@ describe('UpdateItem', () => {
     const [stale] = await client.updateItem({ conflictResolution: 'NeverOverwrite', updates: [{ item: { id: a ?? '', changeKey: keyA }, isRead: false }] });
     expect(stale?.ok).toBe(false);
     expect(stale?.status.responseCode).toBe('ErrorIrresolvableConflict');
-    const [cleared] = await client.updateItem({ conflictResolution: 'AlwaysOverwrite', updates: [{ item: { id: a ?? '', changeKey: keyA }, categories: null }] });
+    const [cleared] = await client.updateItem({
+      conflictResolution: 'AlwaysOverwrite',
+      updates: [{ item: { id: a ?? '', changeKey: keyA }, categories: null }],
+    });
     expect(ok(cleared).conflicts).toBe(1);
     const [after] = await client.getItemDetails({ items: [{ id: a ?? '' }], bodyType: 'Text' });
     expect(ok(after)?.categories).toEqual([]);
@@ -88,7 +91,13 @@ describe('UpdateItem', () => {
 describe('ConvertId', () => {
   it('EwsId → HexEntryId → EwsId round trip per id, errors in place', async () => {
     const [itemId] = sim.store.seedItems(folderId('inbox'), 1);
-    const toHex = await client.convertId({ destinationFormat: 'HexEntryId', ids: [{ format: 'EwsId', id: itemId ?? '', mailbox: DEMO_ADMIN }, { format: 'EwsId', id: 'AAAA==', mailbox: DEMO_ADMIN }] });
+    const toHex = await client.convertId({
+      destinationFormat: 'HexEntryId',
+      ids: [
+        { format: 'EwsId', id: itemId ?? '', mailbox: DEMO_ADMIN },
+        { format: 'EwsId', id: 'AAAA==', mailbox: DEMO_ADMIN },
+      ],
+    });
     const hex = ok(toHex[0]);
     expect(hex?.format).toBe('HexEntryId');
     expect(hex?.id).toMatch(/^[0-9A-F]+$/);
@@ -128,7 +137,10 @@ describe('directory', () => {
 
 describe('reading pane GetItem', () => {
   it('reads headers and the body in HTML and in Text', async () => {
-    const [id] = sim.store.seedItems(folderId('inbox'), 1, { subject: 'Hello <there> & welcome', from: { name: 'Megan Bowen', address: 'megan.bowen@contoso.com' } });
+    const [id] = sim.store.seedItems(folderId('inbox'), 1, {
+      subject: 'Hello <there> & welcome',
+      from: { name: 'Megan Bowen', address: 'megan.bowen@contoso.com' },
+    });
     const [html] = await client.getItemDetails({ items: [{ id: id ?? '' }], bodyType: 'HTML' });
     const details = ok(html);
     expect(details).toMatchObject({ kind: 'Message', subject: 'Hello <there> & welcome', from: { name: 'Megan Bowen', address: 'megan.bowen@contoso.com' } });

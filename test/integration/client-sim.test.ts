@@ -122,9 +122,7 @@ describe('folders', () => {
 
   it('refuses to soft-delete a folder before sending anything', async () => {
     const before = records.length;
-    const error = await expectEwsError(
-      client().deleteFolder({ folders: [{ distinguished: 'inbox' }], deleteType: 'SoftDelete' as unknown as 'HardDelete' }),
-    );
+    const error = await expectEwsError(client().deleteFolder({ folders: [{ distinguished: 'inbox' }], deleteType: 'SoftDelete' as unknown as 'HardDelete' }));
     expect(error.kind).toBe('invalid-request');
     expect(records.length).toBe(before);
   });
@@ -136,13 +134,22 @@ describe('items', () => {
     const c = client();
     const created = await c.createItem({
       folder: { distinguished: 'drafts' },
-      messages: hostile.map((subject, i) => ({ subject, from: { name: 'Mallory <m>', address: 'mallory@example.com' }, receivedAt: `2026-01-0${i + 1}T10:00:00Z` })),
+      messages: hostile.map((subject, i) => ({
+        subject,
+        from: { name: 'Mallory <m>', address: 'mallory@example.com' },
+        receivedAt: `2026-01-0${i + 1}T10:00:00Z`,
+      })),
     });
     expect(created).toHaveLength(3);
     const ids = created.map((r) => ok(r)).map((id) => ({ id: id?.id ?? '' }));
     const fetched = await c.getItem({ items: ids });
     expect(fetched.map((r) => ok(r)?.subject)).toEqual(hostile);
-    expect(sim.store.folderItems(folderOf(DEMO_ADMIN, 'drafts').id).map((i) => i.subject).sort()).toEqual([...hostile].sort());
+    expect(
+      sim.store
+        .folderItems(folderOf(DEMO_ADMIN, 'drafts').id)
+        .map((i) => i.subject)
+        .sort(),
+    ).toEqual([...hostile].sort());
   });
 
   it('pages through a folder 1000 at a time with correct offsets, totals and last-page flag', async () => {
@@ -165,8 +172,19 @@ describe('items', () => {
 
   it('sorts and filters by subject, sender, received range and item class', async () => {
     const folder = sim.store.createFolder(folderOf(DEMO_ADMIN, 'inbox').id, 'Filtering');
-    sim.store.seedItems(folder.id, 30, { subject: (i) => `Invoice ${String(i).padStart(2, '0')}`, from: { name: 'Billing Dept', address: 'billing@fabrikam.com' }, received: '2026-03-31T00:00:00Z', receivedStepSeconds: 86_400 });
-    sim.store.seedItems(folder.id, 20, { subject: (i) => `Meeting ${i}`, itemClass: 'IPM.Appointment', from: { name: 'Dana', address: 'dana@contoso.com' }, received: '2026-03-31T12:00:00Z', receivedStepSeconds: 86_400 });
+    sim.store.seedItems(folder.id, 30, {
+      subject: (i) => `Invoice ${String(i).padStart(2, '0')}`,
+      from: { name: 'Billing Dept', address: 'billing@fabrikam.com' },
+      received: '2026-03-31T00:00:00Z',
+      receivedStepSeconds: 86_400,
+    });
+    sim.store.seedItems(folder.id, 20, {
+      subject: (i) => `Meeting ${i}`,
+      itemClass: 'IPM.Appointment',
+      from: { name: 'Dana', address: 'dana@contoso.com' },
+      received: '2026-03-31T12:00:00Z',
+      receivedStepSeconds: 86_400,
+    });
     const c = client();
     const find = async (filter: Parameters<EwsClient['findItem']>[0]['filter']) =>
       ok(await c.findItem({ folder: { id: folder.id }, page: { offset: 0, maxEntries: 1000 }, filter })).items;
@@ -218,7 +236,7 @@ describe('items', () => {
     expect(malformed[0]?.status.responseCode).toBe('ErrorInvalidIdMalformed');
   });
 
-  it('moves and copies with new ids; a moved item\'s old id no longer resolves', async () => {
+  it("moves and copies with new ids; a moved item's old id no longer resolves", async () => {
     const from = sim.store.createFolder(folderOf(DEMO_ADMIN, 'inbox').id, 'Move source');
     const to = sim.store.createFolder(folderOf(DEMO_ADMIN, 'inbox').id, 'Move target');
     const [a, b] = sim.store.seedItems(from.id, 2, { subject: (i) => `Item ${i}` });
@@ -247,7 +265,13 @@ describe('items', () => {
     await c.deleteItem({ items: ids.map((id) => ({ id })), deleteType: 'SoftDelete' });
     const [tree] = await c.findFolder({ parents: [{ distinguished: 'msgfolderroot' }], traversal: 'Deep' });
     const bySourceKey = new Map(ok(tree).folders.map((f) => [f.sourceKey, f.id]));
-    const deletions = ok(await c.findItem({ folder: { distinguished: 'recoverableitemsdeletions' }, page: { offset: 0, maxEntries: 1000 }, filter: { subjectContains: 'Recover ' } }));
+    const deletions = ok(
+      await c.findItem({
+        folder: { distinguished: 'recoverableitemsdeletions' },
+        page: { offset: 0, maxEntries: 1000 },
+        filter: { subjectContains: 'Recover ' },
+      }),
+    );
     expect(deletions.items).toHaveLength(5);
     for (const item of deletions.items) expect(bySourceKey.get(item.lastActiveParentEntryId)).toBe(home.id);
     const moved = await c.moveItem({ items: deletions.items.map((i: ItemRow) => ({ id: i.id })), to: { id: home.id } });
@@ -393,7 +417,12 @@ describe('faults and throttling surface as typed errors', () => {
     sim.setFaults({ requestLatencyMs: 300 });
     try {
       const c = client();
-      const calls = Array.from({ length: 4 }, () => c.getFolder({ folders: [{ distinguished: 'inbox' }] }).then(() => 'ok', (e: unknown) => e));
+      const calls = Array.from({ length: 4 }, () =>
+        c.getFolder({ folders: [{ distinguished: 'inbox' }] }).then(
+          () => 'ok',
+          (e: unknown) => e,
+        ),
+      );
       const outcomes = await Promise.all(calls);
       const refused = outcomes.filter((o): o is EwsError => o instanceof EwsError);
       expect(outcomes.filter((o) => o === 'ok').length).toBeGreaterThanOrEqual(2);

@@ -26,7 +26,12 @@ describe('Extended Protection (epa: required)', () => {
   });
 
   it('accepts NTLM bound to its TLS channel', async () => {
-    const c = new EwsClient({ url: sim.url, auth: new PasswordAuth({ user: 'CONTOSO\\admin', password: DEMO_PASSWORD }), ca: sim.certificatePem ?? '', timeoutMs: 10_000 });
+    const c = new EwsClient({
+      url: sim.url,
+      auth: new PasswordAuth({ user: 'CONTOSO\\admin', password: DEMO_PASSWORD }),
+      ca: sim.certificatePem ?? '',
+      timeoutMs: 10_000,
+    });
     try {
       const [answer] = await c.getFolder(root);
       expect(answer?.ok).toBe(true);
@@ -43,16 +48,25 @@ describe('Extended Protection (epa: required)', () => {
     // One kept-alive upstream socket, so the handshake's legs reach the simulator on one connection.
     const frontAgent = new Agent({ keepAlive: true, maxSockets: 1, ca: upstream.certificatePem ?? '' });
     const server: Server = createHttpsServer({ cert: front.cert, key: front.key }, (req, res) => {
-      const forward = httpsRequest({ host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent: frontAgent }, (answer) => {
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      });
+      const forward = httpsRequest(
+        { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers, agent: frontAgent },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
       req.pipe(forward);
     });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const address = server.address();
     const port = typeof address === 'object' && address !== null ? address.port : 0;
-    const c = new EwsClient({ url: `https://127.0.0.1:${port}/EWS/Exchange.asmx`, auth: new PasswordAuth({ user: 'CONTOSO\\admin', password: DEMO_PASSWORD }), ca: front.cert, maxSockets: 1, timeoutMs: 10_000 });
+    const c = new EwsClient({
+      url: `https://127.0.0.1:${port}/EWS/Exchange.asmx`,
+      auth: new PasswordAuth({ user: 'CONTOSO\\admin', password: DEMO_PASSWORD }),
+      ca: front.cert,
+      maxSockets: 1,
+      timeoutMs: 10_000,
+    });
     return await c.getFolder(root).finally(async () => {
       c.close();
       frontAgent.destroy();

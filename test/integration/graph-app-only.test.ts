@@ -46,7 +46,7 @@ function app(cert: { cert: string; key: string }): AppOnlySignIn {
 }
 
 describe('app-only sign-in against the Graph simulator', () => {
-  it('gets a Graph token with the certificate and lists two users\' folders with it', async () => {
+  it("gets a Graph token with the certificate and lists two users' folders with it", async () => {
     const signIn = app(pems);
     const graph = simClient(sim, signIn.tokenSource(appOnlyScopes()));
     try {

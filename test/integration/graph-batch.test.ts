@@ -42,11 +42,14 @@ function count(name: string): number {
 }
 
 describe('$batch against the Graph simulator', () => {
-  it('moves 20 messages in one batch; each result is its own message\'s new id, in input order', async () => {
+  it("moves 20 messages in one batch; each result is its own message's new id, in input order", async () => {
     const ids: string[] = [];
     for (let i = 0; i < MAX_BATCH_REQUESTS; i++) ids.push(...(await seed(`batch move ${i}`, 1)));
     const drafts = await getFolder(graph.client, ADMIN, 'drafts', false);
-    const result = await runBatch(graph.client, ids.map((id) => moveRequest(ADMIN, id, 'drafts')));
+    const result = await runBatch(
+      graph.client,
+      ids.map((id) => moveRequest(ADMIN, id, 'drafts')),
+    );
     expect(result.ok).toBe(true);
     if (!result.ok || !drafts.ok) return;
     const moved = result.results.map(readCreatedItem);

@@ -22,7 +22,12 @@ let sim: RunningGraphSimulator;
 let transport: HttpsTransport;
 
 beforeAll(async () => {
-  sim = await startGraphSimulator({ tls: true, autoApprove: ADMIN, simulatorOptions: { seed: 'demo', bulkItems: 10, demoScale: 0.05, throttling: false }, throttling: false });
+  sim = await startGraphSimulator({
+    tls: true,
+    autoApprove: ADMIN,
+    simulatorOptions: { seed: 'demo', bulkItems: 10, demoScale: 0.05, throttling: false },
+    throttling: false,
+  });
   transport = new HttpsTransport({ ca: sim.certificatePem ?? '' });
 });
 
@@ -95,7 +100,7 @@ describe('delegated sign-in against the Graph simulator', () => {
 
     afterAll(() => browser.close());
 
-    it('signs in on the authority\'s page; the page posts the code to MSAL\'s loopback', async () => {
+    it("signs in on the authority's page; the page posts the code to MSAL's loopback", async () => {
       sim.setAutoApprove(undefined);
       const context = await browser.newContext({ ignoreHTTPSErrors: true });
       try {

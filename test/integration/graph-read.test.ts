@@ -24,7 +24,7 @@ afterAll(async () => {
 });
 
 describe('Graph client against the Graph simulator: folders', () => {
-  it('lists the whole folder tree with each folder\'s PR_SOURCE_KEY, matching the mailbox', async () => {
+  it("lists the whole folder tree with each folder's PR_SOURCE_KEY, matching the mailbox", async () => {
     const tree = await listFolderTree(graph.client, ADMIN);
     expect(tree.ok).toBe(true);
     if (!tree.ok) return;
@@ -34,11 +34,12 @@ describe('Graph client against the Graph simulator: folders', () => {
     const graphInbox = tree.folders.find((f) => f.displayName === 'Inbox');
     expect(graphInbox).toMatchObject({ sourceKey: inbox?.sourceKey, totalItemCount: inbox?.totalCount });
     // Every folder Graph listed maps back to a live mailbox folder by its source key.
-    for (const folder of tree.folders) expect(sim.ews.store.folderBySourceKey(folder.sourceKey ?? '')?.displayName, folder.displayName).toBe(folder.displayName);
+    for (const folder of tree.folders)
+      expect(sim.ews.store.folderBySourceKey(folder.sourceKey ?? '')?.displayName, folder.displayName).toBe(folder.displayName);
     expect(new Set(tree.folders.map((f) => f.id)).size).toBe(tree.folders.length);
   });
 
-  it('gets the dumpster\'s Deletions by its well-known name', async () => {
+  it("gets the dumpster's Deletions by its well-known name", async () => {
     const deletions = await getFolder(graph.client, ADMIN, 'recoverableitemsdeletions');
     const ews = sim.ews.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions');
     expect(deletions).toMatchObject({ ok: true, folder: { displayName: 'Deletions', sourceKey: ews?.sourceKey, totalItemCount: ews?.totalCount } });

@@ -16,7 +16,11 @@ let sim: RunningGraphSimulator;
 let graph: SimClient;
 
 beforeAll(async () => {
-  sim = await startGraphSimulator({ tls: true, simulatorOptions: { seed: 'empty', throttling: false }, throttling: { maxConcurrency: 4, concurrencyRetryAfterSeconds: 1 } });
+  sim = await startGraphSimulator({
+    tls: true,
+    simulatorOptions: { seed: 'empty', throttling: false },
+    throttling: { maxConcurrency: 4, concurrencyRetryAfterSeconds: 1 },
+  });
   graph = simClient(sim);
 });
 
@@ -45,7 +49,8 @@ describe('Graph throttling against the simulator', () => {
       const throttled = first.flatMap((r, i) => (throttledWait(r) === undefined ? [] : [i]));
       expect(first.filter((r) => r.ok).length).toBeLessThanOrEqual(4);
       expect(throttled.length).toBeGreaterThanOrEqual(names.length - 4);
-      for (const i of throttled) expect(first[i]).toMatchObject({ ok: false, failure: { kind: 'throttled', status: 429, retryAfterMs: 1000, code: 'ApplicationThrottled' } });
+      for (const i of throttled)
+        expect(first[i]).toMatchObject({ ok: false, failure: { kind: 'throttled', status: 429, retryAfterMs: 1000, code: 'ApplicationThrottled' } });
 
       // Obey: wait what the answers asked, then send only the throttled ones again, four at a time.
       const wait = Math.max(...throttled.map((i) => throttledWait(first[i] as GraphResult) ?? 0));
@@ -118,7 +123,10 @@ describe('Graph throttling against the simulator', () => {
     const page = await listMessagesPage(graph.client, ADMIN, { folder: 'inbox', select: ['id', 'subject'] });
     const ids = page.ok ? page.page.items.filter((m) => m.subject?.startsWith('outage ')).map((m) => m.id) : [];
     sim.failNext(1, 2);
-    const result = await runBatch(graph.client, ids.map((id) => deleteRequest(ADMIN, id)));
+    const result = await runBatch(
+      graph.client,
+      ids.map((id) => deleteRequest(ADMIN, id)),
+    );
     expect(result.ok).toBe(true);
     const kinds = result.ok ? result.results.map((r) => (r.ok ? r.status : r.failure.kind)) : [];
     expect([...kinds].sort()).toEqual([204, 'throttled'].sort());

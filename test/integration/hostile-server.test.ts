@@ -49,7 +49,13 @@ function xml(body: string, status = 200, headers: Record<string, string> = {}): 
 
 /** Moves three items through a client of the hostile server; the error it ends with. */
 async function moveThree(opts: { timeoutMs?: number; maxResponseBytes?: number } = {}): Promise<EwsError> {
-  const client = new EwsClient({ url, auth: new BasicAuth('admin', 'secret'), parseInWorkerAbove: false, timeoutMs: opts.timeoutMs ?? 5_000, ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}) });
+  const client = new EwsClient({
+    url,
+    auth: new BasicAuth('admin', 'secret'),
+    parseInWorkerAbove: false,
+    timeoutMs: opts.timeoutMs ?? 5_000,
+    ...(opts.maxResponseBytes ? { maxResponseBytes: opts.maxResponseBytes } : {}),
+  });
   try {
     const r = await client.moveItem({ items: [{ id: 'a' }, { id: 'b' }, { id: 'c' }], to: { id: 'dest' } });
     throw new Error(`accepted as a result: ${JSON.stringify(r)}`);
@@ -74,12 +80,24 @@ describe('hostile EWS server (127.0.0.1)', () => {
     ['mismatched tags', threeMoved.replace('</m:MoveItemResponseMessage>', '</m:ResponseMessages>'), /mismatched tags/],
     ['an unclosed element', threeMoved.replace('</m:ResponseMessages>', ''), /mismatched tags|never closed/],
     ['two envelopes', threeMoved + threeMoved.replace('<?xml version="1.0" encoding="utf-8"?>', ''), /more than one root element/],
-    ['the wrong envelope namespace', threeMoved.replaceAll('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope'), /SOAP 1\.1 namespace/],
+    [
+      'the wrong envelope namespace',
+      threeMoved.replaceAll('http://schemas.xmlsoap.org/soap/envelope/', 'http://www.w3.org/2003/05/soap-envelope'),
+      /SOAP 1\.1 namespace/,
+    ],
     ['the wrong EWS namespace', threeMoved.replace(`xmlns:m="${M}"`, 'xmlns:m="urn:evil"'), /EWS messages namespace/],
-    ['a repeated ResponseClass', threeMoved.replace('ResponseClass="Success"', 'ResponseClass="Error" ResponseClass="Success"'), /ResponseClass is given twice/],
+    [
+      'a repeated ResponseClass',
+      threeMoved.replace('ResponseClass="Success"', 'ResponseClass="Error" ResponseClass="Success"'),
+      /ResponseClass is given twice/,
+    ],
     ['an undeclared prefix', threeMoved.replace(`xmlns:m="${M}" `, ''), /prefix of <m:MoveItemResponse> is not declared/],
     ['text outside the envelope', `${threeMoved}garbage`, /truncated|text outside/],
-    ['a DOCTYPE with entities', threeMoved.replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0"?><!DOCTYPE s:Envelope [<!ENTITY a "AAAA">]>'), /DOCTYPE/],
+    [
+      'a DOCTYPE with entities',
+      threeMoved.replace('<?xml version="1.0" encoding="utf-8"?>', '<?xml version="1.0"?><!DOCTYPE s:Envelope [<!ENTITY a "AAAA">]>'),
+      /DOCTYPE/,
+    ],
   ])('%s: malformed, nothing read', async (_name, body, reason) => {
     handler = xml(body);
     const err = await moveThree();
@@ -211,7 +229,12 @@ describe('malformed answers to a move job (proxy in front of the simulator)', ()
     const dst = sim.store.createFolder(inbox.id, 'Hostile dest').id;
     const ids = sim.store.seedItems(src, 300, { subject: (i) => `hostile-${i}`, receivedStepSeconds: 1, received: '2025-06-01T00:00:00Z', size: 2048 });
     const client = new EwsClient({ url: proxyUrl, auth: new BasicAuth(DEMO_ADMIN, DEMO_PASSWORD), parseInWorkerAbove: false });
-    const engine = makeEngine(dir, new EwsJobBackend(client, { part: 'primary' }), { initialConcurrency: 1, concurrencyCap: 1, batch: { initial: 100, min: 100, max: 100 }, requestTimeoutMs: 10_000 });
+    const engine = makeEngine(dir, new EwsJobBackend(client, { part: 'primary' }), {
+      initialConcurrency: 1,
+      concurrencyCap: 1,
+      batch: { initial: 100, min: 100, max: 100 },
+      requestTimeoutMs: 10_000,
+    });
     const job = await engine.start({ mailbox: { part: 'primary' }, action: { kind: 'move', toFolderId: dst }, target: { kind: 'ids', ids } });
     const res = await job.done;
     client.close();

@@ -19,7 +19,12 @@ afterAll(async () => {
   await sim.close();
 });
 
-function client(user: string, password = DEMO_PASSWORD, schemes?: readonly PasswordScheme[], maxSockets = 8): { client: EwsClient; auth: PasswordAuth; handshakes: () => number } {
+function client(
+  user: string,
+  password = DEMO_PASSWORD,
+  schemes?: readonly PasswordScheme[],
+  maxSockets = 8,
+): { client: EwsClient; auth: PasswordAuth; handshakes: () => number } {
   const auth = new PasswordAuth({ user, password, ...(schemes === undefined ? {} : { schemes }) });
   let handshakes = 0;
   const c = new EwsClient({
@@ -81,8 +86,16 @@ describe('NTLM sign-in against the simulator (Basic off)', () => {
     const { dir, cleanup } = tempDir();
     try {
       sim.setFaults({ ...NO_FAULTS, seed: 3, rates: { connectionReset: 0.08 } });
-      const engine = makeEngine(dir, new EwsJobBackend(c, { part: 'primary' }), { requestTimeoutMs: 3_000, backoff: { defaultBusyMs: 20, baseMs: 5, maxMs: 50, maxAttempts: 8 }, batch: { initial: 50, max: 100 } });
-      const run = await engine.start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: folder, filter: {} } });
+      const engine = makeEngine(dir, new EwsJobBackend(c, { part: 'primary' }), {
+        requestTimeoutMs: 3_000,
+        backoff: { defaultBusyMs: 20, baseMs: 5, maxMs: 50, maxAttempts: 8 },
+        batch: { initial: 50, max: 100 },
+      });
+      const run = await engine.start({
+        mailbox: { part: 'primary' },
+        action: { kind: 'delete', mode: 'HardDelete' },
+        target: { kind: 'query', folderId: folder, filter: {} },
+      });
       const result = await run.done;
       expect(result.counts, JSON.stringify(result.counts)).toMatchObject({ failed: 0, unknown: 0 });
       expect(result.counts.done + result.counts.alreadyGone).toBe(600);
@@ -93,7 +106,6 @@ describe('NTLM sign-in against the simulator (Basic off)', () => {
     }
   });
 });
-
 
 describe('Negotiate against the simulator offering Negotiate, NTLM and Basic (its default)', () => {
   it('prefers Negotiate (SPNEGO carrying NTLM) and signs in; a wrong password is refused', async () => {

@@ -25,7 +25,13 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   testConnection: { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'password', user: 'CONTOSO\\admin', secret: 'pw', schemes: ['ntlm'] },
   disconnect: undefined,
   listFolders: { part: 'archive' },
-  listItems: { folderId: 'F1', offset: 0, max: 200, sort: { field: 'received', direction: 'desc' }, filter: { subjectContains: 'invoice', receivedAfter: '2024-01-01T00:00:00Z' } },
+  listItems: {
+    folderId: 'F1',
+    offset: 0,
+    max: 200,
+    sort: { field: 'received', direction: 'desc' },
+    filter: { subjectContains: 'invoice', receivedAfter: '2024-01-01T00:00:00Z' },
+  },
   getItemDetails: { itemId: 'AAMkAD1', body: 'html' },
   dryRun: spec,
   startJob: { ...spec, target: { kind: 'query', folderId: 'F1', filter: { senderContains: 'noreply' }, excludeIds: ['AAMkAD3'] } },
@@ -86,7 +92,13 @@ const malformedByMethod: { [M in SweeperMethod]?: readonly unknown[] } = {
     { ...validArgs.listItems, filter: { importance: 'Urgent' } },
     { ...validArgs.listItems, sort: { field: 'deleted', direction: 'asc' } },
   ],
-  getItemDetails: [{ itemId: '', body: 'text' }, { itemId: 'AAMkAD1' }, { itemId: 'AAMkAD1', body: 'mime' }, { itemId: 'AAMkAD1', body: 'text', folderId: 'F1' }, { itemId: 7, body: 'text' }],
+  getItemDetails: [
+    { itemId: '', body: 'text' },
+    { itemId: 'AAMkAD1' },
+    { itemId: 'AAMkAD1', body: 'mime' },
+    { itemId: 'AAMkAD1', body: 'text', folderId: 'F1' },
+    { itemId: 7, body: 'text' },
+  ],
   dryRun: [
     { ...spec, action: { kind: 'explode' } },
     { ...spec, action: { kind: 'delete', mode: 'Shred' } },
@@ -95,12 +107,23 @@ const malformedByMethod: { [M in SweeperMethod]?: readonly unknown[] } = {
     { ...spec, mailbox: { part: 'primary', smtp: 'nobody' } },
     { ...spec, sneaky: true },
   ],
-  startJob: [{ ...spec, target: { kind: 'ids', ids: 'AAMkAD1' } }, { action: spec.action, target: spec.target }],
+  startJob: [
+    { ...spec, target: { kind: 'ids', ids: 'AAMkAD1' } },
+    { action: spec.action, target: spec.target },
+  ],
   pauseJob: [{ jobId: '' }, { job: 'job-1' }],
-  jobReport: [{ jobId: 'job-1', offset: 0, max: 100, outcomes: ['exploded'] }, { jobId: 'job-1', offset: 0, max: 1001 }],
+  jobReport: [
+    { jobId: 'job-1', offset: 0, max: 100, outcomes: ['exploded'] },
+    { jobId: 'job-1', offset: 0, max: 1001 },
+  ],
   exportReport: [{ jobId: 'job-1', format: 'xlsx' }],
   deleteFolder: [{ folderId: 'F1', mode: 'SoftDelete' }],
-  restoreFolder: [{ part: 'primary', folderId: 'F1' }, { part: 'primary', folderId: 'F1', toFolderId: '' }, { part: 'other', folderId: 'F1', toFolderId: 'F2' }, { part: 'primary', folderId: 'F1', toFolderId: 'F2', name: 'x' }],
+  restoreFolder: [
+    { part: 'primary', folderId: 'F1' },
+    { part: 'primary', folderId: 'F1', toFolderId: '' },
+    { part: 'other', folderId: 'F1', toFolderId: 'F2' },
+    { part: 'primary', folderId: 'F1', toFolderId: 'F2', name: 'x' },
+  ],
   dumpsterHealth: [{ smtp: 'not an address' }, { smtp: 5 }, { smtp: 'alice@contoso.com', part: 'archive' }, undefined],
 };
 
@@ -157,7 +180,9 @@ describe('bindIpc', () => {
   it('names the offending field in the rejection', async () => {
     const { ipc } = bindWithTrust();
     await expect(ipc.invoke(invokeChannel('listItems'), TRUSTED_EVENT, { ...validArgs.listItems, max: 5000 })).rejects.toThrow(/max:/);
-    await expect(ipc.invoke(invokeChannel('connect'), TRUSTED_EVENT, { ...validArgs.connect, url: 'javascript:alert(1)' })).rejects.toThrow(/url: expected an http\(s\) URL/);
+    await expect(ipc.invoke(invokeChannel('connect'), TRUSTED_EVENT, { ...validArgs.connect, url: 'javascript:alert(1)' })).rejects.toThrow(
+      /url: expected an http\(s\) URL/,
+    );
   });
 
   it('passes every item filter field, in a listing and in a query job', async () => {

@@ -44,7 +44,14 @@ describe('recover orphan policy validation', () => {
     ['an unknown field', { ...policy('A'), extra: 1 }],
     ['an unknown field in a name', { kind: 'newFolders', parentFolderId: 'P', names: [{ lastActiveParentEntryId: key, displayName: 'A', color: 'red' }] }],
     ['an unknown kind', { kind: 'shred' }],
-    ['too many folders', { kind: 'newFolders', parentFolderId: 'P', names: Array.from({ length: MAX_NEW_FOLDERS + 1 }, () => ({ lastActiveParentEntryId: key, displayName: 'A' })) }],
+    [
+      'too many folders',
+      {
+        kind: 'newFolders',
+        parentFolderId: 'P',
+        names: Array.from({ length: MAX_NEW_FOLDERS + 1 }, () => ({ lastActiveParentEntryId: key, displayName: 'A' })),
+      },
+    ],
   ])('refuses %s', (_what, orphans) => {
     const checked = validateArgument('startJob', withPolicy(orphans));
     expect(checked.ok).toBe(false);

@@ -7,8 +7,18 @@ function fakeSafeStorage(available: boolean, backend: string): SafeStorageLike {
   // Reversible stand-in for the OS cipher: bytes reversed and flipped, never the plain text.
   return {
     isEncryptionAvailable: () => available,
-    encryptString: (plain) => Buffer.from(Buffer.from(plain, 'utf8').map((byte) => byte ^ 0xa5).reverse()),
-    decryptString: (sealed) => Buffer.from(Buffer.from(sealed).reverse().map((byte) => byte ^ 0xa5)).toString('utf8'),
+    encryptString: (plain) =>
+      Buffer.from(
+        Buffer.from(plain, 'utf8')
+          .map((byte) => byte ^ 0xa5)
+          .reverse(),
+      ),
+    decryptString: (sealed) =>
+      Buffer.from(
+        Buffer.from(sealed)
+          .reverse()
+          .map((byte) => byte ^ 0xa5),
+      ).toString('utf8'),
     getSelectedStorageBackend: () => backend,
   };
 }

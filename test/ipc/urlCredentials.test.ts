@@ -23,7 +23,13 @@ describe('addresses with credentials in them', () => {
   });
 
   it('are refused as a proxy address too', () => {
-    const result = validateArgument('connect', { url: CLEAN, authKind: 'basic', user: 'admin@contoso.com', secret: 'pw', proxy: { url: 'http://puser:proxy-secret@proxy.contoso.com:8080' } });
+    const result = validateArgument('connect', {
+      url: CLEAN,
+      authKind: 'basic',
+      user: 'admin@contoso.com',
+      secret: 'pw',
+      proxy: { url: 'http://puser:proxy-secret@proxy.contoso.com:8080' },
+    });
     expect(result.ok).toBe(false);
     if (!result.ok) expect(result.message).not.toContain('proxy-secret');
   });

@@ -24,10 +24,12 @@ describe('isAppUrl', () => {
 
 describe('CONTENT_SECURITY_POLICY', () => {
   it('allows no inline or eval script, no remote content and no network from the page', () => {
-    const directives = new Map(CONTENT_SECURITY_POLICY.split(';').map((part) => {
-      const [name = '', ...values] = part.trim().split(/\s+/);
-      return [name, values] as const;
-    }));
+    const directives = new Map(
+      CONTENT_SECURITY_POLICY.split(';').map((part) => {
+        const [name = '', ...values] = part.trim().split(/\s+/);
+        return [name, values] as const;
+      }),
+    );
     expect(directives.get('default-src')).toEqual(["'none'"]);
     expect(directives.get('script-src')).toEqual(["'self'"]);
     expect(directives.get('connect-src')).toEqual(["'none'"]);
@@ -43,7 +45,10 @@ describe('resolveRendererAsset', () => {
   it('maps app:// paths to files under the renderer folder with a content type', () => {
     expect(resolveRendererAsset(root, 'app://sweeper/')).toEqual({ file: join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
     expect(resolveRendererAsset(root, 'app://sweeper/index.html?x=1#top')).toEqual({ file: join(root, 'index.html'), contentType: 'text/html; charset=utf-8' });
-    expect(resolveRendererAsset(root, 'app://sweeper/assets/index-abc.js')).toEqual({ file: join(root, 'assets', 'index-abc.js'), contentType: 'text/javascript; charset=utf-8' });
+    expect(resolveRendererAsset(root, 'app://sweeper/assets/index-abc.js')).toEqual({
+      file: join(root, 'assets', 'index-abc.js'),
+      contentType: 'text/javascript; charset=utf-8',
+    });
     expect(resolveRendererAsset(root, 'app://sweeper/assets/a%20b.css')?.file).toBe(join(root, 'assets', 'a b.css'));
   });
 

@@ -44,7 +44,10 @@ function scriptedTransport(answering: () => Answering): EwsTransport & { request
         const answered = mode === 'reversed' ? [...ids].reverse() : mode === 'other items' ? ids.map((id) => `other-${id}`) : ids;
         body = envelope('GetItem', answered.map(row).join(''));
       } else if (options.operation === 'DeleteItem') {
-        body = envelope('DeleteItem', ids.map(() => '<m:DeleteItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode></m:DeleteItemResponseMessage>').join(''));
+        body = envelope(
+          'DeleteItem',
+          ids.map(() => '<m:DeleteItemResponseMessage ResponseClass="Success"><m:ResponseCode>NoError</m:ResponseCode></m:DeleteItemResponseMessage>').join(''),
+        );
       } else {
         throw new Error(`unexpected ${options.operation}`);
       }
@@ -69,9 +72,11 @@ describe('GetItem answers are matched by the ids they carry', () => {
     expect(lookups.map((l) => (l.status === 'found' ? [l.row.id, l.parentFolderId] : l.status))).toEqual(IDS.map((id) => [id, folderOf(id)]));
   });
 
-  it('reversed: still each id with its own row and folder (never its neighbour\'s)', async () => {
+  it("reversed: still each id with its own row and folder (never its neighbour's)", async () => {
     const lookups = await backendWith('reversed').backend.getItems(IDS, signal);
-    expect(lookups.map((l) => (l.status === 'found' ? [l.row.id, l.row.subject, l.parentFolderId] : l.status))).toEqual(IDS.map((id) => [id, `subject of ${id}`, folderOf(id)]));
+    expect(lookups.map((l) => (l.status === 'found' ? [l.row.id, l.row.subject, l.parentFolderId] : l.status))).toEqual(
+      IDS.map((id) => [id, `subject of ${id}`, folderOf(id)]),
+    );
   });
 
   it('rows for other items: no id is given a row, each is an unresolved error', async () => {
@@ -88,7 +93,14 @@ describe('ids XML cannot carry', () => {
     const { backend, requests } = backendWith('in order');
     const ids = ['AAA1', BAD[0] ?? '', 'BBB2', BAD[1] ?? '', 'CCC3', BAD[2] ?? ''];
     const deleted = await backend.deleteItems(ids, 'SoftDelete', signal);
-    expect(deleted.map((r) => (r.status === 'error' ? r.code : r.status))).toEqual(['ok', 'InvalidIdCharacters', 'ok', 'InvalidIdCharacters', 'ok', 'InvalidIdCharacters']);
+    expect(deleted.map((r) => (r.status === 'error' ? r.code : r.status))).toEqual([
+      'ok',
+      'InvalidIdCharacters',
+      'ok',
+      'InvalidIdCharacters',
+      'ok',
+      'InvalidIdCharacters',
+    ]);
     const lookups = await backend.getItems(ids, signal);
     expect(lookups.map((l) => (l.status === 'found' ? l.row.id : l.status))).toEqual(['AAA1', 'error', 'BBB2', 'error', 'CCC3', 'error']);
     expect(requests.every((xml) => !/[\u0001\uFFFE]/.test(xml))).toBe(true);
@@ -107,7 +119,11 @@ describe('ids XML cannot carry', () => {
     it('the job completes: the bad ids failed (not retryable), every other item done', async () => {
       const { backend } = backendWith('reversed');
       const ids = ['AAA1', '\u0001bad', 'BBB2', 'CCC3', 'x\uFFFF'];
-      const job = await makeEngine(dir, backend).start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids } });
+      const job = await makeEngine(dir, backend).start({
+        mailbox: { part: 'primary' },
+        action: { kind: 'delete', mode: 'SoftDelete' },
+        target: { kind: 'ids', ids },
+      });
       const result = await job.done;
       expect(result.state).toBe('completed');
       const outcomes = await outcomesOf(dir, job.jobId);

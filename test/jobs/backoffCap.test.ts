@@ -13,7 +13,7 @@ beforeEach(() => ({ dir, cleanup } = tempDir('backoff-cap-')));
 afterEach(() => cleanup());
 
 async function until(check: () => boolean, ms = 3_000): Promise<void> {
-  for (const end = Date.now() + ms; !check(); ) {
+  for (const end = Date.now() + ms; !check();) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 2));
   }
@@ -38,7 +38,11 @@ describe('back-off cap', () => {
     fb.requestFault = ({ op, n }) => (op === 'delete' && n === 1 ? { kind: 'busy', backOffMs: HUGE } : undefined);
     const engine = makeEngine(dir, fb, { backoff: { defaultBusyMs: 20, baseMs: 5, maxMs: 50, maxAttempts: 4, maxBusyWaitMs: 150 } });
     const started = Date.now();
-    const job = await engine.start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await engine.start({
+      mailbox: { part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const events = collect(job);
     const res = await job.done;
     expect(res.state).toBe('completed');
@@ -55,7 +59,11 @@ describe('back-off cap', () => {
     const items = fb.addItems('inbox', 50);
     fb.requestFault = ({ op }) => (op === 'delete' ? { kind: 'busy', backOffMs: HUGE } : undefined);
     const engine = makeEngine(dir, fb, { backoff: { defaultBusyMs: 20, baseMs: 5, maxMs: 50, maxAttempts: 4, maxBusyWaitMs: 60_000 } });
-    const job = await engine.start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await engine.start({
+      mailbox: { part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const events = collect(job);
     await until(() => events.some((e) => e.kind === 'backoff'));
     const pausedAt = Date.now();

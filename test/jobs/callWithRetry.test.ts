@@ -6,7 +6,8 @@ import { BackendRequestError } from '../../electron/jobs/backend';
 import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, MailboxGate, realClock, withDeadline } from '../../electron/jobs/backoff';
 
 const gate = (): MailboxGate => new MailboxGate(realClock, { defaultBusyMs: 1, baseMs: 1, maxMs: 2, maxAttempts: 3 }, () => 0.5);
-const busy = (): BackendRequestError => new BackendRequestError({ kind: 'busy', code: 'ErrorServerBusy', message: 'busy', backOffMs: 1, mayHaveExecuted: false });
+const busy = (): BackendRequestError =>
+  new BackendRequestError({ kind: 'busy', code: 'ErrorServerBusy', message: 'busy', backOffMs: 1, mayHaveExecuted: false });
 const transient = (): BackendRequestError => new BackendRequestError({ kind: 'transient', code: 'HTTP503', message: '503', mayHaveExecuted: false });
 const signal = (): AbortSignal => new AbortController().signal;
 
@@ -88,7 +89,9 @@ describe('withDeadline', () => {
   });
 
   it('aborts with a TimeoutError after its time, and clears its timer when the call ends first', async () => {
-    await expect(withDeadline(signal(), 20, (s) => new Promise((_r, reject) => s.addEventListener('abort', () => reject(s.reason as Error))))).rejects.toMatchObject({ name: 'TimeoutError' });
+    await expect(
+      withDeadline(signal(), 20, (s) => new Promise((_r, reject) => s.addEventListener('abort', () => reject(s.reason as Error)))),
+    ).rejects.toMatchObject({ name: 'TimeoutError' });
     await expect(withDeadline(signal(), 60_000, async () => 'quick')).resolves.toBe('quick');
   });
 });

@@ -68,7 +68,11 @@ it('resumes after kill -9: done items are never resent, in-flight ones are settl
   // Every request takes a while, so several batches are in flight when the kill lands; some answers are lost.
   sim.setFaults({ seed: 3, requestLatencyMs: 40, rates: { lostResponse: 0.05 } });
 
-  const spec: JobSpec = { mailbox: { part: 'primary' }, action: { kind: 'move', toFolderId: dst }, target: { kind: 'query', folderId: src, filter: { subjectContains: 'crash-' } } };
+  const spec: JobSpec = {
+    mailbox: { part: 'primary' },
+    action: { kind: 'move', toFolderId: dst },
+    target: { kind: 'query', folderId: src, filter: { subjectContains: 'crash-' } },
+  };
   const first = runChild(['start', JSON.stringify(spec)]);
   const jobId = await first.jobId;
   await first.waitFor((l) => l.startsWith('DONE ') && Number(l.slice(5)) >= 800);
@@ -89,7 +93,13 @@ it('resumes after kill -9: done items are never resent, in-flight ones are settl
     if (rec.t === 'result') for (const o of rec.out) finalBeforeKill.add(o.s);
   }
 
-  const engine = new JobEngine({ dataDir: dir, user: 'x', backendFor: () => { throw new Error('listing needs no backend'); } });
+  const engine = new JobEngine({
+    dataDir: dir,
+    user: 'x',
+    backendFor: () => {
+      throw new Error('listing needs no backend');
+    },
+  });
   expect((await engine.listInterrupted()).map((j) => j.jobId)).toContain(jobId);
 
   sim.setFaults({ requestLatencyMs: 0 });

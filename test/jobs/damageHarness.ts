@@ -28,7 +28,9 @@ const mailbox = { part: 'primary' as const };
 
 function hang(signal: AbortSignal): Promise<never> {
   return new Promise((_, reject) =>
-    signal.addEventListener('abort', () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })), { once: true }),
+    signal.addEventListener('abort', () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })), {
+      once: true,
+    }),
   );
 }
 
@@ -59,14 +61,19 @@ export async function killedMoveJob(dir: string, target: 'ids' | 'query' = 'ids'
   const fb = new FakeBackend();
   fb.addFolder('dest', 'Dest', 'msgfolderroot');
   const items = fb.addItems('inbox', ITEMS);
-  const engine = makeEngine(dir, dyingBackend(fb), { initialConcurrency: 1, concurrencyCap: 1, batch: { initial: BATCH, min: BATCH, max: BATCH }, requestTimeoutMs: 600_000 });
+  const engine = makeEngine(dir, dyingBackend(fb), {
+    initialConcurrency: 1,
+    concurrencyCap: 1,
+    batch: { initial: BATCH, min: BATCH, max: BATCH },
+    requestTimeoutMs: 600_000,
+  });
   const job = await engine.start({
     mailbox,
     action: { kind: 'move', toFolderId: 'dest' },
     target: target === 'ids' ? { kind: 'ids', ids: items.map((i) => i.id), folderId: 'inbox' } : { kind: 'query', folderId: 'inbox', filter: {} },
   });
   const file = journalPath(dir, job.jobId);
-  for (const deadline = Date.now() + 20_000; ; ) {
+  for (const deadline = Date.now() + 20_000; ;) {
     let intents = 0;
     let results = 0;
     for await (const rec of readJournal(file)) {
@@ -146,6 +153,9 @@ export async function expectMailboxAndReportAgree(dir: string, job: KilledJob, s
 export async function resumeToEnd(dir: string, job: KilledJob): Promise<{ engine: JobEngine; state: string; error?: string }> {
   const engine = makeEngine(dir, job.fb);
   const handle = await engine.resume(job.jobId);
-  const res = await Promise.race([handle.done, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('resume did not finish in 30 s')), 30_000))]);
+  const res = await Promise.race([
+    handle.done,
+    new Promise<never>((_, reject) => setTimeout(() => reject(new Error('resume did not finish in 30 s')), 30_000)),
+  ]);
   return { engine, state: res.state, ...(res.error ? { error: res.error } : {}) };
 }

@@ -55,7 +55,11 @@ describe('actions', () => {
     const fb = new FakeBackend();
     fb.addFolder('keep', 'Keep', 'msgfolderroot');
     const items = fb.addItems('inbox', 30);
-    const job = await makeEngine(dir, fb).start({ mailbox, action: { kind: 'copy', toFolderId: 'keep' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb).start({
+      mailbox,
+      action: { kind: 'copy', toFolderId: 'keep' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     expect((await job.done).counts.done).toBe(30);
     expect(fb.inFolder('inbox')).toHaveLength(30);
     expect(fb.inFolder('keep')).toHaveLength(30);
@@ -69,7 +73,11 @@ describe('actions', () => {
     const fb = new FakeBackend();
     const hits = fb.addItems('inbox', 2300, (i) => ({ subject: `Newsletter ${i}` }));
     const others = fb.addItems('inbox', 400, (i) => ({ subject: `Personal ${i}` }));
-    const job = await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode }, target: { kind: 'query', folderId: 'inbox', filter: { subjectContains: 'newsletter' } } });
+    const job = await makeEngine(dir, fb).start({
+      mailbox,
+      action: { kind: 'delete', mode },
+      target: { kind: 'query', folderId: 'inbox', filter: { subjectContains: 'newsletter' } },
+    });
     const res = await job.done;
     expect(res.counts.done).toBe(2300);
     expect(res.total).toBe(2300);
@@ -82,9 +90,18 @@ describe('actions', () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 20);
     const keep = items.slice(0, 3).map((i) => i.id);
-    const job = await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'inbox', filter: {}, excludeIds: keep } });
+    const job = await makeEngine(dir, fb).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'query', folderId: 'inbox', filter: {}, excludeIds: keep },
+    });
     expect((await job.done).counts.done).toBe(17);
-    expect(fb.inFolder('inbox').map((i) => i.id).sort()).toEqual([...keep].sort());
+    expect(
+      fb
+        .inFolder('inbox')
+        .map((i) => i.id)
+        .sort(),
+    ).toEqual([...keep].sort());
   });
 
   it('shows the server\'s count of a query as the total ("about") while the folder is still being listed', async () => {
@@ -118,9 +135,14 @@ describe('actions', () => {
     const items = fb.addItems('inbox', 6);
     const refused = items[2]?.key;
     fb.lookupFault = (it) => (it.key === refused ? { status: 'error', code: 'ErrorAccessDenied', message: 'Access is denied.', retryable: false } : undefined);
-    fb.itemFault = (_op, it) => (it.key === refused ? { status: 'error', code: 'ErrorAccessDenied', message: 'Access is denied.', retryable: false } : undefined);
+    fb.itemFault = (_op, it) =>
+      it.key === refused ? { status: 'error', code: 'ErrorAccessDenied', message: 'Access is denied.', retryable: false } : undefined;
     const engine = makeEngine(dir, fb);
-    const job = await engine.start({ mailbox, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id), folderId: 'inbox' } });
+    const job = await engine.start({
+      mailbox,
+      action: { kind: 'delete', mode: 'SoftDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id), folderId: 'inbox' },
+    });
     expect((await job.done).counts).toMatchObject({ done: 5, failed: 1 });
     const [row] = (await engine.reportPage(job.jobId, { offset: 0, max: 10 })).rows;
     expect(row).toMatchObject({ id: items[2]?.id, folder: 'inbox', subject: '', code: 'ErrorAccessDenied' });
@@ -133,7 +155,11 @@ describe('actions', () => {
   it('reports a delete of a vanished id as already gone, never as a failure', async () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 5);
-    const job = await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: [...items.map((i) => i.id), 'id-that-is-gone'] } });
+    const job = await makeEngine(dir, fb).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'SoftDelete' },
+      target: { kind: 'ids', ids: [...items.map((i) => i.id), 'id-that-is-gone'] },
+    });
     const res = await job.done;
     expect(res.counts).toMatchObject({ done: 5, alreadyGone: 1, failed: 0 });
     expect((await outcomesOf(dir, job.jobId)).get('id-that-is-gone')?.outcome).toBe('alreadyGone');
@@ -148,11 +174,17 @@ describe('actions', () => {
     const fromProjects = fb.addItems('projects', 25);
     const fromDoomed = fb.addItems('doomed', 10);
     const all = [...fromInbox, ...fromProjects, ...fromDoomed];
-    await (await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: all.map((i) => i.id) } })).done;
+    await (
+      await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: all.map((i) => i.id) } })
+    ).done;
     fb.folders.delete('doomed');
 
     const engine = makeEngine(dir, fb);
-    const spec = { mailbox, action: { kind: 'recover' as const, fallbackFolderId: 'recovered' }, target: { kind: 'query' as const, folderId: 'recoverableitemsdeletions', filter: {} } };
+    const spec = {
+      mailbox,
+      action: { kind: 'recover' as const, fallbackFolderId: 'recovered' },
+      target: { kind: 'query' as const, folderId: 'recoverableitemsdeletions', filter: {} },
+    };
     const dry = await engine.dryRun(spec);
     expect(dry.itemCount).toBe(75);
     const byDest = new Map(dry.byDestination.map((d) => [d.folderId, d]));
@@ -176,7 +208,11 @@ describe('actions', () => {
     fb.addFolder('junk', 'Junk', 'msgfolderroot');
     fb.addItems('junk', 120);
     const engine = makeEngine(dir, fb);
-    const spec = { mailbox, action: { kind: 'emptyFolder' as const, folderId: 'junk', mode: 'SoftDelete' as const, deleteSubFolders: false }, target: { kind: 'ids' as const, ids: [] } };
+    const spec = {
+      mailbox,
+      action: { kind: 'emptyFolder' as const, folderId: 'junk', mode: 'SoftDelete' as const, deleteSubFolders: false },
+      target: { kind: 'ids' as const, ids: [] },
+    };
     const dry = await engine.dryRun(spec);
     expect(dry).toMatchObject({ action: 'emptyFolder', itemCount: 120 });
     expect(dry.byDestination[0]?.folderId).toBe('recoverableitemsdeletions');
@@ -190,8 +226,17 @@ describe('actions', () => {
     const fb = new FakeBackend();
     fb.addFolder('dest', 'Dest', 'msgfolderroot');
     fb.addItems('inbox', 1500, (i) => ({ size: 10 + (i % 2) }));
-    const dry = await makeEngine(dir, fb).dryRun({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'query', folderId: 'inbox', filter: {} } });
-    expect(dry).toEqual({ action: 'move', itemCount: 1500, totalSize: 750 * 10 + 750 * 11, byDestination: [{ folderId: 'dest', displayName: 'Dest', itemCount: 1500, totalSize: 750 * 21 }] });
+    const dry = await makeEngine(dir, fb).dryRun({
+      mailbox,
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'query', folderId: 'inbox', filter: {} },
+    });
+    expect(dry).toEqual({
+      action: 'move',
+      itemCount: 1500,
+      totalSize: 750 * 10 + 750 * 11,
+      byDestination: [{ folderId: 'dest', displayName: 'Dest', itemCount: 1500, totalSize: 750 * 21 }],
+    });
     expect(fb.calls).toHaveLength(0);
   });
 });
@@ -208,7 +253,11 @@ describe('failures and throttling', () => {
       if (it.key === broken) return { status: 'error', code: 'ErrorMoveCopyFailed', message: 'could not move', retryable: true };
       return undefined;
     };
-    const job = await makeEngine(dir, fb).start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb).start({
+      mailbox,
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.counts).toMatchObject({ done: 49, failed: 1 });
     const failed = [...(await outcomesOf(dir, job.jobId)).values()].find((r) => r.outcome === 'failed');
@@ -290,7 +339,9 @@ describe('failures and throttling', () => {
       return n <= 2 ? { kind: 'busy' } : undefined;
     };
     const engine = makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, backoff: { defaultBusyMs: 100, baseMs: 5, maxMs: 1000, maxAttempts: 4 } });
-    const res = await (await engine.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    const res = await (
+      await engine.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })
+    ).done;
     expect(res.counts.done).toBe(10);
     expect((sentAt[1] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(95);
     // Growing: the second consecutive busy waits longer than the first.
@@ -307,8 +358,14 @@ describe('failures and throttling', () => {
       return n <= 2 ? { kind: 'busy', backOffMs: 0 } : undefined;
     };
     // A default of 2 s would show if a 0 were taken for "not given".
-    const engine = makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1, backoff: { defaultBusyMs: 2_000, baseMs: 5, maxMs: 5_000, maxAttempts: 4 } });
-    const res = await (await engine.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    const engine = makeEngine(dir, fb, {
+      initialConcurrency: 1,
+      concurrencyCap: 1,
+      backoff: { defaultBusyMs: 2_000, baseMs: 5, maxMs: 5_000, maxAttempts: 4 },
+    });
+    const res = await (
+      await engine.start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })
+    ).done;
     expect(res.counts.done).toBe(10);
     // Still a pause (the gate is obeyed), short and growing: 5 ms, then 10 ms.
     expect((sentAt[1] ?? 0) - (sentAt[0] ?? 0)).toBeGreaterThanOrEqual(4);
@@ -335,13 +392,19 @@ describe('failures and throttling', () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 20);
     fb.requestFault = ({ op, n }) => (op === 'delete' && n <= 2 ? { kind: 'transient' } : undefined);
-    const ok = await (await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    const ok = await (
+      await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })
+    ).done;
     expect(ok.counts.done).toBe(20);
 
     const fb2 = new FakeBackend();
     const items2 = fb2.addItems('inbox', 20);
     fb2.requestFault = ({ op }) => (op === 'delete' ? { kind: 'transient', code: 'HTTP503' } : undefined);
-    const job = await makeEngine(dir, fb2).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items2.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb2).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items2.map((i) => i.id) },
+    });
     const bad = await job.done;
     expect(bad.counts.failed).toBe(20);
     expect(fb2.calls).toHaveLength(0);
@@ -355,7 +418,11 @@ describe('failures and throttling', () => {
     fb.addFolder('dest', 'Dest', 'msgfolderroot');
     const items = fb.addItems('inbox', 300);
     fb.requestFault = ({ op, n }) => (op === 'move' && n === 1 ? { kind: 'lost' } : undefined);
-    const job = await makeEngine(dir, fb, { initialConcurrency: 1 }).start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1 }).start({
+      mailbox,
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.counts).toMatchObject({ done: 300, unknown: 0, failed: 0 });
     const out = await outcomesOf(dir, job.jobId);
@@ -370,7 +437,11 @@ describe('failures and throttling', () => {
     fb.addFolder('dest', 'Dest', 'msgfolderroot');
     const items = fb.addItems('inbox', 40);
     fb.requestFault = ({ op, n }) => (op === 'move' && n === 1 ? { kind: 'hang' } : undefined);
-    const job = await makeEngine(dir, fb, { requestTimeoutMs: 100 }).start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { requestTimeoutMs: 100 }).start({
+      mailbox,
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.counts.done).toBe(40);
     for (const it of items) expect(fb.applied.get(it.key)).toBe(1);
@@ -394,7 +465,11 @@ describe('failures and throttling', () => {
             },
           }
         : undefined;
-    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1 }).start({ mailbox, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1 }).start({
+      mailbox,
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.counts.unknown).toBe(5);
     const row = [...(await outcomesOf(dir, job.jobId)).values()][0];
@@ -406,7 +481,13 @@ describe('failures and throttling', () => {
     fb.addFolder('dest', 'Dest', 'msgfolderroot');
     const items = fb.addItems('inbox', 120);
     fb.requestFault = ({ op, n }) => (op === 'copy' && n === 1 ? { kind: 'lost' } : undefined);
-    const res = await (await makeEngine(dir, fb, { initialConcurrency: 1 }).start({ mailbox, action: { kind: 'copy', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    const res = await (
+      await makeEngine(dir, fb, { initialConcurrency: 1 }).start({
+        mailbox,
+        action: { kind: 'copy', toFolderId: 'dest' },
+        target: { kind: 'ids', ids: items.map((i) => i.id) },
+      })
+    ).done;
     expect(res.counts.done).toBe(120);
     expect(fb.inFolder('dest')).toHaveLength(120);
   });
@@ -417,7 +498,13 @@ describe('failures and throttling', () => {
     const items = fb.addItems('inbox', 50);
     // The client gives up at once; the server copies the batch 300 ms later.
     fb.requestFault = ({ op, n }) => (op === 'copy' && n === 1 ? { kind: 'late', applyAfterMs: 300 } : undefined);
-    const res = await (await makeEngine(dir, fb, { initialConcurrency: 1, serverRequestLimitMs: 600 }).start({ mailbox, action: { kind: 'copy', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    const res = await (
+      await makeEngine(dir, fb, { initialConcurrency: 1, serverRequestLimitMs: 600 }).start({
+        mailbox,
+        action: { kind: 'copy', toFolderId: 'dest' },
+        target: { kind: 'ids', ids: items.map((i) => i.id) },
+      })
+    ).done;
     expect(res.counts.done).toBe(50);
     // One copy each, also once the late request has surely finished: looked for too early, the
     // batch would have been copied a second time.
@@ -429,7 +516,11 @@ describe('failures and throttling', () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 150);
     fb.requestFault = ({ op, n }) => (op === 'delete' && n === 1 ? { kind: 'lost' } : undefined);
-    const job = await makeEngine(dir, fb, { initialConcurrency: 1 }).start({ mailbox, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1 }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'SoftDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.counts.done + res.counts.alreadyGone).toBe(150);
     expect(res.counts.alreadyGone).toBeGreaterThan(0);
@@ -441,7 +532,11 @@ describe('failures and throttling', () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 500);
     fb.requestFault = ({ op, n }) => (op === 'delete' && n === 2 ? { kind: 'fatal', code: 'ErrorImpersonateUserDenied' } : undefined);
-    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1 }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { initialConcurrency: 1, concurrencyCap: 1 }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.state).toBe('failed');
     expect(res.error).toMatch(/ErrorImpersonateUserDenied/);
@@ -458,7 +553,9 @@ describe('failures and throttling', () => {
 
   it('fails the job when planning cannot read the folder', async () => {
     const fb = new FakeBackend();
-    const res = await (await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'nope', filter: {} } })).done;
+    const res = await (
+      await makeEngine(dir, fb).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: 'nope', filter: {} } })
+    ).done;
     expect(res.state).toBe('failed');
     expect(res.error).toMatch(/ErrorFolderNotFound/);
   });
@@ -499,7 +596,11 @@ describe('control', () => {
     const fb = new FakeBackend();
     fb.latencyMs = 5;
     const items = fb.addItems('inbox', 2000);
-    const job = await makeEngine(dir, fb, { batch: { initial: 50, max: 50 } }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { batch: { initial: 50, max: 50 } }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const events = collect(job);
     while (fb.calls.length < 3) await new Promise((r) => setTimeout(r, 2));
     job.pause();
@@ -517,7 +618,13 @@ describe('control', () => {
     const fb = new FakeBackend();
     fb.latencyMs = 3;
     const items = fb.addItems('inbox', 3000);
-    await (await makeEngine(dir, fb, { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4 }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } })).done;
+    await (
+      await makeEngine(dir, fb, { batch: { initial: 20, max: 20 }, concurrencyCap: 4, initialConcurrency: 4 }).start({
+        mailbox,
+        action: { kind: 'delete', mode: 'HardDelete' },
+        target: { kind: 'ids', ids: items.map((i) => i.id) },
+      })
+    ).done;
     // Batches; the lookups of the next ids overlap them (one at a time).
     expect(fb.maxBatchesInFlight).toBe(4);
   });
@@ -527,7 +634,11 @@ describe('control', () => {
     fb.latencyMs = 3;
     const items = fb.addItems('inbox', 1200);
     const ids = [...items.map((i) => i.id), 'an-id-that-is-gone'];
-    const job = await makeEngine(dir, fb, { progressIntervalMs: 5 }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids } });
+    const job = await makeEngine(dir, fb, { progressIntervalMs: 5 }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids },
+    });
     const events = collect(job);
     expect((await job.done).counts).toMatchObject({ done: 1200, alreadyGone: 1 });
     const planning = events.filter((e): e is Extract<JobProgress, { kind: 'planning' }> => e.kind === 'planning');
@@ -556,7 +667,11 @@ describe('control', () => {
     const fb = new FakeBackend();
     const items = fb.addItems('inbox', 20_000);
     const started = Date.now();
-    const job = await makeEngine(dir, fb, { batch: { initial: 10, max: 10, min: 10 } }).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await makeEngine(dir, fb, { batch: { initial: 10, max: 10, min: 10 } }).start({
+      mailbox,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const events = collect(job);
     const res = await job.done;
     const seconds = (Date.now() - started) / 1000;

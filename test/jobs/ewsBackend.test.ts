@@ -8,17 +8,45 @@ import { ewsBackend } from './simHarness';
 
 describe('toRequestError', () => {
   it.each([
-    ['busy fault with back-off', new EwsError('fault', 'busy', { responseCode: 'ErrorServerBusy', backOffMs: 1234, status: 500 }), { kind: 'busy', backOffMs: 1234, mayHaveExecuted: false, tooManyConcurrent: false }],
-    ['too many connections', new EwsError('fault', 'conn', { responseCode: 'ErrorExceededConnectionCount', status: 500 }), { kind: 'busy', mayHaveExecuted: false, tooManyConcurrent: true }],
+    [
+      'busy fault with back-off',
+      new EwsError('fault', 'busy', { responseCode: 'ErrorServerBusy', backOffMs: 1234, status: 500 }),
+      { kind: 'busy', backOffMs: 1234, mayHaveExecuted: false, tooManyConcurrent: false },
+    ],
+    [
+      'too many connections',
+      new EwsError('fault', 'conn', { responseCode: 'ErrorExceededConnectionCount', status: 500 }),
+      { kind: 'busy', mayHaveExecuted: false, tooManyConcurrent: true },
+    ],
     ['503 from IIS', new EwsError('http', '503', { status: 503, retryable: true }), { kind: 'transient', mayHaveExecuted: false, code: 'HTTP503' }],
     ['timeout', new EwsError('timeout', 'slow'), { kind: 'transient', mayHaveExecuted: true }],
-    ['reset after sending', new EwsError('network', 'reset', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }), { kind: 'transient', mayHaveExecuted: true, code: 'ECONNRESET' }],
-    ['refused before sending', new EwsError('network', 'refused', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }), { kind: 'transient', mayHaveExecuted: false }],
+    [
+      'reset after sending',
+      new EwsError('network', 'reset', { cause: Object.assign(new Error('x'), { code: 'ECONNRESET' }) }),
+      { kind: 'transient', mayHaveExecuted: true, code: 'ECONNRESET' },
+    ],
+    [
+      'refused before sending',
+      new EwsError('network', 'refused', { cause: Object.assign(new Error('x'), { code: 'ECONNREFUSED' }) }),
+      { kind: 'transient', mayHaveExecuted: false },
+    ],
     ['unreadable answer', new EwsError('malformed', 'cut off', { status: 200 }), { kind: 'transient', mayHaveExecuted: true }],
-    ['internal error fault', new EwsError('fault', 'internal', { responseCode: 'ErrorInternalServerError', status: 500 }), { kind: 'transient', mayHaveExecuted: true }],
-    ['batch timed out on the server', new EwsError('fault', 'late', { responseCode: 'ErrorTimeoutExpired', status: 500, retryable: true }), { kind: 'transient', mayHaveExecuted: true }],
+    [
+      'internal error fault',
+      new EwsError('fault', 'internal', { responseCode: 'ErrorInternalServerError', status: 500 }),
+      { kind: 'transient', mayHaveExecuted: true },
+    ],
+    [
+      'batch timed out on the server',
+      new EwsError('fault', 'late', { responseCode: 'ErrorTimeoutExpired', status: 500, retryable: true }),
+      { kind: 'transient', mayHaveExecuted: true },
+    ],
     ['login page', new EwsError('html', 'login'), { kind: 'transient', mayHaveExecuted: false }],
-    ['denied impersonation', new EwsError('fault', 'no', { responseCode: 'ErrorImpersonateUserDenied', status: 500 }), { kind: 'fatal', code: 'ErrorImpersonateUserDenied' }],
+    [
+      'denied impersonation',
+      new EwsError('fault', 'no', { responseCode: 'ErrorImpersonateUserDenied', status: 500 }),
+      { kind: 'fatal', code: 'ErrorImpersonateUserDenied' },
+    ],
     ['bad credentials', new EwsError('auth', '401', { status: 401 }), { kind: 'fatal' }],
   ] as const)('%s', (_name, error, expected) => {
     expect(toRequestError(error)).toMatchObject(expected);

@@ -26,7 +26,13 @@ const ewsRow = (over: Partial<EwsItemRow>): EwsItemRow => ({
 
 describe('toDomainRow', () => {
   it('keeps only the fields that say something', () => {
-    expect(toDomainRow(ewsRow({ importance: 'Normal', hasCategories: false, isRead: true }))).toEqual({ id: 'ID1', itemClass: 'IPM.Note', subject: 's', size: 10, isRead: true });
+    expect(toDomainRow(ewsRow({ importance: 'Normal', hasCategories: false, isRead: true }))).toEqual({
+      id: 'ID1',
+      itemClass: 'IPM.Note',
+      subject: 's',
+      size: 10,
+      isRead: true,
+    });
     expect(Object.keys(toDomainRow(ewsRow({})))).toEqual(['id', 'itemClass', 'subject', 'size']);
   });
 

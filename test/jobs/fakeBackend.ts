@@ -3,7 +3,16 @@
 // deletes land in the folder their strength says, gone ids answer notFound, pages hold ≤ 1000 rows.
 // Faults are scripted per request (busy, transient, lost answer, fatal) and per item.
 import type { DeleteMode, FolderInfo, ItemFilter, ItemPage, ItemRow } from '../../shared/domain';
-import { BackendRequestError, type CreateFolderResult, type FolderRef, type MoveFolderResult, type ItemLookup, type ItemResult, type JobBackend, type ListItemsRequest } from '../../electron/jobs/backend';
+import {
+  BackendRequestError,
+  type CreateFolderResult,
+  type FolderRef,
+  type MoveFolderResult,
+  type ItemLookup,
+  type ItemResult,
+  type JobBackend,
+  type ListItemsRequest,
+} from '../../electron/jobs/backend';
 
 export interface FakeItem {
   id: string;
@@ -122,7 +131,8 @@ export class FakeBackend implements JobBackend {
 
   async listItems(req: ListItemsRequest, signal: AbortSignal): Promise<ItemPage> {
     return this.request('list', [], signal, () => {
-      if (!this.folders.has(req.folderId)) throw new BackendRequestError({ kind: 'fatal', code: 'ErrorFolderNotFound', message: 'no such folder', mayHaveExecuted: false });
+      if (!this.folders.has(req.folderId))
+        throw new BackendRequestError({ kind: 'fatal', code: 'ErrorFolderNotFound', message: 'no such folder', mayHaveExecuted: false });
       const all = this.inFolder(req.folderId).filter((i) => matches(i, req.filter));
       // Newest first as Exchange sorts DateTimeReceived descending; ties keep insertion order (stable sort).
       if (req.order === 'receivedDesc') all.sort((x, y) => Date.parse(y.received) - Date.parse(x.received));
@@ -206,7 +216,13 @@ export class FakeBackend implements JobBackend {
 
   async createFolder(parentIdOrWellKnown: string, displayName: string, signal: AbortSignal): Promise<CreateFolderResult> {
     return this.request('createFolder', [], signal, (): CreateFolderResult => {
-      if (!this.folders.has(parentIdOrWellKnown)) throw new BackendRequestError({ kind: 'fatal', code: 'ErrorParentFolderNotFound', message: `no folder ${parentIdOrWellKnown}`, mayHaveExecuted: false });
+      if (!this.folders.has(parentIdOrWellKnown))
+        throw new BackendRequestError({
+          kind: 'fatal',
+          code: 'ErrorParentFolderNotFound',
+          message: `no folder ${parentIdOrWellKnown}`,
+          mayHaveExecuted: false,
+        });
       const lower = displayName.toLowerCase();
       for (const f of this.folders.values()) if (f.parentId === parentIdOrWellKnown && f.displayName.toLowerCase() === lower) return { status: 'exists' };
       const made = this.addFolder(`folder-${(this.counter++).toString(36)}`, displayName, parentIdOrWellKnown);
@@ -274,7 +290,13 @@ export class FakeBackend implements JobBackend {
       const fault = this.requestFault({ op, ids, n });
       switch (fault?.kind) {
         case 'busy':
-          throw new BackendRequestError({ kind: 'busy', code: 'ErrorServerBusy', message: 'The server cannot service this request right now.', backOffMs: fault.backOffMs, mayHaveExecuted: false });
+          throw new BackendRequestError({
+            kind: 'busy',
+            code: 'ErrorServerBusy',
+            message: 'The server cannot service this request right now.',
+            backOffMs: fault.backOffMs,
+            mayHaveExecuted: false,
+          });
         case 'transient':
           throw new BackendRequestError({ kind: 'transient', code: fault.code ?? 'HTTP503', message: 'Service Unavailable', mayHaveExecuted: false });
         case 'fatal':

@@ -25,7 +25,15 @@ describe('journal', () => {
     const file = join(dir, 'j.journal.jsonl');
     const w = await JournalWriter.open(file);
     await Promise.all([
-      w.append({ t: 'header', v: 2, jobId: 'j', createdAt: 'T0', user: 'u', spec: { mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: [] } }, targetDescription: 'x' }),
+      w.append({
+        t: 'header',
+        v: 2,
+        jobId: 'j',
+        createdAt: 'T0',
+        user: 'u',
+        spec: { mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: [] } },
+        targetDescription: 'x',
+      }),
       w.append({ t: 'state', at: 'a', state: 'running' }),
       w.append({ t: 'intent', b: 1, at: 'b', seqs: [0, 1] }),
     ]);
@@ -48,7 +56,15 @@ describe('journal', () => {
     writeFileSync(
       file,
       [
-        { t: 'header', v: 1, jobId: 'job-x', createdAt: 'T0', user: 'u', spec: { mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: [] } }, targetDescription: 'x' },
+        {
+          t: 'header',
+          v: 1,
+          jobId: 'job-x',
+          createdAt: 'T0',
+          user: 'u',
+          spec: { mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: [] } },
+          targetDescription: 'x',
+        },
         { t: 'plan', e: 0, items: [0, 1, 2, 3, 4].map((s) => ({ seq: s, id: `i${s}`, subject: '', folderId: 'f', size: 1 })) },
         { t: 'planned', at: 'T1', total: 5 },
         { t: 'intent', b: 1, at: 'T2', seqs: [0, 1, 2] },
@@ -61,7 +77,13 @@ describe('journal', () => {
     const job = await replayJournal(file);
     expect(job?.planned).toBe(true);
     expect(job?.counts.done).toBe(1);
-    expect([0, 1, 2, 3, 4].map((s) => job?.status.get(s))).toEqual([ItemStatus.Final, ItemStatus.Pending, ItemStatus.PendingAfterLost, ItemStatus.InFlight, ItemStatus.Pending]);
+    expect([0, 1, 2, 3, 4].map((s) => job?.status.get(s))).toEqual([
+      ItemStatus.Final,
+      ItemStatus.Pending,
+      ItemStatus.PendingAfterLost,
+      ItemStatus.InFlight,
+      ItemStatus.Pending,
+    ]);
     expect(job?.lastBatch).toBe(2);
   });
 });
@@ -73,11 +95,11 @@ describe('journal', () => {
  * artefact: a job runs in one engine).
  */
 async function untilBatchSent(file: string): Promise<void> {
-  for (let sent = false; !sent; ) {
+  for (let sent = false; !sent;) {
     await new Promise((r) => setTimeout(r, 5));
     for await (const rec of readJournal(file)) if (rec.t === 'intent') sent = true;
   }
-  for (let size = -1; size !== statSync(file).size; ) {
+  for (let size = -1; size !== statSync(file).size;) {
     size = statSync(file).size;
     await new Promise((r) => setTimeout(r, 50));
   }
@@ -101,10 +123,11 @@ async function planRecords(file: string): Promise<{ kinds: string[]; seqs: Set<n
   const seqs = new Set<number>();
   for await (const rec of readJournal(file)) {
     kinds.push(rec.t);
-    if (rec.t === 'plan') for (const it of rec.items) {
-      expect(seqs.has(it.seq)).toBe(false);
-      seqs.add(it.seq);
-    }
+    if (rec.t === 'plan')
+      for (const it of rec.items) {
+        expect(seqs.has(it.seq)).toBe(false);
+        seqs.add(it.seq);
+      }
   }
   return { kinds, seqs };
 }
@@ -186,7 +209,11 @@ describe('resume, history, report, retry', () => {
     const stuck = new Set(items.slice(0, 4).map((i) => i.key));
     fb.itemFault = (_op, it) => (stuck.has(it.key) ? { status: 'error', code: 'ErrorQuotaExceeded', message: 'quota', retryable: true } : undefined);
     const engine = makeEngine(dir, fb);
-    const job = await engine.start({ mailbox: { smtp: 'alice@contoso.com', part: 'archive' }, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: items.map((i) => i.id) } });
+    const job = await engine.start({
+      mailbox: { smtp: 'alice@contoso.com', part: 'archive' },
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: items.map((i) => i.id) },
+    });
     const res = await job.done;
     expect(res.counts).toMatchObject({ done: 26, failed: 4 });
 
@@ -321,7 +348,11 @@ function dyingAfter(fb: FakeBackend, answered: { lists?: number; lookups?: numbe
   let lookups = 0;
   const hang = (signal: AbortSignal): Promise<never> =>
     new Promise((_, reject) =>
-      signal.addEventListener('abort', () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })), { once: true }),
+      signal.addEventListener(
+        'abort',
+        () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })),
+        { once: true },
+      ),
     );
   return {
     listItems: (req, signal) => (++lists <= (answered.lists ?? 0) ? fb.listItems(req, signal) : hang(signal)),

@@ -7,7 +7,18 @@ import { defaultBackoffOptions, MailboxGate, realClock } from '../../electron/jo
 import { JournalWriter } from '../../electron/jobs/journal';
 import { ItemStatus, replayJournal } from '../../electron/jobs/replay';
 import { JobRun } from '../../electron/jobs/runner';
-import { asLegacy, expectMailboxAndReportAgree, ITEMS, killedMoveJob, lines, nthLine, resealed, resumeToEnd, writeLines, type KilledJob } from './damageHarness';
+import {
+  asLegacy,
+  expectMailboxAndReportAgree,
+  ITEMS,
+  killedMoveJob,
+  lines,
+  nthLine,
+  resealed,
+  resumeToEnd,
+  writeLines,
+  type KilledJob,
+} from './damageHarness';
 import { makeEngine, outcomesOf, tempDir } from './helpers';
 
 let dir: string;
@@ -188,16 +199,26 @@ describe('end-of-job invariant', () => {
     // A bookkeeping slip: one item marked final with no outcome recorded for it.
     replayed.status.set(ITEMS - 1, ItemStatus.Final);
     const journal = await JournalWriter.open(job.file);
-    const run = new JobRun(replayed.header, replayed, journal, job.file, dir, job.fb, new MailboxGate(realClock, defaultBackoffOptions, () => 0.5), {
-      batch: {},
-      concurrency: { cap: 4, initial: 4 },
-      backoff: defaultBackoffOptions,
-      requestTimeoutMs: 10_000,
-      serverRequestLimitMs: 60_000,
-      maxBusyPerItem: 50,
-      progressIntervalMs: 100,
-      clock: realClock,
-    }, () => undefined);
+    const run = new JobRun(
+      replayed.header,
+      replayed,
+      journal,
+      job.file,
+      dir,
+      job.fb,
+      new MailboxGate(realClock, defaultBackoffOptions, () => 0.5),
+      {
+        batch: {},
+        concurrency: { cap: 4, initial: 4 },
+        backoff: defaultBackoffOptions,
+        requestTimeoutMs: 10_000,
+        serverRequestLimitMs: 60_000,
+        maxBusyPerItem: 50,
+        progressIntervalMs: 100,
+        clock: realClock,
+      },
+      () => undefined,
+    );
     const res = await run.done;
     expect(res.state).toBe('failed');
     expect(res.error).toMatch(/integrity check: 1500 items planned, 1500 with a final outcome, 1499 outcomes counted/);

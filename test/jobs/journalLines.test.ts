@@ -62,7 +62,10 @@ describe('journal lines', () => {
 
   it('refuses a changed byte, a number out of place, a bad shape, and everything after the first damage', () => {
     const changed = line(1, plan).replace('"s1"', '"s2"');
-    expect(check([line(0, header()), changed, line(2, folderRec)]).it.damage).toEqual({ line: 2, reason: 'checksum mismatch (the line was changed or damaged)' });
+    expect(check([line(0, header()), changed, line(2, folderRec)]).it.damage).toEqual({
+      line: 2,
+      reason: 'checksum mismatch (the line was changed or damaged)',
+    });
     const after = check([line(0, header()), changed, line(2, folderRec)]);
     expect(after.recs).toHaveLength(1);
     expect(after.it.linesAfterDamage).toBe(1);
@@ -98,14 +101,23 @@ describe('journal lines', () => {
     const w2 = await JournalWriter.open(file);
     await w2.append(folderRec);
     await w2.close();
-    expect(readFileSync(file, 'utf8').trimEnd().split('\n').map((l) => lineNumberOf(l))).toEqual([0, 1, 2]);
+    expect(
+      readFileSync(file, 'utf8')
+        .trimEnd()
+        .split('\n')
+        .map((l) => lineNumberOf(l)),
+    ).toEqual([0, 1, 2]);
   });
 });
 
 describe('repair before a resume', () => {
   it('keeps the damaged file, cuts back to the trusted lines, and marks every open item for verification', async () => {
     const file = journalPath(dir, 'job-1');
-    writeFileSync(file, [line(0, header()), line(1, plan), line(2, { t: 'intent', b: 1, at: 'T', seqs: [0] }), line(2, { t: 'intent', b: 1, at: 'T', seqs: [0] })].join('\n') + '\n');
+    writeFileSync(
+      file,
+      [line(0, header()), line(1, plan), line(2, { t: 'intent', b: 1, at: 'T', seqs: [0] }), line(2, { t: 'intent', b: 1, at: 'T', seqs: [0] })].join('\n') +
+        '\n',
+    );
     const original = readFileSync(file, 'utf8');
     const damaged = await replayJournal(file);
     if (!damaged) throw new Error('no header');
@@ -122,11 +134,21 @@ describe('repair before a resume', () => {
     expect(readFileSync(join(dir, evidence), 'utf8')).toBe(original);
   });
 
-  it("marks a finished job of an earlier version as legacy in Job history without replaying it", async () => {
+  it('marks a finished job of an earlier version as legacy in Job history without replaying it', async () => {
     const file = journalPath(dir, 'job-1');
     writeFileSync(file, [JSON.stringify(header(1)), JSON.stringify({ t: 'state', at: 'T', state: 'completed' })].join('\n') + '\n');
     await new Promise((r) => setTimeout(r, 20));
-    await writeSummary(dir, { jobId: 'job-1', title: 't', spec: header().spec, state: 'completed', counts: { done: 0, alreadyGone: 0, failed: 0, unknown: 0, notAttempted: 0 }, createdAt: 'T', updatedAt: 'T', resumable: false, user: 'u' });
+    await writeSummary(dir, {
+      jobId: 'job-1',
+      title: 't',
+      spec: header().spec,
+      state: 'completed',
+      counts: { done: 0, alreadyGone: 0, failed: 0, unknown: 0, notAttempted: 0 },
+      createdAt: 'T',
+      updatedAt: 'T',
+      resumable: false,
+      user: 'u',
+    });
     const [entry] = await listSummaries(dir, new Map());
     expect(entry).toMatchObject({ jobId: 'job-1', state: 'completed', integrity: { status: 'legacy' } });
   });

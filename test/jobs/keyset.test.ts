@@ -62,7 +62,13 @@ describe('keyset planning while acting', () => {
       ...fb.addItems('inbox', 300, (i) => ({ received: at(10_000 + i), subject: `Invoice d${i}`, from: 'billing@x.com' })),
       ...fb.addItems('inbox', 300, (i) => ({ received: at(100 - i), subject: `Invoice e${i}`, from: 'billing@x.com' })),
     ];
-    const res = await runDelete(fb, { subjectContains: 'invoice', senderContains: 'billing', itemClass: 'IPM.Note', receivedAfter: at(1400), receivedBefore: at(5000) });
+    const res = await runDelete(fb, {
+      subjectContains: 'invoice',
+      senderContains: 'billing',
+      itemClass: 'IPM.Note',
+      receivedAfter: at(1400),
+      receivedBefore: at(5000),
+    });
     expect(res.counts.done).toBe(1500);
     for (const it of match) expect(fb.applied.get(it.key)).toBe(1);
     for (const it of other) expect(fb.applied.get(it.key)).toBeUndefined();

@@ -56,17 +56,27 @@ afterAll(async () => {
   cleanup();
 });
 
-const ctx = () => ({ gate: new MailboxGate(realClock, defaultBackoffOptions, Math.random), limits: { maxAttempts: 3, timeoutMs: 5_000 }, signal: new AbortController().signal });
+const ctx = () => ({
+  gate: new MailboxGate(realClock, defaultBackoffOptions, Math.random),
+  limits: { maxAttempts: 3, timeoutMs: 5_000 },
+  signal: new AbortController().signal,
+});
 
 describe('folder scopes', () => {
   it('well-known folders with or without subfolders, all mail folders, the dumpster, the archive', async () => {
     const primary = ewsBackend(sim.url, { smtp: 'alice@contoso.com', part: 'primary' });
     const archive = ewsBackend(sim.url, { smtp: 'alice@contoso.com', part: 'archive' });
     clients.push(primary.client, archive.client);
-    const names = async (b: typeof primary.backend, part: 'primary' | 'archive', scope: Parameters<typeof foldersToSearch>[2], dumpster = false): Promise<string[]> =>
-      (await foldersToSearch(b, part, scope, dumpster, ctx())).map((f) => f.displayName);
+    const names = async (
+      b: typeof primary.backend,
+      part: 'primary' | 'archive',
+      scope: Parameters<typeof foldersToSearch>[2],
+      dumpster = false,
+    ): Promise<string[]> => (await foldersToSearch(b, part, scope, dumpster, ctx())).map((f) => f.displayName);
     expect(await names(primary.backend, 'primary', { kind: 'wellKnown', names: ['inbox'], subfolders: false })).toEqual(['Inbox']);
-    expect(await names(primary.backend, 'primary', { kind: 'wellKnown', names: ['inbox'], subfolders: true }, true)).toEqual(['Inbox', 'Finance', 'Recoverable Items Deletions'].map((n) => (n === 'Recoverable Items Deletions' ? expect.stringMatching(/Deletions/) : n)));
+    expect(await names(primary.backend, 'primary', { kind: 'wellKnown', names: ['inbox'], subfolders: true }, true)).toEqual(
+      ['Inbox', 'Finance', 'Recoverable Items Deletions'].map((n) => (n === 'Recoverable Items Deletions' ? expect.stringMatching(/Deletions/) : n)),
+    );
     const all = await names(primary.backend, 'primary', { kind: 'allMail' });
     expect(all).toEqual(expect.arrayContaining(['Inbox', 'Finance', 'Deleted Items', 'Junk Email', 'Sent Items']));
     expect(all).not.toContain('Calendar');
@@ -79,7 +89,14 @@ describe('folder scopes', () => {
 
 describe('a job over many mailboxes', () => {
   const spec = (mailboxes: string[], extra: Partial<MultiJobSpec['search']> = {}): MultiJobSpec => ({
-    search: { mailboxes, parts: 'both', folders: { kind: 'wellKnown', names: ['inbox'], subfolders: true }, dumpster: false, filter: { subjectContains: 'target' }, ...extra },
+    search: {
+      mailboxes,
+      parts: 'both',
+      folders: { kind: 'wellKnown', names: ['inbox'], subfolders: true },
+      dumpster: false,
+      filter: { subjectContains: 'target' },
+      ...extra,
+    },
     action: { kind: 'move', toFolder: 'deleteditems' },
   });
 
@@ -108,7 +125,9 @@ describe('a job over many mailboxes', () => {
     const rows = [];
     for await (const row of engine.rows(handle.multiJobId)) rows.push(row);
     expect(rows).toHaveLength(78);
-    expect(new Set(rows.map((r) => r.mailbox))).toEqual(new Set(['alice@contoso.com', 'alice@contoso.com (archive)', 'bob@contoso.com', 'bob@contoso.com (archive)']));
+    expect(new Set(rows.map((r) => r.mailbox))).toEqual(
+      new Set(['alice@contoso.com', 'alice@contoso.com (archive)', 'bob@contoso.com', 'bob@contoso.com (archive)']),
+    );
   });
 
   it('shares one gate per account when the caller pays (budgetOwner caller); cancel ends the rest as cancelled', async () => {

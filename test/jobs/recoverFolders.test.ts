@@ -152,7 +152,9 @@ describe('recover: into new folders', () => {
     const m = mailboxWithOrphans();
     const back = m.fb.addFolder('back', 'Back again', 'inbox');
     back.sourceKey = m.key2;
-    await (await makeEngine(dir, m.fb).start(recoverSpec(newFolders(m)))).done;
+    await (
+      await makeEngine(dir, m.fb).start(recoverSpec(newFolders(m)))
+    ).done;
     expect(m.fb.createdFolders.map((f) => f.displayName)).toEqual(['Lost one']);
     for (const i of m.lost2) expect(m.fb.byKey(i.key)?.folderId).toBe('back');
   });
@@ -196,7 +198,11 @@ function dyingAfterFirstList(fb: FakeBackend): JobBackend {
   let lists = 0;
   const hang = (signal: AbortSignal): Promise<never> =>
     new Promise((_, reject) =>
-      signal.addEventListener('abort', () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })), { once: true }),
+      signal.addEventListener(
+        'abort',
+        () => reject(new BackendRequestError({ kind: 'transient', code: 'Timeout', message: 'aborted', mayHaveExecuted: true })),
+        { once: true },
+      ),
     );
   return {
     listItems: (req, signal) => (++lists <= 1 ? fb.listItems(req, signal) : hang(signal)),

@@ -50,7 +50,12 @@ function deletedFolder(tag: string, n: number, received = '2025-04-01T00:00:00Z'
   const doomed = sim.store.createFolder(distinguished('inbox'), `Doomed ${++counter}`);
   const key = doomed.sourceKey;
   if (!key) throw new Error('the simulator gave the folder no source key');
-  const ids = sim.store.seedItems(distinguished('recoverableitemsdeletions'), n, { subject: (i) => `${tag}-${i}`, lastActiveParentFolderId: doomed.id, received, receivedStepSeconds: 1 });
+  const ids = sim.store.seedItems(distinguished('recoverableitemsdeletions'), n, {
+    subject: (i) => `${tag}-${i}`,
+    lastActiveParentFolderId: doomed.id,
+    received,
+    receivedStepSeconds: 1,
+  });
   sim.store.removeFolder(doomed.id);
   return { key, subjects: ids.map((_, i) => `${tag}-${i}`) };
 }

@@ -81,7 +81,13 @@ describe('actions against the simulator', () => {
     const dst = freshFolder();
     seed(src, 120, 'cp-yes');
     seed(src, 30, 'other');
-    const res = await (await engineOn(backend()).start({ mailbox: me, action: { kind: 'copy', toFolderId: dst }, target: { kind: 'query', folderId: src, filter: { subjectContains: 'cp-yes' } } })).done;
+    const res = await (
+      await engineOn(backend()).start({
+        mailbox: me,
+        action: { kind: 'copy', toFolderId: dst },
+        target: { kind: 'query', folderId: src, filter: { subjectContains: 'cp-yes' } },
+      })
+    ).done;
     expect(res.counts.done).toBe(120);
     expect(sim.store.itemCount(src)).toBe(150);
     expect([...subjectsIn(dst)].every((s) => s.startsWith('cp-yes'))).toBe(true);
@@ -96,7 +102,9 @@ describe('actions against the simulator', () => {
     const src = freshFolder();
     seed(src, 1300, `del-${mode}`);
     const before = sim.store.itemCount(distinguished(where));
-    const res = await (await engineOn(backend()).start({ mailbox: me, action: { kind: 'delete', mode }, target: { kind: 'query', folderId: src, filter: {} } })).done;
+    const res = await (
+      await engineOn(backend()).start({ mailbox: me, action: { kind: 'delete', mode }, target: { kind: 'query', folderId: src, filter: {} } })
+    ).done;
     expect(res.counts.done).toBe(1300);
     expect(sim.store.itemCount(src)).toBe(0);
     expect(sim.store.itemCount(distinguished(where)) - before).toBe(1300);
@@ -106,7 +114,9 @@ describe('actions against the simulator', () => {
     const src = freshFolder();
     const ids = seed(src, 20, 'gone');
     const engine = engineOn(backend());
-    await (await engine.start({ mailbox: me, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: ids.slice(0, 5) } })).done;
+    await (
+      await engine.start({ mailbox: me, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: ids.slice(0, 5) } })
+    ).done;
     const res = await (await engine.start({ mailbox: me, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids } })).done;
     expect(res.counts).toMatchObject({ done: 15, alreadyGone: 5, failed: 0 });
   });
@@ -124,7 +134,11 @@ describe('actions against the simulator', () => {
     sim.store.removeFolder(doomed);
 
     const engine = engineOn(backend());
-    const spec = { mailbox: me, action: { kind: 'recover' as const, fallbackFolderId: fallback }, target: { kind: 'query' as const, folderId: deletions, filter: { subjectContains: tag } } };
+    const spec = {
+      mailbox: me,
+      action: { kind: 'recover' as const, fallbackFolderId: fallback },
+      target: { kind: 'query' as const, folderId: deletions, filter: { subjectContains: tag } },
+    };
     const dry = await engine.dryRun(spec);
     const by = new Map(dry.byDestination.map((d) => [d.folderId, d]));
     expect(dry.itemCount).toBe(125);
@@ -146,7 +160,11 @@ describe('actions against the simulator', () => {
     const junk = freshFolder();
     seed(junk, 300, 'junk');
     const engine = engineOn(backend());
-    const spec = { mailbox: me, action: { kind: 'emptyFolder' as const, folderId: junk, mode: 'HardDelete' as const, deleteSubFolders: false }, target: { kind: 'ids' as const, ids: [] } };
+    const spec = {
+      mailbox: me,
+      action: { kind: 'emptyFolder' as const, folderId: junk, mode: 'HardDelete' as const, deleteSubFolders: false },
+      target: { kind: 'ids' as const, ids: [] },
+    };
     expect((await engine.dryRun(spec)).itemCount).toBe(300);
     const res = await (await engine.start(spec)).done;
     expect(res.counts.done).toBe(1);
@@ -159,7 +177,13 @@ describe('actions against the simulator', () => {
     const src = freshFolder(alice, 'archivemsgfolderroot');
     seed(src, 50, 'alice-arch');
     const before = sim.store.itemCount(distinguished('archivedeleteditems', alice));
-    const res = await (await engineOn(backend(archive)).start({ mailbox: archive, action: { kind: 'delete', mode: 'MoveToDeletedItems' }, target: { kind: 'query', folderId: src, filter: {} } })).done;
+    const res = await (
+      await engineOn(backend(archive)).start({
+        mailbox: archive,
+        action: { kind: 'delete', mode: 'MoveToDeletedItems' },
+        target: { kind: 'query', folderId: src, filter: {} },
+      })
+    ).done;
     expect(res.counts.done).toBe(50);
     expect(sim.store.itemCount(distinguished('archivedeleteditems', alice)) - before).toBe(50);
   });
@@ -189,7 +213,11 @@ describe('outcomes under faults', () => {
     const ids = seed(src, 600, 'lost');
     sim.setFaults({ rates: { lostResponse: 0.3 } });
     const rec = new RecordingBackend(backend());
-    const job = await engineOn(rec, { batch: { initial: 50, max: 50 } }).start({ mailbox: me, action: { kind: 'move', toFolderId: dst }, target: { kind: 'ids', ids } });
+    const job = await engineOn(rec, { batch: { initial: 50, max: 50 } }).start({
+      mailbox: me,
+      action: { kind: 'move', toFolderId: dst },
+      target: { kind: 'ids', ids },
+    });
     const res = await job.done;
     expect(res.counts).toMatchObject({ done: 600, unknown: 0, failed: 0 });
     expect(sim.store.itemCount(dst)).toBe(600);
@@ -203,7 +231,13 @@ describe('outcomes under faults', () => {
     const dst = freshFolder();
     const ids = seed(src, 300, 'lostcp');
     sim.setFaults({ rates: { lostResponse: 0.3 } });
-    const res = await (await engineOn(backend(), { batch: { initial: 50, max: 50 } }).start({ mailbox: me, action: { kind: 'copy', toFolderId: dst }, target: { kind: 'ids', ids } })).done;
+    const res = await (
+      await engineOn(backend(), { batch: { initial: 50, max: 50 } }).start({
+        mailbox: me,
+        action: { kind: 'copy', toFolderId: dst },
+        target: { kind: 'ids', ids },
+      })
+    ).done;
     expect(res.counts.done).toBe(300);
     expect(sim.store.itemCount(dst)).toBe(300);
     expect(subjectsIn(dst).size).toBe(300);
@@ -212,8 +246,16 @@ describe('outcomes under faults', () => {
   it('unanswered, reset, 503, malformed and HTML answers to deletes are retried to completion', async () => {
     const src = freshFolder();
     seed(src, 800, 'flaky');
-    sim.setFaults({ rates: { noAnswer: 0.04, connectionReset: 0.05, http503: 0.05, malformedXml: 0.05, htmlLoginPage: 0.05, internalErrorFault: 0.05, lostResponse: 0.05 } });
-    const res = await (await engineOn(backend(), { requestTimeoutMs: 500, batch: { initial: 50, max: 100 } }).start({ mailbox: me, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'query', folderId: src, filter: {} } })).done;
+    sim.setFaults({
+      rates: { noAnswer: 0.04, connectionReset: 0.05, http503: 0.05, malformedXml: 0.05, htmlLoginPage: 0.05, internalErrorFault: 0.05, lostResponse: 0.05 },
+    });
+    const res = await (
+      await engineOn(backend(), { requestTimeoutMs: 500, batch: { initial: 50, max: 100 } }).start({
+        mailbox: me,
+        action: { kind: 'delete', mode: 'SoftDelete' },
+        target: { kind: 'query', folderId: src, filter: {} },
+      })
+    ).done;
     expect(res.counts.done + res.counts.alreadyGone).toBe(800);
     expect(sim.store.itemCount(src)).toBe(0);
   });
@@ -223,7 +265,11 @@ describe('outcomes under faults', () => {
     seed(src, 3000, 'thr');
     sim.setThrottling({ enabled: true, itemCostMs: 1, burstMs: 300, rechargeMsPerSecond: 1000, maxConcurrency: 27 });
     sim.resetThrottling();
-    const job = await engineOn(backend(), { progressIntervalMs: 20 }).start({ mailbox: me, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: src, filter: {} } });
+    const job = await engineOn(backend(), { progressIntervalMs: 20 }).start({
+      mailbox: me,
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'query', folderId: src, filter: {} },
+    });
     const kinds = new Set<string>();
     job.onProgress((e) => kinds.add(e.kind));
     const res = await job.done;
@@ -236,7 +282,11 @@ describe('outcomes under faults', () => {
     const dst = freshFolder();
     const ids = seed(src, 4000, 'cancel');
     sim.setFaults({ requestLatencyMs: 30 });
-    const job = await engineOn(backend(), { batch: { initial: 100, max: 100 } }).start({ mailbox: me, action: { kind: 'move', toFolderId: dst }, target: { kind: 'ids', ids } });
+    const job = await engineOn(backend(), { batch: { initial: 100, max: 100 } }).start({
+      mailbox: me,
+      action: { kind: 'move', toFolderId: dst },
+      target: { kind: 'ids', ids },
+    });
     job.onProgress((e) => {
       if (e.kind === 'running' && e.counts.done >= 500) job.cancel();
     });

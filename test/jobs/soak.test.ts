@@ -56,10 +56,16 @@ it('100,000 items, mixed actions, 10 % faults of every kind: every invariant hol
   seed(deletions, 5_000, 'E-gone-', { lastActiveParentFolderId: gone });
   store.removeFolder(gone);
   // Items outside every selection, in the same folders.
-  const controls = [fa, fb, fc, fd, deletions].flatMap((f) => store.seedItems(f, 100, { subject: (i) => `ctl-${f.slice(-12)}-${i}`, received: '2020-01-01T00:00:00Z' }));
+  const controls = [fa, fb, fc, fd, deletions].flatMap((f) =>
+    store.seedItems(f, 100, { subject: (i) => `ctl-${f.slice(-12)}-${i}`, received: '2020-01-01T00:00:00Z' }),
+  );
 
   const rates = Object.fromEntries(REQUEST_FAULT_KINDS.map((k) => [k, 0.1 / REQUEST_FAULT_KINDS.length]));
-  sim.setFaults({ seed: 11, rates, itemErrorRates: { ErrorItemNotFound: 0.025, ErrorAccessDenied: 0.025, ErrorInternalServerError: 0.025, ErrorServerBusy: 0.025 } });
+  sim.setFaults({
+    seed: 11,
+    rates,
+    itemErrorRates: { ErrorItemNotFound: 0.025, ErrorAccessDenied: 0.025, ErrorInternalServerError: 0.025, ErrorServerBusy: 0.025 },
+  });
 
   const recorders = new Map<string, RecordingBackend>();
   const engine = new JobEngine({
@@ -82,13 +88,20 @@ it('100,000 items, mixed actions, 10 % faults of every kind: every invariant hol
     B: { mailbox: me, action: { kind: 'copy', toFolderId: db }, target: { kind: 'query', folderId: fb, filter: { subjectContains: 'B-' } } },
     C: { mailbox: me, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: cIds } },
     D: { mailbox: me, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: fd, filter: { subjectContains: 'D-' } } },
-    E: { mailbox: me, action: { kind: 'recover', fallbackFolderId: fallback }, target: { kind: 'query', folderId: deletions, filter: { subjectContains: 'E-' } } },
+    E: {
+      mailbox: me,
+      action: { kind: 'recover', fallbackFolderId: fallback },
+      target: { kind: 'query', folderId: deletions, filter: { subjectContains: 'E-' } },
+    },
   };
   const started = Date.now();
   const handles = await Promise.all(Object.entries(specs).map(async ([name, spec]) => [name, await engine.start(spec)] as const));
   const results = await Promise.all(handles.map(async ([name, h]) => [name, await h.done, h.jobId] as const));
   const seconds = (Date.now() - started) / 1000;
-  sim.setFaults({ rates: Object.fromEntries(REQUEST_FAULT_KINDS.map((k) => [k, 0])), itemErrorRates: { ErrorItemNotFound: 0, ErrorAccessDenied: 0, ErrorInternalServerError: 0, ErrorServerBusy: 0 } });
+  sim.setFaults({
+    rates: Object.fromEntries(REQUEST_FAULT_KINDS.map((k) => [k, 0])),
+    itemErrorRates: { ErrorItemNotFound: 0, ErrorAccessDenied: 0, ErrorInternalServerError: 0, ErrorServerBusy: 0 },
+  });
 
   const where = locateBySubject(sim, DEMO_ADMIN, '');
   const at = (subject: string): string[] => where.get(subject) ?? [];
@@ -117,7 +130,10 @@ it('100,000 items, mixed actions, 10 % faults of every kind: every invariant hol
     const dest = { A: da, B: db, C: deletions, D: purges, E: subject.startsWith('E-home-') ? home : fallback }[job] ?? '';
     if (job === 'B') {
       // A copy: the original stays; at most one copy exists, and exactly one when done.
-      expect(places.filter((p) => p === source), `${job} ${subject}`).toHaveLength(1);
+      expect(
+        places.filter((p) => p === source),
+        `${job} ${subject}`,
+      ).toHaveLength(1);
       const copies = places.filter((p) => p === db).length;
       if (r.outcome === 'done') expect(copies, `${job} ${subject} copies`).toBe(1);
       if (r.outcome === 'failed' || r.outcome === 'notAttempted') expect(copies, `${job} ${subject}`).toBe(0);
@@ -142,7 +158,8 @@ it('100,000 items, mixed actions, 10 % faults of every kind: every invariant hol
   // Counted in the mailbox, not from the test's own numbers: every seeded item is still there once
   // (moved, deleted to Deletions or Purges, recovered, or left alone), and job B added one copy per
   // item it reports done.
-  const inMailbox = (prefix: string): number => [...where.entries()].filter(([subject]) => subject.startsWith(prefix)).reduce((n, [, places]) => n + places.length, 0);
+  const inMailbox = (prefix: string): number =>
+    [...where.entries()].filter(([subject]) => subject.startsWith(prefix)).reduce((n, [, places]) => n + places.length, 0);
   expect({ A: inMailbox('A-'), C: inMailbox('C-'), D: inMailbox('D-'), E: inMailbox('E-') }).toEqual({ A: 25_000, C: 20_000, D: 25_000, E: 15_000 });
   // A copy reported "unknown" may or may not have happened; one reported done has.
   const copies = inMailbox('B-') - 15_000;

@@ -79,7 +79,13 @@ describe.each<SemanticSwitches['batchTimeLimit']>(['innerServerBusy', 'ErrorTime
     const src = freshFolder();
     sim.store.seedItems(src, 2000);
     const b = counting({ part: 'primary' });
-    const res = await (await engineOn(b).start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: src, filter: {} } })).done;
+    const res = await (
+      await engineOn(b).start({
+        mailbox: { part: 'primary' },
+        action: { kind: 'delete', mode: 'HardDelete' },
+        target: { kind: 'query', folderId: src, filter: {} },
+      })
+    ).done;
     expect(res.counts.failed).toBe(0);
     expect(res.counts.unknown).toBe(0);
     expect(res.counts.done + res.counts.alreadyGone).toBe(2000);
@@ -115,7 +121,13 @@ describe('budget charged to the impersonated mailbox', () => {
       const src = freshFolder('alice@contoso.com');
       sim.store.seedItems(src, 1500);
       const mailbox: MailboxRef = { part: 'primary', smtp: 'alice@contoso.com' };
-      const res = await (await engineOn(counting(mailbox)).start({ mailbox, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: src, filter: {} } })).done;
+      const res = await (
+        await engineOn(counting(mailbox)).start({
+          mailbox,
+          action: { kind: 'delete', mode: 'HardDelete' },
+          target: { kind: 'query', folderId: src, filter: {} },
+        })
+      ).done;
       expect(res.counts.failed, owner).toBe(0);
       expect(res.counts.done, owner).toBe(1500);
       expect(sim.store.itemCount(src), owner).toBe(0);

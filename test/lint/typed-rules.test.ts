@@ -18,7 +18,11 @@ async function rulesHit(code: string, filePath = TYPED_TARGET): Promise<string[]
 
 const probes: Array<[string, string, string]> = [
   ['no-floating-promises', 'async function work(): Promise<void> {}\nexport function run(): void {\n  work();\n}\n', '@typescript-eslint/no-floating-promises'],
-  ['no-misused-promises', 'export function check(p: Promise<boolean>): number {\n  if (p) return 1;\n  return 0;\n}\n', '@typescript-eslint/no-misused-promises'],
+  [
+    'no-misused-promises',
+    'export function check(p: Promise<boolean>): number {\n  if (p) return 1;\n  return 0;\n}\n',
+    '@typescript-eslint/no-misused-promises',
+  ],
   ['await-thenable', 'export async function wait(n: number): Promise<number> {\n  return await n;\n}\n', '@typescript-eslint/await-thenable'],
   [
     'switch-exhaustiveness-check',
@@ -35,7 +39,8 @@ describe('type-aware lint rules', () => {
   }
 
   it('the same code written correctly passes', async () => {
-    const fine = "async function work(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await work();\n}\ntype Kind = 'move' | 'copy';\nexport function verb(kind: Kind): string {\n  switch (kind) {\n    case 'move':\n      return 'Move';\n    case 'copy':\n      return 'Copy';\n  }\n}\n";
+    const fine =
+      "async function work(): Promise<void> {}\nexport async function run(): Promise<void> {\n  await work();\n}\ntype Kind = 'move' | 'copy';\nexport function verb(kind: Kind): string {\n  switch (kind) {\n    case 'move':\n      return 'Move';\n    case 'copy':\n      return 'Copy';\n  }\n}\n";
     expect(await rulesHit(fine)).toEqual([]);
   }, 60_000);
 });
@@ -50,12 +55,14 @@ describe('rules of hooks in the renderer', () => {
   };
 
   it('a hook called conditionally is refused', async () => {
-    const code = "import { useState } from 'react';\nexport function Box({ on }: { on: boolean }) {\n  if (on) {\n    const [v] = useState(0);\n    return v;\n  }\n  return 0;\n}\n";
+    const code =
+      "import { useState } from 'react';\nexport function Box({ on }: { on: boolean }) {\n  if (on) {\n    const [v] = useState(0);\n    return v;\n  }\n  return 0;\n}\n";
     expect(await hits(code)).toContain('react-hooks/rules-of-hooks');
   });
 
   it('an effect that misses a dependency is refused', async () => {
-    const code = "import { useEffect } from 'react';\nexport function Box({ id }: { id: string }) {\n  useEffect(() => {\n    console.log(id);\n  }, []);\n  return null;\n}\n";
+    const code =
+      "import { useEffect } from 'react';\nexport function Box({ id }: { id: string }) {\n  useEffect(() => {\n    console.log(id);\n  }, []);\n  return null;\n}\n";
     expect(await hits(code)).toContain('react-hooks/exhaustive-deps');
   });
 });

@@ -35,7 +35,18 @@ beforeAll(async () => {
   await writeFile(join(electronDist, 'LICENSE'), 'Stub licence for the packaging test.\n');
   await run(
     bin('electron-builder'),
-    ['--dir', '--linux', '--x64', '--config', join(repo, 'electron-builder.yml'), '--projectDir', stage, `-c.electronDist=${electronDist}`, '--publish', 'never'],
+    [
+      '--dir',
+      '--linux',
+      '--x64',
+      '--config',
+      join(repo, 'electron-builder.yml'),
+      '--projectDir',
+      stage,
+      `-c.electronDist=${electronDist}`,
+      '--publish',
+      'never',
+    ],
     { cwd: stage, env: { ...process.env, CI: '1', ELECTRON_BUILDER_OFFLINE: '1' } },
   );
   asarPath = join(stage, 'release', 'linux-unpacked', 'resources', 'app.asar');

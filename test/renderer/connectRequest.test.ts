@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildAutodiscoverRequest, buildConnectRequest, emailDomain, emptyDraft, orderedSchemes, type ConnectDraft } from '../../renderer/src/lib/connectRequest';
+import {
+  buildAutodiscoverRequest,
+  buildConnectRequest,
+  emailDomain,
+  emptyDraft,
+  orderedSchemes,
+  type ConnectDraft,
+} from '../../renderer/src/lib/connectRequest';
 
 const secrets = { secret: 'Pa55word!', proxyPassword: 'proxy-secret' };
 const draft = (patch: Partial<ConnectDraft>): ConnectDraft => ({ ...emptyDraft, url: ' https://mail.contoso.com/EWS/Exchange.asmx ', ...patch });
@@ -31,7 +38,14 @@ describe('buildConnectRequest', () => {
 
   it('adds the proxy (its password only with a proxy user), the confirmations, impersonation and the profile name', () => {
     const request = buildConnectRequest(
-      draft({ authKind: 'basic', user: 'admin@contoso.com', proxyUrl: 'http://proxy:8080', proxyUser: 'p', impersonate: ' alice@contoso.com ', saveAs: ' Contoso ' }),
+      draft({
+        authKind: 'basic',
+        user: 'admin@contoso.com',
+        proxyUrl: 'http://proxy:8080',
+        proxyUser: 'p',
+        impersonate: ' alice@contoso.com ',
+        saveAs: ' Contoso ',
+      }),
       secrets,
       { trustCertificate: 'AB:CD', allowInsecureHttp: true },
       ' Contoso ',

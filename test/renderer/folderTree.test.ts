@@ -12,8 +12,23 @@ import {
   type FolderNode,
 } from '../../renderer/src/lib/folderTree';
 
-function folder(id: string, displayName: string, parentId: string | undefined, extra: { distinguishedId?: string; area?: FolderArea; sourceKey?: string } = {}): FolderInfo {
-  return { id, displayName, parentId, totalCount: 0, childFolderCount: 0, part: 'primary', area: extra.area ?? 'ipm', distinguishedId: extra.distinguishedId, sourceKey: extra.sourceKey };
+function folder(
+  id: string,
+  displayName: string,
+  parentId: string | undefined,
+  extra: { distinguishedId?: string; area?: FolderArea; sourceKey?: string } = {},
+): FolderInfo {
+  return {
+    id,
+    displayName,
+    parentId,
+    totalCount: 0,
+    childFolderCount: 0,
+    part: 'primary',
+    area: extra.area ?? 'ipm',
+    distinguishedId: extra.distinguishedId,
+    sourceKey: extra.sourceKey,
+  };
 }
 
 // A mailbox as FindFolder lists it under the root: the IPM subtree and Recoverable Items.

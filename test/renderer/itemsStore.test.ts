@@ -80,7 +80,13 @@ describe('items store', () => {
     store.getState().openFolder('f');
     store.getState().setSort({ field: 'size', direction: 'desc' });
     store.getState().setFilter({ subjectContains: 'invoice' });
-    expect(requests.at(-1)).toEqual({ folderId: 'f', offset: 0, max: 1000, sort: { field: 'size', direction: 'desc' }, filter: { subjectContains: 'invoice' } });
+    expect(requests.at(-1)).toEqual({
+      folderId: 'f',
+      offset: 0,
+      max: 1000,
+      sort: { field: 'size', direction: 'desc' },
+      filter: { subjectContains: 'invoice' },
+    });
     store.getState().clear();
     expect(store.getState()).toMatchObject({ view: undefined, pages: undefined, backgroundLoading: false });
     await answer();

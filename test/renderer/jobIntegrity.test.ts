@@ -3,7 +3,10 @@ import { integrityLabel, integrityNote } from '../../renderer/src/lib/jobIntegri
 
 describe('Job history integrity labels', () => {
   it('names a damaged journal "damaged" and says what can be trusted', () => {
-    const trust = { status: 'damaged' as const, detail: 'job.journal.jsonl line 12: checksum mismatch. Trusted: the 1000 item outcomes recorded before that line.' };
+    const trust = {
+      status: 'damaged' as const,
+      detail: 'job.journal.jsonl line 12: checksum mismatch. Trusted: the 1000 item outcomes recorded before that line.',
+    };
     expect(integrityLabel(trust)).toBe('damaged');
     expect(integrityNote(trust)).toBe(`Journal damaged: ${trust.detail}`);
   });

@@ -65,13 +65,22 @@ describe('trusting a server certificate', () => {
       expect(refused.certificate?.selfSigned).toBe(true);
       expect(refused.certificate?.problem).toMatch(/self-signed/);
 
-      const trusted = await rig.service.connect({ url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, trustCertificate: front.sha256, saveAs: 'Pinned' });
+      const trusted = await rig.service.connect({
+        url,
+        authKind: 'basic',
+        user: DEMO_ADMIN,
+        secret: DEMO_PASSWORD,
+        trustCertificate: front.sha256,
+        saveAs: 'Pinned',
+      });
       expect(trusted.ok).toBe(true);
       const [profile] = await rig.service.listProfiles();
       expect(profile?.pinnedCertificate).toBe(front.sha256);
 
       // Trusting a fingerprint the server does not present pins nothing.
-      const wrong = failure(await rig.service.connect({ url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, trustCertificate: front.sha256.replace(/^../, '00') }));
+      const wrong = failure(
+        await rig.service.connect({ url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, trustCertificate: front.sha256.replace(/^../, '00') }),
+      );
       expect(wrong).toMatchObject({ kind: 'tls', pinMismatch: true });
 
       // The same address with another certificate: the pinned profile refuses it and says so.

@@ -42,8 +42,24 @@ function failure(result: ConnectResult): { kind: string; message: string } {
 /** An HTTPS server with a fresh self-signed certificate (made with the openssl CLI). */
 async function selfSignedHttpsServer(): Promise<{ port: number; close(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'sweeper-tls-'));
-  await run('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1']);
-  const server = createHttpsServer({ key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) }, (_req, res) => res.end('not reached'));
+  await run('openssl', [
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    join(dir, 'key.pem'),
+    '-out',
+    join(dir, 'cert.pem'),
+    '-days',
+    '1',
+    '-subj',
+    '/CN=127.0.0.1',
+  ]);
+  const server = createHttpsServer({ key: await readFile(join(dir, 'key.pem')), cert: await readFile(join(dir, 'cert.pem')) }, (_req, res) =>
+    res.end('not reached'),
+  );
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const address = server.address();
   if (address === null || typeof address === 'string') throw new Error('no port');
@@ -70,7 +86,10 @@ describe('connect', () => {
   it('opens the own mailbox with good credentials and sees the archive', async () => {
     const { service } = await rig();
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
-    expect(result).toEqual({ ok: true, session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic', serverVersion: '15.2.2562.17' } });
+    expect(result).toEqual({
+      ok: true,
+      session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic', serverVersion: '15.2.2562.17' },
+    });
   });
 
   it('opens another mailbox through impersonation when the account has the right', async () => {
@@ -88,7 +107,9 @@ describe('connect', () => {
 
   it('says a wrong path is not EWS (404)', async () => {
     const { service } = await rig();
-    const error = failure(await service.connect({ url: sim.url.replace('/EWS/Exchange.asmx', '/owa/'), authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    const error = failure(
+      await service.connect({ url: sim.url.replace('/EWS/Exchange.asmx', '/owa/'), authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }),
+    );
     expect(error.kind).toBe('notEws');
     expect(error.message).toMatch(/HTTP 404.*\/EWS\/Exchange\.asmx/);
   });
@@ -104,7 +125,9 @@ describe('connect', () => {
   it('says the server cannot be reached on a closed port', async () => {
     const { service } = await rig();
     const port = await freePort();
-    const error = failure(await service.connect({ url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    const error = failure(
+      await service.connect({ url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }),
+    );
     expect(error.kind).toBe('network');
     expect(error.message).toMatch(/refused|reach/i);
   });
@@ -121,7 +144,9 @@ describe('connect', () => {
     const { service } = await rig();
     const server = await selfSignedHttpsServer();
     try {
-      const error = failure(await service.connect({ url: `https://127.0.0.1:${server.port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+      const error = failure(
+        await service.connect({ url: `https://127.0.0.1:${server.port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }),
+      );
       expect(error.kind).toBe('tls');
       expect(error.message).toMatch(/certificate this computer does not trust \(self-signed\)/);
     } finally {
@@ -131,23 +156,36 @@ describe('connect', () => {
 
   it('asks before sending credentials over plain http to anything but this computer', async () => {
     const { service } = await rig();
-    const error = failure(await service.connect({ url: 'http://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    const error = failure(
+      await service.connect({ url: 'http://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }),
+    );
     expect(error).toEqual({ kind: 'insecure', message: expect.stringMatching(/plain http.*https:\/\/.*confirm/s) });
   });
 
   it('refuses a password typed into the address', async () => {
     const { service } = await rig();
-    const error = failure(await service.connect({ url: `http://admin:${DEMO_PASSWORD}@127.0.0.1:${new URL(sim.url).port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD }));
+    const error = failure(
+      await service.connect({
+        url: `http://admin:${DEMO_PASSWORD}@127.0.0.1:${new URL(sim.url).port}/EWS/Exchange.asmx`,
+        authKind: 'basic',
+        user: DEMO_ADMIN,
+        secret: DEMO_PASSWORD,
+      }),
+    );
     expect(error.kind).toBe('invalid');
     expect(error.message).not.toContain(DEMO_PASSWORD);
   });
 
   it('says the account has neither right (with the cmdlet for each), or that the mailbox does not exist', async () => {
     const { service } = await rig();
-    const denied = failure(await service.connect({ url: sim.url, authKind: 'basic', user: 'alice@contoso.com', secret: DEMO_PASSWORD, impersonate: 'bob@contoso.com' }));
+    const denied = failure(
+      await service.connect({ url: sim.url, authKind: 'basic', user: 'alice@contoso.com', secret: DEMO_PASSWORD, impersonate: 'bob@contoso.com' }),
+    );
     expect(denied.kind).toBe('impersonation');
     expect(denied.message).toMatch(/may not open bob@contoso\.com.*ApplicationImpersonation/);
-    const missing = failure(await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: 'nobody@contoso.com' }));
+    const missing = failure(
+      await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: 'nobody@contoso.com' }),
+    );
     expect(missing.kind).toBe('impersonation');
     expect(missing.message).toMatch(/No mailbox nobody@contoso\.com exists/);
   });

@@ -27,7 +27,14 @@ async function closedPort(): Promise<number> {
 
 describe('testConnection', () => {
   it('walks every step against a working server', async () => {
-    const result = await testConnection({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, impersonate: 'alice@contoso.com', demo: false });
+    const result = await testConnection({
+      url: sim.url,
+      authKind: 'basic',
+      user: DEMO_ADMIN,
+      secret: DEMO_PASSWORD,
+      impersonate: 'alice@contoso.com',
+      demo: false,
+    });
     expect(result.steps.map((step) => [step.name.replace(/:.*| to .*/, ''), step.outcome])).toEqual([
       ['DNS', 'ok'],
       ['TCP connection', 'ok'],
@@ -58,7 +65,13 @@ describe('testConnection', () => {
 
   it('stops at TCP when nothing listens', async () => {
     const port = await closedPort();
-    const result = await testConnection({ url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, demo: false });
+    const result = await testConnection({
+      url: `http://127.0.0.1:${port}/EWS/Exchange.asmx`,
+      authKind: 'basic',
+      user: DEMO_ADMIN,
+      secret: DEMO_PASSWORD,
+      demo: false,
+    });
     expect(result.steps[1]).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(/refused/) });
     expect(result.steps.slice(2).every((step) => step.outcome === 'skipped')).toBe(true);
   });
@@ -77,7 +90,12 @@ describe('testConnection', () => {
   });
 
   it('reads scheme names from WWW-Authenticate values', () => {
-    expect(offeredSchemes(['Negotiate', 'NTLM', 'Basic realm="mail.contoso.com"', 'Bearer authorization_uri="x"'])).toEqual(['Negotiate', 'NTLM', 'Basic', 'Bearer']);
+    expect(offeredSchemes(['Negotiate', 'NTLM', 'Basic realm="mail.contoso.com"', 'Bearer authorization_uri="x"'])).toEqual([
+      'Negotiate',
+      'NTLM',
+      'Basic',
+      'Bearer',
+    ]);
   });
 });
 
@@ -95,7 +113,15 @@ describe('testConnection through an explicit proxy', () => {
   };
 
   beforeAll(async () => {
-    tlsSim = await startSimulator({ seed: 'demo', bulkItems: 0, demoScale: 0.05, throttling: false, tls: true, tlsHostnames: ['mail.contoso.com'], onInternalError: () => undefined });
+    tlsSim = await startSimulator({
+      seed: 'demo',
+      bulkItems: 0,
+      demoScale: 0.05,
+      throttling: false,
+      tls: true,
+      tlsHostnames: ['mail.contoso.com'],
+      onInternalError: () => undefined,
+    });
     [open, guarded] = await Promise.all([startConnectProxy(tlsSim.port), startConnectProxy(tlsSim.port, { user: 'proxyuser', password: 'proxy-secret' })]);
   });
   afterAll(async () => {
@@ -116,9 +142,17 @@ describe('testConnection through an explicit proxy', () => {
     const before = open.log.connects.length;
     const result = await testConnection(params(open.port), { resolve, certificate: readCertificate, stepTimeoutMs: 5000 });
     expect(result.steps.slice(0, 3)).toEqual([
-      expect.objectContaining({ name: 'DNS: 127.0.0.1 (the proxy)', outcome: 'ok', detail: expect.stringContaining('The proxy resolves mail.contoso.com, not this computer.') }),
-      expect.objectContaining({ name: `TCP connection to mail.contoso.com:443 via proxy 127.0.0.1:${open.port}`, outcome: 'ok', detail: expect.stringContaining('CONNECT mail.contoso.com:443 answered 200') }),
-      expect.objectContaining({ name: 'TLS certificate', outcome: 'failed', detail: expect.stringContaining("self-signed") }),
+      expect.objectContaining({
+        name: 'DNS: 127.0.0.1 (the proxy)',
+        outcome: 'ok',
+        detail: expect.stringContaining('The proxy resolves mail.contoso.com, not this computer.'),
+      }),
+      expect.objectContaining({
+        name: `TCP connection to mail.contoso.com:443 via proxy 127.0.0.1:${open.port}`,
+        outcome: 'ok',
+        detail: expect.stringContaining('CONNECT mail.contoso.com:443 answered 200'),
+      }),
+      expect.objectContaining({ name: 'TLS certificate', outcome: 'failed', detail: expect.stringContaining('self-signed') }),
     ]);
     expect(result.steps[2]?.detail).toContain("read through the proxy's tunnel");
     expect(result.certificate?.sha256).toBe(tlsSim.certificateSha256);
@@ -150,20 +184,29 @@ describe('testConnection through an explicit proxy', () => {
 
   it('stops at the TCP step when the proxy wants credentials, naming the proxy', async () => {
     const result = await testConnection(params(guarded.port), { resolve, certificate: readCertificate, stepTimeoutMs: 5000 });
-    expect(result.steps[1]).toMatchObject({ outcome: 'failed', detail: expect.stringMatching(new RegExp(`proxy 127\\.0\\.0\\.1:${guarded.port}.*needs a user name and password \\(HTTP 407\\)`)) });
-    expect(result.steps.slice(2).every((step) => step.outcome === 'skipped')).toBe(true);
-    const withCredentials = await testConnection(params(guarded.port, { proxy: { url: `http://127.0.0.1:${guarded.port}`, user: 'proxyuser', password: 'proxy-secret' } }), {
-      resolve,
-      certificate: readCertificate,
-      stepTimeoutMs: 5000,
+    expect(result.steps[1]).toMatchObject({
+      outcome: 'failed',
+      detail: expect.stringMatching(new RegExp(`proxy 127\\.0\\.0\\.1:${guarded.port}.*needs a user name and password \\(HTTP 407\\)`)),
     });
+    expect(result.steps.slice(2).every((step) => step.outcome === 'skipped')).toBe(true);
+    const withCredentials = await testConnection(
+      params(guarded.port, { proxy: { url: `http://127.0.0.1:${guarded.port}`, user: 'proxyuser', password: 'proxy-secret' } }),
+      {
+        resolve,
+        certificate: readCertificate,
+        stepTimeoutMs: 5000,
+      },
+    );
     expect(withCredentials.steps[1]?.outcome).toBe('ok');
     expect(JSON.stringify(withCredentials)).not.toContain('proxy-secret');
   });
 
   it('refuses a malformed proxy address before any traffic', async () => {
     const result = await testConnection(params(open.port, { proxy: { url: 'https://proxy.contoso.com' } }), { resolve });
-    expect(result).toEqual({ ok: false, steps: [{ name: 'Address and sign-in fields', outcome: 'failed', detail: expect.stringContaining('http://'), ms: 0 }] });
+    expect(result).toEqual({
+      ok: false,
+      steps: [{ name: 'Address and sign-in fields', outcome: 'failed', detail: expect.stringContaining('http://'), ms: 0 }],
+    });
     expect(resolved).toEqual([]);
   });
 });

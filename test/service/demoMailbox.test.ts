@@ -52,7 +52,10 @@ describe('DemoMailbox', () => {
   it('makes a password per run; the published demo password is refused', async () => {
     const first = new DemoMailbox(SMALL_DEMO);
     const second = new DemoMailbox(SMALL_DEMO);
-    cleanup.push(() => first.close(), () => second.close());
+    cleanup.push(
+      () => first.close(),
+      () => second.close(),
+    );
     const [a, b] = await Promise.all([first.endpoint(), second.endpoint()]);
     expect(a.user).toBe(DEMO_ADMIN);
     expect(a.password).not.toBe(DEMO_PASSWORD);

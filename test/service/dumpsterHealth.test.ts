@@ -26,7 +26,13 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const request = (user: string, other?: string): ConnectRequest => ({ url: sim.url, authKind: 'basic', user, secret: DEMO_PASSWORD, ...(other === undefined ? {} : { impersonate: other }) });
+const request = (user: string, other?: string): ConnectRequest => ({
+  url: sim.url,
+  authKind: 'basic',
+  user,
+  secret: DEMO_PASSWORD,
+  ...(other === undefined ? {} : { impersonate: other }),
+});
 
 async function connected(user: string, other?: string): Promise<ServiceRig> {
   rig = await createRig();
@@ -71,7 +77,9 @@ describe('dumpster health per demo mailbox', () => {
     expect(health.singleItemRecovery.certainty).toBe('cannotTell');
     expect(health.parts[0]?.quota).toMatchObject({ basis: 'default', warningBytes: 20 * GB, limitBytes: 30 * GB });
     expect(health.parts[0]?.state).toBe('ok');
-    expect(health.cmdlet).toBe(`Get-Mailbox ${DEMO_ADMIN} | fl SingleItemRecoveryEnabled,LitigationHoldEnabled,InPlaceHolds,RecoverableItemsWarningQuota,RecoverableItemsQuota`);
+    expect(health.cmdlet).toBe(
+      `Get-Mailbox ${DEMO_ADMIN} | fl SingleItemRecoveryEnabled,LitigationHoldEnabled,InPlaceHolds,RecoverableItemsWarningQuota,RecoverableItemsQuota`,
+    );
   });
 
   it('alice (litigation hold, opened by impersonation): the same evidence; the litigation hold itself cannot be told over EWS', async () => {
@@ -98,7 +106,11 @@ describe('dumpster health per demo mailbox', () => {
     const bob = await connected(BOB);
     for (const folderId of ['recoverableitemsversions', 'recoverableitemspurges', 'archiverecoverableitemsversions', 'archiverecoverableitemspurges']) {
       const part = folderId.startsWith('archive') ? 'archive' : 'primary';
-      const { jobId } = await bob.service.startJob({ mailbox: { part }, action: { kind: 'emptyFolder', folderId, mode: 'HardDelete', deleteSubFolders: false }, target: { kind: 'ids', ids: [] } });
+      const { jobId } = await bob.service.startJob({
+        mailbox: { part },
+        action: { kind: 'emptyFolder', folderId, mode: 'HardDelete', deleteSubFolders: false },
+        target: { kind: 'ids', ids: [] },
+      });
       expect((await bob.finished(jobId)).state).toBe('completed');
     }
     const health = await bob.service.dumpsterHealth({});
@@ -117,7 +129,9 @@ describe('dumpster health per demo mailbox', () => {
     sim.setSwitches({ delegateRecoverableItems: 'ErrorAccessDenied' });
     try {
       const current = await connected(DEMO_HELPDESK, ALICE);
-      await expect(current.service.dumpsterHealth({ smtp: ALICE })).rejects.toThrow(/Exchange refused to read Recoverable Items \(ErrorAccessDenied\)\. .*ApplicationImpersonation/);
+      await expect(current.service.dumpsterHealth({ smtp: ALICE })).rejects.toThrow(
+        /Exchange refused to read Recoverable Items \(ErrorAccessDenied\)\. .*ApplicationImpersonation/,
+      );
     } finally {
       sim.setSwitches({ delegateRecoverableItems: 'open' });
     }
@@ -169,7 +183,11 @@ describe('hold preview in the dry run', () => {
     const current = await connected(DEMO_ADMIN, ALICE);
     const purges = sim.store.folderByDistinguished(ALICE, 'recoverableitemspurges');
     const ids = sim.store.folderItems(purges?.id ?? '', { limit: 3 }).map((item) => item.id);
-    const spec: JobSpec = { mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids, folderId: purges?.id ?? '' } };
+    const spec: JobSpec = {
+      mailbox: { smtp: ALICE, part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids, folderId: purges?.id ?? '' },
+    };
     const summary = await current.service.dryRun(spec);
     expect(summary.itemCount).toBe(3);
     expect(summary.holdRefusal).toMatchObject({ itemCount: 3, certainty: 'likely' });
@@ -194,7 +212,11 @@ describe('hold preview in the dry run', () => {
     const purges = sim.store.folderByDistinguished(ALICE, 'recoverableitemspurges');
     const before = sim.store.itemCount(purges?.id ?? '');
     const ids = sim.store.folderItems(inbox?.id ?? '', { limit: 2 }).map((item) => item.id);
-    const spec: JobSpec = { mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids, folderId: inbox?.id ?? '' } };
+    const spec: JobSpec = {
+      mailbox: { smtp: ALICE, part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids, folderId: inbox?.id ?? '' },
+    };
     const summary = await current.service.dryRun(spec);
     expect(summary.holdRefusal).toBeUndefined();
     expect(summary.purgeKept).toMatchObject({ itemCount: 2, certainty: 'likely' });
@@ -207,18 +229,30 @@ describe('hold preview in the dry run', () => {
     const current = await connected(DEMO_ADMIN, ALICE);
     const inbox = sim.store.folderByDistinguished(ALICE, 'inbox');
     const inboxIds = sim.store.folderItems(inbox?.id ?? '', { limit: 2 }).map((item) => item.id);
-    const soft = await current.service.dryRun({ mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids: inboxIds, folderId: inbox?.id ?? '' } });
+    const soft = await current.service.dryRun({
+      mailbox: { smtp: ALICE, part: 'primary' },
+      action: { kind: 'delete', mode: 'SoftDelete' },
+      target: { kind: 'ids', ids: inboxIds, folderId: inbox?.id ?? '' },
+    });
     expect(soft.itemCount).toBe(2);
     expect(soft.holdRefusal).toBeUndefined();
     expect(soft.purgeKept).toBeUndefined();
     const purges = sim.store.folderByDistinguished(ALICE, 'recoverableitemspurges');
-    const moved = await current.service.dryRun({ mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'MoveToDeletedItems' }, target: { kind: 'query', folderId: purges?.id ?? '', filter: {} } });
+    const moved = await current.service.dryRun({
+      mailbox: { smtp: ALICE, part: 'primary' },
+      action: { kind: 'delete', mode: 'MoveToDeletedItems' },
+      target: { kind: 'query', folderId: purges?.id ?? '', filter: {} },
+    });
     expect(moved.holdRefusal).toBeUndefined();
   });
 
   it('emptying Purges (by its distinguished name) in the archive is previewed as refused too', async () => {
     const current = await connected(DEMO_ADMIN, ALICE);
-    const summary = await current.service.dryRun({ mailbox: { smtp: ALICE, part: 'archive' }, action: { kind: 'emptyFolder', folderId: 'archiverecoverableitemspurges', mode: 'SoftDelete', deleteSubFolders: false }, target: { kind: 'ids', ids: [] } });
+    const summary = await current.service.dryRun({
+      mailbox: { smtp: ALICE, part: 'archive' },
+      action: { kind: 'emptyFolder', folderId: 'archiverecoverableitemspurges', mode: 'SoftDelete', deleteSubFolders: false },
+      target: { kind: 'ids', ids: [] },
+    });
     expect(summary.itemCount).toBeGreaterThan(0);
     expect(summary.holdRefusal).toMatchObject({ itemCount: summary.itemCount, certainty: 'likely' });
   });

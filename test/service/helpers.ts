@@ -14,12 +14,20 @@ export function reversibleSecretStore(available = true): SecretStore & { sealed:
     sealed,
     isAvailable: () => available,
     encrypt(plain) {
-      const out = Buffer.from(Buffer.from(plain, 'utf8').map((byte) => byte ^ 0x5a).reverse()).toString('base64');
+      const out = Buffer.from(
+        Buffer.from(plain, 'utf8')
+          .map((byte) => byte ^ 0x5a)
+          .reverse(),
+      ).toString('base64');
       sealed.push(out);
       return out;
     },
     decrypt(text) {
-      return Buffer.from(Buffer.from(text, 'base64').reverse().map((byte) => byte ^ 0x5a)).toString('utf8');
+      return Buffer.from(
+        Buffer.from(text, 'base64')
+          .reverse()
+          .map((byte) => byte ^ 0x5a),
+      ).toString('utf8');
     },
   };
 }
@@ -62,8 +70,7 @@ export async function createRig(
     savePaths: [],
     nextSavePath: join(dataDir, 'export'),
     secrets,
-    finished: (jobId, timeoutMs) =>
-      rig.progress(jobId, (p) => p.kind === 'finished', timeoutMs) as Promise<Extract<JobProgress, { kind: 'finished' }>>,
+    finished: (jobId, timeoutMs) => rig.progress(jobId, (p) => p.kind === 'finished', timeoutMs) as Promise<Extract<JobProgress, { kind: 'finished' }>>,
     progress: (jobId, test, timeoutMs = 20_000) =>
       new Promise<JobProgress>((resolve, reject) => {
         const check = (): void => {

@@ -13,9 +13,27 @@ function reader(counts: { versions?: number; purges?: number; discovery?: number
       return [
         { folderId: `${p}ROOT`, displayName: 'Recoverable Items', distinguishedId: `${p}recoverableitemsroot`, itemCount: 0, ...size(0) },
         { folderId: `${p}DEL`, displayName: 'Deletions', distinguishedId: `${p}recoverableitemsdeletions`, itemCount: 5, ...size(5) },
-        { folderId: `${p}VER`, displayName: 'Versions', distinguishedId: `${p}recoverableitemsversions`, itemCount: part === 'primary' ? (counts.versions ?? 0) : 0, ...size(1) },
-        { folderId: `${p}PUR`, displayName: 'Purges', distinguishedId: `${p}recoverableitemspurges`, itemCount: part === 'primary' ? (counts.purges ?? 0) : 0, ...size(1) },
-        { folderId: `${p}DH`, displayName: 'DiscoveryHolds', distinguishedId: `${p}recoverableitemsdiscoveryholds`, itemCount: part === 'primary' ? (counts.discovery ?? 0) : 0, ...size(1) },
+        {
+          folderId: `${p}VER`,
+          displayName: 'Versions',
+          distinguishedId: `${p}recoverableitemsversions`,
+          itemCount: part === 'primary' ? (counts.versions ?? 0) : 0,
+          ...size(1),
+        },
+        {
+          folderId: `${p}PUR`,
+          displayName: 'Purges',
+          distinguishedId: `${p}recoverableitemspurges`,
+          itemCount: part === 'primary' ? (counts.purges ?? 0) : 0,
+          ...size(1),
+        },
+        {
+          folderId: `${p}DH`,
+          displayName: 'DiscoveryHolds',
+          distinguishedId: `${p}recoverableitemsdiscoveryholds`,
+          itemCount: part === 'primary' ? (counts.discovery ?? 0) : 0,
+          ...size(1),
+        },
       ];
     },
   };
@@ -33,8 +51,16 @@ describe('purgeSource', () => {
     expect(purgeSource(purgeOf('PUR'))).toBe('PUR');
     expect(purgeSource(purgeOf('PUR', 'SoftDelete'))).toBe('PUR');
     expect(purgeSource(purgeOf('PUR', 'MoveToDeletedItems'))).toBeUndefined();
-    expect(purgeSource({ mailbox: { part: 'primary' }, action: { kind: 'move', toFolderId: 'X' }, target: { kind: 'ids', ids: ['a'], folderId: 'PUR' } })).toBeUndefined();
-    expect(purgeSource({ mailbox: { part: 'primary' }, action: { kind: 'emptyFolder', folderId: 'DH', mode: 'HardDelete', deleteSubFolders: false }, target: { kind: 'ids', ids: [] } })).toBe('DH');
+    expect(
+      purgeSource({ mailbox: { part: 'primary' }, action: { kind: 'move', toFolderId: 'X' }, target: { kind: 'ids', ids: ['a'], folderId: 'PUR' } }),
+    ).toBeUndefined();
+    expect(
+      purgeSource({
+        mailbox: { part: 'primary' },
+        action: { kind: 'emptyFolder', folderId: 'DH', mode: 'HardDelete', deleteSubFolders: false },
+        target: { kind: 'ids', ids: [] },
+      }),
+    ).toBe('DH');
     expect(purgeSource({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: ['a'] } })).toBeUndefined();
   });
 });
@@ -52,7 +78,9 @@ describe('hold preview', () => {
   it('an In-Place Hold shown by DiscoveryHolds is named as the hold', async () => {
     const health = await dumpsterHealth(reader({ discovery: 3 }), { address: 'carol@contoso.com', hasArchive: true });
     const refusal = holdRefusalFor(purgeOf('DH', 'SoftDelete'), summary(3), health);
-    expect(refusal?.message).toMatch(/^3 items will be refused: the mailbox is likely on hold \(DiscoveryHolds holds 3 items in the primary and archive: Exchange puts items there only for an In-Place Hold\), and then Exchange does not purge DiscoveryHolds/);
+    expect(refusal?.message).toMatch(
+      /^3 items will be refused: the mailbox is likely on hold \(DiscoveryHolds holds 3 items in the primary and archive: Exchange puts items there only for an In-Place Hold\), and then Exchange does not purge DiscoveryHolds/,
+    );
     expect(health.parts.map((p) => p.quota.basis)).toEqual(['hold', 'hold']);
   });
 
@@ -71,7 +99,9 @@ describe('hold preview', () => {
     const health = () => dumpsterHealth(counting, { address: 'alice@contoso.com', hasArchive: true });
     const archiveJob: JobSpec = { ...purgeOf('PUR'), mailbox: { part: 'archive' } };
     expect((await withHoldPreview(archiveJob, summary(4), health)).holdRefusal).toBeUndefined();
-    expect((await withHoldPreview({ ...archiveJob, target: { kind: 'query', folderId: 'archivePUR', filter: {} } }, summary(4), health)).holdRefusal?.certainty).toBe('likely');
+    expect(
+      (await withHoldPreview({ ...archiveJob, target: { kind: 'query', folderId: 'archivePUR', filter: {} } }, summary(4), health)).holdRefusal?.certainty,
+    ).toBe('likely');
     reads = 0;
     await withHoldPreview(purgeOf('PUR', 'MoveToDeletedItems'), summary(4), health);
     await withHoldPreview(purgeOf('PUR'), summary(0), health);
@@ -111,12 +141,30 @@ describe('assessment and totals', () => {
   });
 
   it('never says "known" about settings EWS does not expose', () => {
-    const parts = [{ part: 'primary' as const, totalItems: 0, totalBytes: 0, sizeComplete: true, folders: [], quota: { warningBytes: 0, limitBytes: 0, basis: 'default' as const, explanation: '' }, state: 'ok' as const }];
+    const parts = [
+      {
+        part: 'primary' as const,
+        totalItems: 0,
+        totalBytes: 0,
+        sizeComplete: true,
+        folders: [],
+        quota: { warningBytes: 0, limitBytes: 0, basis: 'default' as const, explanation: '' },
+        state: 'ok' as const,
+      },
+    ];
     const r = assessRetention(parts);
-    expect([r.sirOrHold, r.hold, r.inPlaceHold, r.litigationHold, r.singleItemRecovery].map((f) => f.certainty)).toEqual(['cannotTell', 'cannotTell', 'cannotTell', 'cannotTell', 'cannotTell']);
+    expect([r.sirOrHold, r.hold, r.inPlaceHold, r.litigationHold, r.singleItemRecovery].map((f) => f.certainty)).toEqual([
+      'cannotTell',
+      'cannotTell',
+      'cannotTell',
+      'cannotTell',
+      'cannotTell',
+    ]);
   });
 
   it('quotes an address the shell would split', () => {
-    expect(retentionCmdlet("o'brien smith")).toBe("Get-Mailbox 'o''brien smith' | fl SingleItemRecoveryEnabled,LitigationHoldEnabled,InPlaceHolds,RecoverableItemsWarningQuota,RecoverableItemsQuota");
+    expect(retentionCmdlet("o'brien smith")).toBe(
+      "Get-Mailbox 'o''brien smith' | fl SingleItemRecoveryEnabled,LitigationHoldEnabled,InPlaceHolds,RecoverableItemsWarningQuota,RecoverableItemsQuota",
+    );
   });
 });

@@ -16,12 +16,16 @@ const ids = new Map<string, string>();
 let deletedBetween: { after: string; before: string };
 
 const POLICY_TAG = Buffer.from('0f1e2d3c4b5a69788796a5b4c3d2e1f0', 'hex').toString('base64');
-const HOSTILE_HTML = '<html><body><p>Quarterly <b>numbers</b></p><script>alert(1)</script><img src="http://tracker.invalid/p.gif" onerror="alert(2)"></body></html>';
+const HOSTILE_HTML =
+  '<html><body><p>Quarterly <b>numbers</b></p><script>alert(1)</script><img src="http://tracker.invalid/p.gif" onerror="alert(2)"></body></html>';
 
 function message(subject: string, props: { received: string; categories?: string[]; importance?: string; read?: boolean; html?: string }): string {
   const categories = props.categories ? `<t:Categories>${props.categories.map((c) => `<t:String>${c}</t:String>`).join('')}</t:Categories>` : '';
   const importance = props.importance ? `<t:Importance>${props.importance}</t:Importance>` : '';
-  const body = props.html === undefined ? '<t:Body BodyType="Text">Plain body line</t:Body>' : `<t:Body BodyType="HTML">${props.html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</t:Body>`;
+  const body =
+    props.html === undefined
+      ? '<t:Body BodyType="Text">Plain body line</t:Body>'
+      : `<t:Body BodyType="HTML">${props.html.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</t:Body>`;
   return (
     `<t:Message><t:Subject>${subject}</t:Subject>${body}${categories}${importance}` +
     `<t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E06" PropertyType="SystemTime"/><t:Value>${props.received}</t:Value></t:ExtendedProperty>` +
@@ -131,9 +135,20 @@ describe('item filters on the new properties', () => {
 
   it('filters Deletions by deleted date (LastModifiedTime) and sorts by it', async () => {
     const inDeletions = (subjects: string[]) => subjects.filter((s) => s.startsWith('D'));
-    expect(inDeletions(await subjectsWhere({ deletedAfter: deletedBetween.after, deletedBefore: deletedBetween.before }, 'recoverableitemsdeletions'))).toEqual(['D3 deleted late']);
-    expect(inDeletions(await subjectsWhere({ deletedBefore: deletedBetween.after, subjectContains: 'deleted' }, 'recoverableitemsdeletions'))).toEqual(['D1 deleted early', 'D2 deleted early']);
-    const newestFirst = await rig.service.listItems({ folderId: 'recoverableitemsdeletions', offset: 0, max: 1000, sort: { field: 'lastModified', direction: 'desc' }, filter: { subjectContains: 'deleted' } });
+    expect(inDeletions(await subjectsWhere({ deletedAfter: deletedBetween.after, deletedBefore: deletedBetween.before }, 'recoverableitemsdeletions'))).toEqual(
+      ['D3 deleted late'],
+    );
+    expect(inDeletions(await subjectsWhere({ deletedBefore: deletedBetween.after, subjectContains: 'deleted' }, 'recoverableitemsdeletions'))).toEqual([
+      'D1 deleted early',
+      'D2 deleted early',
+    ]);
+    const newestFirst = await rig.service.listItems({
+      folderId: 'recoverableitemsdeletions',
+      offset: 0,
+      max: 1000,
+      sort: { field: 'lastModified', direction: 'desc' },
+      filter: { subjectContains: 'deleted' },
+    });
     expect(newestFirst.rows[0]?.subject).toBe('D3 deleted late');
     const times = newestFirst.rows.map((r) => Date.parse(r.lastModified ?? ''));
     expect(times).toEqual([...times].sort((a, b) => b - a));

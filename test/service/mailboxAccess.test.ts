@@ -24,7 +24,13 @@ afterEach(async () => {
   rig = undefined;
 });
 
-const request = (user: string, other?: string): ConnectRequest => ({ url: sim.url, authKind: 'basic', user, secret: DEMO_PASSWORD, ...(other === undefined ? {} : { impersonate: other }) });
+const request = (user: string, other?: string): ConnectRequest => ({
+  url: sim.url,
+  authKind: 'basic',
+  user,
+  secret: DEMO_PASSWORD,
+  ...(other === undefined ? {} : { impersonate: other }),
+});
 
 function byDistinguished(folders: FolderInfo[], name: string): FolderInfo {
   const found = folders.find((folder) => folder.distinguishedId === name);
@@ -33,7 +39,7 @@ function byDistinguished(folders: FolderInfo[], name: string): FolderInfo {
 }
 
 describe('connecting to another mailbox', () => {
-  it('helpdesk (FullAccess to Alice, no impersonation) gets delegate access, and a job runs in Alice\'s mailbox', async () => {
+  it("helpdesk (FullAccess to Alice, no impersonation) gets delegate access, and a job runs in Alice's mailbox", async () => {
     rig = await createRig();
     const { service } = rig;
     const result = await service.connect(request(DEMO_HELPDESK, ALICE));
@@ -49,7 +55,11 @@ describe('connecting to another mailbox', () => {
     const helpdeskDeletions = sim.store.folderByDistinguished(DEMO_HELPDESK, 'recoverableitemsdeletions')?.id ?? '';
     const before = { alice: sim.store.itemCount(aliceDeletions), helpdesk: sim.store.itemCount(helpdeskDeletions) };
     const ids = sim.store.folderItems(sim.store.folderByDistinguished(ALICE, 'inbox')?.id ?? '', { limit: 3 }).map((item) => item.id);
-    const { jobId } = await service.startJob({ mailbox: { smtp: ALICE, part: 'primary' }, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids } });
+    const { jobId } = await service.startJob({
+      mailbox: { smtp: ALICE, part: 'primary' },
+      action: { kind: 'delete', mode: 'SoftDelete' },
+      target: { kind: 'ids', ids },
+    });
     expect((await rig.finished(jobId)).counts.done).toBe(3);
     for (const id of ids) expect(sim.store.locate(id)).toBeUndefined();
     expect(sim.store.itemCount(aliceDeletions)).toBe(before.alice + 3);
@@ -61,7 +71,9 @@ describe('connecting to another mailbox', () => {
     expect(trace.length).toBeGreaterThan(3);
     const afterProbe = trace.slice(2);
     expect(afterProbe.every((entry) => !entry.requestXml.includes('ExchangeImpersonation'))).toBe(true);
-    expect(afterProbe.every((entry) => Object.entries(entry.requestHeaders).some(([name, value]) => name.toLowerCase() === 'x-anchormailbox' && value === ALICE))).toBe(true);
+    expect(
+      afterProbe.every((entry) => Object.entries(entry.requestHeaders).some(([name, value]) => name.toLowerCase() === 'x-anchormailbox' && value === ALICE)),
+    ).toBe(true);
   });
 
   it('admin (impersonation and FullAccess) gets impersonation', async () => {

@@ -38,7 +38,10 @@ afterAll(async () => {
 
 describe('choosing mailboxes', () => {
   it('expands a group with its nested group, de-duplicated, and lists what it could not use', async () => {
-    const picked = await service.selectMailboxes({ text: 'Bob@contoso.com\nnot-an-address-at-all', groups: ['all-staff@contoso.com', 'nobody-group@contoso.com'] });
+    const picked = await service.selectMailboxes({
+      text: 'Bob@contoso.com\nnot-an-address-at-all',
+      groups: ['all-staff@contoso.com', 'nobody-group@contoso.com'],
+    });
     expect(picked.mailboxes.map((m) => m.toLowerCase()).sort()).toEqual(TARGETS);
     expect(picked.problems.map((p) => p.entry)).toEqual(['not-an-address-at-all', 'nobody-group@contoso.com']);
     expect(picked.problems[0]?.reason).toMatch(/No mailbox or group/);
@@ -52,7 +55,13 @@ describe('choosing mailboxes', () => {
 });
 
 describe('search and job over many mailboxes', () => {
-  const search = { mailboxes: [...TARGETS, 'ghost@contoso.com'], parts: 'primary' as const, folders: { kind: 'allMail' as const }, dumpster: false, filter: { subjectContains: 'verify your payroll', senderContains: 'evil.example' } };
+  const search = {
+    mailboxes: [...TARGETS, 'ghost@contoso.com'],
+    parts: 'primary' as const,
+    folders: { kind: 'allMail' as const },
+    dumpster: false,
+    filter: { subjectContains: 'verify your payroll', senderContains: 'evil.example' },
+  };
 
   it('previews hits per mailbox, streamed with progress, and names the unknown mailbox', async () => {
     const progress: MultiSearchProgress[] = [];
@@ -78,7 +87,12 @@ describe('search and job over many mailboxes', () => {
     expect(summary.state).toBe('completed');
     expect(summary.counts.done).toBe(9);
     const byMailbox = Object.fromEntries(summary.mailboxes.map((m) => [m.mailbox, [m.state, m.counts.done]]));
-    expect(byMailbox).toEqual({ 'alice@contoso.com': ['done', 2], 'bob@contoso.com': ['done', 3], 'carol@contoso.com': ['done', 4], 'ghost@contoso.com': ['unreachable', 0] });
+    expect(byMailbox).toEqual({
+      'alice@contoso.com': ['done', 2],
+      'bob@contoso.com': ['done', 3],
+      'carol@contoso.com': ['done', 4],
+      'ghost@contoso.com': ['unreachable', 0],
+    });
     for (const smtp of TARGETS) {
       const deletions = sim.store.folderByDistinguished(smtp, 'recoverableitemsdeletions');
       expect([...sim.store.folderItems(deletions?.id ?? '')].filter((i) => i.subject === PHISH).length).toBeGreaterThan(0);

@@ -1,7 +1,16 @@
 // Choosing mailboxes without a server: CSV header detection, pasted lists, de-duplication, nested
 // groups (with a cycle), names resolved or refused with the candidates, nothing dropped silently.
 import { describe, expect, it } from 'vitest';
-import { cleanEntry, dedupe, expandGroups, parseMailboxText, selectMailboxes, splitCsvLine, type DirectoryEntry, type MailboxDirectory } from '../../electron/service/multiMailboxList';
+import {
+  cleanEntry,
+  dedupe,
+  expandGroups,
+  parseMailboxText,
+  selectMailboxes,
+  splitCsvLine,
+  type DirectoryEntry,
+  type MailboxDirectory,
+} from '../../electron/service/multiMailboxList';
 
 const mailbox = (smtp: string, name = smtp): DirectoryEntry => ({ kind: 'mailbox', smtp, name, type: 'Mailbox' });
 const group = (smtp: string): DirectoryEntry => ({ kind: 'group', smtp, name: smtp, type: 'PublicDL' });
@@ -26,7 +35,10 @@ const directory: MailboxDirectory = {
 
 describe('parseMailboxText', () => {
   it('takes the address column of a CSV export by its header (quoted cells, BOM, semicolons)', () => {
-    expect(parseMailboxText('\uFEFFDisplayName,PrimarySmtpAddress\r\n"Smith, Ann",ann@x.com\r\nBo,SMTP:bo@x.com\r\n').entries).toEqual(['ann@x.com', 'bo@x.com']);
+    expect(parseMailboxText('\uFEFFDisplayName,PrimarySmtpAddress\r\n"Smith, Ann",ann@x.com\r\nBo,SMTP:bo@x.com\r\n').entries).toEqual([
+      'ann@x.com',
+      'bo@x.com',
+    ]);
     expect(parseMailboxText('Name;EmailAddress\nAnn;ann@x.com\n').entries).toEqual(['ann@x.com']);
     expect(parseMailboxText('name,mail\nAnn,ann@x.com\nEmpty,\n').problems[0]?.reason).toMatch(/Row 3 has no value in the mail column/);
   });
@@ -38,7 +50,12 @@ describe('parseMailboxText', () => {
   });
 
   it('reads a pasted list: lines, commas, semicolons and "Name <address>" forms; # comments skipped', () => {
-    expect(parseMailboxText('# phishing targets\nann@x.com, bo@x.com;\n"Cy" <cy@x.com>\n\nCarol\n').entries).toEqual(['ann@x.com', 'bo@x.com', 'cy@x.com', 'Carol']);
+    expect(parseMailboxText('# phishing targets\nann@x.com, bo@x.com;\n"Cy" <cy@x.com>\n\nCarol\n').entries).toEqual([
+      'ann@x.com',
+      'bo@x.com',
+      'cy@x.com',
+      'Carol',
+    ]);
   });
 
   it('splits CSV lines with escaped quotes', () => {

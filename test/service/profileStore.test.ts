@@ -20,7 +20,12 @@ const base = { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'bas
 describe('ProfileStore', () => {
   it('never stores or hands on a password typed into an address (issue 14)', async () => {
     const store = new ProfileStore(dataDir, reversibleSecretStore());
-    const saved = await store.save({ ...base, url: 'https://admin:typed-secret@mail.contoso.com/EWS/Exchange.asmx', proxyUrl: 'http://puser:proxy-secret@proxy.contoso.com:8080', name: 'Typed' });
+    const saved = await store.save({
+      ...base,
+      url: 'https://admin:typed-secret@mail.contoso.com/EWS/Exchange.asmx',
+      proxyUrl: 'http://puser:proxy-secret@proxy.contoso.com:8080',
+      name: 'Typed',
+    });
     expect(saved.profile.url).toBe('https://mail.contoso.com/EWS/Exchange.asmx');
     const text = await readFile(join(dataDir, PROFILES_FILE), 'utf8');
     expect(text).not.toContain('typed-secret');
@@ -52,7 +57,13 @@ describe('ProfileStore', () => {
   });
 
   it('treats a secret sealed elsewhere (cannot be opened) as no stored secret', async () => {
-    const store = new ProfileStore(dataDir, { isAvailable: () => true, encrypt: () => 'sealed-on-another-machine', decrypt: () => { throw new Error('wrong key'); } });
+    const store = new ProfileStore(dataDir, {
+      isAvailable: () => true,
+      encrypt: () => 'sealed-on-another-machine',
+      decrypt: () => {
+        throw new Error('wrong key');
+      },
+    });
     const { profile } = await store.save({ ...base, name: 'Moved', secret: 'pw' });
     expect(await store.connection(profile.id)).toEqual({ ...base, impersonate: undefined, secret: undefined });
   });

@@ -62,7 +62,10 @@ describe('folder tree', () => {
     const orphans = folders.filter((folder) => folder.parentId !== undefined && !ids.has(folder.parentId));
     expect(orphans.some((folder) => folder.distinguishedId === 'inbox')).toBe(true);
     expect(orphans.some((folder) => folder.area === 'recoverable' && folder.id !== dumpster.id)).toBe(false);
-    expect(folders.length).toBe(sim.store.allFolders(DEMO_ADMIN, 'primary').filter((f) => f.path.startsWith('Top of Information Store/') || f.path.startsWith('Recoverable Items')).length);
+    expect(folders.length).toBe(
+      sim.store.allFolders(DEMO_ADMIN, 'primary').filter((f) => f.path.startsWith('Top of Information Store/') || f.path.startsWith('Recoverable Items'))
+        .length,
+    );
   });
 
   it('lists the archive and its own dumpster', async () => {
@@ -100,7 +103,11 @@ describe('impersonation', () => {
 
     const inbox = sim.store.folderByDistinguished(alice, 'inbox');
     const ids = sim.store.folderItems(inbox?.id ?? '', { limit: 3 }).map((item) => item.id);
-    const { jobId } = await service.startJob({ mailbox: { smtp: alice, part: 'primary' }, action: { kind: 'delete', mode: 'SoftDelete' }, target: { kind: 'ids', ids } });
+    const { jobId } = await service.startJob({
+      mailbox: { smtp: alice, part: 'primary' },
+      action: { kind: 'delete', mode: 'SoftDelete' },
+      target: { kind: 'ids', ids },
+    });
     expect((await rig.finished(jobId)).counts.done).toBe(3);
     expect((await service.listJobs())[0]?.user).toBe(`${DEMO_ADMIN} as ${alice}`);
   });
@@ -218,14 +225,22 @@ describe('jobs', () => {
     const { service } = await connected();
     sim.setFaults({ itemLatencyMs: 15 });
     const target = simFolder('Inbox/Projects');
-    const running = await service.startJob({ mailbox: { part: 'primary' }, action: { kind: 'copy', toFolderId: target.id }, target: { kind: 'ids', ids: bulkIds(120, 250) } });
+    const running = await service.startJob({
+      mailbox: { part: 'primary' },
+      action: { kind: 'copy', toFolderId: target.id },
+      target: { kind: 'ids', ids: bulkIds(120, 250) },
+    });
     await rig.progress(running.jobId, (p) => p.kind === 'running');
     await expect(service.deleteJob({ jobId: running.jobId })).rejects.toThrow(/still running/);
     await service.cancelJob({ jobId: running.jobId });
     await rig.finished(running.jobId);
 
     sim.setFaults({ itemLatencyMs: 0 });
-    const { jobId } = await service.startJob({ mailbox: { part: 'primary' }, action: { kind: 'copy', toFolderId: target.id }, target: { kind: 'ids', ids: bulkIds(3, 380) } });
+    const { jobId } = await service.startJob({
+      mailbox: { part: 'primary' },
+      action: { kind: 'copy', toFolderId: target.id },
+      target: { kind: 'ids', ids: bulkIds(3, 380) },
+    });
     await rig.finished(jobId);
     const journals = async (): Promise<string[]> => (await readdir(join(rig.dataDir, 'jobs'))).filter((name) => name.startsWith(jobId));
     expect(await journals()).toEqual([`${jobId}.journal.jsonl`, `${jobId}.summary.json`].sort());
@@ -243,7 +258,11 @@ describe('jobs', () => {
     const { service } = await connected();
     sim.setFaults({ itemLatencyMs: 15 });
     const target = simFolder('Inbox/Projects');
-    const { jobId } = await service.startJob({ mailbox: { part: 'primary' }, action: { kind: 'copy', toFolderId: target.id }, target: { kind: 'ids', ids: bulkIds(120, 200) } });
+    const { jobId } = await service.startJob({
+      mailbox: { part: 'primary' },
+      action: { kind: 'copy', toFolderId: target.id },
+      target: { kind: 'ids', ids: bulkIds(120, 200) },
+    });
     await rig.progress(jobId, (p) => p.kind === 'running');
     await service.pauseJob({ jobId });
     await rig.progress(jobId, (p) => p.kind === 'paused');
@@ -263,7 +282,11 @@ describe('jobs', () => {
     expect(new Set(ids).size).toBe(80);
     const deletedItems = simFolder('Deleted Items');
     const deletedBefore = sim.store.itemCount(deletedItems.id);
-    const { jobId } = await first.service.startJob({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'MoveToDeletedItems' }, target: { kind: 'ids', ids } });
+    const { jobId } = await first.service.startJob({
+      mailbox: { part: 'primary' },
+      action: { kind: 'delete', mode: 'MoveToDeletedItems' },
+      target: { kind: 'ids', ids },
+    });
     await first.progress(jobId, (p) => p.kind === 'running');
     await first.service.dispose();
     sim.setFaults({ itemLatencyMs: 0 });
@@ -290,7 +313,11 @@ describe('jobs', () => {
 
   it('refuses a job on a mailbox this connection does not hold', async () => {
     const { service } = await connected();
-    const spec: JobSpec = { mailbox: { smtp: 'bob@contoso.com', part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'ids', ids: bulkIds(1) } };
+    const spec: JobSpec = {
+      mailbox: { smtp: 'bob@contoso.com', part: 'primary' },
+      action: { kind: 'delete', mode: 'HardDelete' },
+      target: { kind: 'ids', ids: bulkIds(1) },
+    };
     await expect(service.startJob(spec)).rejects.toThrow(/open on admin@contoso\.com.*bob@contoso\.com/);
     await expect(service.dryRun(spec)).rejects.toThrow(/Connect to that mailbox first/);
   });

@@ -6,7 +6,8 @@ const TOKEN = 'eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.eyJhdWQiOiJodHRwczovL291dGxv
 const NTLM_TYPE1 = 'TlRMTVNTUAABAAAAB4IIogAAAAAAAAAAAAAAAAAAAAAKAGFKAAAADw==';
 const NTLM_TYPE2 = 'TlRMTVNTUAACAAAADAAMADgAAAA1goriASNFZ4mrze8AAAAAAAAAAAAAAAAAAAAA';
 const BASIC = Buffer.from(`CONTOSO\\admin:${PASSWORD}`).toString('base64');
-const IMPERSONATION = '<t:ExchangeImpersonation><t:ConnectingSID><t:PrimarySmtpAddress>ann@contoso.com</t:PrimarySmtpAddress></t:ConnectingSID></t:ExchangeImpersonation>';
+const IMPERSONATION =
+  '<t:ExchangeImpersonation><t:ConnectingSID><t:PrimarySmtpAddress>ann@contoso.com</t:PrimarySmtpAddress></t:ConnectingSID></t:ExchangeImpersonation>';
 
 function envelope(inner: string): string {
   return `<?xml version="1.0"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Header>${IMPERSONATION}</soap:Header><soap:Body>${inner}</soap:Body></soap:Envelope>`;
@@ -23,15 +24,37 @@ function fullTrace(): SoapTrace {
     responseHeaders: { 'www-authenticate': [`NTLM ${NTLM_TYPE2}`, 'Negotiate'], 'set-cookie': ['exchangecookie=deadbeefcafe; path=/'] },
     responseXml: '',
   });
-  trace.record({ operation: 'GetFolder', requestXml: envelope('<m:GetFolder/>'), requestHeaders: { Authorization: `Bearer ${TOKEN}`, 'Proxy-Authorization': `Basic ${BASIC}` }, status: 200, responseXml: envelope(`<m:Echo>${Buffer.from(PASSWORD).toString('base64')}</m:Echo>`) });
-  trace.record({ operation: 'GetItem', requestXml: envelope('<m:GetItem/>'), requestHeaders: { authorization: `Basic ${BASIC}` }, status: 200, responseXml: `<x>${TOKEN}</x>` });
+  trace.record({
+    operation: 'GetFolder',
+    requestXml: envelope('<m:GetFolder/>'),
+    requestHeaders: { Authorization: `Bearer ${TOKEN}`, 'Proxy-Authorization': `Basic ${BASIC}` },
+    status: 200,
+    responseXml: envelope(`<m:Echo>${Buffer.from(PASSWORD).toString('base64')}</m:Echo>`),
+  });
+  trace.record({
+    operation: 'GetItem',
+    requestXml: envelope('<m:GetItem/>'),
+    requestHeaders: { authorization: `Basic ${BASIC}` },
+    status: 200,
+    responseXml: `<x>${TOKEN}</x>`,
+  });
   return trace;
 }
 
 describe('SoapTrace redaction', () => {
   it('keeps no password, token, NTLM message, Basic credentials or cookie value anywhere', () => {
     const all = JSON.stringify(fullTrace().entries());
-    for (const secret of [PASSWORD, 'Pa&lt;ss&gt;&amp;w0rd!', Buffer.from(PASSWORD).toString('base64'), TOKEN, NTLM_TYPE1, NTLM_TYPE2, BASIC, 'abc123secretcookie', 'deadbeefcafe']) {
+    for (const secret of [
+      PASSWORD,
+      'Pa&lt;ss&gt;&amp;w0rd!',
+      Buffer.from(PASSWORD).toString('base64'),
+      TOKEN,
+      NTLM_TYPE1,
+      NTLM_TYPE2,
+      BASIC,
+      'abc123secretcookie',
+      'deadbeefcafe',
+    ]) {
       expect(all).not.toContain(secret);
     }
   });

@@ -15,7 +15,11 @@ const nameOf = (id: string): string | undefined => paths.get(id);
 
 describe("the service's title", () => {
   it('names the action, the target and the mailbox, folders by id', () => {
-    const spec: JobSpec = { mailbox: { smtp: 'alice@contoso.com', part: 'archive' }, action: { kind: 'move', toFolderId: 'dest' }, target: { kind: 'ids', ids: ids(30) } };
+    const spec: JobSpec = {
+      mailbox: { smtp: 'alice@contoso.com', part: 'archive' },
+      action: { kind: 'move', toFolderId: 'dest' },
+      target: { kind: 'ids', ids: ids(30) },
+    };
     expect(jobTitle(spec)).toBe('Move to dest: 30 selected items in alice@contoso.com (archive)');
   });
 
@@ -31,13 +35,28 @@ describe("the service's title", () => {
   it('describes recover and empty folder', () => {
     const recover: JobSpec = {
       mailbox: alice,
-      action: { kind: 'recover', fallbackFolderId: 'fallback', orphans: { kind: 'newFolders', parentFolderId: 'p', names: [{ lastActiveParentEntryId: 'a', displayName: 'A' }, { lastActiveParentEntryId: 'b', displayName: 'B' }] } },
+      action: {
+        kind: 'recover',
+        fallbackFolderId: 'fallback',
+        orphans: {
+          kind: 'newFolders',
+          parentFolderId: 'p',
+          names: [
+            { lastActiveParentEntryId: 'a', displayName: 'A' },
+            { lastActiveParentEntryId: 'b', displayName: 'B' },
+          ],
+        },
+      },
       target: { kind: 'ids', ids: ids(1) },
     };
     expect(describeAction(recover)).toBe("Recover to original folder (fallback fallback; deleted folders' items into 2 new folders)");
     expect(describeAction(recover, nameOf)).toBe("Recover to original folder (fallback fallback; deleted folders' items into 2 new folders)");
     expect(describeTarget(recover)).toBe('1 selected item');
-    const empty: JobSpec = { mailbox: alice, action: { kind: 'emptyFolder', folderId: 'inbox', mode: 'HardDelete', deleteSubFolders: true }, target: { kind: 'ids', ids: [] } };
+    const empty: JobSpec = {
+      mailbox: alice,
+      action: { kind: 'emptyFolder', folderId: 'inbox', mode: 'HardDelete', deleteSubFolders: true },
+      target: { kind: 'ids', ids: [] },
+    };
     expect(jobTitle(empty)).toBe('Empty folder (HardDelete, with subfolders): folder inbox in alice@contoso.com');
     expect(describeMailbox(empty)).toBe('alice@contoso.com');
   });
@@ -66,7 +85,11 @@ describe('the readable title', () => {
   });
 
   it('empties a folder by name', () => {
-    const spec: JobSpec = { mailbox: { part: 'primary' }, action: { kind: 'emptyFolder', folderId: 'proj', mode: 'SoftDelete', deleteSubFolders: false }, target: { kind: 'ids', ids: [] } };
+    const spec: JobSpec = {
+      mailbox: { part: 'primary' },
+      action: { kind: 'emptyFolder', folderId: 'proj', mode: 'SoftDelete', deleteSubFolders: false },
+      target: { kind: 'ids', ids: [] },
+    };
     expect(readableJobTitle(spec, nameOf)).toBe('Empty folder Inbox / Projects');
   });
 

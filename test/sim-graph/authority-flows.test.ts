@@ -2,7 +2,17 @@
 // verifier right and wrong, the sign-in page, redirect URI rules), refresh, client credentials
 // with a certificate assertion built here with node:crypto, and the Graph front refusing tokens
 // that are expired, for another audience, signed by another key, or without the permission.
-import { createHash, createPrivateKey, createPublicKey, createSign, createVerify, constants, generateKeyPairSync, randomUUID, X509Certificate } from 'node:crypto';
+import {
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  createSign,
+  createVerify,
+  constants,
+  generateKeyPairSync,
+  randomUUID,
+  X509Certificate,
+} from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_APP, DEMO_CLIENT_ID, startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
 import { generateCertificate } from '../../electron/sim/tls';
@@ -19,18 +29,30 @@ const b64 = (value: object): string => Buffer.from(JSON.stringify(value)).toStri
 function assertion(cert: { cert: string; key: string }, audience: string, options: { alg?: 'RS256' | 'PS256'; exp?: number; iss?: string } = {}): string {
   const der = new X509Certificate(cert.cert).raw;
   const alg = options.alg ?? 'PS256';
-  const header = alg === 'PS256' ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') } : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
+  const header =
+    alg === 'PS256'
+      ? { alg, typ: 'JWT', 'x5t#S256': createHash('sha256').update(der).digest('base64url') }
+      : { alg, typ: 'JWT', x5t: createHash('sha1').update(der).digest('base64url') };
   const now = Math.floor(Date.now() / 1000);
   const payload = { aud: audience, iss: options.iss ?? DAEMON_ID, sub: DAEMON_ID, jti: randomUUID(), nbf: now, iat: now, exp: options.exp ?? now + 600 };
   const input = `${b64(header)}.${b64(payload)}`;
   const key = createPrivateKey(cert.key);
-  const signature = createSign('SHA256').update(input).sign(alg === 'PS256' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : key);
+  const signature = createSign('SHA256')
+    .update(input)
+    .sign(alg === 'PS256' ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 } : key);
   return `${input}.${signature.toString('base64url')}`;
 }
 
 function authorizeUrl(params: Record<string, string>): string {
   const url = new URL(`${sim.authority}/oauth2/v2.0/authorize`);
-  const all = { client_id: DEMO_CLIENT_ID, response_type: 'code', redirect_uri: REDIRECT, scope: 'https://graph.microsoft.com/Mail.ReadWrite offline_access openid profile', state: 'st4te', ...params };
+  const all = {
+    client_id: DEMO_CLIENT_ID,
+    response_type: 'code',
+    redirect_uri: REDIRECT,
+    scope: 'https://graph.microsoft.com/Mail.ReadWrite offline_access openid profile',
+    state: 'st4te',
+    ...params,
+  };
   for (const [k, v] of Object.entries(all)) url.searchParams.set(k, v);
   return url.toString();
 }
@@ -60,12 +82,22 @@ afterAll(() => sim.close());
 describe('authority metadata', () => {
   it('serves the OpenID configuration, instance discovery and a JWKS that verifies its tokens', async () => {
     const config = await (await fetch(`${sim.authority}/v2.0/.well-known/openid-configuration`)).json();
-    expect(config).toMatchObject({ issuer: `${sim.url}/${sim.tenantId}/v2.0`, authorization_endpoint: `${sim.authority}/oauth2/v2.0/authorize`, token_endpoint: tokenUrl(), jwks_uri: `${sim.url}/${sim.tenantId}/discovery/v2.0/keys` });
+    expect(config).toMatchObject({
+      issuer: `${sim.url}/${sim.tenantId}/v2.0`,
+      authorization_endpoint: `${sim.authority}/oauth2/v2.0/authorize`,
+      token_endpoint: tokenUrl(),
+      jwks_uri: `${sim.url}/${sim.tenantId}/discovery/v2.0/keys`,
+    });
     expect(config).toEqual(sim.openIdConfiguration());
     const byDomain = await (await fetch(`${sim.url}/contoso.com/v2.0/.well-known/openid-configuration`)).json();
     expect(byDomain.issuer).toBe(config.issuer);
-    const discovery = await (await fetch(`${sim.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(config.authorization_endpoint)}`)).json();
-    expect(discovery).toMatchObject({ tenant_discovery_endpoint: `${sim.authority}/v2.0/.well-known/openid-configuration`, metadata: [{ aliases: [`127.0.0.1:${sim.port}`] }] });
+    const discovery = await (
+      await fetch(`${sim.url}/common/discovery/instance?api-version=1.1&authorization_endpoint=${encodeURIComponent(config.authorization_endpoint)}`)
+    ).json();
+    expect(discovery).toMatchObject({
+      tenant_discovery_endpoint: `${sim.authority}/v2.0/.well-known/openid-configuration`,
+      metadata: [{ aliases: [`127.0.0.1:${sim.port}`] }],
+    });
     const unknown = await fetch(`${sim.url}/fabrikam.com/v2.0/.well-known/openid-configuration`);
     expect(unknown.status).toBe(400);
     expect((await unknown.json()).error_codes).toEqual([90002]);
@@ -76,7 +108,11 @@ describe('authority metadata', () => {
     const header = JSON.parse(Buffer.from(h, 'base64url').toString());
     const jwk = jwks.keys.find((k: { kid: string }) => k.kid === header.kid);
     expect(header.alg).toBe('RS256');
-    expect(createVerify('SHA256').update(`${h}.${p}`).verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url'))).toBe(true);
+    expect(
+      createVerify('SHA256')
+        .update(`${h}.${p}`)
+        .verify(createPublicKey({ key: jwk, format: 'jwk' }), Buffer.from(s, 'base64url')),
+    ).toBe(true);
   });
 });
 
@@ -84,7 +120,15 @@ describe('authorization code with PKCE', () => {
   it('issues tokens for the right verifier; the access token opens Graph; the id token names the user', async () => {
     const { verifier, challenge } = pkcePair();
     const code = await codeFor(challenge);
-    const answer = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier, client_info: '1', scope: 'https://graph.microsoft.com/Mail.ReadWrite offline_access openid profile' });
+    const answer = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+      client_info: '1',
+      scope: 'https://graph.microsoft.com/Mail.ReadWrite offline_access openid profile',
+    });
     expect(answer.status).toBe(200);
     expect(answer.body).toMatchObject({ token_type: 'Bearer', scope: 'Mail.ReadWrite offline_access openid profile', expires_in: 3600 });
     expect(answer.body.refresh_token).toEqual(expect.any(String));
@@ -94,20 +138,43 @@ describe('authorization code with PKCE', () => {
     const inbox = await call(sim, '/me/mailFolders/inbox', { token: answer.body.access_token });
     expect(inbox.status).toBe(200);
     // A code is good once.
-    const again = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
+    const again = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code,
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
     expect(again.status).toBe(400);
     expect(again.body.error).toBe('invalid_grant');
   });
 
   it('refuses a wrong or missing verifier and a different redirect URI', async () => {
     const { challenge } = pkcePair();
-    const wrong = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code: await codeFor(challenge), redirect_uri: REDIRECT, code_verifier: pkcePair().verifier });
+    const wrong = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code: await codeFor(challenge),
+      redirect_uri: REDIRECT,
+      code_verifier: pkcePair().verifier,
+    });
     expect(wrong.status).toBe(400);
     expect(wrong.body).toMatchObject({ error: 'invalid_grant', error_codes: [501481] });
-    const missing = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code: await codeFor(challenge), redirect_uri: REDIRECT });
+    const missing = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code: await codeFor(challenge),
+      redirect_uri: REDIRECT,
+    });
     expect(missing.body.error_codes).toEqual([501481]);
     const pair = pkcePair();
-    const otherRedirect = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code: await codeFor(pair.challenge), redirect_uri: 'http://localhost:1/', code_verifier: pair.verifier });
+    const otherRedirect = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code: await codeFor(pair.challenge),
+      redirect_uri: 'http://localhost:1/',
+      code_verifier: pair.verifier,
+    });
     expect(otherRedirect.body.error).toBe('invalid_grant');
   });
 
@@ -140,7 +207,13 @@ describe('authorization code with PKCE', () => {
       const good = await form(url, { ...fields, login: ALICE, passwd: 'Sweeper-Demo-1!' });
       expect(good.status).toBe(302);
       const code = new URL(good.headers.get('location') ?? '').searchParams.get('code') ?? '';
-      const tokens = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code, redirect_uri: REDIRECT, code_verifier: verifier });
+      const tokens = await form(tokenUrl(), {
+        client_id: DEMO_CLIENT_ID,
+        grant_type: 'authorization_code',
+        code,
+        redirect_uri: REDIRECT,
+        code_verifier: verifier,
+      });
       const claims = JSON.parse(Buffer.from(tokens.body.access_token.split('.')[1], 'base64url').toString());
       expect(claims).toMatchObject({ upn: ALICE, scp: 'Mail.ReadWrite', aud: 'https://graph.microsoft.com' });
     } finally {
@@ -152,17 +225,38 @@ describe('authorization code with PKCE', () => {
 describe('refresh and audiences', () => {
   it('refreshes for Graph, and for EWS; the EWS token is refused by Graph as a foreign audience', async () => {
     const { verifier, challenge } = pkcePair();
-    const first = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code: await codeFor(challenge), redirect_uri: REDIRECT, code_verifier: verifier });
-    const refreshed = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'refresh_token', refresh_token: first.body.refresh_token, scope: 'Mail.ReadWrite offline_access' });
+    const first = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'authorization_code',
+      code: await codeFor(challenge),
+      redirect_uri: REDIRECT,
+      code_verifier: verifier,
+    });
+    const refreshed = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'refresh_token',
+      refresh_token: first.body.refresh_token,
+      scope: 'Mail.ReadWrite offline_access',
+    });
     expect(refreshed.status).toBe(200);
     expect(refreshed.body.refresh_token).toEqual(expect.any(String));
     expect((await call(sim, '/me/mailFolders/inbox', { token: refreshed.body.access_token })).status).toBe(200);
-    const ews = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token, scope: 'https://outlook.office365.com/EWS.AccessAsUser.All offline_access' });
+    const ews = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'refresh_token',
+      refresh_token: refreshed.body.refresh_token,
+      scope: 'https://outlook.office365.com/EWS.AccessAsUser.All offline_access',
+    });
     expect(ews.status).toBe(200);
     const refused = await call(sim, '/me/mailFolders/inbox', { token: ews.body.access_token });
     expect(refused.status).toBe(401);
     expect(refused.body.error).toMatchObject({ code: 'InvalidAuthenticationToken', message: 'Access token validation failure. Invalid audience.' });
-    const mixed = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'refresh_token', refresh_token: refreshed.body.refresh_token, scope: 'Mail.ReadWrite https://outlook.office365.com/EWS.AccessAsUser.All' });
+    const mixed = await form(tokenUrl(), {
+      client_id: DEMO_CLIENT_ID,
+      grant_type: 'refresh_token',
+      refresh_token: refreshed.body.refresh_token,
+      scope: 'Mail.ReadWrite https://outlook.office365.com/EWS.AccessAsUser.All',
+    });
     expect(mixed.body.error_codes).toEqual([28000]);
     const bogus = await form(tokenUrl(), { client_id: DEMO_CLIENT_ID, grant_type: 'refresh_token', refresh_token: 'nope', scope: 'Mail.ReadWrite' });
     expect(bogus.body.error).toBe('invalid_grant');
@@ -190,7 +284,12 @@ describe('client credentials with a certificate', () => {
   });
 
   it('refuses an unregistered certificate, a wrong audience, an expired assertion, another issuer and a scope without /.default', async () => {
-    const base = { client_id: DAEMON_ID, grant_type: 'client_credentials', scope: 'https://graph.microsoft.com/.default', client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer' };
+    const base = {
+      client_id: DAEMON_ID,
+      grant_type: 'client_credentials',
+      scope: 'https://graph.microsoft.com/.default',
+      client_assertion_type: 'urn:ietf:params:oauth:client-assertion-type:jwt-bearer',
+    };
     const cases: Array<[string, string, number]> = [
       ['stranger', assertion(strangerCert, tokenUrl()), 700027],
       ['audience', assertion(daemonCert, `${sim.url}/elsewhere/oauth2/v2.0/token`), 700212],
@@ -223,7 +322,9 @@ describe('Graph refuses tokens it must not take', () => {
     expect(none.body.error).toMatchObject({ code: 'InvalidAuthenticationToken', message: 'Access token is empty.' });
     expect(challenge(none)).toMatch(/^Bearer realm="", authorization_uri="[^"]+\/oauth2\/v2\.0\/authorize", client_id="00000003-0000-0000-c000-000000000000"$/);
 
-    const expired = await call(sim, '/me/mailFolders/inbox', { token: sim.mintAccessToken({ user: ADMIN, now: Math.floor(Date.now() / 1000) - 7200, lifetimeSeconds: 3600 }) });
+    const expired = await call(sim, '/me/mailFolders/inbox', {
+      token: sim.mintAccessToken({ user: ADMIN, now: Math.floor(Date.now() / 1000) - 7200, lifetimeSeconds: 3600 }),
+    });
     expect(expired.status).toBe(401);
     expect(expired.body.error.message).toBe('Lifetime validation failed, the token is expired.');
     expect(challenge(expired)).toContain('Bearer');
@@ -238,7 +339,9 @@ describe('Graph refuses tokens it must not take', () => {
     expect(foreign.status).toBe(401);
     expect(foreign.body.error.message).toContain('Invalid audience');
 
-    const otherIssuer = await call(sim, '/me/mailFolders/inbox', { token: sim.mintAccessToken({ user: ADMIN, issuer: `${sim.url}/00000000-0000-0000-0000-000000000001/v2.0` }) });
+    const otherIssuer = await call(sim, '/me/mailFolders/inbox', {
+      token: sim.mintAccessToken({ user: ADMIN, issuer: `${sim.url}/00000000-0000-0000-0000-000000000001/v2.0` }),
+    });
     expect(otherIssuer.status).toBe(401);
     expect(otherIssuer.body.error.message).toContain('Invalid issuer');
 

@@ -12,7 +12,11 @@ const repoRoot = path.resolve(__dirname, '..', '..');
 
 describe('Graph simulator CLI', () => {
   it('prints the EWS lines first, then Graph and the authority, which sign in and serve the same mailbox', async () => {
-    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['electron/sim-graph/cli.ts', '--seed', 'empty', '--items', '7', '--auto-approve', 'admin@contoso.com'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(
+      path.join(repoRoot, 'node_modules', '.bin', 'tsx'),
+      ['electron/sim-graph/cli.ts', '--seed', 'empty', '--items', '7', '--auto-approve', 'admin@contoso.com'],
+      { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     try {
       const lines: string[] = [];
       const reader = createInterface({ input: child.stdout });
@@ -35,14 +39,23 @@ describe('Graph simulator CLI', () => {
       const redirect = 'http://localhost:40001/';
       const authorize = `${authority?.[1]}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEMO_CLIENT_ID, response_type: 'code', redirect_uri: redirect, scope: 'Mail.ReadWrite', code_challenge: challenge, code_challenge_method: 'S256' })}`;
       const code = new URL((await fetch(authorize, { redirect: 'manual' })).headers.get('location') ?? '').searchParams.get('code') ?? '';
-      const tokens = (await (await fetch(`${authority?.[1]}/oauth2/v2.0/token`, { method: 'POST', body: new URLSearchParams({ client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier }) })).json()) as { access_token: string };
-      const folders = (await (await fetch(`${graphUrl}/me/mailFolders/inbox/childFolders`, { headers: { authorization: `Bearer ${tokens.access_token}` } })).json()) as { value: Array<{ displayName: string; totalItemCount: number }> };
+      const tokens = (await (
+        await fetch(`${authority?.[1]}/oauth2/v2.0/token`, {
+          method: 'POST',
+          body: new URLSearchParams({ client_id: DEMO_CLIENT_ID, grant_type: 'authorization_code', code, redirect_uri: redirect, code_verifier: verifier }),
+        })
+      ).json()) as { access_token: string };
+      const folders = (await (
+        await fetch(`${graphUrl}/me/mailFolders/inbox/childFolders`, { headers: { authorization: `Bearer ${tokens.access_token}` } })
+      ).json()) as { value: Array<{ displayName: string; totalItemCount: number }> };
       expect(folders.value).toEqual([expect.objectContaining({ displayName: 'Bulk notifications', totalItemCount: 7 })]);
 
       const ews = await fetch((lines[0] ?? '').slice('EWS endpoint: '.length), {
         method: 'POST',
         headers: { authorization: basic('admin@contoso.com', 'Sweeper-Demo-1!'), 'content-type': 'text/xml' },
-        body: envelope('<m:GetFolder><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>'),
+        body: envelope(
+          '<m:GetFolder><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>',
+        ),
       });
       expect(ews.status).toBe(200);
     } finally {

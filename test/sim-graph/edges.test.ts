@@ -22,7 +22,11 @@ describe('Graph front edges', () => {
     expect(unknownResource.status).toBe(400);
     expect(unknownResource.body.error.code).toBe('BadRequest');
     expect((await call(sim, '/$batch', { token })).status).toBe(400);
-    const res = await fetch(`${sim.graphUrl}/$batch`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"requests": [' });
+    const res = await fetch(`${sim.graphUrl}/$batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: '{"requests": [',
+    });
     expect(res.status).toBe(400);
     expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BadRequest');
     const patch = await call(sim, '/me/mailFolders/inbox/messages', { method: 'POST', token, body: {} });
@@ -31,9 +35,17 @@ describe('Graph front edges', () => {
 
   it('refuses an oversized body with 413', async () => {
     const huge = JSON.stringify({ requests: [], pad: 'x'.repeat(5 * 1024 * 1024) });
-    const res = await fetch(`${sim.graphUrl}/$batch`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: huge });
+    const res = await fetch(`${sim.graphUrl}/$batch`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: huge,
+    });
     expect(res.status).toBe(413);
-    const tokenAnswer = await fetch(`${sim.authority}/oauth2/v2.0/token`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: `pad=${'x'.repeat(5 * 1024 * 1024)}` });
+    const tokenAnswer = await fetch(`${sim.authority}/oauth2/v2.0/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: `pad=${'x'.repeat(5 * 1024 * 1024)}`,
+    });
     expect(tokenAnswer.status).toBe(413);
     expect(((await tokenAnswer.json()) as { error: string }).error).toBe('invalid_request');
   });
@@ -50,7 +62,11 @@ describe('authority edges', () => {
     `${sim.authority}/oauth2/v2.0/authorize?${new URLSearchParams({ client_id: DEMO_CLIENT_ID, response_type: 'code', redirect_uri: 'http://localhost:1/', scope: 'Mail.ReadWrite', state: 's', ...params })}`;
 
   it('sends errors back to a registered redirect URI: unknown response_mode and response_type', async () => {
-    for (const [params, error] of [[{ response_mode: 'fragment' }, 'invalid_request'], [{ response_type: 'token' }, 'unsupported_response_type'], [{ code_challenge: 'x', code_challenge_method: 'S512' }, 'invalid_request']] as const) {
+    for (const [params, error] of [
+      [{ response_mode: 'fragment' }, 'invalid_request'],
+      [{ response_type: 'token' }, 'unsupported_response_type'],
+      [{ code_challenge: 'x', code_challenge_method: 'S512' }, 'invalid_request'],
+    ] as const) {
       const res = await fetch(authorize(params), { redirect: 'manual' });
       expect(res.status).toBe(302);
       const back = new URL(res.headers.get('location') ?? '');
@@ -63,15 +79,21 @@ describe('authority edges', () => {
     const res = await fetch(authorize({ response_mode: 'form_post' }), { redirect: 'manual' });
     expect(res.status).toBe(200);
     const html = await res.text();
-    expect(html).toMatch(/<form method="POST" name="hiddenform" action="http:\/\/localhost:1\/"><input type="hidden" name="code" value="[^"]+"><input type="hidden" name="state" value="s">/);
+    expect(html).toMatch(
+      /<form method="POST" name="hiddenform" action="http:\/\/localhost:1\/"><input type="hidden" name="code" value="[^"]+"><input type="hidden" name="state" value="s">/,
+    );
     expect(html).toContain('document.forms[0].submit()');
   });
 
   it('refuses GET on the token endpoint, unknown grant types and unknown clients; logs out to the given address', async () => {
     expect((await fetch(`${sim.authority}/oauth2/v2.0/token`)).status).toBe(405);
-    expect((await form(`${sim.authority}/oauth2/v2.0/token`, { client_id: DEMO_CLIENT_ID, grant_type: 'password' })).body).toMatchObject({ error: 'unsupported_grant_type' });
+    expect((await form(`${sim.authority}/oauth2/v2.0/token`, { client_id: DEMO_CLIENT_ID, grant_type: 'password' })).body).toMatchObject({
+      error: 'unsupported_grant_type',
+    });
     expect((await form(`${sim.authority}/oauth2/v2.0/token`, { client_id: 'nobody', grant_type: 'client_credentials' })).body.error_codes).toEqual([700016]);
-    const out = await fetch(`${sim.authority}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent('http://localhost:1/bye')}`, { redirect: 'manual' });
+    const out = await fetch(`${sim.authority}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent('http://localhost:1/bye')}`, {
+      redirect: 'manual',
+    });
     expect(out.status).toBe(302);
     expect(out.headers.get('location')).toBe('http://localhost:1/bye');
     expect((await fetch(`${sim.authority}/oauth2/v2.0/logout`)).status).toBe(200);

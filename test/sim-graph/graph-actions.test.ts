@@ -70,7 +70,9 @@ describe('Graph message actions', () => {
     const again = inDeleted.body.value.find((m: { subject: string }) => m.subject === 'twice deleted').id;
     expect((await call(sim, `/me/messages/${again}`, { method: 'DELETE', token })).status).toBe(204);
     const deletions = sim.ews.store.folderItems(sim.ews.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions')?.id ?? '');
-    expect(deletions.find((i) => i.subject === 'twice deleted')?.lastActiveParentEntryId).toBe(sim.ews.store.folderByDistinguished(ADMIN, 'deleteditems')?.sourceKey);
+    expect(deletions.find((i) => i.subject === 'twice deleted')?.lastActiveParentEntryId).toBe(
+      sim.ews.store.folderByDistinguished(ADMIN, 'deleteditems')?.sourceKey,
+    );
   });
 
   it('permanentDelete puts the message into Purges (204) even without single item recovery', async () => {
@@ -105,7 +107,10 @@ describe('Graph message actions', () => {
 
   it('keeps Purges under a hold: moving out of it is refused with ErrorCannotDeleteObject (403)', async () => {
     const id = await seedOne('held', ALICE);
-    const purged = await call(sim, `/users/${ALICE}/messages/${id}/permanentDelete`, { method: 'POST', token: sim.mintAccessToken({ permissions: ['Mail.ReadWrite'] }) });
+    const purged = await call(sim, `/users/${ALICE}/messages/${id}/permanentDelete`, {
+      method: 'POST',
+      token: sim.mintAccessToken({ permissions: ['Mail.ReadWrite'] }),
+    });
     expect(purged.status).toBe(204);
     sim.ews.store.setRetention(ALICE, { litigationHold: true });
     const purges = sim.ews.store.folderByDistinguished(ALICE, 'recoverableitemspurges');
@@ -118,7 +123,11 @@ describe('Graph message actions', () => {
       const purgesId = root.body.value.find((f: { displayName: string }) => f.displayName === 'Purges').id;
       const listed = await call(sim, `/users/${ALICE}/mailFolders/${purgesId}/messages`, { token: app });
       expect(listed.body.value).toHaveLength(purges?.totalCount ?? -1);
-      const refused = await call(sim, `/users/${ALICE}/messages/${listed.body.value[0].id}/move`, { method: 'POST', token: app, body: { destinationId: 'inbox' } });
+      const refused = await call(sim, `/users/${ALICE}/messages/${listed.body.value[0].id}/move`, {
+        method: 'POST',
+        token: app,
+        body: { destinationId: 'inbox' },
+      });
       expect(refused.status).toBe(403);
       expect(refused.body.error.code).toBe('ErrorCannotDeleteObject');
     } finally {
@@ -132,7 +141,11 @@ describe('Graph message actions', () => {
     sim.ews.store.setRetention(BOB, { extraDumpsterBytes: { primary: 31 * 1024 ** 3 } });
     try {
       const app = sim.mintAccessToken();
-      const refused = await call(sim, `/users/${BOB}/messages/${id}/move`, { method: 'POST', token: app, body: { destinationId: 'recoverableitemsdeletions' } });
+      const refused = await call(sim, `/users/${BOB}/messages/${id}/move`, {
+        method: 'POST',
+        token: app,
+        body: { destinationId: 'recoverableitemsdeletions' },
+      });
       expect(refused.status).toBe(507);
       expect(refused.body.error.code).toBe('ErrorQuotaExceededOnDelete');
       expect((await call(sim, `/users/${BOB}/messages/${id}`, { token: app })).status).toBe(200);

@@ -31,7 +31,13 @@ interface Sub {
 describe('Graph $batch', () => {
   it('runs 20 moves, one answer per request id with status, headers and body', async () => {
     const ids = await seed(20, 'batch move');
-    const requests = ids.map((id, i) => ({ id: String(i + 1), method: 'POST', url: `/me/messages/${id}/move`, body: { destinationId: 'deleteditems' }, headers: { 'Content-Type': 'application/json' } }));
+    const requests = ids.map((id, i) => ({
+      id: String(i + 1),
+      method: 'POST',
+      url: `/me/messages/${id}/move`,
+      body: { destinationId: 'deleteditems' },
+      headers: { 'Content-Type': 'application/json' },
+    }));
     const answer = await call(sim, '/$batch', { method: 'POST', token, body: { requests } });
     expect(answer.status).toBe(200);
     const responses = answer.body.responses as Sub[];
@@ -66,9 +72,17 @@ describe('Graph $batch', () => {
     expect(tooMany.body.error.code).toBe('BadRequest');
     const duplicate = await call(sim, '/$batch', { method: 'POST', token, body: { requests: [many[0], many[0]] } });
     expect(duplicate.status).toBe(400);
-    const unknown = await call(sim, '/$batch', { method: 'POST', token, body: { requests: [{ id: '1', method: 'GET', url: '/me/mailFolders/inbox', dependsOn: ['9'] }] } });
+    const unknown = await call(sim, '/$batch', {
+      method: 'POST',
+      token,
+      body: { requests: [{ id: '1', method: 'GET', url: '/me/mailFolders/inbox', dependsOn: ['9'] }] },
+    });
     expect(unknown.status).toBe(400);
-    const absolute = await call(sim, '/$batch', { method: 'POST', token, body: { requests: [{ id: '1', method: 'GET', url: `${sim.graphUrl}/me/mailFolders/inbox` }] } });
+    const absolute = await call(sim, '/$batch', {
+      method: 'POST',
+      token,
+      body: { requests: [{ id: '1', method: 'GET', url: `${sim.graphUrl}/me/mailFolders/inbox` }] },
+    });
     expect((absolute.body.responses as Sub[])[0]?.status).toBe(400);
   });
 

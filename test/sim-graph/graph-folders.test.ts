@@ -63,7 +63,9 @@ describe('Graph mailFolders', () => {
     sim.setSwitches({ dumpsterFolders: 'all' });
     try {
       const all = await call(sim, `/me/mailFolders/${deletions.body.parentFolderId}/childFolders?$top=20`, { token });
-      expect(all.body.value.map((f: { displayName: string }) => f.displayName)).toEqual(expect.arrayContaining(['Deletions', 'Versions', 'Purges', 'DiscoveryHolds']));
+      expect(all.body.value.map((f: { displayName: string }) => f.displayName)).toEqual(
+        expect.arrayContaining(['Deletions', 'Versions', 'Purges', 'DiscoveryHolds']),
+      );
     } finally {
       sim.setSwitches({ dumpsterFolders: 'deletionsOnly' });
     }

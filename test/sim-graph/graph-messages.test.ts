@@ -61,13 +61,20 @@ describe('Graph messages', () => {
     const folder = await bulkFolderId();
     const items = sim.ews.store.folderItems(sim.ews.store.folderByPath(ADMIN, 'Inbox/Bulk notifications')?.id ?? '', { offset: 0, limit: BULK });
     const unread = items.filter((i) => !i.isRead).length;
-    const counted = await call(sim, `/me/mailFolders/${folder}/messages?$filter=isRead eq false&$count=true&$top=3&$select=isRead`, { token, headers: { ConsistencyLevel: 'eventual' } });
+    const counted = await call(sim, `/me/mailFolders/${folder}/messages?$filter=isRead eq false&$count=true&$top=3&$select=isRead`, {
+      token,
+      headers: { ConsistencyLevel: 'eventual' },
+    });
     expect(counted.status).toBe(200);
     expect(counted.body['@odata.count']).toBe(unread);
     expect(counted.body.value.every((m: { isRead: boolean }) => !m.isRead)).toBe(true);
 
     const cutoff = new Date(items[Math.floor(items.length / 2)]?.received ?? 0).toISOString();
-    const asc = await call(sim, `/me/mailFolders/${folder}/messages?$filter=receivedDateTime ge ${cutoff} and isRead eq false&$orderby=receivedDateTime asc&$top=1000&$select=receivedDateTime,isRead`, { token });
+    const asc = await call(
+      sim,
+      `/me/mailFolders/${folder}/messages?$filter=receivedDateTime ge ${cutoff} and isRead eq false&$orderby=receivedDateTime asc&$top=1000&$select=receivedDateTime,isRead`,
+      { token },
+    );
     expect(asc.status).toBe(200);
     const times = asc.body.value.map((m: { receivedDateTime: string }) => m.receivedDateTime);
     expect([...times].sort()).toEqual(times);
@@ -84,13 +91,22 @@ describe('Graph messages', () => {
   it('gets one message with its fields; $select limits them; an unknown property is refused', async () => {
     const page = await call(sim, `/me/mailFolders/inbox/messages?$top=1`, { token });
     const listed = page.body.value[0];
-    expect(listed).toMatchObject({ subject: expect.any(String), importance: expect.stringMatching(/^(low|normal|high)$/), isRead: expect.any(Boolean), body: { contentType: 'html' } });
+    expect(listed).toMatchObject({
+      subject: expect.any(String),
+      importance: expect.stringMatching(/^(low|normal|high)$/),
+      isRead: expect.any(Boolean),
+      body: { contentType: 'html' },
+    });
     const one = await call(sim, `/me/messages/${listed.id}`, { token });
     expect(one.status).toBe(200);
     expect(one.body.id).toBe(listed.id);
     expect(one.body.parentFolderId).toBe((await call(sim, `/me/mailFolders/inbox`, { token })).body.id);
     const selected = await call(sim, `/me/messages/${listed.id}?$select=subject`, { token });
-    expect(Object.keys(selected.body).filter((k) => !k.startsWith('@')).sort()).toEqual(['id', 'subject']);
+    expect(
+      Object.keys(selected.body)
+        .filter((k) => !k.startsWith('@'))
+        .sort(),
+    ).toEqual(['id', 'subject']);
     const unknown = await call(sim, `/me/messages/${listed.id}?$select=nosuch`, { token });
     expect(unknown.status).toBe(400);
     const malformed = await call(sim, `/me/messages/not-an-id`, { token });
@@ -110,7 +126,10 @@ describe('Graph messages', () => {
   it('lists the whole mailbox at /messages', async () => {
     const page = await call(sim, `/me/messages?$count=true&$top=1`, { token });
     const top = sim.ews.store.folderByDistinguished(ADMIN, 'msgfolderroot');
-    const total = sim.ews.store.allFolders(ADMIN).filter((f) => f.path.startsWith(top?.path ?? '?') && f.id !== top?.id).reduce((n, f) => n + f.totalCount, 0);
+    const total = sim.ews.store
+      .allFolders(ADMIN)
+      .filter((f) => f.path.startsWith(top?.path ?? '?') && f.id !== top?.id)
+      .reduce((n, f) => n + f.totalCount, 0);
     expect(page.body['@odata.count']).toBe(total + (top?.totalCount ?? 0));
   });
 });

@@ -65,7 +65,11 @@ describe('Graph outages', () => {
     expect(first.status).toBe(503);
     expect(first.headers.get('retry-after')).toBe('3');
     expect(first.body.error.code).toBe('ServiceUnavailable');
-    const batch = await call(sim, '/$batch', { method: 'POST', token, body: { requests: [{ id: 'a', method: 'GET', url: `/users/${ALICE}/mailFolders/inbox` }] } });
+    const batch = await call(sim, '/$batch', {
+      method: 'POST',
+      token,
+      body: { requests: [{ id: 'a', method: 'GET', url: `/users/${ALICE}/mailFolders/inbox` }] },
+    });
     expect(batch.status).toBe(200);
     expect(batch.body.responses[0]).toMatchObject({ id: 'a', status: 503, headers: { 'Retry-After': '3' } });
     expect((await call(sim, `/users/${ALICE}/mailFolders/inbox`, { token })).status).toBe(200);

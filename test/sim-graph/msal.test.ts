@@ -4,7 +4,13 @@
 // listener, the "browser" being an HTTP client that follows the authority's redirect.
 import { request as httpsRequest } from 'node:https';
 import { createHash, X509Certificate } from 'node:crypto';
-import { ConfidentialClientApplication, PublicClientApplication, type INetworkModule, type NetworkRequestOptions, type NetworkResponse } from '@azure/msal-node';
+import {
+  ConfidentialClientApplication,
+  PublicClientApplication,
+  type INetworkModule,
+  type NetworkRequestOptions,
+  type NetworkResponse,
+} from '@azure/msal-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_APP, startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
 import { generateCertificate } from '../../electron/sim/tls';
@@ -14,17 +20,30 @@ let sim: RunningGraphSimulator;
 let daemonCert: { cert: string; key: string };
 const DAEMON_ID = '7d3f0e21-4b5a-4c6d-8e9f-a0b1c2d3e4f5';
 
-function httpsCall(url: string, method: string, ca: string, options: NetworkRequestOptions = {}): Promise<{ status: number; headers: Record<string, string>; text: string }> {
+function httpsCall(
+  url: string,
+  method: string,
+  ca: string,
+  options: NetworkRequestOptions = {},
+): Promise<{ status: number; headers: Record<string, string>; text: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpsRequest(url, { method, ca, headers: { ...(options.headers ?? {}), ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => {
-        const headers: Record<string, string> = {};
-        for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
-        resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
-      });
-    });
+    const req = httpsRequest(
+      url,
+      {
+        method,
+        ca,
+        headers: { ...(options.headers ?? {}), ...(options.body === undefined ? {} : { 'content-length': String(Buffer.byteLength(options.body)) }) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => {
+          const headers: Record<string, string> = {};
+          for (const [k, v] of Object.entries(res.headers)) if (typeof v === 'string') headers[k] = v;
+          resolve({ status: res.statusCode ?? 0, headers, text: Buffer.concat(chunks).toString('utf8') });
+        });
+      },
+    );
     req.on('error', reject);
     req.end(options.body);
   });
@@ -39,7 +58,13 @@ function network(ca: string): INetworkModule {
   return { sendGetRequestAsync: (url, options) => send(url, 'GET', options), sendPostRequestAsync: (url, options) => send(url, 'POST', options) };
 }
 
-function authConfig(clientId: string): { clientId: string; authority: string; knownAuthorities: string[]; authorityMetadata: string; cloudDiscoveryMetadata: string } {
+function authConfig(clientId: string): {
+  clientId: string;
+  authority: string;
+  knownAuthorities: string[];
+  authorityMetadata: string;
+  cloudDiscoveryMetadata: string;
+} {
   return {
     clientId,
     authority: sim.authority,
@@ -70,7 +95,9 @@ describe('@azure/msal-node against the simulator authority', () => {
     });
     const result = await app.acquireTokenByClientCredential({ scopes: ['https://graph.microsoft.com/.default'] });
     expect(result?.accessToken).toEqual(expect.any(String));
-    const inbox = await httpsCall(`${sim.graphUrl}/users/${ADMIN}/mailFolders/inbox`, 'GET', sim.certificatePem ?? '', { headers: { authorization: `Bearer ${result?.accessToken}` } });
+    const inbox = await httpsCall(`${sim.graphUrl}/users/${ADMIN}/mailFolders/inbox`, 'GET', sim.certificatePem ?? '', {
+      headers: { authorization: `Bearer ${result?.accessToken}` },
+    });
     expect(inbox.status).toBe(200);
     expect(JSON.parse(inbox.text).displayName).toBe('Inbox');
   });
@@ -88,15 +115,22 @@ describe('@azure/msal-node against the simulator authority', () => {
         const answer = await httpsCall(url, 'GET', sim.certificatePem ?? '');
         expect(answer.status).toBe(200);
         const action = /<form method="POST" name="hiddenform" action="([^"]+)"/.exec(answer.text)?.[1] ?? '';
-        const fields = [...answer.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map((m) => [m[1] ?? '', m[2] ?? ''] as [string, string]);
-        await fetch(action.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))), { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+        const fields = [...answer.text.matchAll(/<input type="hidden" name="([^"]+)" value="([^"]*)">/g)].map(
+          (m) => [m[1] ?? '', m[2] ?? ''] as [string, string],
+        );
+        await fetch(
+          action.replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))),
+          { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() },
+        );
       },
       successTemplate: 'signed in',
       errorTemplate: 'failed',
     });
     expect(result.account?.username).toBe(ALICE);
     const token = result.accessToken;
-    expect((await httpsCall(`${sim.graphUrl}/me/mailFolders/inbox`, 'GET', sim.certificatePem ?? '', { headers: { authorization: `Bearer ${token}` } })).status).toBe(200);
+    expect(
+      (await httpsCall(`${sim.graphUrl}/me/mailFolders/inbox`, 'GET', sim.certificatePem ?? '', { headers: { authorization: `Bearer ${token}` } })).status,
+    ).toBe(200);
     const silent = await pca.acquireTokenSilent({ scopes, account: result.account ?? (await pca.getAllAccounts())[0]!, forceRefresh: true });
     expect(silent.accessToken).not.toBe(token);
     expect(silent.account?.username).toBe(ALICE);

@@ -44,7 +44,10 @@ describe('jwt', () => {
 });
 
 describe('Graph ids', () => {
-  const store = new Store([{ smtp: 'a@contoso.com', name: 'A', password: 'p' }, { smtp: 'b@contoso.com', name: 'B', password: 'p' }]);
+  const store = new Store([
+    { smtp: 'a@contoso.com', name: 'A', password: 'p' },
+    { smtp: 'b@contoso.com', name: 'B', password: 'p' },
+  ]);
   const a = store.user('a@contoso.com')!;
   const b = store.user('b@contoso.com')!;
   const inbox = store.distinguished(a.primary, 'inbox')!;
@@ -87,7 +90,11 @@ describe('OData query', () => {
   });
 
   it('filters and sorts', () => {
-    const rows: Row[] = [{ n: 3, s: 'b', b: true }, { n: 1, s: 'A', b: false }, { n: 2, s: 'a', b: true }];
+    const rows: Row[] = [
+      { n: 3, s: 'b', b: true },
+      { n: 1, s: 'A', b: false },
+      { n: 2, s: 'a', b: true },
+    ];
     expect(rows.filter((r) => matches(r, parseFilter('b eq true and n lt 3', props), getters))).toEqual([rows[2]]);
     expect(rows.filter((r) => matches(r, parseFilter("s eq 'a'", props), getters)).map((r) => r.n)).toEqual([1, 2]);
     expect([...rows].sort(sorter(parseOrderBy('s asc,n desc', props), getters)).map((r) => r.n)).toEqual([2, 1, 3]);
@@ -100,7 +107,10 @@ describe('OData query', () => {
     expect(() => q('$select=zzz')).toThrow(/Could not find a property named 'zzz'/);
     expect(() => q('$top=-1')).toThrow();
     expect(() => q('$count=yes')).toThrow();
-    expect(q("$expand=singleValueExtendedProperties($filter=id eq 'Binary 0x348A' or id eq 'Binary 0x65E0')").extendedProperties).toEqual(['Binary 0x348A', 'Binary 0x65E0']);
+    expect(q("$expand=singleValueExtendedProperties($filter=id eq 'Binary 0x348A' or id eq 'Binary 0x65E0')").extendedProperties).toEqual([
+      'Binary 0x348A',
+      'Binary 0x65E0',
+    ]);
     expect(() => q('$expand=attachments')).toThrow();
     expect(nextLinkQuery(new URLSearchParams('$top=5&$select=s'), 10, 5)).toBe('$top=5&$select=s&$skip=10');
   });
@@ -118,17 +128,24 @@ describe('authority rules', () => {
   it('qualifies bare scopes as Graph’s and knows only its resources', () => {
     expect(qualifyScope('Mail.ReadWrite')).toBe('https://graph.microsoft.com/Mail.ReadWrite');
     expect(qualifyScope('offline_access')).toBe('offline_access');
-    expect(splitScope('https://outlook.office365.com/EWS.AccessAsUser.All')).toEqual({ resource: 'https://outlook.office365.com', permission: 'EWS.AccessAsUser.All' });
+    expect(splitScope('https://outlook.office365.com/EWS.AccessAsUser.All')).toEqual({
+      resource: 'https://outlook.office365.com',
+      permission: 'EWS.AccessAsUser.All',
+    });
     expect(splitScope('api://other/x')).toBeUndefined();
   });
 
   it('grants consented delegated scopes, expands .default, refuses the rest; app flows need /.default', () => {
-    expect(parseScopes(DEMO_APP, 'Mail.ReadWrite openid', 'delegated')).toEqual({ ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: ['openid'] } });
+    expect(parseScopes(DEMO_APP, 'Mail.ReadWrite openid', 'delegated')).toEqual({
+      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: ['openid'] },
+    });
     const all = parseScopes(DEMO_APP, 'https://graph.microsoft.com/.default', 'delegated');
     expect('ok' in all && all.ok.permissions).toEqual(['Mail.ReadWrite', 'Mail.ReadWrite.Shared', 'User.Read']);
     expect(parseScopes(DEMO_APP, 'Calendars.Read', 'delegated')).toMatchObject({ error: { error_codes: [65001] } });
     expect(parseScopes(DEMO_APP, '', 'delegated')).toMatchObject({ error: { error_codes: [900144] } });
-    expect(parseScopes(DEMO_APP, 'https://graph.microsoft.com/.default', 'app')).toEqual({ ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: [] } });
+    expect(parseScopes(DEMO_APP, 'https://graph.microsoft.com/.default', 'app')).toEqual({
+      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: [] },
+    });
     expect(parseScopes(DEMO_APP, 'Mail.ReadWrite', 'app')).toMatchObject({ error: { error_codes: [1002012] } });
   });
 
@@ -148,7 +165,22 @@ describe('authority rules', () => {
 
 describe('command line flags', () => {
   it('takes the Graph flags and leaves the EWS ones', () => {
-    expect(splitGraphArgs(['--seed', 'empty', '--graph-port', '4444', '--graph-tls', '--no-graph-throttle', '--graph-latency-ms', '20', '--auto-approve', 'alice@contoso.com', '--items', '10'])).toEqual({
+    expect(
+      splitGraphArgs([
+        '--seed',
+        'empty',
+        '--graph-port',
+        '4444',
+        '--graph-tls',
+        '--no-graph-throttle',
+        '--graph-latency-ms',
+        '20',
+        '--auto-approve',
+        'alice@contoso.com',
+        '--items',
+        '10',
+      ]),
+    ).toEqual({
       graph: { port: 4444, tls: true, throttling: false, latencyMs: 20, autoApprove: 'alice@contoso.com' },
       ews: ['--seed', 'empty', '--items', '10'],
     });

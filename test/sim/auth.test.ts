@@ -68,9 +68,17 @@ describe('request validation', () => {
     const cases: Array<[string, string]> = [
       ['<soap:Envelope><unclosed>', 'ErrorSchemaValidation'],
       [rawEnvelope('<m:DeleteItems DeleteType="HardDelete"/>'), 'ErrorSchemaValidation'],
-      [rawEnvelope('<m:FindItem Traversal="Shallow"><m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem>'), 'ErrorSchemaValidation'],
+      [
+        rawEnvelope('<m:FindItem Traversal="Shallow"><m:ParentFolderIds><t:DistinguishedFolderId Id="inbox"/></m:ParentFolderIds></m:FindItem>'),
+        'ErrorSchemaValidation',
+      ],
       [rawEnvelope(findItem(dist('inbox')).replace('Traversal="Shallow"', 'Traversal="Sideways"')), 'ErrorSchemaValidation'],
-      [rawEnvelope('<m:GetFolder><m:FolderShape><t:BaseShape>Everything</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>'), 'ErrorSchemaValidation'],
+      [
+        rawEnvelope(
+          '<m:GetFolder><m:FolderShape><t:BaseShape>Everything</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>',
+        ),
+        'ErrorSchemaValidation',
+      ],
       [rawEnvelope('<m:DeleteItem DeleteType="HardDelete"><m:ItemIds/></m:DeleteItem>'), 'ErrorSchemaValidation'],
       [rawEnvelope(getFolder(dist('inbox')), '<t:RequestServerVersion Version="Exchange2019"/>'), 'ErrorInvalidServerVersion'],
       [rawEnvelope(''), 'ErrorInvalidRequest'],

@@ -22,7 +22,11 @@ describe('Autodiscover over TLS', () => {
 
   it('answers settings for the caller, EwsUrl naming the host the client used (path case-insensitive)', async () => {
     const url = sim.autodiscoverUrl.replace('/autodiscover/autodiscover.xml', '/AutoDiscover/AutoDiscover.xml');
-    const answer = await send(url, oneSocketAgent(url), { authorization: basic('CONTOSO\\alice', PASSWORD), body: lookup('alice@contoso.com'), headers: { host: `mail.contoso.com:${sim.port}` } });
+    const answer = await send(url, oneSocketAgent(url), {
+      authorization: basic('CONTOSO\\alice', PASSWORD),
+      body: lookup('alice@contoso.com'),
+      headers: { host: `mail.contoso.com:${sim.port}` },
+    });
     expect(answer.status).toBe(200);
     expect(answer.text).toContain('<Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/responseschema/2006">');
     expect(answer.text).toContain(`<Response xmlns="${OUTLOOK_NS}">`);
@@ -31,11 +35,19 @@ describe('Autodiscover over TLS', () => {
     expect(tag(answer.text, 'AccountType')).toEqual(['email']);
     expect(tag(answer.text, 'Action')).toEqual(['settings']);
     expect(tag(answer.text, 'Type')).toEqual(['EXCH', 'EXPR']);
-    expect(tag(answer.text, 'EwsUrl')).toEqual([`https://mail.contoso.com:${sim.port}/EWS/Exchange.asmx`, `https://mail.contoso.com:${sim.port}/EWS/Exchange.asmx`]);
+    expect(tag(answer.text, 'EwsUrl')).toEqual([
+      `https://mail.contoso.com:${sim.port}/EWS/Exchange.asmx`,
+      `https://mail.contoso.com:${sim.port}/EWS/Exchange.asmx`,
+    ]);
   });
 
   it('signs in with NTLM like EWS', async () => {
-    const { final } = await ntlmHandshake(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), { user: 'admin', domain: 'CONTOSO', password: PASSWORD }, lookup('admin@contoso.com'));
+    const { final } = await ntlmHandshake(
+      sim.autodiscoverUrl,
+      oneSocketAgent(sim.autodiscoverUrl),
+      { user: 'admin', domain: 'CONTOSO', password: PASSWORD },
+      lookup('admin@contoso.com'),
+    );
     expect(final.status).toBe(200);
     expect(tag(final.text, 'EwsUrl')[0]).toBe(`https://127.0.0.1:${sim.port}/EWS/Exchange.asmx`);
   });
@@ -47,21 +59,33 @@ describe('Autodiscover over TLS', () => {
   });
 
   it('answers ErrorCode 500 for an unknown address, and for another mailbox without impersonation rights', async () => {
-    for (const [caller, address] of [['admin@contoso.com', 'ghost@contoso.com'], ['alice@contoso.com', 'bob@contoso.com']] as const) {
+    for (const [caller, address] of [
+      ['admin@contoso.com', 'ghost@contoso.com'],
+      ['alice@contoso.com', 'bob@contoso.com'],
+    ] as const) {
       const answer = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), { authorization: basic(caller, PASSWORD), body: lookup(address) });
       expect(answer.status).toBe(200);
       expect(tag(answer.text, 'ErrorCode')).toEqual(['500']);
       expect(tag(answer.text, 'Message')).toEqual(['The e-mail address cannot be found.']);
       expect(answer.text).not.toContain('<EwsUrl>');
     }
-    const granted = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), { authorization: basic('admin@contoso.com', PASSWORD), body: lookup('bob@contoso.com') });
+    const granted = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), {
+      authorization: basic('admin@contoso.com', PASSWORD),
+      body: lookup('bob@contoso.com'),
+    });
     expect(tag(granted.text, 'AutoDiscoverSMTPAddress')).toEqual(['bob@contoso.com']);
   });
 
   it('answers 600 for a malformed request and 601 for another response schema', async () => {
-    const bad = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), { authorization: basic('admin@contoso.com', PASSWORD), body: '<Autodiscover><Request>' });
+    const bad = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), {
+      authorization: basic('admin@contoso.com', PASSWORD),
+      body: '<Autodiscover><Request>',
+    });
     expect(tag(bad.text, 'ErrorCode')).toEqual(['600']);
-    const mobile = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), { authorization: basic('admin@contoso.com', PASSWORD), body: lookup('admin@contoso.com', 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006') });
+    const mobile = await send(sim.autodiscoverUrl, oneSocketAgent(sim.autodiscoverUrl), {
+      authorization: basic('admin@contoso.com', PASSWORD),
+      body: lookup('admin@contoso.com', 'http://schemas.microsoft.com/exchange/autodiscover/mobilesync/responseschema/2006'),
+    });
     expect(tag(mobile.text, 'ErrorCode')).toEqual(['601']);
   });
 

@@ -37,8 +37,14 @@ function postWithHost(target: RunningSimulator, host: string, authorization?: st
       res.on('end', () => {
         // rawHeaders keeps each WWW-Authenticate line apart and in the order sent.
         const challenges: string[] = [];
-        for (let i = 0; i < res.rawHeaders.length; i += 2) if (res.rawHeaders[i]?.toLowerCase() === 'www-authenticate') challenges.push(res.rawHeaders[i + 1] ?? '');
-        resolve({ status: res.statusCode ?? 0, challenges, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') });
+        for (let i = 0; i < res.rawHeaders.length; i += 2)
+          if (res.rawHeaders[i]?.toLowerCase() === 'www-authenticate') challenges.push(res.rawHeaders[i + 1] ?? '');
+        resolve({
+          status: res.statusCode ?? 0,
+          challenges,
+          contentType: String(res.headers['content-type'] ?? ''),
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
       });
       res.on('error', reject);
     });

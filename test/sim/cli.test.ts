@@ -29,8 +29,14 @@ describe('CLI', () => {
       expect(lines[1]).toBe('user: admin@contoso.com');
       expect(lines[2]).toBe('password: Sweeper-Demo-1!');
       const url = (lines[0] ?? '').slice('EWS endpoint: '.length);
-      const body = envelope(`<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:ParentFolderIds>${dist('inbox')}</m:ParentFolderIds></m:FindFolder>`);
-      const answer = await fetch(url, { method: 'POST', headers: { authorization: basic('admin@contoso.com', 'Sweeper-Demo-1!'), 'content-type': 'text/xml' }, body });
+      const body = envelope(
+        `<m:FindFolder Traversal="Shallow"><m:FolderShape><t:BaseShape>Default</t:BaseShape></m:FolderShape><m:ParentFolderIds>${dist('inbox')}</m:ParentFolderIds></m:FindFolder>`,
+      );
+      const answer = await fetch(url, {
+        method: 'POST',
+        headers: { authorization: basic('admin@contoso.com', 'Sweeper-Demo-1!'), 'content-type': 'text/xml' },
+        body,
+      });
       expect(answer.status).toBe(200);
       expect(await answer.text()).toContain('<t:DisplayName>Bulk notifications</t:DisplayName><t:TotalCount>100</t:TotalCount>');
     } finally {
@@ -39,7 +45,22 @@ describe('CLI', () => {
   });
 
   it('parses fault and throttling flags', () => {
-    const options = parseCliArgs(['--port', '8080', '--items', '1000000', '--http503', '0.1', '--item-server-busy', '0.2', '--max-concurrency', '10', '--fault-seed', '9', '--folder-soft-delete', 'dumpster']);
+    const options = parseCliArgs([
+      '--port',
+      '8080',
+      '--items',
+      '1000000',
+      '--http503',
+      '0.1',
+      '--item-server-busy',
+      '0.2',
+      '--max-concurrency',
+      '10',
+      '--fault-seed',
+      '9',
+      '--folder-soft-delete',
+      'dumpster',
+    ]);
     expect(options).toMatchObject({
       port: 8080,
       bulkItems: 1_000_000,

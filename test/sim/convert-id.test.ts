@@ -12,7 +12,9 @@ afterAll(() => sim.close());
 
 const convert = (destination: string, ids: Array<{ format: string; id: string; mailbox?: string; archive?: boolean }>): string =>
   `<m:ConvertId DestinationFormat="${destination}"><m:SourceIds>${ids
-    .map((i) => `<t:AlternateId Format="${i.format}" Id="${i.id}" Mailbox="${i.mailbox ?? ADMIN}"${i.archive === undefined ? '' : ` IsArchive="${i.archive}"`}/>`)
+    .map(
+      (i) => `<t:AlternateId Format="${i.format}" Id="${i.id}" Mailbox="${i.mailbox ?? ADMIN}"${i.archive === undefined ? '' : ` IsArchive="${i.archive}"`}/>`,
+    )
     .join('')}</m:SourceIds></m:ConvertId>`;
 const converted = (xml: string): string[] => [...xml.matchAll(/<m:AlternateId xsi:type="t:AlternateIdType" Format="\w+" Id="([^"]+)"/g)].map((m) => m[1] ?? '');
 
@@ -20,18 +22,34 @@ describe('ConvertId', () => {
   it('EwsId → EntryId → HexEntryId → EwsId for an item and a folder, the result resolving again', async () => {
     const inbox = sim.store.folderByDistinguished(ADMIN, 'inbox');
     const [itemId] = sim.store.seedItems(inbox?.id ?? '', 1);
-    const toEntry = await post(sim, convert('EntryId', [{ format: 'EwsId', id: itemId ?? '' }, { format: 'EwsId', id: inbox?.id ?? '' }]));
+    const toEntry = await post(
+      sim,
+      convert('EntryId', [
+        { format: 'EwsId', id: itemId ?? '' },
+        { format: 'EwsId', id: inbox?.id ?? '' },
+      ]),
+    );
     expect(codes(toEntry.text)).toEqual(['NoError', 'NoError']);
     expect(toEntry.text).toContain(`<m:AlternateId xsi:type="t:AlternateIdType" Format="EntryId" Id="`);
     expect(toEntry.text).toContain(`Mailbox="${ADMIN}"/>`);
     const [itemEntry, folderEntry] = converted(toEntry.text);
     expect(Buffer.from(itemEntry ?? '', 'base64')).toHaveLength(70);
-    expect(Buffer.from(folderEntry ?? '', 'base64').subarray(22, 44).toString('base64')).toBe(inbox?.sourceKey);
+    expect(
+      Buffer.from(folderEntry ?? '', 'base64')
+        .subarray(22, 44)
+        .toString('base64'),
+    ).toBe(inbox?.sourceKey);
     const toHex = await post(sim, convert('HexEntryId', [{ format: 'EntryId', id: itemEntry ?? '' }]));
     const [hex] = converted(toHex.text);
     expect(hex).toMatch(/^[0-9A-F]+$/);
     expect(Buffer.from(hex ?? '', 'hex').toString('base64')).toBe(itemEntry);
-    const back = await post(sim, convert('EwsId', [{ format: 'HexEntryId', id: hex ?? '' }, { format: 'EntryId', id: folderEntry ?? '' }]));
+    const back = await post(
+      sim,
+      convert('EwsId', [
+        { format: 'HexEntryId', id: hex ?? '' },
+        { format: 'EntryId', id: folderEntry ?? '' },
+      ]),
+    );
     expect(converted(back.text)).toEqual([itemId, inbox?.id]);
     expect(sim.store.locate(converted(back.text)[0] ?? '')).toBeDefined();
     expect(folderIds((await post(sim, getFolder(fid(converted(back.text)[1] ?? '')))).text)).toEqual([inbox?.id]);

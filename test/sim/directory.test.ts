@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const resolve = (entry: string, attrs = 'ReturnFullContactData="true" SearchScope="ActiveDirectory"'): string => `<m:ResolveNames ${attrs}><m:UnresolvedEntry>${entry}</m:UnresolvedEntry></m:ResolveNames>`;
+const resolve = (entry: string, attrs = 'ReturnFullContactData="true" SearchScope="ActiveDirectory"'): string =>
+  `<m:ResolveNames ${attrs}><m:UnresolvedEntry>${entry}</m:UnresolvedEntry></m:ResolveNames>`;
 const expand = (address: string): string => `<m:ExpandDL><m:Mailbox><t:EmailAddress>${address}</t:EmailAddress></m:Mailbox></m:ExpandDL>`;
 const addresses = (xml: string): string[] => [...xml.matchAll(/<t:EmailAddress>([^<]*)<\/t:EmailAddress>/g)].map((m) => unescapeXml(m[1] ?? ''));
 const mailboxTypes = (xml: string): string[] => [...xml.matchAll(/<t:MailboxType>([^<]*)<\/t:MailboxType>/g)].map((m) => m[1] ?? '');
@@ -21,7 +22,9 @@ describe('ResolveNames', () => {
       const answer = await post(sim, resolve(entry));
       expect(codes(answer.text), entry).toEqual(['NoError']);
       expect(answer.text).toContain('<m:ResolutionSet TotalItemsInView="1" IncludesLastItemInRange="true">');
-      expect(answer.text).toContain('<t:Mailbox><t:Name>Alice Wilson</t:Name><t:EmailAddress>alice@contoso.com</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox>');
+      expect(answer.text).toContain(
+        '<t:Mailbox><t:Name>Alice Wilson</t:Name><t:EmailAddress>alice@contoso.com</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType><t:MailboxType>Mailbox</t:MailboxType></t:Mailbox>',
+      );
       expect(answer.text).toContain('<t:Entry Key="EmailAddress1">SMTP:alice@contoso.com</t:Entry>');
       expect(answer.text).toContain('<t:ContactSource>ActiveDirectory</t:ContactSource><t:Surname>Wilson</t:Surname>');
     }
@@ -78,7 +81,12 @@ describe('ExpandDL', () => {
   });
 
   it('a simulator started with its own users has no groups unless given some', async () => {
-    const solo = await startSimulator({ seed: 'empty', throttling: false, users: [{ smtp: 'solo@fabrikam.com', name: 'Solo', password: 'pw' }], groups: [{ smtp: 'team@fabrikam.com', name: 'Team', members: ['solo@fabrikam.com', 'gone@fabrikam.com'] }] });
+    const solo = await startSimulator({
+      seed: 'empty',
+      throttling: false,
+      users: [{ smtp: 'solo@fabrikam.com', name: 'Solo', password: 'pw' }],
+      groups: [{ smtp: 'team@fabrikam.com', name: 'Team', members: ['solo@fabrikam.com', 'gone@fabrikam.com'] }],
+    });
     try {
       const answer = await post(solo, expand('team@fabrikam.com'), { user: 'solo@fabrikam.com', password: 'pw' });
       expect(mailboxTypes(answer.text)).toEqual(['Mailbox', 'OneOff']);

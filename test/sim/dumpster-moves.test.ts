@@ -86,7 +86,9 @@ describe('MoveItem and CopyItem into a full Recoverable Items folder', () => {
     fillDumpster(30 * GB);
     expect(codes(await call('MoveItem Deletions → Versions when full', moveItems([inDeletions], dist('recoverableitemsversions'))))).toEqual(['NoError']);
     const [inVersions] = seed(folderId('recoverableitemsversions'), 1);
-    expect(innerCode(await call('CopyItem Versions → Deletions when full', moveItems([inVersions ?? ''], dist('recoverableitemsdeletions'), 'CopyItem')))).toBe('ErrorQuotaExceededOnDelete');
+    expect(innerCode(await call('CopyItem Versions → Deletions when full', moveItems([inVersions ?? ''], dist('recoverableitemsdeletions'), 'CopyItem')))).toBe(
+      'ErrorQuotaExceededOnDelete',
+    );
   });
 
   it('a move out of the dumpster is never refused for quota', async () => {
@@ -103,7 +105,9 @@ describe('held items cannot leave Purges or DiscoveryHolds', () => {
         sim.store.setRetention(ADMIN, { [hold]: true });
         const [id] = seed(folderId(area), 1, 'held');
         expect(codes(await call(`MoveItem out of ${area} under ${hold}`, moveItems([id ?? ''], fid(work))))).toEqual(['ErrorCannotDeleteObject']);
-        expect(codes(await call(`MoveToDeletedItems in ${area} under ${hold}`, deleteItems([id ?? ''], 'MoveToDeletedItems')))).toEqual(['ErrorCannotDeleteObject']);
+        expect(codes(await call(`MoveToDeletedItems in ${area} under ${hold}`, deleteItems([id ?? ''], 'MoveToDeletedItems')))).toEqual([
+          'ErrorCannotDeleteObject',
+        ]);
         expect(sim.store.locate(id ?? '')?.folderId).toBe(folderId(area));
       });
     }
@@ -167,7 +171,9 @@ describe('MoveToDeletedItems of an item already in Deleted Items', () => {
   it('softDelete into a full dumpster is refused with the quota answer, the item stays', async () => {
     const [id] = seed(folderId('deleteditems'), 1, 'no room');
     fillDumpster(30 * GB);
-    expect(innerCode(await call('MoveToDeletedItems in Deleted Items, dumpster full', deleteItems([id ?? ''], 'MoveToDeletedItems')))).toBe('ErrorQuotaExceededOnDelete');
+    expect(innerCode(await call('MoveToDeletedItems in Deleted Items, dumpster full', deleteItems([id ?? ''], 'MoveToDeletedItems')))).toBe(
+      'ErrorQuotaExceededOnDelete',
+    );
     expect(sim.store.locate(id ?? '')?.folderId).toBe(folderId('deleteditems'));
   });
 

@@ -39,7 +39,8 @@ describe('heldRemovalRefusal', () => {
 
   it('lets anything else go: other folders, no hold (SIR alone), or the switch at allow', () => {
     const held = setup({ inPlaceHold: true });
-    for (const name of ['recoverableitemsdeletions', 'recoverableitemsversions', 'inbox', 'deleteditems']) expect(heldRemovalRefusal(switches(), held.d(name))).toBeUndefined();
+    for (const name of ['recoverableitemsdeletions', 'recoverableitemsversions', 'inbox', 'deleteditems'])
+      expect(heldRemovalRefusal(switches(), held.d(name))).toBeUndefined();
     expect(heldRemovalRefusal(switches({ heldDumpsterMoveOut: 'allow' }), held.d('recoverableitemspurges'))).toBeUndefined();
     const sirOnly = setup({ singleItemRecovery: true });
     expect(heldRemovalRefusal(switches(), sirOnly.d('recoverableitemspurges'))).toBeUndefined();
@@ -54,7 +55,9 @@ describe('moveIntoDumpsterRefusal', () => {
     expect(moveIntoDumpsterRefusal(store, switches(), inbox, deletions, false)).toBeUndefined();
     user.retention.extraDumpsterBytes.primary = 30 * GB;
     expect(moveIntoDumpsterRefusal(store, switches(), inbox, deletions, false)?.code).toBe('ErrorInternalServerError');
-    expect(moveIntoDumpsterRefusal(store, switches({ recoverableItemsFullError: 'ErrorQuotaExceeded' }), inbox, deletions, true)?.code).toBe('ErrorQuotaExceeded');
+    expect(moveIntoDumpsterRefusal(store, switches({ recoverableItemsFullError: 'ErrorQuotaExceeded' }), inbox, deletions, true)?.code).toBe(
+      'ErrorQuotaExceeded',
+    );
     expect(moveIntoDumpsterRefusal(store, switches(), d('recoverableitemsversions'), deletions, false)).toBeUndefined();
     expect(moveIntoDumpsterRefusal(store, switches(), d('recoverableitemsversions'), deletions, true)?.code).toBe('ErrorInternalServerError');
     expect(moveIntoDumpsterRefusal(store, switches(), deletions, inbox, false)).toBeUndefined();
@@ -68,7 +71,9 @@ describe('moveIntoDumpsterRefusal', () => {
     expect(moveIntoDumpsterRefusal(store, switches(), d('inbox'), d('recoverableitemsdeletions', archive), false)).toBeUndefined();
     // A move from the primary's dumpster into the archive's is not "inside one dumpster".
     user.retention.extraDumpsterBytes.archive = 30 * GB;
-    expect(moveIntoDumpsterRefusal(store, switches(), d('recoverableitemsdeletions'), d('recoverableitemsdeletions', archive), false)?.code).toBe('ErrorInternalServerError');
+    expect(moveIntoDumpsterRefusal(store, switches(), d('recoverableitemsdeletions'), d('recoverableitemsdeletions', archive), false)?.code).toBe(
+      'ErrorInternalServerError',
+    );
   });
 });
 
@@ -102,14 +107,23 @@ describe('derived recipients', () => {
     const fai = store.addItem(d('inbox'), { subject: 'rule', from: PEOPLE[1] ?? null, extras: { associated: true } });
     expect(toRecipients(fai)).toEqual([]);
     expect(ccRecipients(fai)).toEqual([]);
-    const given = store.addItem(d('drafts'), { subject: 'given', from: PEOPLE[2] ?? null, extras: { recipients: { to: [], cc: [PEOPLE[3] as (typeof PEOPLE)[number]] } } });
+    const given = store.addItem(d('drafts'), {
+      subject: 'given',
+      from: PEOPLE[2] ?? null,
+      extras: { recipients: { to: [], cc: [PEOPLE[3] as (typeof PEOPLE)[number]] } },
+    });
     expect(toRecipients(given)).toEqual([]);
     expect(ccRecipients(given)).toEqual([PEOPLE[3]]);
   });
 
   it('DisplayTo/DisplayCc join the names with "; "', () => {
     expect(displayNames([])).toBe('');
-    expect(displayNames([{ name: 'A B', address: 'a@x' }, { name: 'C', address: 'c@x' }])).toBe('A B; C');
+    expect(
+      displayNames([
+        { name: 'A B', address: 'a@x' },
+        { name: 'C', address: 'c@x' },
+      ]),
+    ).toBe('A B; C');
   });
 });
 

@@ -80,7 +80,9 @@ describe('latency', () => {
   it('adds request latency and per-item latency', async () => {
     sim.setFaults({ requestLatencyMs: 120 });
     let started = performance.now();
-    await (await deleteOne()).answer;
+    await (
+      await deleteOne()
+    ).answer;
     expect(performance.now() - started).toBeGreaterThanOrEqual(115);
     sim.setFaults({ requestLatencyMs: 0, itemLatencyMs: 40 });
     const ids = sim.store.seedItems(inbox, 4);

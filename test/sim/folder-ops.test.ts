@@ -10,7 +10,8 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-const transfer = (op: 'MoveFolder' | 'CopyFolder', to: string, refs: string): string => `<m:${op}><m:ToFolderId>${to}</m:ToFolderId><m:FolderIds>${refs}</m:FolderIds></m:${op}>`;
+const transfer = (op: 'MoveFolder' | 'CopyFolder', to: string, refs: string): string =>
+  `<m:${op}><m:ToFolderId>${to}</m:ToFolderId><m:FolderIds>${refs}</m:FolderIds></m:${op}>`;
 const folderId = (name: string): string => sim.store.folderByDistinguished(ADMIN, name)?.id ?? '';
 
 function tree(parentId: string, name: string) {
@@ -108,7 +109,10 @@ describe('CopyFolder', () => {
     const demo = await startSimulator({ demoScale: 0.02, bulkItems: 0, throttling: false });
     try {
       const associated = (id: string) =>
-        post(demo, `<m:FindItem Traversal="Associated"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="100" Offset="0" BasePoint="Beginning"/><m:ParentFolderIds>${fid(id)}</m:ParentFolderIds></m:FindItem>`);
+        post(
+          demo,
+          `<m:FindItem Traversal="Associated"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="100" Offset="0" BasePoint="Beginning"/><m:ParentFolderIds>${fid(id)}</m:ParentFolderIds></m:FindItem>`,
+        );
       const total = (xml: string) => Number(/TotalItemsInView="(\d+)"/.exec(xml)?.[1] ?? '-1');
       const inbox = demo.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
       const original = total((await associated(inbox)).text);

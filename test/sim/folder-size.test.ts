@@ -17,7 +17,8 @@ afterAll(() => sim.close());
 /** FolderId → size from the answer's t:ExtendedProperty values. */
 function sizes(xml: string): Map<string, number> {
   const out = new Map<string, number>();
-  const re = /<t:(?:Folder|CalendarFolder|ContactsFolder|TasksFolder|SearchFolder)><t:FolderId Id="([^"]+)"[\s\S]*?<\/t:(?:Folder|CalendarFolder|ContactsFolder|TasksFolder|SearchFolder)>/g;
+  const re =
+    /<t:(?:Folder|CalendarFolder|ContactsFolder|TasksFolder|SearchFolder)><t:FolderId Id="([^"]+)"[\s\S]*?<\/t:(?:Folder|CalendarFolder|ContactsFolder|TasksFolder|SearchFolder)>/g;
   for (const m of xml.matchAll(re)) {
     const value = /<t:ExtendedFieldURI PropertyTag="0xe08" PropertyType="Long"\/><t:Value>(\d+)<\/t:Value>/.exec(m[0]);
     if (value) out.set(m[1] ?? '', Number(value[1]));

@@ -19,7 +19,12 @@ function setup(over: Partial<SemanticSwitches> = {}) {
   if (!user) throw new Error('no user');
   const throttle = new Throttle(NO_THROTTLING);
   const sim = { store, throttle, faults: new FaultInjector(), switches: { ...DEFAULT_SWITCHES, ...over } };
-  const ctx = new RequestContext(sim, user, user, throttle.admit(SMTP, () => 0));
+  const ctx = new RequestContext(
+    sim,
+    user,
+    user,
+    throttle.admit(SMTP, () => 0),
+  );
   const d = (name: string, mailbox: Mailbox = user.primary): Folder => {
     const folder = store.distinguished(mailbox, name);
     if (!folder) throw new Error(`no ${name}`);

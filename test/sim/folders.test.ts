@@ -17,13 +17,31 @@ const emptyFolder = (refs: string, type: string, sub: boolean): string =>
 
 describe('GetFolder', () => {
   it('answers distinguished folders of the primary and archive mailbox, one message per id in order', async () => {
-    const ids = ['inbox', 'recoverableitemsroot', 'recoverableitemsdeletions', 'recoverableitemsversions', 'recoverableitemspurges', 'recoverableitemsdiscoveryholds', 'archiveroot', 'archivemsgfolderroot', 'archivedeleteditems', 'archiveinbox', 'archiverecoverableitemsroot', 'archiverecoverableitemsdeletions', 'archiverecoverableitemsversions', 'archiverecoverableitemspurges', 'archiverecoverableitemsdiscoveryholds'];
+    const ids = [
+      'inbox',
+      'recoverableitemsroot',
+      'recoverableitemsdeletions',
+      'recoverableitemsversions',
+      'recoverableitemspurges',
+      'recoverableitemsdiscoveryholds',
+      'archiveroot',
+      'archivemsgfolderroot',
+      'archivedeleteditems',
+      'archiveinbox',
+      'archiverecoverableitemsroot',
+      'archiverecoverableitemsdeletions',
+      'archiverecoverableitemsversions',
+      'archiverecoverableitemspurges',
+      'archiverecoverableitemsdiscoveryholds',
+    ];
     const answer = await post(sim, getFolder(ids.map((i) => dist(i)).join('')));
     expect(answer.status).toBe(200);
     expect(codes(answer.text)).toEqual(ids.map(() => 'NoError'));
     expect(answer.text).toContain('<t:DisplayName>Recoverable Items</t:DisplayName>');
     expect(answer.text).toContain('<t:DisplayName>DiscoveryHolds</t:DisplayName>');
-    expect(answer.text).toContain('<h:ServerVersionInfo MajorVersion="15" MinorVersion="2" MajorBuildNumber="2562" MinorBuildNumber="17" Version="V2017_07_11"');
+    expect(answer.text).toContain(
+      '<h:ServerVersionInfo MajorVersion="15" MinorVersion="2" MajorBuildNumber="2562" MinorBuildNumber="17" Version="V2017_07_11"',
+    );
   });
 
   it('writes PR_SOURCE_KEY back as lowercase hex whatever form was asked (hex or decimal)', async () => {
@@ -34,11 +52,18 @@ describe('GetFolder', () => {
     expect(Buffer.from(key, 'base64')).toHaveLength(22);
     expect(key).toBe(sim.store.folderByDistinguished('admin@contoso.com', 'inbox')?.sourceKey);
     const inboxId = folderIds(answer.text)[0] ?? '';
-    expect(Buffer.from(inboxId, 'base64').subarray(43 + 22, 43 + 44).toString('base64')).toBe(key);
+    expect(
+      Buffer.from(inboxId, 'base64')
+        .subarray(43 + 22, 43 + 44)
+        .toString('base64'),
+    ).toBe(key);
   });
 
   it('reaches another mailbox through t:Mailbox with FullAccess, answers ErrorFolderNotFound without, and ErrorNonExistentMailbox for an unknown one', async () => {
-    const withRights = await post(sim, getFolder(dist('inbox', 'alice@contoso.com') + dist('archiveinbox', 'bob@contoso.com') + dist('inbox', 'nobody@contoso.com')));
+    const withRights = await post(
+      sim,
+      getFolder(dist('inbox', 'alice@contoso.com') + dist('archiveinbox', 'bob@contoso.com') + dist('inbox', 'nobody@contoso.com')),
+    );
     expect(codes(withRights.text)).toEqual(['NoError', 'NoError', 'ErrorNonExistentMailbox']);
     expect(folderIds(withRights.text)[0]).toBe(sim.store.folderByDistinguished('alice@contoso.com', 'inbox')?.id);
     const asAlice = await post(sim, getFolder(dist('inbox', 'bob@contoso.com') + dist('inbox', 'alice@contoso.com')), { user: 'alice@contoso.com' });
@@ -60,13 +85,19 @@ describe('GetFolder', () => {
     const inboxId = sim.store.folderByDistinguished('admin@contoso.com', 'inbox')?.id ?? '';
     const answer = await post(sim, getFolder(`${fid('AAAA==')}${fid(itemId)}<t:FolderId Id="${inboxId}" ChangeKey="XXX"/>${fid(inboxId)}`));
     expect(codes(answer.text)).toEqual(['ErrorInvalidIdMalformed', 'ErrorCannotUseItemIdForFolderId', 'ErrorInvalidChangeKey', 'NoError']);
-    expect(answer.text).toContain('<m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>Id is malformed.</m:MessageText><m:ResponseCode>ErrorInvalidIdMalformed</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey><m:Folders/>');
+    expect(answer.text).toContain(
+      '<m:GetFolderResponseMessage ResponseClass="Error"><m:MessageText>Id is malformed.</m:MessageText><m:ResponseCode>ErrorInvalidIdMalformed</m:ResponseCode><m:DescriptiveLinkKey>0</m:DescriptiveLinkKey><m:Folders/>',
+    );
   });
 });
 
 describe('a user without an archive', () => {
   it('answers archive ids per the missingArchive switch', async () => {
-    const solo = await startSimulator({ seed: 'empty', throttling: false, users: [{ smtp: 'solo@fabrikam.com', name: 'Solo', password: 'pw', hasArchive: false }] });
+    const solo = await startSimulator({
+      seed: 'empty',
+      throttling: false,
+      users: [{ smtp: 'solo@fabrikam.com', name: 'Solo', password: 'pw', hasArchive: false }],
+    });
     try {
       const ask = () => post(solo, getFolder(dist('archiveinbox') + dist('inbox')), { user: 'solo@fabrikam.com', password: 'pw' });
       expect(codes((await ask()).text)).toEqual(['ErrorFolderNotFound', 'NoError']);
@@ -86,7 +117,8 @@ describe('FindFolder', () => {
     expect(ipm.text).not.toContain('<t:DisplayName>Deletions</t:DisplayName>');
     expect(rootFolder(ipm.text)?.offset).toBeUndefined();
     const all = await post(sim, findFolder(dist('root'), 'Deep'));
-    for (const name of ['Recoverable Items', 'Deletions', 'Versions', 'Purges', 'DiscoveryHolds']) expect(all.text).toContain(`<t:DisplayName>${name}</t:DisplayName>`);
+    for (const name of ['Recoverable Items', 'Deletions', 'Versions', 'Purges', 'DiscoveryHolds'])
+      expect(all.text).toContain(`<t:DisplayName>${name}</t:DisplayName>`);
     const archive = await post(sim, findFolder(dist('archivemsgfolderroot'), 'Deep'));
     expect(archive.text).not.toContain('Recoverable Items');
     expect(archive.text).toContain('<t:DisplayName>2021</t:DisplayName>');
@@ -101,11 +133,17 @@ describe('FindFolder', () => {
   });
 
   it('pages with IndexedPageFolderView', async () => {
-    const first = await post(sim, findFolder(dist('msgfolderroot'), 'Deep', '<m:IndexedPageFolderView MaxEntriesReturned="3" Offset="0" BasePoint="Beginning"/>'));
+    const first = await post(
+      sim,
+      findFolder(dist('msgfolderroot'), 'Deep', '<m:IndexedPageFolderView MaxEntriesReturned="3" Offset="0" BasePoint="Beginning"/>'),
+    );
     const all = await post(sim, findFolder(dist('msgfolderroot'), 'Deep'));
     const total = folderIds(all.text).length;
     expect(rootFolder(first.text)).toEqual({ offset: 3, total, last: false });
-    const last = await post(sim, findFolder(dist('msgfolderroot'), 'Deep', `<m:IndexedPageFolderView MaxEntriesReturned="10" Offset="${total - 2}" BasePoint="Beginning"/>`));
+    const last = await post(
+      sim,
+      findFolder(dist('msgfolderroot'), 'Deep', `<m:IndexedPageFolderView MaxEntriesReturned="10" Offset="${total - 2}" BasePoint="Beginning"/>`),
+    );
     expect(rootFolder(last.text)).toEqual({ offset: total, total, last: true });
     expect(folderIds(last.text)).toHaveLength(2);
   });

@@ -19,7 +19,8 @@ afterAll(async () => {
   await demoLike.close();
 });
 
-const GET_INBOX = '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
+const GET_INBOX =
+  '<m:GetFolder><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape><m:FolderIds><t:DistinguishedFolderId Id="inbox"/></m:FolderIds></m:GetFolder>';
 
 interface RawAnswer {
   status: number;
@@ -102,7 +103,7 @@ describe('the demo options', () => {
     expect(isLocalHost(undefined)).toBe(false);
   });
 
-  it('refuses a Host other than 127.0.0.1/localhost with HTTP.sys\'s 400, and serves local names', async () => {
+  it("refuses a Host other than 127.0.0.1/localhost with HTTP.sys's 400, and serves local names", async () => {
     const port = new URL(demoLike.url).port;
     const foreign = await rawPost(demoLike, envelope(GET_INBOX), { host: `rebound.example:${port}` });
     expect(foreign.status).toBe(400);
@@ -127,7 +128,14 @@ describe('the demo options', () => {
     const answer = await new Promise<RawAnswer | 'reset'>((resolve) => {
       const url = new URL(demoLike.url);
       const req = request(
-        { host: '127.0.0.1', port: url.port, path: url.pathname, method: 'POST', agent: false, headers: { authorization: basic(ADMIN, PASSWORD), 'transfer-encoding': 'chunked' } },
+        {
+          host: '127.0.0.1',
+          port: url.port,
+          path: url.pathname,
+          method: 'POST',
+          agent: false,
+          headers: { authorization: basic(ADMIN, PASSWORD), 'transfer-encoding': 'chunked' },
+        },
         (res) => {
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));

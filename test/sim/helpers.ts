@@ -56,7 +56,12 @@ export function post(sim: RunningSimulator, body: string, options: PostOptions =
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () =>
-          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), headers: res.headers, text: Buffer.concat(chunks).toString('utf8') }),
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            headers: res.headers,
+            text: Buffer.concat(chunks).toString('utf8'),
+          }),
         );
         res.on('error', reject);
       },
@@ -120,11 +125,21 @@ export function rootFolder(xml: string): { offset?: number; total: number; last:
   if (!m) return undefined;
   const attr = (name: string) => new RegExp(`${name}="([^"]+)"`).exec(m[1] ?? '')?.[1];
   const offset = attr('IndexedPagingOffset');
-  return { offset: offset === undefined ? undefined : Number(offset), total: Number(attr('TotalItemsInView')), last: attr('IncludesLastItemInRange') === 'true' };
+  return {
+    offset: offset === undefined ? undefined : Number(offset),
+    total: Number(attr('TotalItemsInView')),
+    last: attr('IncludesLastItemInRange') === 'true',
+  };
 }
 
 export function unescapeXml(s: string): string {
-  return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n))).replace(/&amp;/g, '&');
+  return s
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&#(\d+);/g, (_, n: string) => String.fromCharCode(Number(n)))
+    .replace(/&amp;/g, '&');
 }
 
 export function subjects(xml: string): string[] {
@@ -134,11 +149,19 @@ export function subjects(xml: string): string[] {
 // ---- request builders -----------------------------------------------------------------------
 
 export const dist = (id: string, mailbox?: string): string =>
-  mailbox ? `<t:DistinguishedFolderId Id="${id}"><t:Mailbox><t:EmailAddress>${mailbox}</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>` : `<t:DistinguishedFolderId Id="${id}"/>`;
+  mailbox
+    ? `<t:DistinguishedFolderId Id="${id}"><t:Mailbox><t:EmailAddress>${mailbox}</t:EmailAddress></t:Mailbox></t:DistinguishedFolderId>`
+    : `<t:DistinguishedFolderId Id="${id}"/>`;
 export const fid = (id: string): string => `<t:FolderId Id="${id}"/>`;
 export const iid = (id: string, changeKey?: string): string => (changeKey ? `<t:ItemId Id="${id}" ChangeKey="${changeKey}"/>` : `<t:ItemId Id="${id}"/>`);
 
-export const findItem = (parent: string, view = '<m:IndexedPageItemView MaxEntriesReturned="1000" Offset="0" BasePoint="Beginning"/>', extra = '', shape = 'IdOnly', props = ''): string =>
+export const findItem = (
+  parent: string,
+  view = '<m:IndexedPageItemView MaxEntriesReturned="1000" Offset="0" BasePoint="Beginning"/>',
+  extra = '',
+  shape = 'IdOnly',
+  props = '',
+): string =>
   `<m:FindItem Traversal="Shallow"><m:ItemShape><t:BaseShape>${shape}</t:BaseShape>${props ? `<t:AdditionalProperties>${props}</t:AdditionalProperties>` : ''}</m:ItemShape>${view}${extra}<m:ParentFolderIds>${parent}</m:ParentFolderIds></m:FindItem>`;
 
 export const deleteItems = (ids: string[], type: string, attrs = ''): string =>

@@ -19,7 +19,12 @@ function setup(): { store: Store; inbox: Folder; deleted: Folder; calendar: Fold
   return { store, inbox: get('inbox'), deleted: get('deleteditems'), calendar: get('calendar') };
 }
 
-const shape = (base: Shape['base'], fields: string[] = [], bodyType: Shape['bodyType'] = 'Best'): Shape => ({ base, fields: new Set(fields), extended: [], bodyType });
+const shape = (base: Shape['base'], fields: string[] = [], bodyType: Shape['bodyType'] = 'Best'): Shape => ({
+  base,
+  fields: new Set(fields),
+  extended: [],
+  bodyType,
+});
 
 describe('derived properties', () => {
   it('DateTimeSent, DateTimeCreated and InternetMessageId survive a move; LastModifiedTime does not', () => {

@@ -16,7 +16,8 @@ beforeEach(() => {
   work = sim.store.createFolder(inbox, `Work ${Math.random().toString(36).slice(2)}`).id;
 });
 
-const page = (max: number, offset: number, base = 'Beginning'): string => `<m:IndexedPageItemView MaxEntriesReturned="${max}" Offset="${offset}" BasePoint="${base}"/>`;
+const page = (max: number, offset: number, base = 'Beginning'): string =>
+  `<m:IndexedPageItemView MaxEntriesReturned="${max}" Offset="${offset}" BasePoint="${base}"/>`;
 const restriction = (expr: string): string => `<m:Restriction>${expr}</m:Restriction>`;
 const bulkId = (): string => sim.store.folderByPath(ADMIN, 'Inbox/Bulk notifications')?.id ?? '';
 
@@ -73,16 +74,31 @@ describe('FindItem paging', () => {
 
 describe('FindItem properties, sort and restrictions', () => {
   beforeEach(() => {
-    sim.store.seedItems(work, 1, { subject: 'Quarterly report', from: { name: 'Megan Bowen', address: 'megan@contoso.com' }, received: '2024-03-01T10:00:00Z', size: 500, hasAttachments: true });
-    sim.store.seedItems(work, 1, { subject: 'RE: quarterly REPORT', from: { name: 'Lee Gu', address: 'lee@fabrikam.com' }, received: '2024-02-01T10:00:00Z', size: 9000 });
+    sim.store.seedItems(work, 1, {
+      subject: 'Quarterly report',
+      from: { name: 'Megan Bowen', address: 'megan@contoso.com' },
+      received: '2024-03-01T10:00:00Z',
+      size: 500,
+      hasAttachments: true,
+    });
+    sim.store.seedItems(work, 1, {
+      subject: 'RE: quarterly REPORT',
+      from: { name: 'Lee Gu', address: 'lee@fabrikam.com' },
+      received: '2024-02-01T10:00:00Z',
+      size: 9000,
+    });
     sim.store.seedItems(work, 1, { subject: 'Lunch', itemClass: 'IPM.Appointment', received: '2024-01-01T10:00:00Z', size: 100 });
     sim.store.seedItems(work, 1, { subject: 'Call Lee', itemClass: 'IPM.Task', received: '2023-12-01T10:00:00Z', size: 50 });
   });
 
   it('returns the asked properties in schema order, typed elements, From with the name only', async () => {
-    const props = ['item:ItemClass', 'item:Subject', 'item:DateTimeReceived', 'item:Size', 'item:HasAttachments', 'message:From'].map((f) => `<t:FieldURI FieldURI="${f}"/>`).join('');
+    const props = ['item:ItemClass', 'item:Subject', 'item:DateTimeReceived', 'item:Size', 'item:HasAttachments', 'message:From']
+      .map((f) => `<t:FieldURI FieldURI="${f}"/>`)
+      .join('');
     const answer = await post(sim, findItem(fid(work), page(10, 0), '', 'IdOnly', props));
-    expect(answer.text).toMatch(/<t:Message><t:ItemId [^>]+\/><t:ItemClass>IPM.Note<\/t:ItemClass><t:Subject>Quarterly report<\/t:Subject><t:DateTimeReceived>2024-03-01T10:00:00Z<\/t:DateTimeReceived><t:Size>500<\/t:Size><t:HasAttachments>true<\/t:HasAttachments><t:From><t:Mailbox><t:Name>Megan Bowen<\/t:Name><\/t:Mailbox><\/t:From><\/t:Message>/);
+    expect(answer.text).toMatch(
+      /<t:Message><t:ItemId [^>]+\/><t:ItemClass>IPM.Note<\/t:ItemClass><t:Subject>Quarterly report<\/t:Subject><t:DateTimeReceived>2024-03-01T10:00:00Z<\/t:DateTimeReceived><t:Size>500<\/t:Size><t:HasAttachments>true<\/t:HasAttachments><t:From><t:Mailbox><t:Name>Megan Bowen<\/t:Name><\/t:Mailbox><\/t:From><\/t:Message>/,
+    );
     expect(answer.text).toContain('<t:CalendarItem>');
     expect(answer.text).toContain('<t:Task>');
   });
@@ -91,25 +107,61 @@ describe('FindItem properties, sort and restrictions', () => {
     const subjectProp = '<t:FieldURI FieldURI="item:Subject"/>';
     const byDefault = await post(sim, findItem(fid(work), page(10, 0), '', 'IdOnly', subjectProp));
     expect(subjects(byDefault.text)).toEqual(['Quarterly report', 'RE: quarterly REPORT', 'Lunch', 'Call Lee']);
-    const bySize = await post(sim, findItem(fid(work), page(10, 0), '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Size"/></t:FieldOrder></m:SortOrder>', 'IdOnly', subjectProp));
+    const bySize = await post(
+      sim,
+      findItem(
+        fid(work),
+        page(10, 0),
+        '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Size"/></t:FieldOrder></m:SortOrder>',
+        'IdOnly',
+        subjectProp,
+      ),
+    );
     expect(subjects(bySize.text)).toEqual(['Call Lee', 'Lunch', 'Quarterly report', 'RE: quarterly REPORT']);
   });
 
   it('applies Contains on subject and sender, comparisons on dates and classes, And/Or/Not', async () => {
     const subj = '<t:FieldURI FieldURI="item:Subject"/>';
     const cases: Array<[string, string[]]> = [
-      [`<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase">${subj}<t:Constant Value="quarterly report"/></t:Contains>`, ['Quarterly report', 'RE: quarterly REPORT']],
+      [
+        `<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase">${subj}<t:Constant Value="quarterly report"/></t:Contains>`,
+        ['Quarterly report', 'RE: quarterly REPORT'],
+      ],
       [`<t:Contains ContainmentMode="Substring" ContainmentComparison="Exact">${subj}<t:Constant Value="quarterly"/></t:Contains>`, ['RE: quarterly REPORT']],
       [`<t:Contains ContainmentMode="Prefixed" ContainmentComparison="IgnoreCase">${subj}<t:Constant Value="re:"/></t:Contains>`, ['RE: quarterly REPORT']],
       [`<t:Contains ContainmentMode="FullString" ContainmentComparison="IgnoreCase">${subj}<t:Constant Value="lunch"/></t:Contains>`, ['Lunch']],
-      [`<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="message:From"/><t:Constant Value="fabrikam.com"/></t:Contains>`, ['RE: quarterly REPORT']],
-      [`<t:Contains ContainmentMode="Prefixed" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="message:Sender"/><t:Constant Value="megan"/></t:Contains>`, ['Quarterly report']],
-      [`<t:IsGreaterThanOrEqualTo><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-02-01T10:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThanOrEqualTo>`, ['Quarterly report', 'RE: quarterly REPORT']],
-      [`<t:IsLessThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-01-01T10:00:00Z"/></t:FieldURIOrConstant></t:IsLessThan>`, ['Call Lee']],
-      [`<t:IsEqualTo><t:FieldURI FieldURI="item:ItemClass"/><t:FieldURIOrConstant><t:Constant Value="IPM.Appointment"/></t:FieldURIOrConstant></t:IsEqualTo>`, ['Lunch']],
-      [`<t:Not><t:IsNotEqualTo><t:FieldURI FieldURI="item:ItemClass"/><t:FieldURIOrConstant><t:Constant Value="IPM.Task"/></t:FieldURIOrConstant></t:IsNotEqualTo></t:Not>`, ['Call Lee']],
-      [`<t:Or><t:IsGreaterThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-02-15T00:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThan><t:IsLessThanOrEqualTo><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2023-12-01T10:00:00Z"/></t:FieldURIOrConstant></t:IsLessThanOrEqualTo></t:Or>`, ['Quarterly report', 'Call Lee']],
-      [`<t:And><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase">${subj}<t:Constant Value="report"/></t:Contains><t:IsLessThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-03-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsLessThan></t:And>`, ['RE: quarterly REPORT']],
+      [
+        `<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="message:From"/><t:Constant Value="fabrikam.com"/></t:Contains>`,
+        ['RE: quarterly REPORT'],
+      ],
+      [
+        `<t:Contains ContainmentMode="Prefixed" ContainmentComparison="IgnoreCase"><t:FieldURI FieldURI="message:Sender"/><t:Constant Value="megan"/></t:Contains>`,
+        ['Quarterly report'],
+      ],
+      [
+        `<t:IsGreaterThanOrEqualTo><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-02-01T10:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThanOrEqualTo>`,
+        ['Quarterly report', 'RE: quarterly REPORT'],
+      ],
+      [
+        `<t:IsLessThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-01-01T10:00:00Z"/></t:FieldURIOrConstant></t:IsLessThan>`,
+        ['Call Lee'],
+      ],
+      [
+        `<t:IsEqualTo><t:FieldURI FieldURI="item:ItemClass"/><t:FieldURIOrConstant><t:Constant Value="IPM.Appointment"/></t:FieldURIOrConstant></t:IsEqualTo>`,
+        ['Lunch'],
+      ],
+      [
+        `<t:Not><t:IsNotEqualTo><t:FieldURI FieldURI="item:ItemClass"/><t:FieldURIOrConstant><t:Constant Value="IPM.Task"/></t:FieldURIOrConstant></t:IsNotEqualTo></t:Not>`,
+        ['Call Lee'],
+      ],
+      [
+        `<t:Or><t:IsGreaterThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-02-15T00:00:00Z"/></t:FieldURIOrConstant></t:IsGreaterThan><t:IsLessThanOrEqualTo><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2023-12-01T10:00:00Z"/></t:FieldURIOrConstant></t:IsLessThanOrEqualTo></t:Or>`,
+        ['Quarterly report', 'Call Lee'],
+      ],
+      [
+        `<t:And><t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase">${subj}<t:Constant Value="report"/></t:Contains><t:IsLessThan><t:FieldURI FieldURI="item:DateTimeReceived"/><t:FieldURIOrConstant><t:Constant Value="2024-03-01T00:00:00Z"/></t:FieldURIOrConstant></t:IsLessThan></t:And>`,
+        ['RE: quarterly REPORT'],
+      ],
     ];
     for (const [expr, expected] of cases) {
       const answer = await post(sim, findItem(fid(work), page(50, 0), restriction(expr), 'IdOnly', subj));
@@ -119,7 +171,14 @@ describe('FindItem properties, sort and restrictions', () => {
   });
 
   it('answers an unsupported restriction path per message', async () => {
-    const answer = await post(sim, findItem(fid(work), page(10, 0), restriction('<t:IsEqualTo><t:FieldURI FieldURI="item:Body"/><t:FieldURIOrConstant><t:Constant Value="x"/></t:FieldURIOrConstant></t:IsEqualTo>')));
+    const answer = await post(
+      sim,
+      findItem(
+        fid(work),
+        page(10, 0),
+        restriction('<t:IsEqualTo><t:FieldURI FieldURI="item:Body"/><t:FieldURIOrConstant><t:Constant Value="x"/></t:FieldURIOrConstant></t:IsEqualTo>'),
+      ),
+    );
     expect(codes(answer.text)).toEqual(['ErrorUnsupportedPathForQuery']);
   });
 });
@@ -137,7 +196,10 @@ describe('GetItem and CreateItem', () => {
     const created = await post(sim, body(' MessageDisposition="SaveOnly"'));
     expect(codes(created.text)).toEqual(hostile.map(() => 'NoError'));
     const ids = itemIds(created.text);
-    const got = await post(sim, `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:ItemIds>${ids.map((i) => iid(i.id)).join('')}</m:ItemIds></m:GetItem>`);
+    const got = await post(
+      sim,
+      `<m:GetItem><m:ItemShape><t:BaseShape>Default</t:BaseShape></m:ItemShape><m:ItemIds>${ids.map((i) => iid(i.id)).join('')}</m:ItemIds></m:GetItem>`,
+    );
     expect(subjects(got.text)).toEqual(hostile);
     expect(sim.store.locate(ids[0]?.id ?? '')?.folderId).toBe(work);
   });
@@ -157,10 +219,15 @@ describe('GetItem and CreateItem', () => {
 
   it('GetItem writes the sender in full and answers each id in order with an empty m:Items on error', async () => {
     const [id] = sim.store.seedItems(work, 1, { from: { name: 'Adele Vance', address: 'adele@contoso.com' } });
-    const answer = await post(sim, `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds>${iid('AAAA==')}${iid(id ?? '')}</m:ItemIds></m:GetItem>`);
+    const answer = await post(
+      sim,
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds>${iid('AAAA==')}${iid(id ?? '')}</m:ItemIds></m:GetItem>`,
+    );
     expect(codes(answer.text)).toEqual(['ErrorInvalidIdMalformed', 'NoError']);
     expect(answer.text).toContain('<m:DescriptiveLinkKey>0</m:DescriptiveLinkKey><m:Items/></m:GetItemResponseMessage>');
-    expect(answer.text).toContain('<t:From><t:Mailbox><t:Name>Adele Vance</t:Name><t:EmailAddress>adele@contoso.com</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType>');
+    expect(answer.text).toContain(
+      '<t:From><t:Mailbox><t:Name>Adele Vance</t:Name><t:EmailAddress>adele@contoso.com</t:EmailAddress><t:RoutingType>SMTP</t:RoutingType>',
+    );
   });
 });
 
@@ -214,7 +281,7 @@ describe('MoveItem and CopyItem', () => {
     expect(codes((await post(sim, moveItems(ids, fid(gone.id)))).text)).toEqual(['ErrorToFolderNotFound', 'ErrorToFolderNotFound']);
   });
 
-  it('CopyItem leaves the original and returns the copy\'s new id', async () => {
+  it("CopyItem leaves the original and returns the copy's new id", async () => {
     const [id] = sim.store.seedItems(work, 1, { subject: 'copy me' });
     const answer = await post(sim, moveItems([id ?? ''], dist('drafts'), 'CopyItem'));
     const [copy] = itemIds(answer.text);
@@ -229,9 +296,14 @@ describe('DeleteItem', () => {
     const source = sim.store.folder(work);
     const [a, b, c] = sim.store.seedItems(work, 3);
     const changeKeys = [a, b, c].map((id) => sim.store.locate(id ?? '')?.item.changeKey);
-    const counts = () => ['deleteditems', 'recoverableitemsdeletions', 'recoverableitemspurges'].map((d) => sim.store.folderByDistinguished(ADMIN, d)?.totalCount ?? 0);
+    const counts = () =>
+      ['deleteditems', 'recoverableitemsdeletions', 'recoverableitemspurges'].map((d) => sim.store.folderByDistinguished(ADMIN, d)?.totalCount ?? 0);
     const before = counts();
-    for (const [id, type] of [[a, 'MoveToDeletedItems'], [b, 'SoftDelete'], [c, 'HardDelete']] as const) {
+    for (const [id, type] of [
+      [a, 'MoveToDeletedItems'],
+      [b, 'SoftDelete'],
+      [c, 'HardDelete'],
+    ] as const) {
       expect(codes((await post(sim, deleteItems([id ?? ''], type))).text)).toEqual(['NoError']);
     }
     expect(counts()).toEqual(before.map((n) => n + 1));
@@ -267,15 +339,27 @@ describe('DeleteItem', () => {
       sim,
       `<m:DeleteItem DeleteType="HardDelete"><m:ItemIds>${iid('AAAA==')}${iid(a ?? '', 'XXX')}${iid(b ?? '', staleKey)}${iid(work)}<t:ItemId Id=""/></m:ItemIds></m:DeleteItem>`,
     );
-    expect(codes(answer.text)).toEqual(['ErrorInvalidIdMalformed', 'ErrorInvalidChangeKey', 'NoError', 'ErrorCannotUseFolderIdForItemId', 'ErrorInvalidIdEmpty']);
+    expect(codes(answer.text)).toEqual([
+      'ErrorInvalidIdMalformed',
+      'ErrorInvalidChangeKey',
+      'NoError',
+      'ErrorCannotUseFolderIdForItemId',
+      'ErrorInvalidIdEmpty',
+    ]);
     expect(sim.store.locate(a ?? '')?.folderId).toBe(work);
   });
 
   it('requires SendMeetingCancellations for calendar items and AffectedTaskOccurrences for tasks', async () => {
     const [meeting] = sim.store.seedItems(work, 1, { itemClass: 'IPM.Appointment' });
     const [todo] = sim.store.seedItems(work, 1, { itemClass: 'IPM.Task' });
-    expect(codes((await post(sim, deleteItems([meeting ?? '', todo ?? ''], 'HardDelete'))).text)).toEqual(['ErrorSendMeetingCancellationsRequired', 'ErrorAffectedTaskOccurrencesRequired']);
-    const ok = await post(sim, deleteItems([meeting ?? '', todo ?? ''], 'HardDelete', ' SendMeetingCancellations="SendToNone" AffectedTaskOccurrences="AllOccurrences"'));
+    expect(codes((await post(sim, deleteItems([meeting ?? '', todo ?? ''], 'HardDelete'))).text)).toEqual([
+      'ErrorSendMeetingCancellationsRequired',
+      'ErrorAffectedTaskOccurrencesRequired',
+    ]);
+    const ok = await post(
+      sim,
+      deleteItems([meeting ?? '', todo ?? ''], 'HardDelete', ' SendMeetingCancellations="SendToNone" AffectedTaskOccurrences="AllOccurrences"'),
+    );
     expect(codes(ok.text)).toEqual(['NoError', 'NoError']);
   });
 
@@ -283,7 +367,12 @@ describe('DeleteItem', () => {
     const ids = sim.store.seedItems(work, 4);
     sim.setFaults({ seed: 7, itemErrorRates: { ErrorAccessDenied: 1 } });
     const answer = await post(sim, deleteItems(ids, 'HardDelete'));
-    expect(messages(answer.text).map((m) => `${m.cls}/${m.code}`)).toEqual(['Error/ErrorAccessDenied', 'Warning/ErrorBatchProcessingStopped', 'Warning/ErrorBatchProcessingStopped', 'Warning/ErrorBatchProcessingStopped']);
+    expect(messages(answer.text).map((m) => `${m.cls}/${m.code}`)).toEqual([
+      'Error/ErrorAccessDenied',
+      'Warning/ErrorBatchProcessingStopped',
+      'Warning/ErrorBatchProcessingStopped',
+      'Warning/ErrorBatchProcessingStopped',
+    ]);
     expect(sim.store.itemCount(work)).toBe(4);
   });
 
@@ -297,7 +386,7 @@ describe('DeleteItem', () => {
 });
 
 describe('other mailboxes', () => {
-  it('answers another mailbox\'s item id without rights as not found (the batch goes on), or per the foreignIdWithoutRights switch', async () => {
+  it("answers another mailbox's item id without rights as not found (the batch goes on), or per the foreignIdWithoutRights switch", async () => {
     const [bobs] = sim.store.seedItems(sim.store.folderByDistinguished('bob@contoso.com', 'inbox')?.id ?? '', 1);
     const [alices] = sim.store.seedItems(sim.store.folderByDistinguished('alice@contoso.com', 'inbox')?.id ?? '', 1);
     const asAlice = (ids: string[]) => post(sim, deleteItems(ids, 'HardDelete'), { user: 'alice@contoso.com' });
@@ -311,13 +400,16 @@ describe('other mailboxes', () => {
 });
 
 describe('archive mailbox', () => {
-  it('deletes archive items into the archive\'s own Deleted Items and dumpster', async () => {
+  it("deletes archive items into the archive's own Deleted Items and dumpster", async () => {
     const archiveInbox = sim.store.folderByDistinguished(ADMIN, 'archiveinbox');
     const [a, b, c] = sim.store.seedItems(archiveInbox?.id ?? '', 3);
     await post(sim, deleteItems([a ?? ''], 'MoveToDeletedItems'));
     await post(sim, deleteItems([b ?? ''], 'SoftDelete'));
     await post(sim, deleteItems([c ?? ''], 'HardDelete'));
-    const where = (name: string) => sim.store.folderItems(sim.store.folderByDistinguished(ADMIN, name)?.id ?? '').filter((i) => i.lastActiveParentEntryId === archiveInbox?.sourceKey && i.subject.startsWith('Seeded')).length;
+    const where = (name: string) =>
+      sim.store
+        .folderItems(sim.store.folderByDistinguished(ADMIN, name)?.id ?? '')
+        .filter((i) => i.lastActiveParentEntryId === archiveInbox?.sourceKey && i.subject.startsWith('Seeded')).length;
     expect(where('archivedeleteditems')).toBe(1);
     expect(where('archiverecoverableitemsdeletions')).toBe(1);
     expect(where('archiverecoverableitemspurges')).toBe(1);
@@ -332,7 +424,15 @@ describe('recovery round trip', () => {
     const deletions = sim.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions')?.id ?? '';
     const found = await post(
       sim,
-      findItem(fid(deletions), page(1000, 0), restriction('<t:IsEqualTo><t:FieldURI FieldURI="item:Subject"/><t:FieldURIOrConstant><t:Constant Value="bring me back"/></t:FieldURIOrConstant></t:IsEqualTo>'), 'IdOnly', LAPEI_PROP),
+      findItem(
+        fid(deletions),
+        page(1000, 0),
+        restriction(
+          '<t:IsEqualTo><t:FieldURI FieldURI="item:Subject"/><t:FieldURIOrConstant><t:Constant Value="bring me back"/></t:FieldURIOrConstant></t:IsEqualTo>',
+        ),
+        'IdOnly',
+        LAPEI_PROP,
+      ),
     );
     const [deleted] = itemIds(found.text);
     const key = /PropertyTag="0x348a" PropertyType="Binary"\/><t:Value>([^<]+)</.exec(found.text)?.[1];
@@ -340,13 +440,16 @@ describe('recovery round trip', () => {
       sim,
       `<m:FindFolder Traversal="Deep"><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape><t:AdditionalProperties><t:ExtendedFieldURI PropertyTag="0x65E0" PropertyType="Binary"/></t:AdditionalProperties></m:FolderShape><m:ParentFolderIds>${dist('msgfolderroot')}</m:ParentFolderIds></m:FindFolder>`,
     );
-    const homeId = [...folders.text.matchAll(/<t:FolderId Id="([^"]+)"[^>]*\/><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x65e0" PropertyType="Binary"\/><t:Value>([^<]+)</g)].find((m) => m[2] === key)?.[1];
+    const homeId = [
+      ...folders.text.matchAll(
+        /<t:FolderId Id="([^"]+)"[^>]*\/><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x65e0" PropertyType="Binary"\/><t:Value>([^<]+)</g,
+      ),
+    ].find((m) => m[2] === key)?.[1];
     expect(homeId).toBe(home.id);
     const moved = await post(sim, moveItems([deleted?.id ?? ''], fid(homeId ?? '')));
     const [back] = itemIds(moved.text);
     expect(sim.store.locate(back?.id ?? '')?.folderId).toBe(home.id);
   });
-
 
   it('dumpster items point at real folders through LastActiveParentEntryId, some at deleted ones', async () => {
     const deletions = sim.store.folderByDistinguished(ADMIN, 'recoverableitemsdeletions')?.id ?? '';

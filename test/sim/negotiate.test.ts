@@ -33,7 +33,13 @@ describe('Negotiate', () => {
   });
 
   it('accepts raw NTLMSSP tokens under the Negotiate scheme', async () => {
-    const { challenge, final } = await ntlmHandshake(sim.url, oneSocketAgent(sim.url), { user: 'admin@contoso.com', domain: '', password: PASSWORD }, body, 'negotiate-raw');
+    const { challenge, final } = await ntlmHandshake(
+      sim.url,
+      oneSocketAgent(sim.url),
+      { user: 'admin@contoso.com', domain: '', password: PASSWORD },
+      body,
+      'negotiate-raw',
+    );
     expect(tokenOf(challenge, 'Negotiate').subarray(0, 8).toString('latin1')).toBe('NTLMSSP\0');
     expect(final.status).toBe(200);
   });

@@ -37,8 +37,14 @@ async function collect(): Promise<NamedDocument[]> {
     'UpdateItem',
     `<m:UpdateItem ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly" SuppressReadReceipts="true"><m:ItemChanges>${change(item ?? '', set('message:IsRead', '<t:IsRead>true</t:IsRead>') + set('item:Categories', '<t:Categories><t:String>Red</t:String></t:Categories>'))}${change(other ?? '', '<t:DeleteItemField><t:FieldURI FieldURI="item:Categories"/></t:DeleteItemField>')}${change('AAAA==', set('message:IsRead', '<t:IsRead>true</t:IsRead>'))}</m:ItemChanges></m:UpdateItem>`,
   );
-  await record('UpdateItem conflict', `<m:UpdateItem ConflictResolution="NeverOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges><t:ItemChange><t:ItemId Id="${item ?? ''}" ChangeKey="${staleKey}"/><t:Updates>${set('message:IsRead', '<t:IsRead>false</t:IsRead>')}</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`);
-  await record('ConvertId', `<m:ConvertId DestinationFormat="HexEntryId"><m:SourceIds><t:AlternateId Format="EwsId" Id="${inbox}" Mailbox="${ADMIN}" IsArchive="false"/><t:AlternateId Format="EwsId" Id="AAAA==" Mailbox="${ADMIN}"/><t:AlternateId Format="EwsId" Id="${inbox}" Mailbox="bad"/></m:SourceIds></m:ConvertId>`);
+  await record(
+    'UpdateItem conflict',
+    `<m:UpdateItem ConflictResolution="NeverOverwrite" MessageDisposition="SaveOnly"><m:ItemChanges><t:ItemChange><t:ItemId Id="${item ?? ''}" ChangeKey="${staleKey}"/><t:Updates>${set('message:IsRead', '<t:IsRead>false</t:IsRead>')}</t:Updates></t:ItemChange></m:ItemChanges></m:UpdateItem>`,
+  );
+  await record(
+    'ConvertId',
+    `<m:ConvertId DestinationFormat="HexEntryId"><m:SourceIds><t:AlternateId Format="EwsId" Id="${inbox}" Mailbox="${ADMIN}" IsArchive="false"/><t:AlternateId Format="EwsId" Id="AAAA==" Mailbox="${ADMIN}"/><t:AlternateId Format="EwsId" Id="${inbox}" Mailbox="bad"/></m:SourceIds></m:ConvertId>`,
+  );
   const resolve = (entry: string) => `<m:ResolveNames ReturnFullContactData="true"><m:UnresolvedEntry>${entry}</m:UnresolvedEntry></m:ResolveNames>`;
   const contacts = sim.store.folderByDistinguished(ADMIN, 'contacts')?.id ?? '';
   sim.store.seedItems(contacts, 1, { subject: 'Bobby Tables', itemClass: 'IPM.Contact' });
@@ -56,7 +62,15 @@ describe.skipIf(!schemaAvailable)('new operations: response schema conformance',
   it('every response shape validates against the EWS schemas', async () => {
     const docs = await collect();
     const all = docs.map((d) => d.xml).join('\n');
-    for (const code of ['ErrorMoveDistinguishedFolder', 'ErrorMoveCopyFailed', 'ErrorIrresolvableConflict', 'ErrorInvalidSmtpAddress', 'ErrorNameResolutionMultipleResults', 'ErrorNameResolutionNoResults', 'ErrorInvalidIdMalformed']) {
+    for (const code of [
+      'ErrorMoveDistinguishedFolder',
+      'ErrorMoveCopyFailed',
+      'ErrorIrresolvableConflict',
+      'ErrorInvalidSmtpAddress',
+      'ErrorNameResolutionMultipleResults',
+      'ErrorNameResolutionNoResults',
+      'ErrorInvalidIdMalformed',
+    ]) {
       expect(all.includes(code), code).toBe(true);
     }
     expect(all).toContain('ResponseClass="Warning"');

@@ -14,8 +14,7 @@ describe('MS-NLMP 4.2.4 NTLMv2 test vectors', () => {
   // User "User", domain "Domain", password "Password", server challenge 0123456789abcdef,
   // client challenge aa×8, time 0, AV pairs NbDomainName "Domain", NbComputerName "Server".
   const temp = hex(
-    '0101000000000000 0000000000000000 aaaaaaaaaaaaaaaa 00000000' +
-      '02000c0044006f006d00610069006e00 01000c0053006500720076006500720000000000 00000000',
+    '0101000000000000 0000000000000000 aaaaaaaaaaaaaaaa 00000000' + '02000c0044006f006d00610069006e00 01000c0053006500720076006500720000000000 00000000',
   );
   const serverChallenge = hex('0123456789abcdef');
 
@@ -48,7 +47,11 @@ describe('NTLM over HTTP (RFC 4559)', () => {
     expect(answer.wwwAuthenticate).toEqual(['Negotiate', 'NTLM', 'Basic realm="127.0.0.1"']);
   });
 
-  for (const [user, domain] of [['admin', 'CONTOSO'], ['admin@contoso.com', ''], ['Admin', 'contoso.com']] as const) {
+  for (const [user, domain] of [
+    ['admin', 'CONTOSO'],
+    ['admin@contoso.com', ''],
+    ['Admin', 'contoso.com'],
+  ] as const) {
     it(`signs in ${domain ? `${domain}\\${user}` : user} on one socket, which then stays signed in`, async () => {
       const agent = oneSocketAgent(sim.url);
       try {

@@ -31,9 +31,12 @@ const EXTENDED =
 
 const field = (uri: string): string => `<t:FieldURI FieldURI="${uri}"/>`;
 const restriction = (expr: string): string => `<m:Restriction>${expr}</m:Restriction>`;
-const compare = (op: string, uri: string, value: string): string => `<t:${op}>${field(uri)}<t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:${op}>`;
-const sortBy = (uri: string, order: 'Ascending' | 'Descending'): string => `<m:SortOrder><t:FieldOrder Order="${order}">${field(uri)}</t:FieldOrder></m:SortOrder>`;
-const text = (xml: string, name: string): string[] => [...xml.matchAll(new RegExp(`<t:${name}(?: [^>]*)?>([^<]*)</t:${name}>`, 'g'))].map((m) => unescapeXml(m[1] ?? ''));
+const compare = (op: string, uri: string, value: string): string =>
+  `<t:${op}>${field(uri)}<t:FieldURIOrConstant><t:Constant Value="${value}"/></t:FieldURIOrConstant></t:${op}>`;
+const sortBy = (uri: string, order: 'Ascending' | 'Descending'): string =>
+  `<m:SortOrder><t:FieldOrder Order="${order}">${field(uri)}</t:FieldOrder></m:SortOrder>`;
+const text = (xml: string, name: string): string[] =>
+  [...xml.matchAll(new RegExp(`<t:${name}(?: [^>]*)?>([^<]*)</t:${name}>`, 'g'))].map((m) => unescapeXml(m[1] ?? ''));
 const extendedValue = (xml: string, attrs: string): string | undefined => new RegExp(`<t:ExtendedFieldURI ${attrs}/><t:Value>([^<]*)</t:Value>`).exec(xml)?.[1];
 
 function getItem(ids: string[], base = 'AllProperties', extra = ''): string {
@@ -66,7 +69,10 @@ function workFolder(name: string): string {
 describe('stored and derived properties', () => {
   it('GetItem AllProperties returns what CreateItem stored, in schema order, with derived dates and Message-ID', async () => {
     const folder = workFolder('Props A');
-    const created = await call('CreateItem full', createMessage(fid(folder), 'RE: Quarterly numbers', importedMessage('RE: Quarterly numbers', '2025-03-04T10:00:00Z')));
+    const created = await call(
+      'CreateItem full',
+      createMessage(fid(folder), 'RE: Quarterly numbers', importedMessage('RE: Quarterly numbers', '2025-03-04T10:00:00Z')),
+    );
     const [id] = itemIds(created);
     const got = await call('GetItem AllProperties', getItem([id?.id ?? ''], 'AllProperties', `<t:AdditionalProperties>${EXTENDED}</t:AdditionalProperties>`));
     expect(codes(got)).toEqual(['NoError']);
@@ -87,12 +93,32 @@ describe('stored and derived properties', () => {
     const [messageId] = text(got, 'InternetMessageId');
     expect(messageId).toMatch(/^<[0-9A-Z]+\.[0-9A-Z]+@fabrikam\.com>$/);
     // The order types.xsd requires (ItemType's elements, then MessageType's).
-    const order = ['Subject', 'Sensitivity', 'Body', 'DateTimeReceived', 'Size', 'Categories', 'Importance', 'IsDraft', 'DateTimeSent', 'DateTimeCreated', 'HasAttachments', 'ExtendedProperty', 'LastModifiedTime', 'IsAssociated', 'From', 'InternetMessageId', 'IsRead'];
+    const order = [
+      'Subject',
+      'Sensitivity',
+      'Body',
+      'DateTimeReceived',
+      'Size',
+      'Categories',
+      'Importance',
+      'IsDraft',
+      'DateTimeSent',
+      'DateTimeCreated',
+      'HasAttachments',
+      'ExtendedProperty',
+      'LastModifiedTime',
+      'IsAssociated',
+      'From',
+      'InternetMessageId',
+      'IsRead',
+    ];
     const positions = order.map((name) => got.search(new RegExp(`<t:${name}[ >]`)));
     expect(positions.every((p) => p > 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
     // Extended properties: PR_ENTRYID is the entry id inside the EwsId (after its 43-byte header).
-    const entryId = Buffer.from(id?.id ?? '', 'base64').subarray(43).toString('base64');
+    const entryId = Buffer.from(id?.id ?? '', 'base64')
+      .subarray(43)
+      .toString('base64');
     expect(extendedValue(got, 'PropertyTag="0xfff" PropertyType="Binary"')).toBe(entryId);
     expect(extendedValue(got, 'PropertyTag="0xe08" PropertyType="Integer"')).toBe(text(got, 'Size')[0]);
     expect(extendedValue(got, 'PropertyTag="0x3019" PropertyType="Binary"')).toBe(POLICY_TAG);
@@ -102,18 +128,29 @@ describe('stored and derived properties', () => {
   it('GetItem converts the body to the BodyType asked for; Default includes the body', async () => {
     const folder = workFolder('Props B');
     const [id] = itemIds(await call('CreateItem body', createMessage(fid(folder), 'Body test', importedMessage('Body test', '2025-05-01T08:00:00Z'))));
-    const html = await call('GetItem HTML', getItem([id?.id ?? ''], 'IdOnly', '<t:BodyType>HTML</t:BodyType><t:AdditionalProperties><t:FieldURI FieldURI="item:Body"/></t:AdditionalProperties>'));
+    const html = await call(
+      'GetItem HTML',
+      getItem([id?.id ?? ''], 'IdOnly', '<t:BodyType>HTML</t:BodyType><t:AdditionalProperties><t:FieldURI FieldURI="item:Body"/></t:AdditionalProperties>'),
+    );
     expect(html).toContain('<t:Body BodyType="HTML" IsTruncated="false">');
     expect(text(html, 'Body')[0]).toContain('Line one &amp; more<br>Line two');
     const dflt = await call('GetItem Default', getItem([id?.id ?? ''], 'Default'));
     expect(dflt).toContain('<t:Body BodyType="Text"');
     // A demo item: HTML stored, so Best gives HTML and Text gives the plain text.
     const inbox = sim.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
-    const [demo] = itemIds(await call('FindItem demo inbox', findItem(fid(inbox), '<m:IndexedPageItemView MaxEntriesReturned="1" Offset="0" BasePoint="Beginning"/>', '', 'Default')));
+    const [demo] = itemIds(
+      await call(
+        'FindItem demo inbox',
+        findItem(fid(inbox), '<m:IndexedPageItemView MaxEntriesReturned="1" Offset="0" BasePoint="Beginning"/>', '', 'Default'),
+      ),
+    );
     const best = await call('GetItem demo Best', getItem([demo?.id ?? ''], 'Default'));
     const [subject] = subjects(best);
     expect(best).toContain('<t:Body BodyType="HTML" IsTruncated="false">');
-    const plain = await call('GetItem demo Text', getItem([demo?.id ?? ''], 'IdOnly', '<t:BodyType>Text</t:BodyType><t:AdditionalProperties><t:FieldURI FieldURI="item:Body"/></t:AdditionalProperties>'));
+    const plain = await call(
+      'GetItem demo Text',
+      getItem([demo?.id ?? ''], 'IdOnly', '<t:BodyType>Text</t:BodyType><t:AdditionalProperties><t:FieldURI FieldURI="item:Body"/></t:AdditionalProperties>'),
+    );
     expect(text(plain, 'Body')[0]).toContain(`Re: ${subject ?? ''}`);
     expect(text(plain, 'Body')[0]).not.toContain('<div>');
   });
@@ -136,7 +173,14 @@ describe('stored and derived properties', () => {
     const folder = workFolder('Props D');
     const [draft] = itemIds(await call('CreateItem draft', createMessage(fid(folder), 'Unsent', '')));
     const [sentCopy] = itemIds(await call('CreateItem sent', createMessage(dist('sentitems'), 'Went out', '', 'SendAndSaveCopy')));
-    const got = await call('GetItem drafts', getItem([draft?.id ?? '', sentCopy?.id ?? ''], 'IdOnly', '<t:AdditionalProperties><t:FieldURI FieldURI="item:IsDraft"/><t:FieldURI FieldURI="item:DateTimeSent"/></t:AdditionalProperties>'));
+    const got = await call(
+      'GetItem drafts',
+      getItem(
+        [draft?.id ?? '', sentCopy?.id ?? ''],
+        'IdOnly',
+        '<t:AdditionalProperties><t:FieldURI FieldURI="item:IsDraft"/><t:FieldURI FieldURI="item:DateTimeSent"/></t:AdditionalProperties>',
+      ),
+    );
     expect(text(got, 'IsDraft')).toEqual(['true', 'false']);
     expect(text(got, 'DateTimeSent')).toHaveLength(1);
   });
@@ -146,7 +190,10 @@ describe('restrictions and sort on the new properties', () => {
   it('LastModifiedTime finds what was deleted in a time window; the Message-ID survives the move', async () => {
     const folder = workFolder('Props E');
     const ids = sim.store.seedItems(folder, 6, { subject: (i) => `deleted-window-${i}`, received: '2024-01-10T00:00:00Z' });
-    const before = await call('GetItem ids', getItem(ids.slice(0, 3), 'IdOnly', '<t:AdditionalProperties><t:FieldURI FieldURI="message:InternetMessageId"/></t:AdditionalProperties>'));
+    const before = await call(
+      'GetItem ids',
+      getItem(ids.slice(0, 3), 'IdOnly', '<t:AdditionalProperties><t:FieldURI FieldURI="message:InternetMessageId"/></t:AdditionalProperties>'),
+    );
     const messageIds = text(before, 'InternetMessageId');
     expect(new Set(messageIds).size).toBe(3);
     const start = new Date(Date.now() - 2_000).toISOString();
@@ -154,35 +201,84 @@ describe('restrictions and sort on the new properties', () => {
     const deleted = sim.store.folderByDistinguished(ADMIN, 'deleteditems')?.id ?? '';
     const window = await call(
       'FindItem deleted between',
-      findItem(fid(deleted), undefined, restriction(`<t:And>${compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', start)}${compare('IsLessThan', 'item:LastModifiedTime', new Date(Date.now() + 60_000).toISOString())}</t:And>`), 'Default', field('item:LastModifiedTime')),
+      findItem(
+        fid(deleted),
+        undefined,
+        restriction(
+          `<t:And>${compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', start)}${compare('IsLessThan', 'item:LastModifiedTime', new Date(Date.now() + 60_000).toISOString())}</t:And>`,
+        ),
+        'Default',
+        field('item:LastModifiedTime'),
+      ),
     );
     expect(subjects(window).sort()).toEqual(['deleted-window-0', 'deleted-window-1', 'deleted-window-2']);
     // A soft delete into the dumpster stamps it too.
     await call('DeleteItem soft', deleteItems(ids.slice(3), 'SoftDelete'));
-    const deletions = await call('FindItem deletions window', findItem(dist('recoverableitemsdeletions'), undefined, restriction(compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', start)), 'Default'));
+    const deletions = await call(
+      'FindItem deletions window',
+      findItem(dist('recoverableitemsdeletions'), undefined, restriction(compare('IsGreaterThanOrEqualTo', 'item:LastModifiedTime', start)), 'Default'),
+    );
     // (The demo seed's own folder-tree deletion at start-up may fall in the window too.)
-    expect(subjects(deletions).filter((x) => x.startsWith('deleted-window')).sort()).toEqual(['deleted-window-3', 'deleted-window-4', 'deleted-window-5']);
+    expect(
+      subjects(deletions)
+        .filter((x) => x.startsWith('deleted-window'))
+        .sort(),
+    ).toEqual(['deleted-window-3', 'deleted-window-4', 'deleted-window-5']);
     const [first] = messageIds;
-    const exact = await call('FindItem Message-ID', findItem(fid(deleted), undefined, restriction(compare('IsEqualTo', 'message:InternetMessageId', first ?? '')), 'Default'));
+    const exact = await call(
+      'FindItem Message-ID',
+      findItem(fid(deleted), undefined, restriction(compare('IsEqualTo', 'message:InternetMessageId', first ?? '')), 'Default'),
+    );
     expect(subjects(exact)).toEqual(['deleted-window-0']);
     // Moving it back home keeps the Message-ID.
-    const moved = await call('MoveItem home', moveItems(itemIds(exact).map((i) => i.id), fid(folder)));
-    const home = await call('GetItem moved', getItem(itemIds(moved).map((i) => i.id), 'IdOnly', '<t:AdditionalProperties><t:FieldURI FieldURI="message:InternetMessageId"/></t:AdditionalProperties>'));
+    const moved = await call(
+      'MoveItem home',
+      moveItems(
+        itemIds(exact).map((i) => i.id),
+        fid(folder),
+      ),
+    );
+    const home = await call(
+      'GetItem moved',
+      getItem(
+        itemIds(moved).map((i) => i.id),
+        'IdOnly',
+        '<t:AdditionalProperties><t:FieldURI FieldURI="message:InternetMessageId"/></t:AdditionalProperties>',
+      ),
+    );
     expect(text(home, 'InternetMessageId')).toEqual([first]);
   });
 
   it('DateTimeSent, IsRead, Importance and Categories restrict; by default Categories cannot be sorted on', async () => {
     const folder = workFolder('Props F');
     await call('CreateItem high', createMessage(fid(folder), 'Important one', importedMessage('Important one', '2025-02-01T12:00:00Z')));
-    await call('CreateItem unread', createMessage(fid(folder), 'Plain unread', '<t:Importance>Low</t:Importance><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E07" PropertyType="Integer"/><t:Value>0</t:Value></t:ExtendedProperty><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E06" PropertyType="SystemTime"/><t:Value>2025-06-01T12:00:00Z</t:Value></t:ExtendedProperty>'));
-    const find = async (name: string, expr: string, sort = ''): Promise<string[]> => subjects(await call(name, findItem(fid(folder), undefined, `${expr ? restriction(expr) : ''}${sort}`, 'Default')));
-    expect(await find('sent between', `<t:And>${compare('IsGreaterThan', 'item:DateTimeSent', '2025-01-31T00:00:00Z')}${compare('IsLessThan', 'item:DateTimeSent', '2025-02-02T00:00:00Z')}</t:And>`)).toEqual(['Important one']);
+    await call(
+      'CreateItem unread',
+      createMessage(
+        fid(folder),
+        'Plain unread',
+        '<t:Importance>Low</t:Importance><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E07" PropertyType="Integer"/><t:Value>0</t:Value></t:ExtendedProperty><t:ExtendedProperty><t:ExtendedFieldURI PropertyTag="0x0E06" PropertyType="SystemTime"/><t:Value>2025-06-01T12:00:00Z</t:Value></t:ExtendedProperty>',
+      ),
+    );
+    const find = async (name: string, expr: string, sort = ''): Promise<string[]> =>
+      subjects(await call(name, findItem(fid(folder), undefined, `${expr ? restriction(expr) : ''}${sort}`, 'Default')));
+    expect(
+      await find(
+        'sent between',
+        `<t:And>${compare('IsGreaterThan', 'item:DateTimeSent', '2025-01-31T00:00:00Z')}${compare('IsLessThan', 'item:DateTimeSent', '2025-02-02T00:00:00Z')}</t:And>`,
+      ),
+    ).toEqual(['Important one']);
     expect(await find('unread', compare('IsEqualTo', 'message:IsRead', 'false'))).toEqual(['Plain unread']);
     expect(await find('high', compare('IsEqualTo', 'item:Importance', 'High'))).toEqual(['Important one']);
     expect(await find('above low', compare('IsGreaterThan', 'item:Importance', 'Low'))).toEqual(['Important one']);
     expect(await find('has categories', `<t:Exists>${field('item:Categories')}</t:Exists>`)).toEqual(['Important one']);
     expect(await find('category equal', compare('IsEqualTo', 'item:Categories', 'project x'))).toEqual(['Important one']);
-    expect(await find('category contains', `<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase">${field('item:Categories')}<t:Constant Value="red"/></t:Contains>`)).toEqual(['Important one']);
+    expect(
+      await find(
+        'category contains',
+        `<t:Contains ContainmentMode="Substring" ContainmentComparison="IgnoreCase">${field('item:Categories')}<t:Constant Value="red"/></t:Contains>`,
+      ),
+    ).toEqual(['Important one']);
     expect(await find('not draft', compare('IsEqualTo', 'item:IsDraft', 'false'))).toHaveLength(2);
     expect(await find('importance sort', '', sortBy('item:Importance', 'Ascending'))).toEqual(['Plain unread', 'Important one']);
     expect(await find('sent sort', '', sortBy('item:DateTimeSent', 'Descending'))).toEqual(['Plain unread', 'Important one']);
@@ -197,7 +293,11 @@ describe('restrictions and sort on the new properties', () => {
     const other = await startSimulator({ seed: 'empty', throttling: false, switches: { multiValuedSort: 'firstValue' } });
     try {
       const inbox = other.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
-      for (const [subject, category] of [['b', 'Blue'], ['none', ''], ['a', 'Amber']] as const) {
+      for (const [subject, category] of [
+        ['b', 'Blue'],
+        ['none', ''],
+        ['a', 'Amber'],
+      ] as const) {
         const categories = category ? `<t:Categories><t:String>${category}</t:String></t:Categories>` : '';
         await post(other, createMessage(fid(inbox), subject, categories));
       }
@@ -212,23 +312,46 @@ describe('restrictions and sort on the new properties', () => {
   it('restricts on PR_MESSAGE_SIZE, PolicyTag and PidLidSpamOriginalFolder', async () => {
     const junk = sim.store.folderByDistinguished(ADMIN, 'junkemail');
     const inbox = sim.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
-    const withSpam = await call('FindItem spam origin', findItem(fid(junk?.id ?? ''), undefined, restriction(`<t:Exists>${SPAM_PATH}</t:Exists>`), 'IdOnly', SPAM_PATH));
+    const withSpam = await call(
+      'FindItem spam origin',
+      findItem(fid(junk?.id ?? ''), undefined, restriction(`<t:Exists>${SPAM_PATH}</t:Exists>`), 'IdOnly', SPAM_PATH),
+    );
     expect(itemIds(withSpam)).toHaveLength(junk?.totalCount ?? -1);
     // The value is Inbox's entry id (EwsId bytes after the 43-byte header), by GUID or by set name.
-    expect(extendedValue(withSpam, 'DistinguishedPropertySetId="Common" PropertyId="34204" PropertyType="Binary"')).toBe(Buffer.from(inbox, 'base64').subarray(43).toString('base64'));
+    expect(extendedValue(withSpam, 'DistinguishedPropertySetId="Common" PropertyId="34204" PropertyType="Binary"')).toBe(
+      Buffer.from(inbox, 'base64').subarray(43).toString('base64'),
+    );
     const byGuid = '<t:ExtendedFieldURI PropertySetId="00062008-0000-0000-C000-000000000046" PropertyId="34204" PropertyType="Binary"/>';
-    expect(itemIds(await call('FindItem spam by guid', findItem(fid(junk?.id ?? ''), undefined, restriction(`<t:Exists>${byGuid}</t:Exists>`))))).toHaveLength(junk?.totalCount ?? -1);
+    expect(itemIds(await call('FindItem spam by guid', findItem(fid(junk?.id ?? ''), undefined, restriction(`<t:Exists>${byGuid}</t:Exists>`))))).toHaveLength(
+      junk?.totalCount ?? -1,
+    );
     const hr = sim.store.folderByPath(ADMIN, 'HR & Benefits');
-    const tagged = await call('FindItem policy tag', findItem(fid(hr?.id ?? ''), undefined, restriction(`<t:Exists><t:ExtendedFieldURI PropertyTag="0x3019" PropertyType="Binary"/></t:Exists>`)));
+    const tagged = await call(
+      'FindItem policy tag',
+      findItem(fid(hr?.id ?? ''), undefined, restriction(`<t:Exists><t:ExtendedFieldURI PropertyTag="0x3019" PropertyType="Binary"/></t:Exists>`)),
+    );
     expect(itemIds(tagged)).toHaveLength(hr?.totalCount ?? -1);
-    const big = await call('FindItem size', findItem(fid(inbox), undefined, restriction(`<t:IsGreaterThan><t:ExtendedFieldURI PropertyTag="0x0E08" PropertyType="Integer"/><t:FieldURIOrConstant><t:Constant Value="1000000"/></t:FieldURIOrConstant></t:IsGreaterThan>`), 'IdOnly', field('item:Size')));
+    const big = await call(
+      'FindItem size',
+      findItem(
+        fid(inbox),
+        undefined,
+        restriction(
+          `<t:IsGreaterThan><t:ExtendedFieldURI PropertyTag="0x0E08" PropertyType="Integer"/><t:FieldURIOrConstant><t:Constant Value="1000000"/></t:FieldURIOrConstant></t:IsGreaterThan>`,
+        ),
+        'IdOnly',
+        field('item:Size'),
+      ),
+    );
     expect(text(big, 'Size').every((s) => Number(s) > 1_000_000)).toBe(true);
   });
 });
 
 describe('demo seed content', () => {
   it('has drafts, unread mail, categories, importance and dumpster items modified after they arrived', async () => {
-    const props = ['item:IsDraft', 'item:Categories', 'item:Importance', 'message:IsRead', 'item:LastModifiedTime', 'item:DateTimeReceived'].map(field).join('');
+    const props = ['item:IsDraft', 'item:Categories', 'item:Importance', 'message:IsRead', 'item:LastModifiedTime', 'item:DateTimeReceived']
+      .map(field)
+      .join('');
     const drafts = await call('FindItem demo drafts', findItem(dist('drafts'), undefined, '', 'IdOnly', props));
     expect(new Set(text(drafts, 'IsDraft'))).toEqual(new Set(['true']));
     expect(drafts).not.toContain('<t:DateTimeSent>');

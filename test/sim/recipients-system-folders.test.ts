@@ -69,8 +69,17 @@ describe('recipients', () => {
     const second = await call('GetItem recipients 2', getItem(ids, baseShape('IdOnly', RECIPIENT_PROPS)));
     const lists = (xml: string) => itemsOf(xml).map((i) => [list(i, 'ToRecipients'), list(i, 'CcRecipients')]);
     expect(lists(second)).toEqual(lists(first));
-    const moved = await call('MoveItem to Deleted Items', `<m:MoveItem><m:ToFolderId>${dist('deleteditems')}</m:ToFolderId><m:ItemIds>${ids.map((i) => iid(i)).join('')}</m:ItemIds></m:MoveItem>`);
-    const after = await call('GetItem recipients after move', getItem(itemIds(moved).map((i) => i.id), baseShape('IdOnly', RECIPIENT_PROPS)));
+    const moved = await call(
+      'MoveItem to Deleted Items',
+      `<m:MoveItem><m:ToFolderId>${dist('deleteditems')}</m:ToFolderId><m:ItemIds>${ids.map((i) => iid(i)).join('')}</m:ItemIds></m:MoveItem>`,
+    );
+    const after = await call(
+      'GetItem recipients after move',
+      getItem(
+        itemIds(moved).map((i) => i.id),
+        baseShape('IdOnly', RECIPIENT_PROPS),
+      ),
+    );
     expect(lists(after)).toEqual(lists(first));
   });
 
@@ -80,9 +89,17 @@ describe('recipients', () => {
     expect(itemsOf(byDefault).every((i) => list(i, 'ToRecipients').length === 1)).toBe(true);
     const all = await call('GetItem AllProperties recipients', getItem(ids, baseShape('AllProperties')));
     for (const item of itemsOf(all)) {
-      expect(/<t:DisplayTo>([^<]*)<\/t:DisplayTo>/.exec(item)?.[1]).toBe(list(item, 'ToRecipients').map((p) => p.name).join('; '));
+      expect(/<t:DisplayTo>([^<]*)<\/t:DisplayTo>/.exec(item)?.[1]).toBe(
+        list(item, 'ToRecipients')
+          .map((p) => p.name)
+          .join('; '),
+      );
       const displayCc = /<t:DisplayCc>([^<]*)<\/t:DisplayCc>/.exec(item)?.[1] ?? '';
-      expect(displayCc).toBe(list(item, 'CcRecipients').map((p) => p.name).join('; '));
+      expect(displayCc).toBe(
+        list(item, 'CcRecipients')
+          .map((p) => p.name)
+          .join('; '),
+      );
     }
   });
 
@@ -101,14 +118,20 @@ describe('recipients', () => {
     const created = await call(
       'CreateItem with recipients',
       `<m:CreateItem MessageDisposition="SaveOnly"><m:SavedItemFolderId>${dist('drafts')}</m:SavedItemFolderId><m:Items>` +
-        message('given', `<t:ToRecipients>${box('Sara Davis', 'sara.davis@fabrikam.com')}${box('Bob Kelly', 'bob@contoso.com')}</t:ToRecipients><t:CcRecipients>${box('Carol Diaz', 'carol@contoso.com')}</t:CcRecipients>`) +
+        message(
+          'given',
+          `<t:ToRecipients>${box('Sara Davis', 'sara.davis@fabrikam.com')}${box('Bob Kelly', 'bob@contoso.com')}</t:ToRecipients><t:CcRecipients>${box('Carol Diaz', 'carol@contoso.com')}</t:CcRecipients>`,
+        ) +
         message('none given', '') +
         '</m:Items></m:CreateItem>',
     );
     const ids = itemIds(created).map((i) => i.id);
     const answer = await call('GetItem created recipients', getItem(ids, baseShape('IdOnly', `${RECIPIENT_PROPS}<t:FieldURI FieldURI="item:DisplayTo"/>`)));
     const [given, none] = itemsOf(answer);
-    expect(list(given ?? '', 'ToRecipients')).toEqual([{ name: 'Sara Davis', address: 'sara.davis@fabrikam.com' }, { name: 'Bob Kelly', address: 'bob@contoso.com' }]);
+    expect(list(given ?? '', 'ToRecipients')).toEqual([
+      { name: 'Sara Davis', address: 'sara.davis@fabrikam.com' },
+      { name: 'Bob Kelly', address: 'bob@contoso.com' },
+    ]);
     expect(list(given ?? '', 'CcRecipients')).toEqual([{ name: 'Carol Diaz', address: 'carol@contoso.com' }]);
     expect(given).toContain('<t:DisplayTo>Sara Davis; Bob Kelly</t:DisplayTo>');
     expect(none).not.toContain('<t:ToRecipients>');
@@ -125,7 +148,10 @@ describe('recipients', () => {
   });
 
   it('associated items have no recipients', async () => {
-    const fai = await post(sim, `<m:FindItem Traversal="Associated"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="10" Offset="0" BasePoint="Beginning"/><m:ParentFolderIds>${dist('inbox')}</m:ParentFolderIds></m:FindItem>`);
+    const fai = await post(
+      sim,
+      `<m:FindItem Traversal="Associated"><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:IndexedPageItemView MaxEntriesReturned="10" Offset="0" BasePoint="Beginning"/><m:ParentFolderIds>${dist('inbox')}</m:ParentFolderIds></m:FindItem>`,
+    );
     const ids = itemIds(fai.text).map((i) => i.id);
     const answer = await call('GetItem FAI AllProperties', getItem(ids, baseShape('AllProperties')));
     expect(answer).not.toContain('<t:ToRecipients>');
@@ -134,16 +160,25 @@ describe('recipients', () => {
 });
 
 describe('system folders under root', () => {
-  const rootFolders = async (): Promise<string> => call('FindFolder root', findFolder(dist('root'), 'Shallow', '', '<t:FieldURI FieldURI="folder:FolderClass"/>'));
-  const idOf = (xml: string, name: string): string => new RegExp(`<t:FolderId Id="([^"]+)"[^>]*/>(?:<t:ParentFolderId[^>]*/>)?(?:<t:FolderClass>[^<]*</t:FolderClass>)?<t:DisplayName>${name}</t:DisplayName>`).exec(xml)?.[1] ?? '';
+  const rootFolders = async (): Promise<string> =>
+    call('FindFolder root', findFolder(dist('root'), 'Shallow', '', '<t:FieldURI FieldURI="folder:FolderClass"/>'));
+  const idOf = (xml: string, name: string): string =>
+    new RegExp(
+      `<t:FolderId Id="([^"]+)"[^>]*/>(?:<t:ParentFolderId[^>]*/>)?(?:<t:FolderClass>[^<]*</t:FolderClass>)?<t:DisplayName>${name}</t:DisplayName>`,
+    ).exec(xml)?.[1] ?? '';
 
   it('Reminders is a search folder: listed and got as t:SearchFolder, cannot be emptied', async () => {
     const listed = await rootFolders();
-    expect(listed).toMatch(/<t:SearchFolder><t:FolderId [^>]*\/>(<t:ParentFolderId[^>]*\/>)?<t:FolderClass>Outlook.Reminder<\/t:FolderClass><t:DisplayName>Reminders<\/t:DisplayName>/);
+    expect(listed).toMatch(
+      /<t:SearchFolder><t:FolderId [^>]*\/>(<t:ParentFolderId[^>]*\/>)?<t:FolderClass>Outlook.Reminder<\/t:FolderClass><t:DisplayName>Reminders<\/t:DisplayName>/,
+    );
     const id = idOf(listed, 'Reminders');
     const got = await call('GetFolder Reminders', getFolder(fid(id)));
     expect(got).toContain('<t:SearchFolder>');
-    const emptied = await call('EmptyFolder Reminders', `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${fid(id)}</m:FolderIds></m:EmptyFolder>`);
+    const emptied = await call(
+      'EmptyFolder Reminders',
+      `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${fid(id)}</m:FolderIds></m:EmptyFolder>`,
+    );
     expect(codes(emptied)).toEqual(['ErrorCannotEmptyFolder']);
   });
 

@@ -101,12 +101,14 @@ describe('validator messages', () => {
   });
 
   it('reports incomplete content, attributes, text and values', () => {
-    expect(check('Kind="SoftDelete"><m:First Id="1"/></m:Root>')).toBe(`The element 'Root' in namespace '${NS_MESSAGES}' has incomplete content. List of possible elements expected: 'Left, Right' in namespace '${NS_MESSAGES}'.`);
+    expect(check('Kind="SoftDelete"><m:First Id="1"/></m:Root>')).toBe(
+      `The element 'Root' in namespace '${NS_MESSAGES}' has incomplete content. List of possible elements expected: 'Left, Right' in namespace '${NS_MESSAGES}'.`,
+    );
     expect(check('><m:First Id="1"/><m:Left/></m:Root>')).toBe("The required attribute 'Kind' is missing.");
     expect(check('Kind="SoftDelete" Extra="1"><m:First Id="1"/><m:Left/></m:Root>')).toBe("The 'Extra' attribute is not declared.");
     expect(check('Kind="SoftDelete" xsi:type="x" xmlns:xsi="urn:x"><m:First Id="1"/><m:Left/></m:Root>')).toBe('valid');
-    expect(check('Kind="SoftDelete"><m:First Id="1">text</m:First><m:Left/></m:Root>')).toContain("cannot contain text");
-    expect(check('Kind="SoftDelete"><m:First Id="1"><m:X/></m:First><m:Left/></m:Root>')).toContain("content model is empty");
+    expect(check('Kind="SoftDelete"><m:First Id="1">text</m:First><m:Left/></m:Root>')).toContain('cannot contain text');
+    expect(check('Kind="SoftDelete"><m:First Id="1"><m:X/></m:First><m:Left/></m:Root>')).toContain('content model is empty');
     expect(check('Kind="SoftDelete"><m:First Id="1"/><m:Left/><m:Last><m:X/></m:Last></m:Root>')).toContain('content model is text only');
     expect(check('Kind="SoftDelete"><m:First Id="1"/><m:Left/><m:Last>many</m:Last></m:Root>')).toBe(
       `The '${NS_MESSAGES}:Last' element is invalid - The value 'many' is invalid according to its datatype 'http://www.w3.org/2001/XMLSchema:int' - The string 'many' is not a valid Int32 value.`,
@@ -116,7 +118,9 @@ describe('validator messages', () => {
 
   it('refuses a type name the table lacks', () => {
     const broken: TypeTable = { Root: tSeq('A=Missing') };
-    expect(() => validateComplex(parseXml(`<t:Root xmlns:t="${NS_TYPES}"><t:A/></t:Root>`), broken.Root as ComplexType, broken)).toThrow(/unknown type Missing/);
+    expect(() => validateComplex(parseXml(`<t:Root xmlns:t="${NS_TYPES}"><t:A/></t:Root>`), broken.Root as ComplexType, broken)).toThrow(
+      /unknown type Missing/,
+    );
     expect(text('int').content).toEqual({ text: 'int' });
   });
 });
@@ -125,13 +129,24 @@ describe('validator messages', () => {
 function grammarShape(type: ComplexType): Shape | undefined {
   if (type.content === 'empty' || 'text' in type.content) return undefined;
   const convert = (p: Particle): Shape =>
-    p.kind === 'element' ? { k: 'el', name: p.name, min: p.min, max: p.max } : { k: p.kind === 'choice' ? 'choice' : 'seq', items: p.items.map(convert), min: p.min, max: p.max };
+    p.kind === 'element'
+      ? { k: 'el', name: p.name, min: p.min, max: p.max }
+      : { k: p.kind === 'choice' ? 'choice' : 'seq', items: p.items.map(convert), min: p.min, max: p.max };
   return normalize(convert(type.content));
 }
 
 function canonical(shape: Shape | undefined): string {
   if (!shape) return '(none)';
-  const occ = shape.min === 1 && shape.max === 1 ? '' : shape.min === 0 && shape.max === 1 ? '?' : shape.min === 0 ? '*' : shape.min === 1 && shape.max === Infinity ? '+' : `{${shape.min},${shape.max}}`;
+  const occ =
+    shape.min === 1 && shape.max === 1
+      ? ''
+      : shape.min === 0 && shape.max === 1
+        ? '?'
+        : shape.min === 0
+          ? '*'
+          : shape.min === 1 && shape.max === Infinity
+            ? '+'
+            : `{${shape.min},${shape.max}}`;
   if (shape.k === 'el') return `${shape.name}${occ}`;
   const items = shape.items.map(canonical);
   return shape.k === 'choice' ? `[${items.sort().join('|')}]${occ}` : `(${items.join(' ')})${occ}`;
@@ -215,7 +230,9 @@ describe.skipIf(!schemaAvailable)('the grammar copies the official XSDs', () => 
       expect(`${name}/${child}: ${ours}`).toBe(`${name}/${child}: ${grammarKeyOf(model?.childTypes[child] ?? '?')}`);
     }
     expect(canonical(grammarShape(type)), `${name} content`).toBe(canonical(model?.content));
-    const xsdAttrs = Object.entries(model?.attributes ?? {}).map(([a, s]) => `${a}:${s.required ? 'req' : 'opt'}:${XSD_TO_GRAMMAR[s.type] ?? s.type.replace(/^t:/, '')}`);
+    const xsdAttrs = Object.entries(model?.attributes ?? {}).map(
+      ([a, s]) => `${a}:${s.required ? 'req' : 'opt'}:${XSD_TO_GRAMMAR[s.type] ?? s.type.replace(/^t:/, '')}`,
+    );
     const ours = Object.entries(type.attrs ?? {}).map(([a, [use, t]]) => `${a}:${use}:${t}`);
     expect(ours.sort(), `${name} attributes`).toEqual(xsdAttrs.sort());
   };

@@ -23,7 +23,8 @@ const folderOf = (name: string) => {
   return folder;
 };
 const deleteFolder = (id: string, type: string): string => `<m:DeleteFolder DeleteType="${type}"><m:FolderIds>${fid(id)}</m:FolderIds></m:DeleteFolder>`;
-const emptyFolder = (id: string, type: string): string => `<m:EmptyFolder DeleteType="${type}" DeleteSubFolders="true"><m:FolderIds>${fid(id)}</m:FolderIds></m:EmptyFolder>`;
+const emptyFolder = (id: string, type: string): string =>
+  `<m:EmptyFolder DeleteType="${type}" DeleteSubFolders="true"><m:FolderIds>${fid(id)}</m:FolderIds></m:EmptyFolder>`;
 
 /** A tree parent/child/grandchild with 3, 2 and 1 items; returns the folders and their item ids. */
 function tree(parentId: string, tag: string) {
@@ -41,7 +42,11 @@ function tree(parentId: string, tag: string) {
 /** Subjects in a dumpster folder, per source key of the folder they came from. */
 function stamped(dumpster: string, t: ReturnType<typeof tree>): Record<string, string[]> {
   const items = sim.store.folderItems(folderOf(dumpster).id);
-  const of = (key: string) => items.filter((i) => i.lastActiveParentEntryId === key).map((i) => i.subject).sort();
+  const of = (key: string) =>
+    items
+      .filter((i) => i.lastActiveParentEntryId === key)
+      .map((i) => i.subject)
+      .sort();
   return { top: of(t.top.sourceKey), child: of(t.child.sourceKey), grandchild: of(t.grandchild.sourceKey) };
 }
 
@@ -53,7 +58,11 @@ const expectGone = (t: ReturnType<typeof tree>): void => {
   for (const id of t.ids) expect(sim.store.locate(id)).toBeUndefined();
 };
 
-const expected = (tag: string) => ({ top: [`${tag} top 0`, `${tag} top 1`, `${tag} top 2`], child: [`${tag} child 0`, `${tag} child 1`], grandchild: [`${tag} grandchild`] });
+const expected = (tag: string) => ({
+  top: [`${tag} top 0`, `${tag} top 1`, `${tag} top 2`],
+  child: [`${tag} child 0`, `${tag} child 1`],
+  grandchild: [`${tag} grandchild`],
+});
 const none = { top: [], child: [], grandchild: [] };
 
 describe('deleted folders keep their contents recoverable', () => {
@@ -129,7 +138,7 @@ describe('deleted folders keep their contents recoverable', () => {
   });
 });
 
-describe('demo: a deleted folder tree in admin\'s Deletions', () => {
+describe("demo: a deleted folder tree in admin's Deletions", () => {
   it('13 items whose LastActiveParentEntryId names one of two folders that no longer exist', async () => {
     const fresh = await startSimulator({ demoScale: 0.01, bulkItems: 0, throttling: false });
     try {

@@ -39,12 +39,16 @@ describe('keepVersionIfHeld', () => {
     });
   }
 
-  it('in the archive, the copy goes to the archive\'s Versions', () => {
+  it("in the archive, the copy goes to the archive's Versions", () => {
     const { store, user, d } = setup({ litigationHold: true });
     if (!user.archive) throw new Error('no archive');
     const item = store.addItem(d(user.archive, 'inbox'), { subject: 'archived' });
     keepVersionIfHeld(item);
-    expect(d(user.archive, 'recoverableitemsversions').contents.all().map((i) => i.subject)).toEqual(['archived']);
+    expect(
+      d(user.archive, 'recoverableitemsversions')
+        .contents.all()
+        .map((i) => i.subject),
+    ).toEqual(['archived']);
     expect(d(user.primary, 'recoverableitemsversions').contents.count).toBe(0);
   });
 

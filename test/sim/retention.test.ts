@@ -35,8 +35,17 @@ describe('demo retention settings', () => {
   it('admin has single item recovery, alice a litigation hold, carol an In-Place Hold, bob neither; quotas 20/30 GB, 90/100 GB on hold', async () => {
     const fresh = await startSimulator({ demoScale: 0.01, bulkItems: 0, throttling: false });
     try {
-      expect(fresh.store.retention(ADMIN)).toMatchObject({ singleItemRecovery: true, litigationHold: false, inPlaceHold: false, primary: { warningQuota: 20 * GB, quota: 30 * GB, state: 'ok' } });
-      expect(fresh.store.retention('alice@contoso.com')).toMatchObject({ singleItemRecovery: false, litigationHold: true, primary: { warningQuota: 90 * GB, quota: 100 * GB } });
+      expect(fresh.store.retention(ADMIN)).toMatchObject({
+        singleItemRecovery: true,
+        litigationHold: false,
+        inPlaceHold: false,
+        primary: { warningQuota: 20 * GB, quota: 30 * GB, state: 'ok' },
+      });
+      expect(fresh.store.retention('alice@contoso.com')).toMatchObject({
+        singleItemRecovery: false,
+        litigationHold: true,
+        primary: { warningQuota: 90 * GB, quota: 100 * GB },
+      });
       expect(fresh.store.retention('carol@contoso.com')).toMatchObject({ inPlaceHold: true, litigationHold: false });
       expect(fresh.store.retention('bob@contoso.com')).toMatchObject({ singleItemRecovery: false, litigationHold: false, inPlaceHold: false });
       const bob = fresh.store.retention('bob@contoso.com');
@@ -84,7 +93,8 @@ describe('HardDelete per mailbox', () => {
 });
 
 describe('purging Deletions and Versions', () => {
-  const seedDeletions = (n: number): string[] => sim.store.seedItems(folderOf('recoverableitemsdeletions').id, n, { lastActiveParentFolderId: work, subject: (i) => `purge me ${i}` });
+  const seedDeletions = (n: number): string[] =>
+    sim.store.seedItems(folderOf('recoverableitemsdeletions').id, n, { lastActiveParentFolderId: work, subject: (i) => `purge me ${i}` });
 
   it('neither SIR nor a hold: HardDelete and SoftDelete of Deletions items purge them', async () => {
     const ids = seedDeletions(2);
@@ -99,7 +109,11 @@ describe('purging Deletions and Versions', () => {
     sim.store.setRetention(ADMIN, { singleItemRecovery: true });
     const ids = seedDeletions(2);
     expect(codes((await post(sim, deleteItems(ids, 'HardDelete'))).text)).toEqual(['NoError', 'NoError']);
-    expect(from('recoverableitemspurges', sim.store.folder(work)?.sourceKey).map((i) => i.subject).sort()).toEqual(['purge me 0', 'purge me 1']);
+    expect(
+      from('recoverableitemspurges', sim.store.folder(work)?.sourceKey)
+        .map((i) => i.subject)
+        .sort(),
+    ).toEqual(['purge me 0', 'purge me 1']);
   });
 
   it('EmptyFolder on Deletions: gone without SIR, to Purges with a hold', async () => {
@@ -129,7 +143,11 @@ describe('purging Purges and DiscoveryHolds', () => {
       const held = sim.store.seedItems(folderOf(name).id, 2);
       const [free] = sim.store.seedItems(work, 1);
       const answer = await post(sim, deleteItems([held[0] ?? '', free ?? '', held[1] ?? ''], 'HardDelete'));
-      expect(messages(answer.text).map((m) => `${m.cls}/${m.code}`)).toEqual(['Error/ErrorCannotDeleteObject', 'Success/NoError', 'Error/ErrorCannotDeleteObject']);
+      expect(messages(answer.text).map((m) => `${m.cls}/${m.code}`)).toEqual([
+        'Error/ErrorCannotDeleteObject',
+        'Success/NoError',
+        'Error/ErrorCannotDeleteObject',
+      ]);
       expect(held.map((id) => sim.store.locate(id)?.distinguished)).toEqual([name, name]);
       const before = count(name);
       expect(codes((await post(sim, emptyFolder(folderOf(name).id, 'HardDelete'))).text)).toEqual(['ErrorCannotDeleteObject']);

@@ -5,7 +5,24 @@
 // caller may only read is ErrorAccessDenied. Autodiscover answers by the same rule.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_USERS, startSimulator, type RunningSimulator } from '../../electron/sim/index';
-import { basic, codes, deleteItems, dist, fault, fid, findFolder, findItem, folderIds, getFolder, iid, itemIds, messages, moveItems, PASSWORD, post } from './helpers';
+import {
+  basic,
+  codes,
+  deleteItems,
+  dist,
+  fault,
+  fid,
+  findFolder,
+  findItem,
+  folderIds,
+  getFolder,
+  iid,
+  itemIds,
+  messages,
+  moveItems,
+  PASSWORD,
+  post,
+} from './helpers';
 
 const ALICE = 'alice@contoso.com';
 const BOB = 'bob@contoso.com';
@@ -33,7 +50,8 @@ const folderOf = (user: string, name: string): string => sim.store.folderByDisti
 const seed = (user: string, name = 'inbox'): string => sim.store.seedItems(folderOf(user, name), 1)[0] ?? '';
 const getItems = (ids: string[]): string =>
   `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds>${ids.map((id) => iid(id)).join('')}</m:ItemIds></m:GetItem>`;
-const emptyFolder = (ref: string): string => `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${ref}</m:FolderIds></m:EmptyFolder>`;
+const emptyFolder = (ref: string): string =>
+  `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${ref}</m:FolderIds></m:EmptyFolder>`;
 
 describe('demo users', () => {
   it('admin has impersonation and FullAccess to all; helpdesk FullAccess to Alice only', () => {
@@ -79,14 +97,14 @@ describe('delegate access (FullAccess)', () => {
 });
 
 describe('no access: not found, and the batch goes on', () => {
-  it('GetItem of Bob\'s item is ErrorItemNotFound, the next item still answers', async () => {
+  it("GetItem of Bob's item is ErrorItemNotFound, the next item still answers", async () => {
     const bobs = seed(BOB);
     const alices = seed(ALICE);
     const answer = await post(sim, getItems([bobs, alices]), { user: HELPDESK });
     expect(messages(answer.text).map((m) => `${m.cls}/${m.code}`)).toEqual(['Error/ErrorItemNotFound', 'Success/NoError']);
   });
 
-  it('GetFolder, FindFolder and FindItem on Bob\'s folders are ErrorFolderNotFound', async () => {
+  it("GetFolder, FindFolder and FindItem on Bob's folders are ErrorFolderNotFound", async () => {
     const bobInbox = folderOf(BOB, 'inbox');
     const folders = await post(sim, getFolder(fid(bobInbox) + dist('inbox', ALICE)), { user: HELPDESK });
     expect(codes(folders.text)).toEqual(['ErrorFolderNotFound', 'NoError']);
@@ -94,7 +112,7 @@ describe('no access: not found, and the batch goes on', () => {
     expect(codes((await post(sim, findItem(dist('inbox', BOB)), { user: HELPDESK })).text)).toEqual(['ErrorFolderNotFound']);
   });
 
-  it('a delete of Bob\'s item reads as not found too, and changes nothing', async () => {
+  it("a delete of Bob's item reads as not found too, and changes nothing", async () => {
     const bobs = seed(BOB);
     const alices = seed(ALICE);
     const answer = await post(sim, deleteItems([bobs, alices], 'HardDelete'), { user: HELPDESK });
@@ -104,7 +122,7 @@ describe('no access: not found, and the batch goes on', () => {
 });
 
 describe('read-only access: changes are ErrorAccessDenied', () => {
-  it('the auditor reads Bob\'s items but may not delete, move or empty', async () => {
+  it("the auditor reads Bob's items but may not delete, move or empty", async () => {
     const bobs = seed(BOB);
     expect(codes((await post(sim, getItems([bobs]), { user: AUDITOR })).text)).toEqual(['NoError']);
     const own = seed(AUDITOR);
@@ -144,7 +162,11 @@ describe('switches', () => {
     const deleted = seed(ALICE, 'recoverableitemsdeletions');
     sim.setSwitches({ delegateRecoverableItems: 'ErrorAccessDenied' });
     try {
-      expect(codes((await post(sim, dumpster, { user: HELPDESK })).text)).toEqual(['ErrorAccessDenied', 'ErrorBatchProcessingStopped', 'ErrorBatchProcessingStopped']);
+      expect(codes((await post(sim, dumpster, { user: HELPDESK })).text)).toEqual([
+        'ErrorAccessDenied',
+        'ErrorBatchProcessingStopped',
+        'ErrorBatchProcessingStopped',
+      ]);
       expect(codes((await post(sim, getItems([deleted]), { user: HELPDESK })).text)).toEqual(['ErrorAccessDenied']);
       expect(codes((await post(sim, dumpster, { impersonate: ALICE })).text)).toEqual(['NoError', 'NoError', 'NoError']);
       expect(codes((await post(sim, dumpster, { user: ALICE })).text)).toEqual(['NoError', 'NoError', 'NoError']);
@@ -158,7 +180,11 @@ describe('Autodiscover follows the same rule', () => {
   const lookup = (address: string): string =>
     `<?xml version="1.0" encoding="utf-8"?><Autodiscover xmlns="http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006"><Request><EMailAddress>${address}</EMailAddress><AcceptableResponseSchema>http://schemas.microsoft.com/exchange/autodiscover/outlook/responseschema/2006a</AcceptableResponseSchema></Request></Autodiscover>`;
   const ask = async (caller: string, address: string): Promise<string> => {
-    const response = await fetch(sim.autodiscoverUrl, { method: 'POST', headers: { authorization: basic(caller, PASSWORD), 'content-type': 'text/xml' }, body: lookup(address) });
+    const response = await fetch(sim.autodiscoverUrl, {
+      method: 'POST',
+      headers: { authorization: basic(caller, PASSWORD), 'content-type': 'text/xml' },
+      body: lookup(address),
+    });
     const text = await response.text();
     return /<ErrorCode>(\d+)<\/ErrorCode>/.exec(text)?.[1] ?? (text.includes('<EwsUrl>') ? 'settings' : 'other');
   };

@@ -36,14 +36,30 @@ describe('the non-IPM root', () => {
   it('holds the hidden system folders with their classes, none of them under msgfolderroot', async () => {
     const shallow = await call('FindFolder Shallow root', findFolder(dist('root'), 'Shallow', '', CLASS_PROP));
     const listed = names(shallow);
-    for (const name of ['Common Views', 'Finder', 'Schedule', 'Shortcuts', 'Views', 'Spooler Queue', 'System', 'Sharing', 'Freebusy Data', 'Recoverable Items', 'Top of Information Store']) expect(listed).toContain(name);
+    for (const name of [
+      'Common Views',
+      'Finder',
+      'Schedule',
+      'Shortcuts',
+      'Views',
+      'Spooler Queue',
+      'System',
+      'Sharing',
+      'Freebusy Data',
+      'Recoverable Items',
+      'Top of Information Store',
+    ])
+      expect(listed).toContain(name);
     expect(ROOT_SYSTEM_FOLDERS).toContain('Deferred Action');
     for (const name of ROOT_SYSTEM_FOLDERS) expect(listed).toContain(name);
     expect(shallow).toMatch(/<t:DisplayName>Sharing<\/t:DisplayName>/);
     expect(shallow).toContain('<t:FolderClass>IPF.Configuration</t:FolderClass><t:DisplayName>Conversation Action Settings</t:DisplayName>');
     expect(shallow).toContain('<t:FolderClass>Outlook.Reminder</t:FolderClass><t:DisplayName>Reminders</t:DisplayName>');
     // Every folder under root except the IPM subtree's top is hidden.
-    const hidden = [...shallow.matchAll(/<t:DisplayName>([^<]*)<\/t:DisplayName>.*?PropertyType="Boolean"\/><t:Value>(true|false)<\/t:Value>/g)].map((m) => [m[1], m[2]]);
+    const hidden = [...shallow.matchAll(/<t:DisplayName>([^<]*)<\/t:DisplayName>.*?PropertyType="Boolean"\/><t:Value>(true|false)<\/t:Value>/g)].map((m) => [
+      m[1],
+      m[2],
+    ]);
     expect(hidden.filter(([, h]) => h === 'false').map(([n]) => n)).toEqual(['Top of Information Store']);
     const ipm = await call('FindFolder Deep msgfolderroot', findFolder(dist('msgfolderroot'), 'Deep'));
     const ipmNames = new Set(names(ipm));
@@ -61,7 +77,12 @@ describe('the non-IPM root', () => {
 describe('FAI items', () => {
   it('Associated traversal returns Inbox and Calendar FAI items; Shallow never does; TotalCount leaves them out', async () => {
     const inboxFai = await call('FindItem Associated inbox', findItems(dist('inbox'), 'Associated'));
-    expect(classes(inboxFai).sort()).toEqual(['IPM.Configuration.Autocomplete', 'IPM.Microsoft.FolderDesign.NamedView', 'IPM.Rule.Version2.Message', 'IPM.Rule.Version2.Message']);
+    expect(classes(inboxFai).sort()).toEqual([
+      'IPM.Configuration.Autocomplete',
+      'IPM.Microsoft.FolderDesign.NamedView',
+      'IPM.Rule.Version2.Message',
+      'IPM.Rule.Version2.Message',
+    ]);
     expect(new Set([...inboxFai.matchAll(/<t:IsAssociated>(\w+)<\/t:IsAssociated>/g)].map((m) => m[1]))).toEqual(new Set(['true']));
     const calendarFai = await call('FindItem Associated calendar', findItems(dist('calendar'), 'Associated'));
     expect(classes(calendarFai).sort()).toEqual(['IPM.Configuration.Calendar', 'IPM.Configuration.WorkHours', 'IPM.Microsoft.FolderDesign.NamedView']);
@@ -77,7 +98,10 @@ describe('FAI items', () => {
   it('GetItem returns an FAI item by id with IsAssociated true', async () => {
     const fai = await post(sim, findItems(dist('calendar'), 'Associated'));
     const ids = itemIds(fai.text).map((i) => i.id);
-    const got = await call('GetItem FAI', `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds>${ids.map((i) => iid(i)).join('')}</m:ItemIds></m:GetItem>`);
+    const got = await call(
+      'GetItem FAI',
+      `<m:GetItem><m:ItemShape><t:BaseShape>AllProperties</t:BaseShape></m:ItemShape><m:ItemIds>${ids.map((i) => iid(i)).join('')}</m:ItemIds></m:GetItem>`,
+    );
     expect(codes(got)).toEqual(ids.map(() => 'NoError'));
     expect(got.match(/<t:IsAssociated>true<\/t:IsAssociated>/g)).toHaveLength(ids.length);
   });
@@ -89,7 +113,11 @@ describe('FAI items', () => {
     const { dir, cleanup } = tempDir();
     const { backend, client } = ewsBackend(sim.url, { part: 'primary' });
     try {
-      const job = await makeEngine(dir, backend).start({ mailbox: { part: 'primary' }, action: { kind: 'delete', mode: 'HardDelete' }, target: { kind: 'query', folderId: inbox?.id ?? '', filter: {} } });
+      const job = await makeEngine(dir, backend).start({
+        mailbox: { part: 'primary' },
+        action: { kind: 'delete', mode: 'HardDelete' },
+        target: { kind: 'query', folderId: inbox?.id ?? '', filter: {} },
+      });
       const result = await job.done;
       expect(result.counts.done).toBe(inbox?.totalCount);
     } finally {

@@ -19,7 +19,11 @@ describe('scale', () => {
       expect(itemIds(last.text)).toHaveLength(500);
       expect(performance.now() - started).toBeLessThan(1_000);
       const sorted = (offset: number) =>
-        findItem(folder, `<m:IndexedPageItemView MaxEntriesReturned="1000" Offset="${offset}" BasePoint="Beginning"/>`, '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Size"/></t:FieldOrder></m:SortOrder>');
+        findItem(
+          folder,
+          `<m:IndexedPageItemView MaxEntriesReturned="1000" Offset="${offset}" BasePoint="Beginning"/>`,
+          '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Size"/></t:FieldOrder></m:SortOrder>',
+        );
       await post(sim, sorted(0));
       started = performance.now();
       for (let offset = 1000; offset < 6000; offset += 1000) expect(itemIds((await post(sim, sorted(offset))).text)).toHaveLength(1000);
@@ -40,7 +44,14 @@ describe('scale', () => {
       expect(a.store.folderItems(deletionsA)).toEqual(b.store.folderItems(deletionsB));
       expect(a.store.totalItems('bob@contoso.com')).toBe(b.store.totalItems('bob@contoso.com'));
       for (const user of ['admin@contoso.com', 'alice@contoso.com']) {
-        for (const name of ['recoverableitemsdeletions', 'recoverableitemsversions', 'recoverableitemspurges', 'archiverecoverableitemsdeletions', 'archiverecoverableitemsversions', 'archiverecoverableitemspurges']) {
+        for (const name of [
+          'recoverableitemsdeletions',
+          'recoverableitemsversions',
+          'recoverableitemspurges',
+          'archiverecoverableitemsdeletions',
+          'archiverecoverableitemsversions',
+          'archiverecoverableitemspurges',
+        ]) {
           expect(a.store.folderByDistinguished(user, name)?.totalCount, `${user} ${name}`).toBeGreaterThan(0);
         }
       }

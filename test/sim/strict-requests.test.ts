@@ -9,7 +9,24 @@ import { startSimulator, type RunningSimulator } from '../../electron/sim/index'
 import { OPERATIONS } from '../../electron/sim/ops/index';
 import { GRAMMAR_OPERATIONS } from '../../electron/sim/request-grammar/index';
 import { schemaAvailable, validateDocuments, validateEnvelopeBodies, extractBodyChild, type NamedDocument } from '../support/schema';
-import { ADMIN, basic, deleteItems, dist, envelope, fault, fid, findFolder, findItem, getFolder, iid, itemIds, moveItems, PASSWORD, post, type PostOptions } from './helpers';
+import {
+  ADMIN,
+  basic,
+  deleteItems,
+  dist,
+  envelope,
+  fault,
+  fid,
+  findFolder,
+  findItem,
+  getFolder,
+  iid,
+  itemIds,
+  moveItems,
+  PASSWORD,
+  post,
+  type PostOptions,
+} from './helpers';
 import { send } from './support/http';
 
 let sim: RunningSimulator;
@@ -56,24 +73,32 @@ const T = 'http://schemas.microsoft.com/exchange/services/2006/types';
 describe('refused as Exchange refuses them', () => {
   it('an unknown child element, naming it and what was expected', async () => {
     const r = await refused('unknown child', getFolder(dist('inbox')).replace('</m:FolderShape>', '<t:Bogus/></m:FolderShape>'));
-    expect(r.violation).toBe(`The element 'FolderShape' in namespace '${M}' has invalid child element 'Bogus' in namespace '${T}'. List of possible elements expected: 'AdditionalProperties' in namespace '${T}'.`);
+    expect(r.violation).toBe(
+      `The element 'FolderShape' in namespace '${M}' has invalid child element 'Bogus' in namespace '${T}'. List of possible elements expected: 'AdditionalProperties' in namespace '${T}'.`,
+    );
   });
 
   it('children in the wrong order', async () => {
     const body = `<m:GetFolder><m:FolderIds>${dist('inbox')}</m:FolderIds><m:FolderShape><t:BaseShape>IdOnly</t:BaseShape></m:FolderShape></m:GetFolder>`;
     const r = await refused('wrong order', body);
-    expect(r.violation).toBe(`The element 'GetFolder' in namespace '${M}' has invalid child element 'FolderIds' in namespace '${M}'. List of possible elements expected: 'FolderShape' in namespace '${M}'.`);
+    expect(r.violation).toBe(
+      `The element 'GetFolder' in namespace '${M}' has invalid child element 'FolderIds' in namespace '${M}'. List of possible elements expected: 'FolderShape' in namespace '${M}'.`,
+    );
   });
 
   it('a child in the wrong namespace (t:FolderShape for m:FolderShape)', async () => {
     const r = await refused('wrong namespace', getFolder(dist('inbox')).replace(/m:FolderShape/g, 't:FolderShape'));
-    expect(r.violation).toBe(`The element 'GetFolder' in namespace '${M}' has invalid child element 'FolderShape' in namespace '${T}'. List of possible elements expected: 'FolderShape' in namespace '${M}'.`);
+    expect(r.violation).toBe(
+      `The element 'GetFolder' in namespace '${M}' has invalid child element 'FolderShape' in namespace '${T}'. List of possible elements expected: 'FolderShape' in namespace '${M}'.`,
+    );
   });
 
   it('item properties in the wrong order inside t:Message', async () => {
     const body = `<m:CreateItem MessageDisposition="SaveOnly"><m:Items><t:Message><t:IsRead>true</t:IsRead><t:Subject>late</t:Subject></t:Message></m:Items></m:CreateItem>`;
     const r = await refused('item order', body);
-    expect(r.violation).toMatch(/^The element 'Message' in namespace '[^']+' has invalid child element 'Subject' in namespace '[^']+'\. List of possible elements expected: 'IsResponseRequested, References,/);
+    expect(r.violation).toMatch(
+      /^The element 'Message' in namespace '[^']+' has invalid child element 'Subject' in namespace '[^']+'\. List of possible elements expected: 'IsResponseRequested, References,/,
+    );
   });
 
   it('a missing required element', async () => {
@@ -86,7 +111,9 @@ describe('refused as Exchange refuses them', () => {
 
   it('an unknown FieldURI', async () => {
     const r = await refused('unknown FieldURI', getFolder(dist('inbox'), '<t:FieldURI FieldURI="folder:Bogus"/>'));
-    expect(r.violation).toBe(`The 'FieldURI' attribute is invalid - The value 'folder:Bogus' is invalid according to its datatype '${T}:UnindexedFieldURIType' - The Enumeration constraint failed.`);
+    expect(r.violation).toBe(
+      `The 'FieldURI' attribute is invalid - The value 'folder:Bogus' is invalid according to its datatype '${T}:UnindexedFieldURIType' - The Enumeration constraint failed.`,
+    );
   });
 
   it('an unknown FieldURI in a restriction and in a sort order', async () => {
@@ -98,19 +125,35 @@ describe('refused as Exchange refuses them', () => {
 
   it('an unknown DistinguishedFolderId', async () => {
     const r = await refused('unknown distinguished id', getFolder(dist('inboxx')));
-    expect(r.violation).toBe(`The 'Id' attribute is invalid - The value 'inboxx' is invalid according to its datatype '${T}:DistinguishedFolderIdNameType' - The Enumeration constraint failed.`);
+    expect(r.violation).toBe(
+      `The 'Id' attribute is invalid - The value 'inboxx' is invalid according to its datatype '${T}:DistinguishedFolderIdNameType' - The Enumeration constraint failed.`,
+    );
   });
 
   it('an undeclared attribute, a missing required attribute and a bad boolean', async () => {
-    expect((await refused('undeclared attribute', getFolder(dist('inbox')).replace('<m:GetFolder>', '<m:GetFolder Foo="1">'))).violation).toBe("The 'Foo' attribute is not declared.");
-    expect((await refused('missing attribute', `<m:DeleteItem><m:ItemIds>${iid('AAAA')}</m:ItemIds></m:DeleteItem>`)).violation).toBe("The required attribute 'DeleteType' is missing.");
-    const r = await refused('bad boolean', `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="yes"><m:FolderIds>${fid(work)}</m:FolderIds></m:EmptyFolder>`);
-    expect(r.violation).toBe("The 'DeleteSubFolders' attribute is invalid - The value 'yes' is invalid according to its datatype 'http://www.w3.org/2001/XMLSchema:boolean' - The string 'yes' is not a valid Boolean value.");
+    expect((await refused('undeclared attribute', getFolder(dist('inbox')).replace('<m:GetFolder>', '<m:GetFolder Foo="1">'))).violation).toBe(
+      "The 'Foo' attribute is not declared.",
+    );
+    expect((await refused('missing attribute', `<m:DeleteItem><m:ItemIds>${iid('AAAA')}</m:ItemIds></m:DeleteItem>`)).violation).toBe(
+      "The required attribute 'DeleteType' is missing.",
+    );
+    const r = await refused(
+      'bad boolean',
+      `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="yes"><m:FolderIds>${fid(work)}</m:FolderIds></m:EmptyFolder>`,
+    );
+    expect(r.violation).toBe(
+      "The 'DeleteSubFolders' attribute is invalid - The value 'yes' is invalid according to its datatype 'http://www.w3.org/2001/XMLSchema:boolean' - The string 'yes' is not a valid Boolean value.",
+    );
   });
 
   it('a bad value of an element with text content, and text where only elements may stand', async () => {
-    const r = await refused('bad BodyType', `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:BodyType>Markdown</t:BodyType></m:ItemShape><m:ItemIds>${iid('AAAA')}</m:ItemIds></m:GetItem>`);
-    expect(r.violation).toBe(`The '${T}:BodyType' element is invalid - The value 'Markdown' is invalid according to its datatype '${T}:BodyTypeResponseType' - The Enumeration constraint failed.`);
+    const r = await refused(
+      'bad BodyType',
+      `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape><t:BodyType>Markdown</t:BodyType></m:ItemShape><m:ItemIds>${iid('AAAA')}</m:ItemIds></m:GetItem>`,
+    );
+    expect(r.violation).toBe(
+      `The '${T}:BodyType' element is invalid - The value 'Markdown' is invalid according to its datatype '${T}:BodyTypeResponseType' - The Enumeration constraint failed.`,
+    );
     const t = await refused('text in element content', getFolder(dist('inbox')).replace('<m:FolderIds>', '<m:FolderIds>stray'));
     expect(t.violation).toBe(`The element 'FolderIds' in namespace '${M}' cannot contain text.`);
   });
@@ -124,7 +167,16 @@ describe('refused as Exchange refuses them', () => {
   });
 
   it('gives the line and position of the offending element (and attribute)', async () => {
-    const body = ['<m:GetFolder>', '  <m:FolderShape>', '    <t:BaseShape>Default</t:BaseShape>', '  </m:FolderShape>', '  <m:FolderIds>', '    <t:DistinguishedFolderId Id="nowhere"/>', '  </m:FolderIds>', '</m:GetFolder>'].join('\n');
+    const body = [
+      '<m:GetFolder>',
+      '  <m:FolderShape>',
+      '    <t:BaseShape>Default</t:BaseShape>',
+      '  </m:FolderShape>',
+      '  <m:FolderIds>',
+      '    <t:DistinguishedFolderId Id="nowhere"/>',
+      '  </m:FolderIds>',
+      '</m:GetFolder>',
+    ].join('\n');
     const text = envelope(body);
     const r = await refused('line and position', body);
     const lines = text.split('\n');
@@ -136,7 +188,9 @@ describe('refused as Exchange refuses them', () => {
     const extraLines = envelope(withExtra).split('\n');
     const extraLine = extraLines.findIndex((l) => l.includes('<t:Extra/>'));
     expect([unknown.line, unknown.position]).toEqual([String(extraLine + 1), String((extraLines[extraLine] ?? '').indexOf('t:Extra') + 1)]);
-    expect(r.text).toContain('<e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The request failed schema validation.</e:Message>');
+    expect(r.text).toContain(
+      '<e:Message xmlns:e="http://schemas.microsoft.com/exchange/services/2006/errors">The request failed schema validation.</e:Message>',
+    );
   });
 
   it('checks the known SOAP headers and ignores unknown ones unless they must be understood', async () => {
@@ -160,7 +214,9 @@ describe('unknown operations and SOAPAction', () => {
     // Names of Object.prototype members are as unknown as any other.
     expect((await refused('m:constructor', '<m:constructor/>')).violation).toContain("'constructor'");
     // (fast-xml-parser hands such attribute names over as '__valueOf'.)
-    expect((await refused('valueOf attribute', getFolder(dist('inbox')).replace('<m:GetFolder>', '<m:GetFolder valueOf="x">'))).violation).toMatch(/^The '(__)?valueOf' attribute is not declared\.$/);
+    expect((await refused('valueOf attribute', getFolder(dist('inbox')).replace('<m:GetFolder>', '<m:GetFolder valueOf="x">'))).violation).toMatch(
+      /^The '(__)?valueOf' attribute is not declared\.$/,
+    );
     expect((await post(sim, envelope(getFolder(dist('inbox'))).replace('</soap:Header>', '<t:constructor/></soap:Header>'), { raw: true })).status).toBe(200);
     sim.setSwitches({ unknownOperation: 'ErrorInvalidRequest' });
     try {
@@ -211,7 +267,12 @@ describe('valid requests of every operation are accepted', () => {
     const props = '<t:FieldURI FieldURI="item:Subject"/><t:ExtendedFieldURI PropertyTag="0x348A" PropertyType="Binary"/>';
     const requests: Record<string, string> = {
       GetFolder: getFolder(`${dist('inbox')}${dist('inbox', ADMIN)}${fid(work)}`, '<t:FieldURI FieldURI="folder:DisplayName"/>'),
-      FindFolder: findFolder(dist('msgfolderroot'), 'Deep', '<m:IndexedPageFolderView MaxEntriesReturned="10" Offset="0" BasePoint="Beginning"/>', '<t:FieldURI FieldURI="folder:FolderClass"/>'),
+      FindFolder: findFolder(
+        dist('msgfolderroot'),
+        'Deep',
+        '<m:IndexedPageFolderView MaxEntriesReturned="10" Offset="0" BasePoint="Beginning"/>',
+        '<t:FieldURI FieldURI="folder:FolderClass"/>',
+      ),
       FindItem: findItem(
         fid(work),
         '<m:IndexedPageItemView MaxEntriesReturned="100" Offset="0" BasePoint="Beginning"/>',

@@ -6,7 +6,23 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { DEFAULT_SWITCHES } from '../../electron/sim/switches';
 import { EXCHANGE_LIKE_POLICY, policyMaxThroughput, startSimulator, type RunningSimulator } from '../../electron/sim/index';
 import { schemaAvailable, validateEnvelopeBodies, type NamedDocument } from '../support/schema';
-import { ADMIN, codes, deleteItems, dist, fault, fid, findFolder, findItem, getFolder, iid, messages, moveItems, post, type HttpAnswer, type PostOptions } from './helpers';
+import {
+  ADMIN,
+  codes,
+  deleteItems,
+  dist,
+  fault,
+  fid,
+  findFolder,
+  findItem,
+  getFolder,
+  iid,
+  messages,
+  moveItems,
+  post,
+  type HttpAnswer,
+  type PostOptions,
+} from './helpers';
 
 let sim: RunningSimulator;
 let ids: string[] = [];
@@ -37,7 +53,8 @@ function expectNoBareBusy(answer: HttpAnswer): void {
   for (const m of messages(answer.text)) expect(m.code).not.toBe('ErrorServerBusy');
 }
 
-const getItems = (list: string[]) => `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds>${list.map((i) => iid(i)).join('')}</m:ItemIds></m:GetItem>`;
+const getItems = (list: string[]) =>
+  `<m:GetItem><m:ItemShape><t:BaseShape>IdOnly</t:BaseShape></m:ItemShape><m:ItemIds>${list.map((i) => iid(i)).join('')}</m:ItemIds></m:GetItem>`;
 
 describe('time budget', () => {
   it('answers a request arriving with a negative balance with ErrorServerBusy and BackOffMilliseconds, then recovers', async () => {
@@ -117,7 +134,10 @@ describe('batch time limit (switch batchTimeLimit)', () => {
       await send('FindItem out of time', findItem(`${fid(work)}${fid(work)}`)),
       await send('FindFolder out of time', findFolder(`${fid(work)}${fid(work)}`)),
       await send('GetFolder out of time', getFolder(subs.map((id) => fid(id)).join(''))),
-      await send('EmptyFolder out of time', `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${subs.map((id) => fid(id)).join('')}</m:FolderIds></m:EmptyFolder>`),
+      await send(
+        'EmptyFolder out of time',
+        `<m:EmptyFolder DeleteType="HardDelete" DeleteSubFolders="false"><m:FolderIds>${subs.map((id) => fid(id)).join('')}</m:FolderIds></m:EmptyFolder>`,
+      ),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(200);
@@ -173,7 +193,10 @@ describe('budget owner under impersonation (switch throttleBudgetOwner)', () => 
     const both = await Promise.all([send('concurrent alice', getFolder(dist('inbox')), asAlice), send('concurrent bob', getFolder(dist('inbox')), asBob)]);
     expect(both.map((a) => a.status)).toEqual([200, 200]);
     sim.setSwitches({ throttleBudgetOwner: 'caller' });
-    const shared = await Promise.all([send('concurrent alice (caller)', getFolder(dist('inbox')), asAlice), send('concurrent bob (caller)', getFolder(dist('inbox')), asBob)]);
+    const shared = await Promise.all([
+      send('concurrent alice (caller)', getFolder(dist('inbox')), asAlice),
+      send('concurrent bob (caller)', getFolder(dist('inbox')), asBob),
+    ]);
     expect(shared.map((a) => a.status).sort()).toEqual([200, 500]);
     expect(shared.map((a) => fault(a.text)?.code).filter((c) => c !== undefined)).toEqual(['ErrorExceededConnectionCount']);
   });
@@ -223,7 +246,10 @@ describe('concurrency', () => {
     const statuses = answers.map((a) => a.status).sort();
     expect(statuses).toEqual([200, 200, 500]);
     const refused = answers.find((a) => a.status === 500);
-    expect(fault(refused?.text ?? '')).toEqual({ code: 'ErrorExceededConnectionCount', values: expect.objectContaining({ MaxConcurrencyLimit: '2', Policy: 'MaxConcurrency' }) as unknown });
+    expect(fault(refused?.text ?? '')).toEqual({
+      code: 'ErrorExceededConnectionCount',
+      values: expect.objectContaining({ MaxConcurrencyLimit: '2', Policy: 'MaxConcurrency' }) as unknown,
+    });
   });
 
   it('has no cap and no budget when throttling is off', async () => {

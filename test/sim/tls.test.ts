@@ -65,7 +65,9 @@ describe('EPA required', () => {
     const agent = oneSocketAgent(sim.url, sim.certificatePem);
     const binding = channelBindingFor(new X509Certificate(sim.certificatePem as string).raw);
     expect((await ntlmHandshake(sim.url, agent, { ...admin, channelBinding: binding }, body)).final.status).toBe(200);
-    expect((await ntlmHandshake(sim.url, oneSocketAgent(sim.url, sim.certificatePem), { ...admin, channelBinding: binding }, body, 'spnego')).final.status).toBe(200);
+    expect(
+      (await ntlmHandshake(sim.url, oneSocketAgent(sim.url, sim.certificatePem), { ...admin, channelBinding: binding }, body, 'spnego')).final.status,
+    ).toBe(200);
     agent.destroy();
   });
 
@@ -86,7 +88,10 @@ describe('EPA required', () => {
 describe('CLI --tls', () => {
   it('prints the certificate fingerprint as the fourth line, and it matches the served certificate', async () => {
     const repoRoot = path.resolve(__dirname, '..', '..');
-    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['electron/sim/cli.ts', '--seed', 'empty', '--items', '0', '--tls'], { cwd: repoRoot, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['electron/sim/cli.ts', '--seed', 'empty', '--items', '0', '--tls'], {
+      cwd: repoRoot,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     try {
       const lines: string[] = [];
       await new Promise<void>((resolve, reject) => {
@@ -103,7 +108,13 @@ describe('CLI --tls', () => {
       const url = (lines[0] ?? '').slice('EWS endpoint: '.length);
       const answer = await send(url, oneSocketAgent(url), { authorization: basic('admin@contoso.com', PASSWORD), body });
       expect(answer.status).toBe(200);
-      expect(`certificate sha256: ${colonHex(createHash('sha256').update(answer.peerCertificate as Buffer).digest())}`).toBe(lines[3]);
+      expect(
+        `certificate sha256: ${colonHex(
+          createHash('sha256')
+            .update(answer.peerCertificate as Buffer)
+            .digest(),
+        )}`,
+      ).toBe(lines[3]);
     } finally {
       child.kill('SIGTERM');
     }

@@ -12,7 +12,8 @@ afterAll(() => sim.close());
 
 const inboxId = (): string => sim.store.folderByDistinguished(ADMIN, 'inbox')?.id ?? '';
 const field = (uri: string): string => `<t:FieldURI FieldURI="${uri}"/>`;
-const setField = (uri: string, value: string, element = 'Message'): string => `<t:SetItemField>${field(uri)}<t:${element}>${value}</t:${element}></t:SetItemField>`;
+const setField = (uri: string, value: string, element = 'Message'): string =>
+  `<t:SetItemField>${field(uri)}<t:${element}>${value}</t:${element}></t:SetItemField>`;
 const deleteField = (uri: string): string => `<t:DeleteItemField>${field(uri)}</t:DeleteItemField>`;
 const change = (idXml: string, updates: string): string => `<t:ItemChange>${idXml}<t:Updates>${updates}</t:Updates></t:ItemChange>`;
 const updateItem = (changes: string, attrs = 'ConflictResolution="AlwaysOverwrite" MessageDisposition="SaveOnly"'): string =>
@@ -27,7 +28,13 @@ describe('UpdateItem', () => {
     const [a, b] = sim.store.seedItems(folder.id, 2, { isRead: false, subject: 'unread one' });
     const before = sim.store.locate(a ?? '')?.item;
     expect(sim.store.folder(folder.id)?.unreadCount).toBe(2);
-    const answer = await post(sim, updateItem(change(iid(a ?? ''), setField('message:IsRead', '<t:IsRead>true</t:IsRead>')) + change(iid(b ?? ''), setField('message:IsRead', '<t:IsRead>false</t:IsRead>'))));
+    const answer = await post(
+      sim,
+      updateItem(
+        change(iid(a ?? ''), setField('message:IsRead', '<t:IsRead>true</t:IsRead>')) +
+          change(iid(b ?? ''), setField('message:IsRead', '<t:IsRead>false</t:IsRead>')),
+      ),
+    );
     expect(answer.status).toBe(200);
     expect(codes(answer.text)).toEqual(['NoError', 'NoError']);
     expect(answer.text).toContain('<m:ConflictResults><t:Count>0</t:Count></m:ConflictResults>');
@@ -63,7 +70,13 @@ describe('UpdateItem', () => {
     expect(messages(never.text)[0]?.xml).toContain('<m:Items/>');
     expect(sim.store.locate(id ?? '')?.item.isRead).toBe(true);
     const current = sim.store.locate(id ?? '')?.item.changeKey ?? '';
-    const fresh = await post(sim, updateItem(change(iid(id ?? '', current), setField('message:IsRead', '<t:IsRead>false</t:IsRead>')), 'ConflictResolution="NeverOverwrite" MessageDisposition="SaveOnly"'));
+    const fresh = await post(
+      sim,
+      updateItem(
+        change(iid(id ?? '', current), setField('message:IsRead', '<t:IsRead>false</t:IsRead>')),
+        'ConflictResolution="NeverOverwrite" MessageDisposition="SaveOnly"',
+      ),
+    );
     expect(codes(fresh.text)).toEqual(['NoError']);
     const always = await post(sim, updateItem(setUnread.replace('>false<', '>true<')));
     expect(codes(always.text)).toEqual(['NoError']);
@@ -97,7 +110,15 @@ describe('UpdateItem', () => {
           change(iid(id ?? ''), isRead),
       ),
     );
-    expect(codes(answer.text)).toEqual(['ErrorItemNotFound', 'ErrorInvalidIdMalformed', 'ErrorInvalidPropertySet', 'ErrorIncorrectUpdatePropertyCount', 'ErrorInvalidPropertyDelete', 'ErrorInvalidPropertyAppend', 'NoError']);
+    expect(codes(answer.text)).toEqual([
+      'ErrorItemNotFound',
+      'ErrorInvalidIdMalformed',
+      'ErrorInvalidPropertySet',
+      'ErrorIncorrectUpdatePropertyCount',
+      'ErrorInvalidPropertyDelete',
+      'ErrorInvalidPropertyAppend',
+      'NoError',
+    ]);
   });
 
   it('a subject edit under a litigation hold keeps the original in Versions; a read-state edit does not', async () => {

@@ -51,10 +51,7 @@ export function extractBodyChild(envelope: string): string {
   const bodyOpen = /<([A-Za-z_][\w.-]*:)?Body\b[^>]*>/.exec(envelope);
   if (!bodyOpen) throw new Error('no soap Body in document');
   const envOpen = /<([A-Za-z_][\w.-]*:)?Envelope\b[^>]*>/.exec(envelope);
-  const inherited = new Map([
-    ...(envOpen ? namespaceDeclarations(envOpen[0]) : new Map<string, string>()),
-    ...namespaceDeclarations(bodyOpen[0]),
-  ]);
+  const inherited = new Map([...(envOpen ? namespaceDeclarations(envOpen[0]) : new Map<string, string>()), ...namespaceDeclarations(bodyOpen[0])]);
   const prefix = bodyOpen[1] ?? '';
   const closeAt = envelope.lastIndexOf(`</${prefix}Body>`);
   if (closeAt < 0) throw new Error('unterminated soap Body');

@@ -2,7 +2,14 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../electron/ews/errors';
 import type { ExchangeRecord } from '../../electron/ews/transport-port';
-import { createWindowsSignInTransport, SSO_NOT_ACCEPTED, type LoginInfo, type NetRequest, type NetRequestOptions, type NetResponse } from '../../electron/windowsSignIn/transport';
+import {
+  createWindowsSignInTransport,
+  SSO_NOT_ACCEPTED,
+  type LoginInfo,
+  type NetRequest,
+  type NetRequestOptions,
+  type NetResponse,
+} from '../../electron/windowsSignIn/transport';
 
 /** A stand-in for Electron's ClientRequest; `script` plays the server's side once the body is sent. */
 class FakeRequest extends EventEmitter implements NetRequest {
@@ -65,7 +72,14 @@ describe('Windows sign-in transport', () => {
     expect(response).toEqual({ status: 200, headers: { 'content-type': 'text/xml', 'x-beserver': 'EX01' }, body: '<a>ok</a>' });
     expect(transport.host).toBe('mail.contoso.com');
     const [{ options, req }] = seen as [{ options: NetRequestOptions; req: FakeRequest }];
-    expect(options).toEqual({ method: 'POST', url: 'https://mail.contoso.com/EWS/Exchange.asmx', redirect: 'manual', credentials: 'include', useSessionCookies: true, cache: 'no-store' });
+    expect(options).toEqual({
+      method: 'POST',
+      url: 'https://mail.contoso.com/EWS/Exchange.asmx',
+      redirect: 'manual',
+      credentials: 'include',
+      useSessionCookies: true,
+      cache: 'no-store',
+    });
     expect(req.body?.toString()).toBe('<x/>');
     expect(req.headers).toMatchObject({ 'Content-Type': 'text/xml; charset=utf-8', 'X-AnchorMailbox': 'ann@contoso.com', 'client-request-id': 'id-1' });
     expect(req.headers).not.toHaveProperty('Authorization');

@@ -57,8 +57,7 @@ export const MAX_SRV_TARGETS = 5;
 /** [MS-OXDSCLI], ErrorCode element (child of Error, 2.2.4.1.1.3): 500, the email address cannot be found. */
 const ADDRESS_NOT_FOUND = '500';
 
-const SCP_REASON =
-  'not possible from this app: an SCP lookup reads Active Directory over LDAP from a domain-joined computer';
+const SCP_REASON = 'not possible from this app: an SCP lookup reads Active Directory over LDAP from a domain-joined computer';
 
 type Found = { kind: 'found'; ewsUrl: string } | { kind: 'redirect-addr'; address: string } | { kind: 'aborted' } | { kind: 'next' };
 

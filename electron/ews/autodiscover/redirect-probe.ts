@@ -19,7 +19,11 @@ export interface ProbeOptions {
 /** Where the GET goes and what it says: straight to the host, or to the proxy naming the whole URL. */
 function requestFor(target: URL, proxy: ProxySettings | undefined): { options: http.RequestOptions; via: string } {
   const headers: Record<string, string> = { Accept: 'text/xml', 'User-Agent': 'MailboxSweeper/0.1' };
-  if (proxy === undefined) return { options: { host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port || 80, path: `${target.pathname}${target.search}`, headers }, via: target.host };
+  if (proxy === undefined)
+    return {
+      options: { host: target.hostname.replace(/^\[|\]$/g, ''), port: target.port || 80, path: `${target.pathname}${target.search}`, headers },
+      via: target.host,
+    };
   const at = proxyEndpoint(proxy);
   if (proxy.username !== undefined || proxy.password !== undefined) {
     headers['Proxy-Authorization'] = `Basic ${Buffer.from(`${proxy.username ?? ''}:${proxy.password ?? ''}`, 'utf8').toString('base64')}`;

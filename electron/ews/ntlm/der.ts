@@ -44,7 +44,7 @@ export function readDer(data: Buffer, at = 0): DerNode {
 /** The elements inside a constructed element's contents. */
 export function readChildren(content: Buffer): DerNode[] {
   const out: DerNode[] = [];
-  for (let at = 0; at < content.length; ) {
+  for (let at = 0; at < content.length;) {
     const node = readDer(content, at);
     out.push(node);
     at = node.end;

@@ -40,7 +40,8 @@ function readAlternateId(message: XNode): AlternateId | undefined {
   const format = node === undefined ? undefined : attr(node, 'Format');
   const id = node === undefined ? undefined : attr(node, 'Id');
   const mailbox = node === undefined ? undefined : attr(node, 'Mailbox');
-  if (node === undefined || format === undefined || id === undefined || mailbox === undefined || !(ID_FORMATS as readonly string[]).includes(format)) return undefined;
+  if (node === undefined || format === undefined || id === undefined || mailbox === undefined || !(ID_FORMATS as readonly string[]).includes(format))
+    return undefined;
   const archive = attr(node, 'IsArchive');
   const result: AlternateId = { format: format as IdFormat, id, mailbox };
   if (archive !== undefined) result.isArchive = archive.trim() === 'true' || archive.trim() === '1';

@@ -38,4 +38,3 @@ export const findFolderOperation: EwsOperation<FindFolderRequest, EwsResult<Find
     return readResponseMessages(response, 'FindFolder', request.parents.length, readPage);
   },
 };
-

@@ -152,7 +152,9 @@ export function readItemDetails(item: XNode): ItemDetails | undefined {
         break;
       }
       case 'Categories':
-        details.categories = childrenOf(child).filter((s) => s.name === 'String').map((s) => textOf(s));
+        details.categories = childrenOf(child)
+          .filter((s) => s.name === 'String')
+          .map((s) => textOf(s));
         break;
       case 'Importance':
         details.importance = trimmed(child);

@@ -80,7 +80,12 @@ function readContact(node: XNode | undefined): ResolvedContact | undefined {
     displayName: text(node, 'DisplayName'),
     givenName: text(node, 'GivenName'),
     surname: text(node, 'Surname'),
-    emailAddresses: addresses === undefined ? [] : childrenOf(addresses).map((entry) => textOf(entry).trim()).filter((value) => value !== ''),
+    emailAddresses:
+      addresses === undefined
+        ? []
+        : childrenOf(addresses)
+            .map((entry) => textOf(entry).trim())
+            .filter((value) => value !== ''),
     source: text(node, 'ContactSource')?.trim(),
   };
 }

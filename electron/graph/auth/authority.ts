@@ -31,7 +31,9 @@ export function authorityHost(url: string): string {
 }
 
 /** The auth options for MSAL other than the client's own credentials. */
-export function authorityOptions(config: AuthorityConfig): Pick<NodeAuthOptions, 'authority' | 'knownAuthorities' | 'authorityMetadata' | 'cloudDiscoveryMetadata'> {
+export function authorityOptions(
+  config: AuthorityConfig,
+): Pick<NodeAuthOptions, 'authority' | 'knownAuthorities' | 'authorityMetadata' | 'cloudDiscoveryMetadata'> {
   const host = authorityHost(config.url);
   if (!config.metadata) return { authority: config.url, knownAuthorities: [host] };
   const metadata = openIdMetadataShape.parse(config.metadata);

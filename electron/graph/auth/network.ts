@@ -24,7 +24,12 @@ export class MsalNetwork implements INetworkModule {
     return this.send<T>('POST', url, options, undefined);
   }
 
-  private async send<T>(method: 'GET' | 'POST', url: string, options: NetworkRequestOptions | undefined, timeout: number | undefined): Promise<NetworkResponse<T>> {
+  private async send<T>(
+    method: 'GET' | 'POST',
+    url: string,
+    options: NetworkRequestOptions | undefined,
+    timeout: number | undefined,
+  ): Promise<NetworkResponse<T>> {
     const outcome = await this.http.send({
       method,
       url: new URL(url),

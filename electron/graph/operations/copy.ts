@@ -11,6 +11,12 @@ export function copyRequest(user: string | undefined, id: string, destinationId:
 
 export const readCopy = readCreatedItem;
 
-export async function copyMessage(client: GraphClient, user: string | undefined, id: string, destinationId: string, call: CallOptions = {}): Promise<ItemActionResult> {
+export async function copyMessage(
+  client: GraphClient,
+  user: string | undefined,
+  id: string,
+  destinationId: string,
+  call: CallOptions = {},
+): Promise<ItemActionResult> {
   return readCopy(await client.send(copyRequest(user, id, destinationId), call));
 }

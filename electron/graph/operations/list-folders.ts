@@ -29,7 +29,12 @@ export function listFoldersRequest(user: string | undefined, options: ListFolder
 export type FoldersResult = { ok: true; folders: GraphFolder[] } | { ok: false; failure: GraphFailure };
 
 /** Every folder of one level, following nextLink to the end. */
-export async function listFolders(client: GraphClient, user: string | undefined, options: ListFoldersOptions = {}, call: CallOptions = {}): Promise<FoldersResult> {
+export async function listFolders(
+  client: GraphClient,
+  user: string | undefined,
+  options: ListFoldersOptions = {},
+  call: CallOptions = {},
+): Promise<FoldersResult> {
   const folders: GraphFolder[] = [];
   let page: PageResult<GraphFolder> = readPage(await client.send(listFoldersRequest(user, options), call), folderShape, 'folder');
   for (;;) {
@@ -41,7 +46,12 @@ export async function listFolders(client: GraphClient, user: string | undefined,
 }
 
 /** The whole tree under the top level, breadth first, descending only where childFolderCount says so. */
-export async function listFolderTree(client: GraphClient, user: string | undefined, options: Omit<ListFoldersOptions, 'parent'> = {}, call: CallOptions = {}): Promise<FoldersResult> {
+export async function listFolderTree(
+  client: GraphClient,
+  user: string | undefined,
+  options: Omit<ListFoldersOptions, 'parent'> = {},
+  call: CallOptions = {},
+): Promise<FoldersResult> {
   const top = await listFolders(client, user, options, call);
   if (!top.ok) return top;
   const all = [...top.folders];

@@ -40,7 +40,12 @@ export function listMessagesRequest(user: string | undefined, options: ListMessa
   };
 }
 
-export async function listMessagesPage(client: GraphClient, user: string | undefined, options: ListMessagesOptions, call: CallOptions = {}): Promise<PageResult<GraphMessage>> {
+export async function listMessagesPage(
+  client: GraphClient,
+  user: string | undefined,
+  options: ListMessagesOptions,
+  call: CallOptions = {},
+): Promise<PageResult<GraphMessage>> {
   return readPage(await client.send(listMessagesRequest(user, options), call), messageShape, 'message');
 }
 

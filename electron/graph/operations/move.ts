@@ -12,6 +12,12 @@ export function moveRequest(user: string | undefined, id: string, destinationId:
 
 export const readMove = readCreatedItem;
 
-export async function moveMessage(client: GraphClient, user: string | undefined, id: string, destinationId: string, call: CallOptions = {}): Promise<ItemActionResult> {
+export async function moveMessage(
+  client: GraphClient,
+  user: string | undefined,
+  id: string,
+  destinationId: string,
+  call: CallOptions = {},
+): Promise<ItemActionResult> {
   return readMove(await client.send(moveRequest(user, id, destinationId), call));
 }

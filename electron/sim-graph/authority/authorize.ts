@@ -9,7 +9,11 @@ import { parseScopes } from './scopes';
 import { CODE_LIFETIME_MS, opaqueToken, type AuthorityState } from './state';
 
 function errorPage(res: ServerResponse, status: number, aadsts: number, text: string): void {
-  sendHtml(res, status, `<!doctype html><title>Sign in</title><h1>Sorry, but we’re having trouble signing you in.</h1><p id="error">AADSTS${aadsts}: ${escapeHtml(text)}</p>`);
+  sendHtml(
+    res,
+    status,
+    `<!doctype html><title>Sign in</title><h1>Sorry, but we’re having trouble signing you in.</h1><p id="error">AADSTS${aadsts}: ${escapeHtml(text)}</p>`,
+  );
 }
 
 /**
@@ -20,7 +24,11 @@ function back(res: ServerResponse, redirectUri: string, mode: string | null, par
   const entries = Object.entries(params).filter((e): e is [string, string] => e[1] !== undefined);
   if (mode === 'form_post') {
     const inputs = entries.map(([k, v]) => `<input type="hidden" name="${escapeHtml(k)}" value="${escapeHtml(v)}">`).join('');
-    sendHtml(res, 200, `<!doctype html><title>Working...</title><form method="POST" name="hiddenform" action="${escapeHtml(redirectUri)}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit"></noscript></form><script>document.forms[0].submit();</script>`);
+    sendHtml(
+      res,
+      200,
+      `<!doctype html><title>Working...</title><form method="POST" name="hiddenform" action="${escapeHtml(redirectUri)}">${inputs}<noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit"></noscript></form><script>document.forms[0].submit();</script>`,
+    );
     return;
   }
   const url = new URL(redirectUri);
@@ -52,22 +60,36 @@ export function authorize(state: AuthorityState, req: IncomingMessage, res: Serv
   if (!app) return errorPage(res, 400, 700016, `Application with identifier '${clientId}' was not found in the directory '${state.tenantId}'.`);
   const redirectUri = params.get('redirect_uri') ?? '';
   if (!redirectUriRegistered(app, redirectUri)) {
-    return errorPage(res, 400, 50011, `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`);
+    return errorPage(
+      res,
+      400,
+      50011,
+      `The redirect URI '${redirectUri}' specified in the request does not match the redirect URIs configured for the application '${clientId}'.`,
+    );
   }
   const state_ = params.get('state') ?? undefined;
   const mode = params.get('response_mode');
   if (mode !== null && mode !== 'query' && mode !== 'form_post') {
-    return back(res, redirectUri, null, { error: 'invalid_request', error_description: "AADSTS900144: response_mode must be 'query' or 'form_post' for the code flow.", state: state_ });
+    return back(res, redirectUri, null, {
+      error: 'invalid_request',
+      error_description: "AADSTS900144: response_mode must be 'query' or 'form_post' for the code flow.",
+      state: state_,
+    });
   }
   if (params.get('response_type') !== 'code') {
-    return back(res, redirectUri, mode, { error: 'unsupported_response_type', error_description: 'AADSTS700054: response_type is not supported for this flow.', state: state_ });
+    return back(res, redirectUri, mode, {
+      error: 'unsupported_response_type',
+      error_description: 'AADSTS700054: response_type is not supported for this flow.',
+      state: state_,
+    });
   }
   const method = params.get('code_challenge_method') ?? (params.has('code_challenge') ? 'plain' : undefined);
   if (method !== undefined && method !== 'S256' && method !== 'plain') {
     return back(res, redirectUri, mode, { error: 'invalid_request', error_description: 'AADSTS501491: Invalid code_challenge_method.', state: state_ });
   }
   const scopes = parseScopes(app, params.get('scope'), 'delegated');
-  if ('error' in scopes) return back(res, redirectUri, mode, { error: String(scopes.error.error), error_description: String(scopes.error.error_description), state: state_ });
+  if ('error' in scopes)
+    return back(res, redirectUri, mode, { error: String(scopes.error.error), error_description: String(scopes.error.error_description), state: state_ });
 
   let login = state.autoApprove;
   if (login === undefined) {

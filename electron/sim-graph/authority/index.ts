@@ -22,7 +22,15 @@ export async function handleAuthority(state: AuthorityState, req: IncomingMessag
   const known = ['v2.0/.well-known/openid-configuration', 'discovery/v2.0/keys', 'oauth2/v2.0/authorize', 'oauth2/v2.0/token', 'oauth2/v2.0/logout'];
   if (tenant === undefined || !known.includes(route)) return false;
   if (!knowsTenant(state, tenant)) {
-    sendJson(res, 400, oauthError('invalid_tenant', 90002, `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`));
+    sendJson(
+      res,
+      400,
+      oauthError(
+        'invalid_tenant',
+        90002,
+        `Tenant '${tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud.`,
+      ),
+    );
     return true;
   }
   if (route === 'v2.0/.well-known/openid-configuration' && method === 'GET') sendJson(res, 200, openIdConfiguration(state, tenant));

@@ -57,14 +57,23 @@ export function issueAccessToken(grant: Grant, options: IssueOptions): { token: 
       ? {
           ...common,
           oid: objectIdOf(grant.user),
-          sub: createHash('sha256').update(`${objectIdOf(grant.user)}:${grant.clientId}`).digest('base64url').slice(0, 43),
+          sub: createHash('sha256')
+            .update(`${objectIdOf(grant.user)}:${grant.clientId}`)
+            .digest('base64url')
+            .slice(0, 43),
           upn: grant.user.smtp,
           preferred_username: grant.user.smtp,
           name: grant.user.name,
           scp: grant.permissions.join(' '),
           idtyp: 'user',
         }
-      : { ...common, oid: servicePrincipalIdOf(grant.clientId), sub: servicePrincipalIdOf(grant.clientId), idtyp: 'app', ...(grant.roles.length > 0 ? { roles: [...grant.roles] } : {}) };
+      : {
+          ...common,
+          oid: servicePrincipalIdOf(grant.clientId),
+          sub: servicePrincipalIdOf(grant.clientId),
+          idtyp: 'app',
+          ...(grant.roles.length > 0 ? { roles: [...grant.roles] } : {}),
+        };
   return { token: signJwt({ alg: 'RS256', kid: options.key.kid }, payload, options.key.privateKey), expiresIn: options.lifetimeSeconds };
 }
 
@@ -78,7 +87,10 @@ export function issueIdToken(user: User, clientId: string, nonce: string | undef
     exp: now + options.lifetimeSeconds,
     tid: options.tenantId,
     oid: objectIdOf(user),
-    sub: createHash('sha256').update(`${objectIdOf(user)}:${clientId}`).digest('base64url').slice(0, 43),
+    sub: createHash('sha256')
+      .update(`${objectIdOf(user)}:${clientId}`)
+      .digest('base64url')
+      .slice(0, 43),
     preferred_username: user.smtp,
     name: user.name,
     ver: '2.0',

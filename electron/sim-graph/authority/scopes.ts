@@ -19,16 +19,31 @@ export function parseScopes(app: AppRegistration, scopeText: string | null, kind
   const resourceScopes = requested.filter((s) => !OIDC_SCOPES.includes(s)).map(qualifyScope);
   const split = resourceScopes.map(splitScope);
   if (split.some((s) => s === undefined)) {
-    return { error: oauthError('invalid_scope', 70011, `The provided value for the input parameter 'scope' is not valid. The scope ${requested.join(' ')} is not valid.`) };
+    return {
+      error: oauthError(
+        'invalid_scope',
+        70011,
+        `The provided value for the input parameter 'scope' is not valid. The scope ${requested.join(' ')} is not valid.`,
+      ),
+    };
   }
   const resources = new Set(split.map((s) => s?.resource));
   if (resources.size > 1) {
-    return { error: oauthError('invalid_request', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource.') };
+    return {
+      error: oauthError('invalid_request', 28000, 'Provided value for the input parameter scope is not valid because it contains more than one resource.'),
+    };
   }
   const resource = [...resources][0];
   if (kind === 'app') {
     const onlyDefault = split.length === 1 && split[0]?.permission === '.default' && oidc.length === 0;
-    if (!onlyDefault) return { error: oauthError('invalid_scope', 1002012, `The provided value for scope ${requested.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`) };
+    if (!onlyDefault)
+      return {
+        error: oauthError(
+          'invalid_scope',
+          1002012,
+          `The provided value for scope ${requested.join(' ')} is not valid. Client credential flows must have a scope value with /.default suffixed to the resource identifier (application ID URI).`,
+        ),
+      };
     return { ok: { resource, permissions: [...(app.applicationPermissions ?? [])], oidc: [] } };
   }
   const consented = new Set((app.delegatedPermissions ?? []).map(qualifyScope));
@@ -38,7 +53,14 @@ export function parseScopes(app: AppRegistration, scopeText: string | null, kind
     if (s.permission === '.default') {
       for (const c of consented) if (c.startsWith(`${s.resource}/`)) permissions.push(c.slice(s.resource.length + 1));
     } else if (consented.has(`${s.resource}/${s.permission}`)) permissions.push(s.permission);
-    else return { error: oauthError('invalid_grant', 65001, `The user or administrator has not consented to use the application with ID '${app.clientId}'. Send an interactive authorization request for this user and resource.`) };
+    else
+      return {
+        error: oauthError(
+          'invalid_grant',
+          65001,
+          `The user or administrator has not consented to use the application with ID '${app.clientId}'. Send an interactive authorization request for this user and resource.`,
+        ),
+      };
   }
   return { ok: { resource, permissions: [...new Set(permissions)], oidc } };
 }

@@ -24,9 +24,21 @@ function pkceMatches(challenge: string, method: 'S256' | 'plain', verifier: stri
   return method === 'plain' ? verifier === challenge : createHash('sha256').update(verifier).digest('base64url') === challenge;
 }
 
-function delegatedAnswer(state: AuthorityState, app: AppRegistration, user: User, resource: string | undefined, permissions: readonly string[], oidc: readonly string[], form: URLSearchParams, nonce?: string): TokenAnswer {
+function delegatedAnswer(
+  state: AuthorityState,
+  app: AppRegistration,
+  user: User,
+  resource: string | undefined,
+  permissions: readonly string[],
+  oidc: readonly string[],
+  form: URLSearchParams,
+  nonce?: string,
+): TokenAnswer {
   const issue = { issuer: issuerOf(state), tenantId: state.tenantId, key: state.key, lifetimeSeconds: state.accessTokenLifetimeSeconds };
-  const body: JsonObject = { token_type: 'Bearer', scope: [...permissions.map((p) => (resource && !resource.endsWith('graph.microsoft.com') ? `${resource}/${p}` : p)), ...oidc].join(' ') };
+  const body: JsonObject = {
+    token_type: 'Bearer',
+    scope: [...permissions.map((p) => (resource && !resource.endsWith('graph.microsoft.com') ? `${resource}/${p}` : p)), ...oidc].join(' '),
+  };
   if (resource) {
     const grant: Grant = { kind: 'delegated', user, clientId: app.clientId, resource, permissions };
     const access = issueAccessToken(grant, issue);
@@ -54,7 +66,11 @@ function clientProof(state: AuthorityState, app: AppRegistration, form: URLSearc
 export function token(state: AuthorityState, tenantSegment: string, form: URLSearchParams): TokenAnswer {
   const clientId = form.get('client_id') ?? '';
   const app = state.apps.get(clientId);
-  if (!app) return fail(400, oauthError('unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${state.tenantId}'.`));
+  if (!app)
+    return fail(
+      400,
+      oauthError('unauthorized_client', 700016, `Application with identifier '${clientId}' was not found in the directory '${state.tenantId}'.`),
+    );
   const proofError = clientProof(state, app, form, tenantSegment);
   if (proofError) return fail(401, proofError);
   const grantType = form.get('grant_type');
@@ -64,8 +80,10 @@ export function token(state: AuthorityState, tenantSegment: string, form: URLSea
     if (!code || code.clientId !== clientId) return fail(400, oauthError('invalid_grant', 70000, 'Provided grant is invalid or malformed.'));
     // A code is used once, also when the redemption fails (RFC 6749 4.1.2).
     state.codes.delete(form.get('code') ?? '');
-    if (code.expires < Date.now()) return fail(400, oauthError('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'));
-    if (form.get('redirect_uri') !== code.redirectUri) return fail(400, oauthError('invalid_grant', 50148, 'The redirect_uri does not match the one used in the authorization request.'));
+    if (code.expires < Date.now())
+      return fail(400, oauthError('invalid_grant', 70008, 'The provided authorization code or refresh token has expired due to inactivity.'));
+    if (form.get('redirect_uri') !== code.redirectUri)
+      return fail(400, oauthError('invalid_grant', 50148, 'The redirect_uri does not match the one used in the authorization request.'));
     if (code.challenge !== undefined) {
       const verifier = form.get('code_verifier');
       if (verifier === null || !pkceMatches(code.challenge, code.challengeMethod ?? 'plain', verifier)) {
@@ -75,7 +93,16 @@ export function token(state: AuthorityState, tenantSegment: string, form: URLSea
     const resourceScope = code.scopes.find((s) => s.includes('/'));
     const resource = resourceScope?.slice(0, resourceScope.lastIndexOf('/'));
     const permissions = code.scopes.filter((s) => s.includes('/')).map((s) => s.slice(s.lastIndexOf('/') + 1));
-    return delegatedAnswer(state, app, code.user, resource, permissions, code.scopes.filter((s) => !s.includes('/')), form, code.nonce);
+    return delegatedAnswer(
+      state,
+      app,
+      code.user,
+      resource,
+      permissions,
+      code.scopes.filter((s) => !s.includes('/')),
+      form,
+      code.nonce,
+    );
   }
 
   if (grantType === 'refresh_token') {
@@ -90,11 +117,15 @@ export function token(state: AuthorityState, tenantSegment: string, form: URLSea
   }
 
   if (grantType === 'client_credentials') {
-    if (form.get('client_assertion') === null) return fail(401, oauthError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."));
+    if (form.get('client_assertion') === null)
+      return fail(401, oauthError('invalid_client', 7000218, "The request body must contain the following parameter: 'client_assertion' or 'client_secret'."));
     const scopes = parseScopes(app, form.get('scope'), 'app');
     if ('error' in scopes) return fail(400, scopes.error);
     const resource = scopes.ok.resource as string;
-    const access = issueAccessToken({ kind: 'app', clientId, resource, roles: scopes.ok.permissions }, { issuer: issuerOf(state), tenantId: state.tenantId, key: state.key, lifetimeSeconds: state.accessTokenLifetimeSeconds });
+    const access = issueAccessToken(
+      { kind: 'app', clientId, resource, roles: scopes.ok.permissions },
+      { issuer: issuerOf(state), tenantId: state.tenantId, key: state.key, lifetimeSeconds: state.accessTokenLifetimeSeconds },
+    );
     return { status: 200, body: { token_type: 'Bearer', expires_in: access.expiresIn, ext_expires_in: access.expiresIn, access_token: access.token } };
   }
 

@@ -56,7 +56,8 @@ function readItem(node: XNode, kind: ItemKind): NewItem | ItemError {
   const isRead = child(node, NS_TYPES, 'IsRead');
   if (isRead) props.isRead = booleanText(isRead, 'IsRead');
   const extras: ItemExtras = {};
-  if (kind === 'Message') extras.recipients = { to: readRecipients(child(node, NS_TYPES, 'ToRecipients')), cc: readRecipients(child(node, NS_TYPES, 'CcRecipients')) };
+  if (kind === 'Message')
+    extras.recipients = { to: readRecipients(child(node, NS_TYPES, 'ToRecipients')), cc: readRecipients(child(node, NS_TYPES, 'CcRecipients')) };
   const body = child(node, NS_TYPES, 'Body');
   if (body) extras.body = { type: enumAttr(body, 'BodyType', ['HTML', 'Text'] as const), text: body.text };
   const categories = child(node, NS_TYPES, 'Categories');

@@ -14,12 +14,14 @@ import { checkItemIdSyntax, nonEmptyArray, type OperationHandler } from './opera
 
 export const deleteItem: OperationHandler = async (ctx, request) => {
   const deleteType = enumAttr(request, 'DeleteType', DELETE_TYPES);
-  const cancellations = request.attrs['SendMeetingCancellations'] !== undefined
-    ? enumAttr(request, 'SendMeetingCancellations', ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const)
-    : undefined;
-  const occurrences = request.attrs['AffectedTaskOccurrences'] !== undefined
-    ? enumAttr(request, 'AffectedTaskOccurrences', ['AllOccurrences', 'SpecifiedOccurrenceOnly'] as const)
-    : undefined;
+  const cancellations =
+    request.attrs['SendMeetingCancellations'] !== undefined
+      ? enumAttr(request, 'SendMeetingCancellations', ['SendToNone', 'SendOnlyToAll', 'SendToAllAndSaveCopy'] as const)
+      : undefined;
+  const occurrences =
+    request.attrs['AffectedTaskOccurrences'] !== undefined
+      ? enumAttr(request, 'AffectedTaskOccurrences', ['AllOccurrences', 'SpecifiedOccurrenceOnly'] as const)
+      : undefined;
   booleanAttr(request, 'SuppressReadReceipts', false);
   const ids = nonEmptyArray(request, 'ItemIds');
   checkItemIdSyntax(ids);
@@ -29,7 +31,8 @@ export const deleteItem: OperationHandler = async (ctx, request) => {
     (idNode) => {
       const item = ctx.resolveItemRef(idNode, 'change');
       if (isItemError(item)) return { ok: false, error: item };
-      if (isAssociated(item) && deleteType !== 'HardDelete') return { ok: false, error: itemError('ErrorInvalidOperation', 'Associated items can only be hard-deleted.') };
+      if (isAssociated(item) && deleteType !== 'HardDelete')
+        return { ok: false, error: itemError('ErrorInvalidOperation', 'Associated items can only be hard-deleted.') };
       const kind = itemKind(item.itemClass);
       if (kind === 'CalendarItem' && cancellations === undefined) return { ok: false, error: itemError('ErrorSendMeetingCancellationsRequired') };
       if (kind === 'Task' && occurrences === undefined) return { ok: false, error: itemError('ErrorAffectedTaskOccurrencesRequired') };

@@ -33,7 +33,15 @@ const NOT_IN_FIND_ITEM = [
   'message:BccRecipients',
 ];
 
-const UNSUPPORTED_CHILDREN = ['FractionalPageItemView', 'SeekToConditionPageItemView', 'CalendarView', 'ContactsView', 'GroupBy', 'DistinguishedGroupBy', 'QueryString'];
+const UNSUPPORTED_CHILDREN = [
+  'FractionalPageItemView',
+  'SeekToConditionPageItemView',
+  'CalendarView',
+  'ContactsView',
+  'GroupBy',
+  'DistinguishedGroupBy',
+  'QueryString',
+];
 
 export const findItem: OperationHandler = async (ctx, request) => {
   const traversal = enumAttr(request, 'Traversal', ['Shallow', 'SoftDeleted', 'Associated'] as const);

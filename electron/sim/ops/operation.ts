@@ -33,7 +33,9 @@ export function checkFolderIdSyntax(nodes: readonly XNode[]): void {
     }
     const id = requireAttr(node, 'Id');
     if (node.name === 'DistinguishedFolderId' && !SCHEMA_DISTINGUISHED_IDS.has(id)) {
-      throw schemaFault(`The 'Id' attribute is invalid - The value '${id}' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.`);
+      throw schemaFault(
+        `The 'Id' attribute is invalid - The value '${id}' is invalid according to its datatype 'DistinguishedFolderIdNameType' - The Enumeration constraint failed.`,
+      );
     }
   }
 }

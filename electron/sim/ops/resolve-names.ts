@@ -80,7 +80,14 @@ function candidates(ctx: RequestContext, scope: Scope, text: string, parents: XN
     const items = contactsFolderItems(ctx, parents);
     return isItemError(items) ? items : searchContacts(items, text).map((item) => ({ kind: 'contact', item }));
   };
-  const order = scope === 'ActiveDirectory' ? [fromDirectory] : scope === 'Contacts' ? [fromContacts] : scope === 'ActiveDirectoryContacts' ? [fromDirectory, fromContacts] : [fromContacts, fromDirectory];
+  const order =
+    scope === 'ActiveDirectory'
+      ? [fromDirectory]
+      : scope === 'Contacts'
+        ? [fromContacts]
+        : scope === 'ActiveDirectoryContacts'
+          ? [fromDirectory, fromContacts]
+          : [fromContacts, fromDirectory];
   const out: Candidate[] = [];
   for (const search of order) {
     const found = search();
@@ -95,7 +102,8 @@ export const resolveNames: OperationHandler = async (ctx, request) => {
   const scope = enumAttr(request, 'SearchScope', SCOPES, 'ActiveDirectoryContacts');
   if (request.attrs['ContactDataShape'] !== undefined) enumAttr(request, 'ContactDataShape', ['IdOnly', 'Default', 'AllProperties'] as const);
   const entry = requireChild(request, NS_MESSAGES, 'UnresolvedEntry');
-  if (entry.text === '') throw schemaFault("The element 'UnresolvedEntry' is invalid - The value '' is invalid according to its datatype 'NonEmptyStringType'.");
+  if (entry.text === '')
+    throw schemaFault("The element 'UnresolvedEntry' is invalid - The value '' is invalid according to its datatype 'NonEmptyStringType'.");
   const parents = child(request, NS_MESSAGES, 'ParentFolderIds');
   let candidateSet = '';
   const [message] = await runBatch(

@@ -37,9 +37,21 @@ const UPDATABLE: Record<string, string> = {
 };
 /** Properties Exchange computes itself: setting or deleting one is ErrorInvalidPropertySet. */
 const READ_ONLY = new Set([
-  'item:ItemId', 'item:ParentFolderId', 'item:DateTimeReceived', 'item:DateTimeSent', 'item:DateTimeCreated', 'item:Size',
-  'item:HasAttachments', 'item:LastModifiedTime', 'item:LastModifiedName', 'item:IsSubmitted', 'item:IsFromMe', 'item:IsResend',
-  'item:IsUnmodified', 'message:InternetMessageId', 'item:ConversationId',
+  'item:ItemId',
+  'item:ParentFolderId',
+  'item:DateTimeReceived',
+  'item:DateTimeSent',
+  'item:DateTimeCreated',
+  'item:Size',
+  'item:HasAttachments',
+  'item:LastModifiedTime',
+  'item:LastModifiedName',
+  'item:IsSubmitted',
+  'item:IsFromMe',
+  'item:IsResend',
+  'item:IsUnmodified',
+  'message:InternetMessageId',
+  'item:ConversationId',
 ]);
 /** Edits that make a held item keep its original in Versions (EWS-FACTS §7). */
 const COPY_ON_WRITE = new Set(['item:Subject', 'item:Body']);
@@ -83,7 +95,8 @@ function pathOf(update: XNode): string {
 /** The single property inside a Set/Append item element; undefined when there is not exactly one. */
 function singleProperty(update: XNode, element: string): XNode | undefined {
   const holder = update.children[1];
-  if (!holder || holder.ns !== NS_TYPES || update.children.length !== 2) throw schemaFault(`The element '${update.name}' must hold one item element after its path.`);
+  if (!holder || holder.ns !== NS_TYPES || update.children.length !== 2)
+    throw schemaFault(`The element '${update.name}' must hold one item element after its path.`);
   const [property, ...rest] = holder.children;
   return property && rest.length === 0 && property.ns === NS_TYPES && property.name === element ? property : undefined;
 }
@@ -142,7 +155,12 @@ function apply(item: Item, change: Change): void {
   }
 }
 
-function update(ctx: RequestContext, change: ItemChange, conflictResolution: (typeof CONFLICT_RESOLUTIONS)[number], disposition: string | undefined): { item: Item; conflicts: number } | ItemError {
+function update(
+  ctx: RequestContext,
+  change: ItemChange,
+  conflictResolution: (typeof CONFLICT_RESOLUTIONS)[number],
+  disposition: string | undefined,
+): { item: Item; conflicts: number } | ItemError {
   const item = ctx.resolveItemRef(change.idNode, 'change');
   if (isItemError(item)) return item;
   if (itemKind(item.itemClass) === 'Message' && disposition === undefined) return itemError('ErrorMessageDispositionRequired');
@@ -169,7 +187,8 @@ export const updateItem: OperationHandler = async (ctx, request) => {
   const disposition = request.attrs['MessageDisposition'] === undefined ? undefined : enumAttr(request, 'MessageDisposition', DISPOSITIONS);
   if (request.attrs['SendMeetingInvitationsOrCancellations'] !== undefined) enumAttr(request, 'SendMeetingInvitationsOrCancellations', CALENDAR_UPDATES);
   booleanAttr(request, 'SuppressReadReceipts', false);
-  if (disposition !== undefined && disposition !== 'SaveOnly') throw new SoapFault('ErrorInvalidRequest', 'The simulator delivers no mail: UpdateItem can only save.');
+  if (disposition !== undefined && disposition !== 'SaveOnly')
+    throw new SoapFault('ErrorInvalidRequest', 'The simulator delivers no mail: UpdateItem can only save.');
   const saved = child(request, NS_MESSAGES, 'SavedItemFolderId');
   if (saved) singleFolderRef(saved);
   const changes = nonEmptyArray(request, 'ItemChanges').map(readItemChange);
@@ -181,7 +200,10 @@ export const updateItem: OperationHandler = async (ctx, request) => {
       if (isItemError(result)) return { ok: false, error: result };
       const kind = itemKind(result.item.itemClass);
       const id = `<t:ItemId Id="${ctx.store.itemId(result.item)}" ChangeKey="${ctx.store.itemChangeKey(result.item)}"/>`;
-      return { ok: true, payload: `<m:Items><t:${kind}>${id}</t:${kind}></m:Items><m:ConflictResults><t:Count>${result.conflicts}</t:Count></m:ConflictResults>` };
+      return {
+        ok: true,
+        payload: `<m:Items><t:${kind}>${id}</t:${kind}></m:Items><m:ConflictResults><t:Count>${result.conflicts}</t:Count></m:ConflictResults>`,
+      };
     },
     { injectItemErrors: true },
   );

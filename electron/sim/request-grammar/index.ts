@@ -64,7 +64,10 @@ function checkSoapAction(check: RequestCheck): void {
   const action = check.soapAction?.trim().replace(/^"(.*)"$/, '$1');
   if (action === undefined || action === '' || check.switches.soapActionMismatch === 'ignore') return;
   if (action !== `${NS_MESSAGES}/${check.operation.name}`) {
-    throw new SoapFault('ErrorInvalidRequest', `${INVALID_REQUEST} The SOAPAction '${action}' does not name the request's operation '${check.operation.name}'.`);
+    throw new SoapFault(
+      'ErrorInvalidRequest',
+      `${INVALID_REQUEST} The SOAPAction '${action}' does not name the request's operation '${check.operation.name}'.`,
+    );
   }
 }
 

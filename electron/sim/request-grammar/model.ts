@@ -45,7 +45,10 @@ const NS_BY_PREFIX: Record<string, string> = { t: NS_TYPES, m: NS_MESSAGES };
 const OCCURS: Record<string, [number, number]> = { '': [1, 1], '?': [0, 1], '*': [0, UNBOUNDED], '+': [1, UNBOUNDED] };
 
 function tokenize(src: string): string[] {
-  return src.replace(/([()|])/g, ' $1 ').split(/\s+/).filter((t) => t !== '');
+  return src
+    .replace(/([()|])/g, ' $1 ')
+    .split(/\s+/)
+    .filter((t) => t !== '');
 }
 
 /** Parses a content model written in the notation above; `ns` is the namespace of unprefixed names. */
@@ -82,7 +85,9 @@ export function contentModel(src: string, ns: string): GroupParticle {
       if (tokens[at++] !== ')') throw new Error(`grammar: unbalanced '(' in '${src}'`);
       const [min, max] = occurs();
       const unwrap = (s: GroupParticle): Particle => (s.items.length === 1 ? (s.items[0] as Particle) : s);
-      items.push(alternatives.length === 1 ? { ...(alternatives[0] as GroupParticle), min, max } : { kind: 'choice', items: alternatives.map(unwrap), min, max });
+      items.push(
+        alternatives.length === 1 ? { ...(alternatives[0] as GroupParticle), min, max } : { kind: 'choice', items: alternatives.map(unwrap), min, max },
+      );
     }
     return { kind: 'sequence', items, min: 1, max: 1 };
   };

@@ -46,8 +46,14 @@ const BUILT_IN: Record<string, SimpleType> = {
   double: pattern('double', XS, /^([+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?|INF|-INF|NaN)$/, (v) => ` - The string '${v}' is not a valid Double value.`),
   dateTime: pattern('dateTime', XS, DATE_TIME, (v) => ` - The string '${v}' is not a valid XsdDateTime value.`),
   base64: pattern('base64Binary', XS, BASE64, (v) => ` - The string '${v}' is not a valid Base64 value.`, 'preserve'),
-  language: pattern('language', XS, /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/, () => " - The Pattern constraint failed."),
-  guid: pattern('GuidType', NS_TYPES, /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/, () => ' - The Pattern constraint failed.', 'preserve'),
+  language: pattern('language', XS, /^[a-zA-Z]{1,8}(-[a-zA-Z0-9]{1,8})*$/, () => ' - The Pattern constraint failed.'),
+  guid: pattern(
+    'GuidType',
+    NS_TYPES,
+    /^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$/,
+    () => ' - The Pattern constraint failed.',
+    'preserve',
+  ),
   // PropertyTagType: a union of xs:unsignedShort and a 0x-hex pattern of 1-4 digits.
   propertyTag: {
     qname: `${NS_TYPES}:PropertyTagType`,

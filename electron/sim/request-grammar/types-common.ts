@@ -60,7 +60,10 @@ export const COMMON_TYPES: Record<string, ComplexType> = {
   TwoOperand: tSeq(`${PATH} FieldURIOrConstant=FieldURIOrConstant`),
   FieldURIOrConstant: tSeq(`( ${PATH.slice(2, -2)} | Constant=ConstantValue )`),
   ConstantValue: empty({ Value: ['req', 'string'] }),
-  Contains: tSeq(`${PATH} Constant=ConstantValue`, { ContainmentMode: ['opt', 'ContainmentModeType'], ContainmentComparison: ['opt', 'ContainmentComparisonType'] }),
+  Contains: tSeq(`${PATH} Constant=ConstantValue`, {
+    ContainmentMode: ['opt', 'ContainmentModeType'],
+    ContainmentComparison: ['opt', 'ContainmentComparisonType'],
+  }),
   Not: tSeq(SEARCH_EXPRESSION),
   MultipleOperand: tSeq(`${SEARCH_EXPRESSION}+`),
   Near: tSeq(`${SEARCH_EXPRESSION}+ Distance=unsignedInt Ordered=boolean`),

@@ -131,7 +131,10 @@ class ContentMatcher {
   private invalidChild(): GrammarViolation {
     const node = this.parent.children[this.at] as XNode;
     const { name, ns } = this.parent;
-    return new GrammarViolation(node, `The element '${name}' in namespace '${ns}' has invalid child element '${node.name}' in namespace '${node.ns}'.${this.expectedHere()}`);
+    return new GrammarViolation(
+      node,
+      `The element '${name}' in namespace '${ns}' has invalid child element '${node.name}' in namespace '${node.ns}'.${this.expectedHere()}`,
+    );
   }
 
   private incomplete(): GrammarViolation {
@@ -200,7 +203,8 @@ export function validateComplex(node: XNode, type: ComplexType, types: TypeTable
         `The element '${node.name}' in namespace '${node.ns}' cannot contain child element '${child.name}' in namespace '${child.ns}' because the parent element's content model is empty.`,
       );
     }
-    if (node.text.trim() !== '') throw new GrammarViolation(node, `The element '${node.name}' in namespace '${node.ns}' cannot contain text. Content model is empty.`);
+    if (node.text.trim() !== '')
+      throw new GrammarViolation(node, `The element '${node.name}' in namespace '${node.ns}' cannot contain text. Content model is empty.`);
     return;
   }
   if ('text' in content) {

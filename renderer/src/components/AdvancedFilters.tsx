@@ -23,7 +23,13 @@ export function AdvancedFilters({ draft, inDumpster, update }: Props) {
   return (
     <div className="advanced-filters" role="group" aria-label="More filters">
       {inDumpster && (
-        <DateRange label="Deleted between" from={draft.deletedFrom} to={draft.deletedTo} onFrom={(v) => update({ deletedFrom: v })} onTo={(v) => update({ deletedTo: v })} />
+        <DateRange
+          label="Deleted between"
+          from={draft.deletedFrom}
+          to={draft.deletedTo}
+          onFrom={(v) => update({ deletedFrom: v })}
+          onTo={(v) => update({ deletedTo: v })}
+        />
       )}
       <DateRange label="Sent between" from={draft.sentFrom} to={draft.sentTo} onFrom={(v) => update({ sentFrom: v })} onTo={(v) => update({ sentTo: v })} />
       <label className="inline">

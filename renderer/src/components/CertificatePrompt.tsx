@@ -24,8 +24,8 @@ export function CertificatePrompt({ certificate, pinMismatch = false, onTrust, b
         <div className="certificate-warning" role="note">
           <strong>The certificate changed since you trusted it.</strong>
           <p>
-            This server now presents a different certificate from the one trusted for it. A renewed certificate does that, and so does someone
-            intercepting the connection. Compare the fingerprint below with the one your server&apos;s administrator gives you before trusting it.
+            This server now presents a different certificate from the one trusted for it. A renewed certificate does that, and so does someone intercepting the
+            connection. Compare the fingerprint below with the one your server&apos;s administrator gives you before trusting it.
           </p>
         </div>
       )}

@@ -138,9 +138,7 @@ export function ConnectScreen() {
             </button>
           </div>
         </form>
-        <p className="hint">
-          EWS in Exchange Online is being retired (Microsoft blocks it from October 2026); on-premises Exchange Server keeps it.
-        </p>
+        <p className="hint">EWS in Exchange Online is being retired (Microsoft blocks it from October 2026); on-premises Exchange Server keeps it.</p>
       </section>
       <ProfileList />
       {traceOpen && <TraceDialog />}

@@ -29,12 +29,8 @@ export function ConnectionTestPanel({ result, onTrust, trusted, busy, onShowTrac
         </button>
       </div>
       <DiagnosticSteps label="Connection test steps" steps={result.steps} />
-      {certificate && certificate.sha256 !== trusted && (
-        <CertificatePrompt certificate={certificate} onTrust={onTrust} busy={busy} />
-      )}
-      {certificate && certificate.sha256 === trusted && (
-        <p className="hint">This certificate is trusted for this server in this form: Connect uses it.</p>
-      )}
+      {certificate && certificate.sha256 !== trusted && <CertificatePrompt certificate={certificate} onTrust={onTrust} busy={busy} />}
+      {certificate && certificate.sha256 === trusted && <p className="hint">This certificate is trusted for this server in this form: Connect uses it.</p>}
     </section>
   );
 }

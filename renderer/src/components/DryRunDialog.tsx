@@ -23,8 +23,11 @@ function RecoverBreakdown({ summary }: { summary: DryRunSummary }) {
   return (
     <p>
       {plural(home, 'item')} go back to their original folders
-      {madeCount > 0 && `; ${plural(madeCount, 'item')} from deleted folders go into ${plural(made.length, 'new folder')} (${made.map((d) => d.displayName).join(', ')})`}
-      {fallbackCount > 0 && `; ${plural(fallbackCount, 'item')} go to ${fallback.map((d) => d.displayName).join(', ')} because their original folder no longer exists`}.
+      {madeCount > 0 &&
+        `; ${plural(madeCount, 'item')} from deleted folders go into ${plural(made.length, 'new folder')} (${made.map((d) => d.displayName).join(', ')})`}
+      {fallbackCount > 0 &&
+        `; ${plural(fallbackCount, 'item')} go to ${fallback.map((d) => d.displayName).join(', ')} because their original folder no longer exists`}
+      .
     </p>
   );
 }
@@ -43,7 +46,8 @@ export function DryRunDialog() {
   // Every item of a job sits in one folder, so leaving the refused ones out leaves nothing to run.
   const nothingLeft = leaveOutHeld && summary?.holdRefusal !== undefined && summary.holdRefusal.itemCount >= summary.itemCount;
   const canRun = summary !== undefined && spec !== undefined && summary.itemCount > 0 && typedOk && !starting && !nothingLeft;
-  const confirmLabel = spec && summary ? `${actionVerb(spec.action)} ${spec.action.kind === 'emptyFolder' ? 'folder' : plural(summary.itemCount, 'item')}` : 'Run';
+  const confirmLabel =
+    spec && summary ? `${actionVerb(spec.action)} ${spec.action.kind === 'emptyFolder' ? 'folder' : plural(summary.itemCount, 'item')}` : 'Run';
 
   return (
     <Modal
@@ -98,13 +102,16 @@ export function DryRunDialog() {
               </tbody>
             </table>
           )}
-          {summary.holdRefusal && <HoldRefusalNotice refusal={summary.holdRefusal} jobItems={summary.itemCount} leaveOut={leaveOutHeld} onLeaveOut={setLeaveOutHeld} />}
+          {summary.holdRefusal && (
+            <HoldRefusalNotice refusal={summary.holdRefusal} jobItems={summary.itemCount} leaveOut={leaveOutHeld} onLeaveOut={setLeaveOutHeld} />
+          )}
           {summary.purgeKept && !permanent && <PurgeKeptNotice kept={summary.purgeKept} />}
           {permanent && (
             <div className="warning" role="note">
               {summary.holdRefusal ? (
                 <>
-                  <strong>What Exchange does purge for good cannot be undone.</strong> If no hold or single item recovery keeps them, not even Recoverable Items keeps the items.
+                  <strong>What Exchange does purge for good cannot be undone.</strong> If no hold or single item recovery keeps them, not even Recoverable Items
+                  keeps the items.
                 </>
               ) : summary.purgeKept ? (
                 <>

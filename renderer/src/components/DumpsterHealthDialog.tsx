@@ -8,7 +8,11 @@ import { CopyCommand } from './CopyCommand';
 import { Modal } from './Modal';
 
 const CERTAINTY_LABEL: Record<Certainty, string> = { known: 'Known', likely: 'Likely', cannotTell: 'Cannot tell over EWS' };
-const STATE_LABEL: Record<DumpsterPartHealth['state'], string> = { ok: 'below the warning quota', warning: 'past the warning quota', full: 'at the limit: deletes into Recoverable Items fail' };
+const STATE_LABEL: Record<DumpsterPartHealth['state'], string> = {
+  ok: 'below the warning quota',
+  warning: 'past the warning quota',
+  full: 'at the limit: deletes into Recoverable Items fail',
+};
 
 function QuotaBar({ part }: { part: DumpsterPartHealth }) {
   const { limitBytes, warningBytes } = part.quota;
@@ -36,8 +40,8 @@ function PartSection({ part }: { part: DumpsterPartHealth }) {
     <section aria-label={`${title}: Recoverable Items`} className="dumpster-part">
       <h3>{title}</h3>
       <p className="summary-line">
-        <strong>{formatSize(part.totalBytes)}</strong> in {formatCount(part.totalItems)} items, of {formatSize(part.quota.limitBytes)} ({STATE_LABEL[part.state]}; warning at{' '}
-        {formatSize(part.quota.warningBytes)}).
+        <strong>{formatSize(part.totalBytes)}</strong> in {formatCount(part.totalItems)} items, of {formatSize(part.quota.limitBytes)} (
+        {STATE_LABEL[part.state]}; warning at {formatSize(part.quota.warningBytes)}).
         {!part.sizeComplete && ' Exchange gave no size for some folders: the total counts the others only.'}
       </p>
       <QuotaBar part={part} />
@@ -73,7 +77,12 @@ function FindingLine({ label, finding, cmdlet }: { label: string; finding: Reten
   const state = finding.certainty === 'cannotTell' ? '' : finding.on ? ': on' : ': off';
   return (
     <li className={`finding finding-${finding.certainty}`}>
-      <strong>{label}</strong> <span className="tag">{CERTAINTY_LABEL[finding.certainty]}{state}</span> {finding.evidence}
+      <strong>{label}</strong>{' '}
+      <span className="tag">
+        {CERTAINTY_LABEL[finding.certainty]}
+        {state}
+      </span>{' '}
+      {finding.evidence}
       {finding.certainty === 'cannotTell' && (
         <>
           {' '}
@@ -88,7 +97,9 @@ function Findings({ health }: { health: DumpsterHealth }) {
   return (
     <section aria-label="Single item recovery and holds">
       <h3>Single item recovery and holds</h3>
-      <p className="hint">EWS cannot read these mailbox settings; what the dumpster holds is evidence. Known: read over EWS; likely: inferred from that evidence.</p>
+      <p className="hint">
+        EWS cannot read these mailbox settings; what the dumpster holds is evidence. Known: read over EWS; likely: inferred from that evidence.
+      </p>
       <ul className="findings">
         <FindingLine label="Single item recovery or a hold" finding={health.sirOrHold} cmdlet={health.cmdlet} />
         <FindingLine label="A hold (litigation or In-Place)" finding={health.hold} cmdlet={health.cmdlet} />

@@ -21,10 +21,7 @@ export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpa
   const [focusKey, setFocusKey] = useState<string | undefined>(undefined);
   const itemRefs = useRef(new Map<string, HTMLDivElement>());
 
-  const entries = useMemo(
-    () => visibleEntries(roots, (node) => initiallyExpanded(node) !== toggled.has(node.key)),
-    [roots, toggled, initiallyExpanded],
-  );
+  const entries = useMemo(() => visibleEntries(roots, (node) => initiallyExpanded(node) !== toggled.has(node.key)), [roots, toggled, initiallyExpanded]);
 
   const toggle = (key: string): void =>
     setToggled((current) => {
@@ -34,7 +31,8 @@ export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpa
       return next;
     });
 
-  const tabStop = entries.find((e) => e.node.key === focusKey)?.node.key ?? entries.find((e) => e.node.folder?.id === selectedId)?.node.key ?? entries[0]?.node.key;
+  const tabStop =
+    entries.find((e) => e.node.key === focusKey)?.node.key ?? entries.find((e) => e.node.folder?.id === selectedId)?.node.key ?? entries[0]?.node.key;
 
   const focusEntry = (entry: TreeEntry | undefined): void => {
     if (!entry) return;

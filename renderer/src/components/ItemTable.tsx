@@ -231,7 +231,14 @@ export function ItemTable({ folderName }: { folderName: string }) {
                 aria-rowindex={index + 2}
                 aria-selected={selected}
                 aria-busy={item === undefined}
-                className={['grid-row', selected ? 'selected' : '', index === focusIndex ? 'focused' : '', item ? '' : 'loading', item?.isRead === false ? 'unread' : '', index % 2 ? 'odd' : ''].join(' ')}
+                className={[
+                  'grid-row',
+                  selected ? 'selected' : '',
+                  index === focusIndex ? 'focused' : '',
+                  item ? '' : 'loading',
+                  item?.isRead === false ? 'unread' : '',
+                  index % 2 ? 'odd' : '',
+                ].join(' ')}
                 style={{ transform: `translateY(${virtual.start}px)`, height: ROW_HEIGHT, gridTemplateColumns: template }}
                 onClick={(event) => onRowClick(event, index)}
                 onContextMenu={(event) => onRowContextMenu(event, index)}
@@ -250,14 +257,7 @@ export function ItemTable({ folderName }: { folderName: string }) {
         <span aria-live="polite">{total !== undefined && `${formatCount(total)} items`}</span>
         <LoadProgress />
       </div>
-      {menu && (
-        <ItemContextMenu
-          x={menu.x}
-          y={menu.y}
-          actions={actions}
-          onClose={closeMenu}
-        />
-      )}
+      {menu && <ItemContextMenu x={menu.x} y={menu.y} actions={actions} onClose={closeMenu} />}
     </div>
   );
 }

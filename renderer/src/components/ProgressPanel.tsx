@@ -41,7 +41,8 @@ export function OutcomeCountList({ counts }: { counts: OutcomeCounts }) {
 function statusLine(progress: JobProgress, selected: boolean): string {
   switch (progress.kind) {
     case 'planning':
-      if (selected && progress.expected !== undefined) return `Looking up the selected items… ${formatCount(progress.found)} of ${formatCount(progress.expected)}`;
+      if (selected && progress.expected !== undefined)
+        return `Looking up the selected items… ${formatCount(progress.found)} of ${formatCount(progress.expected)}`;
       return `Finding items… ${formatCount(progress.found)} so far${progress.expected !== undefined ? ` of about ${formatCount(progress.expected)}` : ''}`;
     case 'running': {
       const eta = progress.etaSeconds === undefined ? '' : ` · about ${formatDuration(progress.etaSeconds)} left`;
@@ -55,7 +56,11 @@ function statusLine(progress: JobProgress, selected: boolean): string {
     case 'paused':
       return 'Paused';
     case 'finished':
-      return progress.state === 'completed' ? 'Finished' : progress.state === 'cancelled' ? 'Cancelled' : `Failed${progress.error ? `: ${progress.error}` : ''}`;
+      return progress.state === 'completed'
+        ? 'Finished'
+        : progress.state === 'cancelled'
+          ? 'Cancelled'
+          : `Failed${progress.error ? `: ${progress.error}` : ''}`;
   }
 }
 
@@ -126,7 +131,10 @@ export function ProgressPanel() {
       <p className={`progress-status ${progress?.kind === 'backoff' ? 'backoff' : ''}`} role="status">
         {progress ? statusLine(progress, job?.spec.target.kind === 'ids') : 'Starting…'}
         {folderJob && progress?.kind === 'running' && ' · Exchange empties the folder in one request'}
-        {folderJob && finished && counts && (counts.done > 0 ? ' · the folder is empty' : problems > 0 ? ' · Exchange did not empty the folder: see the report' : '')}
+        {folderJob &&
+          finished &&
+          counts &&
+          (counts.done > 0 ? ' · the folder is empty' : problems > 0 ? ' · Exchange did not empty the folder: see the report' : '')}
         {!folderJob && barMax !== undefined && ` · ${formatCount(done)} of ${estimated ? 'about ' : ''}${formatCount(barMax)}`}
       </p>
       {counts && !folderJob && <OutcomeCountList counts={counts} />}

@@ -62,8 +62,20 @@ export function QuickFilter() {
   return (
     <form role="search" aria-label="Quick filter" className={`quick-filter${conditions > 0 ? ' filter-active' : ''}`} onSubmit={onSubmit}>
       <div className="quick-filter-row">
-        <input type="search" aria-label="Subject contains" placeholder="Subject contains…" value={draft.text} onChange={(e) => update({ text: e.target.value })} />
-        <input type="search" aria-label="Sender contains" placeholder="Sender contains…" value={draft.sender} onChange={(e) => update({ sender: e.target.value })} />
+        <input
+          type="search"
+          aria-label="Subject contains"
+          placeholder="Subject contains…"
+          value={draft.text}
+          onChange={(e) => update({ text: e.target.value })}
+        />
+        <input
+          type="search"
+          aria-label="Sender contains"
+          placeholder="Sender contains…"
+          value={draft.sender}
+          onChange={(e) => update({ sender: e.target.value })}
+        />
         <label className="inline">
           From
           <input type="date" value={draft.from} onChange={(e) => update({ from: e.target.value })} aria-label="Received from" />

@@ -61,7 +61,13 @@ function Body({ details }: { details: ItemDetails }) {
   return (
     <>
       {note}
-      <iframe className="reading-body-frame" title="Message body (HTML, sandboxed)" sandbox="" referrerPolicy="no-referrer" srcDoc={sandboxedDocument(body.content)} />
+      <iframe
+        className="reading-body-frame"
+        title="Message body (HTML, sandboxed)"
+        sandbox=""
+        referrerPolicy="no-referrer"
+        srcDoc={sandboxedDocument(body.content)}
+      />
     </>
   );
 }
@@ -111,7 +117,9 @@ export function ReadingPane() {
             <Field label="Read">{loaded.details.isRead === undefined ? '' : loaded.details.isRead ? 'Read' : 'Unread'}</Field>
             <Field label="Categories">{loaded.details.categories.join(', ')}</Field>
             <Field label="Message-ID">{loaded.details.messageId}</Field>
-            <Field label="Retention tag">{loaded.details.retentionTag ? `${formatRetentionTag(loaded.details.retentionTag)} (tag GUID; its name is not known here)` : ''}</Field>
+            <Field label="Retention tag">
+              {loaded.details.retentionTag ? `${formatRetentionTag(loaded.details.retentionTag)} (tag GUID; its name is not known here)` : ''}
+            </Field>
             <OriginalFolder entryId={loaded.details.lastActiveParentEntryId} />
           </dl>
           <div className="reading-body-format" role="radiogroup" aria-label="Show body as">

@@ -39,7 +39,11 @@ export function RecoverDialog() {
   const next = (): void => {
     if (!toHome) return recoverToFolder(choice === 'inbox' ? 'inbox' : 'choose');
     const orphans: RecoverOrphanPolicy | undefined = useNewFolders
-      ? { kind: 'newFolders', parentFolderId: parentId, names: deleted.map((g, i) => ({ lastActiveParentEntryId: g.lastActiveParentEntryId ?? '', displayName: (names[i] ?? '').trim() })) }
+      ? {
+          kind: 'newFolders',
+          parentFolderId: parentId,
+          names: deleted.map((g, i) => ({ lastActiveParentEntryId: g.lastActiveParentEntryId ?? '', displayName: (names[i] ?? '').trim() })),
+        }
       : undefined;
     recoverHome(choice === 'homeOrInbox' ? 'inbox' : 'choose', orphans);
   };

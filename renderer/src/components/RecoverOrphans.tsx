@@ -22,7 +22,8 @@ export function parentChoices(folders: readonly FolderInfo[]): { id: string; pat
   const byId = new Map(folders.map((f) => [f.id, f]));
   const pathOf = (f: FolderInfo): string => {
     const names: string[] = [];
-    for (let at: FolderInfo | undefined = f; at && !notParents.has(at.distinguishedId ?? ''); at = at.parentId ? byId.get(at.parentId) : undefined) names.unshift(at.displayName);
+    for (let at: FolderInfo | undefined = f; at && !notParents.has(at.distinguishedId ?? ''); at = at.parentId ? byId.get(at.parentId) : undefined)
+      names.unshift(at.displayName);
     return names.join('/');
   };
   return folders

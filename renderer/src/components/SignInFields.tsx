@@ -86,8 +86,7 @@ export function SignInFields({ draft, update, secrets, setSecrets }: SignInField
 }
 
 function SchemeChoice({ schemes, onChange }: { schemes: PasswordScheme[]; onChange: (schemes: PasswordScheme[]) => void }) {
-  const toggle = (scheme: PasswordScheme, on: boolean): void =>
-    onChange(orderedSchemes(on ? [...schemes, scheme] : schemes.filter((s) => s !== scheme)));
+  const toggle = (scheme: PasswordScheme, on: boolean): void => onChange(orderedSchemes(on ? [...schemes, scheme] : schemes.filter((s) => s !== scheme)));
   return (
     <fieldset className="scheme-choice">
       <legend>Allowed sign-in schemes, in order of preference</legend>

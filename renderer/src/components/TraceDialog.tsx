@@ -22,7 +22,12 @@ function headerLines(headers: Record<string, string>): string {
 }
 
 function summaryOf(entry: TraceEntry): string {
-  return [formatTime(entry.at), entry.operation, entry.status === undefined ? 'no answer' : `HTTP ${entry.status}`, entry.ms === undefined ? '' : `${entry.ms} ms`]
+  return [
+    formatTime(entry.at),
+    entry.operation,
+    entry.status === undefined ? 'no answer' : `HTTP ${entry.status}`,
+    entry.ms === undefined ? '' : `${entry.ms} ms`,
+  ]
     .filter(Boolean)
     .join(' · ');
 }
@@ -107,7 +112,9 @@ export function TraceDialog() {
         </>
       }
     >
-      <p className="hint">The requests this app sent to Exchange and the answers, newest last. Passwords and tokens are removed before they reach this window.</p>
+      <p className="hint">
+        The requests this app sent to Exchange and the answers, newest last. Passwords and tokens are removed before they reach this window.
+      </p>
       {message && <p role="status">{message}</p>}
       {!loading && entries.length === 0 && <p>No requests recorded yet.</p>}
       <ol className="trace-list" aria-label="Trace entries">

@@ -44,7 +44,12 @@ const sizeColumn = column.accessor((r) => r.item?.size, {
     return bytes === undefined ? '' : formatSize(bytes);
   },
 });
-const typeColumn = column.accessor((r) => r.item?.itemClass ?? '', { id: 'type', header: 'Type', size: 110, cell: (info) => (info.getValue() ? itemTypeLabel(info.getValue()) : '') });
+const typeColumn = column.accessor((r) => r.item?.itemClass ?? '', {
+  id: 'type',
+  header: 'Type',
+  size: 110,
+  cell: (info) => (info.getValue() ? itemTypeLabel(info.getValue()) : ''),
+});
 /** Unread, importance and categories as small marks, each with a name for screen readers. */
 const flagsColumn = column.display({
   id: 'flags',
@@ -80,11 +85,25 @@ const flagsColumn = column.display({
   },
 });
 /** Recoverable Items: LastModifiedTime, which there is (about) when the item was deleted. */
-const deletedColumn = column.accessor((r) => r.item?.lastModified, { id: 'deleted', header: 'Deleted', size: 190, cell: (info) => formatDate(info.getValue()) });
+const deletedColumn = column.accessor((r) => r.item?.lastModified, {
+  id: 'deleted',
+  header: 'Deleted',
+  size: 190,
+  cell: (info) => formatDate(info.getValue()),
+});
 const originalFolderColumn = column.accessor((r) => r.originalFolder ?? '', { id: 'originalFolder', header: 'Original folder', size: 170 });
 
 export const ipmColumns = column.columns([flagsColumn, subjectColumn, fromColumn, receivedColumn, sizeColumn, typeColumn]);
-export const dumpsterColumns = column.columns([flagsColumn, subjectColumn, fromColumn, receivedColumn, deletedColumn, sizeColumn, typeColumn, originalFolderColumn]);
+export const dumpsterColumns = column.columns([
+  flagsColumn,
+  subjectColumn,
+  fromColumn,
+  receivedColumn,
+  deletedColumn,
+  sizeColumn,
+  typeColumn,
+  originalFolderColumn,
+]);
 
 /** CSS grid tracks from the column sizes; the subject column takes the spare width. */
 export function gridTemplate(sizes: readonly { id: string; size: number }[]): string {

@@ -85,13 +85,13 @@ export function toFilter(draft: FilterDraft, inDumpster: boolean): ItemFilter {
 
 /** How many conditions a filter holds (a date range counts once), for the "filter active" label. */
 export function conditionCount(filter: ItemFilter): number {
-  const keys = new Set(
-    Object.keys(filter).map((key) => key.replace(/(After|Before)$/, '')),
-  );
+  const keys = new Set(Object.keys(filter).map((key) => key.replace(/(After|Before)$/, '')));
   return keys.size;
 }
 
 /** Whether the advanced part of the draft (beyond the quick fields) holds anything. */
 export function hasAdvanced(draft: FilterDraft): boolean {
-  return Boolean(draft.deletedFrom || draft.deletedTo || draft.sentFrom || draft.sentTo || draft.messageId.trim() || draft.read || draft.categories || draft.importance);
+  return Boolean(
+    draft.deletedFrom || draft.deletedTo || draft.sentFrom || draft.sentTo || draft.messageId.trim() || draft.read || draft.categories || draft.importance,
+  );
 }

@@ -101,7 +101,13 @@ function folderLabel(folder: FolderInfo): string {
 }
 
 function toDisplay(node: FolderNode): DisplayNode {
-  return { key: node.folder.id, label: folderLabel(node.folder), folder: node.folder, dumpster: node.folder.area === 'recoverable', children: node.children.map(toDisplay) };
+  return {
+    key: node.folder.id,
+    label: folderLabel(node.folder),
+    folder: node.folder,
+    dumpster: node.folder.area === 'recoverable',
+    children: node.children.map(toDisplay),
+  };
 }
 
 /** One mailbox part as a heading node holding its IPM folders and, optionally, its dumpster branch. */

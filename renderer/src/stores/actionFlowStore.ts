@@ -75,7 +75,9 @@ function recoverAction(fallbackFolderId: string, orphans: RecoverOrphanPolicy | 
 
 function inboxFor(folder: FolderInfo): FolderInfo | undefined {
   const list = useFoldersStore.getState().byPart[folder.part] ?? [];
-  return list.find((f) => f.distinguishedId === 'inbox') ?? list.find((f) => f.distinguishedId === 'archivemsgfolderroot') ?? list.find((f) => f.area === 'ipm');
+  return (
+    list.find((f) => f.distinguishedId === 'inbox') ?? list.find((f) => f.distinguishedId === 'archivemsgfolderroot') ?? list.find((f) => f.area === 'ipm')
+  );
 }
 
 export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
@@ -96,7 +98,11 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
     const stillOpen = (): boolean => get().flow.step === 'recoverOptions' && get().target === target;
     try {
       const fallbackFolderId = inboxFor(target.folder)?.id ?? 'msgfolderroot';
-      const spec: JobSpec = { mailbox: { smtp: useSessionStore.getState().impersonated, part: target.folder.part }, action: { kind: 'recover', fallbackFolderId }, target: await resolveTarget(target) };
+      const spec: JobSpec = {
+        mailbox: { smtp: useSessionStore.getState().impersonated, part: target.folder.part },
+        action: { kind: 'recover', fallbackFolderId },
+        target: await resolveTarget(target),
+      };
       const survey = await sweeper().dryRun(spec);
       if (stillOpen()) set({ flow: { step: 'recoverOptions', survey } });
     } catch (error) {
@@ -106,7 +112,13 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
 
   const previewItems = (action: JobAction): void => {
     const target = get().target;
-    if (target) void preview(action, () => resolveTarget(target), target.folder, `${actionVerb(action)} ${plural(target.count, 'item')} from ${target.folder.displayName}`);
+    if (target)
+      void preview(
+        action,
+        () => resolveTarget(target),
+        target.folder,
+        `${actionVerb(action)} ${plural(target.count, 'item')} from ${target.folder.displayName}`,
+      );
   };
 
   return {
@@ -119,8 +131,7 @@ export const useActionFlowStore = create<ActionFlowState>()((set, get) => {
       else if (action === 'recover') {
         set({ flow: { step: 'recoverOptions' }, orphans: undefined });
         void surveyRecover(target);
-      }
-      else previewItems({ kind: 'delete', mode: action });
+      } else previewItems({ kind: 'delete', mode: action });
     },
     beginEmptyFolder: (folder) => set({ flow: { step: 'emptyFolder', folder } }),
     beginDeleteFolder: (folder) => set({ flow: { step: 'deleteFolder', folder } }),

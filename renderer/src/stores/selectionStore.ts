@@ -4,9 +4,7 @@
 import { create } from 'zustand';
 import { addRange, containsIndex, countIndices, normalize, spanBetween, toggleIndex, type IndexRange } from '../lib/indexRanges';
 
-export type Selection =
-  | { kind: 'ranges'; ranges: readonly IndexRange[] }
-  | { kind: 'allMatching'; excludedIds: ReadonlySet<string> };
+export type Selection = { kind: 'ranges'; ranges: readonly IndexRange[] } | { kind: 'allMatching'; excludedIds: ReadonlySet<string> };
 
 export interface ClickModifiers {
   toggle: boolean;

@@ -65,9 +65,17 @@ describe('app-only sign-in (MSAL ConfidentialClientApplication with a certificat
   });
 
   it('refuses a tenant id that is not one path segment, and a plain-http authority', () => {
-    expect(() => new AppOnlySignIn({ tenantId: 'x/../y', clientId: CLIENT_ID, certificate: appCertificateFromPem(registered.cert, registered.key) })).toThrow(RangeError);
+    expect(() => new AppOnlySignIn({ tenantId: 'x/../y', clientId: CLIENT_ID, certificate: appCertificateFromPem(registered.cert, registered.key) })).toThrow(
+      RangeError,
+    );
     expect(
-      () => new AppOnlySignIn({ tenantId: TENANT, clientId: CLIENT_ID, certificate: appCertificateFromPem(registered.cert, registered.key), authority: { url: 'http://127.0.0.1:1/t' } }),
+      () =>
+        new AppOnlySignIn({
+          tenantId: TENANT,
+          clientId: CLIENT_ID,
+          certificate: appCertificateFromPem(registered.cert, registered.key),
+          authority: { url: 'http://127.0.0.1:1/t' },
+        }),
     ).toThrow(RangeError);
   });
 });

@@ -90,7 +90,12 @@ export class FakeAuthority {
   private authorize(query: URLSearchParams, res: ServerResponse): void {
     this.log.authorizeQueries.push(query);
     const redirectUri = query.get('redirect_uri') ?? '';
-    if (query.get('client_id') !== CLIENT_ID || query.get('code_challenge_method') !== 'S256' || !query.get('code_challenge') || !/^http:\/\/localhost:\d+$/.test(redirectUri)) {
+    if (
+      query.get('client_id') !== CLIENT_ID ||
+      query.get('code_challenge_method') !== 'S256' ||
+      !query.get('code_challenge') ||
+      !/^http:\/\/localhost:\d+$/.test(redirectUri)
+    ) {
       res.writeHead(400);
       res.end('bad authorize request');
       return;
@@ -111,14 +116,33 @@ export class FakeAuthority {
 
   private idToken(nonce: string): string {
     const now = Math.floor(Date.now() / 1000);
-    const claims = { aud: CLIENT_ID, iss: this.metadata.issuer, iat: now, nbf: now, exp: now + 3600, name: USER.name, ...(nonce ? { nonce } : {}), oid: USER.oid, preferred_username: USER.username, sub: USER.oid, tid: TENANT, ver: '2.0' };
+    const claims = {
+      aud: CLIENT_ID,
+      iss: this.metadata.issuer,
+      iat: now,
+      nbf: now,
+      exp: now + 3600,
+      name: USER.name,
+      ...(nonce ? { nonce } : {}),
+      oid: USER.oid,
+      preferred_username: USER.username,
+      sub: USER.oid,
+      tid: TENANT,
+      ver: '2.0',
+    };
     return `${b64url(JSON.stringify({ typ: 'JWT', alg: 'none' }))}.${b64url(JSON.stringify(claims))}.`;
   }
 
   private issue(res: ServerResponse, scope: string, user: { nonce: string } | undefined): void {
     const accessToken = b64url(randomBytes(32));
     this.issuedAccessTokens.push(accessToken);
-    const body: Record<string, unknown> = { token_type: 'Bearer', scope, expires_in: this.accessTokenSeconds, ext_expires_in: this.accessTokenSeconds, access_token: accessToken };
+    const body: Record<string, unknown> = {
+      token_type: 'Bearer',
+      scope,
+      expires_in: this.accessTokenSeconds,
+      ext_expires_in: this.accessTokenSeconds,
+      access_token: accessToken,
+    };
     if (user) {
       const refreshToken = b64url(randomBytes(32));
       this.refreshTokens.add(refreshToken);
@@ -136,13 +160,18 @@ export class FakeAuthority {
   private token(form: URLSearchParams, res: ServerResponse): void {
     this.log.tokenRequests.push(form);
     if (form.get('client_id') !== CLIENT_ID) return this.refuse(res, 'invalid_client', 'unknown client');
-    const scope = (form.get('scope') ?? '').split(' ').filter((s) => !['openid', 'profile', 'offline_access'].includes(s)).join(' ');
+    const scope = (form.get('scope') ?? '')
+      .split(' ')
+      .filter((s) => !['openid', 'profile', 'offline_access'].includes(s))
+      .join(' ');
     switch (form.get('grant_type')) {
       case 'authorization_code': {
         const pending = this.codes.get(form.get('code') ?? '');
         if (!pending) return this.refuse(res, 'invalid_grant', 'unknown or used code');
         this.codes.delete(form.get('code') ?? '');
-        const challenge = createHash('sha256').update(form.get('code_verifier') ?? '').digest('base64url');
+        const challenge = createHash('sha256')
+          .update(form.get('code_verifier') ?? '')
+          .digest('base64url');
         if (challenge !== pending.challenge) return this.refuse(res, 'invalid_grant', 'PKCE verifier does not match');
         if (form.get('redirect_uri') !== pending.redirectUri) return this.refuse(res, 'invalid_grant', 'redirect_uri differs');
         return this.issue(res, scope, { nonce: pending.nonce });
@@ -150,7 +179,8 @@ export class FakeAuthority {
       case 'refresh_token': {
         const token = form.get('refresh_token') ?? '';
         // Entra answers a revoked or expired refresh token with invalid_grant, suberror bad_token.
-        if (!this.refreshTokens.delete(token)) return this.refuse(res, 'invalid_grant', 'AADSTS50173: The provided grant has expired due to it being revoked.', 'bad_token');
+        if (!this.refreshTokens.delete(token))
+          return this.refuse(res, 'invalid_grant', 'AADSTS50173: The provided grant has expired due to it being revoked.', 'bad_token');
         return this.issue(res, scope, { nonce: '' });
       }
       case 'client_credentials':
@@ -171,9 +201,21 @@ export class FakeAuthority {
     const thumbprint = typeof header['x5t#S256'] === 'string' ? Buffer.from(header['x5t#S256'], 'base64url').toString('hex') : '';
     const cert = this.certificates.get(thumbprint);
     if (!cert || header.alg !== 'PS256') return false;
-    const signed = verify('sha256', Buffer.from(`${head}.${payload}`), { key: createPublicKey(cert), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 }, Buffer.from(signature, 'base64url'));
+    const signed = verify(
+      'sha256',
+      Buffer.from(`${head}.${payload}`),
+      { key: createPublicKey(cert), padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: 32 },
+      Buffer.from(signature, 'base64url'),
+    );
     const now = Date.now() / 1000;
-    return signed && claims.iss === CLIENT_ID && claims.sub === CLIENT_ID && claims.aud === this.metadata.token_endpoint && typeof claims.exp === 'number' && claims.exp > now;
+    return (
+      signed &&
+      claims.iss === CLIENT_ID &&
+      claims.sub === CLIENT_ID &&
+      claims.aud === this.metadata.token_endpoint &&
+      typeof claims.exp === 'number' &&
+      claims.exp > now
+    );
   }
 }
 

@@ -16,7 +16,9 @@ beforeAll(async () => {
       }
       if (req.url === '/slow') return;
       res.writeHead(req.url === '/error' ? 400 : 200, { 'content-type': 'application/json', 'x-ms-request-id': 'r1' });
-      res.end(JSON.stringify(req.url === '/error' ? { error: 'invalid_grant' } : { method: req.method, body, contentType: req.headers['content-type'] ?? null }));
+      res.end(
+        JSON.stringify(req.url === '/error' ? { error: 'invalid_grant' } : { method: req.method, body, contentType: req.headers['content-type'] ?? null }),
+      );
     });
   });
   transport = new HttpsTransport({ ca: server.cert });
@@ -30,8 +32,15 @@ afterAll(async () => {
 describe('MSAL network module over the Graph transport', () => {
   it('GETs and POSTs, returning status, headers and the parsed body', async () => {
     const network = new MsalNetwork(transport);
-    expect(await network.sendGetRequestAsync(`${server.url}/meta`)).toMatchObject({ status: 200, body: { method: 'GET', body: '' }, headers: { 'x-ms-request-id': 'r1' } });
-    const post = await network.sendPostRequestAsync(`${server.url}/token`, { headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'grant_type=x' });
+    expect(await network.sendGetRequestAsync(`${server.url}/meta`)).toMatchObject({
+      status: 200,
+      body: { method: 'GET', body: '' },
+      headers: { 'x-ms-request-id': 'r1' },
+    });
+    const post = await network.sendPostRequestAsync(`${server.url}/token`, {
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'grant_type=x',
+    });
     expect(post.body).toEqual({ method: 'POST', body: 'grant_type=x', contentType: 'application/x-www-form-urlencoded' });
   });
 

@@ -7,7 +7,8 @@ import { SOFT_DELETE_FOLDER, softDeleteMessage, softDeleteRequest } from '../../
 import { clientWith, fixture, json, sequence } from '../support';
 
 const ID = 'AAMk/msg=';
-const MOVED_ID = 'AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAAiIsqMbYjsT5e-T7KzowPTAAAhq9xjAAA=';
+const MOVED_ID =
+  'AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OABGAAAAAAAiQ8W967B7TKBjgx9rVEURBwAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAAiIsqMbYjsT5e-T7KzowPTAAAhq9xjAAA=';
 
 describe('message actions: requests', () => {
   it('move and copy POST a destinationId to the message', () => {
@@ -35,7 +36,7 @@ describe('message actions: answers', () => {
     expect(http.requests[0]?.method).toBe('POST');
   });
 
-  it('copy returns the copy\'s id; soft delete the id in Deletions', async () => {
+  it("copy returns the copy's id; soft delete the id in Deletions", async () => {
     expect(await copyMessage(clientWith(sequence(json(201, { id: 'copy-1' }))), undefined, ID, 'inbox')).toEqual({ ok: true, newId: 'copy-1' });
     const http = sequence(json(201, { id: 'in-deletions' }));
     expect(await softDeleteMessage(clientWith(http), undefined, ID)).toEqual({ ok: true, newId: 'in-deletions' });
@@ -43,7 +44,11 @@ describe('message actions: answers', () => {
   });
 
   it('a move answer without an id is malformed, never a success', async () => {
-    expect(await moveMessage(clientWith(sequence(json(201, {}))), undefined, ID, 'inbox')).toMatchObject({ ok: false, alreadyGone: false, failure: { kind: 'malformed' } });
+    expect(await moveMessage(clientWith(sequence(json(201, {}))), undefined, ID, 'inbox')).toMatchObject({
+      ok: false,
+      alreadyGone: false,
+      failure: { kind: 'malformed' },
+    });
   });
 
   it('delete and permanentDelete succeed on 204', async () => {
@@ -62,7 +67,12 @@ describe('message actions: answers', () => {
   it('throttling and access errors are failures, not "gone"', async () => {
     const throttled = await permanentDeleteMessage(clientWith(sequence(json(429, fixture('error-throttled.json'), { 'retry-after': '9' }))), undefined, ID);
     expect(throttled).toMatchObject({ ok: false, alreadyGone: false, failure: { kind: 'throttled', retryAfterMs: 9000 } });
-    const denied = await moveMessage(clientWith(sequence(json(403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } }))), undefined, ID, 'inbox');
+    const denied = await moveMessage(
+      clientWith(sequence(json(403, { error: { code: 'ErrorAccessDenied', message: 'Access is denied.' } }))),
+      undefined,
+      ID,
+      'inbox',
+    );
     expect(denied).toMatchObject({ ok: false, alreadyGone: false, failure: { kind: 'graph-error', status: 403 } });
   });
 });

@@ -6,7 +6,7 @@ import { clientWith, fixture, GRAPH_BASE, json, ScriptedHttp, sequence } from '.
 const INBOX = 'AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OAAuAAAAAAAiQ8W967B7TKBjgx9rVEURAQAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAA=';
 
 describe('list mail folders', () => {
-  it('asks for hidden folders, a large page and each folder\'s PR_SOURCE_KEY', () => {
+  it("asks for hidden folders, a large page and each folder's PR_SOURCE_KEY", () => {
     const spec = listFoldersRequest('admin@contoso.com');
     const url = new URL(`${GRAPH_BASE}${spec.path}`);
     expect(url.pathname).toBe('/v1.0/users/admin%40contoso.com/mailFolders');
@@ -18,7 +18,9 @@ describe('list mail folders', () => {
   });
 
   it('lists child folders of a folder id or well-known name', () => {
-    expect(listFoldersRequest(undefined, { parent: 'msgfolderroot', withSourceKey: false, includeHidden: false, top: 10 }).path).toBe('/me/mailFolders/msgfolderroot/childFolders?$top=10');
+    expect(listFoldersRequest(undefined, { parent: 'msgfolderroot', withSourceKey: false, includeHidden: false, top: 10 }).path).toBe(
+      '/me/mailFolders/msgfolderroot/childFolders?$top=10',
+    );
     expect(listFoldersRequest('u', { parent: 'AAMk/x=' }).path).toMatch(/^\/users\/u\/mailFolders\/AAMk%2Fx%3D\/childFolders\?/);
   });
 
@@ -51,7 +53,13 @@ describe('list mail folders', () => {
     const http = sequence(json(200, fixture('mail-folders-page1.json')), json(503, fixture('error-throttled.json'), { 'retry-after': '4' }));
     expect(await listFolders(clientWith(http), 'admin@contoso.com')).toEqual({
       ok: false,
-      failure: { kind: 'throttled', status: 503, retryAfterMs: 4000, code: 'ApplicationThrottled', message: 'Application is over its MailboxConcurrency limit.' },
+      failure: {
+        kind: 'throttled',
+        status: 503,
+        retryAfterMs: 4000,
+        code: 'ApplicationThrottled',
+        message: 'Application is over its MailboxConcurrency limit.',
+      },
     });
   });
 
@@ -81,7 +89,10 @@ describe('get mail folder', () => {
 
   it('maps a missing folder to its Graph error', async () => {
     const http = sequence(json(404, { error: { code: 'ErrorFolderNotFound', message: 'The specified folder could not be found in the store.' } }));
-    expect(await getFolder(clientWith(http), undefined, 'archive')).toMatchObject({ ok: false, failure: { kind: 'graph-error', code: 'ErrorFolderNotFound', status: 404 } });
+    expect(await getFolder(clientWith(http), undefined, 'archive')).toMatchObject({
+      ok: false,
+      failure: { kind: 'graph-error', code: 'ErrorFolderNotFound', status: 404 },
+    });
     expect(getFolderRequest(undefined, 'archive', false).path).toBe('/me/mailFolders/archive');
   });
 });

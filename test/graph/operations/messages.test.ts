@@ -43,9 +43,14 @@ describe('list messages', () => {
     expect(params.getAll('$top')).toEqual(['1000']);
   });
 
-  it('reads a page with its count, nextLink and each item\'s LastActiveParentEntryId', async () => {
+  it("reads a page with its count, nextLink and each item's LastActiveParentEntryId", async () => {
     const http = sequence(json(200, fixture('deletions-messages-page.json')));
-    const page = await listMessagesPage(clientWith(http), 'admin@contoso.com', { folder: 'recoverableitemsdeletions', top: 2, count: true, withLastActiveParent: true });
+    const page = await listMessagesPage(clientWith(http), 'admin@contoso.com', {
+      folder: 'recoverableitemsdeletions',
+      top: 2,
+      count: true,
+      withLastActiveParent: true,
+    });
     expect(page.ok).toBe(true);
     if (!page.ok) return;
     expect(page.page.count).toBe(3);
@@ -74,7 +79,10 @@ describe('list messages', () => {
 
   it('refuses a next page on a foreign host', async () => {
     const http = sequence();
-    expect(await nextMessagesPage(clientWith(http), 'https://evil.example/v1.0/me/messages?$skip=2')).toMatchObject({ ok: false, failure: { kind: 'refused-url' } });
+    expect(await nextMessagesPage(clientWith(http), 'https://evil.example/v1.0/me/messages?$skip=2')).toMatchObject({
+      ok: false,
+      failure: { kind: 'refused-url' },
+    });
     expect(http.requests).toHaveLength(0);
   });
 });
@@ -82,7 +90,10 @@ describe('list messages', () => {
 describe('get message', () => {
   it('gets one message with $select and the expand', async () => {
     const http = sequence(json(200, fixture('moved-message.json')));
-    const result = await getMessage(clientWith(http), 'admin@contoso.com', 'AAMk/id=', { select: ['id', 'subject', 'parentFolderId'], withLastActiveParent: true });
+    const result = await getMessage(clientWith(http), 'admin@contoso.com', 'AAMk/id=', {
+      select: ['id', 'subject', 'parentFolderId'],
+      withLastActiveParent: true,
+    });
     const url = http.requests[0]?.url;
     expect(url?.pathname).toBe('/v1.0/users/admin%40contoso.com/messages/AAMk%2Fid%3D');
     expect(url?.searchParams.get('$select')).toBe('id,subject,parentFolderId');
@@ -93,6 +104,8 @@ describe('get message', () => {
   it('maps 404 to a typed not-found failure', async () => {
     const http = sequence(json(404, fixture('error-not-found.json')));
     expect(await getMessage(clientWith(http), undefined, 'gone')).toMatchObject({ ok: false, failure: { kind: 'graph-error', code: 'ErrorItemNotFound' } });
-    expect(getMessageRequest(undefined, 'x').path).toBe('/me/messages/x?$select=id%2Csubject%2CreceivedDateTime%2Cfrom%2ChasAttachments%2CisRead%2Cimportance%2CparentFolderId%2CchangeKey');
+    expect(getMessageRequest(undefined, 'x').path).toBe(
+      '/me/messages/x?$select=id%2Csubject%2CreceivedDateTime%2Cfrom%2ChasAttachments%2CisRead%2Cimportance%2CparentFolderId%2CchangeKey',
+    );
   });
 });

@@ -25,7 +25,12 @@ export class FakeFolder {
         max,
         resolve: () => {
           const count = Math.max(0, Math.min(max, this.total - offset));
-          const rows = Array.from({ length: count }, (_, i): ItemRow => ({ id: `r${offset + i}`, itemClass: 'IPM.Note', subject: `Item ${offset + i}`, size: 1 }));
+          const rows = Array.from({ length: count }, (_, i): ItemRow => ({
+            id: `r${offset + i}`,
+            itemClass: 'IPM.Note',
+            subject: `Item ${offset + i}`,
+            size: 1,
+          }));
           resolve({ rows, offset, total: this.total, last: offset + count >= this.total });
         },
         reject,

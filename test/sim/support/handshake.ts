@@ -1,6 +1,15 @@
 // TEST-ONLY: the RFC 4559 exchange (NEGOTIATE → 401 CHALLENGE → AUTHENTICATE) on one agent.
 import type { Agent } from 'node:http';
-import { authenticateMessage, negotiateMessage, negTokenInit, negTokenResp, OID_NTLMSSP, readChallenge, readNegTokenResp, type Credentials } from './ntlm-client';
+import {
+  authenticateMessage,
+  negotiateMessage,
+  negTokenInit,
+  negTokenResp,
+  OID_NTLMSSP,
+  readChallenge,
+  readNegTokenResp,
+  type Credentials,
+} from './ntlm-client';
 import { send, tokenOf, type Answer } from './http';
 
 export interface Handshake {
@@ -10,7 +19,13 @@ export interface Handshake {
   authenticate: Buffer;
 }
 
-export async function ntlmHandshake(url: string, agent: Agent, creds: Credentials, body: string, wrapping: 'ntlm' | 'spnego' | 'negotiate-raw' = 'ntlm'): Promise<Handshake> {
+export async function ntlmHandshake(
+  url: string,
+  agent: Agent,
+  creds: Credentials,
+  body: string,
+  wrapping: 'ntlm' | 'spnego' | 'negotiate-raw' = 'ntlm',
+): Promise<Handshake> {
   const scheme = wrapping === 'ntlm' ? 'NTLM' : 'Negotiate';
   const first = wrapping === 'spnego' ? negTokenInit([OID_NTLMSSP], negotiateMessage()) : negotiateMessage();
   const challenge = await send(url, agent, { authorization: `${scheme} ${first.toString('base64')}`, body });

@@ -20,7 +20,9 @@ let nextSocket = 1;
 
 /** One connection at a time, kept alive, so a handshake stays on its socket. */
 export function oneSocketAgent(url: string, ca?: string): HttpAgent {
-  return url.startsWith('https:') ? new HttpsAgent({ keepAlive: true, maxSockets: 1, ...(ca ? { ca } : { rejectUnauthorized: false }) }) : new HttpAgent({ keepAlive: true, maxSockets: 1 });
+  return url.startsWith('https:')
+    ? new HttpsAgent({ keepAlive: true, maxSockets: 1, ...(ca ? { ca } : { rejectUnauthorized: false }) })
+    : new HttpAgent({ keepAlive: true, maxSockets: 1 });
 }
 
 export interface RequestOptions {
@@ -32,7 +34,11 @@ export interface RequestOptions {
 
 export function send(url: string, agent: HttpAgent, options: RequestOptions = {}): Promise<Answer> {
   const body = options.body ?? '';
-  const headers: Record<string, string | number> = { 'content-type': 'text/xml; charset=utf-8', 'content-length': Buffer.byteLength(body), ...(options.headers ?? {}) };
+  const headers: Record<string, string | number> = {
+    'content-type': 'text/xml; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    ...(options.headers ?? {}),
+  };
   if (options.authorization) headers.authorization = options.authorization;
   const request = url.startsWith('https:') ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
@@ -49,7 +55,14 @@ export function send(url: string, agent: HttpAgent, options: RequestOptions = {}
       res.on('end', () => {
         const www: string[] = [];
         for (let i = 0; i < res.rawHeaders.length; i += 2) if (res.rawHeaders[i]?.toLowerCase() === 'www-authenticate') www.push(res.rawHeaders[i + 1] ?? '');
-        resolve({ status: res.statusCode ?? 0, wwwAuthenticate: www, headers: res.headers, text: Buffer.concat(chunks).toString('utf8'), socket: id, ...(peer ? { peerCertificate: peer } : {}) });
+        resolve({
+          status: res.statusCode ?? 0,
+          wwwAuthenticate: www,
+          headers: res.headers,
+          text: Buffer.concat(chunks).toString('utf8'),
+          socket: id,
+          ...(peer ? { peerCertificate: peer } : {}),
+        });
       });
       res.on('error', reject);
     });

@@ -26,13 +26,18 @@ export interface Challenge {
 export function readChallenge(token: Buffer): Challenge {
   if (!token.subarray(0, 8).equals(SIG) || token.readUInt32LE(8) !== 2) throw new Error('not a CHALLENGE_MESSAGE');
   const at = (o: number): Buffer => token.subarray(token.readUInt32LE(o + 4), token.readUInt32LE(o + 4) + token.readUInt16LE(o));
-  return { targetName: at(12).toString('utf16le'), flags: token.readUInt32LE(20), serverChallenge: Buffer.from(token.subarray(24, 32)), targetInfo: Buffer.from(at(40)) };
+  return {
+    targetName: at(12).toString('utf16le'),
+    flags: token.readUInt32LE(20),
+    serverChallenge: Buffer.from(token.subarray(24, 32)),
+    targetInfo: Buffer.from(at(40)),
+  };
 }
 
 /** AV pairs by id, up to MsvAvEOL. */
 export function avPairs(list: Buffer): Map<number, Buffer> {
   const out = new Map<number, Buffer>();
-  for (let i = 0; i + 4 <= list.length; ) {
+  for (let i = 0; i + 4 <= list.length;) {
     const id = list.readUInt16LE(i);
     const len = list.readUInt16LE(i + 2);
     if (id === 0) break;
@@ -76,7 +81,10 @@ export async function authenticateMessage(challenge: Challenge, creds: Credentia
   } else {
     const pairs = avPairs(challenge.targetInfo);
     if (creds.channelBinding) pairs.set(0x000a, creds.channelBinding);
-    const list = Buffer.concat([...[...pairs].map(([id, v]) => Buffer.concat([Buffer.from([id & 0xff, id >> 8, v.length & 0xff, v.length >> 8]), v])), Buffer.alloc(4)]);
+    const list = Buffer.concat([
+      ...[...pairs].map(([id, v]) => Buffer.concat([Buffer.from([id & 0xff, id >> 8, v.length & 0xff, v.length >> 8]), v])),
+      Buffer.alloc(4),
+    ]);
     const time = pairs.get(0x0007) ?? Buffer.alloc(8);
     const temp = Buffer.concat([Buffer.from([1, 1, 0, 0, 0, 0, 0, 0]), time, clientChallenge, Buffer.alloc(4), list, Buffer.alloc(4)]);
     nt = Buffer.concat([hmac(key, challenge.serverChallenge, temp), temp]);
@@ -134,7 +142,7 @@ export function readNegTokenResp(token: Buffer): { negState?: number; supportedM
   if (outer.tag !== 0xa1) throw new Error('not a NegTokenResp');
   const seq = read(outer.body, 0).body;
   const out: { negState?: number; supportedMech?: Buffer; responseToken?: Buffer } = {};
-  for (let at = 0; at < seq.length; ) {
+  for (let at = 0; at < seq.length;) {
     const f = read(seq, at);
     if (f.tag === 0xa0) out.negState = read(f.body, 0).body[0];
     if (f.tag === 0xa1) out.supportedMech = f.body.subarray(0, read(f.body, 0).end);

@@ -44,7 +44,10 @@ export class XsdModels {
 
   constructor(schemaDir: string) {
     const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '', preserveOrder: true });
-    for (const [file, prefix] of [['types.xsd', 't'], ['messages.xsd', 'm']] as const) {
+    for (const [file, prefix] of [
+      ['types.xsd', 't'],
+      ['messages.xsd', 'm'],
+    ] as const) {
       const doc = parser.parse(readFileSync(path.join(schemaDir, file), 'utf8')) as Node[];
       const schema = doc.find((n) => tagOf(n) === 'xs:schema');
       for (const n of schema ? childrenOf(schema) : []) {
