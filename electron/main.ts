@@ -1,10 +1,10 @@
 // Electron main process: one locked-down window, the IPC binding and the service. Kept thin:
-// the policy lives in windowSecurity.ts and ipc.ts, the use-cases in service/ (all tested in Node).
+// the policy lives in windowSecurity.ts and ipcHandlers.ts, the use-cases in service/ (all tested in Node).
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { bindIpc, createWindowEmitter, isTrustedSender } from './ipc';
-import { createSafeStorageSecretStore } from './secretStore';
+import { bindIpc, createWindowEmitter, isTrustedSender } from './ipcHandlers';
+import { createSafeStorageSecretStore } from './safeStorageSecrets';
 import { createSweeperService, type SweeperService } from './service';
 import { createElectronWindowsSignInTransport } from './windowsSignIn/electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';

@@ -1,6 +1,6 @@
 // The whole IPC contract between the renderer and the main process, in one place.
 // electron/preload.ts builds `window.sweeper` from it (one method per operation, no generic
-// invoke), electron/ipc.ts binds the same methods to ipcMain and validates every argument at
+// invoke), electron/ipcHandlers.ts binds the same methods to ipcMain and validates every argument at
 // runtime, and the end-to-end harness wires the same methods to electron/service directly.
 // Nothing here carries a password or token back to the renderer.
 import type {

@@ -1,5 +1,5 @@
 // How the service seals secrets at rest. Electron's safeStorage implements it in the main
-// process (electron/secretStore.ts); tests pass their own. The service never writes a secret
+// process (electron/safeStorageSecrets.ts); tests pass their own. The service never writes a secret
 // anywhere unless `isAvailable()` says the OS key store can protect it.
 
 export interface SecretStore {

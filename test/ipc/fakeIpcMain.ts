@@ -1,6 +1,6 @@
 // An ipcMain-shaped registry for tests: records handlers by channel and invokes them as
 // Electron would (a thrown error becomes a rejected promise in the caller).
-import type { IpcMainLike, InvokeEventLike } from '../../electron/ipc';
+import type { IpcMainLike, InvokeEventLike } from '../../electron/ipcHandlers';
 
 export const APP_PAGE = 'app://sweeper/index.html';
 export const TRUSTED_EVENT: InvokeEventLike = { sender: { id: 1 }, senderFrame: { url: APP_PAGE } };

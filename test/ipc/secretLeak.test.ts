@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_USERS, BULK_FOLDER_PATH, startSimulator, type RunningSimulator } from '../../electron/sim';
-import { bindIpc, isTrustedSender, type InvokeEventLike } from '../../electron/ipc';
+import { bindIpc, isTrustedSender, type InvokeEventLike } from '../../electron/ipcHandlers';
 import { isAppUrl } from '../../electron/windowSecurity';
 import { invokeChannel, type ConnectResult, type MethodArg, type SweeperMethod } from '../../shared/ipc';
 import type { JobProgress } from '../../shared/domain';

@@ -1,7 +1,7 @@
 // The safeStorage-backed SecretStore: sealed text round-trips, and a key store that is no key
 // store (Linux 'basic_text', or none) counts as unavailable.
 import { describe, expect, it } from 'vitest';
-import { createSafeStorageSecretStore, type SafeStorageLike } from '../../electron/secretStore';
+import { createSafeStorageSecretStore, type SafeStorageLike } from '../../electron/safeStorageSecrets';
 
 function fakeSafeStorage(available: boolean, backend: string): SafeStorageLike {
   // Reversible stand-in for the OS cipher: bytes reversed and flipped, never the plain text.

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JobSpec } from '../../shared/domain';
 import { invokeChannel, sweeperMethods, type MethodArg, type SweeperHandlers, type SweeperMethod } from '../../shared/ipc';
-import { bindIpc, createWindowEmitter, IpcRejection, isTrustedSender, type InvokeEventLike } from '../../electron/ipc';
+import { bindIpc, createWindowEmitter, IpcRejection, isTrustedSender, type InvokeEventLike } from '../../electron/ipcHandlers';
 import { isAppUrl } from '../../electron/windowSecurity';
 import { FakeIpcMain, FOREIGN_EVENTS, TRUSTED_EVENT } from './fakeIpcMain';
 
