@@ -4,6 +4,7 @@
 import { join } from 'node:path';
 import type { DryRunSummary, ItemReportRow, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { JobSummary, SweeperEmit } from '../../shared/ipc';
+import { NotConnectedError } from './notConnected';
 import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type MailboxGate, type ReportFormat } from '../jobs';
 
 export type EngineTuning = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user'>;
@@ -15,8 +16,6 @@ export interface Connection {
 }
 
 const FINAL_STATES = new Set<JobState>(['completed', 'cancelled', 'failed']);
-const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox first.';
-
 export class JobCoordinator {
   readonly journalDir: string;
   private current: { engine: JobEngine; connection: Connection } | undefined;
@@ -37,7 +36,7 @@ export class JobCoordinator {
   ) {
     this.journalDir = join(dataDir, 'jobs');
     this.history = this.createEngine('', () => {
-      throw new Error(NOT_CONNECTED);
+      throw new NotConnectedError();
     });
   }
 
@@ -147,7 +146,7 @@ export class JobCoordinator {
   }
 
   private requireConnection(mailbox: MailboxRef): { engine: JobEngine; connection: Connection } {
-    if (this.current === undefined) throw new Error(NOT_CONNECTED);
+    if (this.current === undefined) throw new NotConnectedError();
     this.current.connection.assertMailbox(mailbox);
     return this.current;
   }

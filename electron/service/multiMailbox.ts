@@ -25,6 +25,7 @@ import type { SignInEnvironment } from './connectionAuth';
 import type { ConnectionParams } from './connectionParams';
 import { MailboxSession, type OpenResult } from './mailboxSession';
 import { openDirectory } from './multiMailboxDirectoryEws';
+import { NotConnectedError } from './notConnected';
 import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 
 export { shardOf, type BudgetOwner } from '../jobs/multiPorts';
@@ -117,7 +118,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   let directory: Promise<{ directory: MailboxDirectory; close(): void } | undefined> | undefined;
   const user = options.user ?? options.connection?.user ?? 'unknown user';
   const connection = (): Omit<ConnectionParams, 'impersonate'> => {
-    if (options.connection === undefined) throw new Error('Not connected: this needs the account to sign in.');
+    if (options.connection === undefined) throw new NotConnectedError();
     return options.connection;
   };
 

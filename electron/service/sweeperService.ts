@@ -17,6 +17,7 @@ import { folderPaths, withFolderPaths } from './folderPaths';
 import { restoreFolder } from './restoreFolder';
 import { dumpsterHealth } from './dumpsterHealth';
 import { withHoldPreview } from './holdPreview';
+import { NotConnectedError } from './notConnected';
 
 export interface SweeperServiceOptions {
   /** The app's data folder: profiles.json and jobs/ (journals) live here. */
@@ -46,7 +47,6 @@ export interface SweeperService extends SweeperHandlers {
   dispose(): Promise<void>;
 }
 
-const NOT_CONNECTED = 'Not connected: open a connection or the demo mailbox first.';
 /** Folders renamed or moved since are named anew at most this much later (or at the next tree refresh). */
 const FOLDER_PATHS_MAX_AGE_MS = 60_000;
 const NO_KEY_STORE_NOTICE =
@@ -105,7 +105,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   function requireSession(): MailboxSession {
-    if (session === undefined) throw new Error(NOT_CONNECTED);
+    if (session === undefined) throw new NotConnectedError();
     return session;
   }
 
