@@ -1,0 +1,160 @@
+// The one port between the app's use-cases (electron/service, electron/jobs) and a mailbox backend
+// (electron/backends/ews; electron/backends/graph): the read side the folder tree, item list,
+// reading pane, folder delete and dumpster health use; the job side (JobBackend, the engine's own
+// port in ../jobs/backend.ts, re-exported here); the directory of jobs over many mailboxes; and
+// the connect-time operations (sign-in, Test connection, Autodiscover, certificate trust).
+// Everything here speaks domain types (shared/domain.ts, shared/ipc.ts): service/ and jobs/ import
+// this file and nothing else of backends/, and never a protocol client.
+import type { SrvRecord } from 'node:dns';
+import type { DumpsterFolderHealth, FolderInfo, ItemDetails, ItemPage, MailboxPart, MailboxRef } from '../../shared/domain';
+import type {
+  ActionResult,
+  AutodiscoverRequest,
+  AutodiscoverResult,
+  BackendKind,
+  CertificateInfo,
+  ConnectError,
+  FolderDeleteMode,
+  ItemDetailsRequest,
+  ItemPageRequest,
+  ProxySettings,
+  SessionInfo,
+  TestConnectionResult,
+} from '../../shared/ipc';
+// The one protocol type here: Windows single sign-on hands the EWS backend a ready transport
+// (Chromium's network stack, desktop app only); the service only passes it through.
+import type { EwsTransport } from '../ews/transport-port';
+import type { JobBackend } from '../jobs/backend';
+import type { ConnectionParams, PinnedCertificate } from '../service/connectionParams';
+
+export * from '../jobs/backend';
+export type { BackendKind } from '../../shared/ipc';
+export type { ConnectionParams, PinnedCertificate } from '../service/connectionParams';
+
+/** Reads one part's Recoverable Items: the root first, then every folder below it (dumpster health). */
+export interface DumpsterReader {
+  readPart(part: MailboxPart): Promise<DumpsterFolderHealth[]>;
+}
+
+/** One open connection to one mailbox (its own, or another user's it was opened on). */
+export interface MailboxBackend {
+  readonly kind: BackendKind;
+  readonly info: SessionInfo;
+  /** Who acts, for the job audit log. */
+  readonly actor: string;
+  /** The whole tree of one part, flat: the visible subtree plus Recoverable Items and its children. */
+  listFolders(part: MailboxPart): Promise<FolderInfo[]>;
+  /** One page of a folder's items; throws a sentence the list shows. */
+  listItems(request: ItemPageRequest): Promise<ItemPage>;
+  /** One item with headers and body, for the reading pane; throws a sentence the pane shows. */
+  getItemDetails(request: ItemDetailsRequest): Promise<ItemDetails>;
+  deleteFolder(folderId: string, mode: FolderDeleteMode): Promise<ActionResult>;
+  /** Whether the dumpster opens for this account (Recoverable Items and Deletions), in words. */
+  checkRecoverableItems(): Promise<{ ok: boolean; detail: string }>;
+  /** Reads Recoverable Items with folder sizes, for dumpster health. */
+  dumpsterReader(): DumpsterReader;
+  /** Throws with an admin-readable reason when a job names a mailbox this connection does not hold. */
+  assertMailbox(mailbox: MailboxRef): void;
+  /** The job engine's backend for a mailbox this connection holds (assertMailbox first). */
+  jobBackend(mailbox: MailboxRef): JobBackend;
+  close(): void;
+}
+
+export type OpenResult = { ok: true; session: MailboxBackend } | { ok: false; error: ConnectError };
+
+/** One directory entry: a mailbox, a group to expand, or something else the admin typed. */
+export interface DirectoryEntry {
+  name?: string;
+  smtp?: string;
+  /** mailbox: a user's (or shared/resource) mailbox; group: a distribution group to expand. */
+  kind: 'mailbox' | 'group' | 'other';
+  /** The directory's own word for what it is (Contact, OneOff, …), for the admin. */
+  type?: string;
+}
+
+export type ResolveAnswer =
+  { outcome: 'resolved' | 'ambiguous' | 'none'; candidates: DirectoryEntry[] } | { outcome: 'error'; candidates: DirectoryEntry[]; message: string };
+export type ExpandAnswer = { ok: true; members: DirectoryEntry[] } | { ok: false; reason: string };
+
+/** Name resolution and group expansion, for choosing the mailboxes of a job over many. */
+export interface MailboxDirectory {
+  resolve(entry: string): Promise<ResolveAnswer>;
+  expandGroup(address: string): Promise<ExpandAnswer>;
+}
+
+export type DirectoryOpening = { ok: true; directory: MailboxDirectory; close(): void } | { ok: false; reason: string };
+
+/** What a request and its answer look like to the trace (Help → Trace), redacted there. */
+export interface TracedExchange {
+  operation: string;
+  requestXml: string;
+  status?: number;
+  responseXml?: string;
+  requestHeaders?: Readonly<Record<string, string>>;
+  responseHeaders?: Readonly<Record<string, string | string[] | undefined>>;
+  ms?: number;
+}
+
+/** Maps a URL's host and port to where the socket connects (tests: contoso.com:443 → 127.0.0.1:PORT). */
+export type ConnectVia = (host: string, port: number) => { host: string; port: number };
+
+/** What the app (and tests) lend a sign-in. */
+export interface SignInEnvironment {
+  /** Windows single sign-on: a transport through Chromium's network stack (desktop app only). */
+  windowsSignIn?: (url: string, onExchange?: (record: TracedExchange) => void) => EwsTransport;
+  /** Sees every request and answer (the trace; it redacts them). */
+  onExchange?: (record: TracedExchange) => void;
+  /** Tests only: where host names connect (e.g. contoso.com → the simulator); never set from IPC. */
+  connectVia?: ConnectVia;
+}
+
+/** The certificate a server presents, read for the admin (Test connection's TLS step). */
+export type ReadCertificate = (url: string, timeoutMs: number, proxy?: ProxySettings) => Promise<{ info: CertificateInfo; trusted: boolean }>;
+
+export interface ConnectionTestDeps {
+  /** Name resolution (tests map names); default the system resolver. */
+  resolve?: (host: string) => Promise<string[]>;
+  /** Reads the server certificate for the TLS step; absent: the step reports from the sign-in alone. */
+  certificate?: ReadCertificate;
+  environment?: SignInEnvironment;
+  stepTimeoutMs?: number;
+}
+
+export interface AutodiscoverDeps {
+  /** SRV look-ups (tests answer them); default the system resolver. */
+  dns?: { resolveSrv(name: string): Promise<SrvRecord[]> };
+  connectVia?: ConnectVia;
+  ca?: string | readonly string[];
+  timeoutMs?: number;
+  environment?: SignInEnvironment;
+}
+
+/** The certificate the admin chose to trust, if the server still presents exactly that one. */
+export type PinResult = { ok: true; pinned: PinnedCertificate } | { ok: false; certificate: CertificateInfo };
+
+/** The connect-time operations of one backend kind; the service reaches them through the registry below. */
+export interface BackendConnector {
+  readonly kind: BackendKind;
+  /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
+  open(params: ConnectionParams, environment?: SignInEnvironment): Promise<OpenResult>;
+  /** Signs in as the account itself (no other mailbox) for directory look-ups. */
+  openDirectory(params: ConnectionParams, environment?: SignInEnvironment): Promise<DirectoryOpening>;
+  testConnection(params: ConnectionParams, deps?: ConnectionTestDeps): Promise<TestConnectionResult>;
+  autodiscover(request: AutodiscoverRequest, deps?: AutodiscoverDeps): Promise<AutodiscoverResult>;
+  readCertificate(url: string, timeoutMs?: number, proxy?: ProxySettings): Promise<{ info: CertificateInfo; trusted: boolean }>;
+  pinCertificate(url: string, sha256: string, proxy?: ProxySettings, connectVia?: ConnectVia): Promise<PinResult>;
+}
+
+const connectors = new Map<BackendKind, BackendConnector>();
+
+/** Makes a backend kind available to the service (electron/backends/index.ts registers them all). */
+export function registerBackend(connector: BackendConnector): void {
+  connectors.set(connector.kind, connector);
+}
+
+/** The connector of a kind; throws when the app was started without it. */
+export function backendConnector(kind: BackendKind): BackendConnector {
+  const connector = connectors.get(kind);
+  if (connector === undefined) throw new Error(`No ${kind} backend is registered (electron/backends/index.ts registerBackends()).`);
+  return connector;
+}
