@@ -4,6 +4,7 @@
 // listItems), the same restriction the single-mailbox job pages with, so the preview counts exactly
 // what the run will act on. Every call goes through the account's gate (busy answers wait).
 import type { FolderHits, FolderInfo, FolderScope, ItemFilter, MailboxPart, MailboxParts } from '../../shared/domain';
+import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
 import type { JobBackend } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
 
@@ -81,8 +82,6 @@ function descendants(tree: readonly FolderInfo[], rootId: string): FolderInfo[] 
   return out;
 }
 
-const PAGE = 1000;
-
 /**
  * One folder's hits: their number and total size, and the first `samples` subjects (newest first).
  * Every page is read (sizes are per item); a folder with no hit costs one request.
@@ -99,7 +98,7 @@ export async function searchFolder(
   let totalSize = 0;
   for (let offset = 0; ;) {
     const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
-      backend.listItems({ folderId: folder.folderId, filter, offset, max: PAGE, order: 'receivedDesc' }, signal),
+      backend.listItems({ folderId: folder.folderId, filter, offset, max: FIND_ITEM_PAGE_LIMIT, order: 'receivedDesc' }, signal),
     );
     for (const row of page.rows) {
       hits++;

@@ -4,6 +4,7 @@
 // again), and is there an item with the same subject, received time and size in the destination
 // (then that is it: done, with its new id)? A copy always leaves the source, so only the
 // destination tells. Anything we cannot decide is reported as unknown, never guessed.
+import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
 import { callWithRetry } from './backoff';
 import type { PlannedItem } from './journal';
 import type { PlanContext } from './planContext';
@@ -108,7 +109,12 @@ async function settleByWindow(
       for (let offset = 0; offset < WINDOW_MAX_ROWS;) {
         const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) =>
           ctx.backend.listItems(
-            { folderId: dest, filter: { receivedAfter: new Date(from).toISOString(), receivedBefore: new Date(to).toISOString() }, offset, max: 1000 },
+            {
+              folderId: dest,
+              filter: { receivedAfter: new Date(from).toISOString(), receivedBefore: new Date(to).toISOString() },
+              offset,
+              max: FIND_ITEM_PAGE_LIMIT,
+            },
             signal,
           ),
         );
