@@ -3,12 +3,12 @@
 // Both return "drop" so fast-xml-parser builds no tree of its own; we build XNode trees, which
 // are cheaper to build and to walk. Item elements of a FindItem page (RootFolder/Items/*) are
 // not kept as subtrees at all: their events go straight to an ItemRowBuilder, and the item node
-// only carries that builder. Measured on a 1000-item FindItem page (bench/ews-client.ts):
-// the previous way (fast-xml-parser's own ordered tree, walked afterwards) cost about 1.4–1.5× this.
+// only carries that builder (bench/ews-client.ts measures the parse; the README's Benchmarks say
+// what building fast-xml-parser's own tree costs beside it).
 //
 // Names: element and attribute names are reduced to their local names (any prefix, whatever
-// it is bound to), which is what removeNSPrefix did; we do it here because fast-xml-parser's
-// removeNSPrefix costs about 10 % of the parse (it splits every attribute name twice and
+// it is bound to), which is what fast-xml-parser's removeNSPrefix option does; we do it here
+// because removeNSPrefix costs about 10 % of the parse (it splits every attribute name twice and
 // re-slices every opening and closing tag). Namespace declarations (xmlns, xmlns:*) are
 // dropped, and a local name that is a JavaScript prototype name is treated exactly as
 // fast-xml-parser treats an unprefixed one (refused, or renamed with a "__" prefix).

@@ -57,11 +57,10 @@ export interface JobEngineOptions {
  * its items one after another, so one request spends at most one second of budget per second.
  * At the simulator's Exchange-like scale (2 ms per item, 10 s burst, 5 s/s recharge) a 10,000-item
  * job needs 20 s of budget: the 10 s burst plus 2 s of recharge, so it takes at least 2 s at any
- * concurrency and reaches that only with ≥ 10 requests working all the time. The earlier default
- * of 8 capped a job at 8/10 of that by construction. Each slot also loses the round trip, the
- * parse and the journal write between one answer and its next request, and 12 measured ~73 %
- * (starting at 4) to ~90 % (starting at 12) of the policy maximum on this machine, 14 starting at
- * 14 ~92 % (10,000 HardDeletes, 20 ms latency, medians). 14 is about half of EWSMaxConcurrency
+ * concurrency and reaches that only with ≥ 10 requests working all the time. Each slot also loses
+ * the round trip, the parse and the journal write between one answer and its next request, so it
+ * takes more than 10 slots to keep 10 requests working (bench/jobs-throughput.ts; the figures
+ * behind 14 are in the README's Benchmarks). 14 is about half of EWSMaxConcurrency
  * (27), which every EWS client of the account shares: Outlook, mobile and other tools keep 13.
  * Jobs under one account share DEFAULT_ACCOUNT_CONCURRENCY_CAP; should the account still pass 27,
  * ErrorExceededConnectionCount halves a job's concurrency (concurrency.ts), and ErrorServerBusy
