@@ -102,7 +102,7 @@ export function ItemTable({ folderName }: { folderName: string }) {
 
   // data-loaded-rows: the count of cached rows, kept in product markup on purpose. Nothing on
   // screen says when the background load has every page (the progress text also goes when the
-  // load gives up), and e2e specs (big-folder, background-retry, resume) and bench/ui.ts wait for
+  // load gives up), and e2e specs (big-folder, background-retry, resume, damaged-journal) and bench/ui.ts wait for
   // exactly that. It carries a number, no item data; written outside React so that background
   // page arrivals never re-render the grid.
   useEffect(() => {
