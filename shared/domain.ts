@@ -527,4 +527,6 @@ export interface MultiJobSummary {
   total: number;
   mailboxes: MailboxJobStatus[];
   resumable: boolean;
+  /** The multi-job whose undone items this one retries. */
+  retryOf?: string;
 }

@@ -12,6 +12,7 @@ import { journalPath } from './journal';
 import { listMultiJobDirs, ManifestWriter, multiJobDir, readManifest, type MultiManifest } from './multiManifest';
 import { addCounts, settledOf, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import { DEFAULT_PARALLEL_MAILBOXES } from './multiPreview';
+import { planRetry, type RetryPlan } from './multiRetry';
 import { MultiRun, type ChildEngineOptions } from './multiRun';
 import { auditRows, csvCell, type ReportFormat } from './report';
 
@@ -92,14 +93,49 @@ export class MultiJobEngine {
 
   async start(spec: MultiJobSpec): Promise<MultiJobHandle> {
     const now = new Date();
-    const multiJobId = `multi-${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
-    const dir = multiJobDir(this.opts.dataDir, multiJobId);
-    await fsp.mkdir(dir, { recursive: true });
+    const { multiJobId, dir } = await this.newJobDir();
     const manifest: MultiManifest = { v: 1, multiJobId, createdAt: now.toISOString(), updatedAt: now.toISOString(), user: this.opts.user, spec, mailboxes: {} };
     for (const smtp of spec.search.mailboxes) manifest.mailboxes[smtp] = { state: 'pending' };
     const writer = new ManifestWriter(dir, manifest);
     await writer.save();
     return this.launch(dir, writer);
+  }
+
+  /**
+   * A new multi-job over what a finished one left undone (multiRetry.ts says what is retried and
+   * what is not); `handle` is undefined when nothing is left to retry.
+   */
+  async retry(multiJobId: string): Promise<{ handle: MultiJobHandle | undefined; plan: RetryPlan }> {
+    if (this.running.has(multiJobId)) throw new Error(`${multiJobId} is still running: retry it once it has finished.`);
+    const sourceDir = multiJobDir(this.opts.dataDir, multiJobId);
+    const source = await readManifest(sourceDir);
+    if (source === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
+    if (source.finished === undefined)
+      throw new Error(`${multiJobId} was interrupted: resume it (mailbox-sweeper resume ${multiJobId}) instead of retrying it.`);
+    const plan = await planRetry(sourceDir, source, await this.history(sourceDir).listJobs());
+    if (plan.spec.search.mailboxes.length === 0) return { handle: undefined, plan };
+    const { multiJobId: id, dir } = await this.newJobDir();
+    const now = new Date().toISOString();
+    const manifest: MultiManifest = {
+      v: 1,
+      multiJobId: id,
+      createdAt: now,
+      updatedAt: now,
+      user: this.opts.user,
+      spec: plan.spec,
+      retryOf: multiJobId,
+      mailboxes: plan.mailboxes,
+    };
+    const writer = new ManifestWriter(dir, manifest);
+    await writer.save();
+    return { handle: this.launch(dir, writer), plan };
+  }
+
+  private async newJobDir(): Promise<{ multiJobId: string; dir: string }> {
+    const multiJobId = `multi-${new Date().toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
+    const dir = multiJobDir(this.opts.dataDir, multiJobId);
+    await fsp.mkdir(dir, { recursive: true });
+    return { multiJobId, dir };
   }
 
   /** Continues an interrupted multi-job from its folder: finished items are never sent again. */
@@ -182,7 +218,8 @@ export class MultiJobEngine {
     const state = live !== undefined ? 'running' : (manifest.finished?.state ?? 'interrupted');
     return {
       multiJobId: manifest.multiJobId,
-      title: multiJobTitle(manifest.spec),
+      title: manifest.retryOf === undefined ? multiJobTitle(manifest.spec) : `Retry of ${manifest.retryOf}: ${multiJobTitle(manifest.spec)}`,
+      ...(manifest.retryOf === undefined ? {} : { retryOf: manifest.retryOf }),
       spec: manifest.spec,
       user: manifest.user,
       createdAt: manifest.createdAt,

@@ -14,6 +14,11 @@ export interface PlannedFolder extends SearchFolder {
   hits: number;
   /** The action's folder (move destination, recover fallback) as an id of this mailbox part. */
   destinationId?: string;
+  /**
+   * A retry's folder (multiRetry.ts): the earlier job of the folder, in the retried multi-job's
+   * folder; 'ids' retries its items left undone, 'query' searches the folder again minus what it settled.
+   */
+  retry?: { jobId: string; mode: 'ids' | 'query' };
 }
 
 export interface ManifestMailbox {
@@ -31,6 +36,8 @@ export interface MultiManifest {
   updatedAt: string;
   user: string;
   spec: MultiJobSpec;
+  /** The multi-job whose undone items this one retries (a folder beside this one's). */
+  retryOf?: string;
   mailboxes: Record<string, ManifestMailbox>;
   /** Set when the multi-job ended (not after a kill: then it is interrupted). */
   finished?: { state: 'completed' | 'cancelled' | 'failed'; at: string; error?: string };

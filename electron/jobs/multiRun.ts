@@ -7,11 +7,13 @@
 // kill is resumed, never started twice; a mailbox killed before its plan was recorded had nothing
 // changed yet and is searched again.
 import { setMaxListeners } from 'node:events';
-import type { JobAction, JobHistoryEntry, JobSpec, MailboxJobStatus, MultiJobProgress, OutcomeCounts } from '../../shared/domain';
+import { dirname, join } from 'node:path';
+import type { JobAction, JobHistoryEntry, JobSpec, JobTarget, MailboxJobStatus, MultiJobProgress, OutcomeCounts } from '../../shared/domain';
 import type { JobBackend } from './backend';
 import type { MailboxGate } from './backoff';
 import { JobEngine, type JobEngineOptions, type JobHandle } from './engine';
 import type { ManifestMailbox, ManifestWriter, PlannedFolder } from './multiManifest';
+import { childFolderKey, retryTarget } from './multiRetry';
 import { addCounts, gateFor, runPool, settledOf, withBudgetKey, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import { countFolder, foldersToSearch, partsOf, type SearchContext } from './multiSearch';
 import { RateMeter } from './progress';
@@ -86,9 +88,8 @@ export class MultiRun {
     const manifest = this.writer.manifest;
     const children = new Map<string, JobHistoryEntry>();
     for (const job of await this.engine.listJobs()) {
-      const target = job.spec.target;
-      if (job.spec.mailbox.smtp !== undefined && target.kind === 'query')
-        children.set(childKey(job.spec.mailbox.smtp, job.spec.mailbox.part, target.folderId), job);
+      const key = childFolderKey(job);
+      if (key !== undefined) children.set(key, job);
     }
     await runPool(manifest.spec.search.mailboxes, this.opts.parallelMailboxes, (smtp) => this.runMailbox(smtp, children), this.abort.signal);
     for (const [smtp, m] of Object.entries(manifest.mailboxes)) {
@@ -204,7 +205,7 @@ export class MultiRun {
       return;
     }
     if (existing !== undefined) handle = await this.engine.resume(existing.jobId);
-    else handle = await this.engine.start(this.childSpec(smtp, folder));
+    else handle = await this.engine.start(await this.childSpec(smtp, folder), folder.retry === undefined ? {} : { retryOf: folder.retry.jobId });
     this.live.add(handle);
     if (this.abort.signal.aborted) handle.cancel();
     const unsubscribe = handle.onProgress((p) => {
@@ -221,13 +222,19 @@ export class MultiRun {
     }
   }
 
-  private childSpec(smtp: string, folder: PlannedFolder): JobSpec {
-    const { search, action } = this.writer.manifest.spec;
+  private async childSpec(smtp: string, folder: PlannedFolder): Promise<JobSpec> {
+    const { spec, retryOf } = this.writer.manifest;
+    const { search, action } = spec;
     let jobAction: JobAction;
     if (action.kind === 'delete') jobAction = { kind: 'delete', mode: action.mode };
     else if (action.kind === 'move') jobAction = { kind: 'move', toFolderId: folder.destinationId ?? action.toFolder };
     else jobAction = { kind: 'recover', fallbackFolderId: folder.destinationId ?? action.fallbackFolder };
-    return { mailbox: { smtp, part: folder.part }, action: jobAction, target: { kind: 'query', folderId: folder.folderId, filter: search.filter } };
+    // A retry's folder acts on what its earlier job left (the retried multi-job's folder is a sibling of this one's).
+    const target: JobTarget =
+      retryOf === undefined || folder.retry === undefined
+        ? { kind: 'query', folderId: folder.folderId, filter: search.filter }
+        : await retryTarget(join(dirname(this.dir), retryOf), folder, spec);
+    return { mailbox: { smtp, part: folder.part }, action: jobAction, target };
   }
 
   private noteCounts(smtp: string, jobId: string, counts: OutcomeCounts, total: number): void {
