@@ -1,6 +1,7 @@
 // Waiting: the per-account gate that holds every request after the server said "busy", and the
 // bounded exponential back-off with jitter for transient failures (503, resets, timeouts).
 import { BackendRequestError } from './backend';
+import { Deadline, Signal } from './signals';
 
 export interface Clock {
   now(): number;
@@ -80,7 +81,7 @@ export class MailboxGate {
   private lastReason = '';
   /** Batches in flight for the account, over all of its jobs (see slotAvailable). */
   private slotsUsed = 0;
-  private slotWaiters: (() => void)[] = [];
+  private readonly slotFreedSignal = new Signal();
 
   constructor(
     private readonly clock: Clock,
@@ -105,14 +106,12 @@ export class MailboxGate {
 
   releaseSlot(): void {
     this.slotsUsed = Math.max(0, this.slotsUsed - 1);
-    const waiters = this.slotWaiters;
-    this.slotWaiters = [];
-    for (const wake of waiters) wake();
+    this.slotFreedSignal.notify();
   }
 
   /** Settles at the next releaseSlot (the waiter then checks slotAvailable again). */
   slotFreed(): Promise<void> {
-    return new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+    return this.slotFreedSignal.wait();
   }
 
   /** Ms left before requests may go out again. */
@@ -233,23 +232,13 @@ export async function callWithRetry<T>(gate: MailboxGate, limits: CallLimits, si
   }
 }
 
-/**
- * Runs `call` with a signal that aborts when `signal` does or after `ms`. Built from a timer and a
- * controller this function holds, not from AbortSignal.any + AbortSignal.timeout: Node holds the
- * sources of AbortSignal.any only weakly, and a timeout signal nobody else references can be
- * collected before it fires, leaving a request the server never answers waiting for ever.
- */
+/** Runs `call` with a signal that aborts when `signal` does or after `ms` (see Deadline for how). */
 export async function withDeadline<T>(signal: AbortSignal, ms: number, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
-  const controller = new AbortController();
-  const onAbort = (): void => controller.abort(signal.reason);
-  if (signal.aborted) controller.abort(signal.reason);
-  else signal.addEventListener('abort', onAbort, { once: true });
-  const timer = setTimeout(() => controller.abort(new DOMException(`no answer within ${ms} ms`, 'TimeoutError')), ms);
+  const deadline = new Deadline(ms, signal);
   try {
-    return await call(controller.signal);
+    return await call(deadline.signal);
   } finally {
-    clearTimeout(timer);
-    signal.removeEventListener('abort', onAbort);
+    deadline.dispose();
   }
 }
 

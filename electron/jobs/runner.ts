@@ -15,6 +15,7 @@ import { destinationOf, planJob, type PlanResume } from './planner';
 import type { OrphanFolderLog } from './recoverFolders';
 import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
 import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
+import { Deadline, Signal } from './signals';
 import { verifyLostTransfers } from './verify';
 
 export interface RunOptions {
@@ -63,24 +64,6 @@ interface WorkItem {
 }
 
 type Op = JobAction['kind'];
-
-/** A wake-up many may wait for; notify() releases every current waiter. */
-class Signal {
-  private promise: Promise<void> | undefined;
-  private release: (() => void) | undefined;
-
-  wait(): Promise<void> {
-    this.promise ??= new Promise<void>((resolve) => (this.release = resolve));
-    return this.promise;
-  }
-
-  notify(): void {
-    const release = this.release;
-    this.promise = undefined;
-    this.release = undefined;
-    release?.();
-  }
-}
 
 const NOT_SENT_BATCH = 0;
 /** Items read ahead from the journal's plan, waiting for a batch. */
@@ -133,7 +116,8 @@ export class JobRun {
   private progressMark = 0;
   private cancelRequested = false;
   private pauseRequested = false;
-  private resumeWaiters: (() => void)[] = [];
+  /** Resume or cancel after a pause. */
+  private readonly resumeSignal = new Signal();
   /** Aborted on cancel: wakes waits (back-off, pause) and stops planning; never aborts a request in flight. */
   private readonly stop = new AbortController();
   private fatalError: string | undefined;
@@ -197,7 +181,7 @@ export class JobRun {
     if (this.cancelRequested || this.isFinished()) return;
     this.cancelRequested = true;
     this.stop.abort();
-    this.wakeResume();
+    this.resumeSignal.notify();
     this.wakeSignal.notify();
     this.progress.changed();
   }
@@ -211,7 +195,7 @@ export class JobRun {
 
   resume(): void {
     this.pauseRequested = false;
-    this.wakeResume();
+    this.resumeSignal.notify();
   }
 
   summary(): JobHistoryEntry {
@@ -423,10 +407,7 @@ export class JobRun {
       if (this.gate.remaining() > 0) {
         this.progress.changed();
         // A back-off can last minutes: pause (and cancel) must take effect while it runs.
-        const woken = new AbortController();
-        void this.wakeSignal.wait().then(() => woken.abort());
-        await this.gate.wait(AbortSignal.any([this.stop.signal, woken.signal]));
-        woken.abort();
+        await this.wakeSignal.interruptible(this.stop.signal, (signal) => this.gate.wait(signal));
         this.progress.changed();
         continue;
       }
@@ -460,14 +441,8 @@ export class JobRun {
 
   private async waitWhilePaused(): Promise<void> {
     while (this.pauseRequested && !this.cancelRequested) {
-      await new Promise<void>((resolve) => this.resumeWaiters.push(resolve));
+      await this.resumeSignal.wait();
     }
-  }
-
-  private wakeResume(): void {
-    const waiters = this.resumeWaiters;
-    this.resumeWaiters = [];
-    for (const w of waiters) w();
   }
 
   /** Items not yet handled, streamed from the journal's plan in seq order as they are released. */
@@ -603,19 +578,18 @@ export class JobRun {
     await this.append({ t: 'intent', b, at: sentAt, seqs: batch.map((w) => w.item.seq) });
 
     const started = this.opts.clock.now();
-    const timeout = new AbortController();
-    const timer = setTimeout(() => timeout.abort(), this.opts.requestTimeoutMs);
+    const deadline = new Deadline(this.opts.requestTimeoutMs);
     let results: ItemResult[];
     try {
-      results = await this.send(batch, timeout.signal);
+      results = await this.send(batch, deadline.signal);
     } catch (err) {
-      const e = timeout.signal.aborted
+      const e = deadline.expired
         ? new BackendRequestError({ kind: 'transient', code: 'Timeout', message: `no answer within ${this.opts.requestTimeoutMs} ms`, mayHaveExecuted: true })
         : asRequestError(err);
       await this.onRequestError(b, sentAt, batch, e, this.opts.clock.now() - started);
       return;
     } finally {
-      clearTimeout(timer);
+      deadline.dispose();
     }
     const elapsed = this.opts.clock.now() - started;
 
@@ -991,7 +965,7 @@ export class JobRun {
     this.fatalError = this.journalStopped;
     this.stop.abort();
     this.planStop.abort();
-    this.wakeResume();
+    this.resumeSignal.notify();
     this.planSignal.notify();
     this.wakeSignal.notify();
     this.spaceSignal.notify();
