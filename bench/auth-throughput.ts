@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobEngine } from '../electron/jobs/engine';
-import { EwsJobBackend } from '../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient, PasswordAuth, type EwsAuth } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../electron/sim';
 import { startSimProcess, type SimProcess } from './jobs-sim-client';

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { JobEngine } from '../electron/jobs/engine';
-import { EwsJobBackend } from '../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput } from '../electron/sim';
 import { startSimProcess } from './jobs-sim-client';

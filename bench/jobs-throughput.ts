@@ -12,7 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { BackendRequestError, type JobBackend } from '../electron/jobs/backend';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } from '../electron/jobs/engine';
-import { EwsJobBackend } from '../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput, type ThrottlePolicy, type ThroughputLimit } from '../electron/sim';
 import { startSimProcess, type SimProcess } from './jobs-sim-client';

@@ -25,11 +25,11 @@ import type {
 // (Chromium's network stack, desktop app only); the service only passes it through.
 import type { EwsTransport } from '../ews/transport-port';
 import type { JobBackend } from '../jobs/backend';
-import type { ConnectionParams, PinnedCertificate } from '../service/connectionParams';
+import type { ConnectionParams, PinnedCertificate } from './connectionParams';
 
 export * from '../jobs/backend';
 export type { BackendKind } from '../../shared/ipc';
-export type { ConnectionParams, PinnedCertificate } from '../service/connectionParams';
+export type { ConnectionParams, PinnedCertificate } from './connectionParams';
 
 /** Reads one part's Recoverable Items: the root first, then every folder below it (dumpster health). */
 export interface DumpsterReader {

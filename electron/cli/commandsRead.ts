@@ -1,5 +1,5 @@
 // connect, folders, jobs and report: signing in and looking, never changing anything.
-import { MailboxSession } from '../service/mailboxSession';
+import { MailboxSession } from '../backends/ews/session';
 import { createMultiMailboxService } from '../service/multiMailbox';
 import type { FolderInfo } from '../../shared/domain';
 import { UsageError } from './args';

@@ -2,9 +2,9 @@
 // remembers (no secrets), and the certificate the admin chose to trust, pinned only if the
 // server still presents exactly that one.
 import type { CertificateInfo, ConnectError, ConnectRequest, ProxySettings } from '../../shared/ipc';
-import type { SignInEnvironment } from './connectionAuth';
+import type { SignInEnvironment } from '../backends/ews/connectionAuth';
 import type { ProfileSettings } from './profileStore';
-import { describeCertificate, pinFor, presentedCertificate } from './serverCertificate';
+import { describeCertificate, pinFor, presentedCertificate } from '../backends/ews/serverCertificate';
 
 /**
  * Pins the certificate the admin chose to trust, if the server still presents exactly that one;

@@ -21,10 +21,10 @@ import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
 import { previewMailboxes } from '../jobs/multiPreview';
 import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { ReportFormat } from '../jobs/report';
-import type { SignInEnvironment } from './connectionAuth';
-import type { ConnectionParams } from './connectionParams';
-import { MailboxSession, type OpenResult } from './mailboxSession';
-import { openDirectory } from './multiMailboxDirectoryEws';
+import type { SignInEnvironment } from '../backends/ews/connectionAuth';
+import type { ConnectionParams } from '../backends/connectionParams';
+import { MailboxSession, type OpenResult } from '../backends/ews/session';
+import { openDirectory } from '../backends/ews/directory';
 import { NotConnectedError } from './notConnected';
 import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 

@@ -5,11 +5,11 @@ import type { ConnectRequest, ConnectResult, SweeperEmit, SweeperHandlers } from
 import type { DemoOptions } from './demoMailbox';
 import { DemoMailbox } from './demoMailbox';
 import { JobCoordinator, type EngineTuning } from './jobCoordinator';
-import { MailboxSession, type ConnectionParams } from './mailboxSession';
+import { MailboxSession, type ConnectionParams } from '../backends/ews/session';
 import { ProfileStore } from './profileStore';
-import type { SignInEnvironment } from './connectionAuth';
-import { testConnection, type ConnectionTestDeps } from './connectionTest';
-import { runAutodiscover, type AutodiscoverDeps } from './autodiscover';
+import type { SignInEnvironment } from '../backends/ews/connectionAuth';
+import { testConnection, type ConnectionTestDeps } from '../backends/ews/connectionTest';
+import { runAutodiscover, type AutodiscoverDeps } from '../backends/ews/autodiscover';
 import { SoapTrace } from './soapTrace';
 import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
 import type { SecretStore } from './secretStore';

@@ -19,7 +19,7 @@ import {
   type ExchangeRecord,
   type SrvRecord,
 } from '../../electron/ews';
-import { runAutodiscover } from '../../electron/service/autodiscover';
+import { runAutodiscover } from '../../electron/backends/ews/autodiscover';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../electron/sim';
 
 const NAMES = ['contoso.com', 'autodiscover.contoso.com', 'mail.contoso.com'];

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { BasicAuth, EwsClient, EwsError } from '../../electron/ews';
-import { EwsJobBackend } from '../../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../../electron/backends/ews/jobBackend';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
 import { opResponse, success } from '../ews/soap-fixtures';
 import { makeEngine, outcomesOf, tempDir } from '../jobs/helpers';

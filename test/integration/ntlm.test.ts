@@ -4,7 +4,7 @@
 // simulator drops authenticated sockets — every item accounted for.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EwsClient, EwsError, PasswordAuth, type PasswordScheme } from '../../electron/ews';
-import { EwsJobBackend } from '../../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../../electron/backends/ews/jobBackend';
 import { DEMO_ADMIN, DEMO_PASSWORD, NO_FAULTS, startSimulator, type RunningSimulator } from '../../electron/sim';
 import { makeEngine, tempDir } from '../jobs/helpers';
 

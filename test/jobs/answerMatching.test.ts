@@ -4,7 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BasicAuth, EwsClient } from '../../electron/ews';
 import type { EwsTransport, PostOptions, RawResponse } from '../../electron/ews/transport-port';
-import { EwsJobBackend } from '../../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../../electron/backends/ews/jobBackend';
 import { makeEngine, outcomesOf, tempDir } from './helpers';
 
 const M = 'http://schemas.microsoft.com/exchange/services/2006/messages';

@@ -1,7 +1,7 @@
 // The simulator over real HTTP and the engine's EWS backend pointed at it, for integration,
 // soak, crash and cancel tests and the benchmarks.
 import type { ItemResult, JobBackend } from '../../electron/jobs/backend';
-import { EwsJobBackend } from '../../electron/jobs/ewsBackend';
+import { EwsJobBackend } from '../../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient } from '../../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, type RunningSimulator } from '../../electron/sim';
 import type { MailboxRef } from '../../shared/domain';

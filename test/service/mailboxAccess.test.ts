@@ -3,7 +3,7 @@
 // which right to grant; jobs then work in the chosen mode, in the other user's mailbox.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ADMIN, DEMO_HELPDESK, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
-import { testConnection } from '../../electron/service/connectionTest';
+import { testConnection } from '../../electron/backends/ews/connectionTest';
 import type { FolderInfo } from '../../shared/domain';
 import type { ConnectRequest } from '../../shared/ipc';
 import { createRig, type ServiceRig } from './helpers';

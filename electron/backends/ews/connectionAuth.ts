@@ -2,10 +2,10 @@
 // chosen from the server's offer (Negotiate/NTLM), a bearer token, or Windows single sign-on
 // through a transport the desktop app supplies (Chromium's network stack; not available in
 // plain Node, where the service runs in tests and the CLI).
-import type { ConnectError } from '../../shared/ipc';
-import { BasicAuth, BearerAuth, PasswordAuth, type ConnectVia, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../ews';
-import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
-import type { ConnectionParams } from './connectionParams';
+import type { ConnectError } from '../../../shared/ipc';
+import { BasicAuth, BearerAuth, PasswordAuth, type ConnectVia, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../../ews';
+import { DEFAULT_PASSWORD_SCHEMES } from '../../../shared/ipc';
+import type { ConnectionParams } from '../connectionParams';
 
 export interface SignInEnvironment {
   /** Windows single sign-on: a transport through Chromium's network stack (desktop app only). */

@@ -1,10 +1,10 @@
 // The mailbox picker's directory over EWS: ResolveNames (as the admin types) and ExpandDL (one group
 // level per call; multiMailboxList.ts walks the nesting). Signed in as the account itself, with no
 // impersonation: the directory is the organisation's, not a mailbox's.
-import type { DirectoryMailbox, EwsClient } from '../ews';
+import type { DirectoryMailbox, EwsClient } from '../../ews';
 import type { SignInEnvironment } from './connectionAuth';
-import type { ConnectionParams } from './connectionParams';
-import type { DirectoryEntry, MailboxDirectory } from './multiMailboxList';
+import type { ConnectionParams } from '../connectionParams';
+import type { DirectoryEntry, MailboxDirectory } from '../../service/multiMailboxList';
 import { signInAndProbe } from './signInProbe';
 
 const GROUP_TYPES = new Set(['PublicDL', 'PrivateDL']);

@@ -1,7 +1,7 @@
 // The CA list of the EWS connection: Node's defaults plus the OS store, where Node can read it.
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { processTrustedCertificates, trustedCertificates, type CaSource } from '../../electron/service/trustedCertificates';
+import { processTrustedCertificates, trustedCertificates, type CaSource } from '../../../electron/backends/ews/trustedCertificates';
 
 describe('trusted certificates', () => {
   it("adds the system store to Node's defaults, without duplicates", () => {

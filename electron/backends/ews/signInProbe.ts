@@ -4,8 +4,8 @@
 // opened by impersonation when the account has the right (the first request finds out), else by
 // delegate access (FullAccess), else the error says which right to grant. The result says
 // precisely what failed; nothing here returns or logs the secret.
-import type { MailboxAccessMode } from '../../shared/domain';
-import type { ConnectError, SessionInfo } from '../../shared/ipc';
+import type { MailboxAccessMode } from '../../../shared/domain';
+import type { ConnectError, SessionInfo } from '../../../shared/ipc';
 import {
   EwsClient,
   formatServerVersion,
@@ -16,9 +16,9 @@ import {
   type ExchangeVersion,
   type FolderRef,
   type ServerVersionInfo,
-} from '../ews';
+} from '../../ews';
 import { connectionAuth, type SignInEnvironment } from './connectionAuth';
-import { checkParams, type ConnectionParams } from './connectionParams';
+import { checkParams, type ConnectionParams } from '../connectionParams';
 import { describeConnectError, describeProbeFailure, noMailboxRightsError } from './connectErrors';
 import { describeCertificate, presentedCertificate, tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';

@@ -2,8 +2,8 @@
 // (Normal importance, no categories and absent values leave no field), every filter field maps
 // to its restriction input, and GetItem details map to what the reading pane shows.
 import { describe, expect, it } from 'vitest';
-import type { ItemDetails as EwsItemDetails, ItemRow as EwsItemRow } from '../../electron/ews';
-import { toDomainDetails, toDomainRow, toEwsFilter } from '../../electron/jobs/ewsMapping';
+import type { ItemDetails as EwsItemDetails, ItemRow as EwsItemRow } from '../../../electron/ews';
+import { toDomainDetails, toDomainRow, toEwsFilter } from '../../../electron/backends/ews/mapping';
 
 const ewsRow = (over: Partial<EwsItemRow>): EwsItemRow => ({
   kind: 'Message',

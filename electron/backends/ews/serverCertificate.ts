@@ -2,11 +2,11 @@
 // (subject, issuer, validity, SHA-256) and, when they choose to trust it, pin exactly the one
 // they saw. Verification stays on: a pinned certificate is trusted for its server only, and a
 // different one is refused.
-import type { CertificateInfo, ProxySettings } from '../../shared/ipc';
-import type { ConnectVia } from '../ews/agent';
-import { probeCertificate, type CertificateInfo as PresentedCertificate } from '../ews/certificate-probe';
-import type { ProxySettings as TunnelSettings } from '../ews/proxy';
-import type { PinnedCertificate } from './connectionParams';
+import type { CertificateInfo, ProxySettings } from '../../../shared/ipc';
+import type { ConnectVia } from '../../ews/agent';
+import { probeCertificate, type CertificateInfo as PresentedCertificate } from '../../ews/certificate-probe';
+import type { ProxySettings as TunnelSettings } from '../../ews/proxy';
+import type { PinnedCertificate } from '../connectionParams';
 import { processTrustedCertificates } from './trustedCertificates';
 
 const PROBE_TIMEOUT_MS = 10_000;

@@ -1,10 +1,10 @@
 // The EWS adapter's folder calls against the simulator over HTTP: CreateFolder's answers as the
 // engine sees them (made, name taken, parent gone).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_ADMIN, startSimulator, type RunningSimulator } from '../../electron/sim';
-import type { EwsClient } from '../../electron/ews';
-import type { EwsJobBackend } from '../../electron/jobs/ewsBackend';
-import { ewsBackend } from './simHarness';
+import { DEMO_ADMIN, startSimulator, type RunningSimulator } from '../../../electron/sim';
+import type { EwsClient } from '../../../electron/ews';
+import type { EwsJobBackend } from '../../../electron/backends/ews/jobBackend';
+import { ewsBackend } from '../../jobs/simHarness';
 
 let sim: RunningSimulator;
 let backend: EwsJobBackend;

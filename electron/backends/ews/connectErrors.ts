@@ -1,8 +1,8 @@
 // Turns what went wrong while connecting into a ConnectError an admin can act on. The EWS
 // layer's errors are classified by kind; here they are re-worded for the "connect" moment
 // (which field of the form to fix). Messages never carry the secret or request headers.
-import type { AuthKind, ConnectError } from '../../shared/ipc';
-import { isEwsError, type ResponseStatus } from '../ews';
+import type { AuthKind, ConnectError } from '../../../shared/ipc';
+import { isEwsError, type ResponseStatus } from '../../ews';
 
 const EWS_PATH_HINT = 'The EWS address normally looks like https://mail.example.com/EWS/Exchange.asmx.';
 

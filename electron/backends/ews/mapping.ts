@@ -1,8 +1,8 @@
 // The one translation between the domain's item shapes (shared/domain.ts) and the EWS client's:
 // used by the engine's EWS backend and by the service's item pages, so both read rows and
 // filters the same way.
-import type { Importance, ItemDetails, ItemFilter, ItemRow, Person } from '../../shared/domain';
-import type { ItemDetails as EwsItemDetails, ItemFilter as EwsItemFilter, ItemRow as EwsItemRow, Recipient } from '../ews';
+import type { Importance, ItemDetails, ItemFilter, ItemRow, Person } from '../../../shared/domain';
+import type { ItemDetails as EwsItemDetails, ItemFilter as EwsItemFilter, ItemRow as EwsItemRow, Recipient } from '../../ews';
 
 function importanceOf(value: string | undefined): Importance | undefined {
   return value === 'Low' || value === 'Normal' || value === 'High' ? value : undefined;

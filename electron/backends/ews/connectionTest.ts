@@ -7,14 +7,14 @@
 // read through that tunnel (a direct probe could meet another certificate, or no route at all).
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
-import type { MailboxAccessMode } from '../../shared/domain';
-import type { CertificateInfo, DiagnosticStep, PasswordScheme, ProxySettings, TestConnectionResult } from '../../shared/ipc';
-import { DEFAULT_PASSWORD_SCHEMES } from '../../shared/ipc';
-import { HttpTransport } from '../ews';
-import { openTunnel, proxyEndpoint, type ProxySettings as TunnelSettings } from '../ews/proxy';
+import type { MailboxAccessMode } from '../../../shared/domain';
+import type { CertificateInfo, DiagnosticStep, PasswordScheme, ProxySettings, TestConnectionResult } from '../../../shared/ipc';
+import { DEFAULT_PASSWORD_SCHEMES } from '../../../shared/ipc';
+import { HttpTransport } from '../../ews';
+import { openTunnel, proxyEndpoint, type ProxySettings as TunnelSettings } from '../../ews/proxy';
 import type { SignInEnvironment } from './connectionAuth';
-import { checkParams, type ConnectionParams } from './connectionParams';
-import { MailboxSession } from './mailboxSession';
+import { checkParams, type ConnectionParams } from '../connectionParams';
+import { MailboxSession } from './session';
 import { tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 

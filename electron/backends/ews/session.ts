@@ -2,17 +2,17 @@
 // impersonation or delegate access, as the connect chose: see signInProbe.ts), and
 // the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
-import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../shared/domain';
-import type { ActionResult, ConnectError, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../shared/ipc';
-import { EwsClient, isDistinguishedFolderName, type DistinguishedFolderName, type FolderRef, type FolderRow, type SortKey } from '../ews';
-import { EwsJobBackend } from '../jobs/ewsBackend';
-import type { JobBackend } from '../jobs';
+import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../../shared/domain';
+import type { ActionResult, ConnectError, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../../shared/ipc';
+import { EwsClient, isDistinguishedFolderName, type DistinguishedFolderName, type FolderRef, type FolderRow, type SortKey } from '../../ews';
+import { EwsJobBackend } from './jobBackend';
+import type { JobBackend } from '../../jobs';
 import type { SignInEnvironment } from './connectionAuth';
-import type { ConnectionParams } from './connectionParams';
+import type { ConnectionParams } from '../connectionParams';
 import { signInAndProbe } from './signInProbe';
-import { toDomainDetails, toDomainRow, toEwsFilter } from '../jobs/ewsMapping';
-import { createEwsDumpsterReader } from './dumpsterHealthEws';
-import type { DumpsterReader } from './dumpsterHealth';
+import { toDomainDetails, toDomainRow, toEwsFilter } from './mapping';
+import { createEwsDumpsterReader } from './dumpsterReader';
+import type { DumpsterReader } from '../../service/dumpsterHealth';
 
 /** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
 const ROOTS: Record<MailboxPart, { ipm: DistinguishedFolderName; dumpster: DistinguishedFolderName }> = {
@@ -32,7 +32,7 @@ const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './signInProbe';
 const FOLDER_PAGE = 1000;
 
-export type { ConnectionParams } from './connectionParams';
+export type { ConnectionParams } from '../connectionParams';
 
 export type OpenResult = { ok: true; session: MailboxSession } | { ok: false; error: ConnectError };
 

@@ -1,9 +1,9 @@
 // The dumpster health reader over EWS: GetFolder on the Recoverable Items root and a Deep FindFolder
 // below it, both asking for TotalCount and the folder size (PR_MESSAGE_SIZE_EXTENDED 0x0E08, Long,
 // a folder's own items' bytes). EWS types stay here; the use-case sees domain rows only.
-import type { DumpsterFolderHealth, MailboxPart } from '../../shared/domain';
-import type { DistinguishedFolderName, EwsClient, FolderRef, FolderRow } from '../ews';
-import type { DumpsterReader } from './dumpsterHealth';
+import type { DumpsterFolderHealth, MailboxPart } from '../../../shared/domain';
+import type { DistinguishedFolderName, EwsClient, FolderRef, FolderRow } from '../../ews';
+import type { DumpsterReader } from '../../service/dumpsterHealth';
 
 const ROOT: Record<MailboxPart, DistinguishedFolderName> = { primary: 'recoverableitemsroot', archive: 'archiverecoverableitemsroot' };
 const PAGE = 1000;

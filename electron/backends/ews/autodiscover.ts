@@ -2,10 +2,10 @@
 // chain tries (and kept for that URL's later POSTs in the run), and a host outside the address's
 // domain only when the admin allowed it — the first refused host comes back so the screen can ask
 // and run the chain again.
-import type { AutodiscoverRequest, AutodiscoverResult } from '../../shared/ipc';
-import { autodiscover, type AutodiscoverDns, type ConnectVia, type EwsAuth } from '../ews';
+import type { AutodiscoverRequest, AutodiscoverResult } from '../../../shared/ipc';
+import { autodiscover, type AutodiscoverDns, type ConnectVia, type EwsAuth } from '../../ews';
 import { connectionAuth, type SignInEnvironment } from './connectionAuth';
-import type { ConnectionParams } from './connectionParams';
+import type { ConnectionParams } from '../connectionParams';
 import { tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 

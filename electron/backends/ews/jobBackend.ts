@@ -1,7 +1,7 @@
 // The JobBackend over electron/ews: maps the engine's plain requests onto EwsClient calls and the
 // client's typed per-item results and EwsErrors back onto plain outcomes. No XML here: the client
 // owns the wire.
-import type { DeleteMode, FolderInfo, ItemPage, MailboxRef } from '../../shared/domain';
+import type { DeleteMode, FolderInfo, ItemPage, MailboxRef } from '../../../shared/domain';
 import {
   EwsError,
   isDistinguishedFolderName,
@@ -13,8 +13,8 @@ import {
   type FolderRow,
   type ItemRow,
   type ResponseStatus,
-} from '../ews';
-import { toDomainRow, toEwsFilter } from './ewsMapping';
+} from '../../ews';
+import { toDomainRow, toEwsFilter } from './mapping';
 import {
   BackendRequestError,
   type CreateFolderResult,
@@ -24,7 +24,7 @@ import {
   type JobBackend,
   type ListItemsRequest,
   type MoveFolderResult,
-} from './backend';
+} from '../../jobs/backend';
 
 /**
  * Per-item codes that mean "not processed this time, may work if sent again". ErrorTimeoutExpired:

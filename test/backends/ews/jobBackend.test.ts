@@ -1,10 +1,10 @@
 // How the EWS adapter classifies request-level failures: what may be retried, and whether the
 // request may have been carried out (which decides between re-sending and verifying a move).
 import { describe, expect, it } from 'vitest';
-import { EwsError } from '../../electron/ews';
-import { toRequestError } from '../../electron/jobs/ewsBackend';
-import { DEMO_ADMIN, startSimulator } from '../../electron/sim';
-import { ewsBackend } from './simHarness';
+import { EwsError } from '../../../electron/ews';
+import { toRequestError } from '../../../electron/backends/ews/jobBackend';
+import { DEMO_ADMIN, startSimulator } from '../../../electron/sim';
+import { ewsBackend } from '../../jobs/simHarness';
 
 describe('toRequestError', () => {
   it.each([

@@ -2,10 +2,10 @@
 // failing step stopping the rest (shown as skipped), and no secret in any step's text.
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { offeredSchemes, testConnection } from '../../electron/service/connectionTest';
-import { readCertificate } from '../../electron/service/connectRequests';
-import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../electron/sim';
-import { startConnectProxy, type ProxyLog, type RunningServer } from '../ews/certificate-helpers';
+import { offeredSchemes, testConnection } from '../../../electron/backends/ews/connectionTest';
+import { readCertificate } from '../../../electron/service/connectRequests';
+import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../../electron/sim';
+import { startConnectProxy, type ProxyLog, type RunningServer } from '../../ews/certificate-helpers';
 
 let sim: RunningSimulator;
 
