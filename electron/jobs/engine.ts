@@ -9,7 +9,7 @@ import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, typ
 import type { BatchSizerOptions } from './batchSizer';
 import { describeTarget, type FolderNamer } from './describe';
 import { explainItemError } from './itemErrorAdvice';
-import { isTerminal, listSummaries, summaryPath } from './history';
+import { isTerminal, listSummaries, summaryPath, type SkippedJob } from './history';
 import { journalPath, JournalWriter, type JournalHeader } from './journal';
 import { prepareRecheck } from './journalRepair';
 import { dryRunJob } from './planner';
@@ -154,11 +154,14 @@ export class JobEngine {
     return this.running.get(jobId);
   }
 
-  /** Every job in the data folder, newest first; unfinished ones not running here are 'interrupted'. */
-  async listJobs(): Promise<JobHistoryEntry[]> {
+  /**
+   * Every job in the data folder, newest first; unfinished ones not running here are 'interrupted'.
+   * A job whose journal and summary both cannot be read is left out and named to `onSkipped`.
+   */
+  async listJobs(onSkipped?: (skipped: SkippedJob) => void): Promise<JobHistoryEntry[]> {
     const live = new Map<string, JobHistoryEntry>();
     for (const [id, run] of this.running) live.set(id, run.summary());
-    return listSummaries(this.opts.dataDir, live);
+    return listSummaries(this.opts.dataDir, live, onSkipped);
   }
 
   /**

@@ -5,6 +5,7 @@ import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { JobHistoryEntry, JobState, JournalTrust } from '../../shared/domain';
 import { abbreviatedSpec, jobTitle } from './describe';
+import { checkSummary } from './historySchema';
 import { journalPath } from './journal';
 import { replayJournal, type ReplayedJob } from './replay';
 
@@ -85,8 +86,21 @@ export function summaryFromReplay(job: ReplayedJob): JobHistoryEntry {
   return s;
 }
 
-/** Every job in the folder, newest first. `live` maps running jobs to their current summaries. */
-export async function listSummaries(dir: string, live: ReadonlyMap<string, JobHistoryEntry>): Promise<JobHistoryEntry[]> {
+/** A job the history list leaves out because neither its journal nor its summary can be read. */
+export interface SkippedJob {
+  jobId: string;
+  reason: string;
+}
+
+/**
+ * Every job in the folder, newest first. `live` maps running jobs to their current summaries.
+ * A job that cannot be read at all is left out and named to `onSkipped`, never thrown.
+ */
+export async function listSummaries(
+  dir: string,
+  live: ReadonlyMap<string, JobHistoryEntry>,
+  onSkipped?: (skipped: SkippedJob) => void,
+): Promise<JobHistoryEntry[]> {
   let names: string[];
   try {
     names = await fsp.readdir(dir);
@@ -103,8 +117,9 @@ export async function listSummaries(dir: string, live: ReadonlyMap<string, JobHi
       out.push(running);
       continue;
     }
-    const entry = await historyEntry(dir, jobId);
-    if (entry) out.push(entry);
+    const read = await historyEntry(dir, jobId);
+    if ('entry' in read) out.push(read.entry);
+    else onSkipped?.({ jobId, reason: read.skipped });
   }
   out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return out;
@@ -114,32 +129,43 @@ export async function listSummaries(dir: string, live: ReadonlyMap<string, JobHi
  * One job not running here. A stored summary is used as it is only when the journal has not been
  * written since (a finished job's last write is its summary): otherwise the journal is replayed,
  * which checks every line, so damage done after the summary shows. Never throws: one unreadable
- * file must not break the list.
+ * file must not break the list, so it comes back as the reason it was skipped.
  */
-async function historyEntry(dir: string, jobId: string): Promise<JobHistoryEntry | undefined> {
+async function historyEntry(dir: string, jobId: string): Promise<{ entry: JobHistoryEntry } | { skipped: string }> {
   const journal = journalPath(dir, jobId);
   try {
-    const stored = await readStoredSummary(dir, jobId);
+    const read = await readStoredSummary(dir, jobId);
+    const stored = 'entry' in read ? read.entry : undefined;
     if (stored && isTerminal(stored.state)) {
       const [j, s] = await Promise.all([fsp.stat(journal), fsp.stat(summaryPath(dir, jobId))]);
-      if (j.mtimeMs <= s.mtimeMs) return stored.integrity || !(await isLegacyJournal(journal)) ? stored : { ...stored, integrity: LEGACY_TRUST };
+      if (j.mtimeMs <= s.mtimeMs) return { entry: stored.integrity || !(await isLegacyJournal(journal)) ? stored : { ...stored, integrity: LEGACY_TRUST } };
     }
     const replayed = await replayJournal(journal);
-    if (!replayed)
-      return stored ? { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } : undefined;
+    if (!replayed) {
+      if (stored) return { entry: { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } };
+      return { skipped: `${journal}: the header cannot be read, and ${summaryPath(dir, jobId)} ${'problem' in read ? `is ${read.problem}` : 'is missing'}.` };
+    }
     // Unfinished and not running in this process: summaryFromReplay calls it 'interrupted'.
-    return summaryFromReplay(replayed);
-  } catch {
-    return undefined;
+    return { entry: summaryFromReplay(replayed) };
+  } catch (error: unknown) {
+    return { skipped: `${journal} cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 
-async function readStoredSummary(dir: string, jobId: string): Promise<JobHistoryEntry | undefined> {
+/** The stored summary when it is one; otherwise why not (missing, torn, or not a summary): the journal is replayed instead. */
+async function readStoredSummary(dir: string, jobId: string): Promise<{ entry: JobHistoryEntry } | { problem: string } | { missing: true }> {
+  let text: string;
   try {
-    const value: unknown = JSON.parse(await fsp.readFile(summaryPath(dir, jobId), 'utf8'));
-    if (typeof value === 'object' && value !== null && 'jobId' in value && value.jobId === jobId) return value as JobHistoryEntry;
+    text = await fsp.readFile(summaryPath(dir, jobId), 'utf8');
   } catch {
-    // missing or torn: rebuilt from the journal
+    return { missing: true };
   }
-  return undefined;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return { problem: 'not valid JSON (torn or damaged)' };
+  }
+  const checked = checkSummary(value, jobId);
+  return checked.ok ? { entry: checked.entry } : { problem: checked.reason };
 }
