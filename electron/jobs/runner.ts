@@ -3,7 +3,7 @@
 // the journal's plan as the planner releases them (see planner.ts for why that is safe), and
 // journals intent before each request and outcomes after it, until every item has exactly one
 // final outcome.
-import type { JobAction, JobHistoryEntry, JobProgress, JobSpec, JobState, JournalTrust, OutcomeCounts, OutcomeKind } from '../../shared/domain';
+import type { JobHistoryEntry, JobProgress, JobSpec, JobState, JournalTrust, OutcomeCounts, OutcomeKind } from '../../shared/domain';
 import { abbreviatedSpec, jobTitle } from './describe';
 import { BackendRequestError, expectOnePerId, type ItemResult, type JobBackend } from './backend';
 import { asRequestError, type BackoffOptions, type CallLimits, type Clock, type MailboxGate } from './backoff';
@@ -16,6 +16,17 @@ import type { OrphanFolderLog } from './recoverFolders';
 import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
 import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
 import { Deadline, Signal } from './signals';
+import {
+  batchSignals,
+  decideItemResult,
+  decideLeftover,
+  decideRequestError,
+  decideUnanswered,
+  decideVerified,
+  type ItemHistory,
+  type PolicyLimits,
+  type Ruling,
+} from './outcomePolicy';
 import { verifyLostTransfers } from './verify';
 
 export interface RunOptions {
@@ -49,21 +60,16 @@ export interface JobResult {
   error?: string;
 }
 
-interface WorkItem {
+interface WorkItem extends ItemHistory {
   item: PlannedItem;
-  /** Transient failures so far (bounded by backoff.maxAttempts). */
-  attempts: number;
-  /** Busy refusals in a row without progress of the job in between (bounded by maxBusyPerItem). */
-  busy: number;
-  /** The job's `progressMark` at the last busy refusal. */
-  busyMark?: number;
-  /** An earlier send of this item may have executed (its answer was lost). */
-  afterLost: boolean;
-  lastCode?: string;
-  lastMessage?: string;
 }
 
-type Op = JobAction['kind'];
+/** A batch's items sorted by the policy's decisions. */
+class Sorted {
+  readonly out: OutcomeRecord[] = [];
+  readonly again: WorkItem[] = [];
+  readonly verify: WorkItem[] = [];
+}
 
 const NOT_SENT_BATCH = 0;
 /** Items read ahead from the journal's plan, waiting for a batch. */
@@ -593,36 +599,20 @@ export class JobRun {
     }
     const elapsed = this.opts.clock.now() - started;
 
-    if (results.some((r) => r.status !== 'retry')) this.progressMark += 1;
-    const out: OutcomeRecord[] = [];
-    const again: WorkItem[] = [];
-    let busyMs: number | undefined;
-    let anyBusy = false;
-    batch.forEach((w, i) => {
-      const r = results[i] ?? { status: 'error', code: 'NoAnswer', message: 'no answer for this item', retryable: true };
-      if (r.status === 'retry') {
-        // Items a batch-stopping error left unprocessed go out again at once; only the server's
-        // own busy answers hold the account's back-off gate.
-        if (r.throttled) {
-          anyBusy = true;
-          if (r.backOffMs !== undefined) busyMs = Math.max(busyMs ?? 0, r.backOffMs);
-        }
-        w.lastCode = r.code;
-        w.lastMessage = r.message;
-        if (!this.countBusy(w)) again.push(w);
-        else out.push(this.giveUp(w, sentAt));
-        return;
-      }
-      out.push(this.finalFromResult(w, r, sentAt));
-    });
-    if (anyBusy) {
-      this.gate.busy(busyMs);
+    const signals = batchSignals(results);
+    if (signals.progressed) this.progressMark += 1;
+    const op = this.spec.action.kind;
+    const sorted = new Sorted();
+    batch.forEach((w, i) => this.apply(w, decideItemResult(op, w, results[i], this.progressMark, this.policyLimits()), sentAt, sorted));
+    // Only the server's own busy answers hold the account's back-off gate.
+    if (signals.throttled) {
+      this.gate.busy(signals.backOffMs);
     } else {
       this.gate.success();
       this.concurrency.onClean();
     }
-    this.sizer.record(anyBusy ? 'busy' : 'clean', batch.length, elapsed);
-    await this.record(b, out, again);
+    this.sizer.record(signals.throttled ? 'busy' : 'clean', batch.length, elapsed);
+    await this.record(b, sorted.out, sorted.again);
   }
 
   private send(batch: WorkItem[], signal: AbortSignal): Promise<ItemResult[]> {
@@ -643,119 +633,44 @@ export class JobRun {
     }
   }
 
-  /** Whether re-sending after a lost answer is safe: deleting twice is (the second says "not found"), moving twice is not. */
-  private resendIsSafe(op: Op): boolean {
-    return op === 'delete' || op === 'emptyFolder';
-  }
-
-  private finalFromResult(w: WorkItem, r: Exclude<ItemResult, { status: 'retry' }>, sentAt: string): OutcomeRecord {
-    const op = this.spec.action.kind;
-    switch (r.status) {
-      case 'ok':
-        return this.outcome(w, 'done', sentAt, { ...(r.newId ? { newId: r.newId } : {}), ...this.destField(w) });
-      case 'notFound':
-        if (this.resendIsSafe(op)) {
-          // The goal (item gone) is met. After a lost answer our own earlier send probably did it,
-          // but "not found" cannot prove where the item went, so it is not claimed as done.
-          return this.outcome(
-            w,
-            'alreadyGone',
-            sentAt,
-            w.afterLost ? { msg: 'an earlier answer was lost; the item was gone when the delete was sent again' } : {},
-          );
-        }
-        if (w.afterLost) {
-          // An earlier, unanswered send of this move or copy may have done it after all.
-          return this.outcome(w, 'unknown', sentAt, { code: r.code, msg: `an earlier answer was lost and sending again answered ${r.code}: check the item` });
-        }
-        return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: false });
-      case 'error':
-        if (w.afterLost) {
-          // The earlier, unanswered send may have done it; this error says nothing about that.
-          return this.outcome(w, 'unknown', sentAt, { code: r.code, msg: `an earlier answer was lost and sending again answered ${r.code}: check the item` });
-        }
-        return this.outcome(w, 'failed', sentAt, { code: r.code, msg: r.message, retryable: r.retryable });
-    }
-  }
-
   private destField(w: WorkItem): { dest?: string } {
     const d = destinationOf(this.spec, w.item);
     return d ? { dest: d } : {};
   }
 
+  private policyLimits(): PolicyLimits {
+    return { maxAttempts: this.opts.backoff.maxAttempts, maxBusyPerItem: this.opts.maxBusyPerItem };
+  }
+
+  /** Takes the policy's ruling for an item: its history, then its outcome or where it goes next. */
+  private apply(w: WorkItem, ruling: Ruling, sentAt: string, sorted: Sorted): void {
+    Object.assign(w, ruling.history);
+    const d = ruling.decision;
+    if (d.next === 'settle') sorted.out.push(this.outcome(w, d.kind, sentAt, d.kind === 'done' ? { ...d.fields, ...this.destField(w) } : d.fields));
+    else if (d.next === 'verify') sorted.verify.push(w);
+    else sorted.again.push(w);
+  }
+
   private async onRequestError(b: number, sentAt: string, batch: WorkItem[], e: BackendRequestError, elapsed: number): Promise<void> {
-    const out: OutcomeRecord[] = [];
-    const again: WorkItem[] = [];
-    const op = this.spec.action.kind;
-    for (const w of batch) {
-      w.lastCode = e.code;
-      w.lastMessage = e.message;
-    }
-
-    if (e.kind === 'fatal') {
-      // Auth, access, a missing mailbox: every further request would fail the same way.
-      this.fatalError ??= `${e.code}: ${e.message}`;
-      for (const w of batch) {
-        out.push(
-          w.afterLost
-            ? this.outcome(w, 'unknown', sentAt, { msg: `an earlier answer was lost and re-sending failed: ${e.code}` })
-            : this.outcome(w, 'failed', sentAt, { code: e.code, msg: e.message, retryable: false }),
-        );
-      }
-      await this.record(b, out, again);
-      return;
-    }
-
-    if (e.kind === 'busy') {
+    if (e.kind === 'fatal') this.fatalError ??= `${e.code}: ${e.message}`;
+    else if (e.kind === 'busy') {
       this.gate.busy(e.backOffMs);
       if (e.tooManyConcurrent) this.concurrency.onTooManyConcurrent();
       this.sizer.record('busy', batch.length, elapsed);
-      for (const w of batch) {
-        if (!this.countBusy(w)) again.push(w);
-        else out.push(this.giveUp(w, sentAt));
-      }
-      await this.record(b, out, again);
-      return;
+    } else {
+      this.gate.transient(e.code);
+      this.concurrency.onTransient();
+      this.sizer.record(e.mayHaveExecuted ? 'timeout' : 'transient', batch.length, elapsed);
     }
-
-    this.gate.transient(e.code);
-    this.concurrency.onTransient();
-    this.sizer.record(e.mayHaveExecuted ? 'timeout' : 'transient', batch.length, elapsed);
-    const exhausted = (w: WorkItem): boolean => {
-      w.attempts += 1;
-      return w.attempts >= this.opts.backoff.maxAttempts;
-    };
-
-    if (!e.mayHaveExecuted || this.resendIsSafe(op)) {
-      for (const w of batch) {
-        if (e.mayHaveExecuted) w.afterLost = true;
-        if (exhausted(w)) out.push(this.giveUp(w, sentAt));
-        else again.push(w);
-      }
-      await this.record(b, out, again);
-      return;
-    }
-
+    const op = this.spec.action.kind;
+    const sorted = new Sorted();
+    for (const w of batch) this.apply(w, decideRequestError(op, w, e, this.progressMark, this.policyLimits()), sentAt, sorted);
     // A move or copy whose answer was lost: find out where each item went before anything else.
-    await this.settleLostTransfers(b, sentAt, batch, exhausted);
+    if (sorted.verify.length > 0) await this.settleLostTransfers(b, sentAt, sorted.verify);
+    else await this.record(b, sorted.out, sorted.again);
   }
 
-  /** Counts a busy refusal of the item; true: it has been refused too often, give it up. */
-  private countBusy(w: WorkItem): boolean {
-    if (w.busyMark !== this.progressMark) w.busy = 0;
-    w.busyMark = this.progressMark;
-    w.busy += 1;
-    return w.busy >= this.opts.maxBusyPerItem;
-  }
-
-  private giveUp(w: WorkItem, sentAt: string): OutcomeRecord {
-    if (w.afterLost) {
-      return this.outcome(w, 'unknown', sentAt, { msg: `an answer was lost and re-sending kept failing (${w.lastCode ?? 'error'}): check the item` });
-    }
-    return this.outcome(w, 'failed', sentAt, { code: w.lastCode ?? 'Error', msg: w.lastMessage ?? 'gave up after repeated failures', retryable: true });
-  }
-
-  private async settleLostTransfers(b: number, sentAt: string, batch: WorkItem[], exhausted: (w: WorkItem) => boolean): Promise<void> {
+  private async settleLostTransfers(b: number, sentAt: string, batch: WorkItem[]): Promise<void> {
     const op = this.spec.action.kind === 'copy' ? 'copy' : 'move';
     if (op === 'copy') {
       // A copy not found is sent again; the unanswered request must have ended by then (a move
@@ -770,22 +685,9 @@ export class JobRun {
       // Not the cancel signal: settling what was already sent is part of finishing in-flight work.
       signal: new AbortController().signal,
     });
-    const out: OutcomeRecord[] = [];
-    const again: WorkItem[] = [];
-    batch.forEach((w, i) => {
-      const v = verdicts[i] ?? { kind: 'unknown', message: 'not verified' };
-      if (v.kind === 'done') out.push(this.outcome(w, 'done', sentAt, { newId: v.newId, ...this.destField(w) }));
-      else if (v.kind === 'unknown') out.push(this.outcome(w, 'unknown', sentAt, { msg: v.message }));
-      else {
-        // Still in its folder when we looked, but the unanswered request may not have reached it
-        // yet (a timed-out request goes on running on the server): a later "not found" or a
-        // give-up must not claim that it was never moved.
-        w.afterLost = true;
-        if (exhausted(w)) out.push(this.giveUp(w, sentAt));
-        else again.push(w);
-      }
-    });
-    await this.record(b, out, again);
+    const sorted = new Sorted();
+    batch.forEach((w, i) => this.apply(w, decideVerified(w, verdicts[i], this.policyLimits()), sentAt, sorted));
+    await this.record(b, sorted.out, sorted.again);
   }
 
   /** On resume: items sent by the previous run without a recorded answer. */
@@ -793,25 +695,21 @@ export class JobRun {
     if (this.status.countOf(ItemStatus.InFlight) === 0) return;
     const op = this.spec.action.kind;
     const sentAt = this.iso();
-    let chunk: WorkItem[] = [];
+    let chunk = new Sorted();
     const flush = async (): Promise<void> => {
-      if (chunk.length === 0) return;
-      const batch = chunk;
-      chunk = [];
+      if (chunk.again.length === 0 && chunk.verify.length === 0) return;
+      const sorted = chunk;
+      chunk = new Sorted();
       const b = ++this.batchNo;
-      if (this.resendIsSafe(op)) {
-        // Re-sending a delete is safe ("not found" then means already gone).
-        for (const w of batch) w.afterLost = true;
-        await this.record(b, [], batch);
-      } else {
-        await this.settleLostTransfers(b, sentAt, batch, (w) => ++w.attempts >= this.opts.backoff.maxAttempts);
-      }
+      if (sorted.verify.length > 0) await this.settleLostTransfers(b, sentAt, sorted.verify);
+      else await this.record(b, [], sorted.again);
     };
     for await (const item of readPlan(this.journalFile, this.epoch, this.journal.durableBytes)) {
       if (this.status.get(item.seq) !== ItemStatus.InFlight) continue;
       this.status.set(item.seq, ItemStatus.Held);
-      chunk.push({ item, attempts: 0, busy: 0, afterLost: false });
-      if (chunk.length >= 250) await flush();
+      const w: WorkItem = { item, attempts: 0, busy: 0, afterLost: false };
+      this.apply(w, decideUnanswered(op, w), sentAt, chunk);
+      if (chunk.again.length + chunk.verify.length >= 250) await flush();
     }
     await flush();
   }
@@ -855,11 +753,8 @@ export class JobRun {
       await this.record(NOT_SENT_BATCH, chunk, []);
     };
     const leftover = async (w: WorkItem): Promise<void> => {
-      out.push(
-        w.afterLost
-          ? this.outcome(w, 'unknown', '', { msg: `an earlier answer was lost and the job ended before sending again (${reason}) at ${now}` })
-          : this.outcome(w, 'notAttempted', '', {}),
-      );
+      const d = decideLeftover(w, reason, now);
+      if (d.next === 'settle') out.push(this.outcome(w, d.kind, '', d.fields));
       await flush(false);
     };
     for (const w of leftovers) await leftover(w);
