@@ -38,6 +38,11 @@ export interface FolderInfo {
   distinguishedId?: string;
   part: MailboxPart;
   area: FolderArea;
+  /**
+   * Set when the folder exists in the mailbox but this connection cannot open it (e.g. Versions,
+   * Purges and DiscoveryHolds over Microsoft Graph: "EWS only"): shown, never listed or acted on.
+   */
+  unavailableReason?: string;
 }
 
 export type Importance = 'Low' | 'Normal' | 'High';
