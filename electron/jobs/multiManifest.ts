@@ -7,6 +7,7 @@
 import { promises as fsp } from 'node:fs';
 import { join } from 'node:path';
 import type { MailboxAccessMode, MailboxJobState, MultiJobSpec } from '../../shared/domain';
+import { checkManifest } from './multiManifestSchema';
 import type { SearchFolder } from './multiSearch';
 
 /** One folder a mailbox's job acts on: found with hits, its destination resolved to an id. */
@@ -50,17 +51,25 @@ export function multiJobDir(dataDir: string, multiJobId: string): string {
   return join(dataDir, MULTI_DIR, multiJobId);
 }
 
+/** The manifest in `dir`; undefined when there is none. A damaged one throws an error naming the file and the problem. */
 export async function readManifest(dir: string): Promise<MultiManifest | undefined> {
+  const file = join(dir, FILE);
   let text: string;
   try {
-    text = await fsp.readFile(join(dir, FILE), 'utf8');
+    text = await fsp.readFile(file, 'utf8');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
-  const parsed = JSON.parse(text) as MultiManifest;
-  if (parsed.v !== 1 || typeof parsed.multiJobId !== 'string') throw new Error(`${join(dir, FILE)} is not a multi-mailbox job manifest`);
-  return parsed;
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    throw new Error(`${file} is damaged: not valid JSON.`);
+  }
+  const checked = checkManifest(value);
+  if (!checked.ok) throw new Error(`${file} is damaged: ${checked.reason}.`);
+  return value as MultiManifest;
 }
 
 /**
