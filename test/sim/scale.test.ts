@@ -1,34 +1,31 @@
-// Scale: a million items in one folder are generated in seconds and paged quickly, in the
-// default order and in a cached other order; the demo seed is deterministic.
+// Scale: a million items in one folder are built and paged correctly, in the default order and in
+// another (cached) order; the demo seed is deterministic. How fast is bench/sim-scale.ts's figure:
+// a wall-clock limit here failed on a loaded machine with nothing wrong.
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../electron/sim/index';
 import { ADMIN, fid, findItem, itemIds, post, rootFolder } from './helpers';
 
 describe('scale', () => {
-  it('builds 1,000,000 items in one folder quickly and pages it fast', async () => {
-    let started = performance.now();
+  it('builds 1,000,000 items in one folder and pages it, at its end and in another order', async () => {
     const sim = await startSimulator({ seed: 'empty', bulkItems: 1_000_000, throttling: false });
     try {
-      expect(performance.now() - started).toBeLessThan(8_000);
       const bulk = sim.store.folderByPath(ADMIN, 'Inbox/Bulk notifications');
       expect(bulk?.totalCount).toBe(1_000_000);
       const folder = fid(bulk?.id ?? '');
-      started = performance.now();
       const last = await post(sim, findItem(folder, '<m:IndexedPageItemView MaxEntriesReturned="1000" Offset="999500" BasePoint="Beginning"/>'));
       expect(rootFolder(last.text)).toEqual({ offset: 1_000_000, total: 1_000_000, last: true });
       expect(itemIds(last.text)).toHaveLength(500);
-      expect(performance.now() - started).toBeLessThan(1_000);
       const sorted = (offset: number) =>
         findItem(
           folder,
           `<m:IndexedPageItemView MaxEntriesReturned="1000" Offset="${offset}" BasePoint="Beginning"/>`,
           '<m:SortOrder><t:FieldOrder Order="Ascending"><t:FieldURI FieldURI="item:Size"/></t:FieldOrder></m:SortOrder>',
         );
-      await post(sim, sorted(0));
-      started = performance.now();
-      for (let offset = 1000; offset < 6000; offset += 1000) expect(itemIds((await post(sim, sorted(offset))).text)).toHaveLength(1000);
-      // Five further pages reuse the cached order instead of sorting a million items again.
-      expect(performance.now() - started).toBeLessThan(1_500);
+      const pages = [];
+      for (let offset = 0; offset < 6000; offset += 1000) pages.push(itemIds((await post(sim, sorted(offset))).text).map((i) => i.id));
+      // Six pages of one order: full, and no item on two of them (the cached order is the same one).
+      expect(pages.map((p) => p.length)).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
+      expect(new Set(pages.flat()).size).toBe(6000);
     } finally {
       await sim.close();
     }
