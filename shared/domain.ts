@@ -439,7 +439,17 @@ export interface MultiMailboxSearchSpec {
  * What a job over many mailboxes does to each hit. Folders are named by well-known name
  * (deleteditems, junkemail, inbox, …): ids differ from one mailbox to the next.
  */
-export type MultiJobAction = { kind: 'delete'; mode: DeleteMode } | { kind: 'move'; toFolder: string } | { kind: 'recover'; fallbackFolder: string };
+export type MultiJobAction =
+  | { kind: 'delete'; mode: DeleteMode }
+  | { kind: 'move'; toFolder: string }
+  | { kind: 'recover'; fallbackFolder: string }
+  /**
+   * Copy every hit into a folder of one other mailbox, for evidence: `folder` (a display name, made
+   * under that mailbox's top of information store if missing) holds one subfolder per source
+   * mailbox part. The account needs FullAccess to every source mailbox and to `mailbox`: the copy
+   * runs with its own rights (under impersonation it would run as each source mailbox's owner).
+   */
+  | { kind: 'collect'; mailbox: string; folder: string };
 
 export interface MultiJobSpec {
   search: MultiMailboxSearchSpec;

@@ -18,6 +18,8 @@ export interface ConnectionParams {
   /** Password or token; none for Windows sign-in. */
   secret?: string;
   impersonate?: string;
+  /** How to open `impersonate`: only this way. Default: impersonation, else delegate access (FullAccess). */
+  access?: 'impersonation' | 'delegate';
   demo: boolean;
   /** Default DEFAULT_CONNECT_TIMEOUT_MS. */
   connectTimeoutMs?: number;

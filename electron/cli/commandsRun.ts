@@ -116,6 +116,7 @@ export async function searchCommand(ctx: CommandContext): Promise<ExitCode> {
 function describeAction(action: MultiJobSpec['action']): string {
   if (action.kind === 'delete')
     return action.mode === 'MoveToDeletedItems' ? 'move to Deleted Items' : action.mode === 'SoftDelete' ? 'soft-delete' : 'hard-delete (purge)';
+  if (action.kind === 'collect') return `copy to ${action.mailbox} / ${action.folder}`;
   return action.kind === 'move' ? `move to ${action.toFolder}` : `recover (fallback ${action.fallbackFolder})`;
 }
 
@@ -149,6 +150,40 @@ export async function resumeCommand(ctx: CommandContext): Promise<ExitCode> {
   const service = await connectedService(ctx);
   try {
     return exitFor(await watch(ctx, await service.resume(id)));
+  } finally {
+    service.close();
+  }
+}
+
+/** `retry JOB_ID`: a new job over what a finished one left undone in every mailbox (final errors stay). */
+export async function retryCommand(ctx: CommandContext): Promise<ExitCode> {
+  const id = ctx.args.positional[0];
+  if (id === undefined) throw new UsageError('retry needs the job id (see `mailbox-sweeper jobs`).');
+  const service = await connectedService(ctx);
+  try {
+    const { handle, plan } = await service.retry(id);
+    ctx.out.event('retryPlan', {
+      retryOf: id,
+      items: plan.items,
+      finalErrors: plan.finalErrors,
+      unknownCopies: plan.unknownCopies,
+      foldersAgain: plan.foldersAgain,
+      mailboxesAgain: plan.mailboxesAgain,
+    });
+    const left = [
+      plan.finalErrors > 0 ? `${plan.finalErrors} item${plan.finalErrors === 1 ? '' : 's'} failed with a final error (not retried)` : '',
+      plan.unknownCopies > 0 ? `${plan.unknownCopies} unknown cop${plan.unknownCopies === 1 ? 'y' : 'ies'} (may exist already: not copied again)` : '',
+    ].filter((s) => s !== '');
+    if (left.length > 0) ctx.out.note(`Left as they are: ${left.join('; ')}; see mailbox-sweeper report ${id}.`);
+    if (handle === undefined) {
+      ctx.out.note(`Nothing to retry in ${id}.`);
+      return plan.finalErrors + plan.unknownCopies > 0 ? EXIT.partlyFailed : EXIT.done;
+    }
+    ctx.out.note(
+      `Retrying ${plan.items} item${plan.items === 1 ? '' : 's'} by id, ${plan.foldersAgain} folder${plan.foldersAgain === 1 ? '' : 's'} searched again, ${plan.mailboxesAgain.length} mailbox${plan.mailboxesAgain.length === 1 ? '' : 'es'} opened again.`,
+    );
+    const code = exitFor(await watch(ctx, handle));
+    return code === EXIT.done && left.length > 0 ? EXIT.partlyFailed : code;
   } finally {
     service.close();
   }

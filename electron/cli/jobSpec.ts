@@ -5,7 +5,8 @@
 //     "folders": "all" | ["inbox", "junkemail"], "subfolders": true, "dumpster": false,
 //     "filter": { "subjectContains": "…", "senderContains": "…", "receivedAfter": "2026-01-01T00:00:00Z", … },
 //     "action": { "kind": "delete", "mode": "SoftDelete" } | { "kind": "move", "toFolder": "junkemail" }
-//             | { "kind": "recover", "fallbackFolder": "inbox" } }
+//             | { "kind": "recover", "fallbackFolder": "inbox" }
+//             | { "kind": "collect", "mailbox": "discovery@x", "folder": "Case 42" } }
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
@@ -33,6 +34,7 @@ const actionSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('delete'), mode: z.enum(['MoveToDeletedItems', 'SoftDelete', 'HardDelete']) }).strict(),
   z.object({ kind: z.literal('move'), toFolder: z.string().min(1) }).strict(),
   z.object({ kind: z.literal('recover'), fallbackFolder: z.string().min(1) }).strict(),
+  z.object({ kind: z.literal('collect'), mailbox: z.string().min(3), folder: z.string().min(1) }).strict(),
 ]);
 const jobFileSchema = z
   .object({
@@ -72,9 +74,14 @@ function readJobFile(path: string): { file: JobFile; base: string } {
   return { file: checked.data, base: dirname(resolve(path)) };
 }
 
-/** --action delete|softdelete|harddelete|move:FOLDER|recover[:FALLBACK]. */
+/** The collection folder when --action collect:MAILBOX names none. */
+export const DEFAULT_COLLECT_FOLDER = 'Mailbox Sweeper collection';
+
+/** --action delete|softdelete|harddelete|move:FOLDER|recover[:FALLBACK]|collect:MAILBOX[/FOLDER]. */
 export function parseAction(value: string): MultiJobAction {
-  const [kind = '', folder] = value.split(':', 2);
+  const colon = value.indexOf(':');
+  const kind = colon < 0 ? value : value.slice(0, colon);
+  const folder = colon < 0 ? undefined : value.slice(colon + 1);
   switch (kind.toLowerCase()) {
     case 'delete':
     case 'movetodeleteditems':
@@ -88,8 +95,17 @@ export function parseAction(value: string): MultiJobAction {
       return { kind: 'move', toFolder: folder };
     case 'recover':
       return { kind: 'recover', fallbackFolder: folder || 'inbox' };
+    case 'collect': {
+      // collect:discovery@contoso.com/Case 42 — the address ends at the first slash; the folder name may hold more.
+      const slash = folder?.indexOf('/') ?? -1;
+      const mailbox = (slash < 0 ? folder : folder?.slice(0, slash))?.trim() ?? '';
+      const name = slash < 0 ? DEFAULT_COLLECT_FOLDER : (folder?.slice(slash + 1).trim() ?? '');
+      if (!/^[^@\s]+@[^@\s]+$/.test(mailbox) || name === '')
+        throw new UsageError('--action collect:MAILBOX[/FOLDER] names the collection mailbox and folder, e.g. collect:discovery@contoso.com/Case 42.');
+      return { kind: 'collect', mailbox, folder: name };
+    }
     default:
-      throw new UsageError(`--action ${value}: one of delete, softdelete, harddelete, move:FOLDER, recover[:FALLBACK].`);
+      throw new UsageError(`--action ${value}: one of delete, softdelete, harddelete, move:FOLDER, recover[:FALLBACK], collect:MAILBOX[/FOLDER].`);
   }
 }
 

@@ -58,7 +58,14 @@ export const MULTI_REPORT_COLUMNS: (keyof AuditRow)[] = [
 
 export function multiJobTitle(spec: MultiJobSpec): string {
   const a = spec.action;
-  const what = a.kind === 'delete' ? `Delete (${a.mode})` : a.kind === 'move' ? `Move to ${a.toFolder}` : `Recover (fallback ${a.fallbackFolder})`;
+  const what =
+    a.kind === 'delete'
+      ? `Delete (${a.mode})`
+      : a.kind === 'move'
+        ? `Move to ${a.toFolder}`
+        : a.kind === 'recover'
+          ? `Recover (fallback ${a.fallbackFolder})`
+          : `Copy to ${a.mailbox} / ${a.folder}`;
   const n = spec.search.mailboxes.length;
   return `${what}: items matching the filter in ${n} mailbox${n === 1 ? '' : 'es'}`;
 }

@@ -11,7 +11,8 @@ export type MailboxOpening =
   { ok: true; access?: MailboxAccessMode; hasArchive: boolean; backendFor(part: MailboxPart): JobBackend } | { ok: false; reason: string };
 
 export interface MailboxOpener {
-  open(mailbox: string): Promise<MailboxOpening>;
+  /** `access`: open it this way only (a collect job needs the account's own rights: multiCollect.ts); default impersonation, else delegate. */
+  open(mailbox: string, options?: { access?: MailboxAccessMode }): Promise<MailboxOpening>;
   /** The job or search is done with the mailbox (its connection may close). */
   release?(mailbox: string): void;
 }

@@ -49,6 +49,8 @@ export function copiesItems(action: MultiJobAction): boolean {
     case 'move':
     case 'recover':
       return false;
+    case 'collect':
+      return true;
   }
 }
 

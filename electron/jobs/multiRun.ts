@@ -13,6 +13,7 @@ import type { JobBackend } from './backend';
 import type { MailboxGate } from './backoff';
 import { JobEngine, type JobEngineOptions, type JobHandle } from './engine';
 import type { ManifestMailbox, ManifestWriter, PlannedFolder } from './multiManifest';
+import { ActionDestinations } from './multiDestinations';
 import { childFolderKey, retryTarget } from './multiRetry';
 import { addCounts, gateFor, runPool, settledOf, withBudgetKey, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import { countFolder, foldersToSearch, partsOf, type SearchContext } from './multiSearch';
@@ -46,6 +47,7 @@ export class MultiRun {
   private readonly abort = new AbortController();
   private readonly rate = new RateMeter();
   private lastEmit = 0;
+  private readonly destinations: ActionDestinations;
   private readonly progressIntervalMs: number;
 
   constructor(
@@ -54,6 +56,7 @@ export class MultiRun {
     private readonly opts: MultiRunOptions,
   ) {
     this.progressIntervalMs = opts.engine.progressIntervalMs ?? 100;
+    this.destinations = new ActionDestinations(writer.manifest.spec.action, opts);
     // Every search call of every mailbox listens on this one signal (through AbortSignal.any).
     setMaxListeners(0, this.abort.signal);
     this.engine = new JobEngine({
@@ -91,7 +94,11 @@ export class MultiRun {
       const key = childFolderKey(job);
       if (key !== undefined) children.set(key, job);
     }
-    await runPool(manifest.spec.search.mailboxes, this.opts.parallelMailboxes, (smtp) => this.runMailbox(smtp, children), this.abort.signal);
+    try {
+      await runPool(manifest.spec.search.mailboxes, this.opts.parallelMailboxes, (smtp) => this.runMailbox(smtp, children), this.abort.signal);
+    } finally {
+      this.destinations.release();
+    }
     for (const [smtp, m] of Object.entries(manifest.mailboxes)) {
       if (!FINAL.has(m.state)) {
         m.state = 'cancelled';
@@ -138,7 +145,7 @@ export class MultiRun {
       return;
     }
     await this.setState(smtp, m, 'connecting');
-    const opened = await this.opts.opener.open(smtp);
+    const opened = await this.opts.opener.open(smtp, this.destinations.access);
     try {
       if (!opened.ok) {
         m.reason = opened.reason;
@@ -154,6 +161,10 @@ export class MultiRun {
         m.reason = `${smtp} has no archive mailbox.`;
         await this.setState(smtp, m, 'unreachable');
         return;
+      }
+      if (m.folders === undefined && this.destinations.isCollectionMailbox(smtp)) {
+        m.reason = `${smtp} is the collection mailbox: it is not searched.`;
+        m.folders = [];
       }
       if (m.folders === undefined) {
         await this.setState(smtp, m, 'searching');
@@ -175,7 +186,7 @@ export class MultiRun {
 
   /** The folders with hits in each part, and the action's folder resolved in each part. */
   private async plan(smtp: string, hasArchive: boolean): Promise<PlannedFolder[]> {
-    const { search, action } = this.writer.manifest.spec;
+    const { search } = this.writer.manifest.spec;
     const planned: PlannedFolder[] = [];
     for (const part of partsOf(search.parts)) {
       if (part === 'archive' && !hasArchive) continue;
@@ -186,8 +197,7 @@ export class MultiRun {
         limits: { maxAttempts: 8, timeoutMs: this.opts.engine.requestTimeoutMs ?? 90_000 },
         signal: this.abort.signal,
       };
-      const named = action.kind === 'move' ? action.toFolder : action.kind === 'recover' ? action.fallbackFolder : undefined;
-      const destinationId = named === undefined ? undefined : (await backend.getFolder(named, this.abort.signal)).id;
+      const destinationId = await this.destinations.in(backend, smtp, part, ctx);
       for (const folder of await foldersToSearch(backend, part, search.folders, search.dumpster, ctx)) {
         // Moving items into the folder they are in does nothing: the destination is not searched.
         if (folder.folderId === destinationId) continue;
@@ -228,7 +238,9 @@ export class MultiRun {
     let jobAction: JobAction;
     if (action.kind === 'delete') jobAction = { kind: 'delete', mode: action.mode };
     else if (action.kind === 'move') jobAction = { kind: 'move', toFolderId: folder.destinationId ?? action.toFolder };
-    else jobAction = { kind: 'recover', fallbackFolderId: folder.destinationId ?? action.fallbackFolder };
+    else if (action.kind === 'recover') jobAction = { kind: 'recover', fallbackFolderId: folder.destinationId ?? action.fallbackFolder };
+    else if (folder.destinationId !== undefined) jobAction = { kind: 'copy', toFolderId: folder.destinationId };
+    else throw new Error(`no collection folder was recorded for ${smtp}`);
     // A retry's folder acts on what its earlier job left (the retried multi-job's folder is a sibling of this one's).
     const target: JobTarget =
       retryOf === undefined || folder.retry === undefined

@@ -105,6 +105,10 @@ describe('job spec', () => {
     expect(parseAction('softdelete')).toEqual({ kind: 'delete', mode: 'SoftDelete' });
     expect(parseAction('recover')).toEqual({ kind: 'recover', fallbackFolder: 'inbox' });
     expect(() => parseAction('move')).toThrow(/move:FOLDER/);
+    expect(parseAction('collect:discovery@contoso.com/Case 42/Mail')).toEqual({ kind: 'collect', mailbox: 'discovery@contoso.com', folder: 'Case 42/Mail' });
+    expect(parseAction('collect:discovery@contoso.com')).toEqual({ kind: 'collect', mailbox: 'discovery@contoso.com', folder: 'Mailbox Sweeper collection' });
+    expect(() => parseAction('collect:discovery@contoso.com/ ')).toThrow(/collect:MAILBOX/);
+    expect(() => parseAction('collect')).toThrow(/collect:MAILBOX/);
     expect(() => requireFilter({})).toThrow(/No filter/);
   });
 });

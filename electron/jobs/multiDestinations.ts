@@ -1,0 +1,62 @@
+// Where the action of a job over many mailboxes puts items, per mailbox part, as a folder id: the
+// move destination or recover fallback (a well-known folder of the mailbox itself), or for a
+// collect job the source's subfolder of the collection folder in the collection mailbox, which is
+// opened once per run with the account's own rights (multiCollect.ts says why) and released at the end.
+import type { MailboxPart, MultiJobAction } from '../../shared/domain';
+import type { JobBackend } from './backend';
+import type { MailboxGate } from './backoff';
+import { CollectionFolders } from './multiCollect';
+import { gateFor, withBudgetKey, type BudgetOwner, type MailboxOpener } from './multiPorts';
+import type { SearchContext } from './multiSearch';
+
+export class ActionDestinations {
+  private collection: Promise<CollectionFolders> | undefined;
+  private opened: string | undefined;
+
+  constructor(
+    private readonly action: MultiJobAction,
+    private readonly opts: { opener: MailboxOpener; budgetOwner: BudgetOwner; gates: Map<string, MailboxGate>; engine: Parameters<typeof gateFor>[2] },
+  ) {}
+
+  /** How a source mailbox is opened: a collect job copies with the account's own FullAccess. */
+  get access(): { access: 'delegate' } | undefined {
+    return this.action.kind === 'collect' ? { access: 'delegate' } : undefined;
+  }
+
+  /** The collection mailbox is not searched: its collection folder would match the filter. */
+  isCollectionMailbox(smtp: string): boolean {
+    return this.action.kind === 'collect' && this.action.mailbox.toLowerCase() === smtp.toLowerCase();
+  }
+
+  /** The action's folder in this mailbox part, as an id (none for a delete). */
+  async in(backend: JobBackend, smtp: string, part: MailboxPart, ctx: SearchContext): Promise<string | undefined> {
+    const action = this.action;
+    switch (action.kind) {
+      case 'delete':
+        return undefined;
+      case 'move':
+        return (await backend.getFolder(action.toFolder, ctx.signal)).id;
+      case 'recover':
+        return (await backend.getFolder(action.fallbackFolder, ctx.signal)).id;
+      case 'collect':
+        return (await this.collectionFolders(action.mailbox, action.folder, ctx)).subfolderFor(smtp, part);
+    }
+  }
+
+  /** Closes the collection mailbox, if it was opened. */
+  release(): void {
+    if (this.opened !== undefined) this.opts.opener.release?.(this.opened);
+    this.opened = undefined;
+  }
+
+  private collectionFolders(mailbox: string, folder: string, ctx: SearchContext): Promise<CollectionFolders> {
+    this.collection ??= (async () => {
+      const opened = await this.opts.opener.open(mailbox, { access: 'delegate' });
+      if (!opened.ok) throw new Error(`the collection mailbox ${mailbox} could not be opened: ${opened.reason}`);
+      this.opened = mailbox;
+      const backend = withBudgetKey(opened.backendFor('primary'), mailbox, this.opts.budgetOwner);
+      return new CollectionFolders(backend, folder, { ...ctx, gate: gateFor(this.opts.gates, backend, this.opts.engine) });
+    })();
+    return this.collection;
+  }
+}
