@@ -10,12 +10,13 @@ import { asRequestError, type BackoffOptions, type CallLimits, type Clock, type 
 import { BatchSizer, type BatchSizerOptions } from './batchSizer';
 import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
 import { trustOf, writeSummary } from './history';
-import { readPlan, tailPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord, type PlannedItem } from './journal';
+import { readPlan, tailPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord } from './journal';
 import { destinationOf, planJob, type PlanResume } from './planner';
 import type { OrphanFolderLog } from './recoverFolders';
 import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
 import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
 import { Deadline, Signal } from './signals';
+import { workItem, WorkQueue, type WorkItem } from './workQueue';
 import {
   batchSignals,
   decideItemResult,
@@ -23,7 +24,6 @@ import {
   decideRequestError,
   decideUnanswered,
   decideVerified,
-  type ItemHistory,
   type PolicyLimits,
   type Ruling,
 } from './outcomePolicy';
@@ -60,10 +60,6 @@ export interface JobResult {
   error?: string;
 }
 
-interface WorkItem extends ItemHistory {
-  item: PlannedItem;
-}
-
 /** A batch's items sorted by the policy's decisions. */
 class Sorted {
   readonly out: OutcomeRecord[] = [];
@@ -72,8 +68,6 @@ class Sorted {
 }
 
 const NOT_SENT_BATCH = 0;
-/** Items read ahead from the journal's plan, waiting for a batch. */
-const READY_MAX = 2000;
 const DRAIN_CHUNK = 1000;
 const SUMMARY_EVERY_MS = 2_000;
 
@@ -94,24 +88,15 @@ export class JobRun {
   private readonly concurrency: AdaptiveConcurrency;
   private readonly rate = new RateMeter();
   private readonly progress: ProgressEmitter;
-  private readonly retryQueue: WorkItem[] = [];
-  private readonly buckets = new Map<string, WorkItem[]>();
-  private buffered = 0;
-  /** Items read from the plan, in seq order, not yet in a bucket (ready[readyHead..]). */
-  private ready: WorkItem[] = [];
-  private readyHead = 0;
+  private readonly queue: WorkQueue;
   /** Items with seq below this may be sent (the planner holds back the rest for a while). */
   private releasedSeq = 0;
-  /** The reader of the plan has yielded everything (or was stopped). */
-  private sourceExhausted = false;
   /** It reached the end of the plan (not stopped early): every planned item passed through it. */
   private sourceCompleted = false;
   private pumpStopped = false;
   private pumpDone: Promise<void> = Promise.resolve();
   /** Planning appended a page, released items or finished; or the reader is told to stop. */
   private readonly planSignal = new Signal();
-  /** Room in `ready` for the reader. */
-  private readonly spaceSignal = new Signal();
   /** Something the send loop may be waiting for happened (items ready, planning over, cancel). */
   private readonly wakeSignal = new Signal();
   /** Aborted when the send loop ends early (cancel, fatal error): planning stops too. */
@@ -170,6 +155,8 @@ export class JobRun {
     this.settledAtStart = this.settled();
     this.sizer = new BatchSizer(this.spec.action.kind === 'emptyFolder' ? { initial: 1, min: 1, max: 1 } : opts.batch);
     this.concurrency = new AdaptiveConcurrency(opts.concurrency);
+    // Recover sends each home folder's items in batches of their own.
+    this.queue = new WorkQueue((w) => (this.spec.action.kind === 'recover' ? (w.item.dest ?? '') : ''));
     this.progress = new ProgressEmitter(opts.clock, () => this.snapshot(), opts.progressIntervalMs);
     this.done = this.run(replayed);
   }
@@ -298,7 +285,7 @@ export class JobRun {
     await planning;
     this.pumpStopped = true;
     this.planSignal.notify();
-    this.spaceSignal.notify();
+    this.queue.wakeReader();
     await this.pumpDone;
     // The journal cannot take the leftovers' outcomes: they stay planned, for the resume.
     if (this.journalStopped !== undefined) return this.result();
@@ -422,9 +409,9 @@ export class JobRun {
         await Promise.race([...this.inFlight, this.gate.slotFreed(), this.wakeSignal.wait()]);
         continue;
       }
-      const batch = this.nextBatch(this.batchSize());
+      const batch = this.queue.nextBatch(this.batchSize());
       if (!batch) {
-        if (this.sourceDone() && this.inFlight.size === 0) break;
+        if (this.queue.sourceDone && this.inFlight.size === 0) break;
         // Waiting for the planner to release items, or for a batch to come back.
         await Promise.race([...this.inFlight, this.wakeSignal.wait()]);
         continue;
@@ -464,7 +451,7 @@ export class JobRun {
       const st = this.status.get(item.seq);
       if (st !== ItemStatus.Pending && st !== ItemStatus.PendingAfterLost) continue;
       this.status.set(item.seq, ItemStatus.Held);
-      yield { item, attempts: 0, busy: 0, afterLost: this.verifyAll || st === ItemStatus.PendingAfterLost };
+      yield workItem(item, this.verifyAll || st === ItemStatus.PendingAfterLost);
     }
     if (!this.pumpStopped) this.sourceCompleted = true;
   }
@@ -474,37 +461,18 @@ export class JobRun {
     this.pumpDone = (async () => {
       try {
         for await (const w of this.pendingSource()) {
-          this.ready.push(w);
+          this.queue.push(w);
           this.wakeSignal.notify();
-          while (this.readyCount() >= READY_MAX && !this.pumpStopped) await this.spaceSignal.wait();
+          while (this.queue.isFull() && !this.pumpStopped) await this.queue.waitForRoom();
           if (this.pumpStopped) break;
         }
       } catch (err) {
         this.fatalError ??= `journal: ${err instanceof Error ? err.message : String(err)}`;
       } finally {
-        this.sourceExhausted = true;
+        this.queue.endOfSource();
         this.wakeSignal.notify();
       }
     })();
-  }
-
-  private readyCount(): number {
-    return this.ready.length - this.readyHead;
-  }
-
-  private takeReady(): WorkItem | undefined {
-    if (this.readyHead >= this.ready.length) return undefined;
-    const w = this.ready[this.readyHead++];
-    if (this.readyHead >= 1024 && this.readyHead * 2 >= this.ready.length) {
-      this.ready = this.ready.slice(this.readyHead);
-      this.readyHead = 0;
-    }
-    return w;
-  }
-
-  /** Nothing more will come from the plan. */
-  private sourceDone(): boolean {
-    return this.sourceExhausted && this.readyCount() === 0;
   }
 
   private totalSoFar(): number {
@@ -532,49 +500,6 @@ export class JobRun {
     const unsent = this.total - this.settled() - this.inFlightItems;
     if (unsent <= 0) return size;
     return Math.max(1, Math.min(size, Math.ceil(unsent / this.concurrency.limit)));
-  }
-
-  private destKey(w: WorkItem): string {
-    return this.spec.action.kind === 'recover' ? (w.item.dest ?? '') : '';
-  }
-
-  private addToBucket(w: WorkItem): void {
-    const key = this.destKey(w);
-    const list = this.buckets.get(key);
-    if (list) list.push(w);
-    else this.buckets.set(key, [w]);
-    this.buffered += 1;
-  }
-
-  private take(key: string, list: WorkItem[], size: number): WorkItem[] {
-    const batch = list.splice(0, size);
-    if (list.length === 0) this.buckets.delete(key);
-    this.buffered -= batch.length;
-    return batch;
-  }
-
-  /**
-   * The next batch: retries first, then new items; all items of a batch share one destination
-   * (recover groups items by home folder). Buffers at most a few batches' worth. A short batch
-   * goes only when nothing more is coming; undefined: wait (for the planner or an answer).
-   */
-  private nextBatch(size: number): WorkItem[] | undefined {
-    while (this.retryQueue.length > 0) {
-      const w = this.retryQueue.shift();
-      if (w) this.addToBucket(w);
-    }
-    for (;;) {
-      for (const [key, list] of this.buckets) if (list.length >= size) return this.take(key, list, size);
-      if (this.buffered >= size * 4) break;
-      const w = this.takeReady();
-      if (!w) break;
-      this.addToBucket(w);
-    }
-    if (this.readyCount() < READY_MAX / 2) this.spaceSignal.notify();
-    if (!this.sourceDone() && this.buffered < size * 4) return undefined;
-    let best: [string, WorkItem[]] | undefined;
-    for (const entry of this.buckets) if (!best || entry[1].length > best[1].length) best = entry;
-    return best ? this.take(best[0], best[1], size) : undefined;
   }
 
   private async sendBatch(batch: WorkItem[]): Promise<void> {
@@ -707,7 +632,7 @@ export class JobRun {
     for await (const item of readPlan(this.journalFile, this.epoch, this.journal.durableBytes)) {
       if (this.status.get(item.seq) !== ItemStatus.InFlight) continue;
       this.status.set(item.seq, ItemStatus.Held);
-      const w: WorkItem = { item, attempts: 0, busy: 0, afterLost: false };
+      const w = workItem(item, false);
       this.apply(w, decideUnanswered(op, w), sentAt, chunk);
       if (chunk.again.length + chunk.verify.length >= 250) await flush();
     }
@@ -728,7 +653,7 @@ export class JobRun {
     }
     for (const w of again) {
       this.status.set(w.item.seq, ItemStatus.Held);
-      this.retryQueue.push(w);
+      this.queue.requeue(w);
     }
     this.rate.record(this.opts.clock.now(), this.settled() - this.settledAtStart);
     this.progress.changed();
@@ -737,12 +662,7 @@ export class JobRun {
 
   /** Cancel or fatal error: every item without an outcome gets one (never "lost track"). */
   private async drain(): Promise<void> {
-    const leftovers: WorkItem[] = [...this.retryQueue];
-    this.retryQueue.length = 0;
-    for (const list of this.buckets.values()) leftovers.push(...list);
-    for (let w = this.takeReady(); w; w = this.takeReady()) leftovers.push(w);
-    this.buckets.clear();
-    this.buffered = 0;
+    const leftovers = this.queue.takeAll();
     const now = this.iso();
     const reason = this.fatalError ? `not sent: the job stopped (${this.fatalError})` : 'cancelled before it was sent';
     let out: OutcomeRecord[] = [];
@@ -763,7 +683,7 @@ export class JobRun {
       for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
         const st = this.status.get(item.seq);
         if (st === ItemStatus.Pending || st === ItemStatus.PendingAfterLost) {
-          await leftover({ item, attempts: 0, busy: 0, afterLost: st === ItemStatus.PendingAfterLost });
+          await leftover(workItem(item, st === ItemStatus.PendingAfterLost));
         }
       }
     }
@@ -863,7 +783,7 @@ export class JobRun {
     this.resumeSignal.notify();
     this.planSignal.notify();
     this.wakeSignal.notify();
-    this.spaceSignal.notify();
+    this.queue.wakeReader();
     this.progress.changed();
   }
 
