@@ -3,15 +3,23 @@
 // - shared/ imports nothing of ours;
 // - ews/ and sim/ import shared/ at most, never each other (each is written from the docs on its
 //   own side of the wire) and never jobs/ or service/;
-// - jobs/ imports shared/ and its own port, never ews/, sim/ or service/;
-// - service/ imports jobs/ and shared/, never ews/ or sim/;
-// - cli/ (the command line) imports service/ and shared/, never ews/, sim/ or jobs/;
+// - jobs/ imports shared/, its own port and backends/port.ts, never ews/, graph/, sim/, service/ or
+//   any other file of backends/;
+// - service/ imports jobs/, shared/ and backends/port.ts (the mailbox backend port), never ews/,
+//   graph/, sim/ or any other file of backends/ (backends/index.ts registers them at start);
+// - backends/port.ts imports shared/, jobs/backend.ts, backends/connectionParams.ts and the one
+//   transport type Windows sign-in hands the EWS backend; never a backend, service/ or sim/;
+// - backends/ews/ (the EWS adapter) imports ews/, shared/, the port and jobs/backend.ts, never
+//   graph/, backends/graph/, sim/, service/ or the rest of jobs/; backends/graph/ the same with
+//   graph/ for ews/;
+// - cli/ (the command line) imports service/, shared/, backends/index.ts (to register them) and
+//   backends/port.ts, never ews/, graph/, sim/, jobs/ or a backend's own folder;
 // - graph/ (the Graph client and MSAL sign-in) imports shared/ at most: never ews/, sim/, sim-graph/,
 //   jobs/ or service/;
 // - sim-graph/ (the Graph simulator) imports shared/ and sim/ (the mailbox model), never ews/ or graph/;
 // - nothing in ews/, graph/, jobs/, service/, sim/, sim-graph/, cli/ imports `electron`.
 // Today's exceptions are listed below by file, each with its reason, so they stay visible and
-// shrink (issue 7 moves the EWS adapter behind one backend port). test/lint proves each rule.
+// shrink. test/lint proves each rule.
 // Import cycles (type-only imports included) are checked by test/lint/cycles.test.ts, not here.
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
@@ -25,39 +33,23 @@ const sim = (who) => forbid(['sim'], `${who} never import the simulator.`);
 const jobs = (who) => forbid(['jobs'], `${who} never import the job engine.`);
 const service = (who) => forbid(['service'], `${who} never import the service layer.`);
 const restrict = (patterns, paths = [noElectron]) => ({ 'no-restricted-imports': ['error', { paths, patterns }] });
+const graph = (who) => forbid(['graph'], `${who} speak domain types; protocol code stays in the Graph adapter.`);
+/** backends/ (its registry index.ts included) except the files named. */
+const backendsBut = (allowed, message) => ({
+  regex: `(^|/)backends(/(?!(${allowed.join('|')})(\\.ts)?$).*${allowed.includes('index') ? ')' : '|$)'}`,
+  message,
+});
+const onlyPort = (who) => backendsBut(['port'], `${who} reach a mailbox backend through backends/port.ts only.`);
+/** jobs/ except the engine's own port, which the backends implement. */
+const jobsButPort = (who) => ({ regex: '(^|/)jobs(/(?!backend(\\.ts)?$).*)?$', message: `${who} use only the engine's port (jobs/backend.ts).` });
 
 /** Files that still cross a layer, and why. */
 const EXCEPTIONS = [
   {
-    // The EWS adapter of the job engine, until issue 7 moves it to backends/ews/.
-    files: ['electron/backends/ews/jobBackend.ts', 'electron/backends/ews/mapping.ts'],
-    rules: restrict([renderer, sim('jobs/'), service('jobs/')]),
-  },
-  {
-    // The read side and the sign-in of the EWS session, until issue 7 moves them to backends/ews/.
-    files: [
-      'electron/backends/ews/session.ts',
-      'electron/backends/ews/dumpsterReader.ts',
-      'electron/backends/ews/signInProbe.ts',
-      'electron/backends/ews/connectionAuth.ts',
-      'electron/backends/ews/connectionTest.ts',
-      'electron/backends/ews/connectErrors.ts',
-      'electron/backends/ews/autodiscover.ts',
-      'electron/backends/ews/serverCertificate.ts',
-      // ResolveNames and ExpandDL for the mailbox picker of jobs over many mailboxes.
-      'electron/backends/ews/directory.ts',
-    ],
-    rules: restrict([renderer, sim('service/')]),
-  },
-  {
-    // The EWS adapter has moved to backends/ews/; these still import it directly until the service reaches it through the port.
-    files: ['electron/service/sweeperService.ts', 'electron/service/multiMailbox.ts', 'electron/service/connectRequests.ts', 'electron/cli/commandsRead.ts'],
-    rules: restrict([renderer, sim('service/')]),
-  },
-  {
-    // The demo mailbox is the embedded simulator, started in-process.
+    // The demo mailbox is the embedded simulator, started in-process (it speaks no protocol itself:
+    // the service connects to it through the EWS backend like to any server).
     files: ['electron/service/demoMailbox.ts'],
-    rules: restrict([renderer, ews('service/')]),
+    rules: restrict([renderer, ews('service/'), graph('service/'), onlyPort('service/')]),
   },
 ];
 
@@ -107,10 +99,55 @@ export default tseslint.config(
       service('sim-graph/'),
     ]),
   },
-  { files: ['electron/jobs/**/*.ts'], rules: restrict([renderer, ews('jobs/'), sim('jobs/'), service('jobs/')]) },
-  { files: ['electron/service/**/*.ts'], rules: restrict([renderer, ews('service/'), sim('service/')]) },
-  // The command line drives the same service layer as the app, in plain Node.
-  { files: ['electron/cli/**/*.ts'], rules: restrict([renderer, ews('cli/'), sim('cli/'), jobs('cli/ (through service/)')]) },
+  { files: ['electron/jobs/**/*.ts'], rules: restrict([renderer, ews('jobs/'), graph('jobs/'), sim('jobs/'), service('jobs/'), onlyPort('jobs/')]) },
+  { files: ['electron/service/**/*.ts'], rules: restrict([renderer, ews('service/'), graph('service/'), sim('service/'), onlyPort('service/')]) },
+  // The mailbox backend port: domain types, the engine's port and the connection parameters.
+  {
+    files: ['electron/backends/port.ts'],
+    rules: restrict([
+      renderer,
+      { regex: '(^|/)ews(/(?!transport-port(\\.ts)?$).*)?$', message: 'The port speaks domain types (one transport type excepted).' },
+      forbid(['graph'], 'The port speaks domain types.'),
+      backendsBut(['connectionParams'], 'The port names no backend.'),
+      sim('backends/'),
+      service('backends/'),
+      jobsButPort('backends/port.ts'),
+    ]),
+  },
+  // The adapters: each its own protocol client, the port and the engine's port; never the other
+  // protocol, the simulators, the service layer or the rest of the engine.
+  {
+    files: ['electron/backends/ews/**/*.ts'],
+    rules: restrict([
+      renderer,
+      forbid(['graph', 'backends/graph'], 'The EWS adapter shares no code with the Graph one.'),
+      forbid(['sim', 'sim-graph'], 'backends/ never import the simulators.'),
+      service('backends/'),
+      jobsButPort('backends/'),
+    ]),
+  },
+  {
+    files: ['electron/backends/graph/**/*.ts'],
+    rules: restrict([
+      renderer,
+      forbid(['ews', 'backends/ews'], 'The Graph adapter shares no code with the EWS one.'),
+      forbid(['sim', 'sim-graph'], 'backends/ never import the simulators.'),
+      service('backends/'),
+      jobsButPort('backends/'),
+    ]),
+  },
+  // The command line drives the same service layer as the app, in plain Node; it registers the backends at start.
+  {
+    files: ['electron/cli/**/*.ts'],
+    rules: restrict([
+      renderer,
+      ews('cli/'),
+      graph('cli/'),
+      sim('cli/'),
+      jobs('cli/ (through service/)'),
+      backendsBut(['port', 'index'], 'cli/ reaches backends through backends/port.ts (and registers them with backends/index.ts).'),
+    ]),
+  },
   // The Microsoft Graph client and its MSAL sign-in (issue 10): shared/ at most. Written from Microsoft's
   // Graph reference on its own, so it shares no code with the EWS client or with either simulator.
   {

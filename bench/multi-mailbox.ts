@@ -19,6 +19,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEMO_PASSWORD, EXCHANGE_LIKE_POLICY, policyMaxThroughput, startSimulator, type ThrottlePolicy, type UserConfig } from '../electron/sim';
+import { registerBackends } from '../electron/backends';
 import { createMultiMailboxService } from '../electron/service/multiMailbox';
 
 type Owner = 'caller' | 'impersonated';
@@ -117,6 +118,7 @@ function startSim(setup: SimSetup): Promise<{ url: string; prepare(): Promise<st
 
 async function runOnce(url: string, subject: string, owner: Owner, mailboxes: number): Promise<number> {
   const dataDir = mkdtempSync(join(tmpdir(), 'multi-bench-'));
+  registerBackends();
   const service = createMultiMailboxService({
     dataDir,
     connection: { url, authKind: 'basic', user: ADMIN, secret: DEMO_PASSWORD, demo: false },

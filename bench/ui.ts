@@ -12,6 +12,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Page } from '@playwright/test';
+import { registerBackends } from '../electron/backends';
 import { createSweeperService } from '../electron/service';
 import { BULK_FOLDER_PATH, DEMO_ADMIN, DEMO_PASSWORD } from '../electron/sim';
 import type { SweeperHandlers } from '../shared/ipc';
@@ -186,6 +187,7 @@ async function main(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'sweeper-bench-ui-'));
   const calls: InvokeRecord[] = [];
   let page: Page | undefined;
+  registerBackends();
   const service = createSweeperService({
     dataDir,
     secretStore: testSecretStore,

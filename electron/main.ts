@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bindIpc, createWindowEmitter, isTrustedSender } from './ipcHandlers';
 import { createSafeStorageSecretStore } from './safeStorageSecrets';
+import { registerBackends } from './backends';
 import { createSweeperService, type SweeperService } from './service';
 import { createElectronWindowsSignInTransport } from './windowsSignIn/electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';
@@ -96,6 +97,7 @@ function chooseSavePath(defaultName: string): Promise<string | undefined> {
 
 function start(): void {
   serveRenderer();
+  registerBackends();
   const sweeper = createSweeperService({
     dataDir: app.getPath('userData'),
     secretStore: createSafeStorageSecretStore(safeStorage),

@@ -6,6 +6,7 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
+import { registerBackends } from '../../electron/backends';
 import { createSweeperService, type SweeperService, type SweeperServiceOptions } from '../../electron/service';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator, type SimulatorOptions } from '../../electron/sim';
 import type { SweeperHandlers } from '../../shared/ipc';
@@ -82,6 +83,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const savedPaths: string[] = [];
     const calls: InvokeRecord[] = [];
     const emit = emitToPage(() => page);
+    registerBackends();
     const createService = (): SweeperService =>
       createSweeperService({
         dataDir,

@@ -1,5 +1,5 @@
 // connect, folders, jobs and report: signing in and looking, never changing anything.
-import { MailboxSession } from '../backends/ews/session';
+import { backendConnector } from '../backends/port';
 import { createMultiMailboxService } from '../service/multiMailbox';
 import type { FolderInfo } from '../../shared/domain';
 import { UsageError } from './args';
@@ -10,7 +10,7 @@ import { mergeReports } from './reportMerge';
 
 export async function connectCommand(ctx: CommandContext): Promise<ExitCode> {
   const connection = await connectionFrom(ctx.args, ctx.environment);
-  const opened = await MailboxSession.open(connection);
+  const opened = await backendConnector('ews').open(connection);
   if (!opened.ok) {
     ctx.out.event('connect', { ok: false, kind: opened.error.kind, message: opened.error.message });
     ctx.out.note(`Sign-in failed (${opened.error.kind}): ${opened.error.message}`);
@@ -72,7 +72,7 @@ export async function foldersCommand(ctx: CommandContext): Promise<ExitCode> {
   if (more.length > 0) throw new UsageError('folders lists one mailbox at a time.');
   const part = ctx.args.strings.get('part') ?? 'primary';
   if (part !== 'primary' && part !== 'archive') throw new UsageError(`--part ${part}: primary or archive.`);
-  const opened = await MailboxSession.open({ ...connection, ...(mailbox === undefined ? {} : { impersonate: mailbox }) });
+  const opened = await backendConnector('ews').open({ ...connection, ...(mailbox === undefined ? {} : { impersonate: mailbox }) });
   if (!opened.ok) {
     ctx.out.note(`Could not open ${mailbox ?? 'the mailbox'}: ${opened.error.message}`);
     return EXIT.failed;

@@ -3,7 +3,7 @@
 // prompt on the terminal that does not echo it. Never from an argument: it would land in the shell
 // history and in every process listing.
 import type { AuthKind } from '../../shared/ipc';
-import type { ConnectionParams } from '../backends/connectionParams';
+import type { ConnectionParams } from '../backends/port';
 import { UsageError, type ParsedArgs } from './args';
 
 export interface CliEnvironment {

@@ -1,5 +1,6 @@
 // `mailbox-sweeper`: the command line over the app's own service layer (electron/service) and job
 // engine, in plain Node (no Electron). See the README's "Command line" section.
+import { registerBackends } from '../backends';
 import { parseArgs, UsageError } from './args';
 import { connectCommand, foldersCommand, jobsCommand, reportCommand } from './commandsRead';
 import { resumeCommand, runCommand, searchCommand } from './commandsRun';
@@ -46,6 +47,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<ExitCode>> = {
 };
 
 export async function main(argv: readonly string[], streams: Streams, environment: CliEnvironment): Promise<ExitCode> {
+  registerBackends();
   let out = new Output('table', streams);
   try {
     const args = parseArgs(argv);

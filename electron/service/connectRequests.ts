@@ -2,23 +2,18 @@
 // remembers (no secrets), and the certificate the admin chose to trust, pinned only if the
 // server still presents exactly that one.
 import type { CertificateInfo, ConnectError, ConnectRequest, ProxySettings } from '../../shared/ipc';
-import type { SignInEnvironment } from '../backends/ews/connectionAuth';
+import { backendConnector, type ConnectVia, type PinResult } from '../backends/port';
 import type { ProfileSettings } from './profileStore';
-import { describeCertificate, pinFor, presentedCertificate } from '../backends/ews/serverCertificate';
 
 /**
  * Pins the certificate the admin chose to trust, if the server still presents exactly that one;
  * otherwise the error to show (the certificate changed in between, or cannot be read).
  */
-export async function trustRequested(
-  request: ConnectRequest,
-  settings: ProfileSettings,
-  connectVia?: SignInEnvironment['connectVia'],
-): Promise<ConnectError | undefined> {
+export async function trustRequested(request: ConnectRequest, settings: ProfileSettings, connectVia?: ConnectVia): Promise<ConnectError | undefined> {
   if (request.trustCertificate === undefined) return undefined;
-  let pin: Awaited<ReturnType<typeof pinFor>>;
+  let pin: PinResult;
   try {
-    pin = await pinFor(settings.url, request.trustCertificate, request.proxy, connectVia);
+    pin = await backendConnector('ews').pinCertificate(settings.url, request.trustCertificate, request.proxy, connectVia);
   } catch (error) {
     return { kind: 'tls', message: `The server's certificate could not be read again to trust it: ${error instanceof Error ? error.message : String(error)}` };
   }
@@ -26,7 +21,7 @@ export async function trustRequested(
     return {
       kind: 'tls',
       message: `The server now presents another certificate (${pin.certificate.sha256}) than the one you chose to trust: nothing was trusted. Check it before trusting it.`,
-      certificate: describeCertificate(pin.certificate),
+      certificate: pin.certificate,
       pinMismatch: true,
     };
   }
@@ -53,7 +48,6 @@ export function settingsFrom(request: ConnectRequest): ProfileSettings {
 }
 
 /** The certificate a server presents, through the explicit proxy's tunnel when there is one (Test connection's TLS step). */
-export async function readCertificate(url: string, _timeoutMs?: number, proxy?: ProxySettings): Promise<{ info: CertificateInfo; trusted: boolean }> {
-  const presented = await presentedCertificate(url, proxy);
-  return { info: describeCertificate(presented), trusted: presented.trustedByThisComputer && presented.hostnameMatches };
+export function readCertificate(url: string, timeoutMs?: number, proxy?: ProxySettings): Promise<{ info: CertificateInfo; trusted: boolean }> {
+  return backendConnector('ews').readCertificate(url, timeoutMs, proxy);
 }

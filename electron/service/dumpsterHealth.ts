@@ -10,10 +10,9 @@
 // - DiscoveryHolds holds items only for an In-Place Hold (items matching its query).
 import type { Certainty, DumpsterFolderHealth, DumpsterHealth, DumpsterPartHealth, MailboxPart, RetentionFinding } from '../../shared/domain';
 
-/** Reads one part's Recoverable Items: the root first, then every folder below it. */
-export interface DumpsterReader {
-  readPart(part: MailboxPart): Promise<DumpsterFolderHealth[]>;
-}
+import type { DumpsterReader } from '../backends/port';
+
+export type { DumpsterReader } from '../backends/port';
 
 export interface DumpsterMailbox {
   /** The mailbox's address as the session names it. */

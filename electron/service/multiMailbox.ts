@@ -1,7 +1,7 @@
 // The use-cases of many mailboxes at once, for the command line (electron/cli) and later the app:
 // choose the mailboxes (list, CSV, groups, typed names), preview a search per mailbox, run one job
 // over all of them, resume it, list and report. Every mailbox is opened as its own session
-// (MailboxSession: impersonation when the account has the right, else delegate access, else the
+// (a MailboxBackend: impersonation when the account has the right, else delegate access, else the
 // reason it cannot be opened), so the mode is picked per mailbox exactly as a single connect picks it.
 import { join } from 'node:path';
 import type { ConnectErrorKind } from '../../shared/ipc';
@@ -21,10 +21,7 @@ import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
 import { previewMailboxes } from '../jobs/multiPreview';
 import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { ReportFormat } from '../jobs/report';
-import type { SignInEnvironment } from '../backends/ews/connectionAuth';
-import type { ConnectionParams } from '../backends/connectionParams';
-import { MailboxSession, type OpenResult } from '../backends/ews/session';
-import { openDirectory } from '../backends/ews/directory';
+import { backendConnector, type ConnectionParams, type MailboxBackend, type OpenResult, type SignInEnvironment } from '../backends/port';
 import { NotConnectedError } from './notConnected';
 import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 
@@ -87,7 +84,7 @@ async function openWithRetry(
   sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
 ): Promise<OpenResult> {
   for (let attempt = 1; ; attempt++) {
-    const opened = await MailboxSession.open(params, environment);
+    const opened = await backendConnector('ews').open(params, environment);
     if (opened.ok || !PASSING.has(opened.error.kind) || attempt >= OPEN_ATTEMPTS) return opened;
     await sleep(Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
   }
@@ -113,7 +110,7 @@ class SignInLimiter {
 }
 
 export function createMultiMailboxService(options: MultiMailboxServiceOptions): MultiMailboxService {
-  const sessions = new Map<string, MailboxSession[]>();
+  const sessions = new Map<string, MailboxBackend[]>();
   const gates = new Map<string, MailboxGate>();
   let directory: Promise<{ directory: MailboxDirectory; close(): void } | undefined> | undefined;
   const user = options.user ?? options.connection?.user ?? 'unknown user';
@@ -134,7 +131,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
         ok: true,
         ...(session.info.mailboxAccess === undefined ? {} : { access: session.info.mailboxAccess }),
         hasArchive: session.info.hasArchive,
-        backendFor: (part) => session.backendFor({ smtp: mailbox, part }),
+        backendFor: (part) => session.jobBackend({ smtp: mailbox, part }),
       };
     },
     release(mailbox) {
@@ -157,7 +154,9 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   });
 
   function openDirectoryOnce(): Promise<{ directory: MailboxDirectory; close(): void } | undefined> {
-    directory ??= openDirectory({ ...connection() }, options.environment).then((opened) => (opened.ok ? opened : undefined));
+    directory ??= backendConnector('ews')
+      .openDirectory({ ...connection() }, options.environment)
+      .then((opened) => (opened.ok ? opened : undefined));
     return directory;
   }
 

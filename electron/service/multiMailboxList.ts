@@ -4,26 +4,10 @@
 // case, the first spelling kept) plus every entry that was not used and why: nothing is dropped
 // silently.
 import type { MailboxListProblem, MailboxSelection } from '../../shared/domain';
+import type { MailboxDirectory } from '../backends/port';
 
-/** A directory entry as the mailbox picker needs it (no protocol types). */
-export interface DirectoryEntry {
-  name?: string;
-  smtp?: string;
-  /** mailbox: a user's (or shared/resource) mailbox; group: a distribution group to expand. */
-  kind: 'mailbox' | 'group' | 'other';
-  /** The directory's own word for what it is (Contact, OneOff, …), for the admin. */
-  type?: string;
-}
-
-export type ResolveAnswer =
-  { outcome: 'resolved' | 'ambiguous' | 'none'; candidates: DirectoryEntry[] } | { outcome: 'error'; candidates: DirectoryEntry[]; message: string };
-export type ExpandAnswer = { ok: true; members: DirectoryEntry[] } | { ok: false; reason: string };
-
-/** ResolveNames and ExpandDL, behind a port so the list logic is tested without a server. */
-export interface MailboxDirectory {
-  resolve(entry: string): Promise<ResolveAnswer>;
-  expandGroup(address: string): Promise<ExpandAnswer>;
-}
+// The directory port (ResolveNames and ExpandDL, or Graph's equivalents) is the backend port's, so the list logic is tested without a server.
+export type { DirectoryEntry, ExpandAnswer, MailboxDirectory, ResolveAnswer } from '../backends/port';
 
 /** Header cells naming the address column of the usual exports (Get-Mailbox, Entra ID, Google…). */
 const ADDRESS_HEADERS = [

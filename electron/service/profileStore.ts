@@ -5,7 +5,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { AUTH_KINDS, PASSWORD_SCHEMES, type AuthKind, type PasswordScheme, type ProfileSummary } from '../../shared/ipc';
-import type { PinnedCertificate } from '../backends/connectionParams';
+import type { PinnedCertificate } from '../backends/port';
 import type { SecretStore } from './secretStore';
 
 const storedProfileSchema = z.object({

@@ -5,11 +5,15 @@ import type { ConnectRequest, ConnectResult, SweeperEmit, SweeperHandlers } from
 import type { DemoOptions } from './demoMailbox';
 import { DemoMailbox } from './demoMailbox';
 import { JobCoordinator, type EngineTuning } from './jobCoordinator';
-import { MailboxSession, type ConnectionParams } from '../backends/ews/session';
+import {
+  backendConnector,
+  type AutodiscoverDeps,
+  type ConnectionParams,
+  type ConnectionTestDeps,
+  type MailboxBackend,
+  type SignInEnvironment,
+} from '../backends/port';
 import { ProfileStore } from './profileStore';
-import type { SignInEnvironment } from '../backends/ews/connectionAuth';
-import { testConnection, type ConnectionTestDeps } from '../backends/ews/connectionTest';
-import { runAutodiscover, type AutodiscoverDeps } from '../backends/ews/autodiscover';
 import { SoapTrace } from './soapTrace';
 import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
 import type { SecretStore } from './secretStore';
@@ -56,7 +60,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   const profiles = new ProfileStore(options.dataDir, options.secretStore);
   const demo = new DemoMailbox(options.demo);
   // Every open session by its job connection; closed when released (no longer current, no job on it).
-  const sessions = new Map<object, MailboxSession>();
+  const sessions = new Map<object, MailboxBackend>();
   // The demo's connections: the simulator stops once none is in use (disconnected, or another
   // connection opened and the demo's last job settled), so it is not left listening.
   const demoConnections = new Set<object>();
@@ -80,12 +84,12 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     ...(options.windowsSignIn === undefined ? {} : { windowsSignIn: options.windowsSignIn }),
     ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
   };
-  let session: MailboxSession | undefined;
+  let session: MailboxBackend | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // Folder paths for reports, read once per session and tree refresh rather than per report page.
-  let pathsCache: { session: MailboxSession; at: number; paths: Promise<Map<string, string>> } | undefined;
+  let pathsCache: { session: MailboxBackend; at: number; paths: Promise<Map<string, string>> } | undefined;
 
-  function sessionFolderPaths(current: MailboxSession): Promise<Map<string, string>> {
+  function sessionFolderPaths(current: MailboxBackend): Promise<Map<string, string>> {
     if (pathsCache === undefined || pathsCache.session !== current || Date.now() - pathsCache.at > FOLDER_PATHS_MAX_AGE_MS) {
       const paths = folderPaths(current);
       pathsCache = { session: current, at: Date.now(), paths };
@@ -104,19 +108,20 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     return run;
   }
 
-  function requireSession(): MailboxSession {
+  function requireSession(): MailboxBackend {
     if (session === undefined) throw new NotConnectedError();
     return session;
   }
 
   async function open(params: ConnectionParams): Promise<ConnectResult> {
     registerSecrets(params.secret, params.proxy?.password);
-    const opened = await MailboxSession.open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, signInEnvironment);
+    // Only EWS is wired to the connect flow today; the backend is picked here, by kind.
+    const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, signInEnvironment);
     if (!opened.ok) return opened;
     const next = opened.session;
     const connection = {
       actor: next.actor,
-      backendFor: next.backendFor.bind(next),
+      backendFor: next.jobBackend.bind(next),
       assertMailbox: next.assertMailbox.bind(next),
     };
     sessions.set(connection, next);
@@ -161,7 +166,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
 
     autodiscover: (request) => {
       registerSecrets(request.secret, request.proxy?.password);
-      return runAutodiscover(request, { ...(options.autodiscover ?? {}), environment: signInEnvironment });
+      return backendConnector('ews').autodiscover(request, { ...(options.autodiscover ?? {}), environment: signInEnvironment });
     },
 
     getTrace: async () => trace.entries(),
@@ -178,7 +183,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
           steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }],
           ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }),
         };
-      return testConnection(
+      return backendConnector('ews').testConnection(
         {
           ...settings,
           secret: request.secret,
@@ -292,7 +297,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     restoreFolder: async ({ part, folderId, toFolderId }) => {
       const current = requireSession();
       pathsCache = undefined;
-      return restoreFolder(current.backendFor({ part }), { folderId, toFolderId });
+      return restoreFolder(current.jobBackend({ part }), { folderId, toFolderId });
     },
 
     dumpsterHealth: async ({ smtp }) => {

@@ -5,8 +5,13 @@ import tseslint from 'typescript-eslint';
 import { describe, expect, it } from 'vitest';
 
 // The probes are not files of the TypeScript project, so they are linted without type information
-// (the layering rules need none).
-const eslint = new ESLint({ cwd: process.cwd(), overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*probe.ts', '**/*probe.tsx'] }] });
+// (the layering rules need none); nor are the real files a rule names by path, probed here with
+// text that is not theirs.
+const namedFiles = ['electron/backends/port.ts', 'electron/service/demoMailbox.ts'];
+const eslint = new ESLint({
+  cwd: process.cwd(),
+  overrideConfig: [{ ...tseslint.configs.disableTypeChecked, files: ['**/*probe.ts', '**/*probe.tsx', ...namedFiles] }],
+});
 
 async function importProblems(file: string, from: string): Promise<string[]> {
   const code = `import { x } from '${from}';\nexport const y = x;\n`;
@@ -55,10 +60,46 @@ const refused: Array<[string, string, RegExp]> = [
   ['electron/sim-graph/probe.ts', '../jobs', /job engine/],
   ['electron/sim-graph/probe.ts', '../service', /service layer/],
   ['electron/sim-graph/probe.ts', 'electron', /plain Node/],
+  // service/ and jobs/ reach a backend through the port only (issue 10 §1).
+  ['electron/service/probe.ts', '../backends/ews/session', /domain types/],
+  ['electron/service/probe.ts', '../backends/ews/session', /backends\/port.ts only/],
+  ['electron/service/probe.ts', '../backends', /backends\/port.ts only/],
+  ['electron/service/probe.ts', '../backends/index', /backends\/port.ts only/],
+  ['electron/service/probe.ts', '../backends/connectionParams', /backends\/port.ts only/],
+  ['electron/service/probe.ts', '../backends/graph/jobBackend', /Graph adapter/],
+  ['electron/service/probe.ts', '../graph/client', /Graph adapter/],
+  ['electron/jobs/probe.ts', '../backends/ews/jobBackend', /domain types/],
+  ['electron/jobs/probe.ts', '../backends', /backends\/port.ts only/],
+  ['electron/jobs/probe.ts', '../graph', /Graph adapter/],
+  // The port names no backend, no service, no simulator, no protocol (one transport type excepted).
+  ['electron/backends/port.ts', './ews/session', /domain types/],
+  ['electron/backends/port.ts', '../backends/ews/session', /names no backend/],
+  ['electron/backends/port.ts', './graph/mailbox', /speaks domain types/],
+  ['electron/backends/port.ts', '../ews/client', /domain types \(one transport type excepted\)/],
+  ['electron/backends/port.ts', '../graph/client', /speaks domain types/],
+  ['electron/backends/port.ts', '../service/sweeperService', /service layer/],
+  ['electron/backends/port.ts', '../jobs/engine', /engine's port/],
+  ['electron/backends/port.ts', '../sim', /simulator/],
+  // Each adapter: its own protocol, never the other's, the simulators, the service or the engine.
+  ['electron/backends/ews/probe.ts', '../../graph/client', /shares no code with the Graph one/],
+  ['electron/backends/ews/probe.ts', '../graph/jobBackend', /shares no code with the Graph one/],
+  ['electron/backends/ews/probe.ts', '../../sim', /simulators/],
+  ['electron/backends/ews/probe.ts', '../../sim-graph', /simulators/],
+  ['electron/backends/ews/probe.ts', '../../service/dumpsterHealth', /service layer/],
+  ['electron/backends/ews/probe.ts', '../../jobs/engine', /engine's port/],
+  ['electron/backends/ews/probe.ts', 'electron', /plain Node/],
+  ['electron/backends/graph/probe.ts', '../../ews', /shares no code with the EWS one/],
+  ['electron/backends/graph/probe.ts', '../ews/session', /shares no code with the EWS one/],
+  ['electron/backends/graph/probe.ts', '../../sim', /simulators/],
+  ['electron/backends/graph/probe.ts', '../../service', /service layer/],
+  ['electron/backends/graph/probe.ts', '../../jobs/runner', /engine's port/],
+  // The command line registers the backends and uses the port, nothing else of backends/.
+  ['electron/cli/probe.ts', '../backends/ews/session', /domain types/],
+  ['electron/cli/probe.ts', '../backends/connectionParams', /backends\/port.ts/],
+  ['electron/cli/probe.ts', '../graph', /Graph adapter/],
   // An exception names its files and reasons; it does not open everything.
-  ['electron/backends/ews/jobBackend.ts', '../../service', /service layer/],
   ['electron/service/demoMailbox.ts', '../ews', /domain types/],
-  ['electron/backends/ews/session.ts', '../../sim', /simulator/],
+  ['electron/service/demoMailbox.ts', '../backends/ews/session', /domain types/],
 ];
 
 const allowed: Array<[string, string]> = [
@@ -66,8 +107,23 @@ const allowed: Array<[string, string]> = [
   ['electron/ews/probe.ts', '../../shared/domain'],
   ['electron/jobs/probe.ts', './backend'],
   ['electron/service/probe.ts', '../jobs'],
-  ['electron/backends/ews/jobBackend.ts', '../../ews'],
-  ['electron/backends/ews/session.ts', '../../ews'],
+  ['electron/service/probe.ts', '../backends/port'],
+  ['electron/jobs/probe.ts', '../backends/port'],
+  ['electron/backends/port.ts', '../ews/transport-port'],
+  ['electron/backends/port.ts', '../jobs/backend'],
+  ['electron/backends/port.ts', './connectionParams'],
+  ['electron/backends/ews/probe.ts', '../../ews'],
+  ['electron/backends/ews/probe.ts', '../../ews/proxy'],
+  ['electron/backends/ews/probe.ts', '../port'],
+  ['electron/backends/ews/probe.ts', '../connectionParams'],
+  ['electron/backends/ews/probe.ts', '../../jobs/backend'],
+  ['electron/backends/ews/probe.ts', '../../../shared/domain'],
+  ['electron/backends/graph/probe.ts', '../../graph/client'],
+  ['electron/backends/graph/probe.ts', '../../jobs/backend'],
+  ['electron/backends/graph/probe.ts', '../port'],
+  ['electron/cli/probe.ts', '../backends'],
+  ['electron/cli/probe.ts', '../backends/port'],
+  ['electron/main-probe.ts', './backends'],
   ['electron/service/demoMailbox.ts', '../sim'],
   ['electron/main-probe.ts', 'electron'],
   ['electron/cli/probe.ts', '../service/multiMailbox'],
@@ -83,8 +139,12 @@ const allowed: Array<[string, string]> = [
 describe('layering lint', () => {
   it.each(refused)('%s may not import %s', async (file, from, reason) => {
     const problems = await importProblems(file, from);
-    expect(problems.length, `${file} importing ${from} was allowed`).toBe(1);
-    expect(problems[0]).toMatch(reason);
+    // An import may cross more than one rule (backends/ews from service/: a protocol and not the port): each says so.
+    expect(problems.length, `${file} importing ${from} was allowed`).toBeGreaterThan(0);
+    expect(
+      problems.some((p) => reason.test(p)),
+      problems.join(' | '),
+    ).toBe(true);
   });
 
   it.each(allowed)('%s may import %s', async (file, from) => {

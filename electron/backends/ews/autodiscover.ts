@@ -3,19 +3,14 @@
 // domain only when the admin allowed it — the first refused host comes back so the screen can ask
 // and run the chain again.
 import type { AutodiscoverRequest, AutodiscoverResult } from '../../../shared/ipc';
-import { autodiscover, type AutodiscoverDns, type ConnectVia, type EwsAuth } from '../../ews';
-import { connectionAuth, type SignInEnvironment } from './connectionAuth';
+import { autodiscover, type EwsAuth } from '../../ews';
+import { connectionAuth } from './connectionAuth';
+import type { AutodiscoverDeps } from '../port';
 import type { ConnectionParams } from '../connectionParams';
 import { tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 
-export interface AutodiscoverDeps {
-  dns?: AutodiscoverDns;
-  connectVia?: ConnectVia;
-  ca?: string | readonly string[];
-  timeoutMs?: number;
-  environment?: SignInEnvironment;
-}
+export type { AutodiscoverDeps } from '../port';
 
 export async function runAutodiscover(request: AutodiscoverRequest, deps: AutodiscoverDeps = {}): Promise<AutodiscoverResult> {
   const email = request.email.trim();

@@ -3,18 +3,13 @@
 // through a transport the desktop app supplies (Chromium's network stack; not available in
 // plain Node, where the service runs in tests and the CLI).
 import type { ConnectError } from '../../../shared/ipc';
-import { BasicAuth, BearerAuth, PasswordAuth, type ConnectVia, type EwsAuth, type EwsTransport, type ExchangeRecord } from '../../ews';
+import { BasicAuth, BearerAuth, PasswordAuth, type EwsAuth, type EwsTransport } from '../../ews';
 import { DEFAULT_PASSWORD_SCHEMES } from '../../../shared/ipc';
 import type { ConnectionParams } from '../connectionParams';
+import type { SignInEnvironment } from '../port';
 
-export interface SignInEnvironment {
-  /** Windows single sign-on: a transport through Chromium's network stack (desktop app only). */
-  windowsSignIn?: (url: string, onExchange?: (record: ExchangeRecord) => void) => EwsTransport;
-  /** Sees every request and answer (the trace; it redacts them). */
-  onExchange?: (record: ExchangeRecord) => void;
-  /** Tests only: where host names connect (e.g. contoso.com → the simulator); never set from IPC. */
-  connectVia?: ConnectVia;
-}
+// What the app and tests lend a sign-in is the port's (windowsSignIn, the trace tap, connectVia).
+export type { SignInEnvironment } from '../port';
 
 export type SignIn = { ok: true; auth: EwsAuth; transport?: EwsTransport; describe(): string } | { ok: false; error: ConnectError };
 

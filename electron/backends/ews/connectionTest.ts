@@ -8,24 +8,17 @@
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type { MailboxAccessMode } from '../../../shared/domain';
-import type { CertificateInfo, DiagnosticStep, PasswordScheme, ProxySettings, TestConnectionResult } from '../../../shared/ipc';
+import type { CertificateInfo, DiagnosticStep, PasswordScheme, TestConnectionResult } from '../../../shared/ipc';
 import { DEFAULT_PASSWORD_SCHEMES } from '../../../shared/ipc';
 import { HttpTransport } from '../../ews';
 import { openTunnel, proxyEndpoint, type ProxySettings as TunnelSettings } from '../../ews/proxy';
-import type { SignInEnvironment } from './connectionAuth';
+import type { ConnectionTestDeps, MailboxBackend } from '../port';
 import { checkParams, type ConnectionParams } from '../connectionParams';
 import { MailboxSession } from './session';
 import { tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
 
-export interface ConnectionTestDeps {
-  /** Name resolution (tests map names); default the system resolver. */
-  resolve?: (host: string) => Promise<string[]>;
-  /** Reads the server certificate for the TLS step (through the proxy when one is given); absent: the step reports from the sign-in alone. */
-  certificate?: (url: string, timeoutMs: number, proxy?: ProxySettings) => Promise<{ info: CertificateInfo; trusted: boolean }>;
-  environment?: SignInEnvironment;
-  stepTimeoutMs?: number;
-}
+export type { ConnectionTestDeps } from '../port';
 
 type Outcome = DiagnosticStep['outcome'];
 interface StepResult {
@@ -231,7 +224,7 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   steps.push(await timed('Sign-in schemes offered', () => schemesStep(params, timeoutMs)));
   if (steps.at(-1)?.outcome === 'failed') return stop(3);
 
-  let session: MailboxSession | undefined;
+  let session: MailboxBackend | undefined;
   steps.push(
     await timed('Sign in and open the mailbox', async () => {
       const opened = await MailboxSession.open({ ...params, connectTimeoutMs: timeoutMs }, deps.environment);

@@ -2,9 +2,8 @@
 // level per call; multiMailboxList.ts walks the nesting). Signed in as the account itself, with no
 // impersonation: the directory is the organisation's, not a mailbox's.
 import type { DirectoryMailbox, EwsClient } from '../../ews';
-import type { SignInEnvironment } from './connectionAuth';
 import type { ConnectionParams } from '../connectionParams';
-import type { DirectoryEntry, MailboxDirectory } from '../../service/multiMailboxList';
+import type { DirectoryEntry, DirectoryOpening, MailboxDirectory, SignInEnvironment } from '../port';
 import { signInAndProbe } from './signInProbe';
 
 const GROUP_TYPES = new Set(['PublicDL', 'PrivateDL']);
@@ -55,10 +54,7 @@ export function ewsDirectory(client: EwsClient): MailboxDirectory {
 }
 
 /** Signs in as the account (no impersonation) for directory look-ups; `close` ends the connection. */
-export async function openDirectory(
-  params: ConnectionParams,
-  environment: SignInEnvironment = {},
-): Promise<{ ok: true; directory: MailboxDirectory; close(): void } | { ok: false; reason: string }> {
+export async function openDirectory(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<DirectoryOpening> {
   const { impersonate: _other, ...own } = params;
   const signedIn = await signInAndProbe(own, environment);
   if (!signedIn.ok) return { ok: false, reason: signedIn.error.message };

@@ -3,7 +3,7 @@
 // a folder's own items' bytes). EWS types stay here; the use-case sees domain rows only.
 import type { DumpsterFolderHealth, MailboxPart } from '../../../shared/domain';
 import type { DistinguishedFolderName, EwsClient, FolderRef, FolderRow } from '../../ews';
-import type { DumpsterReader } from '../../service/dumpsterHealth';
+import type { DumpsterReader } from '../port';
 
 const ROOT: Record<MailboxPart, DistinguishedFolderName> = { primary: 'recoverableitemsroot', archive: 'archiverecoverableitemsroot' };
 const PAGE = 1000;

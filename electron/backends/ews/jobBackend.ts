@@ -10,11 +10,11 @@ import {
   type EwsClient,
   type EwsResult,
   type FolderRef as EwsFolderRef,
-  type FolderRow,
   type ItemRow,
   type ResponseStatus,
 } from '../../ews';
 import { toDomainRow, toEwsFilter } from './mapping';
+import { findAllFolders, toFolderInfo } from './folders';
 import {
   BackendRequestError,
   type CreateFolderResult,
@@ -24,7 +24,7 @@ import {
   type JobBackend,
   type ListItemsRequest,
   type MoveFolderResult,
-} from '../../jobs/backend';
+} from '../port';
 
 /**
  * Per-item codes that mean "not processed this time, may work if sent again". ErrorTimeoutExpired:
@@ -162,18 +162,13 @@ export class EwsJobBackend implements JobBackend {
   }
 
   async listFoldersWithSourceKeys(signal: AbortSignal): Promise<FolderInfo[]> {
-    const root = this.folderRef('msgfolderroot');
-    const out: FolderInfo[] = [];
-    for (let offset = 0; ;) {
-      const [r] = await this.guard(() => this.client.findFolder({ parents: [root], traversal: 'Deep', page: { offset, maxEntries: 1000 } }, { signal }));
-      if (!r) break;
-      if (!r.ok) throw folderError(r.status);
-      for (const f of r.value.folders) out.push(this.toFolderInfo(f));
-      const next = r.value.indexedPagingOffset ?? offset + r.value.folders.length;
-      if (r.value.includesLastItemInRange || r.value.folders.length === 0 || next <= offset) break;
-      offset = next;
-    }
-    return out;
+    const rows = await findAllFolders(this.client, this.folderRef('msgfolderroot'), {
+      includeDistinguishedId: false,
+      signal,
+      refused: folderError,
+      send: (call) => this.guard(call),
+    });
+    return rows.map((row) => toFolderInfo(row, this.mailbox.part, 'ipm'));
   }
 
   async createFolder(parentIdOrWellKnown: string, displayName: string, signal: AbortSignal): Promise<CreateFolderResult> {
@@ -207,21 +202,6 @@ export class EwsJobBackend implements JobBackend {
     const name = this.mailbox.part === 'archive' ? (ARCHIVE_NAMES[idOrName] ?? idOrName) : idOrName;
     if (isDistinguishedFolderName(name)) return this.mailbox.smtp ? { distinguished: name, mailbox: this.mailbox.smtp } : { distinguished: name };
     return { id: idOrName };
-  }
-
-  private toFolderInfo(f: FolderRow): FolderInfo {
-    const info: FolderInfo = {
-      id: f.id,
-      displayName: f.displayName ?? '',
-      totalCount: f.totalCount ?? 0,
-      childFolderCount: f.childFolderCount ?? 0,
-      part: this.mailbox.part,
-      area: 'ipm',
-    };
-    if (f.parentId) info.parentId = f.parentId;
-    if (f.sourceKey) info.sourceKey = f.sourceKey;
-    if (f.folderClass) info.folderClass = f.folderClass;
-    return info;
   }
 
   /** Runs a client call, turning its EwsErrors into the engine's request errors. */

@@ -1,18 +1,17 @@
-// One open connection to a mailbox: the EWS client (signed in; another user's mailbox by
+// The EWS MailboxBackend (../port.ts). One open connection to a mailbox: the EWS client (signed in; another user's mailbox by
 // impersonation or delegate access, as the connect chose: see signInProbe.ts), and
 // the read-side use-cases on it: folder tree (dumpster included), item pages, folder delete.
 // The secret lives only inside the client's auth object; nothing here returns or logs it.
 import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../../shared/domain';
-import type { ActionResult, ConnectError, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../../shared/ipc';
-import { EwsClient, isDistinguishedFolderName, type DistinguishedFolderName, type FolderRef, type FolderRow, type SortKey } from '../../ews';
+import type { ActionResult, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../../shared/ipc';
+import { EwsClient, isDistinguishedFolderName, type DistinguishedFolderName, type FolderRef, type SortKey } from '../../ews';
 import { EwsJobBackend } from './jobBackend';
-import type { JobBackend } from '../../jobs';
-import type { SignInEnvironment } from './connectionAuth';
+import type { DumpsterReader, JobBackend, MailboxBackend, OpenResult, SignInEnvironment } from '../port';
 import type { ConnectionParams } from '../connectionParams';
 import { signInAndProbe } from './signInProbe';
 import { toDomainDetails, toDomainRow, toEwsFilter } from './mapping';
 import { createEwsDumpsterReader } from './dumpsterReader';
-import type { DumpsterReader } from '../../service/dumpsterHealth';
+import { findAllFolders, toFolderInfo } from './folders';
 
 /** Folder roots per mailbox part: the visible tree and the dumpster (which lives under `root`). */
 const ROOTS: Record<MailboxPart, { ipm: DistinguishedFolderName; dumpster: DistinguishedFolderName }> = {
@@ -30,13 +29,14 @@ const SORT_FIELDS: Record<ItemSort['field'], SortKey['field']> = {
 };
 
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './signInProbe';
-const FOLDER_PAGE = 1000;
 
 export type { ConnectionParams } from '../connectionParams';
 
-export type OpenResult = { ok: true; session: MailboxSession } | { ok: false; error: ConnectError };
+export type { OpenResult } from '../port';
 
-export class MailboxSession {
+export class MailboxSession implements MailboxBackend {
+  readonly kind = 'ews';
+
   private constructor(
     private readonly client: EwsClient,
     private readonly params: Omit<ConnectionParams, 'secret' | 'connectTimeoutMs' | 'proxy'>,
@@ -137,7 +137,7 @@ export class MailboxSession {
    * other user's it opened (impersonated or as a delegate: the client carries the mode, and the
    * backend names the mailbox in every well-known folder); a job naming any other is refused.
    */
-  backendFor(mailbox: MailboxRef): JobBackend {
+  jobBackend(mailbox: MailboxRef): JobBackend {
     this.assertMailbox(mailbox);
     const target = this.params.impersonate === undefined ? { part: mailbox.part } : { smtp: this.params.impersonate, part: mailbox.part };
     // Exchange throttles the signed-in account on its server, whichever session sends: a reconnect
@@ -201,39 +201,10 @@ export class MailboxSession {
     return isDistinguishedFolderName(folderId) ? this.distinguished(folderId) : { id: folderId };
   }
 
-  private async findAllFolders(root: DistinguishedFolderName): Promise<FolderRow[]> {
-    const rows: FolderRow[] = [];
-    for (let offset = 0; ;) {
-      const [result] = await this.client.findFolder({
-        parents: [this.distinguished(root)],
-        traversal: 'Deep',
-        includeDistinguishedId: true,
-        page: { offset, maxEntries: FOLDER_PAGE },
-      });
-      if (result === undefined) return rows;
-      if (!result.ok) throw new Error(`Exchange could not list the folders under ${root} (${result.status.effectiveCode}).`);
-      rows.push(...result.value.folders);
-      const next = result.value.indexedPagingOffset ?? offset + result.value.folders.length;
-      if (result.value.includesLastItemInRange || result.value.folders.length === 0 || next <= offset) return rows;
-      offset = next;
-    }
+  private findAllFolders(root: DistinguishedFolderName): ReturnType<typeof findAllFolders> {
+    return findAllFolders(this.client, this.distinguished(root), {
+      includeDistinguishedId: true,
+      refused: (status) => new Error(`Exchange could not list the folders under ${root} (${status.effectiveCode}).`),
+    });
   }
-}
-
-function toFolderInfo(row: FolderRow, part: MailboxPart, area: FolderInfo['area']): FolderInfo {
-  const info: FolderInfo = {
-    id: row.id,
-    displayName: row.displayName ?? '',
-    totalCount: row.totalCount ?? 0,
-    childFolderCount: row.childFolderCount ?? 0,
-    part,
-    area,
-  };
-  if (row.changeKey !== undefined) info.changeKey = row.changeKey;
-  if (row.parentId !== undefined) info.parentId = row.parentId;
-  if (row.folderClass !== undefined) info.folderClass = row.folderClass;
-  if (row.unreadCount !== undefined) info.unreadCount = row.unreadCount;
-  if (row.sourceKey !== undefined) info.sourceKey = row.sourceKey;
-  if (row.distinguishedId !== undefined) info.distinguishedId = row.distinguishedId;
-  return info;
 }

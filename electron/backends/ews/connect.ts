@@ -1,0 +1,26 @@
+// The EWS backend's connect-time operations, as the port's BackendConnector: sign-in and the
+// mailbox probe, the directory sign-in, Test connection, Autodiscover, and reading or pinning the
+// server's certificate. electron/backends/index.ts registers it; the service reaches it by kind.
+import type { BackendConnector } from '../port';
+import { runAutodiscover } from './autodiscover';
+import { testConnection } from './connectionTest';
+import { openDirectory } from './directory';
+import { describeCertificate, pinFor, presentedCertificate } from './serverCertificate';
+import { MailboxSession } from './session';
+
+export const ewsConnector: BackendConnector = {
+  kind: 'ews',
+  open: (params, environment) => MailboxSession.open(params, environment),
+  openDirectory: (params, environment) => openDirectory(params, environment),
+  testConnection: (params, deps) => testConnection(params, deps),
+  autodiscover: (request, deps) => runAutodiscover(request, deps),
+  // The certificate a server presents, through the explicit proxy's tunnel when there is one (Test connection's TLS step).
+  readCertificate: async (url, _timeoutMs, proxy) => {
+    const presented = await presentedCertificate(url, proxy);
+    return { info: describeCertificate(presented), trusted: presented.trustedByThisComputer && presented.hostnameMatches };
+  },
+  pinCertificate: async (url, sha256, proxy, connectVia) => {
+    const pin = await pinFor(url, sha256, proxy, connectVia);
+    return pin.ok ? pin : { ok: false, certificate: describeCertificate(pin.certificate) };
+  },
+};
