@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import { AUTH_KINDS, PASSWORD_SCHEMES, type MethodArg, type SweeperMethod } from '../shared/ipc';
 import { FIND_ITEM_PAGE_LIMIT } from '../shared/paging';
+import { multiMailboxSchemas } from './ipcValidationMulti';
 
 const MAX_ID = 2048; // EWS ids are ~150 characters; generous bound against abuse
 const MAX_TEXT = 1024;
@@ -214,6 +215,13 @@ export const argumentSchemas = {
   deleteFolder: z.strictObject({ folderId: id, mode: z.enum(['MoveToDeletedItems', 'HardDelete']) }),
   restoreFolder: z.strictObject({ part: mailboxPart, folderId: id, toFolderId: id }),
   dumpsterHealth: z.strictObject({ smtp: smtp.optional() }),
+  ...multiMailboxSchemas({
+    id,
+    smtp,
+    itemFilter,
+    offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+    pageSize: z.number().int().min(1).max(MAX_PAGE),
+  }),
 } satisfies Record<SweeperMethod, z.ZodType>;
 
 // ---- Compile-time check: each schema's output is exactly the contract's argument type ----------

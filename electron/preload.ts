@@ -1,9 +1,10 @@
 // The only door out of the page: `window.sweeper`, one method per operation of shared/ipc.ts
-// plus the two event subscriptions. No generic invoke and no raw ipcRenderer reach the page.
+// plus the event subscriptions. No generic invoke and no raw ipcRenderer reach the page.
 // Built as CommonJS because sandboxed preloads cannot be ES modules.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { eventChannel, invokeChannel, sweeperMethods, type SweeperApi, type SweeperEvent, type SweeperEventContract } from '../shared/ipc';
-import type { JobProgress } from '../shared/domain';
+import type { JobProgress, MultiJobProgress } from '../shared/domain';
+import type { MultiSearchEvent } from '../shared/multiIpc';
 
 function subscribe<E extends SweeperEvent>(event: E, listener: (payload: SweeperEventContract[E]) => void): () => void {
   const channel = eventChannel(event);
@@ -24,6 +25,8 @@ function buildApi(): SweeperApi {
   const subscriptions = {
     onJobProgress: (listener: (progress: JobProgress) => void) => subscribe('jobProgress', listener),
     onJobsChanged: (listener: () => void) => subscribe('jobsChanged', () => listener()),
+    onMultiSearchProgress: (listener: (event: MultiSearchEvent) => void) => subscribe('multiSearchProgress', listener),
+    onMultiJobProgress: (listener: (progress: MultiJobProgress) => void) => subscribe('multiJobProgress', listener),
   };
   // The loop above defines exactly the methods of the contract (sweeperMethods is checked against it).
   return { ...methods, ...subscriptions } as SweeperApi;

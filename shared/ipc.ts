@@ -18,8 +18,10 @@ import type {
   JobSpec,
   MailboxAccessMode,
   MailboxPart,
+  MultiJobProgress,
   OutcomeKind,
 } from './domain';
+import { multiMailboxEvents, multiMailboxMethods, type MultiMailboxEventContract, type MultiMailboxInvokeContract, type MultiSearchEvent } from './multiIpc';
 
 /**
  * How the app signs in:
@@ -240,7 +242,7 @@ export interface RestoreFolderRequest {
  * Invoke methods: name → argument and result. Each becomes `window.sweeper.<name>(arg)` in the
  * renderer and channel `sweeper:<name>` on the wire. Methods without an argument take `void`.
  */
-export interface SweeperInvokeContract {
+export interface SweeperInvokeContract extends MultiMailboxInvokeContract {
   listProfiles: { arg: void; result: ProfileSummary[] };
   deleteProfile: { arg: { profileId: string }; result: void };
   connect: { arg: ConnectRequest; result: ConnectResult };
@@ -320,6 +322,7 @@ export const sweeperMethods = [
   'deleteFolder',
   'restoreFolder',
   'dumpsterHealth',
+  ...multiMailboxMethods,
 ] as const satisfies readonly SweeperMethod[];
 
 // Compile-time check that the runtime list names every method exactly.
@@ -330,13 +333,13 @@ void _allMethodsListed;
 export const invokeChannel = (method: SweeperMethod): string => `sweeper:${method}`;
 
 /** Events main → renderer. */
-export interface SweeperEventContract {
+export interface SweeperEventContract extends MultiMailboxEventContract {
   jobProgress: JobProgress;
   /** The job list changed (a job started, finished, or was resumed). */
   jobsChanged: void;
 }
 export type SweeperEvent = keyof SweeperEventContract;
-export const sweeperEvents = ['jobProgress', 'jobsChanged'] as const satisfies readonly SweeperEvent[];
+export const sweeperEvents = ['jobProgress', 'jobsChanged', ...multiMailboxEvents] as const satisfies readonly SweeperEvent[];
 export const eventChannel = (event: SweeperEvent): string => `sweeper-event:${event}`;
 
 type InvokeApi = {
@@ -347,6 +350,8 @@ type InvokeApi = {
 export type SweeperApi = InvokeApi & {
   onJobProgress(listener: (progress: JobProgress) => void): () => void;
   onJobsChanged(listener: () => void): () => void;
+  onMultiSearchProgress(listener: (event: MultiSearchEvent) => void): () => void;
+  onMultiJobProgress(listener: (progress: MultiJobProgress) => void): () => void;
 };
 
 /** What the main-process service implements: one async handler per method (ipcMain and the e2e harness call these). */

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import type { ConnectErrorKind } from '../../shared/ipc';
 import type {
   AuditRow,
+  ItemPage,
   MailboxAccessMode,
+  MailboxPart,
   MailboxPreview,
   MailboxSelection,
   MultiJobSpec,
@@ -16,17 +18,20 @@ import type {
   MultiSearchProgress,
 } from '../../shared/domain';
 import type { MailboxGate } from '../jobs';
+import type { ListItemsRequest } from '../jobs/backend';
 import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
 import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
 import { previewMailboxes } from '../jobs/multiPreview';
 import type { ChildEngineOptions } from '../jobs/multiRun';
+import type { RetryPlan } from '../jobs/multiRetry';
 import type { ReportFormat } from '../jobs/report';
 import { backendConnector, type ConnectionParams, type MailboxBackend, type OpenResult, type SignInEnvironment } from '../backends/port';
 import { NotConnectedError } from './notConnected';
-import { selectMailboxes, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
+import { selectMailboxes, type DirectoryEntry, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 
 export { shardOf, type BudgetOwner } from '../jobs/multiPorts';
 export type { MultiJobHandle } from '../jobs/multiJob';
+export type { RetryPlan } from '../jobs/multiRetry';
 export type { ReportFormat } from '../jobs/report';
 export type { MailboxSources } from './multiMailboxList';
 
@@ -51,9 +56,21 @@ export interface MultiMailboxService {
   selectMailboxes(sources: MailboxSources): Promise<MailboxSelection>;
   /** Opens one mailbox to test it: how (impersonation or delegate) and whether it has an archive. */
   testMailbox(mailbox: string): Promise<{ ok: true; access?: MailboxAccessMode; hasArchive: boolean } | { ok: false; reason: string }>;
-  search(spec: MultiMailboxSearchSpec, onProgress?: (p: MultiSearchProgress) => void): Promise<MailboxPreview[]>;
+  /** `signal` stops the search: mailboxes not started are left out, a mailbox being searched ends 'failed'. */
+  search(spec: MultiMailboxSearchSpec, onProgress?: (p: MultiSearchProgress) => void, signal?: AbortSignal): Promise<MailboxPreview[]>;
+  /** Directory entries for what the admin is typing (ResolveNames: a name's start, an address). */
+  suggest(query: string): Promise<DirectoryEntry[]>;
+  /** One page of one mailbox's items in one folder matching the filter (the preview's drill-in). */
+  hits(mailbox: string, part: MailboxPart, page: Omit<ListItemsRequest, 'order'>): Promise<ItemPage>;
   start(spec: MultiJobSpec): Promise<MultiJobHandle>;
   resume(multiJobId: string): Promise<MultiJobHandle>;
+  /**
+   * "Retry failed across all": a new multi-job over the items a finished one left undone in every
+   * mailbox (retryable failures, not attempted, unknown moves and deletes; mailboxes never searched
+   * are searched again). Final errors are not retried: `plan.finalErrors` counts them. `handle` is
+   * undefined when nothing is left to retry.
+   */
+  retry(multiJobId: string): Promise<{ handle: MultiJobHandle | undefined; plan: RetryPlan }>;
   list(): Promise<MultiJobSummary[]>;
   summary(multiJobId: string): Promise<MultiJobSummary>;
   rows(multiJobId: string): AsyncGenerator<AuditRow>;
@@ -70,6 +87,8 @@ export interface MultiMailboxService {
 const SIGN_INS_AT_ONCE = 4;
 /** Attempts at opening one mailbox when Exchange is busy or unreachable for a moment. */
 const OPEN_ATTEMPTS = 6;
+/** A drill-in page is one FindItem: it gets the time a job's single request gets. */
+const HITS_TIMEOUT_MS = 90_000;
 /**
  * Refusals that say something about the moment, not the mailbox: throttling (ErrorServerBusy,
  * ErrorExceededConnectionCount: the jobs of other mailboxes use the account's connections), an
@@ -167,20 +186,40 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
       const dir = needs ? await openDirectoryOnce() : undefined;
       return selectMailboxes(sources, dir?.directory);
     },
+    async suggest(query) {
+      const dir = await openDirectoryOnce();
+      if (dir === undefined) throw new Error('The directory could not be opened with this account.');
+      const answer = await dir.directory.resolve(query);
+      if (answer.outcome === 'error') throw new Error(`The directory could not resolve "${query}": ${answer.message}`);
+      return answer.candidates;
+    },
+    async hits(mailbox, part, page) {
+      const opened = await opener.open(mailbox);
+      if (!opened.ok) throw new Error(opened.reason);
+      try {
+        if (part === 'archive' && !opened.hasArchive) throw new Error(`${mailbox} has no archive mailbox.`);
+        // Newest first, as the preview's sample subjects are.
+        return await opened.backendFor(part).listItems({ ...page, order: 'receivedDesc' }, AbortSignal.timeout(HITS_TIMEOUT_MS));
+      } finally {
+        opener.release?.(mailbox);
+      }
+    },
     async testMailbox(mailbox) {
       const opened = await opener.open(mailbox);
       if (!opened.ok) return opened;
       opener.release?.(mailbox);
       return { ok: true, hasArchive: opened.hasArchive, ...(opened.access === undefined ? {} : { access: opened.access }) };
     },
-    search: (spec, onProgress) =>
+    search: (spec, onProgress, signal) =>
       previewMailboxes(spec, opener, onProgress, {
         gates,
+        ...(signal === undefined ? {} : { signal }),
         ...(options.parallelMailboxes === undefined ? {} : { parallelMailboxes: options.parallelMailboxes }),
         ...(options.budgetOwner === undefined ? {} : { budgetOwner: options.budgetOwner }),
       }),
     start: (spec) => engine.start(spec),
     resume: (id) => engine.resume(id),
+    retry: (id) => engine.retry(id),
     list: () => engine.list(),
     summary: (id) => engine.summary(id),
     rows: (id) => engine.rows(id),

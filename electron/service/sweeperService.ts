@@ -21,6 +21,8 @@ import { folderPaths, withFolderPaths } from './folderPaths';
 import { restoreFolder } from './restoreFolder';
 import { dumpsterHealth } from './dumpsterHealth';
 import { withHoldPreview } from './holdPreview';
+import { createMultiMailboxService } from './multiMailbox';
+import { createMultiMailboxApp } from './multiMailboxApp';
 import { NotConnectedError } from './notConnected';
 
 export interface SweeperServiceOptions {
@@ -84,6 +86,15 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     ...(options.windowsSignIn === undefined ? {} : { windowsSignIn: options.windowsSignIn }),
     ...(options.connectVia === undefined ? {} : { connectVia: options.connectVia }),
   };
+  // The account's own sign-in (a new object per sign-in), from which the many-mailbox flow opens each mailbox.
+  let account: Omit<ConnectionParams, 'impersonate'> | undefined;
+  const multi = createMultiMailboxApp({
+    emit: options.emit,
+    chooseSavePath: (name) => options.chooseSavePath(name),
+    account: () => account,
+    createService: (connection) =>
+      createMultiMailboxService({ dataDir: options.dataDir, environment: signInEnvironment, ...(connection === undefined ? {} : { connection }) }),
+  });
   let session: MailboxBackend | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   // Folder paths for reports, read once per session and tree refresh rather than per report page.
@@ -129,6 +140,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     if (params.demo) demoConnections.add(connection);
     jobs.connect(connection);
     session = next;
+    const { impersonate: _opened, ...own } = params;
+    account = { ...own, connectTimeoutMs: options.connectTimeoutMs };
     return { ok: true, session: next.info };
   }
 
@@ -154,6 +167,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
   }
 
   const service: SweeperService = {
+    ...multi.handlers,
+
     // Every handler is async, so a refusal always arrives as a rejected promise, never a throw.
     listProfiles: () => profiles.list(),
 
@@ -234,6 +249,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     disconnect: () =>
       exclusive(async () => {
         session = undefined;
+        account = undefined;
         jobs.disconnect();
       }),
 
@@ -307,6 +323,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     },
 
     dispose: async () => {
+      await multi.dispose();
       await jobs.pauseAll();
       jobs.disconnect();
       session = undefined;

@@ -47,9 +47,35 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   deleteFolder: { folderId: 'F1', mode: 'HardDelete' },
   restoreFolder: { part: 'primary', folderId: 'F1', toFolderId: 'msgfolderroot' },
   dumpsterHealth: { smtp: 'alice@contoso.com' },
+  // The many-mailbox methods: test/ipc/multiMailboxValidation.test.ts refuses their malformed arguments.
+  multiChooseMailboxes: { text: 'alice@contoso.com\nbob@contoso.com', groups: ['all-staff@contoso.com'], names: ['Carol'] },
+  multiSuggestNames: { query: 'car' },
+  multiSearch: {
+    searchId: 's1',
+    spec: { mailboxes: ['alice@contoso.com'], parts: 'both', folders: { kind: 'allMail' }, dumpster: true, filter: { subjectContains: 'Invoice' } },
+  },
+  multiCancelSearch: { searchId: 's1' },
+  multiHits: { mailbox: 'alice@contoso.com', part: 'primary', folderId: 'F1', filter: {}, offset: 0, max: 50 },
+  multiStartJob: {
+    search: {
+      mailboxes: ['alice@contoso.com'],
+      parts: 'primary',
+      folders: { kind: 'wellKnown', names: ['inbox'], subfolders: true },
+      dumpster: false,
+      filter: {},
+    },
+    action: { kind: 'delete', mode: 'SoftDelete' },
+  },
+  multiCancelJob: { multiJobId: 'multi-1' },
+  multiResumeJob: { multiJobId: 'multi-1' },
+  multiListJobs: undefined,
+  multiJobSummary: { multiJobId: 'multi-1' },
+  multiJobReport: { multiJobId: 'multi-1', mailbox: 'alice@contoso.com', outcomes: ['failed'], offset: 0, max: 100 },
+  multiRetryFailed: { multiJobId: 'multi-1' },
+  multiExportReport: { multiJobId: 'multi-1', format: 'csv' },
 };
 
-const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs', 'getTrace', 'clearTrace']);
+const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs', 'getTrace', 'clearTrace', 'multiListJobs']);
 
 /** Shapes no method accepts (for methods without an argument: anything but undefined). */
 const malformedForEveryMethod: readonly unknown[] = [null, 42, 'sweeper', ['list'], { __unexpected: true }, () => 1];

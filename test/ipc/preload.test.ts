@@ -44,7 +44,7 @@ beforeAll(async () => {
 describe('preload', () => {
   it('exposes only window.sweeper with one function per method plus the subscriptions', () => {
     expect([...bridge.exposed.keys()]).toEqual(['sweeper']);
-    expect(Object.keys(api).sort()).toEqual([...sweeperMethods, 'onJobProgress', 'onJobsChanged'].sort());
+    expect(Object.keys(api).sort()).toEqual([...sweeperMethods, 'onJobProgress', 'onJobsChanged', 'onMultiSearchProgress', 'onMultiJobProgress'].sort());
     expect(Object.keys(api)).not.toContain('invoke');
     for (const value of Object.values(api)) expect(typeof value).toBe('function');
   });

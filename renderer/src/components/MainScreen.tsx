@@ -10,6 +10,8 @@ import { useItemsStore } from '../stores/itemsStore';
 import { useSessionStore } from '../stores/sessionStore';
 import { useTraceStore } from '../stores/traceStore';
 import { useDumpsterHealthStore } from '../stores/dumpsterHealthStore';
+import { useMultiMailboxStore } from '../stores/multiMailboxStore';
+import { ManyMailboxesDialog } from './ManyMailboxesDialog';
 import { DumpsterHealthDialog } from './DumpsterHealthDialog';
 import { ActionFlowDialogs } from './ActionFlowDialogs';
 import { FolderTree } from './FolderTree';
@@ -45,6 +47,8 @@ export function MainScreen({ session }: { session: SessionInfo }) {
   const traceOpen = useTraceStore((s) => s.open);
   const healthOpen = useDumpsterHealthStore((s) => s.open);
   const showHealth = useDumpsterHealthStore((s) => s.show);
+  const manyOpen = useMultiMailboxStore((s) => s.open);
+  const showMany = useMultiMailboxStore((s) => s.show);
 
   useEffect(() => {
     void load(partsOf(session)).then(() => {
@@ -71,6 +75,9 @@ export function MainScreen({ session }: { session: SessionInfo }) {
           {session.demo && <span className="tag">demo</span>}
         </span>
         <span className="header-spacer" />
+        <button type="button" onClick={showMany}>
+          Many mailboxes…
+        </button>
         <button type="button" onClick={showHealth}>
           Dumpster health
         </button>
@@ -125,6 +132,7 @@ export function MainScreen({ session }: { session: SessionInfo }) {
       {historyOpen && <JobHistoryDialog />}
       {traceOpen && <TraceDialog />}
       {healthOpen && <DumpsterHealthDialog />}
+      {manyOpen && <ManyMailboxesDialog />}
     </div>
   );
 }
