@@ -24,6 +24,11 @@ beforeAll(async () => {
   stage = await mkdtemp(join(tmpdir(), 'sweeper-packaging-'));
   // The same build `npm run build` does, into the stage so the shared out/ folder is untouched.
   await run(bin('electron-vite'), ['build', '--outDir', join(stage, 'out')], { cwd: repo, env: { ...process.env, NO_COLOR: '1' } });
+  // The command line, as `npm run build:cli` builds it (electron-builder.yml packs it as an extra resource).
+  await run(bin('vite'), ['build', '-c', 'electron/cli/vite.config.mts', '--outDir', join(stage, 'out', 'cli')], {
+    cwd: repo,
+    env: { ...process.env, NO_COLOR: '1' },
+  });
   await copyFile(join(repo, 'package.json'), join(stage, 'package.json'));
   await symlink(join(repo, 'node_modules'), join(stage, 'node_modules'), 'dir');
   await symlink(join(repo, 'assets'), join(stage, 'assets'), 'dir');
@@ -96,6 +101,13 @@ describe('electron-builder --dir with a stub Electron', () => {
     }
     expect(outside).toEqual([]);
     expect(seen.size).toBeGreaterThanOrEqual(3);
+  });
+
+  it('puts the command line beside app.asar (resources/cli), where plain Node can run it, and not inside', async () => {
+    const cli = join(stage, 'release', 'linux-unpacked', 'resources', 'cli');
+    await expect(readFile(join(cli, 'mailbox-sweeper.js'), 'utf8')).resolves.toContain('mailbox-sweeper — search and clean many Exchange mailboxes');
+    await expect(readFile(join(cli, 'ewsParseWorker.js'), 'utf8')).resolves.toMatch(/parentPort/);
+    expect(entries.some((entry) => entry.startsWith('/out/cli'))).toBe(false);
   });
 
   it('has a CommonJS preload (sandboxed preloads cannot be ES modules) that only requires electron', () => {
