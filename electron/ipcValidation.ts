@@ -3,7 +3,7 @@
 // strings, lists and page sizes are bounded, so a compromised page cannot feed the service
 // shapes or sizes it was never meant to see.
 import { z } from 'zod';
-import { AUTH_KINDS, PASSWORD_SCHEMES, type MethodArg, type SweeperMethod } from '../shared/ipc';
+import { AUTH_KINDS, GRAPH_SIGN_IN_KINDS, PASSWORD_SCHEMES, type MethodArg, type SweeperMethod } from '../shared/ipc';
 import { FIND_ITEM_PAGE_LIMIT } from '../shared/paging';
 import { multiMailboxSchemas } from './ipcValidationMulti';
 
@@ -153,7 +153,8 @@ const proxySettings = z.strictObject({
   password: z.string().min(1).max(MAX_TEXT).optional(),
 });
 
-const connectRequest = z.strictObject({
+const ewsConnectRequest = z.strictObject({
+  backend: z.literal('ews').optional(),
   url: httpUrl,
   authKind,
   user: z.string().max(MAX_TEXT).optional(),
@@ -166,6 +167,50 @@ const connectRequest = z.strictObject({
   proxy: proxySettings.optional(),
   saveAs: z.string().min(1).max(200).optional(),
 });
+
+/** An https address without credentials (the sign-in authority and Graph refuse anything else). */
+const httpsUrl = httpUrl.refine((value) => value.startsWith('https:'), 'expected an https URL');
+/** A directory (tenant) id: a GUID or a verified domain, one path segment of the authority URL. */
+const tenantId = z
+  .string()
+  .min(1)
+  .max(253)
+  .regex(/^[A-Za-z0-9.-]+$/, 'expected a tenant id (GUID) or a domain name');
+const guid = z.string().regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'expected an application (client) id (GUID)');
+/** A file the main process reads: an absolute path (Windows or POSIX), no control characters. */
+const filePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((v) => !/[\u0000-\u001f\u007f]/.test(v), 'must not contain control characters')
+  .refine((v) => v.startsWith('/') || /^[A-Za-z]:[\\/]/.test(v) || v.startsWith('\\\\'), 'expected an absolute path');
+/** SHA-1 (40 hex, Entra's "Thumbprint") or SHA-256 (64 hex), with or without colons or spaces. */
+const thumbprint = z
+  .string()
+  .max(200)
+  .refine((v) => /^(?:[0-9a-fA-F]{40}|[0-9a-fA-F]{64})$/.test(v.replace(/[\s:]/g, '')), 'expected a SHA-1 or SHA-256 thumbprint (hex)');
+
+const graphSettings = z
+  .strictObject({
+    tenantId,
+    clientId: guid,
+    authorityUrl: httpsUrl.optional(),
+    graphUrl: httpsUrl.optional(),
+    signIn: z.enum(GRAPH_SIGN_IN_KINDS),
+    certificate: z.strictObject({ certificatePath: filePath, privateKeyPath: filePath, thumbprint: thumbprint.optional() }).optional(),
+    mailbox: smtp,
+  })
+  .refine((g) => g.signIn !== 'appOnly' || g.certificate !== undefined, { message: 'app-only sign-in needs the certificate files', path: ['certificate'] })
+  .refine((g) => g.signIn !== 'delegated' || g.certificate === undefined, { message: 'delegated sign-in takes no certificate', path: ['certificate'] });
+
+const graphConnectRequest = z.strictObject({
+  backend: z.literal('graph'),
+  graph: graphSettings,
+  saveAs: z.string().min(1).max(200).optional(),
+});
+
+// A request without `backend` is EWS (every version before Graph sent none).
+const connectRequest = z.union([ewsConnectRequest, graphConnectRequest]);
 
 export const argumentSchemas = {
   listProfiles: noArgument,
@@ -186,6 +231,7 @@ export const argumentSchemas = {
   clearTrace: noArgument,
   connectProfile: z.strictObject({ profileId: id, secret: secret.optional() }),
   openDemo: noArgument,
+  signOut: noArgument,
   disconnect: noArgument,
   listFolders: z.strictObject({ part: mailboxPart }),
   listItems: z.strictObject({

@@ -1,11 +1,12 @@
 // Electron main process: one locked-down window, the IPC binding and the service. Kept thin:
 // the policy lives in windowSecurity.ts and ipcHandlers.ts, the use-cases in service/ (all tested in Node).
-import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, type IpcMainInvokeEvent } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { bindIpc, createWindowEmitter, isTrustedSender } from './ipcHandlers';
 import { createSafeStorageSecretStore } from './safeStorageSecrets';
 import { registerBackends } from './backends';
+import { createGraphConnector } from './graphSignIn/connector';
 import { createSweeperService, type SweeperService } from './service';
 import { createElectronWindowsSignInTransport } from './windowsSignIn/electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';
@@ -95,16 +96,27 @@ function chooseSavePath(defaultName: string): Promise<string | undefined> {
   return chosen.then((result) => (result.canceled || result.filePath === undefined || result.filePath === '' ? undefined : result.filePath));
 }
 
+/** Opens MSAL's sign-in address in the system browser; nothing but a web address is handed to the OS. */
+function openSignInPage(url: string): Promise<void> {
+  const protocol = new URL(url).protocol;
+  if (protocol !== 'https:' && protocol !== 'http:') return Promise.reject(new Error(`Refusing to open ${protocol} addresses.`));
+  return shell.openExternal(url);
+}
+
 function start(): void {
   serveRenderer();
   registerBackends();
+  const secretStore = createSafeStorageSecretStore(safeStorage);
   const sweeper = createSweeperService({
     dataDir: app.getPath('userData'),
-    secretStore: createSafeStorageSecretStore(safeStorage),
+    secretStore,
     chooseSavePath,
     emit: createWindowEmitter(() => mainWindow?.webContents),
     // "Use my Windows sign-in": Chromium's network stack signs in as the logged-on user.
     windowsSignIn: (url, onExchange) => createElectronWindowsSignInTransport(url, onExchange === undefined ? {} : { onExchange }),
+    // Graph's delegated sign-in runs in the admin's own browser (never in an app window: the
+    // identity platform's guidance for desktop apps); its token cache is sealed by safeStorage.
+    graph: createGraphConnector({ dataDir: app.getPath('userData'), secrets: secretStore, openUrl: openSignInPage }),
   });
   service = sweeper;
   unbindIpc = bindIpc<IpcMainInvokeEvent>(ipcMain, sweeper, (event) =>

@@ -64,12 +64,65 @@ export interface CertificateInfo {
   problem: string;
 }
 
+/** Which protocol a connection speaks: EWS (on-premises Exchange, EWS while Exchange Online keeps it) or Microsoft Graph. */
+export type BackendKind = 'ews' | 'graph';
+export const BACKEND_KINDS = ['ews', 'graph'] as const satisfies readonly BackendKind[];
+
+/**
+ * How the app signs in to Microsoft Graph:
+ * - 'delegated': the admin signs in in the system browser (authorization code with PKCE, loopback
+ *   redirect); tokens are kept encrypted and refreshed silently; Sign out forgets them.
+ * - 'appOnly': the app registration's certificate (client credentials), for unattended runs over
+ *   many mailboxes; nothing is cached between runs.
+ */
+export type GraphSignInKind = 'delegated' | 'appOnly';
+export const GRAPH_SIGN_IN_KINDS = ['delegated', 'appOnly'] as const satisfies readonly GraphSignInKind[];
+
+/**
+ * The app registration's certificate for app-only sign-in, as files the main process reads (the
+ * renderer never sees the key). `thumbprint`, when given, must match the certificate file (SHA-1
+ * as Entra's "Thumbprint" column shows it, or SHA-256): a check, not a way to find the key in the
+ * OS certificate store (see README, "Exchange Online over Microsoft Graph").
+ */
+export interface GraphCertificateFiles {
+  certificatePath: string;
+  /** An unencrypted PKCS#8 or PKCS#1 private key PEM. */
+  privateKeyPath: string;
+  thumbprint?: string;
+}
+
+/** What a Graph connection needs; none of it is secret (the certificate is named by its files). */
+export interface GraphConnectionSettings {
+  /** The directory (tenant) id or a verified domain. */
+  tenantId: string;
+  /** The app registration's application (client) id. */
+  clientId: string;
+  /** Default https://login.microsoftonline.com/{tenantId}; another for a national cloud. */
+  authorityUrl?: string;
+  /** Default https://graph.microsoft.com/v1.0; another for a national cloud. */
+  graphUrl?: string;
+  signIn: GraphSignInKind;
+  /** App-only sign-in only. */
+  certificate?: GraphCertificateFiles;
+  /** The mailbox to open (user principal name or primary SMTP address). */
+  mailbox: string;
+}
+
+export const DEFAULT_GRAPH_URL = 'https://graph.microsoft.com/v1.0';
+export const defaultAuthorityUrl = (tenantId: string): string => `https://login.microsoftonline.com/${tenantId}`;
+
 /** A saved connection. The secret stays in the main process (encrypted at rest); only `hasSecret` crosses. */
 export interface ProfileSummary {
   id: string;
   name: string;
+  /** The EWS address; for a Graph profile, the Graph endpoint. */
   url: string;
+  /** How an EWS profile signs in ('bearer' for a Graph profile, whose sign-in is `graph.signIn`). */
   authKind: AuthKind;
+  /** Absent in profiles saved before Graph existed: those are EWS. */
+  backend?: BackendKind;
+  /** A Graph profile's settings. */
+  graph?: GraphConnectionSettings;
   user?: string;
   /** NetBIOS domain for a bare user name (password sign-in). */
   domain?: string;
@@ -85,7 +138,9 @@ export interface ProfileSummary {
   hasSecret: boolean;
 }
 
-export interface ConnectRequest {
+/** Connect over EWS (the request of every version before Graph, which names no backend). */
+export interface EwsConnectRequest {
+  backend?: 'ews';
   url: string;
   authKind: AuthKind;
   /** User name: DOMAIN\user, user@domain, or a bare name with `domain`. Ignored for bearer and windows. */
@@ -106,6 +161,16 @@ export interface ConnectRequest {
   saveAs?: string;
 }
 
+/** Connect to Exchange Online over Microsoft Graph. */
+export interface GraphConnectRequest {
+  backend: 'graph';
+  graph: GraphConnectionSettings;
+  /** Save as a profile under this name (no secret: tokens stay in the encrypted sign-in cache). */
+  saveAs?: string;
+}
+
+export type ConnectRequest = EwsConnectRequest | GraphConnectRequest;
+
 export type ConnectErrorKind =
   | 'auth' // 401/403: wrong user name or password, expired token, no scheme in common
   | 'impersonation' // the account may not open that mailbox, or it does not exist
@@ -116,6 +181,8 @@ export type ConnectErrorKind =
   | 'server' // a SOAP fault or 5xx from a real EWS endpoint
   | 'insecure' // credentials would cross plain http to another host: the admin must confirm
   | 'unavailable' // the sign-in kind cannot work here (Windows sign-in outside the desktop app)
+  | 'consent' // Graph: the app registration lacks a permission or the admin's consent to it
+  | 'permission' // Graph: signed in, but the mailbox refused this app or account (a permission or RBAC scope is missing)
   | 'invalid'; // the request itself was malformed (bad URL)
 
 export interface ConnectError {
@@ -178,6 +245,8 @@ export interface TraceEntry {
 }
 
 export interface SessionInfo {
+  /** Absent for EWS (sessions before Graph existed). */
+  backend?: BackendKind;
   url: string;
   /** The scheme that signed in ('Negotiate', 'NTLM', 'Basic', 'Bearer', 'Windows sign-in'). */
   signedInWith?: string;
@@ -249,6 +318,8 @@ export interface SweeperInvokeContract extends MultiMailboxInvokeContract {
   /** Connect with a saved profile; `secret` only when the profile has none stored. */
   connectProfile: { arg: { profileId: string; secret?: string }; result: ConnectResult };
   openDemo: { arg: void; result: ConnectResult };
+  /** Forgets every Microsoft Graph sign-in kept on this computer (the encrypted token cache) and closes a Graph connection. */
+  signOut: { arg: void; result: ActionResult };
   /** Runs the connection step by step (DNS, TCP, TLS, schemes, sign-in, version, impersonation, dumpster) without connecting. */
   testConnection: { arg: ConnectRequest; result: TestConnectionResult };
   /** Finds the EWS URL from an e-mail address (POX Autodiscover, redirect method, SRV). */
@@ -300,6 +371,7 @@ export const sweeperMethods = [
   'connect',
   'connectProfile',
   'openDemo',
+  'signOut',
   'testConnection',
   'autodiscover',
   'getTrace',

@@ -1,7 +1,7 @@
 // From a connect request to what a connection and a profile need: the settings a profile
 // remembers (no secrets), and the certificate the admin chose to trust, pinned only if the
 // server still presents exactly that one.
-import type { CertificateInfo, ConnectError, ConnectRequest, ProxySettings } from '../../shared/ipc';
+import type { CertificateInfo, ConnectError, EwsConnectRequest, ProxySettings } from '../../shared/ipc';
 import { backendConnector, type ConnectVia, type PinResult } from '../backends/port';
 import type { ProfileSettings } from './profileStore';
 
@@ -9,7 +9,7 @@ import type { ProfileSettings } from './profileStore';
  * Pins the certificate the admin chose to trust, if the server still presents exactly that one;
  * otherwise the error to show (the certificate changed in between, or cannot be read).
  */
-export async function trustRequested(request: ConnectRequest, settings: ProfileSettings, connectVia?: ConnectVia): Promise<ConnectError | undefined> {
+export async function trustRequested(request: EwsConnectRequest, settings: ProfileSettings, connectVia?: ConnectVia): Promise<ConnectError | undefined> {
   if (request.trustCertificate === undefined) return undefined;
   let pin: PinResult;
   try {
@@ -30,7 +30,7 @@ export async function trustRequested(request: ConnectRequest, settings: ProfileS
 }
 
 /** What a connect request asks for that a profile would remember (no secrets). */
-export function settingsFrom(request: ConnectRequest): ProfileSettings {
+export function settingsFrom(request: EwsConnectRequest): ProfileSettings {
   const settings: ProfileSettings = { url: request.url.trim(), authKind: request.authKind };
   const user = request.user?.trim();
   if (user && request.authKind !== 'bearer' && request.authKind !== 'windows') settings.user = user;

@@ -4,15 +4,39 @@ import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AUTH_KINDS, PASSWORD_SCHEMES, type AuthKind, type PasswordScheme, type ProfileSummary } from '../../shared/ipc';
+import {
+  AUTH_KINDS,
+  DEFAULT_GRAPH_URL,
+  GRAPH_SIGN_IN_KINDS,
+  PASSWORD_SCHEMES,
+  type AuthKind,
+  type BackendKind,
+  type GraphConnectionSettings,
+  type PasswordScheme,
+  type ProfileSummary,
+} from '../../shared/ipc';
 import type { PinnedCertificate } from '../backends/port';
 import type { SecretStore } from './secretStore';
+
+/** A Graph profile's settings: names and paths only (tokens live in the sealed sign-in cache). */
+const storedGraphSchema = z.object({
+  tenantId: z.string(),
+  clientId: z.string(),
+  authorityUrl: z.string().optional(),
+  graphUrl: z.string().optional(),
+  signIn: z.enum(GRAPH_SIGN_IN_KINDS),
+  certificate: z.object({ certificatePath: z.string(), privateKeyPath: z.string(), thumbprint: z.string().optional() }).optional(),
+  mailbox: z.string(),
+});
 
 const storedProfileSchema = z.object({
   id: z.string(),
   name: z.string(),
   url: z.string(),
   authKind: z.enum(AUTH_KINDS),
+  /** Absent in files written before Graph profiles existed: those are EWS. */
+  backend: z.enum(['ews', 'graph']).optional(),
+  graph: storedGraphSchema.optional(),
   user: z.string().optional(),
   domain: z.string().optional(),
   schemes: z.array(z.enum(PASSWORD_SCHEMES)).optional(),
@@ -61,6 +85,10 @@ export interface ProfileConnection extends ProfileSettings {
   /** The opened secret, or undefined when none is stored or it cannot be opened here. */
   secret?: string;
   proxyPassword?: string;
+  /** Set for a Graph profile; absent for EWS (every profile saved before Graph profiles existed). */
+  backend?: BackendKind;
+  /** Set for a Graph profile. */
+  graph?: GraphConnectionSettings;
 }
 
 export const PROFILES_FILE = 'profiles.json';
@@ -102,6 +130,26 @@ export class ProfileStore {
     });
   }
 
+  /** Saves a Graph profile (replacing one of the same name). It holds no secret: sign-ins stay in the sealed token cache. */
+  saveGraph(name: string, graph: GraphConnectionSettings): Promise<ProfileSummary> {
+    return this.exclusive(async () => {
+      const profiles = await this.read();
+      const existing = profiles.find((profile) => profile.name === name);
+      const stored: StoredProfile = {
+        id: existing?.id ?? randomUUID(),
+        name,
+        // What the list shows as the address, and the bearer kind Graph signs in with.
+        url: graph.graphUrl ?? DEFAULT_GRAPH_URL,
+        authKind: 'bearer',
+        backend: 'graph',
+        graph,
+      };
+      const next = existing === undefined ? [...profiles, stored] : profiles.map((profile) => (profile.id === stored.id ? stored : profile));
+      await this.write(next);
+      return toSummary(stored);
+    });
+  }
+
   remove(profileId: string): Promise<void> {
     return this.exclusive(async () => {
       const profiles = await this.read();
@@ -114,7 +162,8 @@ export class ProfileStore {
   async connection(profileId: string): Promise<ProfileConnection | undefined> {
     const profile = (await this.read()).find((candidate) => candidate.id === profileId);
     if (profile === undefined) return undefined;
-    const { id: _id, name: _name, sealedSecret, sealedProxyPassword, ...settings } = profile;
+    const { id: _id, name: _name, sealedSecret, sealedProxyPassword, backend, graph, ...settings } = profile;
+    if (backend === 'graph' && graph !== undefined) return { ...settings, backend, graph: withoutUndefined(graph) };
     return { ...settings, secret: this.open(sealedSecret), proxyPassword: this.open(sealedProxyPassword) };
   }
 
@@ -173,7 +222,30 @@ function toSummary(profile: StoredProfile): ProfileSummary {
   if (profile.proxyUrl !== undefined) summary.proxyUrl = profile.proxyUrl;
   if (profile.proxyUser !== undefined) summary.proxyUser = profile.proxyUser;
   if (profile.allowInsecureHttp !== undefined) summary.allowInsecureHttp = profile.allowInsecureHttp;
+  if (profile.backend === 'graph' && profile.graph !== undefined) {
+    summary.backend = 'graph';
+    summary.graph = withoutUndefined(profile.graph);
+  }
   return summary;
+}
+
+/** The stored Graph settings as the contract's type (zod's optional keys may hold undefined). */
+function withoutUndefined(graph: z.infer<typeof storedGraphSchema>): GraphConnectionSettings {
+  const { authorityUrl, graphUrl, certificate, ...required } = graph;
+  return {
+    ...required,
+    ...(authorityUrl === undefined ? {} : { authorityUrl }),
+    ...(graphUrl === undefined ? {} : { graphUrl }),
+    ...(certificate === undefined
+      ? {}
+      : {
+          certificate: {
+            certificatePath: certificate.certificatePath,
+            privateKeyPath: certificate.privateKeyPath,
+            ...(certificate.thumbprint === undefined ? {} : { thumbprint: certificate.thumbprint }),
+          },
+        }),
+  };
 }
 
 /** The address without a user name or password in it: credentials live in their own (sealed) fields. */

@@ -24,6 +24,7 @@ import { withHoldPreview } from './holdPreview';
 import { createMultiMailboxService } from './multiMailbox';
 import { createMultiMailboxApp } from './multiMailboxApp';
 import { NotConnectedError } from './notConnected';
+import { connectGraph, graphSettingsFrom, testGraph, type GraphConnector } from './graphConnect';
 
 export interface SweeperServiceOptions {
   /** The app's data folder: profiles.json and jobs/ (journals) live here. */
@@ -46,6 +47,8 @@ export interface SweeperServiceOptions {
   autodiscover?: Omit<AutodiscoverDeps, 'environment'>;
   /** Test connection's resolver and step timeout (tests). */
   connectionTest?: Omit<ConnectionTestDeps, 'environment'>;
+  /** Microsoft Graph sign-in and the Graph backend (the main process lends it; without it Graph profiles cannot connect). */
+  graph?: GraphConnector;
 }
 
 export interface SweeperService extends SweeperHandlers {
@@ -129,7 +132,14 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     // Only EWS is wired to the connect flow today; the backend is picked here, by kind.
     const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, signInEnvironment);
     if (!opened.ok) return opened;
-    const next = opened.session;
+    const result = install(opened.session, params.demo);
+    const { impersonate: _opened, ...own } = params;
+    account = { ...own, connectTimeoutMs: options.connectTimeoutMs };
+    return result;
+  }
+
+  /** Makes an opened backend the current session, for the views and for new jobs. */
+  function install(next: MailboxBackend, demoConnection = false): ConnectResult {
     const connection = {
       actor: next.actor,
       backendFor: next.jobBackend.bind(next),
@@ -137,15 +147,19 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     };
     sessions.set(connection, next);
     // Before jobs.connect, which may release the previous demo connection.
-    if (params.demo) demoConnections.add(connection);
+    if (demoConnection) demoConnections.add(connection);
     jobs.connect(connection);
     session = next;
-    const { impersonate: _opened, ...own } = params;
-    account = { ...own, connectTimeoutMs: options.connectTimeoutMs };
+    // The many-mailbox flow opens mailboxes over EWS only: nothing to lend it from a Graph sign-in.
+    account = undefined;
     return { ok: true, session: next.info };
   }
 
   async function connect(request: ConnectRequest): Promise<ConnectResult> {
+    if (request.backend === 'graph') {
+      const settings = graphSettingsFrom(request);
+      return connectGraph(options.graph, settings, (next) => install(next), request.saveAs === undefined ? undefined : { profiles, name: request.saveAs });
+    }
     const settings = settingsFrom(request);
     const trusted = await trustRequested(request, settings, options.connectVia);
     if (trusted !== undefined) return { ok: false, error: trusted };
@@ -175,7 +189,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     deleteProfile: ({ profileId }) => profiles.remove(profileId),
 
     connect: (request) => {
-      registerSecrets(request.secret, request.proxy?.password);
+      if (request.backend !== 'graph') registerSecrets(request.secret, request.proxy?.password);
       return exclusive(() => connect(request));
     },
 
@@ -189,6 +203,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     clearTrace: async () => trace.clear(),
 
     testConnection: async (request) => {
+      if (request.backend === 'graph') return testGraph(options.graph, request);
       registerSecrets(request.secret, request.proxy?.password);
       const settings = settingsFrom(request);
       const trusted = await trustRequested(request, settings, options.connectVia);
@@ -214,6 +229,8 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
       exclusive(async () => {
         const profile = await profiles.connection(profileId);
         if (profile === undefined) return { ok: false, error: { kind: 'invalid', message: 'This profile no longer exists.' } };
+        // A Graph profile signs in silently from the kept sign-in, or in the browser.
+        if (profile.graph !== undefined) return connectGraph(options.graph, profile.graph, (next) => install(next));
         const useSecret = secret ?? profile.secret;
         if (useSecret === undefined && profile.authKind !== 'windows') {
           return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
@@ -244,6 +261,22 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
           };
         }
         return open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true });
+      }),
+
+    signOut: () =>
+      exclusive(async () => {
+        if (options.graph === undefined) return { ok: true };
+        try {
+          await options.graph.signOut();
+        } catch (error) {
+          return { ok: false, message: `The kept sign-in could not be removed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        // Its tokens are gone: a Graph connection closes with them (a job still running on it can get no new token).
+        if (session?.kind === 'graph') {
+          session = undefined;
+          jobs.disconnect();
+        }
+        return { ok: true };
       }),
 
     disconnect: () =>

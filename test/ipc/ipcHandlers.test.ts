@@ -19,6 +19,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   connect: { url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: 'admin@contoso.com', secret: 'pw', saveAs: 'Contoso' },
   connectProfile: { profileId: 'p1' },
   openDemo: undefined,
+  signOut: undefined,
   autodiscover: { email: 'admin@contoso.com', authKind: 'password', user: 'admin@contoso.com', secret: 'pw', allowHosts: ['mail.fabrikam.com'] },
   getTrace: undefined,
   clearTrace: undefined,
@@ -75,7 +76,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   multiExportReport: { multiJobId: 'multi-1', format: 'csv' },
 };
 
-const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'disconnect', 'listJobs', 'getTrace', 'clearTrace', 'multiListJobs']);
+const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'signOut', 'disconnect', 'listJobs', 'getTrace', 'clearTrace', 'multiListJobs']);
 
 /** Shapes no method accepts (for methods without an argument: anything but undefined). */
 const malformedForEveryMethod: readonly unknown[] = [null, 42, 'sweeper', ['list'], { __unexpected: true }, () => 1];

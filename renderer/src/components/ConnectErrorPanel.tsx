@@ -13,6 +13,8 @@ const errorTitles: Record<ConnectErrorKind, string> = {
   server: 'The server reported an error',
   insecure: 'Unencrypted connection',
   unavailable: 'Not available here',
+  consent: 'Permission or consent missing',
+  permission: 'No access to this mailbox',
   invalid: 'Check the address',
 };
 

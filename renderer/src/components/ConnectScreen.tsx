@@ -1,16 +1,23 @@
 import { useState, type FormEvent } from 'react';
 import { completeEwsUrl } from '../../../shared/ewsUrl';
-import type { ConnectConfirmations, ConnectDraft, ConnectSecrets } from '../lib/connectRequest';
+import type { BackendKind } from '../../../shared/ipc';
+import type { ConnectConfirmations, ConnectDraft, ConnectSecrets, GraphDraft } from '../lib/connectRequest';
 import { useSessionStore } from '../stores/sessionStore';
 import { useTraceStore } from '../stores/traceStore';
 import { AutodiscoverField } from './AutodiscoverField';
-import { buildConnectRequest } from '../lib/connectRequest';
+import { buildRequest } from '../lib/connectRequest';
 import { ConnectErrorPanel } from './ConnectErrorPanel';
 import { ConnectionTestPanel } from './ConnectionTestPanel';
+import { GraphFields } from './GraphFields';
 import { ProfileList } from './ProfileList';
 import { SignInFields } from './SignInFields';
 import { TraceDialog } from './TraceDialog';
 import { useConnectionTest } from './useConnectionTest';
+
+const backendChoices: readonly { kind: BackendKind; label: string }[] = [
+  { kind: 'ews', label: 'Exchange (EWS)' },
+  { kind: 'graph', label: 'Exchange Online (Microsoft Graph)' },
+];
 
 /** What the admin accepted for one server address in this form (sent again with every attempt to it). */
 interface Accepted {
@@ -26,6 +33,7 @@ export function ConnectScreen() {
   const connecting = useSessionStore((s) => s.connecting);
   const connect = useSessionStore((s) => s.connect);
   const openDemo = useSessionStore((s) => s.openDemo);
+  const signOut = useSessionStore((s) => s.signOut);
   const [draft, setDraft] = useState<ConnectDraft>(savedDraft);
   // The secrets live only here, and this component unmounts once connected.
   const [secrets, setSecretsState] = useState<ConnectSecrets>({ secret: '', proxyPassword: '' });
@@ -37,9 +45,13 @@ export function ConnectScreen() {
 
   const update = (patch: Partial<ConnectDraft>): void => setDraft((d) => ({ ...d, ...patch }));
   const setSecrets = (patch: Partial<ConnectSecrets>): void => setSecretsState((s) => ({ ...s, ...patch }));
+  const updateGraph = (patch: Partial<GraphDraft>): void => setDraft((d) => ({ ...d, graph: { ...d.graph, ...patch } }));
+  const graph = draft.backend === 'graph';
 
   /** The draft with its address completed, and what was accepted for that address. */
   const prepared = (extra: Omit<Accepted, 'url'> = {}): { ready: ConnectDraft; confirmations: ConnectConfirmations } => {
+    // Graph has no address to complete nor certificate or plain-http questions to answer.
+    if (graph) return { ready: draft, confirmations: {} };
     const url = completeEwsUrl(draft.url);
     if (url !== draft.url) update({ url });
     const kept = accepted?.url === url ? accepted : { url };
@@ -56,7 +68,7 @@ export function ConnectScreen() {
   };
   const runTest = (extra?: Omit<Accepted, 'url'>): void => {
     const { ready, confirmations } = prepared(extra);
-    void test.run(buildConnectRequest(ready, secrets, confirmations));
+    void test.run(buildRequest(ready, secrets, confirmations));
   };
   const onSubmit = (event: FormEvent): void => {
     event.preventDefault();
@@ -68,32 +80,26 @@ export function ConnectScreen() {
       <section className="connect-card" aria-labelledby="connect-title">
         <h1 id="connect-title">Connect to Exchange</h1>
         <form onSubmit={onSubmit} className="connect-form">
-          <AutodiscoverField draft={draft} update={update} secrets={secrets} disabled={connecting} />
-          <label>
-            EWS URL
-            {/* Plain text, so "mail.contoso.com" is accepted and completed (on leaving the field). */}
-            <input
-              type="text"
-              inputMode="url"
-              required
-              value={draft.url}
-              onChange={(e) => update({ url: e.target.value })}
-              onBlur={() => update({ url: completeEwsUrl(draft.url) })}
-              placeholder="https://mail.example.com/EWS/Exchange.asmx"
-              spellCheck={false}
-            />
-          </label>
-          <SignInFields draft={draft} update={update} secrets={secrets} setSecrets={setSecrets} />
-          <label>
-            Mailbox to open (optional, by impersonation)
-            <input
-              type="email"
-              value={draft.impersonate}
-              onChange={(e) => update({ impersonate: e.target.value })}
-              placeholder="someone@example.com"
-              spellCheck={false}
-            />
-          </label>
+          <fieldset className="auth-kind">
+            <legend>Connect with</legend>
+            {backendChoices.map((choice) => (
+              <label key={choice.kind} className="inline">
+                <input
+                  type="radio"
+                  name="backend"
+                  value={choice.kind}
+                  checked={draft.backend === choice.kind}
+                  onChange={() => update({ backend: choice.kind })}
+                />
+                {choice.label}
+              </label>
+            ))}
+          </fieldset>
+          {graph ? (
+            <GraphFields graph={draft.graph} update={updateGraph} disabled={connecting} onSignOut={() => void signOut()} />
+          ) : (
+            <EwsFields draft={draft} update={update} secrets={secrets} setSecrets={setSecrets} disabled={connecting} />
+          )}
           <label className="inline">
             <input type="checkbox" checked={save} onChange={(e) => setSave(e.target.checked)} />
             Save as a profile
@@ -138,10 +144,55 @@ export function ConnectScreen() {
             </button>
           </div>
         </form>
-        <p className="hint">EWS in Exchange Online is being retired (Microsoft blocks it from October 2026); on-premises Exchange Server keeps it.</p>
+        <p className="hint">
+          EWS in Exchange Online is being retired (Microsoft blocks it from October 2026): connect to Exchange Online over Microsoft Graph. On-premises Exchange
+          Server keeps EWS.
+        </p>
       </section>
       <ProfileList />
       {traceOpen && <TraceDialog />}
     </main>
+  );
+}
+
+interface EwsFieldsProps {
+  draft: ConnectDraft;
+  update: (patch: Partial<ConnectDraft>) => void;
+  secrets: ConnectSecrets;
+  setSecrets: (patch: Partial<ConnectSecrets>) => void;
+  disabled: boolean;
+}
+
+/** The EWS half of the form: Autodiscover, the address, the sign-in and the mailbox to impersonate. */
+function EwsFields({ draft, update, secrets, setSecrets, disabled }: EwsFieldsProps) {
+  return (
+    <>
+      <AutodiscoverField draft={draft} update={update} secrets={secrets} disabled={disabled} />
+      <label>
+        EWS URL
+        {/* Plain text, so "mail.contoso.com" is accepted and completed (on leaving the field). */}
+        <input
+          type="text"
+          inputMode="url"
+          required
+          value={draft.url}
+          onChange={(e) => update({ url: e.target.value })}
+          onBlur={() => update({ url: completeEwsUrl(draft.url) })}
+          placeholder="https://mail.example.com/EWS/Exchange.asmx"
+          spellCheck={false}
+        />
+      </label>
+      <SignInFields draft={draft} update={update} secrets={secrets} setSecrets={setSecrets} />
+      <label>
+        Mailbox to open (optional, by impersonation)
+        <input
+          type="email"
+          value={draft.impersonate}
+          onChange={(e) => update({ impersonate: e.target.value })}
+          placeholder="someone@example.com"
+          spellCheck={false}
+        />
+      </label>
+    </>
   );
 }

@@ -33,6 +33,8 @@ function partsOf(session: SessionInfo): MailboxPart[] {
 
 export function MainScreen({ session }: { session: SessionInfo }) {
   const disconnect = useSessionStore((s) => s.disconnect);
+  const signOut = useSessionStore((s) => s.signOut);
+  const overGraph = useSessionStore((s) => s.session?.backend === 'graph');
   const { load, reset } = useFoldersStore.getState();
   const byPart = useFoldersStore((s) => s.byPart);
   const byId = useFoldersStore((s) => s.byId);
@@ -85,6 +87,11 @@ export function MainScreen({ session }: { session: SessionInfo }) {
           Job history{resumable > 0 ? ` (${resumable} to resume)` : ''}
         </button>
         <HelpMenu />
+        {overGraph && (
+          <button type="button" onClick={() => void signOut()} title="Forget the Microsoft Graph sign-in kept on this computer">
+            Sign out
+          </button>
+        )}
         <button type="button" onClick={() => void disconnect()}>
           Disconnect
         </button>

@@ -25,9 +25,10 @@ function ProfileEntry({ profile }: { profile: ProfileSummary }) {
   const connecting = useSessionStore((s) => s.connecting);
   const [askingSecret, setAskingSecret] = useState(false);
   const [secret, setSecret] = useState('');
-  const who = profile.impersonate ?? profile.user ?? '';
-  // Windows sign-in has no secret to ask for; the others ask when none is stored here.
-  const needsSecret = takesSecret(profile.authKind) && !profile.hasSecret;
+  const graph = profile.backend === 'graph' ? profile.graph : undefined;
+  const who = graph?.mailbox ?? profile.impersonate ?? profile.user ?? '';
+  // Windows sign-in and Graph have no secret to ask for; the others ask when none is stored here.
+  const needsSecret = graph === undefined && takesSecret(profile.authKind) && !profile.hasSecret;
 
   return (
     <li className="profile">
@@ -38,7 +39,14 @@ function ProfileEntry({ profile }: { profile: ProfileSummary }) {
           {profile.url}
         </span>
         <span className="profile-sign-in">
-          <span className="tag">{authKindShort[profile.authKind]}</span>
+          {graph === undefined ? (
+            <span className="tag">{authKindShort[profile.authKind]}</span>
+          ) : (
+            <>
+              <span className="tag">Microsoft Graph</span>
+              <span className="tag">{graph.signIn === 'appOnly' ? 'app-only' : 'delegated'}</span>
+            </>
+          )}
           {profile.pinnedCertificate && (
             <span className="tag" title={`SHA-256 ${profile.pinnedCertificate}`}>
               certificate pinned

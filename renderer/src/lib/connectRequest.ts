@@ -6,12 +6,34 @@ import {
   PASSWORD_SCHEMES,
   type AuthKind,
   type AutodiscoverRequest,
+  type BackendKind,
   type ConnectRequest,
+  type EwsConnectRequest,
+  type GraphConnectionSettings,
+  type GraphConnectRequest,
+  type GraphSignInKind,
   type PasswordScheme,
   type ProxySettings,
 } from '../../../shared/ipc';
 
+/** The Graph half of the form: nothing secret (the certificate is named by its files). */
+export interface GraphDraft {
+  tenantId: string;
+  clientId: string;
+  signIn: GraphSignInKind;
+  mailbox: string;
+  certificatePath: string;
+  privateKeyPath: string;
+  thumbprint: string;
+  /** Empty: https://login.microsoftonline.com/{tenant}. */
+  authorityUrl: string;
+  /** Empty: https://graph.microsoft.com/v1.0. */
+  graphUrl: string;
+}
+
 export interface ConnectDraft {
+  backend: BackendKind;
+  graph: GraphDraft;
   url: string;
   /** For Autodiscover only. */
   email: string;
@@ -37,7 +59,21 @@ export interface ConnectConfirmations {
   allowInsecureHttp?: boolean;
 }
 
+export const emptyGraphDraft: GraphDraft = {
+  tenantId: '',
+  clientId: '',
+  signIn: 'delegated',
+  mailbox: '',
+  certificatePath: '',
+  privateKeyPath: '',
+  thumbprint: '',
+  authorityUrl: '',
+  graphUrl: '',
+};
+
 export const emptyDraft: ConnectDraft = {
+  backend: 'ews',
+  graph: emptyGraphDraft,
   url: 'https://',
   email: '',
   authKind: 'password',
@@ -72,8 +108,10 @@ function proxyOf(draft: ConnectDraft, secrets: ConnectSecrets): ProxySettings | 
 }
 
 /** The sign-in part shared by connect, Test connection and Autodiscover. */
-function signInOf(draft: ConnectDraft, secrets: ConnectSecrets): Pick<ConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy'> {
-  const signIn: Pick<ConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy'> = { authKind: draft.authKind };
+type SignInPart = Pick<EwsConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy'>;
+
+function signInOf(draft: ConnectDraft, secrets: ConnectSecrets): SignInPart {
+  const signIn: SignInPart = { authKind: draft.authKind };
   if (takesUser(draft.authKind)) signIn.user = draft.user.trim();
   if (draft.authKind === 'password') {
     const domain = draft.domain.trim();
@@ -86,8 +124,44 @@ function signInOf(draft: ConnectDraft, secrets: ConnectSecrets): Pick<ConnectReq
   return signIn;
 }
 
-export function buildConnectRequest(draft: ConnectDraft, secrets: ConnectSecrets, confirmations: ConnectConfirmations = {}, saveAs?: string): ConnectRequest {
-  const request: ConnectRequest = { url: draft.url.trim(), ...signInOf(draft, secrets) };
+/** The request for the backend the form has chosen. */
+export function buildRequest(draft: ConnectDraft, secrets: ConnectSecrets, confirmations: ConnectConfirmations = {}, saveAs?: string): ConnectRequest {
+  return draft.backend === 'graph' ? buildGraphConnectRequest(draft.graph, saveAs) : buildConnectRequest(draft, secrets, confirmations, saveAs);
+}
+
+/** A Graph request: the fields of the chosen sign-in kind only, empty optional fields left out (defaults apply). */
+export function buildGraphConnectRequest(graph: GraphDraft, saveAs?: string): GraphConnectRequest {
+  const settings: GraphConnectionSettings = {
+    tenantId: graph.tenantId.trim(),
+    clientId: graph.clientId.trim(),
+    signIn: graph.signIn,
+    mailbox: graph.mailbox.trim(),
+  };
+  const authorityUrl = graph.authorityUrl.trim();
+  if (authorityUrl !== '') settings.authorityUrl = authorityUrl;
+  const graphUrl = graph.graphUrl.trim();
+  if (graphUrl !== '') settings.graphUrl = graphUrl;
+  if (graph.signIn === 'appOnly') {
+    const thumbprint = graph.thumbprint.trim();
+    settings.certificate = {
+      certificatePath: graph.certificatePath.trim(),
+      privateKeyPath: graph.privateKeyPath.trim(),
+      ...(thumbprint === '' ? {} : { thumbprint }),
+    };
+  }
+  const request: GraphConnectRequest = { backend: 'graph', graph: settings };
+  const name = saveAs?.trim();
+  if (name) request.saveAs = name;
+  return request;
+}
+
+export function buildConnectRequest(
+  draft: ConnectDraft,
+  secrets: ConnectSecrets,
+  confirmations: ConnectConfirmations = {},
+  saveAs?: string,
+): EwsConnectRequest {
+  const request: EwsConnectRequest = { url: draft.url.trim(), ...signInOf(draft, secrets) };
   const impersonate = draft.impersonate.trim();
   if (impersonate !== '') request.impersonate = impersonate;
   if (confirmations.trustCertificate !== undefined) request.trustCertificate = confirmations.trustCertificate;

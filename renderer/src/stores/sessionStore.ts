@@ -4,7 +4,7 @@
 import { create } from 'zustand';
 import type { ConnectError, ConnectResult, ProfileSummary, SessionInfo } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
-import { buildConnectRequest, emptyDraft, type ConnectConfirmations, type ConnectDraft, type ConnectSecrets } from '../lib/connectRequest';
+import { buildRequest, emptyDraft, type ConnectConfirmations, type ConnectDraft, type ConnectSecrets } from '../lib/connectRequest';
 import { useNoticeStore } from './noticeStore';
 
 export type { ConnectDraft } from '../lib/connectRequest';
@@ -30,6 +30,8 @@ interface SessionState {
   openDemo: () => Promise<boolean>;
   deleteProfile: (profileId: string) => Promise<void>;
   disconnect: () => Promise<void>;
+  /** Forgets the Microsoft Graph sign-ins kept on this computer (and closes a Graph connection). */
+  signOut: () => Promise<void>;
 }
 
 export const useSessionStore = create<SessionState>()((set, get) => {
@@ -59,15 +61,16 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     },
     connect: async (draft, secrets, { save, confirmations }) => {
       set({ draft });
-      const request = buildConnectRequest(draft, secrets, confirmations, save ? draft.saveAs : undefined);
-      const ok = await settle(() => sweeper().connect(request), request.impersonate, 'form');
+      const request = buildRequest(draft, secrets, confirmations, save ? draft.saveAs : undefined);
+      const opened = request.backend === 'graph' ? request.graph.mailbox : request.impersonate;
+      const ok = await settle(() => sweeper().connect(request), opened, 'form');
       if (ok && save) void get().loadProfiles();
       return ok;
     },
     connectProfile: (profile, secret) =>
       settle(
         () => sweeper().connectProfile(secret === undefined ? { profileId: profile.id } : { profileId: profile.id, secret }),
-        profile.impersonate,
+        profile.graph?.mailbox ?? profile.impersonate,
         'profile',
       ),
     openDemo: () => settle(() => sweeper().openDemo(), undefined, 'profile'),
@@ -78,6 +81,12 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     disconnect: async () => {
       await sweeper().disconnect();
       set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
+    },
+    signOut: async () => {
+      const result = await sweeper().signOut();
+      // A Graph connection closes with its sign-in; an EWS one stays open.
+      if (get().session?.backend === 'graph') set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
+      useNoticeStore.getState().show(result.ok ? 'Signed out of Microsoft Graph on this computer.' : result.message);
     },
   };
 });

@@ -1,0 +1,54 @@
+// The service's GraphConnector: Test connection, connect (sign in, check that the mailbox opens,
+// hand over the Graph backend through the port's MailboxBackend) and Sign out. Built by the main
+// process (and the e2e harness) and lent to the service, which never imports a protocol client.
+import type { GraphConnectionSettings, SessionInfo } from '../../shared/ipc';
+import { GraphMailbox } from '../backends/graph/mailbox';
+import type { OpenResult } from '../backends/port';
+import { listFoldersRequest } from '../graph/operations/list-folders';
+import type { GraphConnector } from '../service/graphConnect';
+import { testGraphConnection } from './connectionTest';
+import { GraphSignIn, type GraphSignInOptions } from './graphSignIn';
+import { mailboxError } from './signInErrors';
+
+export function createGraphConnector(options: GraphSignInOptions): GraphConnector & { close(): void } {
+  const signIn = new GraphSignIn(options);
+  return {
+    testConnection: (settings) => testGraphConnection(signIn, settings),
+    open: (settings) => openGraphMailbox(signIn, settings),
+    signOut: () => signIn.signOut(),
+    close: () => signIn.close(),
+  };
+}
+
+async function openGraphMailbox(signIn: GraphSignIn, settings: GraphConnectionSettings): Promise<OpenResult> {
+  const signedIn = await signIn.signIn(settings);
+  if (!signedIn.ok) return signedIn;
+  const opened = signIn.client(signedIn);
+  const mailbox = signedIn.resolved.mailbox;
+  // The mailbox must open before the connection counts: a 403 says which permission or scope is missing.
+  const check = await opened.client.send(listFoldersRequest(mailbox, { top: 1, withSourceKey: false }));
+  if (!check.ok) {
+    opened.close();
+    return { ok: false, error: mailboxError(check.failure, signedIn.context) };
+  }
+  const account = signedIn.account;
+  const own = account !== undefined && account.toLowerCase() === mailbox.toLowerCase();
+  const info: SessionInfo = {
+    backend: 'graph',
+    url: signedIn.resolved.graphUrl,
+    signedInWith: settings.signIn === 'appOnly' ? 'Microsoft Graph (app-only, certificate)' : 'Microsoft Graph (delegated)',
+    mailbox,
+    ...(account !== undefined && !own ? { mailboxAccess: 'delegate' as const } : {}),
+    demo: false,
+    // Graph v1.0 does not open the In-Place Archive.
+    hasArchive: false,
+  };
+  const session = new GraphMailbox(opened.client, {
+    info,
+    actor: own || account === undefined ? signedIn.actor : `${account} on ${mailbox}`,
+    ...(account === undefined ? {} : { signedInUser: account }),
+    ...(own ? {} : { otherMailbox: mailbox }),
+    onClose: opened.close,
+  });
+  return { ok: true, session };
+}

@@ -1,0 +1,182 @@
+// Microsoft Graph sign-in for the app: delegated (the system browser, MSAL's loopback listener,
+// the cache sealed by the SecretStore and refreshed silently on later connects) or app-only (the
+// app registration's certificate). Electron-free: the main process lends it the browser opener
+// (shell.openExternal) and the SecretStore (safeStorage); the e2e harness lends a Playwright page.
+import type { ConnectError, GraphConnectionSettings } from '../../shared/ipc';
+import { AppOnlySignIn } from '../graph/auth/app-only';
+import { openIdMetadataShape, type OpenIdMetadata } from '../graph/auth/authority';
+import { DelegatedSignIn } from '../graph/auth/delegated';
+import { MsalNetwork } from '../graph/auth/network';
+import { EncryptedCachePlugin } from '../graph/auth/token-cache';
+import { GraphClient, type TokenSource } from '../graph/client';
+import { parseBoundedJson } from '../graph/json';
+import { HttpsTransport, type GraphHttp } from '../graph/transport';
+import type { SecretStore } from '../service/secretStore';
+import { cacheFileName, removeAllSignIns, sealedStoreFor, secretStoreCipher } from './cacheStore';
+import { loadCertificate, resolveSettings, type ResolvedGraphSettings } from './settings';
+import { signInError, type SignInContext } from './signInErrors';
+
+export interface GraphSignInOptions {
+  /** The app's data folder (the sealed sign-in caches go under it). */
+  dataDir: string;
+  secrets: SecretStore;
+  /** Opens the sign-in page in the admin's browser (shell.openExternal in the app). */
+  openUrl: (url: string) => Promise<void>;
+  /** Extra CA certificates trusted for the authority and Graph (an inspecting proxy's; the simulator's in tests). */
+  ca?: string | readonly string[];
+  /** How long the admin has to finish signing in in the browser (default 5 minutes). */
+  interactiveTimeoutMs?: number;
+  /** How long one call to the authority or Graph may take here (default 30 s). */
+  timeoutMs?: number;
+}
+
+export type SignedIn = {
+  ok: true;
+  token: TokenSource;
+  /** The signed-in user (delegated) or the app's client id (app-only), for the audit log. */
+  actor: string;
+  /** The signed-in user's name (delegated only). */
+  account?: string;
+  resolved: ResolvedGraphSettings;
+  context: SignInContext;
+};
+export type SignInResult = SignedIn | { ok: false; error: ConnectError };
+
+const DEFAULT_INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
+
+export class GraphSignIn {
+  private readonly http: HttpsTransport;
+  /** One MSAL application per authority and app registration, kept for the run (its memory cache). */
+  private readonly delegated = new Map<string, DelegatedSignIn>();
+
+  constructor(private readonly options: GraphSignInOptions) {
+    this.http = new HttpsTransport(options.ca === undefined ? {} : { ca: options.ca });
+  }
+
+  /** The authority's OpenID configuration: proves it is reachable and the tenant exists, and spares MSAL its discovery. */
+  async authorityMetadata(settings: GraphConnectionSettings): Promise<{ ok: true; metadata: OpenIdMetadata } | { ok: false; error: ConnectError }> {
+    const resolved = resolveSettings(settings);
+    const url = new URL(`${resolved.authorityUrl}/v2.0/.well-known/openid-configuration`);
+    const outcome = await this.http.send({
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json' },
+      timeoutMs: this.timeoutMs,
+      maxResponseBytes: 256 * 1024,
+    });
+    if (!outcome.ok) {
+      const kind = outcome.failure.reason === 'tls' ? 'tls' : outcome.failure.reason === 'timeout' ? 'timeout' : 'network';
+      return { ok: false, error: { kind, message: `The sign-in authority ${resolved.authorityUrl} could not be reached: ${outcome.failure.message}` } };
+    }
+    const json = parseBoundedJson(outcome.response.body, { maxChars: 256 * 1024, maxDepth: 16 });
+    if (outcome.response.status !== 200) {
+      const description =
+        json.ok && typeof json.value === 'object' && json.value !== null && 'error_description' in json.value
+          ? String(json.value.error_description)
+          : `HTTP ${outcome.response.status}`;
+      return { ok: false, error: signInError(new Error(description), this.context(settings, resolved)) };
+    }
+    const metadata = openIdMetadataShape.safeParse(json.ok ? json.value : undefined);
+    if (!metadata.success)
+      return { ok: false, error: { kind: 'notEws', message: `${resolved.authorityUrl} answered, but not as an OpenID sign-in authority.` } };
+    return { ok: true, metadata: metadata.data };
+  }
+
+  /** Signs in: a kept delegated sign-in silently when it still works, else the browser (`interactive`); app-only with the certificate. */
+  async signIn(settings: GraphConnectionSettings, interactive = true): Promise<SignInResult> {
+    const resolved = resolveSettings(settings);
+    const context = this.context(settings, resolved);
+    const authority = await this.authorityMetadata(settings);
+    if (!authority.ok) return authority;
+    const config = { url: resolved.authorityUrl, metadata: authority.metadata };
+    const network = new MsalNetwork(this.http, { timeoutMs: this.timeoutMs });
+    try {
+      if (settings.signIn === 'appOnly') {
+        if (settings.certificate === undefined) return { ok: false, error: { kind: 'invalid', message: 'App-only sign-in needs the certificate files.' } };
+        const loaded = await loadCertificate(settings.certificate);
+        if (!loaded.ok) return { ok: false, error: { kind: 'invalid', message: loaded.message } };
+        const app = new AppOnlySignIn({
+          tenantId: settings.tenantId,
+          clientId: settings.clientId,
+          certificate: loaded.certificate,
+          authority: config,
+          network,
+        });
+        await app.token(resolved.scopes);
+        return { ok: true, token: app.tokenSource(resolved.scopes), actor: `app ${settings.clientId}`, resolved, context };
+      }
+      const msal = this.delegatedFor(settings, resolved, config, network);
+      const silent = await msal.silent(resolved.scopes);
+      let account = silent.ok ? silent.token.account.username : undefined;
+      if (account === undefined) {
+        if (!interactive)
+          return { ok: false, error: { kind: 'auth', message: 'Not signed in to Microsoft Graph on this computer: connect from the form to sign in.' } };
+        account = (await this.withTimeout(msal.signIn(resolved.scopes, resolved.mailbox))).account.username;
+      }
+      return { ok: true, token: msal.tokenSource(resolved.scopes, account), actor: account, account, resolved, context: { ...context, account } };
+    } catch (error) {
+      return { ok: false, error: signInError(error, context) };
+    }
+  }
+
+  /** A Graph client on the signed-in token (the caller closes it). */
+  client(signedIn: SignedIn): { client: GraphClient; close(): void } {
+    const http: GraphHttp & { close(): void } = new HttpsTransport(this.options.ca === undefined ? {} : { ca: this.options.ca });
+    return { client: new GraphClient({ baseUrl: signedIn.resolved.graphUrl, token: signedIn.token, http }), close: () => http.close() };
+  }
+
+  /** Forgets every kept delegated sign-in: MSAL's memory and the sealed files. */
+  async signOut(): Promise<void> {
+    const apps = [...this.delegated.values()];
+    this.delegated.clear();
+    await Promise.all(apps.map((app) => app.signOut()));
+    await removeAllSignIns(this.options.dataDir);
+  }
+
+  close(): void {
+    this.http.close();
+  }
+
+  private get timeoutMs(): number {
+    return this.options.timeoutMs ?? 30_000;
+  }
+
+  private context(settings: GraphConnectionSettings, resolved: ResolvedGraphSettings): SignInContext {
+    return {
+      signIn: settings.signIn,
+      tenantId: settings.tenantId,
+      clientId: settings.clientId,
+      authorityUrl: resolved.authorityUrl,
+      mailbox: resolved.mailbox,
+    };
+  }
+
+  private delegatedFor(
+    settings: GraphConnectionSettings,
+    resolved: ResolvedGraphSettings,
+    authority: { url: string; metadata: OpenIdMetadata },
+    network: MsalNetwork,
+  ): DelegatedSignIn {
+    const key = cacheFileName(resolved.authorityUrl, settings.clientId);
+    let app = this.delegated.get(key);
+    if (app === undefined) {
+      const cache = new EncryptedCachePlugin(
+        secretStoreCipher(this.options.secrets),
+        sealedStoreFor(this.options.dataDir, this.options.secrets, resolved.authorityUrl, settings.clientId),
+      );
+      app = new DelegatedSignIn({ clientId: settings.clientId, authority, cache, openUrl: this.options.openUrl, network });
+      this.delegated.set(key, app);
+    }
+    return app;
+  }
+
+  /** The browser step ends when the admin finishes, or after the time allowed (MSAL itself waits for ever). */
+  private withTimeout<T>(work: Promise<T>): Promise<T> {
+    const ms = this.options.interactiveTimeoutMs ?? DEFAULT_INTERACTIVE_TIMEOUT_MS;
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_resolve, reject) => {
+      timer = setTimeout(() => reject(new Error(`The sign-in in the browser did not finish within ${Math.round(ms / 1000)} s: try again.`)), ms);
+    });
+    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+  }
+}
