@@ -10,11 +10,13 @@ import { asRequestError, type BackoffOptions, type CallLimits, type Clock, type 
 import { BatchSizer, type BatchSizerOptions } from './batchSizer';
 import { AdaptiveConcurrency, type ConcurrencyOptions } from './concurrency';
 import { trustOf, writeSummary } from './history';
-import { readPlan, tailPlan, type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord } from './journal';
+import { type JournalHeader, type JournalRecord, type JournalWriter, type OutcomeRecord } from './journal';
 import { destinationOf, planJob, type PlanResume } from './planner';
 import type { OrphanFolderLog } from './recoverFolders';
 import { ProgressEmitter, RateMeter, type ProgressListener } from './progress';
 import { emptyCounts, ItemStatus, SeqStatus, type ReplayedJob } from './replay';
+import { knownTotal, progressSnapshot, settledOf, totalSoFar, type JobSize } from './progressSnapshot';
+import { PlanFeed } from './planFeed';
 import { Deadline, Signal } from './signals';
 import { workItem, WorkQueue, type WorkItem } from './workQueue';
 import {
@@ -89,14 +91,7 @@ export class JobRun {
   private readonly rate = new RateMeter();
   private readonly progress: ProgressEmitter;
   private readonly queue: WorkQueue;
-  /** Items with seq below this may be sent (the planner holds back the rest for a while). */
-  private releasedSeq = 0;
-  /** It reached the end of the plan (not stopped early): every planned item passed through it. */
-  private sourceCompleted = false;
-  private pumpStopped = false;
-  private pumpDone: Promise<void> = Promise.resolve();
-  /** Planning appended a page, released items or finished; or the reader is told to stop. */
-  private readonly planSignal = new Signal();
+  private readonly feed: PlanFeed;
   /** Something the send loop may be waiting for happened (items ready, planning over, cancel). */
   private readonly wakeSignal = new Signal();
   /** Aborted when the send loop ends early (cancel, fatal error): planning stops too. */
@@ -115,8 +110,6 @@ export class JobRun {
   /** Set at the first journal write that failed (disk full…): from then on nothing is written, the run stops as a crash would. */
   private journalStopped: string | undefined;
   private lastSummaryAt = 0;
-  /** Journal size once the plan is complete: plan records all lie before it. */
-  private planEnd: number | undefined;
   private summaryChain: Promise<void> = Promise.resolve();
   private readonly settledAtStart: number;
   /** Recover: folders made for orphan groups (source key hex → id), as journalled. */
@@ -157,6 +150,16 @@ export class JobRun {
     this.concurrency = new AdaptiveConcurrency(opts.concurrency);
     // Recover sends each home folder's items in batches of their own.
     this.queue = new WorkQueue((w) => (this.spec.action.kind === 'recover' ? (w.item.dest ?? '') : ''));
+    this.feed = new PlanFeed({
+      journalFile,
+      epoch: () => this.epoch,
+      durableBytes: () => journal.durableBytes,
+      status: this.status,
+      verifyAll: this.verifyAll,
+      queue: this.queue,
+      wake: () => this.wakeSignal.notify(),
+      onError: (message) => (this.fatalError ??= message),
+    });
     this.progress = new ProgressEmitter(opts.clock, () => this.snapshot(), opts.progressIntervalMs);
     this.done = this.run(replayed);
   }
@@ -199,7 +202,7 @@ export class JobRun {
       spec: abbreviatedSpec(this.spec),
       state: this.stateValue,
       counts: { ...this.counts },
-      total: this.totalSoFar(),
+      total: totalSoFar(this.size()),
       createdAt: this.header.createdAt,
       updatedAt: this.iso(),
       resumable: false,
@@ -254,19 +257,18 @@ export class JobRun {
   private async execute(replayed: ReplayedJob | undefined): Promise<JobResult> {
     let resume: PlanResume | undefined;
     if (this.planned) {
-      this.releasedSeq = Infinity;
       // Everything planned is on disk before this point; reading stops here, not at the moving end.
-      this.planEnd = this.journal.durableBytes;
+      this.feed.complete(this.journal.durableBytes);
     } else if (replayed?.cursor) {
       // Died while listing a query: items may have been acted on, so the plan is kept and listing
       // continues from the journalled cursor.
       resume = { cursor: replayed.cursor, nextSeq: this.status.length, released: replayed.released };
-      this.releasedSeq = replayed.released;
+      this.feed.release(replayed.released);
     } else if (replayed !== undefined && this.status.length > 0 && this.spec.target.kind === 'ids' && replayed.released > 0) {
       // Died while looking up an id list: what is planned stays (some of it may have been acted
       // on), and the lookups go on from the next id.
       resume = { nextSeq: this.status.length, released: replayed.released };
-      this.releasedSeq = replayed.released;
+      this.feed.release(replayed.released);
     } else if (replayed !== undefined && this.status.length > 0) {
       // Died before anything was released (an empty folder's plan, an older journal): nothing was
       // sent yet, so plan again.
@@ -274,19 +276,16 @@ export class JobRun {
       this.status.reset();
       await this.append({ t: 'planReset', at: this.iso(), e: this.epoch });
     }
-    await this.setState(this.planned || this.releasedSeq > 0 ? 'running' : 'planning');
+    await this.setState(this.planned || this.feed.released > 0 ? 'running' : 'planning');
     // A previous run's unanswered batches are settled before anything new is sent.
     await this.settleInFlightFromJournal();
     const planning = this.planned ? Promise.resolve() : this.plan(resume);
-    this.startPump();
+    this.feed.start();
     if (!this.cancelRequested && !this.fatalError) await this.mainLoop();
     // Cancelled or failed: stop listing too, then give every item left its outcome.
     this.planStop.abort();
     await planning;
-    this.pumpStopped = true;
-    this.planSignal.notify();
-    this.queue.wakeReader();
-    await this.pumpDone;
+    await this.feed.stop();
     // The journal cannot take the leftovers' outcomes: they stay planned, for the resume.
     if (this.journalStopped !== undefined) return this.result();
     await this.drain();
@@ -343,11 +342,10 @@ export class JobRun {
           if (info?.released !== undefined) rec.rel = info.released;
           await this.append(rec);
           for (const it of items) this.status.set(it.seq, ItemStatus.Pending);
-          if (info?.released !== undefined && info.released > this.releasedSeq) {
-            this.releasedSeq = info.released;
+          if (info?.released !== undefined && this.feed.release(info.released)) {
             if (this.stateValue === 'planning') await this.setState('running');
           }
-          this.planSignal.notify();
+          this.feed.appended();
           await this.waitWhilePaused();
         },
         (found, expected) => {
@@ -372,9 +370,7 @@ export class JobRun {
       // A journal failure: already noted (journalFailed), and the send loop is woken to stop.
       return;
     }
-    this.planEnd = end;
-    this.releasedSeq = Infinity;
-    this.planSignal.notify();
+    this.feed.complete(end);
     this.wakeSignal.notify();
     if (this.stateValue === 'planning' && !this.fatalError && !this.cancelRequested) await this.setState('running').catch(() => undefined);
   }
@@ -436,58 +432,6 @@ export class JobRun {
     while (this.pauseRequested && !this.cancelRequested) {
       await this.resumeSignal.wait();
     }
-  }
-
-  /** Items not yet handled, streamed from the journal's plan in seq order as they are released. */
-  private async *pendingSource(): AsyncGenerator<WorkItem> {
-    const more = async (): Promise<boolean> => {
-      if (this.planEnd !== undefined || this.pumpStopped) return false;
-      await this.planSignal.wait();
-      return true;
-    };
-    for await (const item of tailPlan(this.journalFile, this.epoch, () => this.planEnd ?? this.journal.durableBytes, more)) {
-      while (item.seq >= this.releasedSeq && !this.pumpStopped) await this.planSignal.wait();
-      if (this.pumpStopped) return;
-      const st = this.status.get(item.seq);
-      if (st !== ItemStatus.Pending && st !== ItemStatus.PendingAfterLost) continue;
-      this.status.set(item.seq, ItemStatus.Held);
-      yield workItem(item, this.verifyAll || st === ItemStatus.PendingAfterLost);
-    }
-    if (!this.pumpStopped) this.sourceCompleted = true;
-  }
-
-  /** Reads released items into `ready` in the background, a bounded number ahead of the send loop. */
-  private startPump(): void {
-    this.pumpDone = (async () => {
-      try {
-        for await (const w of this.pendingSource()) {
-          this.queue.push(w);
-          this.wakeSignal.notify();
-          while (this.queue.isFull() && !this.pumpStopped) await this.queue.waitForRoom();
-          if (this.pumpStopped) break;
-        }
-      } catch (err) {
-        this.fatalError ??= `journal: ${err instanceof Error ? err.message : String(err)}`;
-      } finally {
-        this.queue.endOfSource();
-        this.wakeSignal.notify();
-      }
-    })();
-  }
-
-  private totalSoFar(): number {
-    return this.planned ? this.total : this.found;
-  }
-
-  /** Known before planning ends for an id list: every id is planned, resolvable or not. */
-  private knownTotal(): number | undefined {
-    return this.spec.action.kind !== 'emptyFolder' && this.spec.target.kind === 'ids' ? this.spec.target.ids.length : undefined;
-  }
-
-  /** The total to show: exact once planned or for an id list, else the larger of found so far and the server's count. */
-  private totalEstimate(): number {
-    if (this.planned) return this.total;
-    return this.knownTotal() ?? Math.max(this.found, this.expected ?? 0);
   }
 
   /**
@@ -629,9 +573,7 @@ export class JobRun {
       if (sorted.verify.length > 0) await this.settleLostTransfers(b, sentAt, sorted.verify);
       else await this.record(b, [], sorted.again);
     };
-    for await (const item of readPlan(this.journalFile, this.epoch, this.journal.durableBytes)) {
-      if (this.status.get(item.seq) !== ItemStatus.InFlight) continue;
-      this.status.set(item.seq, ItemStatus.Held);
+    for await (const item of this.feed.unanswered()) {
       const w = workItem(item, false);
       this.apply(w, decideUnanswered(op, w), sentAt, chunk);
       if (chunk.again.length + chunk.verify.length >= 250) await flush();
@@ -678,15 +620,8 @@ export class JobRun {
       await flush(false);
     };
     for (const w of leftovers) await leftover(w);
-    if (!this.sourceCompleted) {
-      // The reader stopped before the end of the plan: walk the plan for what it did not reach.
-      for await (const item of readPlan(this.journalFile, this.epoch, this.planEnd)) {
-        const st = this.status.get(item.seq);
-        if (st === ItemStatus.Pending || st === ItemStatus.PendingAfterLost) {
-          await leftover(workItem(item, st === ItemStatus.PendingAfterLost));
-        }
-      }
-    }
+    // The reader stopped before the end of the plan: what it did not reach.
+    for await (const w of this.feed.unreached()) await leftover(w);
     await flush(true);
   }
 
@@ -699,38 +634,26 @@ export class JobRun {
   }
 
   private settled(): number {
-    const c = this.counts;
-    return c.done + c.alreadyGone + c.failed + c.unknown + c.notAttempted;
+    return settledOf(this.counts);
+  }
+
+  private size(): JobSize {
+    return { planned: this.planned, total: this.total, found: this.found, expected: this.expected, known: knownTotal(this.spec) };
   }
 
   private snapshot(): JobProgress {
-    const counts = { ...this.counts };
-    if (this.stateValue === 'planning') {
-      const expected = this.knownTotal() ?? this.expected;
-      return expected === undefined
-        ? { kind: 'planning', jobId: this.jobId, found: this.found }
-        : { kind: 'planning', jobId: this.jobId, found: this.found, expected };
-    }
-    if (this.stateValue === 'paused') return { kind: 'paused', jobId: this.jobId, counts };
-    const wait = this.gate.remaining();
-    if (wait > 0 && !this.cancelRequested) {
-      return { kind: 'backoff', jobId: this.jobId, counts, waitMs: wait, reason: `waiting ${Math.ceil(wait / 1000)} s: ${this.gate.reason}` };
-    }
-    const perSecond = this.rate.perSecond();
-    const total = this.totalEstimate();
-    const remaining = total - this.settled();
-    const ev: JobProgress = {
-      kind: 'running',
+    return progressSnapshot({
+      ...this.size(),
       jobId: this.jobId,
-      counts,
-      total,
-      ...(this.planned || this.knownTotal() !== undefined ? {} : { totalEstimated: true }),
-      itemsPerSecond: Math.round(perSecond * 10) / 10,
+      state: this.stateValue,
+      counts: this.counts,
+      cancelRequested: this.cancelRequested,
+      gateWaitMs: this.gate.remaining(),
+      gateReason: this.gate.reason,
+      itemsPerSecond: this.rate.perSecond(),
       batchSize: this.sizer.size,
       concurrency: this.concurrency.limit,
-    };
-    if (perSecond > 0) ev.etaSeconds = Math.ceil(remaining / perSecond);
-    return ev;
+    });
   }
 
   private async setState(state: JobState, error?: string): Promise<void> {
@@ -781,7 +704,7 @@ export class JobRun {
     this.stop.abort();
     this.planStop.abort();
     this.resumeSignal.notify();
-    this.planSignal.notify();
+    this.feed.wake();
     this.wakeSignal.notify();
     this.queue.wakeReader();
     this.progress.changed();
