@@ -50,7 +50,8 @@ const storedProfileSchema = z.object({
   sealedSecret: z.string().optional(),
   sealedProxyPassword: z.string().optional(),
 });
-const profilesFileSchema = z.object({ version: z.literal(1), profiles: z.array(storedProfileSchema) });
+// Each profile is checked on its own, so one damaged entry never costs the admin the others.
+const profilesFileSchema = z.object({ version: z.literal(1), profiles: z.array(z.unknown()) });
 
 type StoredProfile = z.infer<typeof storedProfileSchema>;
 
@@ -97,6 +98,8 @@ export class ProfileStore {
   private readonly file: string;
   /** Serialises read-modify-write cycles so two saves never lose each other's changes. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** Entries of the file that are not profiles (damaged by hand or by a tool): never offered, written back as they were. */
+  private unreadable: unknown[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -187,15 +190,23 @@ export class ProfileStore {
     }
     const parsed = profilesFileSchema.safeParse(parseJson(text));
     if (!parsed.success) throw new Error(`The profiles file ${this.file} is damaged; move it away to start afresh.`);
-    // A file from a version that kept a password typed into the address never hands it on (and loses it at the next write).
-    return parsed.data.profiles.map(withoutUrlCredentials);
+    const profiles: StoredProfile[] = [];
+    const unreadable: unknown[] = [];
+    for (const entry of parsed.data.profiles) {
+      const profile = storedProfileSchema.safeParse(entry);
+      // A file from a version that kept a password typed into the address never hands it on (and loses it at the next write).
+      if (profile.success) profiles.push(withoutUrlCredentials(profile.data));
+      else unreadable.push(withoutRawUrlCredentials(entry));
+    }
+    this.unreadable = unreadable;
+    return profiles;
   }
 
   private async write(profiles: StoredProfile[]): Promise<void> {
     await mkdir(this.dataDir, { recursive: true });
     const temporary = `${this.file}.${process.pid}.tmp`;
     // Write then rename, so a crash never leaves a half-written profiles file.
-    await writeFile(temporary, JSON.stringify({ version: 1, profiles }, null, 2), { encoding: 'utf8', mode: 0o600 });
+    await writeFile(temporary, JSON.stringify({ version: 1, profiles: [...profiles, ...this.unreadable] }, null, 2), { encoding: 'utf8', mode: 0o600 });
     await rename(temporary, this.file);
   }
 
@@ -267,6 +278,17 @@ function withoutUrlCredentials<T extends { url: string; proxyUrl?: string | unde
   const proxyUrl = profile.proxyUrl === undefined ? undefined : stripUserinfo(profile.proxyUrl);
   if (url === profile.url && proxyUrl === profile.proxyUrl) return profile;
   return { ...profile, url, ...(proxyUrl === undefined ? {} : { proxyUrl }) };
+}
+
+/** A damaged entry kept as it was, except for a user name or password in its addresses. */
+function withoutRawUrlCredentials(entry: unknown): unknown {
+  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
+  const copy: Record<string, unknown> = { ...entry };
+  for (const key of ['url', 'proxyUrl']) {
+    const value = copy[key];
+    if (typeof value === 'string') copy[key] = stripUserinfo(value);
+  }
+  return copy;
 }
 
 function parseJson(text: string): unknown {

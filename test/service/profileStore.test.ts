@@ -68,8 +68,8 @@ describe('ProfileStore', () => {
     expect(await store.connection(profile.id)).toEqual({ ...base, impersonate: undefined, secret: undefined });
   });
 
-  it('names a damaged profiles file instead of silently losing it', async () => {
-    await writeFile(join(dataDir, PROFILES_FILE), JSON.stringify({ version: 1, profiles: [{ id: 1 }] }));
+  it('names a damaged profiles file instead of silently losing it (a damaged entry alone: profileStoreDamage.test.ts)', async () => {
+    await writeFile(join(dataDir, PROFILES_FILE), JSON.stringify({ version: 2, profiles: [] }));
     await expect(new ProfileStore(dataDir, reversibleSecretStore()).list()).rejects.toThrow(/profiles file .*profiles\.json is damaged/);
     await writeFile(join(dataDir, PROFILES_FILE), '{"version":1,"prof');
     await expect(new ProfileStore(dataDir, reversibleSecretStore()).list()).rejects.toThrow(/is damaged/);
