@@ -11,6 +11,7 @@ export const FLAGS: Record<string, FlagKind> = {
   auth: 'string',
   domain: 'string',
   'data-dir': 'string',
+  profile: 'string',
   'allow-insecure-http': 'boolean',
   mailbox: 'list',
   'mailboxes-file': 'string',

@@ -1,10 +1,11 @@
-// Where the command line's connection comes from: the address, user and sign-in kind from flags or
-// the environment; the secret only from the environment (SWEEPER_PASSWORD, SWEEPER_TOKEN) or a
+// Where the command line's connection comes from: the address, user and sign-in kind from flags,
+// the environment or a profile the desktop app saved (--profile: profiles.ts); the secret only from the environment (SWEEPER_PASSWORD, SWEEPER_TOKEN) or a
 // prompt on the terminal that does not echo it. Never from an argument: it would land in the shell
 // history and in every process listing.
 import type { AuthKind } from '../../shared/ipc';
 import type { ConnectionParams } from '../backends/port';
 import { UsageError, type ParsedArgs } from './args';
+import { appDataDir, readProfile } from './profiles';
 
 export interface CliEnvironment {
   env: NodeJS.ProcessEnv;
@@ -14,25 +15,40 @@ export interface CliEnvironment {
 
 const AUTH_KINDS: readonly AuthKind[] = ['password', 'basic', 'bearer'];
 
+/** Where --profile looks: --data-dir or SWEEPER_DATA_DIR when given, else the desktop app's own data folder. */
+export function profilesDir(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
+  return args.strings.get('data-dir') ?? env.SWEEPER_DATA_DIR ?? appDataDir(env);
+}
+
+/** Flags and the environment win over the profile (--profile or SWEEPER_PROFILE), which wins over defaults. */
 export async function connectionFrom(args: ParsedArgs, environment: CliEnvironment): Promise<Omit<ConnectionParams, 'impersonate'>> {
   const env = environment.env;
-  const url = args.strings.get('url') ?? env.SWEEPER_URL;
-  if (url === undefined || url === '') throw new UsageError('Give the EWS address: --url https://mail.example.com/EWS/Exchange.asmx (or SWEEPER_URL).');
-  const user = args.strings.get('user') ?? env.SWEEPER_USER;
+  const profileName = args.strings.get('profile') ?? env.SWEEPER_PROFILE;
+  const profile = profileName === undefined ? undefined : await readProfile(profilesDir(args, env), profileName);
+  const saved = profile?.params;
+  const url = args.strings.get('url') ?? env.SWEEPER_URL ?? saved?.url;
+  if (url === undefined || url === '')
+    throw new UsageError('Give the EWS address: --url https://mail.example.com/EWS/Exchange.asmx (or SWEEPER_URL), or a saved profile with --profile NAME.');
+  const user = args.strings.get('user') ?? env.SWEEPER_USER ?? saved?.user;
   const token = env.SWEEPER_TOKEN;
   const requested = args.strings.get('auth') ?? env.SWEEPER_AUTH;
-  const authKind = (requested ?? (user === undefined && token ? 'bearer' : 'password')) as AuthKind;
+  const authKind = (requested ?? saved?.authKind ?? (user === undefined && token ? 'bearer' : 'password')) as AuthKind;
   if (!AUTH_KINDS.includes(authKind))
     throw new UsageError(`--auth ${requested ?? ''}: one of ${AUTH_KINDS.join(', ')} (Windows single sign-on needs the desktop app).`);
   let secret = authKind === 'bearer' ? token : env.SWEEPER_PASSWORD;
   if (secret === undefined || secret === '') {
     const what = authKind === 'bearer' ? 'access token' : `password for ${user ?? 'the account'}`;
-    if (environment.promptSecret === undefined) {
-      throw new UsageError(`No ${what}: set ${authKind === 'bearer' ? 'SWEEPER_TOKEN' : 'SWEEPER_PASSWORD'} in the environment (no terminal to ask on).`);
-    }
+    const variable = authKind === 'bearer' ? 'SWEEPER_TOKEN' : 'SWEEPER_PASSWORD';
+    // The app seals saved secrets with Electron's safeStorage (the OS key store): plain Node cannot open them.
+    const sealed =
+      profile?.hadSecret === true
+        ? ` The profile's saved secret is sealed by the desktop app with the OS key store (Electron's safeStorage), which the command line cannot open.`
+        : '';
+    if (environment.promptSecret === undefined) throw new UsageError(`No ${what}: set ${variable} in the environment (no terminal to ask on).${sealed}`);
     secret = await environment.promptSecret(`${what[0]?.toUpperCase() ?? ''}${what.slice(1)}: `);
   }
-  const domain = args.strings.get('domain') ?? env.SWEEPER_DOMAIN;
+  const domain = args.strings.get('domain') ?? env.SWEEPER_DOMAIN ?? saved?.domain;
+  const proxy = saved?.proxy === undefined ? undefined : { ...saved.proxy, ...(env.SWEEPER_PROXY_PASSWORD ? { password: env.SWEEPER_PROXY_PASSWORD } : {}) };
   return {
     url,
     authKind,
@@ -40,7 +56,10 @@ export async function connectionFrom(args: ParsedArgs, environment: CliEnvironme
     demo: false,
     ...(user === undefined ? {} : { user }),
     ...(domain === undefined ? {} : { domain }),
-    ...(args.booleans.has('allow-insecure-http') ? { allowInsecureHttp: true } : {}),
+    ...(saved?.schemes === undefined ? {} : { schemes: saved.schemes }),
+    ...(saved?.pinned === undefined ? {} : { pinned: saved.pinned }),
+    ...(proxy === undefined ? {} : { proxy }),
+    ...(args.booleans.has('allow-insecure-http') || saved?.allowInsecureHttp === true ? { allowInsecureHttp: true } : {}),
   };
 }
 

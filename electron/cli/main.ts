@@ -3,7 +3,7 @@
 import { registerBackends } from '../backends';
 import { parseArgs, UsageError } from './args';
 import { connectCommand, foldersCommand, jobsCommand, reportCommand } from './commandsRead';
-import { resumeCommand, runCommand, searchCommand } from './commandsRun';
+import { resumeCommand, retryCommand, runCommand, searchCommand } from './commandsRun';
 import { dataDirFrom, EXIT, type CommandContext, type ExitCode } from './context';
 import { terminalPrompt, type CliEnvironment } from './credentials';
 import { formatFrom, Output, type Streams } from './output';
@@ -17,20 +17,28 @@ Commands
   run       MAILBOXES FILTER --action A [--yes]
                                        one job over all mailboxes; deletes are a dry run without --yes
   resume    JOB_ID                     continue an interrupted job (after a crash or kill)
+  retry     JOB_ID                     a new job over what a finished job left undone in every mailbox
+                                       (retryable failures, not attempted, unknown moves/deletes, mailboxes
+                                       not opened); final errors and unknown copies are left, and counted
   report    JOB_ID [--mailboxes] [--out FILE]     per-item report (or per mailbox)
   report    --merge FILE… [--out FILE]            join the reports of several shards
   jobs                                 list jobs over many mailboxes
 
 Connection   --url URL (SWEEPER_URL)  --user NAME (SWEEPER_USER)  --auth password|basic|bearer
              --domain D  --allow-insecure-http  --data-dir DIR (SWEEPER_DATA_DIR, default ~/.mailbox-sweeper)
+             --profile NAME (SWEEPER_PROFILE): a profile the desktop app saved, read from --data-dir or
+             else the app's own data folder; flags override its fields
              The password comes from SWEEPER_PASSWORD, a token from SWEEPER_TOKEN, or a prompt;
-             never from an argument.
+             never from an argument (a profile's saved password is sealed by the OS key store
+             through Electron, which the command line cannot open).
 MAILBOXES    --mailbox A,B  --mailboxes-file FILE (list or CSV with a PrimarySmtpAddress/EmailAddress/Mail column)
              --group GROUP (expanded with nested groups)  --shard INDEX/COUNT  --job FILE.json
 FILTER       --subject TEXT --sender TEXT --received-after/--received-before DATE --sent-after/--sent-before DATE
              --deleted-after/--deleted-before DATE --item-class CLASS --message-id ID
 SCOPE        --part primary|archive|both  --folders all|inbox,junkemail,…  --subfolders  --dumpster
 ACTION       --action delete|softdelete|harddelete|move:FOLDER|recover[:FALLBACK]  --dry-run  --yes
+             --action collect:MAILBOX[/FOLDER]  copy every hit into FOLDER of MAILBOX (one subfolder per
+                                       source mailbox; needs FullAccess to every mailbox: see README)
 Tuning       --parallel N (mailboxes at once)  --budget-owner impersonated|caller  --concurrency-cap N
 Output       --format table|jsonl|csv (default: table on a terminal, JSON lines in a pipe)
 Exit codes   0 done · 1 partly failed · 2 refused · 3 failed
@@ -42,6 +50,7 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<ExitCode>> = {
   search: searchCommand,
   run: runCommand,
   resume: resumeCommand,
+  retry: retryCommand,
   report: reportCommand,
   jobs: jobsCommand,
 };

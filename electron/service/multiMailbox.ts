@@ -22,8 +22,8 @@ import type { ListItemsRequest } from '../jobs/backend';
 import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
 import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
 import { previewMailboxes } from '../jobs/multiPreview';
-import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { RetryPlan } from '../jobs/multiRetry';
+import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { ReportFormat } from '../jobs/report';
 import { backendConnector, type ConnectionParams, type MailboxBackend, type OpenResult, type SignInEnvironment } from '../backends/port';
 import { NotConnectedError } from './notConnected';
@@ -140,8 +140,9 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
 
   const signIns = new SignInLimiter(SIGN_INS_AT_ONCE);
   const opener: MailboxOpener = {
-    async open(mailbox) {
-      const opened = await signIns.run(() => openWithRetry({ ...connection(), impersonate: mailbox }, options.environment));
+    async open(mailbox, how) {
+      const params: ConnectionParams = { ...connection(), impersonate: mailbox, ...(how?.access === undefined ? {} : { access: how.access }) };
+      const opened = await signIns.run(() => openWithRetry(params, options.environment));
       if (!opened.ok) return { ok: false, reason: opened.error.message };
       const session = opened.session;
       const key = mailbox.toLowerCase();

@@ -51,7 +51,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
   let seen: ServerVersionInfo | undefined;
   const ca = params.url.startsWith('https:') ? processTrustedCertificates() : undefined;
   const other = params.impersonate;
-  let access: MailboxAccessMode | undefined = other === undefined ? undefined : 'impersonation';
+  let access: MailboxAccessMode | undefined = other === undefined ? undefined : (params.access ?? 'impersonation');
   // Well-known folders name the other mailbox in both modes (with delegate access they must).
   const root = (name: DistinguishedFolderName): FolderRef => (other === undefined ? { distinguished: name } : { distinguished: name, mailbox: other });
   const makeClient = (serverVersion: ExchangeVersion | undefined): EwsClient =>
@@ -86,7 +86,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
         if (error.responseCode === 'ErrorInvalidServerVersion' && version === undefined) {
           // Exchange 2010 refuses the 2013 schema version with this fault: ask again in its own.
           version = EXCHANGE_2010;
-        } else if (access === 'impersonation' && IMPERSONATION_DENIED.has(error.responseCode ?? '')) {
+        } else if (access === 'impersonation' && params.access === undefined && IMPERSONATION_DENIED.has(error.responseCode ?? '')) {
           access = 'delegate';
         } else {
           throw error;
