@@ -24,11 +24,13 @@
 // one being fetched. The cursor that travels with a page in the journal is where that page ends,
 // so a crash with a page fetched but not yet journalled lists it again on resume.
 import type { ItemFilter, ItemPage, ItemRow, JobTarget } from '../../shared/domain';
+import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
 import { BackendRequestError, type JobBackend } from './backend';
 import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
 import type { KeysetCursor, PlannedItem } from './journal';
 
-export const LIST_PAGE_SIZE = 1000;
+/** Rows asked for per listing page: as many as FindItem returns in one page (EWS-FACTS §3). */
+export const LIST_PAGE_SIZE = FIND_ITEM_PAGE_LIMIT;
 
 export interface ListingContext {
   backend: JobBackend;
