@@ -72,6 +72,7 @@ const itemFilter = z.strictObject({
     .optional(),
   read: z.enum(['read', 'unread']).optional(),
   hasCategories: z.boolean().optional(),
+  hasAttachments: z.boolean().optional(),
   importance: z.enum(['Low', 'Normal', 'High']).optional(),
 });
 

@@ -94,6 +94,8 @@ export interface ItemFilter {
   /** Messages only: items without a read state match neither. */
   read?: 'read' | 'unread';
   hasCategories?: boolean;
+  /** True: has at least one attachment (not counting inline ones: Exchange's HasAttachments); false: none. */
+  hasAttachments?: boolean;
   importance?: Importance;
 }
 

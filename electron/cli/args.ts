@@ -31,6 +31,7 @@ export const FLAGS: Record<string, FlagKind> = {
   'deleted-before': 'string',
   'item-class': 'string',
   'message-id': 'string',
+  'has-attachments': 'boolean',
   action: 'string',
   job: 'string',
   yes: 'boolean',

@@ -27,6 +27,7 @@ const filterSchema = z
     deletedBefore: iso,
     itemClass: z.string().min(1),
     messageId: z.string().min(1),
+    hasAttachments: z.boolean(),
   })
   .partial()
   .strict();
@@ -126,6 +127,7 @@ export function jobFrom(args: ParsedArgs, readText: (path: string) => string = (
   const jobPath = args.strings.get('job');
   const { file, base } = jobPath === undefined ? { file: {} as JobFile, base: process.cwd() } : readJobFile(jobPath);
   const filter: ItemFilter = { ...(file.filter ?? {}) };
+  if (args.booleans.has('has-attachments')) filter.hasAttachments = true;
   for (const [flag, field] of FILTER_FLAGS) {
     const value = args.strings.get(flag);
     if (value === undefined) continue;

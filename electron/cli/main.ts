@@ -34,7 +34,7 @@ Connection   --url URL (SWEEPER_URL)  --user NAME (SWEEPER_USER)  --auth passwor
 MAILBOXES    --mailbox A,B  --mailboxes-file FILE (list or CSV with a PrimarySmtpAddress/EmailAddress/Mail column)
              --group GROUP (expanded with nested groups)  --shard INDEX/COUNT  --job FILE.json
 FILTER       --subject TEXT --sender TEXT --received-after/--received-before DATE --sent-after/--sent-before DATE
-             --deleted-after/--deleted-before DATE --item-class CLASS --message-id ID
+             --deleted-after/--deleted-before DATE --item-class CLASS --message-id ID --has-attachments
 SCOPE        --part primary|archive|both  --folders all|inbox,junkemail,…  --subfolders  --dumpster
 ACTION       --action delete|softdelete|harddelete|move:FOLDER|recover[:FALLBACK]  --dry-run  --yes
              --action collect:MAILBOX[/FOLDER]  copy every hit into FOLDER of MAILBOX (one subfolder per

@@ -1,6 +1,6 @@
 // FindItem restrictions and sort order. t:Contains takes t:Constant directly; the comparisons
 // take t:FieldURIOrConstant/t:Constant; "has categories" is t:Exists on item:Categories (t:Not
-// around it for "has none"). Several conditions are combined with t:And.
+// around it for "has none"); "has attachments" is IsEqualTo on item:HasAttachments. Several conditions are combined with t:And.
 import { EwsError } from './errors';
 import { fieldXml } from './properties';
 import { escapeXml } from './xml-text';
@@ -30,6 +30,8 @@ export interface ItemFilter {
   isRead?: boolean;
   /** True: at least one category; false: none. */
   hasCategories?: boolean;
+  /** item:HasAttachments equal to this (Exchange leaves inline attachments out of it). */
+  hasAttachments?: boolean;
   importance?: Importance;
 }
 
@@ -98,6 +100,7 @@ export function restrictionXml(filter: ItemFilter | undefined): string {
     const exists = `<t:Exists>${fieldXml('item:Categories')}</t:Exists>`;
     parts.push(filter.hasCategories ? exists : `<t:Not>${exists}</t:Not>`);
   }
+  if (filter.hasAttachments !== undefined) parts.push(compare('IsEqualTo', 'item:HasAttachments', filter.hasAttachments ? 'true' : 'false'));
   if (filter.importance !== undefined) {
     if (!IMPORTANCES.includes(filter.importance))
       throw new EwsError('invalid-request', `"${String(filter.importance)}" is not an importance (Low, Normal, High).`);

@@ -109,6 +109,7 @@ describe('job spec', () => {
     expect(parseAction('collect:discovery@contoso.com')).toEqual({ kind: 'collect', mailbox: 'discovery@contoso.com', folder: 'Mailbox Sweeper collection' });
     expect(() => parseAction('collect:discovery@contoso.com/ ')).toThrow(/collect:MAILBOX/);
     expect(() => parseAction('collect')).toThrow(/collect:MAILBOX/);
+    expect(jobFrom(parseArgs(['search', '--has-attachments'])).search.filter).toEqual({ hasAttachments: true });
     expect(() => requireFilter({})).toThrow(/No filter/);
   });
 });

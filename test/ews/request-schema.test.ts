@@ -68,6 +68,10 @@ const filters: ItemFilter[] = [
   { hasCategories: true },
   { hasCategories: false },
   { importance: 'High' },
+  // "Has attachments" (issue 11): on its own, negated, and with another condition.
+  { hasAttachments: true },
+  { hasAttachments: false },
+  { hasAttachments: true, subjectContains: 'contract' },
   {
     modifiedFrom: '2024-05-01T00:00:00Z',
     modifiedBefore: '2024-05-02T00:00:00Z',

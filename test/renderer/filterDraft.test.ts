@@ -30,6 +30,8 @@ describe('toFilter', () => {
       messageId: '<abc@contoso.com>',
     });
     expect(toFilter({ ...emptyDraft, categories: 'yes' }, false)).toEqual({ hasCategories: true });
+    expect(toFilter({ ...emptyDraft, attachments: 'yes' }, false)).toEqual({ hasAttachments: true });
+    expect(toFilter({ ...emptyDraft, attachments: 'no' }, false)).toEqual({ hasAttachments: false });
   });
 });
 

@@ -81,6 +81,7 @@ export function toEwsFilter(filter: ItemFilter | undefined): EwsItemFilter | und
   if (filter.messageId) out.internetMessageId = filter.messageId.trim();
   if (filter.read !== undefined) out.isRead = filter.read === 'read';
   if (filter.hasCategories !== undefined) out.hasCategories = filter.hasCategories;
+  if (filter.hasAttachments !== undefined) out.hasAttachments = filter.hasAttachments;
   if (filter.importance) out.importance = filter.importance;
   return Object.keys(out).length === 0 ? undefined : out;
 }

@@ -39,6 +39,7 @@ export function graphListQuery(filter: ItemFilter, newestFirst: boolean): GraphL
   if (filter.sentAfter) rest.push(compare('sentDateTime', 'ge', date(filter.sentAfter, 'sentAfter')));
   if (filter.sentBefore) rest.push(compare('sentDateTime', 'lt', date(filter.sentBefore, 'sentBefore')));
   if (filter.read !== undefined) rest.push(compare('isRead', 'eq', filter.read === 'read'));
+  if (filter.hasAttachments !== undefined) rest.push(compare('hasAttachments', 'eq', filter.hasAttachments));
   if (filter.importance) rest.push(compare('importance', 'eq', filter.importance.toLowerCase()));
   if (filter.messageId) rest.push(compare('internetMessageId', 'eq', filter.messageId.trim()));
   if (filter.subjectContains) rest.push(contains('subject', filter.subjectContains));

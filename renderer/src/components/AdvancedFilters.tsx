@@ -1,5 +1,5 @@
 // The filters beyond the quick ones: deleted dates (Recoverable Items only), sent dates,
-// Message-ID, read state, categories and importance. All are applied by the server.
+// Message-ID, read state, categories, attachments and importance. All are applied by the server.
 import type { FilterDraft } from '../lib/filterDraft';
 
 interface Props {
@@ -45,6 +45,11 @@ export function AdvancedFilters({ draft, inDumpster, update }: Props) {
         <option value="">With or without categories</option>
         <option value="yes">Has categories</option>
         <option value="no">No categories</option>
+      </select>
+      <select aria-label="Attachments" value={draft.attachments} onChange={(e) => update({ attachments: e.target.value as FilterDraft['attachments'] })}>
+        <option value="">With or without attachments</option>
+        <option value="yes">Has attachments</option>
+        <option value="no">No attachments</option>
       </select>
       <select aria-label="Importance" value={draft.importance} onChange={(e) => update({ importance: e.target.value as FilterDraft['importance'] })}>
         <option value="">Any importance</option>

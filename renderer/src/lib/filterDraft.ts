@@ -17,6 +17,7 @@ export interface FilterDraft {
   messageId: string;
   read: '' | 'read' | 'unread';
   categories: '' | 'yes' | 'no';
+  attachments: '' | 'yes' | 'no';
   importance: '' | Importance;
 }
 
@@ -33,6 +34,7 @@ export const emptyDraft: FilterDraft = {
   messageId: '',
   read: '',
   categories: '',
+  attachments: '',
   importance: '',
 };
 
@@ -79,6 +81,7 @@ export function toFilter(draft: FilterDraft, inDumpster: boolean): ItemFilter {
   if (messageId) filter.messageId = messageId;
   if (draft.read) filter.read = draft.read;
   if (draft.categories) filter.hasCategories = draft.categories === 'yes';
+  if (draft.attachments) filter.hasAttachments = draft.attachments === 'yes';
   if (draft.importance) filter.importance = draft.importance;
   return filter;
 }
@@ -92,6 +95,14 @@ export function conditionCount(filter: ItemFilter): number {
 /** Whether the advanced part of the draft (beyond the quick fields) holds anything. */
 export function hasAdvanced(draft: FilterDraft): boolean {
   return Boolean(
-    draft.deletedFrom || draft.deletedTo || draft.sentFrom || draft.sentTo || draft.messageId.trim() || draft.read || draft.categories || draft.importance,
+    draft.deletedFrom ||
+    draft.deletedTo ||
+    draft.sentFrom ||
+    draft.sentTo ||
+    draft.messageId.trim() ||
+    draft.read ||
+    draft.categories ||
+    draft.attachments ||
+    draft.importance,
   );
 }

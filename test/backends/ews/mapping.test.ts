@@ -73,6 +73,8 @@ describe('toEwsFilter', () => {
       importance: 'Normal',
     });
     expect(toEwsFilter({ read: 'read', hasCategories: true })).toEqual({ isRead: true, hasCategories: true });
+    expect(toEwsFilter({ hasAttachments: true })).toEqual({ hasAttachments: true });
+    expect(toEwsFilter({ hasAttachments: false })).toEqual({ hasAttachments: false });
     expect(toEwsFilter({})).toBeUndefined();
   });
 });

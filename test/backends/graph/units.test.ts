@@ -107,6 +107,7 @@ describe('graphListQuery', () => {
       "contains(subject,'it''s') and singleValueExtendedProperties/any(ep:ep/id eq 'String 0x001A' and ep/value eq 'IPM.Note')",
     );
     expect(() => graphListQuery({ hasCategories: true }, false)).toThrow(/not available over Microsoft Graph/);
+    expect(graphListQuery({ hasAttachments: true }, false).filter?.odata).toBe('hasAttachments eq true');
   });
 });
 
