@@ -13,6 +13,7 @@ import type { SweeperHandlers } from '../../shared/ipc';
 import { testSecretStore } from './secretStoreForTests';
 import { serveRenderer, type StaticServer } from './staticServer';
 import { emitToPage, wireSweeper, type InvokeRecord } from './wireSweeper';
+import { startGraphSide, type GraphSide } from './graphSide';
 
 export { expect };
 export const artifactsDir = join(__dirname, '..', 'artifacts');
@@ -32,6 +33,8 @@ export interface Harness {
   calls: InvokeRecord[];
   /** Paths handed out by the save-dialog stand-in. */
   savedPaths: string[];
+  /** The Graph simulator on the same store, and the app's Graph sign-in (only with the `graph` option). */
+  graph?: GraphSide;
 }
 
 interface Fixtures {
@@ -44,6 +47,8 @@ interface Fixtures {
    * an internal CA and finds no SRV record, so nothing is looked up on the real network.
    */
   simHostNames: string[];
+  /** Also start the Graph simulator and its authority on the same store, and lend the service the Graph sign-in. */
+  graph: boolean;
   harness: Harness;
 }
 
@@ -56,6 +61,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
   simOptions: [{ bulkItems: 0, throttling: false, demoScale: 0.2 }, { option: true }],
   keyStoreAvailable: [true, { option: true }],
   simHostNames: [[], { option: true }],
+  graph: [false, { option: true }],
 
   rendererServer: [
     async ({}, use) => {
@@ -66,7 +72,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     { scope: 'worker' },
   ],
 
-  harness: async ({ page, simOptions, keyStoreAvailable, simHostNames, rendererServer }, use) => {
+  harness: async ({ page, browser, simOptions, keyStoreAvailable, simHostNames, graph, rendererServer }, use) => {
     const sim = await startSimulator(simOptions);
     const names = new Set(simHostNames.map((name) => name.toLowerCase()));
     const network: Partial<SweeperServiceOptions> =
@@ -84,10 +90,12 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
     const calls: InvokeRecord[] = [];
     const emit = emitToPage(() => page);
     registerBackends();
+    const secretStore = keyStoreAvailable ? testSecretStore : { ...testSecretStore, isAvailable: () => false };
+    const graphSide = graph ? await startGraphSide(sim, browser, dataDir, secretStore) : undefined;
     const createService = (): SweeperService =>
       createSweeperService({
         dataDir,
-        secretStore: keyStoreAvailable ? testSecretStore : { ...testSecretStore, isAvailable: () => false },
+        secretStore,
         chooseSavePath: async (suggestedName: string) => {
           const path = join(dataDir, 'exports', `${savedPaths.length + 1}-${suggestedName}`);
           mkdirSync(join(dataDir, 'exports'), { recursive: true });
@@ -96,6 +104,7 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         },
         emit,
         ...network,
+        ...(graphSide === undefined ? {} : { graph: graphSide.connector }),
       });
     let service = createService();
     // The page calls whichever service is current, so a restart needs no new wiring.
@@ -114,9 +123,11 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
       dataDir,
       calls,
       savedPaths,
+      ...(graphSide === undefined ? {} : { graph: graphSide }),
     };
     await use(harness);
     await service.dispose().catch(() => undefined);
+    await graphSide?.close();
     await sim.close();
     rmSync(dataDir, { recursive: true, force: true });
   },

@@ -64,6 +64,7 @@ export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpa
         break;
       case 'Enter':
       case ' ':
+        if (entry.node.folder?.unavailableReason !== undefined) break;
         if (entry.node.folder) onActivate(entry.node.folder);
         else toggle(entry.node.key);
         break;
@@ -79,7 +80,9 @@ export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpa
         const { node } = entry;
         const folder = node.folder;
         const selected = folder !== undefined && folder.id === selectedId;
-        const count = folder ? `${formatCount(folder.totalCount)} items` : undefined;
+        // A folder this backend cannot open (Versions, Purges over Graph) is shown, named why, and never opened.
+        const unavailable = folder?.unavailableReason === undefined ? undefined : unavailableTag(folder.unavailableReason);
+        const count = unavailable ?? (folder ? `${formatCount(folder.totalCount)} items` : undefined);
         return (
           <div
             key={node.key}
@@ -94,13 +97,15 @@ export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpa
             aria-setsize={entry.setSize}
             aria-expanded={entry.expanded}
             aria-selected={selected}
+            aria-disabled={unavailable === undefined ? undefined : true}
+            title={folder?.unavailableReason}
             tabIndex={node.key === tabStop ? 0 : -1}
             className={['tree-item', node.dumpster ? 'dumpster' : '', folder ? '' : 'heading', selected ? 'selected' : ''].join(' ')}
             style={{ paddingInlineStart: `${0.5 + (entry.level - 1) * 1.1}rem` }}
             onClick={() => {
               setFocusKey(node.key);
-              if (folder) onActivate(folder);
-              else toggle(node.key);
+              if (folder && unavailable === undefined) onActivate(folder);
+              else if (!folder) toggle(node.key);
             }}
             onKeyDown={(event) => onKeyDown(event, entry, index)}
           >
@@ -116,10 +121,17 @@ export function FolderTree({ label, roots, selectedId, onActivate, initiallyExpa
               {entry.expanded === undefined ? '' : entry.expanded ? '▾' : '▸'}
             </span>
             <span className="tree-label">{node.label}</span>
-            {folder && folder.totalCount > 0 && <span className="tree-count">{formatCount(folder.totalCount)}</span>}
+            {unavailable !== undefined && <span className="tag">{unavailable}</span>}
+            {folder && unavailable === undefined && folder.totalCount > 0 && <span className="tree-count">{formatCount(folder.totalCount)}</span>}
           </div>
         );
       })}
     </div>
   );
+}
+
+/** The short tag of an unavailable folder: the reason's lead ("EWS only: …" → "EWS only"). */
+function unavailableTag(reason: string): string {
+  const lead = reason.split(':')[0]?.trim() ?? '';
+  return lead !== '' && lead.length <= 24 ? lead : 'Unavailable';
 }
