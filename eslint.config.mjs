@@ -17,7 +17,9 @@
 // - graph/ (the Graph client and MSAL sign-in) imports shared/ at most: never ews/, sim/, sim-graph/,
 //   jobs/ or service/;
 // - sim-graph/ (the Graph simulator) imports shared/ and sim/ (the mailbox model), never ews/ or graph/;
-// - nothing in ews/, graph/, jobs/, service/, sim/, sim-graph/, cli/ imports `electron`.
+// - graphSignIn/ (the app's Graph sign-in and connector) imports graph/, backends/graph/, shared/ and
+//   the service's types, never ews/, backends/ews/, the simulators or jobs/;
+// - nothing in ews/, graph/, graphSignIn/, jobs/, service/, sim/, sim-graph/, cli/ imports `electron`.
 // Today's exceptions are listed below by file, each with its reason, so they stay visible and
 // shrink. test/lint proves each rule.
 // Import cycles (type-only imports included) are checked by test/lint/cycles.test.ts, not here.
@@ -134,6 +136,18 @@ export default tseslint.config(
       forbid(['sim', 'sim-graph'], 'backends/ never import the simulators.'),
       service('backends/'),
       jobsButPort('backends/'),
+    ]),
+  },
+  // The app's Microsoft Graph sign-in (MSAL, the sealed token cache) and connector: the Graph client
+  // and adapter, the service's SecretStore and GraphConnector types; Electron is lent, never imported.
+  {
+    files: ['electron/graphSignIn/**/*.ts'],
+    rules: restrict([
+      renderer,
+      ews('graphSignIn/'),
+      forbid(['backends/ews'], 'The Graph sign-in shares no code with the EWS adapter.'),
+      forbid(['sim', 'sim-graph'], 'graphSignIn/ never imports the simulators.'),
+      jobs('graphSignIn/'),
     ]),
   },
   // The command line drives the same service layer as the app, in plain Node; it registers the backends at start.

@@ -60,6 +60,10 @@ const refused: Array<[string, string, RegExp]> = [
   ['electron/sim-graph/probe.ts', '../jobs', /job engine/],
   ['electron/sim-graph/probe.ts', '../service', /service layer/],
   ['electron/sim-graph/probe.ts', 'electron', /plain Node/],
+  ['electron/graphSignIn/probe.ts', 'electron', /plain Node/],
+  ['electron/graphSignIn/probe.ts', '../backends/ews/session', /shares no code with the EWS adapter/],
+  ['electron/graphSignIn/probe.ts', '../sim-graph', /never imports the simulators/],
+  ['electron/graphSignIn/probe.ts', '../jobs/engine', /job engine/],
   // service/ and jobs/ reach a backend through the port only (issue 10 §1).
   ['electron/service/probe.ts', '../backends/ews/session', /domain types/],
   ['electron/service/probe.ts', '../backends/ews/session', /backends\/port.ts only/],

@@ -111,6 +111,7 @@ export async function createRig(
     ...(overrides.windowsSignIn === undefined ? {} : { windowsSignIn: overrides.windowsSignIn }),
     ...(overrides.autodiscover === undefined ? {} : { autodiscover: overrides.autodiscover }),
     ...(overrides.connectionTest === undefined ? {} : { connectionTest: overrides.connectionTest }),
+    ...(overrides.graph === undefined ? {} : { graph: overrides.graph }),
   });
   return rig;
 }
