@@ -4,7 +4,7 @@
 // returns its decision with the history after it; the runner journals and applies both.
 import type { JobAction, OutcomeKind } from '../../shared/domain';
 import type { BackendRequestError, ItemResult } from './backend';
-import type { OutcomeRecord } from './journal';
+import type { OutcomeRecord, PlannedItem } from './journal';
 import type { Verdict } from './verify';
 
 export type Op = JobAction['kind'];
@@ -165,4 +165,11 @@ export function batchSignals(results: readonly ItemResult[]): BatchSignals {
     if (r.backOffMs !== undefined) backOffMs = Math.max(backOffMs ?? 0, r.backOffMs);
   }
   return { progressed: results.some((r) => r.status !== 'retry'), throttled, backOffMs };
+}
+
+/** The journal's outcome record for a planned item (`sentAt` empty: never sent). */
+export function outcomeRecord(item: PlannedItem, k: OutcomeKind, sentAt: string, extra: Partial<OutcomeRecord>): OutcomeRecord {
+  const o: OutcomeRecord = { s: item.seq, k, id: item.id, subj: item.subject, folder: item.folderId, ...extra };
+  if (sentAt) o.sentAt = sentAt;
+  return o;
 }

@@ -17,6 +17,9 @@ afterEach(() => cleanup());
 const item = (seq: number): PlannedItem => ({ seq, id: `id-${seq}`, subject: `s${seq}`, folderId: 'f', size: 1 });
 const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
+/** Lets the background reader run. */
+const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
+
 interface Setup {
   journal: JournalWriter;
   status: SeqStatus;
@@ -26,6 +29,8 @@ interface Setup {
   plan(seqs: number[], epoch?: number): Promise<void>;
   /** Everything the queue holds now, in order. */
   taken(): WorkItem[];
+  /** What the queue receives until it holds `n` items (or a few seconds pass), in order. */
+  takeN(n: number): Promise<WorkItem[]>;
 }
 
 async function setup(opts: { verifyAll?: boolean; epoch?: number; name?: string } = {}): Promise<Setup> {
@@ -65,11 +70,16 @@ async function setup(opts: { verifyAll?: boolean; epoch?: number; name?: string 
       feed.appended();
     },
     taken: () => queue.takeAll(),
+    takeN: async (n) => {
+      const got: WorkItem[] = [];
+      for (let waited = 0; got.length < n && waited < 5_000; waited += 20) {
+        await settle();
+        got.push(...queue.takeAll());
+      }
+      return got;
+    },
   };
 }
-
-/** Lets the background reader run. */
-const settle = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 20));
 
 describe('PlanFeed', () => {
   it('hands on items only once released, in seq order, each marked held', async () => {
@@ -80,14 +90,12 @@ describe('PlanFeed', () => {
     expect(s.taken()).toEqual([]);
     s.feed.release(4);
     s.feed.appended();
-    await settle();
-    expect(s.taken().map((w) => w.item.seq)).toEqual([0, 1, 2, 3]);
+    expect((await s.takeN(4)).map((w) => w.item.seq)).toEqual([0, 1, 2, 3]);
     expect(s.status.get(3)).toBe(ItemStatus.Held);
     expect(s.status.get(4)).toBe(ItemStatus.Pending);
     await s.plan(range(10, 12));
     s.feed.complete(s.journal.durableBytes);
-    await settle();
-    expect(s.taken().map((w) => w.item.seq)).toEqual(range(4, 12));
+    expect((await s.takeN(8)).map((w) => w.item.seq)).toEqual(range(4, 12));
     await s.feed.stop();
     expect(s.queue.sourceDone).toBe(true);
     // It read to the end: nothing is left unreached.
@@ -115,8 +123,7 @@ describe('PlanFeed', () => {
     s.status.set(2, ItemStatus.PendingAfterLost);
     s.feed.complete(s.journal.durableBytes);
     s.feed.start();
-    await settle();
-    expect(s.taken().map((w) => [w.item.seq, w.afterLost])).toEqual([
+    expect((await s.takeN(3)).map((w) => [w.item.seq, w.afterLost])).toEqual([
       [0, false],
       [2, true],
       [3, false],
@@ -126,8 +133,7 @@ describe('PlanFeed', () => {
     await t.plan([0]);
     t.feed.complete(t.journal.durableBytes);
     t.feed.start();
-    await settle();
-    expect(t.taken().map((w) => w.afterLost)).toEqual([true]);
+    expect((await t.takeN(1)).map((w) => w.afterLost)).toEqual([true]);
     await t.feed.stop();
     await Promise.all([s.journal.close(), t.journal.close()]);
   });
@@ -138,8 +144,7 @@ describe('PlanFeed', () => {
     await s.plan([0, 1, 2], 1);
     s.feed.complete(s.journal.durableBytes);
     s.feed.start();
-    await settle();
-    expect(s.taken().map((w) => w.item.seq)).toEqual([0, 1, 2]);
+    expect((await s.takeN(3)).map((w) => w.item.seq)).toEqual([0, 1, 2]);
     await s.feed.stop();
     await s.journal.close();
   });
@@ -150,8 +155,10 @@ describe('PlanFeed', () => {
     await s.plan(range(0, n));
     s.feed.complete(s.journal.durableBytes);
     s.feed.start();
-    await settle();
+    for (let waited = 0; !s.queue.isFull() && waited < 5_000; waited += 20) await settle();
     expect(s.queue.isFull()).toBe(true);
+    // Full: it reads no further however long it is left.
+    await settle();
     await s.feed.stop();
     const held = s.taken().map((w) => w.item.seq);
     expect(held).toEqual(range(0, READY_MAX));

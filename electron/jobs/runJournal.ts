@@ -1,0 +1,51 @@
+// A run's door to its journal: every write goes through here, and after the first failed one
+// (disk full, folder gone) nothing more is written: the run is told once, and stops as a crash
+// would (what it had journalled is where a resume starts), never as a failure.
+import type { JournalRecord, JournalWriter } from './journal';
+
+export class RunJournal {
+  private stoppedWith: string | undefined;
+
+  constructor(
+    private readonly writer: JournalWriter,
+    /** Told once, at the first failed write, why the run must stop. */
+    private readonly onStopped: (reason: string) => void,
+  ) {}
+
+  /** Why writing stopped (undefined: it has not). */
+  get stopped(): string | undefined {
+    return this.stoppedWith;
+  }
+
+  /** Bytes of complete, durable records. */
+  get durableBytes(): number {
+    return this.writer.durableBytes;
+  }
+
+  append(rec: JournalRecord): Promise<void> {
+    return this.appendAt(rec).then(() => undefined);
+  }
+
+  /** Resolves with the byte offset just past the record once it is on disk. */
+  async appendAt(rec: JournalRecord): Promise<number> {
+    if (this.stoppedWith !== undefined) throw new Error(this.stoppedWith);
+    try {
+      return await this.writer.appendAt(rec);
+    } catch (err) {
+      this.failed(err);
+      throw err;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.writer.close();
+  }
+
+  private failed(err: unknown): void {
+    if (this.stoppedWith !== undefined) return;
+    const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+    const reason = code === 'ENOSPC' || code === 'EDQUOT' ? 'disk full' : 'the journal could not be written';
+    this.stoppedWith = `interrupted: ${reason} (${err instanceof Error ? err.message : String(err)}); resume the job once the disk has space`;
+    this.onStopped(this.stoppedWith);
+  }
+}
