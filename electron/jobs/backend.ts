@@ -31,7 +31,7 @@ export type RequestFailureKind = 'busy' | 'transient' | 'fatal';
 export class BackendRequestError extends Error {
   readonly kind: RequestFailureKind;
   readonly code: string;
-  /** The server's BackOffMilliseconds (busy only); undefined means "not given", 0 "the balance is back: retry now" (see MailboxGate.busy). */
+  /** The server's BackOffMilliseconds (busy only); undefined means "not given", 0 "the balance is back: retry now" (see AccountGate.busy). */
   readonly backOffMs: number | undefined;
   /**
    * True when the request may have been carried out although no answer arrived (timeout or connection

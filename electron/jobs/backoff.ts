@@ -58,7 +58,7 @@ function seconds(ms: number): string {
   return `${Math.ceil(ms / 1000).toLocaleString('en-US')} s`;
 }
 
-/** First pause after a busy answer with an explicit BackOffMilliseconds of 0 (see MailboxGate.busy). */
+/** First pause after a busy answer with an explicit BackOffMilliseconds of 0 (see AccountGate.busy). */
 export const ZERO_BACKOFF_MS = 5;
 
 /** Exponential delay with "equal jitter": between half and all of base·2^n, capped. */
@@ -70,9 +70,9 @@ export function backoffDelay(attempt: number, baseMs: number, maxMs: number, ran
 /**
  * One gate per throttled account (the engine keys it by the backend's accountKey): after a busy
  * answer nothing more is sent under that account until the wait is over, whichever job, batch or
- * mailbox asked. Shared by all jobs of the account. (The name predates per-account gates.)
+ * mailbox asked. Shared by all jobs of the account.
  */
-export class MailboxGate {
+export class AccountGate {
   private openAt = 0;
   private consecutiveBusy = 0;
   private consecutiveTransient = 0;
@@ -208,7 +208,7 @@ export const DEFAULT_MAX_BUSY_REFUSALS = 50;
  * waited out (up to maxBusy); transient failures are retried up to maxAttempts; fatal ones and
  * exhausted bounds are thrown.
  */
-export async function callWithRetry<T>(gate: MailboxGate, limits: CallLimits, signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
+export async function callWithRetry<T>(gate: AccountGate, limits: CallLimits, signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   let attempt = 0;
   let busy = 0;
   for (;;) {

@@ -5,7 +5,7 @@
 // answer was lost.
 import type { JobSpec } from '../../shared/domain';
 import { BackendRequestError, expectOnePerId, type ItemResult, type JobBackend } from './backend';
-import { asRequestError, type CallLimits, type MailboxGate } from './backoff';
+import { asRequestError, type CallLimits, type AccountGate } from './backoff';
 import type { BatchSizer } from './batchSizer';
 import type { AdaptiveConcurrency } from './concurrency';
 import type { JournalRecord, OutcomeRecord } from './journal';
@@ -34,7 +34,7 @@ const UNANSWERED_CHUNK = 250;
 export interface BatchSenderDeps {
   spec: JobSpec;
   backend: JobBackend;
-  gate: MailboxGate;
+  gate: AccountGate;
   sizer: BatchSizer;
   concurrency: AdaptiveConcurrency;
   opts: Pick<RunOptions, 'requestTimeoutMs' | 'serverRequestLimitMs' | 'maxBusyPerItem' | 'backoff' | 'clock'>;

@@ -32,7 +32,7 @@ export class AdaptiveConcurrency {
   /**
    * Too many requests open at once (ErrorExceededConnectionCount): halve. A busy answer for an
    * exhausted time budget is not a reason: the budget refills at the same rate however many
-   * requests wait, and the mailbox gate already holds them all.
+   * requests wait, and the account gate already holds them all.
    */
   onTooManyConcurrent(): void {
     this.slowStart = false;

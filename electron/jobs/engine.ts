@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { DryRunSummary, ItemReportRow, JobSpec, JobState, JobHistoryEntry, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions, type Clock } from './backoff';
+import { defaultBackoffOptions, AccountGate, realClock, type BackoffOptions, type Clock } from './backoff';
 import type { BatchSizerOptions } from './batchSizer';
 import { describeTarget, type FolderNamer } from './describe';
 import { explainItemError } from './itemErrorAdvice';
@@ -34,7 +34,7 @@ export interface JobEngineOptions {
    * (one per connection in the app) share them, so jobs still running on an earlier connection
    * and the current one's hold back together. Default: the engine's own.
    */
-  gates?: Map<string, MailboxGate>;
+  gates?: Map<string, AccountGate>;
   /** Batches in flight at the start (default: the cap); doubles per round of clean answers until the first sign of congestion. */
   initialConcurrency?: number;
   batch?: Partial<BatchSizerOptions>;
@@ -94,14 +94,14 @@ export interface JobHandle {
 
 export class JobEngine {
   private readonly running = new Map<string, JobRun>();
-  private readonly gates: Map<string, MailboxGate>;
+  private readonly gates: Map<string, AccountGate>;
   private readonly clock: Clock;
   private readonly random: () => number;
   private readonly backoff: BackoffOptions;
   private readonly runOptions: RunOptions;
 
   constructor(private readonly opts: JobEngineOptions) {
-    this.gates = opts.gates ?? new Map<string, MailboxGate>();
+    this.gates = opts.gates ?? new Map<string, AccountGate>();
     this.clock = opts.clock ?? realClock;
     this.random = opts.random ?? Math.random;
     this.backoff = { ...defaultBackoffOptions, ...opts.backoff };
@@ -259,7 +259,7 @@ export class JobEngine {
     return run;
   }
 
-  private gateFor(backend: JobBackend, mailbox: MailboxRef): MailboxGate {
+  private gateFor(backend: JobBackend, mailbox: MailboxRef): AccountGate {
     // Jobs whose requests spend one throttling budget wait together when one of them is told to back
     // off. Whose budget that is depends on the server: without impersonation the signed-in
     // account's; under impersonation Exchange Online (and the simulator by default: switch
@@ -271,7 +271,7 @@ export class JobEngine {
     const key = backend.accountKey !== undefined ? `account:${backend.accountKey}` : `mailbox:${mailbox.smtp?.toLowerCase() ?? ''}|${mailbox.part}`;
     let gate = this.gates.get(key);
     if (!gate) {
-      gate = new MailboxGate(this.clock, this.backoff, this.random, this.opts.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP);
+      gate = new AccountGate(this.clock, this.backoff, this.random, this.opts.accountConcurrencyCap ?? DEFAULT_ACCOUNT_CONCURRENCY_CAP);
       this.gates.set(key, gate);
     }
     return gate;

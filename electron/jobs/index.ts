@@ -4,5 +4,5 @@ export type { JobResult } from './runner';
 export type { ProgressListener } from './progress';
 export type { ReportFormat } from './report';
 export type { FolderNamer } from './describe';
-export type { MailboxGate } from './backoff';
+export type { AccountGate } from './backoff';
 export { BackendRequestError, type JobBackend, type ItemResult, type ItemLookup, type FolderRef, type ListItemsRequest, type WellKnownFolder } from './backend';

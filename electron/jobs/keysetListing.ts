@@ -26,7 +26,7 @@
 import type { ItemFilter, ItemPage, ItemRow, JobTarget } from '../../shared/domain';
 import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
 import { BackendRequestError, type JobBackend } from './backend';
-import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
+import { callWithRetry, type CallLimits, type AccountGate } from './backoff';
 import type { KeysetCursor, PlannedItem } from './journal';
 
 /** Rows asked for per listing page: as many as FindItem returns in one page (EWS-FACTS §3). */
@@ -34,7 +34,7 @@ export const LIST_PAGE_SIZE = FIND_ITEM_PAGE_LIMIT;
 
 export interface ListingContext {
   backend: JobBackend;
-  gate: MailboxGate;
+  gate: AccountGate;
   limits: CallLimits;
   signal: AbortSignal;
 }

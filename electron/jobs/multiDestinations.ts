@@ -4,7 +4,7 @@
 // opened once per run with the account's own rights (multiCollect.ts says why) and released at the end.
 import type { MailboxPart, MultiJobAction } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import type { MailboxGate } from './backoff';
+import type { AccountGate } from './backoff';
 import { CollectionFolders } from './multiCollect';
 import { gateFor, withBudgetKey, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import type { SearchContext } from './multiSearch';
@@ -15,7 +15,7 @@ export class ActionDestinations {
 
   constructor(
     private readonly action: MultiJobAction,
-    private readonly opts: { opener: MailboxOpener; budgetOwner: BudgetOwner; gates: Map<string, MailboxGate>; engine: Parameters<typeof gateFor>[2] },
+    private readonly opts: { opener: MailboxOpener; budgetOwner: BudgetOwner; gates: Map<string, AccountGate>; engine: Parameters<typeof gateFor>[2] },
   ) {}
 
   /** How a source mailbox is opened: a collect job copies with the account's own FullAccess. */

@@ -6,7 +6,7 @@ import { randomBytes } from 'node:crypto';
 import { createWriteStream, promises as fsp } from 'node:fs';
 import { once } from 'node:events';
 import type { AuditRow, MailboxJobStatus, MultiJobProgress, MultiJobSpec, MultiJobSummary } from '../../shared/domain';
-import type { MailboxGate } from './backoff';
+import type { AccountGate } from './backoff';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } from './engine';
 import { journalPath } from './journal';
 import { listMultiJobDirs, ManifestWriter, multiJobDir, readManifest, type MultiManifest } from './multiManifest';
@@ -25,7 +25,7 @@ export interface MultiJobEngineOptions {
   parallelMailboxes?: number;
   /** Default 'impersonated' (Exchange Online's accounting and the simulator's default). */
   budgetOwner?: BudgetOwner;
-  gates?: Map<string, MailboxGate>;
+  gates?: Map<string, AccountGate>;
   engine?: ChildEngineOptions;
 }
 
@@ -91,11 +91,11 @@ export function childTuning(engine: ChildEngineOptions, parallel: number, owner:
 }
 
 export class MultiJobEngine {
-  private readonly gates: Map<string, MailboxGate>;
+  private readonly gates: Map<string, AccountGate>;
   private readonly running = new Map<string, MultiRun>();
 
   constructor(private readonly opts: MultiJobEngineOptions) {
-    this.gates = opts.gates ?? new Map<string, MailboxGate>();
+    this.gates = opts.gates ?? new Map<string, AccountGate>();
   }
 
   async start(spec: MultiJobSpec): Promise<MultiJobHandle> {

@@ -3,7 +3,7 @@
 // (gates, the pool of mailboxes worked at once) that both the preview and the job use.
 import type { MailboxAccessMode, MailboxPart, OutcomeCounts } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import { defaultBackoffOptions, MailboxGate, realClock, type BackoffOptions } from './backoff';
+import { defaultBackoffOptions, AccountGate, realClock, type BackoffOptions } from './backoff';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP } from './engine';
 
 /** One mailbox opened, or why it could not be (unknown address, no rights, sign-in refused…). */
@@ -45,14 +45,14 @@ export function withBudgetKey(inner: JobBackend, mailbox: string, owner: BudgetO
 
 /** The gate a backend's requests wait at; the same map and keys as JobEngine's, so both share it. */
 export function gateFor(
-  gates: Map<string, MailboxGate>,
+  gates: Map<string, AccountGate>,
   backend: JobBackend,
   options: { backoff?: Partial<BackoffOptions>; accountConcurrencyCap?: number } = {},
-): MailboxGate {
+): AccountGate {
   const key = `account:${backend.accountKey ?? 'account'}`;
   let gate = gates.get(key);
   if (gate === undefined) {
-    gate = new MailboxGate(
+    gate = new AccountGate(
       realClock,
       { ...defaultBackoffOptions, ...options.backoff },
       Math.random,

@@ -3,7 +3,7 @@
 // size and a few subjects, streamed as each mailbox finishes, with an ETA over mailboxes. Nothing
 // is changed. Mailboxes are searched a few at a time within the same gates the job uses.
 import type { MailboxPreview, MultiMailboxSearchSpec, MultiSearchProgress } from '../../shared/domain';
-import type { MailboxGate } from './backoff';
+import type { AccountGate } from './backoff';
 import { foldersToSearch, partsOf, searchFolder, type SearchContext } from './multiSearch';
 import { gateFor, runPool, withBudgetKey, type BudgetOwner, type MailboxOpener } from './multiPorts';
 
@@ -13,7 +13,7 @@ export interface PreviewOptions {
   budgetOwner?: BudgetOwner;
   /** Subjects kept per mailbox (default 5). */
   samples?: number;
-  gates?: Map<string, MailboxGate>;
+  gates?: Map<string, AccountGate>;
   requestTimeoutMs?: number;
   maxAttempts?: number;
   signal?: AbortSignal;
@@ -37,7 +37,7 @@ export async function previewMailbox(
   if (!opened.ok) return { ...empty, state: 'unreachable', reason: opened.reason };
   const preview: MailboxPreview = { ...empty, state: 'searched', sampleSubjects: [], folders: [] };
   if (opened.access !== undefined) preview.access = opened.access;
-  const gates = options.gates ?? new Map<string, MailboxGate>();
+  const gates = options.gates ?? new Map<string, AccountGate>();
   const skipped: string[] = [];
   try {
     for (const part of partsOf(spec.parts)) {
@@ -81,7 +81,7 @@ export async function previewMailboxes(
   const rows: MailboxPreview[] = new Array<MailboxPreview>(spec.mailboxes.length);
   const started = Date.now();
   let done = 0;
-  const gates = options.gates ?? new Map<string, MailboxGate>();
+  const gates = options.gates ?? new Map<string, AccountGate>();
   await runPool(
     spec.mailboxes,
     options.parallelMailboxes ?? DEFAULT_PARALLEL_MAILBOXES,

@@ -10,7 +10,7 @@ import { setMaxListeners } from 'node:events';
 import { dirname, join } from 'node:path';
 import type { JobAction, JobHistoryEntry, JobSpec, JobTarget, MailboxJobStatus, MultiJobProgress, OutcomeCounts } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import type { MailboxGate } from './backoff';
+import type { AccountGate } from './backoff';
 import { JobEngine, type JobEngineOptions, type JobHandle } from './engine';
 import type { ManifestMailbox, ManifestWriter, PlannedFolder } from './multiManifest';
 import { ActionDestinations } from './multiDestinations';
@@ -26,7 +26,7 @@ export interface MultiRunOptions {
   user: string;
   parallelMailboxes: number;
   budgetOwner: BudgetOwner;
-  gates: Map<string, MailboxGate>;
+  gates: Map<string, AccountGate>;
   engine: ChildEngineOptions;
 }
 

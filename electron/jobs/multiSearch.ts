@@ -6,7 +6,7 @@
 import type { FolderHits, FolderInfo, FolderScope, ItemFilter, MailboxPart, MailboxParts } from '../../shared/domain';
 import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
 import type { JobBackend } from './backend';
-import { callWithRetry, type CallLimits, type MailboxGate } from './backoff';
+import { callWithRetry, type CallLimits, type AccountGate } from './backoff';
 
 /** A folder to search, in one part of one mailbox. */
 export interface SearchFolder {
@@ -16,7 +16,7 @@ export interface SearchFolder {
 }
 
 export interface SearchContext {
-  gate: MailboxGate;
+  gate: AccountGate;
   limits: CallLimits;
   signal: AbortSignal;
 }

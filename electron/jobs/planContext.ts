@@ -2,7 +2,7 @@
 // (recover.ts, recoverFolders.ts, verify.ts) can all name it without importing one another.
 import type { ItemRow } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import type { CallLimits, MailboxGate } from './backoff';
+import type { CallLimits, AccountGate } from './backoff';
 
 /** Where the folders made so far are remembered: the job's journal (absent in a dry run). */
 export interface OrphanFolderLog {
@@ -14,7 +14,7 @@ export interface OrphanFolderLog {
 
 export interface PlanContext {
   backend: JobBackend;
-  gate: MailboxGate;
+  gate: AccountGate;
   limits: CallLimits;
   signal: AbortSignal;
   /** Recover, newFolders policy: where made folders are journalled. Absent: a dry run, nothing is made. */

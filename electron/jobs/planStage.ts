@@ -3,7 +3,7 @@
 // creates for orphans, and ends with the "planned" record that fixes the job's size.
 import type { JobSpec, JobState } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import { asRequestError, type CallLimits, type MailboxGate } from './backoff';
+import { asRequestError, type CallLimits, type AccountGate } from './backoff';
 import type { JournalRecord } from './journal';
 import type { PlanFeed } from './planFeed';
 import { planJob, type PlanResume } from './planner';
@@ -15,7 +15,7 @@ import type { RunState } from './runState';
 export interface PlanStageDeps {
   spec: JobSpec;
   backend: JobBackend;
-  gate: MailboxGate;
+  gate: AccountGate;
   limits: CallLimits;
   state: RunState;
   feed: PlanFeed;

@@ -7,7 +7,7 @@
 // and the progress snapshot.
 import type { JobHistoryEntry, JobProgress, JobSpec, JobState, JournalTrust } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import type { CallLimits, MailboxGate } from './backoff';
+import type { CallLimits, AccountGate } from './backoff';
 import { BatchSender } from './batchSender';
 import { BatchSizer } from './batchSizer';
 import { AdaptiveConcurrency } from './concurrency';
@@ -56,7 +56,7 @@ export class JobRun {
     journalFile: string,
     dataDir: string,
     private readonly backend: JobBackend,
-    private readonly gate: MailboxGate,
+    private readonly gate: AccountGate,
     private readonly opts: RunOptions,
     private readonly onFinished: (jobId: string) => void,
   ) {
@@ -189,7 +189,7 @@ export class JobRun {
   }
 
   /** What the parts share. */
-  private parts(): { spec: JobSpec; backend: JobBackend; gate: MailboxGate; sizer: BatchSizer; concurrency: AdaptiveConcurrency; state: RunState } {
+  private parts(): { spec: JobSpec; backend: JobBackend; gate: AccountGate; sizer: BatchSizer; concurrency: AdaptiveConcurrency; state: RunState } {
     return { spec: this.spec, backend: this.backend, gate: this.gate, sizer: this.sizer, concurrency: this.concurrency, state: this.s };
   }
 

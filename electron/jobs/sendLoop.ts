@@ -3,7 +3,7 @@
 // batches in flight are back), on cancel and on a fatal error; ends when the plan is exhausted and
 // every batch has come back.
 import type { JobState } from '../../shared/domain';
-import type { MailboxGate } from './backoff';
+import type { AccountGate } from './backoff';
 import type { BatchSizer } from './batchSizer';
 import type { AdaptiveConcurrency } from './concurrency';
 import type { RunState } from './runState';
@@ -11,7 +11,7 @@ import type { WorkItem, WorkQueue } from './workQueue';
 
 export interface SendLoopDeps {
   state: RunState;
-  gate: MailboxGate;
+  gate: AccountGate;
   sizer: BatchSizer;
   concurrency: AdaptiveConcurrency;
   queue: WorkQueue;

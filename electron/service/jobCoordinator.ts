@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { DryRunSummary, ItemReportRow, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
 import type { JobSummary, SweeperEmit } from '../../shared/ipc';
 import { NotConnectedError } from './notConnected';
-import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type MailboxGate, type ReportFormat } from '../jobs';
+import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type AccountGate, type ReportFormat } from '../jobs';
 
 export type EngineTuning = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user'>;
 
@@ -25,7 +25,7 @@ export class JobCoordinator {
   private readonly retired = new Set<Connection>();
   private readonly history: JobEngine;
   /** Shared by every connection's engine: Exchange throttles the account, whichever session sends. */
-  private readonly gates = new Map<string, MailboxGate>();
+  private readonly gates = new Map<string, AccountGate>();
 
   constructor(
     dataDir: string,

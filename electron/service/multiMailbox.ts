@@ -17,7 +17,7 @@ import type {
   MultiMailboxSearchSpec,
   MultiSearchProgress,
 } from '../../shared/domain';
-import type { MailboxGate } from '../jobs';
+import type { AccountGate } from '../jobs';
 import type { ListItemsRequest } from '../jobs/backend';
 import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
 import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
@@ -130,7 +130,7 @@ class SignInLimiter {
 
 export function createMultiMailboxService(options: MultiMailboxServiceOptions): MultiMailboxService {
   const sessions = new Map<string, MailboxBackend[]>();
-  const gates = new Map<string, MailboxGate>();
+  const gates = new Map<string, AccountGate>();
   let directory: Promise<{ directory: MailboxDirectory; close(): void } | undefined> | undefined;
   const user = options.user ?? options.connection?.user ?? 'unknown user';
   const connection = (): Omit<ConnectionParams, 'impersonate'> => {

@@ -2,7 +2,7 @@
 // the cap (5 minutes by default, configurable), the admin is told the server asked for more, and
 // the job can be paused and cancelled while it waits.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { DEFAULT_MAX_BUSY_WAIT_MS, defaultBackoffOptions, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { DEFAULT_MAX_BUSY_WAIT_MS, defaultBackoffOptions, AccountGate, realClock } from '../../electron/jobs/backoff';
 import { FakeBackend } from './fakeBackend';
 import { collect, makeEngine, tempDir } from './helpers';
 
@@ -21,13 +21,13 @@ async function until(check: () => boolean, ms = 3_000): Promise<void> {
 
 describe('back-off cap', () => {
   it('waits at most the cap (5 minutes by default) and says the server asked for more', () => {
-    const gate = new MailboxGate(realClock, defaultBackoffOptions, () => 0.5);
+    const gate = new AccountGate(realClock, defaultBackoffOptions, () => 0.5);
     expect(DEFAULT_MAX_BUSY_WAIT_MS).toBe(300_000);
     expect(gate.busy(HUGE)).toBe(300_000);
     expect(gate.reason).toMatch(/asked us to back off for 100,000,000,000 s .*more than the 300 s limit: waiting 300 s/);
     expect(gate.remaining()).toBeLessThanOrEqual(300_000);
     // Within the cap, the server's number is obeyed as it is.
-    const small = new MailboxGate(realClock, { ...defaultBackoffOptions, maxBusyWaitMs: 1_000 }, () => 0.5);
+    const small = new AccountGate(realClock, { ...defaultBackoffOptions, maxBusyWaitMs: 1_000 }, () => 0.5);
     expect(small.busy(800)).toBe(800);
     expect(small.busy(HUGE)).toBe(1_000);
   });

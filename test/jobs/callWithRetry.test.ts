@@ -3,9 +3,9 @@
 // the budget still completes; transient failures stay bounded by maxAttempts, busy ones by maxBusy.
 import { describe, expect, it } from 'vitest';
 import { BackendRequestError } from '../../electron/jobs/backend';
-import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, MailboxGate, realClock, withDeadline } from '../../electron/jobs/backoff';
+import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, AccountGate, realClock, withDeadline } from '../../electron/jobs/backoff';
 
-const gate = (): MailboxGate => new MailboxGate(realClock, { defaultBusyMs: 1, baseMs: 1, maxMs: 2, maxAttempts: 3 }, () => 0.5);
+const gate = (): AccountGate => new AccountGate(realClock, { defaultBusyMs: 1, baseMs: 1, maxMs: 2, maxAttempts: 3 }, () => 0.5);
 const busy = (): BackendRequestError =>
   new BackendRequestError({ kind: 'busy', code: 'ErrorServerBusy', message: 'busy', backOffMs: 1, mayHaveExecuted: false });
 const transient = (): BackendRequestError => new BackendRequestError({ kind: 'transient', code: 'HTTP503', message: '503', mayHaveExecuted: false });

@@ -1,7 +1,7 @@
 // The engine against the scripted fake backend: every action, every outcome kind, throttling,
 // lost answers, cancel, pause, fatal errors, resume after an abandoned run.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { MailboxGate } from '../../electron/jobs/backoff';
+import type { AccountGate } from '../../electron/jobs/backoff';
 import type { JobEngine } from '../../electron/jobs/engine';
 import { FakeBackend } from './fakeBackend';
 import { collect, makeEngine, outcomesOf, tempDir } from './helpers';
@@ -658,7 +658,7 @@ describe('control', () => {
 
   it('shares the allowance across engines given the same gates (a job still running on an earlier connection)', async () => {
     const fb = new FakeBackend();
-    const tuning = { ...allowanceTuning(), gates: new Map<string, MailboxGate>() };
+    const tuning = { ...allowanceTuning(), gates: new Map<string, AccountGate>() };
     await expect(twoJobs(fb, makeEngine(dir, fb, tuning), makeEngine(dir, fb, tuning))).resolves.toEqual([1500, 1500]);
     expect(fb.maxBatchesInFlight).toBe(6);
   });

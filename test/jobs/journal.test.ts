@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { AuditRow } from '../../shared/domain';
 import { BatchSizer } from '../../electron/jobs/batchSizer';
 import { AdaptiveConcurrency } from '../../electron/jobs/concurrency';
-import { backoffDelay, callWithRetry, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { backoffDelay, callWithRetry, AccountGate, realClock } from '../../electron/jobs/backoff';
 import { BackendRequestError, type JobBackend } from '../../electron/jobs/backend';
 import { journalPath, JournalWriter, readJournal, type JournalRecord } from '../../electron/jobs/journal';
 import { ItemStatus, replayJournal } from '../../electron/jobs/replay';
@@ -320,7 +320,7 @@ describe('policies', () => {
     expect(backoffDelay(0, 100, 10_000, () => 0)).toBe(50);
     expect(backoffDelay(3, 100, 10_000, () => 1)).toBe(800);
     expect(backoffDelay(20, 100, 10_000, () => 1)).toBe(10_000);
-    const gate = new MailboxGate(realClock, { defaultBusyMs: 5, baseMs: 1, maxMs: 10, maxAttempts: 5 }, () => 0.5);
+    const gate = new AccountGate(realClock, { defaultBusyMs: 5, baseMs: 1, maxMs: 10, maxAttempts: 5 }, () => 0.5);
     let calls = 0;
     const value = await callWithRetry(gate, { maxAttempts: 5, timeoutMs: 1000 }, new AbortController().signal, async () => {
       calls++;

@@ -3,7 +3,7 @@
 // a report the mailbox agrees with: nothing claimed that was not seen, nothing moved twice.
 import { existsSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { defaultBackoffOptions, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { defaultBackoffOptions, AccountGate, realClock } from '../../electron/jobs/backoff';
 import { JournalWriter } from '../../electron/jobs/journal';
 import { ItemStatus, replayJournal } from '../../electron/jobs/replay';
 import { JobRun } from '../../electron/jobs/runner';
@@ -206,7 +206,7 @@ describe('end-of-job invariant', () => {
       job.file,
       dir,
       job.fb,
-      new MailboxGate(realClock, defaultBackoffOptions, () => 0.5),
+      new AccountGate(realClock, defaultBackoffOptions, () => 0.5),
       {
         batch: {},
         concurrency: { cap: 4, initial: 4 },

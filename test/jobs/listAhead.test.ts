@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { DeleteMode, ItemPage } from '../../shared/domain';
 import type { ItemResult, ListItemsRequest } from '../../electron/jobs/backend';
-import { defaultBackoffOptions, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { defaultBackoffOptions, AccountGate, realClock } from '../../electron/jobs/backoff';
 import type { JobHandle } from '../../electron/jobs/engine';
 import type { KeysetCursor, PlannedItem } from '../../electron/jobs/journal';
 import { planJob, type PlanContext, type PlanPageInfo } from '../../electron/jobs/planner';
@@ -64,7 +64,7 @@ class ListingBackend extends FakeBackend {
 function planContext(fb: FakeBackend, signal: AbortSignal): PlanContext {
   return {
     backend: fb,
-    gate: new MailboxGate(realClock, { ...defaultBackoffOptions, baseMs: 5, maxMs: 50 }, () => 0.5, 20),
+    gate: new AccountGate(realClock, { ...defaultBackoffOptions, baseMs: 5, maxMs: 50 }, () => 0.5, 20),
     limits: { maxAttempts: 3, timeoutMs: 10_000 },
     signal,
   };

@@ -9,7 +9,7 @@ import { MultiJobEngine } from '../../electron/jobs/multiJob';
 import { listMultiJobDirs, multiJobDir, readManifest } from '../../electron/jobs/multiManifest';
 import { runPool, shardOf, type MailboxOpener } from '../../electron/jobs/multiPorts';
 import { foldersToSearch, isMailFolder } from '../../electron/jobs/multiSearch';
-import { MailboxGate, defaultBackoffOptions, realClock } from '../../electron/jobs/backoff';
+import { AccountGate, defaultBackoffOptions, realClock } from '../../electron/jobs/backoff';
 import type { EwsClient } from '../../electron/ews';
 import type { MultiJobSpec } from '../../shared/domain';
 import { ewsBackend } from './simHarness';
@@ -57,7 +57,7 @@ afterAll(async () => {
 });
 
 const ctx = () => ({
-  gate: new MailboxGate(realClock, defaultBackoffOptions, Math.random),
+  gate: new AccountGate(realClock, defaultBackoffOptions, Math.random),
   limits: { maxAttempts: 3, timeoutMs: 5_000 },
   signal: new AbortController().signal,
 });
@@ -101,7 +101,7 @@ describe('a job over many mailboxes', () => {
   });
 
   it('moves the hits of every part of every mailbox, one job per folder with hits; gates one per impersonated mailbox', async () => {
-    const gates = new Map<string, MailboxGate>();
+    const gates = new Map<string, AccountGate>();
     const engine = new MultiJobEngine({ dataDir: dir, user: 'admin@contoso.com', opener, gates, parallelMailboxes: 2, engine: { progressIntervalMs: 5 } });
     const handle = await engine.start(spec(['alice@contoso.com', 'bob@contoso.com', 'nobody@contoso.com']));
     const summary = await handle.done;
@@ -131,7 +131,7 @@ describe('a job over many mailboxes', () => {
   });
 
   it('shares one gate per account when the caller pays (budgetOwner caller); cancel ends the rest as cancelled', async () => {
-    const gates = new Map<string, MailboxGate>();
+    const gates = new Map<string, AccountGate>();
     const engine = new MultiJobEngine({ dataDir: dir, user: 'admin@contoso.com', opener, gates, parallelMailboxes: 1, budgetOwner: 'caller' });
     const handle = await engine.start(spec(['carol@contoso.com', 'alice@contoso.com'], { parts: 'primary' }));
     handle.onProgress((p) => {

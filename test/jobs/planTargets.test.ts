@@ -1,7 +1,7 @@
 // The planning strategies, one per kind of target, and planJob's choice between them: what each
 // plans (seqs, subjects, folders), how pages are released, and where a resumed plan starts.
 import { describe, expect, it } from 'vitest';
-import { defaultBackoffOptions, MailboxGate, realClock } from '../../electron/jobs/backoff';
+import { defaultBackoffOptions, AccountGate, realClock } from '../../electron/jobs/backoff';
 import type { PlannedItem } from '../../electron/jobs/journal';
 import { LIST_PAGE_SIZE } from '../../electron/jobs/keysetListing';
 import { planJob, type PlanContext, type PlanPageInfo } from '../../electron/jobs/planner';
@@ -15,7 +15,7 @@ const mailbox = { part: 'primary' } as const;
 function context(fb: FakeBackend, signal = new AbortController().signal): PlanContext {
   return {
     backend: fb,
-    gate: new MailboxGate(realClock, { ...defaultBackoffOptions, baseMs: 1, maxMs: 5 }, () => 0.5),
+    gate: new AccountGate(realClock, { ...defaultBackoffOptions, baseMs: 1, maxMs: 5 }, () => 0.5),
     limits: { maxAttempts: 3, timeoutMs: 10_000 },
     signal,
   };
