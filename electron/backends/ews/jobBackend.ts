@@ -108,7 +108,24 @@ export class EwsJobBackend implements JobBackend {
   }
 
   async getItems(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
-    return sendable(ids, UNSENDABLE, (sent) => this.lookUp(sent, signal));
+    return sendable(ids, UNSENDABLE, (sent) => this.lookUpInTime(sent, signal));
+  }
+
+  /**
+   * A GetItem the server ran out of time for as a whole (ErrorTimeoutExpired as a fault, the rows it
+   * had read lost: the simulator's batchTimeLimit 'timeoutFault') is asked again in halves: the same
+   * ids again would run out of time again, and a caller retrying it would fail the lookup (planning
+   * of an id list, the check of a lost move). GetItem changes nothing, so asking again is safe.
+   */
+  private async lookUpInTime(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
+    try {
+      return await this.lookUp(ids, signal);
+    } catch (err) {
+      if (ids.length < 2 || signal.aborted || !(err instanceof BackendRequestError) || err.code !== 'ErrorTimeoutExpired') throw err;
+      const half = Math.ceil(ids.length / 2);
+      const first = await this.lookUpInTime(ids.slice(0, half), signal);
+      return [...first, ...(await this.lookUpInTime(ids.slice(half), signal))];
+    }
   }
 
   private async lookUp(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
