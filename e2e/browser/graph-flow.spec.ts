@@ -4,14 +4,36 @@
 // folder, hard-delete with the count typed, and the per-item report. The Graph simulator serves the
 // EWS simulator's store, so every step is checked in the mailbox itself.
 import { readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../../electron/sim';
 import { DEMO_CLIENT_ID } from '../../electron/sim-graph';
 import { expect, folderItem, grid, outcomeCount, screenshot, test, waitForJobEnd } from '../support/harness';
+import type { GraphSide } from '../support/graphSide';
 import { countIn, distinguishedFolder, seedFolder } from '../support/seeding';
 
 test.use({ graph: true });
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** Fills the Graph half of the connect form for the simulator's tenant and authority. */
+async function fillGraphForm(page: Page, graph: GraphSide, mailbox: string): Promise<void> {
+  await page.getByRole('radio', { name: 'Exchange Online (Microsoft Graph)' }).check();
+  await page.getByLabel('Tenant ID').fill(graph.sim.tenantId);
+  await page.getByLabel('Application (client) ID').fill(DEMO_CLIENT_ID);
+  await page.getByLabel('Mailbox to open').fill(mailbox);
+  await page.locator('summary', { hasText: 'Advanced' }).click();
+  await page.getByLabel('Sign-in authority').fill(graph.sim.authority);
+  await page.getByLabel('Graph endpoint').fill(graph.sim.graphUrl);
+}
+
+/** Signs in on the authority's page the app opened in the "system browser". */
+async function signInInBrowser(graph: GraphSide): Promise<void> {
+  const signIn = await graph.nextSignInPage();
+  await expect(signIn.getByLabel('Email')).toHaveValue(DEMO_ADMIN);
+  await signIn.getByLabel('Password').fill(DEMO_PASSWORD);
+  await signIn.getByRole('button', { name: 'Sign in' }).click();
+  await expect(signIn.getByText('Signed in to Mailbox Sweeper')).toBeVisible();
+}
 
 test('Exchange Online over Graph: browser sign-in, soft delete, recover home, hard delete, report', async ({ page, harness }) => {
   // Sign-in, three jobs and a report on a shared 2-core machine.
@@ -28,25 +50,14 @@ test('Exchange Online over Graph: browser sign-in, soft delete, recover home, ha
 
   // The backend choice swaps the EWS fields for the Graph ones.
   await expect(page.getByLabel('EWS URL')).toBeVisible();
-  await page.getByRole('radio', { name: 'Exchange Online (Microsoft Graph)' }).check();
+  await fillGraphForm(page, graph, DEMO_ADMIN);
   await expect(page.getByLabel('EWS URL')).toHaveCount(0);
-  await page.getByLabel('Tenant ID').fill(graph.sim.tenantId);
-  await page.getByLabel('Application (client) ID').fill(DEMO_CLIENT_ID);
-  await page.getByLabel('Mailbox to open').fill(DEMO_ADMIN);
   await expect(page.getByRole('radio', { name: 'Sign in in the browser (delegated)' })).toBeChecked();
-  await page.locator('summary', { hasText: 'Advanced' }).click();
-  await page.getByLabel('Sign-in authority').fill(graph.sim.authority);
-  await page.getByLabel('Graph endpoint').fill(graph.sim.graphUrl);
   await page.getByLabel('Save as a profile').check();
   await page.getByLabel('Profile name').fill('Contoso (Graph)');
   await page.getByRole('button', { name: 'Connect', exact: true }).click();
-
   // The "system browser": the authority's sign-in page, the account hinted, the password typed.
-  const signIn = await graph.nextSignInPage();
-  await expect(signIn.getByLabel('Email')).toHaveValue(DEMO_ADMIN);
-  await signIn.getByLabel('Password').fill(DEMO_PASSWORD);
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
-  await expect(signIn.getByText('Signed in to Mailbox Sweeper')).toBeVisible();
+  await signInInBrowser(graph);
   const tree = page.getByRole('tree', { name: 'Folders' });
   await expect(tree).toBeVisible({ timeout: 30_000 });
   expect(graph.opened).toHaveLength(1);
@@ -134,4 +145,39 @@ test('Exchange Online over Graph: browser sign-in, soft delete, recover home, ha
     .split(/\r?\n/);
   expect(lines).toHaveLength(121);
   expect(lines.slice(1).every((line) => /\bdone\b/.test(line))).toBe(true);
+});
+
+test('Graph Test connection signs in once and lists its steps; Sign out forgets it; a wrong tenant says so', async ({ page, harness }) => {
+  const graph = harness.graph;
+  if (graph === undefined) throw new Error('the harness started no Graph simulator');
+  await fillGraphForm(page, graph, DEMO_ADMIN);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await signInInBrowser(graph);
+  const steps = page.getByRole('list', { name: 'Connection test steps' });
+  for (const step of ['Sign-in authority', 'Sign-in', 'Mailbox folders', 'Recoverable Items']) {
+    await expect(steps.getByRole('listitem').filter({ hasText: step }).first()).toContainText('OK');
+  }
+  await expect(page.getByRole('region', { name: 'Connection test' })).toContainText('everything answered');
+  // Testing is not connecting; a second test signs in silently from the kept sign-in.
+  await expect(page.getByRole('tree', { name: 'Folders' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await expect(page.getByRole('region', { name: 'Connection test' })).toContainText('everything answered');
+  expect(graph.opened).toHaveLength(1);
+
+  // Sign out forgets it: the next test opens the browser again.
+  await page.getByRole('button', { name: 'Sign out of Microsoft Graph' }).click();
+  await expect(page.getByText('Signed out of Microsoft Graph on this computer.')).toBeVisible();
+  await page.getByRole('button', { name: 'Test connection' }).click();
+  await signInInBrowser(graph);
+  await expect(page.getByRole('region', { name: 'Connection test' })).toContainText('everything answered');
+  expect(graph.opened).toHaveLength(2);
+
+  // A tenant the authority does not know is named before any sign-in.
+  await page.getByLabel('Tenant ID').fill('fabrikam.example');
+  await page.getByLabel('Sign-in authority').fill(`${graph.sim.url}/fabrikam.example`);
+  await page.getByRole('button', { name: 'Connect', exact: true }).click();
+  const alert = page.getByRole('alert');
+  await expect(alert).toContainText('Sign-in refused');
+  await expect(alert).toContainText('The tenant "fabrikam.example" is not known');
+  expect(graph.opened).toHaveLength(2);
 });
