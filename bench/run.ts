@@ -4,7 +4,16 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
-const scripts = ['ews-client.ts', 'sim-throughput.ts', 'sim-scale.ts', 'jobs-throughput.ts', 'graph-throughput.ts', 'multi-mailbox.ts', 'auth-throughput.ts', 'jobs-memory.ts'];
+const scripts = [
+  'ews-client.ts',
+  'sim-throughput.ts',
+  'sim-scale.ts',
+  'jobs-throughput.ts',
+  'graph-throughput.ts',
+  'multi-mailbox.ts',
+  'auth-throughput.ts',
+  'jobs-memory.ts',
+];
 const tsxCli = require.resolve('tsx/cli');
 let failed = 0;
 for (const script of scripts) {
