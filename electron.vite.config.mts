@@ -21,12 +21,12 @@ export default defineConfig(async (env) => {
         // packages) cannot break it at run time.
         externalizeDeps: false,
         rolldownOptions: {
-          // Worker threads loaded beside index.js: the demo mailbox's simulator (electron/sim/worker-host.ts)
-          // and the EWS parse worker for large answers (electron/ews/parse-offload.ts).
+          // Worker threads loaded beside index.js: the demo mailbox's simulator (electron/sim/workerHost.ts)
+          // and the EWS parse worker for large answers (electron/ews/parseOffload.ts).
           input: {
             index: resolve(root, 'electron/main.ts'),
-            simWorker: resolve(root, 'electron/sim/worker-entry.ts'),
-            ewsParseWorker: resolve(root, 'electron/ews/parse-worker.ts'),
+            simWorker: resolve(root, 'electron/sim/workerEntry.ts'),
+            ewsParseWorker: resolve(root, 'electron/ews/parseWorker.ts'),
           },
           external: ['electron'],
           output: { format: 'cjs' as const, entryFileNames: '[name].js' },

@@ -14,12 +14,12 @@
 //   graph/ for ews/;
 // - cli/ (the command line) imports service/, shared/, backends/index.ts (to register them) and
 //   backends/port.ts, never ews/, graph/, sim/, jobs/ or a backend's own folder;
-// - graph/ (the Graph client and MSAL sign-in) imports shared/ at most: never ews/, sim/, sim-graph/,
+// - graph/ (the Graph client and MSAL sign-in) imports shared/ at most: never ews/, sim/, simGraph/,
 //   jobs/ or service/;
-// - sim-graph/ (the Graph simulator) imports shared/ and sim/ (the mailbox model), never ews/ or graph/;
+// - simGraph/ (the Graph simulator) imports shared/ and sim/ (the mailbox model), never ews/ or graph/;
 // - graphSignIn/ (the app's Graph sign-in and connector) imports graph/, backends/graph/, shared/ and
 //   the service's types, never ews/, backends/ews/, the simulators or jobs/;
-// - nothing in ews/, graph/, graphSignIn/, jobs/, service/, sim/, sim-graph/, cli/ imports `electron`.
+// - nothing in ews/, graph/, graphSignIn/, jobs/, service/, sim/, simGraph/, cli/ imports `electron`.
 // Today's exceptions are listed below by file, each with its reason, so they stay visible and
 // shrink. test/lint proves each rule.
 // Import cycles (type-only imports included) are checked by test/lint/cycles.test.ts, not here.
@@ -93,12 +93,12 @@ export default tseslint.config(
   // The Graph simulator: shared/ and electron/sim's mailbox model only; never a protocol client
   // (ews/, graph/), the job engine or the service layer.
   {
-    files: ['electron/sim-graph/**/*.ts'],
+    files: ['electron/simGraph/**/*.ts'],
     rules: restrict([
       renderer,
-      forbid(['ews', 'graph'], 'sim-graph/ and the protocol clients (ews/, graph/) share no code.'),
-      jobs('sim-graph/'),
-      service('sim-graph/'),
+      forbid(['ews', 'graph'], 'simGraph/ and the protocol clients (ews/, graph/) share no code.'),
+      jobs('simGraph/'),
+      service('simGraph/'),
     ]),
   },
   { files: ['electron/jobs/**/*.ts'], rules: restrict([renderer, ews('jobs/'), graph('jobs/'), sim('jobs/'), service('jobs/'), onlyPort('jobs/')]) },
@@ -108,7 +108,7 @@ export default tseslint.config(
     files: ['electron/backends/port.ts'],
     rules: restrict([
       renderer,
-      { regex: '(^|/)ews(/(?!transport-port(\\.ts)?$).*)?$', message: 'The port speaks domain types (one transport type excepted).' },
+      { regex: '(^|/)ews(/(?!transportPort(\\.ts)?$).*)?$', message: 'The port speaks domain types (one transport type excepted).' },
       forbid(['graph'], 'The port speaks domain types.'),
       backendsBut(['connectionParams'], 'The port names no backend.'),
       sim('backends/'),
@@ -123,7 +123,7 @@ export default tseslint.config(
     rules: restrict([
       renderer,
       forbid(['graph', 'backends/graph'], 'The EWS adapter shares no code with the Graph one.'),
-      forbid(['sim', 'sim-graph'], 'backends/ never import the simulators.'),
+      forbid(['sim', 'simGraph'], 'backends/ never import the simulators.'),
       service('backends/'),
       jobsButPort('backends/'),
     ]),
@@ -133,7 +133,7 @@ export default tseslint.config(
     rules: restrict([
       renderer,
       forbid(['ews', 'backends/ews'], 'The Graph adapter shares no code with the EWS one.'),
-      forbid(['sim', 'sim-graph'], 'backends/ never import the simulators.'),
+      forbid(['sim', 'simGraph'], 'backends/ never import the simulators.'),
       service('backends/'),
       jobsButPort('backends/'),
     ]),
@@ -146,7 +146,7 @@ export default tseslint.config(
       renderer,
       ews('graphSignIn/'),
       forbid(['backends/ews'], 'The Graph sign-in shares no code with the EWS adapter.'),
-      forbid(['sim', 'sim-graph'], 'graphSignIn/ never imports the simulators.'),
+      forbid(['sim', 'simGraph'], 'graphSignIn/ never imports the simulators.'),
       jobs('graphSignIn/'),
     ]),
   },
@@ -169,7 +169,7 @@ export default tseslint.config(
     rules: restrict([
       renderer,
       forbid(['ews'], 'graph/ shares no code with the EWS client.'),
-      forbid(['sim', 'sim-graph'], 'graph/ and the simulators share no code.'),
+      forbid(['sim', 'simGraph'], 'graph/ and the simulators share no code.'),
       jobs('graph/'),
       service('graph/'),
     ]),

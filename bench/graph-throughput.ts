@@ -19,7 +19,7 @@ import { DEFAULT_CONCURRENCY_CAP, JobEngine } from '../electron/jobs/engine';
 import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput, type ThrottlePolicy } from '../electron/sim';
-import { outlookMaxThroughput, OUTLOOK_POLICY, startGraphSimulator, type RunningGraphSimulator } from '../electron/sim-graph';
+import { outlookMaxThroughput, OUTLOOK_POLICY, startGraphSimulator, type RunningGraphSimulator } from '../electron/simGraph';
 import type { JobAction } from '../shared/domain';
 import { startSimProcess } from './jobs-sim-client';
 

@@ -1,12 +1,12 @@
 // Simulator scale: how long the simulators take to build a million items in one folder and to page
-// it, the figures test/sim/scale.test.ts and test/sim-graph/scale.test.ts check the behaviour of
+// it, the figures test/sim/scale.test.ts and test/simGraph/scale.test.ts check the behaviour of
 // (a wall-clock limit in a unit test fails on a loaded machine without anything being wrong, so
 // the speed targets live here). EWS: the build, a FindItem page at offset 999,500, and five pages
 // of a million items sorted by size once the sorted order is cached; Graph: $top=1000 pages at
 // the start, middle and end of the same folder. Client and simulator share this process.
 //   npx tsx bench/sim-scale.ts      (env: ITEMS=1000000 REPS=3)
 import { DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../electron/sim';
-import { startGraphSimulator } from '../electron/sim-graph';
+import { startGraphSimulator } from '../electron/simGraph';
 
 const ITEMS = Number(process.env.ITEMS ?? 1_000_000);
 const REPS = Number(process.env.REPS ?? 3);

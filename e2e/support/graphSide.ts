@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { createGraphConnector } from '../../electron/graphSignIn/connector';
 import type { SecretStore } from '../../electron/service';
 import type { GraphConnector } from '../../electron/service/graphConnect';
-import { startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
+import { startGraphSimulator, type RunningGraphSimulator } from '../../electron/simGraph';
 import type { RunningSimulator } from '../../electron/sim';
 
 export interface GraphSide {

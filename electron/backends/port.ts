@@ -23,7 +23,7 @@ import type {
 } from '../../shared/ipc';
 // The one protocol type here: Windows single sign-on hands the EWS backend a ready transport
 // (Chromium's network stack, desktop app only); the service only passes it through.
-import type { EwsTransport } from '../ews/transport-port';
+import type { EwsTransport } from '../ews/transportPort';
 import type { JobBackend } from '../jobs/backend';
 import type { ConnectionParams, PinnedCertificate } from './connectionParams';
 

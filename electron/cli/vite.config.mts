@@ -1,6 +1,6 @@
 // The packaged command line: one plain-Node CommonJS file (out/cli/mailbox-sweeper.js) with every
 // dependency bundled in, and beside it the EWS parse worker it starts for large answers
-// (electron/ews/parse-offload.ts looks for ewsParseWorker.js next to the running file). Built with
+// (electron/ews/parseOffload.ts looks for ewsParseWorker.js next to the running file). Built with
 // `npm run build:cli`; bin.cjs prefers it and falls back to the TypeScript source through tsx.
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
@@ -23,7 +23,7 @@ export default defineConfig({
     rolldownOptions: {
       input: {
         'mailbox-sweeper': resolve(root, 'electron/cli/main.ts'),
-        ewsParseWorker: resolve(root, 'electron/ews/parse-worker.ts'),
+        ewsParseWorker: resolve(root, 'electron/ews/parseWorker.ts'),
       },
       // Electron is never part of the command line (lint keeps it out of cli/, service/, jobs/, ews/).
       external: ['electron'],

@@ -11,10 +11,10 @@ import net from 'node:net';
 import tls from 'node:tls';
 import type { Duplex } from 'node:stream';
 import { verifiedTlsOptions } from './certificate';
-import type { ConnectVia } from './connect-via';
+import type { ConnectVia } from './connectVia';
 import { openTunnel, PendingTunnel, proxyEndpoint, type ProxySettings } from './proxy';
 
-export type { ConnectTarget, ConnectVia } from './connect-via';
+export type { ConnectTarget, ConnectVia } from './connectVia';
 
 export type { ProxySettings } from './proxy';
 

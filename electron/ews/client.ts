@@ -4,39 +4,39 @@
 import type { EwsAuth } from './auth';
 import { buildEnvelope } from './envelope';
 import type { EwsOperation } from './operation';
-import { createFolderOperation, type CreateFolderRequest, type CreatedFolder } from './operations/create-folder';
-import { createItemOperation, type CreateItemRequest } from './operations/create-item';
-import { deleteFolderOperation, type DeleteFolderRequest } from './operations/delete-folder';
-import { deleteItemOperation, type DeleteItemRequest } from './operations/delete-item';
-import { emptyFolderOperation, type EmptyFolderRequest } from './operations/empty-folder';
-import { findFolderOperation, type FindFolderPage, type FindFolderRequest } from './operations/find-folder';
-import { findItemOperation, type FindItemPage, type FindItemRequest } from './operations/find-item';
-import { getFolderOperation, type GetFolderRequest } from './operations/get-folder';
-import { getItemOperation, type GetItemRequest } from './operations/get-item';
-import { copyItemOperation, moveItemOperation, type MoveCopyItemRequest, type MovedItem } from './operations/move-copy-item';
-import { convertIdOperation, type AlternateId, type ConvertIdRequest } from './operations/convert-id';
-import { copyFolderOperation } from './operations/copy-folder';
-import { expandDLOperation, type DistributionListExpansion, type ExpandDLRequest } from './operations/expand-dl';
-import { getItemDetailsOperation, type GetItemDetailsRequest, type ItemDetails } from './operations/get-item-details';
-import { moveFolderOperation, type FolderTransferRequest, type TransferredFolder } from './operations/move-folder';
-import { resolveNamesOperation, type ResolveNamesRequest, type ResolveNamesResult } from './operations/resolve-names';
-import { updateItemOperation, type UpdatedItem, type UpdateItemRequest } from './operations/update-item';
+import { createFolderOperation, type CreateFolderRequest, type CreatedFolder } from './operations/createFolder';
+import { createItemOperation, type CreateItemRequest } from './operations/createItem';
+import { deleteFolderOperation, type DeleteFolderRequest } from './operations/deleteFolder';
+import { deleteItemOperation, type DeleteItemRequest } from './operations/deleteItem';
+import { emptyFolderOperation, type EmptyFolderRequest } from './operations/emptyFolder';
+import { findFolderOperation, type FindFolderPage, type FindFolderRequest } from './operations/findFolder';
+import { findItemOperation, type FindItemPage, type FindItemRequest } from './operations/findItem';
+import { getFolderOperation, type GetFolderRequest } from './operations/getFolder';
+import { getItemOperation, type GetItemRequest } from './operations/getItem';
+import { copyItemOperation, moveItemOperation, type MoveCopyItemRequest, type MovedItem } from './operations/moveCopyItem';
+import { convertIdOperation, type AlternateId, type ConvertIdRequest } from './operations/convertId';
+import { copyFolderOperation } from './operations/copyFolder';
+import { expandDLOperation, type DistributionListExpansion, type ExpandDLRequest } from './operations/expandDl';
+import { getItemDetailsOperation, type GetItemDetailsRequest, type ItemDetails } from './operations/getItemDetails';
+import { moveFolderOperation, type FolderTransferRequest, type TransferredFolder } from './operations/moveFolder';
+import { resolveNamesOperation, type ResolveNamesRequest, type ResolveNamesResult } from './operations/resolveNames';
+import { updateItemOperation, type UpdatedItem, type UpdateItemRequest } from './operations/updateItem';
 import { MAX_PAGE_SIZE } from './operations/paging';
-import type { FolderRow } from './folder-row';
+import type { FolderRow } from './folderRow';
 import type { ItemId } from './ids';
-import type { ItemRow } from './item-row';
+import type { ItemRow } from './itemRow';
 import { EwsError } from './errors';
-import type { EwsResult } from './response-messages';
-import { DEFAULT_SERVER_VERSION, isExchangeVersion, type ExchangeVersion } from './server-version';
-import { responseElement } from './soap-response';
+import type { EwsResult } from './responseMessages';
+import { DEFAULT_SERVER_VERSION, isExchangeVersion, type ExchangeVersion } from './serverVersion';
+import { responseElement } from './soapResponse';
 import { HttpTransport } from './transport';
 import type { ProxySettings } from './proxy';
 import type { ConnectVia } from './agent';
-import type { EwsTransport, ExchangeRecord } from './transport-port';
-import { createResponseParser, type ResponseParser } from './response-parser';
-import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_WORKER_THRESHOLD_BYTES, responseCapFor } from './response-limits';
-import { keyOfOperation } from './parse-registry';
-import { sharedParseOffload } from './parse-offload';
+import type { EwsTransport, ExchangeRecord } from './transportPort';
+import { createResponseParser, type ResponseParser } from './responseParser';
+import { DEFAULT_MAX_TEXT_LENGTH, DEFAULT_WORKER_THRESHOLD_BYTES, responseCapFor } from './responseLimits';
+import { keyOfOperation } from './parseRegistry';
+import { sharedParseOffload } from './parseOffload';
 
 export interface EwsClientOptions {
   /** e.g. https://mail.contoso.com/EWS/Exchange.asmx */
@@ -54,7 +54,7 @@ export interface EwsClientOptions {
   /** Default per-call timeout (ms); default 120 s, above Exchange's one-minute batch limit. */
   timeoutMs?: number;
   maxSockets?: number;
-  /** Largest response accepted (bytes), for every operation; default per operation (response-limits.ts). */
+  /** Largest response accepted (bytes), for every operation; default per operation (responseLimits.ts). */
   maxResponseBytes?: number;
   /** Longest text node accepted (characters); default 4 Mi. */
   maxTextLength?: number;

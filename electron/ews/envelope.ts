@@ -1,8 +1,8 @@
 // The SOAP 1.1 request envelope: version header, optional impersonation header, body.
 import { MESSAGES_NS, SOAP_NS, TYPES_NS } from './namespaces';
 import { EwsError } from './errors';
-import { isExchangeVersion, type ExchangeVersion } from './server-version';
-import { escapeXml } from './xml-text';
+import { isExchangeVersion, type ExchangeVersion } from './serverVersion';
+import { escapeXml } from './xmlText';
 
 export interface EnvelopeOptions {
   serverVersion: ExchangeVersion;

@@ -1,5 +1,5 @@
 // Request-level failures as one typed error. Per-item failures are never thrown: they are
-// values in each operation's results (see response-messages.ts).
+// values in each operation's results (see responseMessages.ts).
 
 export type EwsErrorKind =
   | 'auth' // HTTP 401/403

@@ -2,8 +2,8 @@
 // faultcode is a QName (a:ErrorServerBusy), faultstring may carry xml:lang,
 // detail/e:ResponseCode may be padded with whitespace.
 import { EwsError } from './errors';
-import { backOffFrom, readMessageXml } from './message-xml';
-import { childText, firstChild, type XNode } from './xml-tree';
+import { backOffFrom, readMessageXml } from './messageXml';
+import { childText, firstChild, type XNode } from './xmlTree';
 
 /** Fault codes that mean "the request may succeed later". */
 const TRANSIENT_FAULTS = new Set([

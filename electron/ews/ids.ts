@@ -1,9 +1,9 @@
 // Folder and item ids: typed inputs and their request XML.
-import type { DistinguishedFolderName } from './distinguished-folder-ids';
-import { isDistinguishedFolderName } from './distinguished-folder-ids';
+import type { DistinguishedFolderName } from './distinguishedFolderIds';
+import { isDistinguishedFolderName } from './distinguishedFolderIds';
 import { EwsError } from './errors';
-import { escapeXml } from './xml-text';
-import { attr, childrenOf, firstChild, nameOf, type XNode } from './xml-tree';
+import { escapeXml } from './xmlText';
+import { attr, childrenOf, firstChild, nameOf, type XNode } from './xmlTree';
 
 export interface ItemId {
   id: string;

@@ -1,7 +1,7 @@
 // Property paths requested in shapes and restrictions, and reading extended properties back.
 // Exchange writes PropertyTag as lowercase hex (0x65e0) or may echo decimal, so tags are
 // compared as numbers.
-import { attr, childrenOf, nameOf, textOf, type XNode } from './xml-tree';
+import { attr, childrenOf, nameOf, textOf, type XNode } from './xmlTree';
 
 /** PR_SOURCE_KEY: a folder's 22-byte source key. */
 export const PR_SOURCE_KEY = 0x65e0;

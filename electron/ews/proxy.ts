@@ -4,7 +4,7 @@
 // connectVia, when given, maps the proxy's own address (the only TCP connection we open).
 import net from 'node:net';
 import { Duplex } from 'node:stream';
-import type { ConnectVia } from './connect-via';
+import type { ConnectVia } from './connectVia';
 
 export interface ProxySettings {
   /** http://proxy.contoso.com:8080 (an https:// proxy URL is refused: the tunnel itself is plain). */

@@ -3,7 +3,7 @@
 // around it for "has none"); "has attachments" is IsEqualTo on item:HasAttachments. Several conditions are combined with t:And.
 import { EwsError } from './errors';
 import { fieldXml } from './properties';
-import { escapeXml } from './xml-text';
+import { escapeXml } from './xmlText';
 
 export interface ItemFilter {
   /** Case-insensitive substring of the subject. */

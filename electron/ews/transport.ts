@@ -5,12 +5,12 @@ import https from 'node:https';
 import { randomUUID } from 'node:crypto';
 import type { AuthChallenge, EwsAuth } from './auth';
 import { createAgent, type ConnectVia } from './agent';
-import { ConnectionLanes, type Lane } from './connection-lanes';
+import { ConnectionLanes, type Lane } from './connectionLanes';
 import { ProxyError, type ProxySettings } from './proxy';
 import { EwsError } from './errors';
-import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
+import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transportPort';
 
-export type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transport-port';
+export type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from './transportPort';
 
 export interface TransportOptions {
   url: string;

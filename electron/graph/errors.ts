@@ -3,7 +3,7 @@
 // throttling (Graph "throttling guidance"), reported apart so the engine can wait and resize.
 import { z } from 'zod';
 import { parseBoundedJson } from './json';
-import { DEFAULT_RETRY_AFTER_MS, parseRetryAfter } from './retry-after';
+import { DEFAULT_RETRY_AFTER_MS, parseRetryAfter } from './retryAfter';
 
 export type GraphFailure =
   | { kind: 'graph-error'; status: number; code: string; message: string; requestId?: string }

@@ -2,7 +2,7 @@
 // parentFolderId, childFolderCount, totalItemCount, unreadItemCount, isHidden), plus the
 // folder's PR_SOURCE_KEY when it was expanded, base64 as Graph gives it.
 import { z } from 'zod';
-import { extendedPropertiesShape, extendedValue, PR_SOURCE_KEY } from './extended-properties';
+import { extendedPropertiesShape, extendedValue, PR_SOURCE_KEY } from './extendedProperties';
 
 export interface GraphFolder {
   id: string;

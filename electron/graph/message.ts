@@ -1,7 +1,7 @@
 // The message resource as this app reads it: the fields the item table shows (all optional,
 // since $select decides which come back) and LastActiveParentEntryId when expanded.
 import { z } from 'zod';
-import { extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID } from './extended-properties';
+import { extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID } from './extendedProperties';
 
 export interface GraphMessage {
   id: string;

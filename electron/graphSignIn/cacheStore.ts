@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { MemorySealedStore, type CacheCipher, type SealedStore } from '../graph/auth/token-cache';
+import { MemorySealedStore, type CacheCipher, type SealedStore } from '../graph/auth/tokenCache';
 import type { SecretStore } from '../service/secretStore';
 
 export const SIGN_IN_CACHE_DIR = 'graph-sign-in';

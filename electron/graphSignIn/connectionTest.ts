@@ -4,8 +4,8 @@
 // (Deletions, the one dumpster folder Graph exposes) open.
 import type { DiagnosticStep, GraphConnectionSettings, TestConnectionResult } from '../../shared/ipc';
 import { describeFailure } from '../graph/errors';
-import { getFolder } from '../graph/operations/get-folder';
-import { listFoldersRequest } from '../graph/operations/list-folders';
+import { getFolder } from '../graph/operations/getFolder';
+import { listFoldersRequest } from '../graph/operations/listFolders';
 import type { GraphSignIn } from './graphSignIn';
 import { mailboxError } from './signInErrors';
 

@@ -4,7 +4,7 @@
 import type { GraphConnectionSettings, SessionInfo } from '../../shared/ipc';
 import { GraphMailbox } from '../backends/graph/mailbox';
 import type { OpenResult } from '../backends/port';
-import { listFoldersRequest } from '../graph/operations/list-folders';
+import { listFoldersRequest } from '../graph/operations/listFolders';
 import type { GraphConnector } from '../service/graphConnect';
 import { testGraphConnection } from './connectionTest';
 import { GraphSignIn, type GraphSignInOptions } from './graphSignIn';

@@ -3,11 +3,11 @@
 // app registration's certificate). Electron-free: the main process lends it the browser opener
 // (shell.openExternal) and the SecretStore (safeStorage); the e2e harness lends a Playwright page.
 import type { ConnectError, GraphConnectionSettings } from '../../shared/ipc';
-import { AppOnlySignIn } from '../graph/auth/app-only';
+import { AppOnlySignIn } from '../graph/auth/appOnly';
 import { openIdMetadataShape, type OpenIdMetadata } from '../graph/auth/authority';
 import { DelegatedSignIn } from '../graph/auth/delegated';
 import { MsalNetwork } from '../graph/auth/network';
-import { EncryptedCachePlugin } from '../graph/auth/token-cache';
+import { EncryptedCachePlugin } from '../graph/auth/tokenCache';
 import { GraphClient, type TokenSource } from '../graph/client';
 import { parseBoundedJson } from '../graph/json';
 import { HttpsTransport, type GraphHttp } from '../graph/transport';

@@ -3,7 +3,7 @@
 import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_GRAPH_URL, defaultAuthorityUrl, type GraphConnectionSettings } from '../../shared/ipc';
-import type { AppCertificate } from '../graph/auth/app-only';
+import type { AppCertificate } from '../graph/auth/appOnly';
 import { appOnlyScopes, GRAPH_RESOURCE, graphDelegatedScopes } from '../graph/auth/scopes';
 
 /**

@@ -1,11 +1,11 @@
-// The demo mailbox: the embedded Exchange simulator in a worker thread (sim/worker-host.ts) on
+// The demo mailbox: the embedded Exchange simulator in a worker thread (sim/workerHost.ts) on
 // 127.0.0.1, any free port, started on first use. Hardened because any local user can reach a
 // loopback port: a random password made for this run (never the published demo one), Host
 // 127.0.0.1/localhost only (a DNS-rebound web page names another host), a small request cap, and
 // stopped as soon as no demo connection uses it (sweeperService.ts).
 import { randomBytes } from 'node:crypto';
 import { DEMO_ADMIN, DEMO_GROUPS, DEMO_USERS } from '../sim';
-import { startSimulatorWorker, type SimulatorWorker, type WorkerSimulatorOptions, type WorkerLimits } from '../sim/worker-host';
+import { startSimulatorWorker, type SimulatorWorker, type WorkerSimulatorOptions, type WorkerLimits } from '../sim/workerHost';
 
 export type DemoOptions = Omit<WorkerSimulatorOptions, 'localHostOnly' | 'maxRequestBytes'>;
 

@@ -12,8 +12,8 @@ import { createServer, type Server } from 'node:http';
 import type { User } from './model';
 import { mayReach } from './rights';
 import type { Store } from './store';
-import { esc } from './xml-write';
-import { child, parseXml, type XNode } from './xml-read';
+import { esc } from './xmlWrite';
+import { child, parseXml, type XNode } from './xmlRead';
 
 export const AUTODISCOVER_PATH = '/autodiscover/autodiscover.xml';
 const NS_REQUEST = 'http://schemas.microsoft.com/exchange/autodiscover/outlook/requestschema/2006';

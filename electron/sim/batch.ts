@@ -5,7 +5,7 @@
 // Table 4): never a bare per-item ErrorServerBusy.
 import type { RequestContext } from './context';
 import { BATCH_STOPPING_CODES, itemError, SoapFault, type ItemError } from './errors';
-import type { MessageOutcome } from './xml-write';
+import type { MessageOutcome } from './xmlWrite';
 
 export interface BatchOptions {
   /** Apply the injected per-item errors (item operations only). */

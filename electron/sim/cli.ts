@@ -1,6 +1,6 @@
 // `npm run sim`: starts the simulator and prints the endpoint and the demo credentials as the
 // first three lines (other tools read them), then a short summary.
-import { parseCliArgs, USAGE } from './cli-args';
+import { parseCliArgs, USAGE } from './cliArgs';
 import { DEMO_PASSWORD, startSimulator } from './index';
 
 async function main(): Promise<void> {

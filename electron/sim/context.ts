@@ -2,7 +2,7 @@
 // budget, and how ids and folder references in the request resolve (with Exchange's error codes).
 import { itemError, type ItemError } from './errors';
 import type { FaultInjector } from './faults';
-import { isArchiveDistinguished, SCHEMA_DISTINGUISHED_IDS } from './folder-set';
+import { isArchiveDistinguished, SCHEMA_DISTINGUISHED_IDS } from './folderSet';
 import { decodeEwsId, isWellFormedChangeKey } from './ids';
 import type { Folder, Item, Mailbox, User } from './model';
 import { NS_TYPES } from './namespaces';
@@ -10,7 +10,7 @@ import { mailboxAccess } from './rights';
 import type { Store } from './store';
 import type { SemanticSwitches } from './switches';
 import type { RequestBudget, Throttle } from './throttle';
-import { child, requireAttr, schemaFault, type XNode } from './xml-read';
+import { child, requireAttr, schemaFault, type XNode } from './xmlRead';
 
 /** Whether an operation only reads what a reference names, or changes it (delete, move from or into, empty, create in). */
 export type Use = 'read' | 'change';

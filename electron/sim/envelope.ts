@@ -3,7 +3,7 @@ import { SoapFault } from './errors';
 import type { User } from './model';
 import { NS_MESSAGES, NS_SOAP, NS_TYPES } from './namespaces';
 import type { Store } from './store';
-import { child, schemaFault, type XNode } from './xml-read';
+import { child, schemaFault, type XNode } from './xmlRead';
 
 const SERVER_VERSIONS = new Set([
   'Exchange2007',

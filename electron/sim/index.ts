@@ -22,7 +22,7 @@ export { AUTH_SCHEMES, DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
 export { REQUEST_FAULT_KINDS, NO_FAULTS, type FaultOptions, type FaultUpdate, type RequestFaultKind, type InjectableItemError } from './faults';
 export type { SimStore, ItemView, FolderView, Located, ItemTemplate, UserView } from './inspect';
 export type { UserConfig } from './store';
-export type { RetentionView, RetentionUpdate, RecoverableItemsView } from './retention-api';
+export type { RetentionView, RetentionUpdate, RecoverableItemsView } from './retentionApi';
 export { DEMO_GROUPS, type GroupConfig } from './directory';
 export type { MailboxPart, Sender } from './model';
 

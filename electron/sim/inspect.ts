@@ -4,7 +4,7 @@
 import { decodeEwsId } from './ids';
 import type { Folder, Item, MailboxPart, Sender } from './model';
 import type { Grant } from './rights';
-import { createRetentionApi, type RetentionApi } from './retention-api';
+import { createRetentionApi, type RetentionApi } from './retentionApi';
 import type { Store } from './store';
 
 export interface ItemView {
@@ -80,7 +80,7 @@ export interface UserView {
   hasArchive: boolean;
 }
 
-/** Also: retention(user) and setRetention(user, update) for single item recovery, holds and the quota (retention-api.ts). */
+/** Also: retention(user) and setRetention(user, update) for single item recovery, holds and the quota (retentionApi.ts). */
 export interface SimStore extends RetentionApi {
   users(): UserView[];
   /** A distinguished folder of a user's mailbox; `archive*` names reach the archive. */

@@ -25,7 +25,7 @@ export interface Item {
   lastActiveParent: Buffer | null;
   /**
    * The counter the item was first created with; kept through moves and copies (which make new
-   * Items). InternetMessageId, DateTimeSent and the demo body are derived from it (item-fields.ts).
+   * Items). InternetMessageId, DateTimeSent and the demo body are derived from it (itemFields.ts).
    */
   readonly origin: number;
   /**
@@ -61,7 +61,7 @@ export interface ItemExtras {
   spamOriginalFolder?: Buffer;
   /** A folder-associated (FAI) item, kept in Folder.associated and never in Folder.contents (see isAssociated). */
   associated?: boolean;
-  /** Recipients as CreateItem gave them (empty lists when it gave none); demo items derive theirs (item-fields.ts). */
+  /** Recipients as CreateItem gave them (empty lists when it gave none); demo items derive theirs (itemFields.ts). */
   recipients?: { to: readonly Sender[]; cc: readonly Sender[] };
 }
 
@@ -103,7 +103,7 @@ export interface Folder {
   removed: boolean;
 }
 
-/** What the rest of the simulator needs from a folder's item list (see folder-contents.ts). */
+/** What the rest of the simulator needs from a folder's item list (see folderContents.ts). */
 export interface FolderContentsLike {
   readonly count: number;
   readonly unread: number;

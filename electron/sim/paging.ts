@@ -2,7 +2,7 @@
 // last page has IndexedPagingOffset = TotalItemsInView and IncludesLastItemInRange = true; an
 // offset at or past the end gives an empty page with the total echoed as the offset.
 import { itemError, type ItemError } from './errors';
-import { enumAttr, intAttr, schemaFault, type XNode } from './xml-read';
+import { enumAttr, intAttr, schemaFault, type XNode } from './xmlRead';
 
 export const FIND_COUNT_LIMIT = 1000;
 

@@ -5,11 +5,11 @@
 // it follows the multiValuedSort switch (Exchange's answer is UNVERIFIED).
 // Importance compares by its order Low < Normal < High.
 import { itemError, type ItemError } from './errors';
-import { dateTimeCreated, dateTimeSent, internetMessageId, itemEntryId } from './item-fields';
+import { dateTimeCreated, dateTimeSent, internetMessageId, itemEntryId } from './itemFields';
 import { IMPORTANCE_NAMES, lastModified, type Folder, type Item } from './model';
 import { NS_TYPES } from './namespaces';
 import { PID_LID_SPAM_ORIGINAL_FOLDER, PR_ENTRYID, PR_LAST_ACTIVE_PARENT_ENTRY_ID, PR_MESSAGE_SIZE, PR_POLICY_TAG, readExtendedPath } from './shapes';
-import { child, enumAttr, requireAttr, requireChild, schemaFault, type XNode } from './xml-read';
+import { child, enumAttr, requireAttr, requireChild, schemaFault, type XNode } from './xmlRead';
 
 type Value = string | number | boolean;
 type ValueType = 'string' | 'date' | 'int' | 'bool' | 'binary' | 'sender' | 'importance' | 'multi';

@@ -57,7 +57,7 @@ export function keepVersionIfHeld(item: Item): void {
 /** Bytes per dumpster folder, valid while the folder's contents version is unchanged. */
 const folderBytes = new WeakMap<Folder, { version: number; bytes: number }>();
 
-/** Bytes of a folder's own items (not its subfolders'), cached per contents version; folder-size.ts reports it on the wire. */
+/** Bytes of a folder's own items (not its subfolders'), cached per contents version; folderSize.ts reports it on the wire. */
 export function folderContentBytes(folder: Folder): number {
   return bytesOf(folder);
 }

@@ -14,9 +14,9 @@ import {
   SERVICES,
   taskSubject,
   workSubject,
-} from './demo-content';
+} from './demoContent';
 import { seedAssociatedItems } from './fai';
-import { folderEntryId } from './item-fields';
+import { folderEntryId } from './itemFields';
 import type { Folder, Importance, Mailbox, Sender, User } from './model';
 import { deleteFolder } from './deletion';
 import { createPrng, type Prng } from './prng';

@@ -12,10 +12,10 @@ import { actingUser, readEnvelope } from './envelope';
 import { SoapFault } from './errors';
 import type { RequestFaultKind } from './faults';
 import { operationHandler } from './ops/index';
-import { checkRequest } from './request-grammar/index';
+import { checkRequest } from './requestGrammar/index';
 import { budgetKey, type RequestBudget } from './throttle';
-import { parseXml, schemaFault } from './xml-read';
-import { faultEnvelope, responseEnvelope } from './xml-write';
+import { parseXml, schemaFault } from './xmlRead';
+import { faultEnvelope, responseEnvelope } from './xmlWrite';
 
 export const EWS_PATH = '/ews/exchange.asmx';
 /** IIS's default maxAllowedContentLength is about 28.6 MB; this is the simulator's default ceiling. */

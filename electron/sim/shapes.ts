@@ -1,11 +1,11 @@
 // Response shapes (m:ItemShape / m:FolderShape): which properties are asked for, extended
-// property paths (by tag or named), and the folder writer. Items are written by item-shape.ts.
+// property paths (by tag or named), and the folder writer. Items are written by itemShape.ts.
 import type { Store } from './store';
 import { folderKind, type Folder } from './model';
 import { NS_TYPES } from './namespaces';
-import { child, enumText, requireAttr, requireChild, schemaFault, type XNode } from './xml-read';
-import { el, esc } from './xml-write';
-import { folderSizeBytes, PR_MESSAGE_SIZE_EXTENDED } from './folder-size';
+import { child, enumText, requireAttr, requireChild, schemaFault, type XNode } from './xmlRead';
+import { el, esc } from './xmlWrite';
+import { folderSizeBytes, PR_MESSAGE_SIZE_EXTENDED } from './folderSize';
 
 export const PR_SOURCE_KEY = 0x65e0;
 export const PR_LAST_ACTIVE_PARENT_ENTRY_ID = 0x348a;

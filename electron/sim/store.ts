@@ -1,7 +1,7 @@
 // The simulator's mailbox state: users, their primary and archive mailboxes, folders and items,
 // and the primitive moves every operation is built from. No XML here.
-import { FolderContents } from './folder-contents';
-import { ARCHIVE_FOLDERS, PRIMARY_FOLDERS, type FolderSpec } from './folder-set';
+import { FolderContents } from './folderContents';
+import { ARCHIVE_FOLDERS, PRIMARY_FOLDERS, type FolderSpec } from './folderSet';
 import { CHANGE_KEY_TYPE, changeKey, folderEwsId, guidFrom, itemEwsId, sourceKey, type DecodedId } from './ids';
 import {
   folderKind,
@@ -20,7 +20,7 @@ import {
 } from './model';
 import { createPrng, type Prng } from './prng';
 import { grant, type Grant } from './rights';
-import { retentionSettings } from './retention-settings';
+import { retentionSettings } from './retentionSettings';
 
 export interface UserConfig {
   smtp: string;

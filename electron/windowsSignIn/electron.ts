@@ -5,7 +5,7 @@
 // replaces the list each call, so this keeps every server asked for so far.
 import { randomUUID } from 'node:crypto';
 import { net, session, type Session } from 'electron';
-import type { EwsTransport, ExchangeRecord } from '../ews/transport-port';
+import type { EwsTransport, ExchangeRecord } from '../ews/transportPort';
 import { createWindowsSignInTransport, type NetRequest } from './transport';
 
 const PARTITION = 'windows-sign-in';

@@ -6,7 +6,7 @@
 // not accept the Windows sign-in, and we cancel rather than answer with stored credentials.
 import type { IncomingHttpHeaders } from 'node:http';
 import { EwsError } from '../ews/errors';
-import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from '../ews/transport-port';
+import type { EwsTransport, ExchangeRecord, PostOptions, RawResponse } from '../ews/transportPort';
 
 export interface LoginInfo {
   isProxy: boolean;
@@ -126,7 +126,7 @@ class WindowsSignInTransport implements EwsTransport {
 
   post(requestXml: string, options: PostOptions): Promise<RawResponse> {
     const host = this.#url.host;
-    // The client names a cap per operation (ews/response-limits.ts); this transport's own is the fallback.
+    // The client names a cap per operation (ews/responseLimits.ts); this transport's own is the fallback.
     const maxBytes = options.maxResponseBytes ?? this.#maxBytes;
     const payload = Buffer.from(requestXml, 'utf8');
     return new Promise<RawResponse>((resolve, reject) => {

@@ -3,8 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasicAuth, EwsError, HttpTransport } from '../../electron/ews';
 import { createAgent } from '../../electron/ews/agent';
 import { normalizeFingerprint, PINNED_CERTIFICATE_CHANGED } from '../../electron/ews/certificate';
-import { probeCertificate } from '../../electron/ews/certificate-probe';
-import { makeCertificate, startHttps, type RunningServer, type TestCertificate } from './certificate-helpers';
+import { probeCertificate } from '../../electron/ews/certificateProbe';
+import { makeCertificate, startHttps, type RunningServer, type TestCertificate } from './certificateHelpers';
 
 const HOST = 'mail.contoso.com';
 const URL_ = `https://${HOST}/EWS/Exchange.asmx`;

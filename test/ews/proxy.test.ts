@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasicAuth, EwsError, HttpTransport } from '../../electron/ews';
 import { createAgent, type AgentOptions } from '../../electron/ews/agent';
-import { probeCertificate } from '../../electron/ews/certificate-probe';
+import { probeCertificate } from '../../electron/ews/certificateProbe';
 import { PROXY_AUTH_REQUIRED, ProxyError } from '../../electron/ews/proxy';
-import { makeCertificate, startConnectProxy, startHttps, type RunningServer, type TestCertificate, type ProxyLog } from './certificate-helpers';
+import { makeCertificate, startConnectProxy, startHttps, type RunningServer, type TestCertificate, type ProxyLog } from './certificateHelpers';
 
 const HOST = 'mail.contoso.com';
 const URL_ = `https://${HOST}/EWS/Exchange.asmx`;

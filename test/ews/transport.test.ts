@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BasicAuth, BearerAuth, EwsClient, EwsError, type EwsAuth, type ExchangeRecord } from '../../electron/ews';
-import { fault, faultValues, opResponse, success } from './soap-fixtures';
+import { fault, faultValues, opResponse, success } from './soapFixtures';
 
 type Handler = (req: http.IncomingMessage, body: string, res: http.ServerResponse) => void;
 

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { buildBatch, MAX_BATCH_REQUESTS, readBatch, runBatch } from '../../electron/graph/batch';
 import { deleteRequest } from '../../electron/graph/operations/delete';
-import { readCreatedItem, readNoContent } from '../../electron/graph/operations/item-action';
+import { readCreatedItem, readNoContent } from '../../electron/graph/operations/itemAction';
 import { moveRequest } from '../../electron/graph/operations/move';
-import { permanentDeleteRequest } from '../../electron/graph/operations/permanent-delete';
-import { softDeleteRequest } from '../../electron/graph/operations/soft-delete';
+import { permanentDeleteRequest } from '../../electron/graph/operations/permanentDelete';
+import { softDeleteRequest } from '../../electron/graph/operations/softDelete';
 import { clientWith, fixture, GRAPH_BASE, json, sequence } from './support';
 
 describe('$batch builder', () => {

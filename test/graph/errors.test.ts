@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { describeFailure, failureFromParsed, failureFromText, header, isNotFound, mayHaveApplied, type GraphFailure } from '../../electron/graph/errors';
-import { DEFAULT_RETRY_AFTER_MS } from '../../electron/graph/retry-after';
+import { DEFAULT_RETRY_AFTER_MS } from '../../electron/graph/retryAfter';
 import { fixture } from './support';
 
 describe('Graph error mapping', () => {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HttpsTransport, type HttpRequest } from '../../electron/graph/transport';
-import { readBody, startHttpsServer, type TestServer } from './https-server';
+import { readBody, startHttpsServer, type TestServer } from './httpsServer';
 
 let server: TestServer;
 const seen: Array<{ method: string; url: string; headers: Record<string, string | string[] | undefined>; body: string }> = [];

@@ -6,13 +6,13 @@
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_APP, DEMO_CLIENT_ID, startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
+import { DEMO_APP, DEMO_CLIENT_ID, startGraphSimulator, type RunningGraphSimulator } from '../../electron/simGraph';
 import { generateCertificate } from '../../electron/sim/tls';
 import { createGraphConnector } from '../../electron/graphSignIn/connector';
 import { SIGN_IN_CACHE_DIR } from '../../electron/graphSignIn/cacheStore';
 import type { GraphConnectionSettings } from '../../shared/ipc';
 import { reversibleSecretStore } from '../service/helpers';
-import { ADMIN, ALICE } from '../sim-graph/helpers';
+import { ADMIN, ALICE } from '../simGraph/helpers';
 import { filesUnder, scriptedBrowser, tempDir } from './support';
 
 const DAEMON_ID = '1c9e5a44-7d0b-4f3e-9a1c-2b3d4e5f6a7b';

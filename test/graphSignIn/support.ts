@@ -5,7 +5,7 @@ import { request as httpsRequest } from 'node:https';
 import { mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RunningGraphSimulator } from '../../electron/sim-graph';
+import type { RunningGraphSimulator } from '../../electron/simGraph';
 
 function httpsGet(url: string, ca: string): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { cacheFileName, removeAllSignIns, SIGN_IN_CACHE_DIR, sealedStoreFor } from '../../electron/graphSignIn/cacheStore';
 import { resolveSettings } from '../../electron/graphSignIn/settings';
 import { aadstsCode, mailboxError, signInError, type SignInContext } from '../../electron/graphSignIn/signInErrors';
-import { MemorySealedStore } from '../../electron/graph/auth/token-cache';
+import { MemorySealedStore } from '../../electron/graph/auth/tokenCache';
 import { connectGraph, graphSettingsFrom, testGraph } from '../../electron/service/graphConnect';
 import type { GraphConnectionSettings } from '../../shared/ipc';
 import { reversibleSecretStore } from '../service/helpers';

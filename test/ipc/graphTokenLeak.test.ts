@@ -9,13 +9,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SIGN_IN_CACHE_DIR } from '../../electron/graphSignIn/cacheStore';
 import { createGraphConnector } from '../../electron/graphSignIn/connector';
 import { bindIpc, isTrustedSender, type InvokeEventLike } from '../../electron/ipcHandlers';
-import { DEMO_APP, DEMO_CLIENT_ID, startGraphSimulator, type RunningGraphSimulator } from '../../electron/sim-graph';
+import { DEMO_APP, DEMO_CLIENT_ID, startGraphSimulator, type RunningGraphSimulator } from '../../electron/simGraph';
 import { generateCertificate } from '../../electron/sim/tls';
 import { isAppUrl } from '../../electron/windowSecurity';
 import { invokeChannel, type ConnectResult, type GraphConnectionSettings, type MethodArg, type SweeperMethod } from '../../shared/ipc';
 import { filesUnder, scriptedBrowser, tempDir } from '../graphSignIn/support';
 import { createRig, reversibleSecretStore, type ServiceRig } from '../service/helpers';
-import { ADMIN } from '../sim-graph/helpers';
+import { ADMIN } from '../simGraph/helpers';
 import { FakeIpcMain, TRUSTED_EVENT } from './fakeIpcMain';
 
 const DAEMON_ID = '4f6b8d77-0a3e-4c6b-8d4f-5e6f7a8b9c0d';

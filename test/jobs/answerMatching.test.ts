@@ -3,7 +3,7 @@
 // used; an id XML cannot carry fails that one item, while the rest of its batch is sent.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { BasicAuth, EwsClient } from '../../electron/ews';
-import type { EwsTransport, PostOptions, RawResponse } from '../../electron/ews/transport-port';
+import type { EwsTransport, PostOptions, RawResponse } from '../../electron/ews/transportPort';
 import { EwsJobBackend } from '../../electron/backends/ews/jobBackend';
 import { makeEngine, outcomesOf, tempDir } from './helpers';
 

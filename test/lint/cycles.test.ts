@@ -1,7 +1,7 @@
 // No import cycles among our modules: each layer and each module can be read from the bottom up.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cycles, importGraph } from './import-cycles';
+import { cycles, importGraph } from './importCycles';
 
 const root = resolve(__dirname, '..', '..');
 

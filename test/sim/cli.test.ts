@@ -4,7 +4,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { describe, expect, it } from 'vitest';
-import { parseCliArgs } from '../../electron/sim/cli-args';
+import { parseCliArgs } from '../../electron/sim/cliArgs';
 import { basic, envelope, dist } from './helpers';
 
 const repoRoot = path.resolve(__dirname, '..', '..');

@@ -5,7 +5,7 @@ import { startSimulator, type RunningSimulator } from '../../electron/sim/index'
 import { dist, envelope, getFolder, PASSWORD } from './helpers';
 import { ntlmHandshake } from './support/handshake';
 import { oneSocketAgent, send, tokenOf } from './support/http';
-import { negTokenInit, OID_KERBEROS, OID_NTLMSSP, readNegTokenResp } from './support/ntlm-client';
+import { negTokenInit, OID_KERBEROS, OID_NTLMSSP, readNegTokenResp } from './support/ntlmClient';
 
 let sim: RunningSimulator;
 const body = envelope(getFolder(dist('inbox')));

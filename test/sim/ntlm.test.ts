@@ -6,7 +6,7 @@ import { ntowfv2, verifyNtlmv2 } from '../../electron/sim/ntlm';
 import { basic, dist, envelope, getFolder, PASSWORD } from './helpers';
 import { ntlmHandshake } from './support/handshake';
 import { oneSocketAgent, send, tokenOf } from './support/http';
-import { authenticateMessage, avPairs, negotiateMessage, readChallenge } from './support/ntlm-client';
+import { authenticateMessage, avPairs, negotiateMessage, readChallenge } from './support/ntlmClient';
 
 const hex = (s: string): Buffer => Buffer.from(s.replace(/\s/g, ''), 'hex');
 

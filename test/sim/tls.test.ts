@@ -11,7 +11,7 @@ import { startSimulator, type RunningSimulator } from '../../electron/sim/index'
 import { basic, dist, envelope, getFolder, PASSWORD } from './helpers';
 import { ntlmHandshake } from './support/handshake';
 import { oneSocketAgent, send } from './support/http';
-import { channelBindingFor } from './support/ntlm-client';
+import { channelBindingFor } from './support/ntlmClient';
 
 const body = envelope(getFolder(dist('inbox')));
 const colonHex = (digest: Buffer): string => [...digest].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(':');

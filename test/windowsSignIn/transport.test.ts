@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { EwsError } from '../../electron/ews/errors';
-import type { ExchangeRecord } from '../../electron/ews/transport-port';
+import type { ExchangeRecord } from '../../electron/ews/transportPort';
 import {
   createWindowsSignInTransport,
   SSO_NOT_ACCEPTED,

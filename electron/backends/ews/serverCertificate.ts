@@ -4,7 +4,7 @@
 // different one is refused.
 import type { CertificateInfo, ProxySettings } from '../../../shared/ipc';
 import type { ConnectVia } from '../../ews/agent';
-import { probeCertificate, type CertificateInfo as PresentedCertificate } from '../../ews/certificate-probe';
+import { probeCertificate, type CertificateInfo as PresentedCertificate } from '../../ews/certificateProbe';
 import type { ProxySettings as TunnelSettings } from '../../ews/proxy';
 import type { PinnedCertificate } from '../connectionParams';
 import { processTrustedCertificates } from './trustedCertificates';

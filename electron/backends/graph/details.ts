@@ -3,7 +3,7 @@
 // (Graph's message GET page); the app shows HTML only sandboxed, as it does for EWS.
 import { z } from 'zod';
 import { mailboxPath, type GraphRequestSpec } from '../../graph/client';
-import { expandExtendedProperties, extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID } from '../../graph/extended-properties';
+import { expandExtendedProperties, extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID } from '../../graph/extendedProperties';
 import { queryString, segment, selectClause } from '../../graph/odata';
 import type { ItemDetails, Person } from '../../../shared/domain';
 

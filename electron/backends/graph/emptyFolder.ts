@@ -9,16 +9,16 @@ import type { GraphRequestSpec, GraphResult } from '../../graph/client';
 import { readPage } from '../../graph/collection';
 import { messageShape } from '../../graph/message';
 import { deleteRequest } from '../../graph/operations/delete';
-import { readCreatedItem, readNoContent, type ItemActionResult } from '../../graph/operations/item-action';
-import { listFolders } from '../../graph/operations/list-folders';
-import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/list-messages';
-import { permanentDeleteRequest } from '../../graph/operations/permanent-delete';
-import { softDeleteRequest } from '../../graph/operations/soft-delete';
+import { readCreatedItem, readNoContent, type ItemActionResult } from '../../graph/operations/itemAction';
+import { listFolders } from '../../graph/operations/listFolders';
+import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/listMessages';
+import { permanentDeleteRequest } from '../../graph/operations/permanentDelete';
+import { softDeleteRequest } from '../../graph/operations/softDelete';
 import type { ItemResult } from '../../jobs/backend';
 import type { DeleteMode } from '../../../shared/domain';
 import { sendAll, unsentResult, type BatchTarget } from './batching';
 import { itemFailure, notSent, toRequestError } from './errors';
-import { deleteFolderRequest } from './folder-writes';
+import { deleteFolderRequest } from './folderWrites';
 
 export interface EmptyTarget extends BatchTarget {
   user: string | undefined;

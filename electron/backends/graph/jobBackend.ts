@@ -6,18 +6,18 @@
 // engine records for a later recover); HardDelete is permanentDelete (into Purges).
 import type { GraphClient, GraphRequestSpec, GraphResult } from '../../graph/client';
 import { readEntity, readPage } from '../../graph/collection';
-import { EWS_ONLY_FOLDERS } from '../../graph/well-known';
+import { EWS_ONLY_FOLDERS } from '../../graph/wellKnown';
 import { messageShape } from '../../graph/message';
 import { copyRequest } from '../../graph/operations/copy';
 import { deleteRequest } from '../../graph/operations/delete';
-import { getFolder } from '../../graph/operations/get-folder';
-import { getMessageRequest } from '../../graph/operations/get-message';
-import { readCreatedItem, readNoContent, type ItemActionResult } from '../../graph/operations/item-action';
-import { listFolderTree } from '../../graph/operations/list-folders';
-import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/list-messages';
+import { getFolder } from '../../graph/operations/getFolder';
+import { getMessageRequest } from '../../graph/operations/getMessage';
+import { readCreatedItem, readNoContent, type ItemActionResult } from '../../graph/operations/itemAction';
+import { listFolderTree } from '../../graph/operations/listFolders';
+import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/listMessages';
 import { moveRequest } from '../../graph/operations/move';
-import { permanentDeleteRequest } from '../../graph/operations/permanent-delete';
-import { softDeleteRequest } from '../../graph/operations/soft-delete';
+import { permanentDeleteRequest } from '../../graph/operations/permanentDelete';
+import { softDeleteRequest } from '../../graph/operations/softDelete';
 import {
   BackendRequestError,
   type CreateFolderResult,
@@ -33,7 +33,7 @@ import { sendAll, unsentResult, type BatchTarget } from './batching';
 import { emptyFolderOverGraph } from './emptyFolder';
 import { itemFailure, notSent, toRequestError } from './errors';
 import { graphListQuery } from './filter';
-import { createChildFolderRequest, moveFolderRequest } from './folder-writes';
+import { createChildFolderRequest, moveFolderRequest } from './folderWrites';
 import { laneFor, type MailboxLane } from './lane';
 import { ROW_SELECT, toFolderInfo, toItemRow } from './rows';
 

@@ -5,11 +5,11 @@
 import type { GraphClient, GraphResult } from '../../graph/client';
 import { readEntity, readPage } from '../../graph/collection';
 import { describeFailure, isNotFound, type GraphFailure } from '../../graph/errors';
-import { getFolderRequest } from '../../graph/operations/get-folder';
-import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/list-messages';
+import { getFolderRequest } from '../../graph/operations/getFolder';
+import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/listMessages';
 import { folderShape } from '../../graph/folder';
 import { messageShape } from '../../graph/message';
-import { isGraphWellKnownFolder } from '../../graph/well-known';
+import { isGraphWellKnownFolder } from '../../graph/wellKnown';
 import type { OrderBy } from '../../graph/odata';
 import type { DumpsterReader, MailboxBackend } from '../port';
 import type { JobBackend } from '../../jobs/backend';
@@ -17,7 +17,7 @@ import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxR
 import type { ActionResult, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../../shared/ipc';
 import { detailsRequest, detailsShape, toItemDetails } from './details';
 import { graphListQuery } from './filter';
-import { deleteFolderRequest } from './folder-writes';
+import { deleteFolderRequest } from './folderWrites';
 import { GraphJobBackend } from './jobBackend';
 import { laneFor, type MailboxLane } from './lane';
 import { folderTree, EWS_ONLY_REASON } from './mailboxFolders';

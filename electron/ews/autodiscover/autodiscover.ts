@@ -3,19 +3,19 @@
 // until one answers with settings, following redirectUrl/302 hops (https only) and redirectAddr
 // restarts, both bounded. Credentials go only over https, and never to a host outside the
 // e-mail's domain unless confirmRedirect says yes. Every attempt becomes a diagnostics step.
-// POSTs to one URL within a run share one transport (pox-connections.ts), so NTLM/Negotiate
+// POSTs to one URL within a run share one transport (poxConnections.ts), so NTLM/Negotiate
 // sign in once per socket rather than once per POST.
 import type { ConnectVia } from '../agent';
 import type { EwsAuth } from '../auth';
 import { isEwsError } from '../errors';
 import type { ProxySettings } from '../proxy';
-import type { ExchangeRecord } from '../transport-port';
+import type { ExchangeRecord } from '../transportPort';
 import { autodiscoverCandidates, emailDomain, isInDomain, orderSrvRecords, srvUrl, type SrvRecord } from './candidates';
 import { withDeadline } from './deadline';
 import { describeDnsFailure, systemDns, type AutodiscoverDns } from './dns';
-import { PoxConnections } from './pox-connections';
-import { postPox } from './pox-post';
-import { probeRedirect } from './redirect-probe';
+import { PoxConnections } from './poxConnections';
+import { postPox } from './poxPost';
+import { probeRedirect } from './redirectProbe';
 import { StepLog, type AutodiscoverStep } from './steps';
 
 export interface AutodiscoverOptions {

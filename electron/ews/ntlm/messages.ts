@@ -1,5 +1,5 @@
 // NTLMSSP messages, client side ([MS-NLMP] 2.2.1): NEGOTIATE out, CHALLENGE in, AUTHENTICATE out.
-import { parseAvPairs, type AvPair } from './av-pairs';
+import { parseAvPairs, type AvPair } from './avPairs';
 import { CLIENT_FLAGS, CLIENT_VERSION, NEGOTIATE_UNICODE, NEGOTIATE_VERSION } from './flags';
 
 const SIGNATURE = Buffer.from('NTLMSSP\0', 'latin1');

@@ -1,6 +1,6 @@
 // IndexedPage*View requests and the paging attributes of m:RootFolder.
 import { EwsError } from '../errors';
-import { attr, type XNode } from '../xml-tree';
+import { attr, type XNode } from '../xmlTree';
 
 /** The server returns at most 1000 entries per page whatever is asked. */
 export const MAX_PAGE_SIZE = 1000;

@@ -6,7 +6,7 @@
 import { InteractionRequiredAuthError, PublicClientApplication, type AccountInfo, type AuthenticationResult, type INetworkModule } from '@azure/msal-node';
 import type { TokenSource } from '../client';
 import { authorityOptions, type AuthorityConfig } from './authority';
-import type { EncryptedCachePlugin } from './token-cache';
+import type { EncryptedCachePlugin } from './tokenCache';
 
 export interface DelegatedOptions {
   clientId: string;

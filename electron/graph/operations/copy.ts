@@ -2,7 +2,7 @@
 // (Graph message: copy).
 import { mailboxPath, type CallOptions, type GraphClient, type GraphRequestSpec } from '../client';
 import { segment } from '../odata';
-import { readCreatedItem, type ItemActionResult } from './item-action';
+import { readCreatedItem, type ItemActionResult } from './itemAction';
 
 export function copyRequest(user: string | undefined, id: string, destinationId: string): GraphRequestSpec {
   if (destinationId === '') throw new RangeError('A copy needs a destination.');

@@ -2,7 +2,7 @@
 // item to Deleted Items (the EWS MoveToDeletedItems strength), not to the dumpster.
 import { mailboxPath, type CallOptions, type GraphClient, type GraphRequestSpec } from '../client';
 import { segment } from '../odata';
-import { readNoContent, type ItemActionResult } from './item-action';
+import { readNoContent, type ItemActionResult } from './itemAction';
 
 export function deleteRequest(user: string | undefined, id: string): GraphRequestSpec {
   return { method: 'DELETE', path: `${mailboxPath(user)}/messages/${segment(id)}` };

@@ -3,7 +3,7 @@
 // or a well-known name.
 import { mailboxPath, type CallOptions, type GraphClient, type GraphRequestSpec } from '../client';
 import { segment } from '../odata';
-import { readCreatedItem, type ItemActionResult } from './item-action';
+import { readCreatedItem, type ItemActionResult } from './itemAction';
 
 export function moveRequest(user: string | undefined, id: string, destinationId: string): GraphRequestSpec {
   if (destinationId === '') throw new RangeError('A move needs a destination.');

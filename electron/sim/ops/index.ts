@@ -1,22 +1,22 @@
 // The operations the simulator answers, by request element name (m:<Op>).
-import { convertId } from './convert-id';
-import { copyFolder } from './copy-folder';
-import { copyItem } from './copy-item';
-import { createFolder } from './create-folder';
-import { createItem } from './create-item';
-import { deleteFolder } from './delete-folder';
-import { deleteItem } from './delete-item';
-import { emptyFolder } from './empty-folder';
-import { expandDL } from './expand-dl';
-import { findFolder } from './find-folder';
-import { findItem } from './find-item';
-import { getFolder } from './get-folder';
-import { getItem } from './get-item';
-import { moveFolder } from './move-folder';
-import { moveItem } from './move-item';
+import { convertId } from './convertId';
+import { copyFolder } from './copyFolder';
+import { copyItem } from './copyItem';
+import { createFolder } from './createFolder';
+import { createItem } from './createItem';
+import { deleteFolder } from './deleteFolder';
+import { deleteItem } from './deleteItem';
+import { emptyFolder } from './emptyFolder';
+import { expandDL } from './expandDl';
+import { findFolder } from './findFolder';
+import { findItem } from './findItem';
+import { getFolder } from './getFolder';
+import { getItem } from './getItem';
+import { moveFolder } from './moveFolder';
+import { moveItem } from './moveItem';
 import type { OperationHandler } from './operation';
-import { resolveNames } from './resolve-names';
-import { updateItem } from './update-item';
+import { resolveNames } from './resolveNames';
+import { updateItem } from './updateItem';
 
 // A null-prototype table: an element named after an Object.prototype member (m:constructor,
 // m:toString) must find nothing here, never a built-in function.

@@ -4,8 +4,8 @@ import type { RequestContext } from '../context';
 import { isItemError, itemError, type ItemError } from '../errors';
 import type { Folder } from '../model';
 import { NS_MESSAGES, NS_TYPES } from '../namespaces';
-import { SCHEMA_DISTINGUISHED_IDS } from '../folder-set';
-import { requireAttr, requireChild, schemaFault, type XNode } from '../xml-read';
+import { SCHEMA_DISTINGUISHED_IDS } from '../folderSet';
+import { requireAttr, requireChild, schemaFault, type XNode } from '../xmlRead';
 
 export type OperationHandler = (ctx: RequestContext, request: XNode) => Promise<string>;
 

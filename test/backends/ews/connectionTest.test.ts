@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { offeredSchemes, testConnection } from '../../../electron/backends/ews/connectionTest';
 import { readCertificate } from '../../../electron/service/connectRequests';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../../../electron/sim';
-import { startConnectProxy, type ProxyLog, type RunningServer } from '../../ews/certificate-helpers';
+import { startConnectProxy, type ProxyLog, type RunningServer } from '../../ews/certificateHelpers';
 
 let sim: RunningSimulator;
 

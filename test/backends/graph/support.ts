@@ -1,8 +1,8 @@
 // The Graph job backend against the Graph simulator over https (same mailbox store as the EWS
 // simulator): a backend per test client, and the ways from the store's EWS-side views to Graph ids.
 import { GraphJobBackend } from '../../../electron/backends/graph/jobBackend';
-import { startGraphSimulator, type GraphSimulatorOptions, type RunningGraphSimulator } from '../../../electron/sim-graph';
-import { ADMIN, simClient, type SimClient } from '../../integration/graph-support';
+import { startGraphSimulator, type GraphSimulatorOptions, type RunningGraphSimulator } from '../../../electron/simGraph';
+import { ADMIN, simClient, type SimClient } from '../../integration/graphSupport';
 
 export { ADMIN };
 

@@ -4,10 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DelegatedSignIn } from '../../../electron/graph/auth/delegated';
 import { MsalNetwork } from '../../../electron/graph/auth/network';
 import { ewsDelegatedScopes, graphDelegatedScopes } from '../../../electron/graph/auth/scopes';
-import { EncryptedCachePlugin, MemorySealedStore } from '../../../electron/graph/auth/token-cache';
+import { EncryptedCachePlugin, MemorySealedStore } from '../../../electron/graph/auth/tokenCache';
 import { HttpsTransport } from '../../../electron/graph/transport';
-import { testCipher } from './cipher-double';
-import { CLIENT_ID, FakeAuthority, formPostBrowser, TENANT, USER } from './fake-authority';
+import { testCipher } from './cipherDouble';
+import { CLIENT_ID, FakeAuthority, formPostBrowser, TENANT, USER } from './fakeAuthority';
 
 let authority: FakeAuthority;
 let transport: HttpsTransport;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MsalNetwork } from '../../../electron/graph/auth/network';
 import { HttpsTransport } from '../../../electron/graph/transport';
-import { readBody, startHttpsServer, type TestServer } from '../https-server';
+import { readBody, startHttpsServer, type TestServer } from '../httpsServer';
 
 let server: TestServer;
 let transport: HttpsTransport;

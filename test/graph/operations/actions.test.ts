@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { copyMessage, copyRequest } from '../../../electron/graph/operations/copy';
 import { deleteMessage, deleteRequest } from '../../../electron/graph/operations/delete';
 import { moveMessage, moveRequest } from '../../../electron/graph/operations/move';
-import { permanentDeleteMessage, permanentDeleteRequest } from '../../../electron/graph/operations/permanent-delete';
-import { SOFT_DELETE_FOLDER, softDeleteMessage, softDeleteRequest } from '../../../electron/graph/operations/soft-delete';
+import { permanentDeleteMessage, permanentDeleteRequest } from '../../../electron/graph/operations/permanentDelete';
+import { SOFT_DELETE_FOLDER, softDeleteMessage, softDeleteRequest } from '../../../electron/graph/operations/softDelete';
 import { clientWith, fixture, json, sequence } from '../support';
 
 const ID = 'AAMk/msg=';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getFolder, getFolderRequest } from '../../../electron/graph/operations/get-folder';
-import { listFolders, listFoldersRequest, listFolderTree } from '../../../electron/graph/operations/list-folders';
+import { getFolder, getFolderRequest } from '../../../electron/graph/operations/getFolder';
+import { listFolders, listFoldersRequest, listFolderTree } from '../../../electron/graph/operations/listFolders';
 import { clientWith, fixture, GRAPH_BASE, json, ScriptedHttp, sequence } from '../support';
 
 const INBOX = 'AAMkAGVmMDEzMTM4LTZmYWUtNDdkNC1hMDZiLTU1OGY5OTZhYmY4OAAuAAAAAAAiQ8W967B7TKBjgx9rVEURAQAiIsqMbYjsT5e-T7KzowPTAAAAAAEMAAA=';

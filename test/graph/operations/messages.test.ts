@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getMessage, getMessageRequest } from '../../../electron/graph/operations/get-message';
-import { listMessagesPage, listMessagesRequest, nextMessagesPage } from '../../../electron/graph/operations/list-messages';
+import { getMessage, getMessageRequest } from '../../../electron/graph/operations/getMessage';
+import { listMessagesPage, listMessagesRequest, nextMessagesPage } from '../../../electron/graph/operations/listMessages';
 import { and, compare, contains } from '../../../electron/graph/odata';
 import { clientWith, fixture, GRAPH_BASE, json, sequence } from '../support';
 

@@ -9,7 +9,7 @@ import {
   readChallenge,
   readNegTokenResp,
   type Credentials,
-} from './ntlm-client';
+} from './ntlmClient';
 import { send, tokenOf, type Answer } from './http';
 
 export interface Handshake {
