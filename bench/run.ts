@@ -5,14 +5,14 @@ import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 
 const scripts = [
-  'ews-client.ts',
-  'sim-throughput.ts',
-  'sim-scale.ts',
-  'jobs-throughput.ts',
-  'graph-throughput.ts',
-  'multi-mailbox.ts',
-  'auth-throughput.ts',
-  'jobs-memory.ts',
+  'ewsClient.ts',
+  'simThroughput.ts',
+  'simScale.ts',
+  'jobsThroughput.ts',
+  'graphThroughput.ts',
+  'multiMailbox.ts',
+  'authThroughput.ts',
+  'jobsMemory.ts',
 ];
 const tsxCli = require.resolve('tsx/cli');
 let failed = 0;

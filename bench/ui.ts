@@ -20,7 +20,7 @@ import { chromiumArgs, requireChromium } from '../e2e/support/chromium';
 import { testSecretStore } from '../e2e/support/secretStoreForTests';
 import { serveRenderer } from '../e2e/support/staticServer';
 import { emitToPage, sweeperEndpoint, wireSweeper, type InvokeRecord } from '../e2e/support/wireSweeper';
-import { startSimProcess } from './jobs-sim-client';
+import { startSimProcess } from './jobsSimClient';
 
 const ITEMS = 100_000;
 const REPETITIONS = 5;

@@ -3,7 +3,7 @@
 // Both return "drop" so fast-xml-parser builds no tree of its own; we build XNode trees, which
 // are cheaper to build and to walk. Item elements of a FindItem page (RootFolder/Items/*) are
 // not kept as subtrees at all: their events go straight to an ItemRowBuilder, and the item node
-// only carries that builder (bench/ews-client.ts measures the parse; the README's Benchmarks say
+// only carries that builder (bench/ewsClient.ts measures the parse; the README's Benchmarks say
 // what building fast-xml-parser's own tree costs beside it).
 //
 // Names: element and attribute names are reduced to their local names (any prefix, whatever

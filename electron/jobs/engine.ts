@@ -59,7 +59,7 @@ export interface JobEngineOptions {
  * job needs 20 s of budget: the 10 s burst plus 2 s of recharge, so it takes at least 2 s at any
  * concurrency and reaches that only with ≥ 10 requests working all the time. Each slot also loses
  * the round trip, the parse and the journal write between one answer and its next request, so it
- * takes more than 10 slots to keep 10 requests working (bench/jobs-throughput.ts; the figures
+ * takes more than 10 slots to keep 10 requests working (bench/jobsThroughput.ts; the figures
  * behind 14 are in the README's Benchmarks). 14 is about half of EWSMaxConcurrency
  * (27), which every EWS client of the account shares: Outlook, mobile and other tools keep 13.
  * Jobs under one account share DEFAULT_ACCOUNT_CONCURRENCY_CAP; should the account still pass 27,

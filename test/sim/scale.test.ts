@@ -1,5 +1,5 @@
 // Scale: a million items in one folder are built and paged correctly, in the default order and in
-// another (cached) order; the demo seed is deterministic. How fast is bench/sim-scale.ts's figure:
+// another (cached) order; the demo seed is deterministic. How fast is bench/simScale.ts's figure:
 // a wall-clock limit here failed on a loaded machine with nothing wrong.
 import { describe, expect, it } from 'vitest';
 import { startSimulator } from '../../electron/sim/index';

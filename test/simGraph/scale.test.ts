@@ -1,5 +1,5 @@
 // Scale: Graph pages over a million-item folder (the size tests build) at any offset, and a
-// filtered count over it answers the same on a later page. How fast is bench/sim-scale.ts's figure:
+// filtered count over it answers the same on a later page. How fast is bench/simScale.ts's figure:
 // a wall-clock limit here failed on a loaded machine with nothing wrong.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGraphSimulator, type RunningGraphSimulator } from '../../electron/simGraph';

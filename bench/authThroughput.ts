@@ -1,7 +1,7 @@
 // HardDelete throughput of the job engine signed in with NTLM (connection-bound: each socket does
 // its own handshake) against Basic, same simulator, same items, latency and engine defaults,
 // alternating runs so drift hits both alike. Target: NTLM / Basic ≥ 0.95.
-//   npx tsx bench/auth-throughput.ts            (env: ITEMS=10000 REPS=3 LATENCY_MS=20)
+//   npx tsx bench/authThroughput.ts            (env: ITEMS=10000 REPS=3 LATENCY_MS=20)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,7 @@ import { JobEngine } from '../electron/jobs/engine';
 import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient, PasswordAuth, type EwsAuth } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../electron/sim';
-import { startSimProcess, type SimProcess } from './jobs-sim-client';
+import { startSimProcess, type SimProcess } from './jobsSimClient';
 
 const ITEMS = Number(process.env.ITEMS ?? 10_000);
 const REPS = Number(process.env.REPS ?? 3);

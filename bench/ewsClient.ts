@@ -7,10 +7,10 @@
 // Each is timed side by side with a naive parse (fast-xml-parser defaults, no tuning) of the
 // same bytes, because this machine is shared: the ratio is the stable figure. The FindItem page
 // is also timed against fast-xml-parser building its own ordered tree with the options this
-// layer used before response-parser.ts (tree only, before any walk), for comparison.
+// layer used before responseParser.ts (tree only, before any walk), for comparison.
 // Each sample is the process CPU time (process.cpuUsage: user + system, all threads, so GC
 // helper threads count) of one run; wall time is reported beside it. Figures are medians.
-// Run: npx tsx bench/ews-client.ts [repetitions]
+// Run: npx tsx bench/ewsClient.ts [repetitions]
 import { XMLParser } from 'fast-xml-parser';
 import { BasicAuth, createResponseParser, deleteItemOperation, EwsClient, findItemOperation, responseElement, type EwsOperation } from '../electron/ews';
 

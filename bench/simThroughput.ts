@@ -1,7 +1,7 @@
 // Simulator throughput: how many items per second the embedded simulator serves over HTTP
 // with throttling and latency off, for the two hot operations (listing pages of 1000 and
 // hard-deleting batches of 1000). Client and simulator share this process, so the figure is
-// end to end on one core-pair; the EWS client's own share is measured in bench/ews-client.ts.
+// end to end on one core-pair; the EWS client's own share is measured in bench/ewsClient.ts.
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, startSimulator } from '../electron/sim';
 

@@ -4,7 +4,7 @@
 // the speed targets live here). EWS: the build, a FindItem page at offset 999,500, and five pages
 // of a million items sorted by size once the sorted order is cached; Graph: $top=1000 pages at
 // the start, middle and end of the same folder. Client and simulator share this process.
-//   npx tsx bench/sim-scale.ts      (env: ITEMS=1000000 REPS=3)
+//   npx tsx bench/simScale.ts      (env: ITEMS=1000000 REPS=3)
 import { DEMO_PASSWORD, startSimulator, type RunningSimulator } from '../electron/sim';
 import { startGraphSimulator } from '../electron/simGraph';
 

@@ -1,4 +1,4 @@
-// Starts bench/jobs-sim-process.ts as a child process and talks to it (see there).
+// Starts bench/jobsSimProcess.ts as a child process and talks to it (see there).
 import { fork, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import type { SimulatorOptions, ThrottlePolicy } from '../electron/sim';
@@ -13,7 +13,7 @@ export interface SimProcess {
 }
 
 export async function startSimProcess(options: SimulatorOptions & { latencyMs?: number }): Promise<SimProcess> {
-  const script = fileURLToPath(new URL('./jobs-sim-process.ts', import.meta.url));
+  const script = fileURLToPath(new URL('./jobsSimProcess.ts', import.meta.url));
   const child: ChildProcess = fork(script, [JSON.stringify(options)], { execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const next = <T>(): Promise<T> => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
   const hello = await next<{ url: string; policy: ThrottlePolicy }>();

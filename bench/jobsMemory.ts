@@ -1,7 +1,7 @@
 // Peak memory of the engine running a query job of 500,000 items (and 100,000 for comparison). The
 // simulator runs in its own process, and each job in a fresh child process, so the RSS printed is
 // one engine process's alone.
-//   npx tsx bench/jobs-memory.ts            (env: ITEMS=500000 SMALL=100000)
+//   npx tsx bench/jobsMemory.ts            (env: ITEMS=500000 SMALL=100000)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD } from '../electron/sim';
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { startSimProcess } from './jobs-sim-client';
+import { startSimProcess } from './jobsSimClient';
 
 const ITEMS = Number(process.env.ITEMS ?? 500_000);
 const SMALL = Number(process.env.SMALL ?? 100_000);

@@ -7,7 +7,7 @@ import { JobEngine } from '../electron/jobs/engine';
 import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput } from '../electron/sim';
-import { startSimProcess } from './jobs-sim-client';
+import { startSimProcess } from './jobsSimClient';
 import type { JobAction } from '../shared/domain';
 
 const ITEMS = Number(process.env.ITEMS ?? 10_000);

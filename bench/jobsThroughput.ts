@@ -3,10 +3,10 @@
 // The maximum is a query job's: the policy charges listing too (findRowCostMs per FindItem row,
 // one row per item, from the same budget and request time as the actions), so each item costs
 // itemCostMs + findRowCostMs. The items-only figure (actions alone) is printed beside it.
-// The simulator runs in its own process (bench/jobs-sim-process.ts) so its CPU is not the engine's.
+// The simulator runs in its own process (bench/jobsSimProcess.ts) so its CPU is not the engine's.
 // The headline figure is the engine's DEFAULT configuration (no options but data folder, user and
 // backend); CAP adds a run at another concurrency cap for context (CAP=0: none).
-//   npx tsx bench/jobs-throughput.ts            (env: ITEMS=10000 REPS=5 LATENCY_MS=20 CAP=24 NAIVE=1; NAIVE=0 skips the naive baseline)
+//   npx tsx bench/jobsThroughput.ts            (env: ITEMS=10000 REPS=5 LATENCY_MS=20 CAP=24 NAIVE=1; NAIVE=0 skips the naive baseline)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -15,7 +15,7 @@ import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } f
 import { EwsJobBackend } from '../electron/backends/ews/jobBackend';
 import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput, type ThrottlePolicy, type ThroughputLimit } from '../electron/sim';
-import { startSimProcess, type SimProcess } from './jobs-sim-client';
+import { startSimProcess, type SimProcess } from './jobsSimClient';
 import type { JobAction } from '../shared/domain';
 
 const ITEMS = Number(process.env.ITEMS ?? 10_000);

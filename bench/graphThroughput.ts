@@ -6,8 +6,8 @@
 // 20) and ceil(N / 1000) + 1 listing requests (keyset pages of 1000 and the last, short or empty,
 // one); each is one mailbox request, so the least time is outlookMaxThroughput(policy, LATENCY_MS,
 // N + ceil(N / 1000) + 1) and the maximum N / that time. The Graph simulator runs in this process
-// (its requests mostly wait out the latency); the EWS one in its own process (bench/jobs-sim-process.ts).
-//   npx tsx bench/graph-throughput.ts            (env: ITEMS=2000 REPS=3 LATENCY_MS=20 EWS=1; EWS=0 skips the EWS figure)
+// (its requests mostly wait out the latency); the EWS one in its own process (bench/jobsSimProcess.ts).
+//   npx tsx bench/graphThroughput.ts            (env: ITEMS=2000 REPS=3 LATENCY_MS=20 EWS=1; EWS=0 skips the EWS figure)
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,7 +21,7 @@ import { BasicAuth, EwsClient } from '../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, policyMaxThroughput, type ThrottlePolicy } from '../electron/sim';
 import { outlookMaxThroughput, OUTLOOK_POLICY, startGraphSimulator, type RunningGraphSimulator } from '../electron/simGraph';
 import type { JobAction } from '../shared/domain';
-import { startSimProcess } from './jobs-sim-client';
+import { startSimProcess } from './jobsSimClient';
 
 const ITEMS = Number(process.env.ITEMS ?? 2000);
 const REPS = Number(process.env.REPS ?? 3);
@@ -133,7 +133,7 @@ async function main(): Promise<void> {
   if (ews) {
     const p = ews.policy;
     console.log(
-      `  EWS: simulator in its own process, its Exchange-like budget (maxConcurrency ${p.maxConcurrency}, itemCost ${p.itemCostMs} + findRowCost ${p.findRowCostMs} ms per item, burst ${p.burstMs} ms, recharge ${p.rechargeMsPerSecond} ms/s), ${LATENCY_MS} ms latency; maximum = policyMaxThroughput with itemCost + findRowCost (as bench/jobs-throughput.ts)`,
+      `  EWS: simulator in its own process, its Exchange-like budget (maxConcurrency ${p.maxConcurrency}, itemCost ${p.itemCostMs} + findRowCost ${p.findRowCostMs} ms per item, burst ${p.burstMs} ms, recharge ${p.rechargeMsPerSecond} ms/s), ${LATENCY_MS} ms latency; maximum = policyMaxThroughput with itemCost + findRowCost (as bench/jobsThroughput.ts)`,
     );
   }
   const ewsMax = ews ? policyMaxThroughput({ ...ews.policy, itemCostMs: ews.policy.itemCostMs + ews.policy.findRowCostMs }, ITEMS).itemsPerSecond : undefined;

@@ -12,7 +12,7 @@
 //   client on a 2-core machine; so in this mode the policy is scaled per run to keep the aggregate
 //   allowance at one account's (recharge and burst divided by the mailbox count), and the client
 //   works every mailbox at once (--parallel = mailboxes), as it must to use independent budgets.
-//   npx tsx bench/multi-mailbox.ts      (env: ITEMS=30000 REPS=3 LATENCY_MS=20 MAILBOXES=1,10,100 OWNERS=caller,impersonated)
+//   npx tsx bench/multiMailbox.ts      (env: ITEMS=30000 REPS=3 LATENCY_MS=20 MAILBOXES=1,10,100 OWNERS=caller,impersonated)
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,7 +48,7 @@ function policyFor(owner: Owner, mailboxes: number): ThrottlePolicy {
 
 /**
  * The policy's best aggregate items/s: one budget for all items, or N budgets working at once. As in
- * bench/jobs-throughput.ts the headline maximum is a query job's, each item charged its action and
+ * bench/jobsThroughput.ts the headline maximum is a query job's, each item charged its action and
  * its FindItem row (itemCostMs + findRowCostMs); `itemsOnly` charges the actions alone.
  */
 function aggregateMax(owner: Owner, policy: ThrottlePolicy, mailboxes: number, itemsOnly = false): number {
