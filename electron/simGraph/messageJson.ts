@@ -5,7 +5,8 @@ import { ccRecipients, dateTimeCreated, dateTimeSent, internetMessageId, itemBod
 import { IMPORTANCE_NAMES, lastModified, type Item, type Sender } from '../sim/model';
 import type { Store } from '../sim/store';
 import { folderGraphId, messageGraphId } from './ids';
-import type { Getter } from './query';
+import type { FilterAccess, FilterRules, Getter } from './query';
+import type { GraphSwitches } from './switches';
 
 const iso = (seconds: number): string => new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
 const recipient = (s: Sender): { emailAddress: { name: string; address: string } } => ({ emailAddress: { name: s.name, address: s.address } });
@@ -59,6 +60,19 @@ export const MESSAGE_GETTERS: Readonly<Record<string, Getter<Item>>> = {
   'from/emailaddress/name': (i) => i.from?.name ?? null,
 };
 export const MESSAGE_FILTERABLE: ReadonlySet<string> = new Set(Object.keys(MESSAGE_GETTERS));
+const MESSAGE_TEXT: ReadonlySet<string> = new Set(['subject', 'from/emailaddress/address', 'from/emailaddress/name']);
+
+/** What $filter and $orderby take on messages under these switches. */
+export function messageFilterRules(switches: GraphSwitches): FilterRules {
+  return { properties: MESSAGE_FILTERABLE, textProperties: MESSAGE_TEXT, textFunctions: switches.filterFunctions === 'supported' };
+}
+
+/** Single-value extended properties a $filter lambda can test: PR_MESSAGE_CLASS (0x001A) is the item's class. */
+function filterableExtended(item: Item, id: string): string | undefined {
+  return /^String\s+0x001A$/i.test(id.trim()) ? item.itemClass : undefined;
+}
+
+export const MESSAGE_FILTER_ACCESS: FilterAccess<Item> = { getters: MESSAGE_GETTERS, extended: filterableExtended };
 
 /** Extended property values the model holds, by the property tag part of a Graph id ("Binary 0x348A"). */
 function extendedValue(item: Item, id: string): string | undefined {

@@ -6,8 +6,8 @@ import { copyMessage, deleteMessage, moveMessage, permanentlyDeleteMessage } fro
 import { badRequest, GraphError, idMalformed, invalidRequest, itemNotFound } from './errors';
 import { FOLDER_SELECTABLE, folderJson, visibleChildren } from './folderJson';
 import { decodeGraphId, messageOfId } from './ids';
-import { MESSAGE_FILTERABLE, MESSAGE_GETTERS, MESSAGE_SELECTABLE, messageJson } from './messageJson';
-import { matches, nextLinkQuery, parseCollectionQuery, sorter, type CollectionQuery } from './query';
+import { MESSAGE_FILTER_ACCESS, MESSAGE_GETTERS, MESSAGE_SELECTABLE, messageFilterRules, messageJson } from './messageJson';
+import { matches, nextLinkQuery, NO_FILTER, parseCollectionQuery, sorter, type CollectionQuery } from './query';
 
 export interface GraphResponse {
   status: number;
@@ -58,12 +58,12 @@ function pageOf<T>(
 
 function messagesOf(folders: readonly Folder[], query: CollectionQuery): readonly Item[] {
   const pick = (all: readonly Item[]): Item[] => {
-    const kept = query.filter.length > 0 ? all.filter((i) => matches(i, query.filter, MESSAGE_GETTERS)) : [...all];
+    const kept = query.filter !== undefined ? all.filter((i) => matches(i, query.filter, MESSAGE_FILTER_ACCESS)) : [...all];
     return query.orderBy.length > 0 ? kept.sort(sorter(query.orderBy, MESSAGE_GETTERS)) : kept;
   };
   if (folders.length === 1) {
     const folder = folders[0] as Folder;
-    if (query.filter.length === 0 && query.orderBy.length === 0) return folder.contents.all();
+    if (query.filter === undefined && query.orderBy.length === 0) return folder.contents.all();
     // Cached per folder and query until the folder changes (paging a filtered million-item folder).
     const key = `graph:${JSON.stringify([query.filter, query.orderBy])}`;
     return folder.contents.view(key, pick);
@@ -93,7 +93,7 @@ function messageRoute(ctx: GraphContext, req: ResourceRequest, mailbox: Mailbox,
   checkMailboxAccess(ctx, mailbox.owner, use);
   const item = resolveMessage(ctx, mailbox, messageId);
   if (action === undefined && req.method === 'GET') {
-    const query = parseCollectionQuery(req.params, MESSAGE_FILTERABLE, MESSAGE_SELECTABLE);
+    const query = parseCollectionQuery(req.params, messageFilterRules(ctx.switches), MESSAGE_SELECTABLE);
     return json(200, {
       '@odata.context': `${ctx.serviceRoot}/$metadata#users('${mailbox.owner.smtp}')/messages/$entity`,
       ...messageJson(ctx.store, item, query.select, query.extendedProperties),
@@ -127,7 +127,7 @@ export function userResource(ctx: GraphContext, req: ResourceRequest, mailbox: M
     if (second !== undefined) return messageRoute(ctx, req, mailbox, second, third);
     if (req.method !== 'GET') throw badRequest(`The HTTP method '${req.method}' is not allowed for this resource.`);
     checkMailboxAccess(ctx, mailbox.owner, 'read');
-    const query = parseCollectionQuery(req.params, MESSAGE_FILTERABLE, MESSAGE_SELECTABLE);
+    const query = parseCollectionQuery(req.params, messageFilterRules(ctx.switches), MESSAGE_SELECTABLE);
     const top = ctx.store.distinguished(mailbox, 'msgfolderroot');
     const folders = top ? [top, ...ctx.store.descendants(top)] : [];
     return pageOf(
@@ -144,7 +144,7 @@ export function userResource(ctx: GraphContext, req: ResourceRequest, mailbox: M
   checkMailboxAccess(ctx, mailbox.owner, req.method === 'GET' ? 'read' : 'write');
   if (second === undefined) {
     if (req.method !== 'GET') throw badRequest(`The HTTP method '${req.method}' is not allowed for this resource.`);
-    const query = parseCollectionQuery(req.params, new Set(), FOLDER_SELECTABLE);
+    const query = parseCollectionQuery(req.params, NO_FILTER, FOLDER_SELECTABLE);
     const top = ctx.store.distinguished(mailbox, 'msgfolderroot');
     return pageOf(
       ctx,
@@ -158,14 +158,14 @@ export function userResource(ctx: GraphContext, req: ResourceRequest, mailbox: M
   }
   const folder = resolveFolder(ctx, mailbox, second);
   if (third === undefined && req.method === 'GET') {
-    const query = parseCollectionQuery(req.params, new Set(), FOLDER_SELECTABLE);
+    const query = parseCollectionQuery(req.params, NO_FILTER, FOLDER_SELECTABLE);
     return json(200, {
       '@odata.context': `${ctx.serviceRoot}/$metadata#${context}/mailFolders/$entity`,
       ...folderJson(ctx, folder, query.select, query.extendedProperties),
     });
   }
   if (third === 'childFolders' && fourth === undefined && req.method === 'GET') {
-    const query = parseCollectionQuery(req.params, new Set(), FOLDER_SELECTABLE);
+    const query = parseCollectionQuery(req.params, NO_FILTER, FOLDER_SELECTABLE);
     return pageOf(
       ctx,
       req,
@@ -177,7 +177,7 @@ export function userResource(ctx: GraphContext, req: ResourceRequest, mailbox: M
     );
   }
   if (third === 'messages' && fourth === undefined && req.method === 'GET') {
-    const query = parseCollectionQuery(req.params, MESSAGE_FILTERABLE, MESSAGE_SELECTABLE);
+    const query = parseCollectionQuery(req.params, messageFilterRules(ctx.switches), MESSAGE_SELECTABLE);
     return pageOf(
       ctx,
       req,

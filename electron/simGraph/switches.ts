@@ -26,6 +26,16 @@ export interface GraphSwitches {
    * recovery. 'hardDelete' applies the EWS simulator's HardDelete rule (Purges only with SIR or a hold).
    */
   permanentDelete: 'purges' | 'hardDelete';
+  /**
+   * contains() and startswith() in $filter on messages (subject, from/emailAddress/address/name).
+   * The query-parameters page leaves function support to each resource and once said contains was
+   * "not supported on any resources" (withdrawn: microsoft-graph-docs #4866, where contains on
+   * from/emailAddress/address answered from /me/messages); msgraph-sdk-dotnet #2572 reports
+   * startswith(subject,…) working on /users/{id}/mailFolders/{id}/messages (endswith refused). Default
+   * 'supported' follows those live answers; 'refused' answers 400 ErrorInvalidUrlQueryFilter, as the
+   * 2015-era service did ("'contains' and 'startswith' are not supported for filtering", docs-contrib #8368).
+   */
+  filterFunctions: 'supported' | 'refused';
 }
 
 export const DEFAULT_GRAPH_SWITCHES: GraphSwitches = {
@@ -33,4 +43,5 @@ export const DEFAULT_GRAPH_SWITCHES: GraphSwitches = {
   topAboveMax: 'error',
   dumpsterFolders: 'deletionsOnly',
   permanentDelete: 'purges',
+  filterFunctions: 'supported',
 };

@@ -10,7 +10,8 @@ import { parseScopes } from '../../electron/simGraph/authority/scopes';
 import { splitGraphArgs } from '../../electron/simGraph/cliArgs';
 import { decodeGraphId, folderGraphId, folderOfId, messageGraphId, messageOfId } from '../../electron/simGraph/ids';
 import { decodeJwt, signJwt, verifyJwt } from '../../electron/simGraph/jwt';
-import { matches, nextLinkQuery, parseCollectionQuery, parseFilter, parseOrderBy, sorter, type Getter } from '../../electron/simGraph/query';
+import { parseFilterTree } from '../../electron/simGraph/filter';
+import { matches, nextLinkQuery, parseCollectionQuery, parseOrderBy, sorter, type Getter } from '../../electron/simGraph/query';
 
 describe('jwt', () => {
   const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
@@ -79,14 +80,19 @@ describe('OData query', () => {
   const getters: Record<string, Getter<Row>> = { n: (r) => r.n, s: (r) => r.s, b: (r) => r.b };
   const props = new Set(Object.keys(getters));
 
+  const rules = { properties: props, textProperties: new Set(['s']), textFunctions: true };
+  const access = { getters, extended: () => undefined };
+  const parseFilter = (text: string) => parseFilterTree(text, rules);
+
   it('parses comparisons joined by and, with quoted strings, dates and booleans', () => {
-    expect(parseFilter("s eq 'it''s and more' and b eq true", props)).toEqual([
-      { property: 's', op: 'eq', literal: "it's and more" },
-      { property: 'b', op: 'eq', literal: true },
-    ]);
-    expect(parseFilter('n ge 2025-01-01T00:00:00Z', props)[0]?.literal).toBe(Date.UTC(2025, 0, 1) / 1000);
-    expect(() => parseFilter('x eq 1', props)).toThrow(/invalid nodes/);
-    expect(() => parseFilter('n between 1', props)).toThrow();
+    expect(parseFilter("s eq 'it''s and more' and b eq true")).toEqual({
+      kind: 'and',
+      left: { kind: 'compare', property: 's', op: 'eq', literal: "it's and more" },
+      right: { kind: 'compare', property: 'b', op: 'eq', literal: true },
+    });
+    expect(parseFilter('n ge 2025-01-01T00:00:00Z')).toMatchObject({ literal: Date.UTC(2025, 0, 1) / 1000 });
+    expect(() => parseFilter('x eq 1')).toThrow(/invalid nodes/);
+    expect(() => parseFilter('n between 1')).toThrow();
   });
 
   it('filters and sorts', () => {
@@ -95,13 +101,13 @@ describe('OData query', () => {
       { n: 1, s: 'A', b: false },
       { n: 2, s: 'a', b: true },
     ];
-    expect(rows.filter((r) => matches(r, parseFilter('b eq true and n lt 3', props), getters))).toEqual([rows[2]]);
-    expect(rows.filter((r) => matches(r, parseFilter("s eq 'a'", props), getters)).map((r) => r.n)).toEqual([1, 2]);
+    expect(rows.filter((r) => matches(r, parseFilter('b eq true and n lt 3'), access))).toEqual([rows[2]]);
+    expect(rows.filter((r) => matches(r, parseFilter("s eq 'a'"), access)).map((r) => r.n)).toEqual([1, 2]);
     expect([...rows].sort(sorter(parseOrderBy('s asc,n desc', props), getters)).map((r) => r.n)).toEqual([2, 1, 3]);
   });
 
   it('applies Graph’s $filter/$orderby rule and checks $select, $top, $count and $expand', () => {
-    const q = (text: string) => parseCollectionQuery(new URLSearchParams(text), props, new Set(['id', 's']));
+    const q = (text: string) => parseCollectionQuery(new URLSearchParams(text), rules, new Set(['id', 's']));
     expect(q('$filter=n gt 1&$orderby=n desc').orderBy).toEqual([{ property: 'n', descending: true }]);
     expect(() => q('$filter=b eq true and n gt 1&$orderby=n')).toThrow(/too complex/);
     expect(() => q('$select=zzz')).toThrow(/Could not find a property named 'zzz'/);

@@ -4,7 +4,15 @@
 // listing newest-first puts its receivedDateTime terms first, and adds `receivedDateTime ge
 // 1900-01-01` when the filter has none of its own. Terms are joined by `and` without
 // parentheses: every term is a single comparison or function call, so none are needed.
+// "Subject contains" and "Sender contains" go as contains() in $filter, not as $search: $search on
+// messages cannot be combined with $filter or $orderby, returns at most 1,000 results, ordered by
+// sent date, without $skip paging (the $search query parameter page, "Using $search on message
+// collections"), and matches KQL words, not substrings; a clean-up over "all matching" needs every
+// match, paged newest first with the date filters beside it. contains() on subject and
+// from/emailAddress/address is answered by Outlook (microsoft-graph-docs #4866, msgraph-sdk-dotnet
+// #2572); where a tenant refuses it, filterRefusal names the filter Graph could not apply.
 import { BackendRequestError } from '../../jobs/backend';
+import type { GraphFailure } from '../../graph/errors';
 import { compare, contains, stringLiteral, type Filter, type OrderBy } from '../../graph/odata';
 import type { ItemFilter } from '../../../shared/domain';
 
@@ -24,7 +32,8 @@ function date(value: string, field: string): Date {
   return d;
 }
 
-function refused(message: string): BackendRequestError {
+/** A filter Graph cannot apply: fatal for the job (asking again cannot help), named in words. */
+export function refused(message: string): BackendRequestError {
   return new BackendRequestError({ kind: 'fatal', code: 'FilterUnavailableOverGraph', message, mayHaveExecuted: false });
 }
 
@@ -60,4 +69,27 @@ export function graphListQuery(filter: ItemFilter, newestFirst: boolean): GraphL
   if (terms.length > 0) query.filter = { odata: terms.map((t) => t.odata).join(' and ') };
   if (newestFirst) query.orderBy = [{ path: 'receivedDateTime', descending: true }];
   return query;
+}
+
+/** Graph's codes for a $filter it will not run (invalid nodes; a restriction or sort too complex). */
+const FILTER_REFUSALS: ReadonlySet<string> = new Set(['ErrorInvalidUrlQueryFilter', 'InefficientFilter']);
+
+/** The quick and advanced filters that Graph takes as functions or lambdas, by their labels in the app. */
+function functionFilters(filter: ItemFilter): string[] {
+  const named: string[] = [];
+  if (filter.subjectContains) named.push('"Subject contains"');
+  if (filter.senderContains) named.push('"Sender contains"');
+  if (filter.itemClass) named.push('"Item type"');
+  return named;
+}
+
+/**
+ * When Graph refused a listing's $filter, a sentence saying which filter it could not apply and
+ * what to do; undefined for other failures (they keep their own messages).
+ */
+export function filterRefusal(filter: ItemFilter, failure: GraphFailure): string | undefined {
+  if (failure.kind !== 'graph-error' || failure.status !== 400 || !FILTER_REFUSALS.has(failure.code)) return undefined;
+  const named = functionFilters(filter);
+  const which = named.length > 0 ? `the ${named.join(' and ')} filter${named.length > 1 ? 's' : ''}` : 'this filter';
+  return `Microsoft Graph cannot apply ${which} on this mailbox (${failure.code}): clear ${named.length > 1 ? 'them' : 'it'}, or use an EWS connection for it.`;
 }

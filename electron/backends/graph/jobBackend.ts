@@ -32,7 +32,7 @@ import type { DeleteMode, FolderInfo, ItemPage, MailboxRef } from '../../../shar
 import { sendAll, unsentResult, type BatchTarget } from './batching';
 import { emptyFolderOverGraph } from './emptyFolder';
 import { itemFailure, notSent, toRequestError } from './errors';
-import { graphListQuery } from './filter';
+import { filterRefusal, graphListQuery, refused } from './filter';
 import { createChildFolderRequest, moveFolderRequest } from './folderWrites';
 import { laneFor, type MailboxLane } from './lane';
 import { ROW_SELECT, toFolderInfo, toItemRow } from './rows';
@@ -91,7 +91,10 @@ export class GraphJobBackend implements JobBackend {
     // Offset paging with $skip, the form Graph's own next links for messages take.
     if (req.offset > 0) spec.path += `&$skip=${req.offset}`;
     const page = readPage(await this.one(spec, signal), messageShape, 'message');
-    if (!page.ok) throw toRequestError(page.failure);
+    if (!page.ok) {
+      const refusal = filterRefusal(req.filter, page.failure);
+      throw refusal === undefined ? toRequestError(page.failure) : refused(refusal);
+    }
     const rows = page.page.items.map(toItemRow);
     const last = page.page.nextLink === undefined;
     return { rows, offset: req.offset, total: page.page.count ?? req.offset + rows.length + (last ? 0 : 1), last };

@@ -16,7 +16,7 @@ import type { JobBackend } from '../../jobs/backend';
 import type { FolderInfo, ItemDetails, ItemPage, ItemSort, MailboxPart, MailboxRef } from '../../../shared/domain';
 import type { ActionResult, FolderDeleteMode, ItemDetailsRequest, ItemPageRequest, SessionInfo } from '../../../shared/ipc';
 import { detailsRequest, detailsShape, toItemDetails } from './details';
-import { graphListQuery } from './filter';
+import { filterRefusal, graphListQuery } from './filter';
 import { deleteFolderRequest } from './folderWrites';
 import { GraphJobBackend } from './jobBackend';
 import { laneFor, type MailboxLane } from './lane';
@@ -94,6 +94,8 @@ export class GraphMailbox implements MailboxBackend {
     const page = readPage(await this.one(() => this.client.send(spec)), messageShape, 'message');
     if (!page.ok) {
       if (isNotFound(page.failure)) throw new Error('This folder no longer exists: refresh the folder tree.');
+      const refusal = filterRefusal(request.filter ?? {}, page.failure);
+      if (refusal !== undefined) throw new Error(refusal);
       throw new Error(`Microsoft Graph could not list the items (${describeFailure(page.failure)}).`);
     }
     const rows = page.page.items.map(toItemRow);
