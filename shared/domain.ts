@@ -521,7 +521,8 @@ export interface MailboxJobStatus {
 /** Progress of a job over many mailboxes: per mailbox (the one that changed) and overall. */
 export interface MultiJobProgress {
   multiJobId: string;
-  state: 'running' | 'completed' | 'cancelled' | 'failed';
+  /** 'interrupted': stopped by a quit with mailboxes unfinished; it resumes. */
+  state: 'running' | 'completed' | 'cancelled' | 'failed' | 'interrupted';
   mailboxesDone: number;
   mailboxesTotal: number;
   counts: OutcomeCounts;

@@ -3,18 +3,17 @@
 // single-mailbox jobs, so the whole job resumes from that one folder and every item of every
 // mailbox has exactly one outcome, in exactly one journal.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, promises as fsp } from 'node:fs';
-import { once } from 'node:events';
+import { promises as fsp } from 'node:fs';
 import type { AuditRow, MailboxJobStatus, MultiJobProgress, MultiJobSpec, MultiJobSummary } from '../../shared/domain';
 import type { AccountGate } from './backoff';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP, DEFAULT_CONCURRENCY_CAP, JobEngine } from './engine';
-import { journalPath } from './journal';
 import { listMultiJobDirs, ManifestWriter, multiJobDir, readManifest, type MultiManifest } from './multiManifest';
 import { addCounts, settledOf, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import { DEFAULT_PARALLEL_MAILBOXES } from './multiPreview';
 import { planRetry, type RetryPlan } from './multiRetry';
 import { MultiRun, type ChildEngineOptions } from './multiRun';
-import { auditRows, csvCell, type ReportFormat } from './report';
+import { MultiReportPager, reportSegments, writeMultiReport, type LoadedReport, type ReportQuery } from './multiReport';
+import { auditRows, type ReportFormat } from './report';
 
 export interface MultiJobEngineOptions {
   /** The app's jobs folder (the single-mailbox journals' folder); multi-jobs live in its multi/ subfolder. */
@@ -33,28 +32,16 @@ export interface MultiJobHandle {
   readonly multiJobId: string;
   onProgress(listener: (p: MultiJobProgress) => void): () => void;
   cancel(): void;
+  /**
+   * Stops for a quit and leaves the job interrupted (resumable), as after kill -9 but with the
+   * batches in flight journalled: resolves once its jobs have paused (at most `maxWaitMs`), and
+   * `done` then settles with state 'interrupted'.
+   */
+  suspend(maxWaitMs?: number): Promise<void>;
   statuses(): MailboxJobStatus[];
-  /** Settles with the job's summary once every mailbox has its final state. */
+  /** Settles with the job's summary once every mailbox has its final state, or 'interrupted' after a suspend. */
   readonly done: Promise<MultiJobSummary>;
 }
-
-/** The per-item report's columns: the mailbox first, then what the single-mailbox report has. */
-export const MULTI_REPORT_COLUMNS: (keyof AuditRow)[] = [
-  'mailbox',
-  'jobId',
-  'user',
-  'action',
-  'itemId',
-  'subject',
-  'folderId',
-  'outcome',
-  'code',
-  'message',
-  'newId',
-  'destinationFolderId',
-  'sentAt',
-  'recordedAt',
-];
 
 export function multiJobTitle(spec: MultiJobSpec): string {
   const a = spec.action;
@@ -71,6 +58,8 @@ export function multiJobTitle(spec: MultiJobSpec): string {
 }
 
 /** Requests in flight over all mailboxes of a multi-job when each mailbox has its own budget. */
+export { MULTI_REPORT_COLUMNS } from './multiReport';
+
 export const MULTI_TOTAL_CONCURRENCY = 32;
 
 /**
@@ -93,6 +82,7 @@ export function childTuning(engine: ChildEngineOptions, parallel: number, owner:
 export class MultiJobEngine {
   private readonly gates: Map<string, AccountGate>;
   private readonly running = new Map<string, MultiRun>();
+  private readonly pager = new MultiReportPager((id) => this.loadReport(id));
 
   constructor(private readonly opts: MultiJobEngineOptions) {
     this.gates = opts.gates ?? new Map<string, AccountGate>();
@@ -173,34 +163,26 @@ export class MultiJobEngine {
 
   /** Every item outcome of every mailbox, mailbox by mailbox in the spec's order. */
   async *rows(multiJobId: string): AsyncGenerator<AuditRow> {
-    const dir = multiJobDir(this.opts.dataDir, multiJobId);
-    const manifest = await readManifest(dir);
-    if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
-    const jobs = await this.history(dir).listJobs();
-    for (const smtp of manifest.spec.search.mailboxes) {
-      const mine = jobs.filter((j) => j.spec.mailbox.smtp?.toLowerCase() === smtp.toLowerCase()).sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1));
-      for (const job of mine) yield* auditRows(journalPath(dir, job.jobId));
-    }
+    for (const segment of (await this.loadReport(multiJobId)).segments) yield* auditRows(segment.journal);
+  }
+
+  /** One page of the per-item report (multiReport.ts: no page reads every row). */
+  reportPage(multiJobId: string, query: ReportQuery): Promise<{ rows: AuditRow[]; total: number }> {
+    return this.pager.page(multiJobId, query);
   }
 
   /** Writes the per-item report (CSV with the mailbox column, or JSON lines); returns the rows written. */
-  async exportReport(multiJobId: string, format: ReportFormat, outPath: string): Promise<number> {
-    const out = createWriteStream(outPath);
-    let n = 0;
-    const write = async (chunk: string): Promise<void> => {
-      if (!out.write(chunk)) await once(out, 'drain');
-    };
-    try {
-      if (format === 'csv') await write(MULTI_REPORT_COLUMNS.map((c) => csvCell(c)).join(',') + '\r\n');
-      for await (const row of this.rows(multiJobId)) {
-        await write(format === 'csv' ? MULTI_REPORT_COLUMNS.map((c) => csvCell(row[c])).join(',') + '\r\n' : `${JSON.stringify(row)}\n`);
-        n++;
-      }
-    } finally {
-      out.end();
-      await once(out, 'finish');
-    }
-    return n;
+  exportReport(multiJobId: string, format: ReportFormat, outPath: string): Promise<number> {
+    return writeMultiReport(this.rows(multiJobId), format, outPath);
+  }
+
+  /** A multi-job's journals in report order; frozen once it finished and is not running here. */
+  private async loadReport(multiJobId: string): Promise<LoadedReport> {
+    const dir = multiJobDir(this.opts.dataDir, multiJobId);
+    const manifest = await readManifest(dir);
+    if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
+    const segments = reportSegments(dir, manifest, await this.history(dir).listJobs());
+    return { segments, frozen: manifest.finished !== undefined && !this.running.has(multiJobId) };
   }
 
   private history(dir: string): JobEngine {
@@ -269,18 +251,28 @@ export class MultiJobEngine {
     });
     const id = writer.manifest.multiJobId;
     this.running.set(id, run);
-    const done = (async (): Promise<MultiJobSummary> => {
+    // After a suspend the run may never end (its paused jobs wait for a resume that happens in another run).
+    let suspended: ((summary: MultiJobSummary) => void) | undefined;
+    const interrupted = new Promise<MultiJobSummary>((resolve) => (suspended = resolve));
+    const ended = (async (): Promise<MultiJobSummary> => {
       try {
         const state = await run.run();
-        writer.manifest.finished = { state, at: new Date().toISOString() };
+        if (state !== 'interrupted') writer.manifest.finished = { state, at: new Date().toISOString() };
       } catch (error) {
         writer.manifest.finished = { state: 'failed', at: new Date().toISOString(), error: error instanceof Error ? error.message : String(error) };
       }
       await writer.save();
-      const summary = await this.summarise(dir, writer.manifest).then((s) => ({ ...s, state: writer.manifest.finished?.state ?? s.state }));
       this.running.delete(id);
-      return { ...summary, mailboxes: run.statuses(), resumable: false };
+      const summary = await this.summarise(dir, writer.manifest);
+      return { ...summary, mailboxes: run.statuses() };
     })();
-    return { multiJobId: id, onProgress: (l) => run.onProgress(l), cancel: () => run.cancel(), statuses: () => run.statuses(), done };
+    const suspend = async (maxWaitMs = 5_000): Promise<void> => {
+      await run.suspend(maxWaitMs);
+      if (this.running.get(id) === run) this.running.delete(id);
+      const summary = await this.summarise(dir, writer.manifest);
+      suspended?.({ ...summary, mailboxes: run.statuses() });
+    };
+    const done = Promise.race([ended, interrupted]);
+    return { multiJobId: id, onProgress: (l) => run.onProgress(l), cancel: () => run.cancel(), suspend, statuses: () => run.statuses(), done };
   }
 }

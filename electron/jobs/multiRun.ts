@@ -15,9 +15,13 @@ import { JobEngine, type JobEngineOptions, type JobHandle } from './engine';
 import type { ManifestMailbox, ManifestWriter, PlannedFolder } from './multiManifest';
 import { ActionDestinations } from './multiDestinations';
 import { childFolderKey, retryTarget } from './multiRetry';
-import { addCounts, gateFor, runPool, settledOf, withBudgetKey, zeroCounts, type BudgetOwner, type MailboxOpener } from './multiPorts';
+import { gateFor, runPool, settledOf, withBudgetKey, type BudgetOwner, type MailboxOpener } from './multiPorts';
+import { FINAL_MAILBOX_STATES, mailboxStatus, multiProgressEvent } from './multiProgress';
 import { countFolder, foldersToSearch, partsOf, type SearchContext } from './multiSearch';
 import { RateMeter } from './progress';
+
+/** How a run ends: 'interrupted' after a suspend left mailboxes unfinished (resumable). */
+export type MultiRunEnd = 'completed' | 'cancelled' | 'interrupted';
 
 export type ChildEngineOptions = Omit<JobEngineOptions, 'dataDir' | 'backendFor' | 'user' | 'gates'>;
 
@@ -30,7 +34,7 @@ export interface MultiRunOptions {
   engine: ChildEngineOptions;
 }
 
-const FINAL = new Set(['done', 'unreachable', 'failed', 'cancelled']);
+const FINAL = FINAL_MAILBOX_STATES;
 const childKey = (smtp: string, part: string, folderId: string): string => `${smtp.toLowerCase()}|${part}|${folderId}`;
 
 function message(error: unknown): string {
@@ -49,6 +53,8 @@ export class MultiRun {
   private lastEmit = 0;
   private readonly destinations: ActionDestinations;
   private readonly progressIntervalMs: number;
+  /** Stopped for a quit (suspend), not cancelled. */
+  private suspended = false;
 
   constructor(
     private readonly dir: string,
@@ -86,8 +92,31 @@ export class MultiRun {
     for (const handle of this.live) handle.cancel();
   }
 
-  /** Runs (or resumes) every mailbox; resolves when each has its final state. */
-  async run(): Promise<'completed' | 'cancelled'> {
+  /**
+   * Stops for a quit, as kill -9 would but cleanly: no mailbox or folder starts, the running jobs
+   * pause (batches in flight are answered and journalled), unfinished mailboxes stay unfinished in
+   * the manifest, so the multi-job is interrupted and resumes. Resolves once the jobs have paused
+   * (or `maxWaitMs` passed) and the manifest is saved; the paused jobs' promises never settle.
+   */
+  async suspend(maxWaitMs: number): Promise<void> {
+    this.suspended = true;
+    this.abort.abort();
+    const handles = [...this.live];
+    for (const handle of handles) handle.pause();
+    const deadline = Date.now() + maxWaitMs;
+    const settled = (h: JobHandle): boolean => h.state !== 'running' && h.state !== 'planning' && h.state !== 'cancelling';
+    while (Date.now() < deadline && !handles.every(settled)) await new Promise((resolve) => setTimeout(resolve, 20));
+    await this.writer.save();
+  }
+
+  /** How the run ends: suspended with mailboxes unfinished is interrupted, not cancelled. */
+  private endState(): MultiRunEnd {
+    if (this.suspended && Object.values(this.writer.manifest.mailboxes).some((m) => !FINAL.has(m.state))) return 'interrupted';
+    return this.abort.signal.aborted && !this.suspended ? 'cancelled' : 'completed';
+  }
+
+  /** Runs (or resumes) every mailbox; resolves when each has its final state, or none is left running after a suspend. */
+  async run(): Promise<MultiRunEnd> {
     const manifest = this.writer.manifest;
     const children = new Map<string, JobHistoryEntry>();
     for (const job of await this.engine.listJobs()) {
@@ -100,37 +129,19 @@ export class MultiRun {
       this.destinations.release();
     }
     for (const [smtp, m] of Object.entries(manifest.mailboxes)) {
-      if (!FINAL.has(m.state)) {
+      if (!FINAL.has(m.state) && !this.suspended) {
         m.state = 'cancelled';
         this.emit(smtp, true);
       }
     }
     await this.writer.save();
     this.emit(undefined, true);
-    return this.abort.signal.aborted ? 'cancelled' : 'completed';
+    return this.endState();
   }
 
   /** Where each mailbox stands, from the manifest and the jobs' counts. */
   statuses(): MailboxJobStatus[] {
-    return Object.entries(this.writer.manifest.mailboxes).map(([smtp, m]) => this.status(smtp, m));
-  }
-
-  private status(smtp: string, m: ManifestMailbox): MailboxJobStatus {
-    const counts = zeroCounts();
-    let total = 0;
-    const jobs = this.childCounts.get(smtp);
-    const known = new Set<string>();
-    for (const [jobId, c] of jobs ?? []) {
-      addCounts(counts, c.counts);
-      total += c.total;
-      known.add(jobId);
-    }
-    // Folders whose job has not reported yet count with the hits the search found.
-    if (m.folders !== undefined && (jobs?.size ?? 0) < m.folders.length) for (const f of m.folders.slice(jobs?.size ?? 0)) total += f.hits;
-    const status: MailboxJobStatus = { mailbox: smtp, state: m.state, counts, total, jobIds: [...known] };
-    if (m.reason !== undefined) status.reason = m.reason;
-    if (m.access !== undefined) status.access = m.access;
-    return status;
+    return Object.entries(this.writer.manifest.mailboxes).map(([smtp, m]) => mailboxStatus(smtp, m, this.childCounts.get(smtp)));
   }
 
   private async runMailbox(smtp: string, children: Map<string, JobHistoryEntry>): Promise<void> {
@@ -175,8 +186,11 @@ export class MultiRun {
         if (this.abort.signal.aborted) break;
         await this.runFolder(smtp, folder, children.get(childKey(smtp, folder.part, folder.folderId)));
       }
-      await this.setState(smtp, m, this.abort.signal.aborted ? 'cancelled' : 'done');
+      // Suspended: the mailbox stays unfinished (its jobs paused, or it is searched again on resume).
+      if (!this.suspended) await this.setState(smtp, m, this.abort.signal.aborted ? 'cancelled' : 'done');
     } catch (error) {
+      // A search cut short by a suspend is no failure: the mailbox is searched again on resume.
+      if (this.suspended) return;
       m.reason = `This mailbox stopped: ${message(error)}`;
       await this.setState(smtp, m, 'failed');
     } finally {
@@ -217,7 +231,8 @@ export class MultiRun {
     if (existing !== undefined) handle = await this.engine.resume(existing.jobId);
     else handle = await this.engine.start(await this.childSpec(smtp, folder), folder.retry === undefined ? {} : { retryOf: folder.retry.jobId });
     this.live.add(handle);
-    if (this.abort.signal.aborted) handle.cancel();
+    if (this.suspended) handle.pause();
+    else if (this.abort.signal.aborted) handle.cancel();
     const unsubscribe = handle.onProgress((p) => {
       if (p.kind === 'running') this.noteCounts(smtp, handle.jobId, p.counts, p.total ?? folder.hits);
       else if (p.kind === 'finished') this.noteCounts(smtp, handle.jobId, p.counts, settledOf(p.counts));
@@ -273,30 +288,15 @@ export class MultiRun {
     const now = Date.now();
     if (!force && now - this.lastEmit < this.progressIntervalMs) return;
     this.lastEmit = now;
-    const statuses = this.statuses();
-    const counts = zeroCounts();
-    let total = 0;
-    for (const s of statuses) {
-      addCounts(counts, s.counts);
-      total += s.total;
-    }
-    const settled = settledOf(counts);
-    this.rate.record(now, settled);
-    const perSecond = this.rate.perSecond();
-    const done = statuses.filter((s) => FINAL.has(s.state)).length;
-    const finished = smtp === undefined;
-    const event: MultiJobProgress = {
+    const event = multiProgressEvent({
       multiJobId: this.multiJobId,
-      state: finished ? (this.abort.signal.aborted ? 'cancelled' : 'completed') : 'running',
-      mailboxesDone: done,
+      statuses: this.statuses(),
       mailboxesTotal: this.writer.manifest.spec.search.mailboxes.length,
-      counts,
-      total,
-      itemsPerSecond: Math.round(perSecond),
-    };
-    if (!finished && perSecond > 0 && total > settled) event.etaSeconds = Math.round((total - settled) / perSecond);
-    const changed = smtp === undefined ? undefined : statuses.find((s) => s.mailbox === smtp);
-    if (changed !== undefined) event.mailbox = changed;
+      state: smtp === undefined ? this.endState() : 'running',
+      ...(smtp === undefined ? {} : { changed: smtp }),
+      now,
+      rate: this.rate,
+    });
     for (const listener of this.listeners) listener(event);
   }
 }

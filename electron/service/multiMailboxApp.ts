@@ -1,11 +1,11 @@
 // The many-mailbox flow behind IPC (shared/multiIpc.ts): the app's window onto
 // electron/service/multiMailbox.ts. It keeps one MultiMailboxService per signed-in account (built
 // from the account's own sign-in, so each mailbox is opened by impersonation or delegate access),
-// streams search and job progress as events, pages the per-item report, and keeps an account's
+// streams search and job progress as events, pages the per-item report (through the service's pager), and keeps an account's
 // service open until the last job started on it has ended, even after the admin connected elsewhere.
-import type { AuditRow, MultiJobProgress, MultiJobSummary } from '../../shared/domain';
+import type { MultiJobProgress, MultiJobSummary } from '../../shared/domain';
 import type { SweeperEmit } from '../../shared/ipc';
-import type { MultiMailboxInvokeContract, MultiReportPage, NameSuggestion } from '../../shared/multiIpc';
+import type { MultiMailboxInvokeContract, NameSuggestion } from '../../shared/multiIpc';
 import type { MultiJobHandle, MultiMailboxService } from './multiMailbox';
 import { NotConnectedError } from './notConnected';
 
@@ -25,16 +25,22 @@ export interface MultiMailboxAppOptions<A extends object> {
 
 export interface MultiMailboxApp {
   handlers: MultiMailboxHandlers;
-  /** Stops searches, cancels running jobs (their reports keep what was done) and closes every connection. */
+  /**
+   * For a quit: stops searches, suspends running jobs (their batches in flight are journalled and
+   * they stay interrupted, to be resumed from the screen's job list) and closes every connection.
+   */
   dispose(): Promise<void>;
 }
+
+/** How long a quit waits for the batches in flight of the running jobs to be answered and journalled. */
+const SUSPEND_WAIT_MS = 5_000;
 
 /** Type-ahead answers shown at once (ResolveNames itself answers at most 100). */
 const MAX_SUGGESTIONS = 20;
 
 /** The progress event a finished job ends on (also when its run failed before its own last event). */
 function finalProgress(summary: MultiJobSummary): MultiJobProgress {
-  const state = summary.state === 'completed' || summary.state === 'cancelled' ? summary.state : 'failed';
+  const state = summary.state === 'completed' || summary.state === 'cancelled' || summary.state === 'interrupted' ? summary.state : 'failed';
   const done = summary.mailboxes.filter((m) => !['pending', 'connecting', 'searching', 'running'].includes(m.state)).length;
   return {
     multiJobId: summary.multiJobId,
@@ -97,20 +103,6 @@ export function createMultiMailboxApp<A extends object>(options: MultiMailboxApp
     return { multiJobId: id };
   }
 
-  async function reportPage({ multiJobId, mailbox, outcomes, offset, max }: Parameters<MultiMailboxHandlers['multiJobReport']>[0]): Promise<MultiReportPage> {
-    const rows: AuditRow[] = [];
-    let total = 0;
-    const wanted = outcomes === undefined ? undefined : new Set(outcomes);
-    const who = mailbox?.toLowerCase();
-    for await (const row of readerFor(multiJobId).rows(multiJobId)) {
-      if (who !== undefined && row.mailbox.toLowerCase() !== who) continue;
-      if (wanted !== undefined && !wanted.has(row.outcome)) continue;
-      if (total >= offset && rows.length < max) rows.push(row);
-      total++;
-    }
-    return { rows, total };
-  }
-
   // Every handler is async, so a refusal (not connected) arrives as a rejected promise, never a throw.
   const handlers: MultiMailboxHandlers = {
     multiChooseMailboxes: async (request) => connected().selectMailboxes(request),
@@ -169,7 +161,13 @@ export function createMultiMailboxApp<A extends object>(options: MultiMailboxApp
 
     multiJobSummary: async ({ multiJobId }) => readerFor(multiJobId).summary(multiJobId),
 
-    multiJobReport: async (request) => reportPage(request),
+    multiJobReport: async ({ multiJobId, mailbox, outcomes, offset, max }) =>
+      readerFor(multiJobId).reportPage(multiJobId, {
+        offset,
+        max,
+        ...(mailbox === undefined ? {} : { mailbox }),
+        ...(outcomes === undefined ? {} : { outcomes }),
+      }),
 
     multiRetryFailed: async ({ multiJobId }) => {
       if (running.has(multiJobId)) throw new Error(`${multiJobId} is still running: retry once it has ended.`);
@@ -191,11 +189,8 @@ export function createMultiMailboxApp<A extends object>(options: MultiMailboxApp
     handlers,
     async dispose() {
       for (const controller of searches.values()) controller.abort();
-      const ending = [...running.values()].map((r) => {
-        r.handle.cancel();
-        return r.handle.done.catch(() => undefined);
-      });
-      await Promise.all(ending);
+      // Suspended, not cancelled: quitting (or a crash) leaves the job to resume.
+      await Promise.all([...running.values()].map((r) => r.handle.suspend(SUSPEND_WAIT_MS).catch(() => undefined)));
       current?.service.close();
       current = undefined;
       for (const service of retired) service.close();

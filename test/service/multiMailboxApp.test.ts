@@ -32,10 +32,17 @@ function summary(id: string, state: MultiJobSummary['state']): MultiJobSummary {
 }
 
 /** A job the test ends by hand. */
-function scriptedJob(id: string): { handle: MultiJobHandle; progress(p: MultiJobProgress): void; finish(s: MultiJobSummary): void; cancelled: () => boolean } {
+function scriptedJob(id: string): {
+  handle: MultiJobHandle;
+  progress(p: MultiJobProgress): void;
+  finish(s: MultiJobSummary): void;
+  cancelled: () => boolean;
+  suspended: () => number | undefined;
+} {
   const listeners = new Set<(p: MultiJobProgress) => void>();
   let finish: (s: MultiJobSummary) => void = () => undefined;
   let cancelled = false;
+  let suspendedWith: number | undefined;
   const done = new Promise<MultiJobSummary>((resolve) => (finish = resolve));
   return {
     handle: {
@@ -48,12 +55,17 @@ function scriptedJob(id: string): { handle: MultiJobHandle; progress(p: MultiJob
         cancelled = true;
         finish(summary(id, 'cancelled'));
       },
+      suspend: async (maxWaitMs) => {
+        suspendedWith = maxWaitMs;
+        finish({ ...summary(id, 'interrupted'), resumable: true });
+      },
       statuses: () => [],
       done,
     },
     progress: (p) => listeners.forEach((l) => l(p)),
     finish: (s) => finish(s),
     cancelled: () => cancelled,
+    suspended: () => suspendedWith,
   };
 }
 
@@ -61,6 +73,7 @@ class FakeService {
   closed = false;
   jobs: ReturnType<typeof scriptedJob>[] = [];
   rowsOf: AuditRow[] = [];
+  reportQueries: unknown[] = [];
   searchSignal: AbortSignal | undefined;
   readonly service: MultiMailboxService;
 
@@ -100,6 +113,10 @@ class FakeService {
       summary: async (id) => summary(id, 'running'),
       async *rows() {
         yield* rowsOf();
+      },
+      reportPage: async (id, query) => {
+        this.reportQueries.push({ id, ...query });
+        return { rows: rowsOf().slice(query.offset, query.offset + query.max), total: rowsOf().length };
       },
       exportReport: async () => 7,
       close: () => {
@@ -194,7 +211,7 @@ describe('many-mailbox handlers', () => {
     await expect(h.multiCancelJob({ multiJobId })).rejects.toThrow(/not running/);
   });
 
-  it('pages and filters the per-item report by mailbox and outcome', async () => {
+  it("pages the per-item report through the service's pager, with the mailbox and outcomes asked for", async () => {
     const { h, made, state } = setup();
     state.account = { name: 'admin' };
     await h.multiListJobs();
@@ -205,8 +222,11 @@ describe('many-mailbox handlers', () => {
       total: 5,
       rows: [{ itemId: 'a@x.com-1' }, { itemId: 'B@x.com-2' }],
     });
-    const failedOfB = await h.multiJobReport({ multiJobId: 'm', mailbox: 'b@x.com', outcomes: ['failed'], offset: 1, max: 10 });
-    expect(failedOfB).toEqual({ total: 2, rows: [row('b@x.com', 4, 'failed')] });
+    await h.multiJobReport({ multiJobId: 'm', mailbox: 'b@x.com', outcomes: ['failed'], offset: 1, max: 10 });
+    expect(fake.reportQueries).toEqual([
+      { id: 'm', offset: 0, max: 2 },
+      { id: 'm', mailbox: 'b@x.com', outcomes: ['failed'], offset: 1, max: 10 },
+    ]);
   });
 
   it('retries across mailboxes, or says nothing is left, and exports where the admin chose', async () => {
@@ -221,12 +241,15 @@ describe('many-mailbox handlers', () => {
     await expect(cancelled.h.multiExportReport({ multiJobId: 'm', format: 'csv' })).resolves.toEqual({ saved: false });
   });
 
-  it('cancels running jobs and closes every service on dispose', async () => {
-    const { app, h, made, state } = setup();
+  it('suspends running jobs (interrupted, not cancelled) and closes every service on dispose', async () => {
+    const { app, h, made, state, events } = setup();
     state.account = { name: 'admin' };
-    await h.multiStartJob(summary('x', 'running').spec);
+    const { multiJobId } = await h.multiStartJob(summary('x', 'running').spec);
     await app.dispose();
-    expect(made[0]?.jobs[0]?.cancelled()).toBe(true);
+    await tick();
+    expect(made[0]?.jobs[0]?.cancelled()).toBe(false);
+    expect(made[0]?.jobs[0]?.suspended()).toBe(5_000);
     expect(made[0]?.closed).toBe(true);
+    expect(events.at(-1)?.payload).toMatchObject({ multiJobId, state: 'interrupted' });
   });
 });
