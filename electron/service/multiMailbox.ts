@@ -23,6 +23,7 @@ import { MultiJobEngine, type MultiJobHandle } from '../jobs/multiJob';
 import type { BudgetOwner, MailboxOpener } from '../jobs/multiPorts';
 import { previewMailboxes } from '../jobs/multiPreview';
 import type { RetryPlan } from '../jobs/multiRetry';
+import type { ReportQuery } from '../jobs/multiReport';
 import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { ReportFormat } from '../jobs/report';
 import { backendConnector, type ConnectionParams, type MailboxBackend, type OpenResult, type SignInEnvironment } from '../backends/port';
@@ -74,6 +75,8 @@ export interface MultiMailboxService {
   list(): Promise<MultiJobSummary[]>;
   summary(multiJobId: string): Promise<MultiJobSummary>;
   rows(multiJobId: string): AsyncGenerator<AuditRow>;
+  /** One page of the per-item report, without reading every row for every page. */
+  reportPage(multiJobId: string, query: ReportQuery): Promise<{ rows: AuditRow[]; total: number }>;
   exportReport(multiJobId: string, format: ReportFormat, path: string): Promise<number>;
   /** Closes every connection still open. */
   close(): void;
@@ -224,6 +227,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
     list: () => engine.list(),
     summary: (id) => engine.summary(id),
     rows: (id) => engine.rows(id),
+    reportPage: (id, query) => engine.reportPage(id, query),
     exportReport: (id, format, path) => engine.exportReport(id, format, path),
     close() {
       for (const open of sessions.values()) for (const s of open) s.close();
