@@ -139,7 +139,7 @@ export default tseslint.config(
     ]),
   },
   // The app's Microsoft Graph sign-in (MSAL, the sealed token cache) and connector: the Graph client
-  // and adapter, the service's SecretStore and GraphConnector types; Electron is lent, never imported.
+  // and adapter, the port (its GraphConnector), the service's SecretStore type; Electron is lent, never imported.
   {
     files: ['electron/graphSignIn/**/*.ts'],
     rules: restrict([

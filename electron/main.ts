@@ -6,7 +6,6 @@ import { pathToFileURL } from 'node:url';
 import { bindIpc, createWindowEmitter, isTrustedSender } from './ipcHandlers';
 import { createSafeStorageSecretStore } from './safeStorageSecrets';
 import { registerBackends } from './backends';
-import { createGraphConnector } from './graphSignIn/connector';
 import { createSweeperService, type SweeperService } from './service';
 import { createElectronWindowsSignInTransport } from './windowsSignIn/electron';
 import { APP_ENTRY_URL, APP_SCHEME, CONTENT_SECURITY_POLICY, isAppUrl, resolveRendererAsset } from './windowSecurity';
@@ -105,8 +104,10 @@ function openSignInPage(url: string): Promise<void> {
 
 function start(): void {
   serveRenderer();
-  registerBackends();
   const secretStore = createSafeStorageSecretStore(safeStorage);
+  // Graph's delegated sign-in runs in the admin's own browser (never in an app window: the
+  // identity platform's guidance for desktop apps); its token cache is sealed by safeStorage.
+  registerBackends({ graph: { dataDir: app.getPath('userData'), secrets: secretStore, openUrl: openSignInPage } });
   const sweeper = createSweeperService({
     dataDir: app.getPath('userData'),
     secretStore,
@@ -114,9 +115,6 @@ function start(): void {
     emit: createWindowEmitter(() => mainWindow?.webContents),
     // "Use my Windows sign-in": Chromium's network stack signs in as the logged-on user.
     windowsSignIn: (url, onExchange) => createElectronWindowsSignInTransport(url, onExchange === undefined ? {} : { onExchange }),
-    // Graph's delegated sign-in runs in the admin's own browser (never in an app window: the
-    // identity platform's guidance for desktop apps); its token cache is sealed by safeStorage.
-    graph: createGraphConnector({ dataDir: app.getPath('userData'), secrets: secretStore, openUrl: openSignInPage }),
   });
   service = sweeper;
   unbindIpc = bindIpc<IpcMainInvokeEvent>(ipcMain, sweeper, (event) =>

@@ -4,15 +4,13 @@
 // self-signed certificate accepted there, as an admin's browser would trust a real one). The test
 // drives that page: the authority's sign-in form, then its form_post to MSAL's loopback listener.
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { createGraphConnector } from '../../electron/graphSignIn/connector';
+import { registerBackends } from '../../electron/backends';
 import type { SecretStore } from '../../electron/service';
-import type { GraphConnector } from '../../electron/service/graphConnect';
 import { startGraphSimulator, type RunningGraphSimulator } from '../../electron/simGraph';
 import type { RunningSimulator } from '../../electron/sim';
 
 export interface GraphSide {
   sim: RunningGraphSimulator;
-  connector: GraphConnector;
   /** Every address the app asked the system browser to open. */
   opened: string[];
   /** The next sign-in page the app opens in the "system browser". */
@@ -35,17 +33,17 @@ export async function startGraphSide(ews: RunningSimulator, browser: Browser, da
     if (waiter) waiter(page);
     else pages.push(page);
   };
-  const connector = createGraphConnector({ dataDir, secrets, openUrl, ca: sim.certificatePem ?? '', interactiveTimeoutMs: 30_000 });
+  // Registered the way the app registers it (electron/main.ts), with the simulator's authority trusted.
+  const unregister = registerBackends({ graph: { dataDir, secrets, openUrl, ca: sim.certificatePem ?? '', interactiveTimeoutMs: 30_000 } });
   return {
     sim,
-    connector,
     opened,
     nextSignInPage: () => {
       const ready = pages.shift();
       return ready ? Promise.resolve(ready) : new Promise<Page>((resolve) => waiting.push(resolve));
     },
     close: async () => {
-      connector.close();
+      unregister();
       await context?.close();
       await sim.close();
     },

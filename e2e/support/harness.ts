@@ -104,7 +104,6 @@ export const test = base.extend<Fixtures, WorkerFixtures>({
         },
         emit,
         ...network,
-        ...(graphSide === undefined ? {} : { graph: graphSide.connector }),
       });
     let service = createService();
     // The page calls whichever service is current, so a restart needs no new wiring.

@@ -15,6 +15,7 @@ import type {
   CertificateInfo,
   ConnectError,
   FolderDeleteMode,
+  GraphConnectionSettings,
   ItemDetailsRequest,
   ItemPageRequest,
   ProxySettings,
@@ -132,9 +133,9 @@ export interface AutodiscoverDeps {
 /** The certificate the admin chose to trust, if the server still presents exactly that one. */
 export type PinResult = { ok: true; pinned: PinnedCertificate } | { ok: false; certificate: CertificateInfo };
 
-/** The connect-time operations of one backend kind; the service reaches them through the registry below. */
-export interface BackendConnector {
-  readonly kind: BackendKind;
+/** The EWS backend's connect-time operations (backends/ews/connect.ts). */
+export interface EwsConnector {
+  readonly kind: 'ews';
   /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
   open(params: ConnectionParams, environment?: SignInEnvironment): Promise<OpenResult>;
   /** Signs in as the account itself (no other mailbox) for directory look-ups. */
@@ -145,16 +146,52 @@ export interface BackendConnector {
   pinCertificate(url: string, sha256: string, proxy?: ProxySettings, connectVia?: ConnectVia): Promise<PinResult>;
 }
 
+/**
+ * The Microsoft Graph backend's connect-time operations (electron/graphSignIn/connector.ts). It holds
+ * the kept sign-ins, so it is built from what the main process lends (the system browser, the
+ * sealed secret store, the data folder) and registered only when that was given.
+ */
+export interface GraphConnector {
+  readonly kind: 'graph';
+  /** Authority, sign-in (may open the browser), mailbox folders, Recoverable Items. */
+  testConnection(settings: GraphConnectionSettings): Promise<TestConnectionResult>;
+  /** Signs in (silently from the kept sign-in when it still works) and opens the mailbox's backend. */
+  open(settings: GraphConnectionSettings): Promise<OpenResult>;
+  /** Forgets every kept delegated sign-in. */
+  signOut(): Promise<void>;
+  /** Stops the sign-in's listeners and timers. */
+  close(): void;
+}
+
+/** The connect-time operations of each backend kind; the service reaches them through the registry below. */
+export interface ConnectorOfKind {
+  ews: EwsConnector;
+  graph: GraphConnector;
+}
+export type BackendConnector = ConnectorOfKind[BackendKind];
+
 const connectors = new Map<BackendKind, BackendConnector>();
 
-/** Makes a backend kind available to the service (electron/backends/index.ts registers them all). */
-export function registerBackend(connector: BackendConnector): void {
+/**
+ * Makes a backend kind available to the service (electron/backends/index.ts registers them all).
+ * Returns the undo, which removes it only while it is still the one registered.
+ */
+export function registerBackend(connector: BackendConnector): () => void {
   connectors.set(connector.kind, connector);
+  return () => {
+    if (connectors.get(connector.kind) === connector) connectors.delete(connector.kind);
+  };
+}
+
+/** The connector of a kind, or undefined when the app was started without it (Graph without its sign-in). */
+export function registeredBackend<K extends BackendKind>(kind: K): ConnectorOfKind[K] | undefined {
+  // The map is filled only by registerBackend, which files each connector under its own kind.
+  return connectors.get(kind) as ConnectorOfKind[K] | undefined;
 }
 
 /** The connector of a kind; throws when the app was started without it. */
-export function backendConnector(kind: BackendKind): BackendConnector {
-  const connector = connectors.get(kind);
+export function backendConnector<K extends BackendKind>(kind: K): ConnectorOfKind[K] {
+  const connector = registeredBackend(kind);
   if (connector === undefined) throw new Error(`No ${kind} backend is registered (electron/backends/index.ts registerBackends()).`);
   return connector;
 }

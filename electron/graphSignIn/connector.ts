@@ -1,18 +1,19 @@
-// The service's GraphConnector: Test connection, connect (sign in, check that the mailbox opens,
-// hand over the Graph backend through the port's MailboxBackend) and Sign out. Built by the main
-// process (and the e2e harness) and lent to the service, which never imports a protocol client.
+// The port's GraphConnector: Test connection, connect (sign in, check that the mailbox opens,
+// hand over the Graph backend through the port's MailboxBackend) and Sign out. Built from what the
+// main process lends (electron/backends/index.ts registerBackends) and registered like the EWS
+// backend, so the service reaches it by kind and never imports a protocol client.
 import type { GraphConnectionSettings, SessionInfo } from '../../shared/ipc';
 import { GraphMailbox } from '../backends/graph/mailbox';
-import type { OpenResult } from '../backends/port';
+import type { GraphConnector, OpenResult } from '../backends/port';
 import { listFoldersRequest } from '../graph/operations/listFolders';
-import type { GraphConnector } from '../service/graphConnect';
 import { testGraphConnection } from './connectionTest';
 import { GraphSignIn, type GraphSignInOptions } from './graphSignIn';
 import { mailboxError } from './signInErrors';
 
-export function createGraphConnector(options: GraphSignInOptions): GraphConnector & { close(): void } {
+export function createGraphConnector(options: GraphSignInOptions): GraphConnector {
   const signIn = new GraphSignIn(options);
   return {
+    kind: 'graph',
     testConnection: (settings) => testGraphConnection(signIn, settings),
     open: (settings) => openGraphMailbox(signIn, settings),
     signOut: () => signIn.signOut(),

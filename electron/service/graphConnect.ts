@@ -1,18 +1,10 @@
 // The Graph half of connect, Test connection, saved profiles and Sign out. The sign-in itself
-// (MSAL, the system browser, the sealed token cache) and opening the Graph backend are lent to
-// the service as a GraphConnector, so nothing here imports Electron or a protocol client.
+// (MSAL, the system browser, the sealed token cache) and opening the Graph backend are the port's
+// GraphConnector, registered like the EWS backend (electron/backends/index.ts) when the app lends
+// its dependencies, so nothing here imports Electron or a protocol client.
 import type { ConnectError, ConnectResult, GraphConnectionSettings, GraphConnectRequest, TestConnectionResult } from '../../shared/ipc';
-import type { OpenResult } from '../backends/port';
+import type { GraphConnector, OpenResult } from '../backends/port';
 import type { ProfileStore } from './profileStore';
-
-export interface GraphConnector {
-  /** Authority, sign-in (may open the browser), mailbox folders, Recoverable Items. */
-  testConnection(settings: GraphConnectionSettings): Promise<TestConnectionResult>;
-  /** Signs in (silently from the kept sign-in when it still works) and opens the mailbox's backend. */
-  open(settings: GraphConnectionSettings): Promise<OpenResult>;
-  /** Forgets every kept delegated sign-in. */
-  signOut(): Promise<void>;
-}
 
 export const GRAPH_UNAVAILABLE: ConnectError = {
   kind: 'unavailable',

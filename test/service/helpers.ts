@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { JobProgress } from '../../shared/domain';
 import type { SweeperEmit, SweeperEvent } from '../../shared/ipc';
+import { registerBackend, type GraphConnector } from '../../electron/backends/port';
 import { createSweeperService, type SecretStore, type SweeperService, type SweeperServiceOptions } from '../../electron/service';
 
 /** Seals by XOR and reversal: enough to prove the plain secret never reaches disk. */
@@ -53,8 +54,14 @@ export interface ServiceRig {
 }
 
 export async function createRig(
-  overrides: Partial<Omit<SweeperServiceOptions, 'emit' | 'chooseSavePath' | 'secretStore'>> & { keyStore?: boolean; dataDir?: string } = {},
+  overrides: Partial<Omit<SweeperServiceOptions, 'emit' | 'chooseSavePath' | 'secretStore'>> & {
+    keyStore?: boolean;
+    dataDir?: string;
+    /** A Graph connector registered for the rig's life, as electron/main.ts registers the app's (registerBackends). */
+    graph?: GraphConnector;
+  } = {},
 ): Promise<ServiceRig> {
+  const unregisterGraph = overrides.graph === undefined ? undefined : registerBackend(overrides.graph);
   const dataDir = overrides.dataDir ?? (await mkdtemp(join(tmpdir(), 'sweeper-service-')));
   const events: EmittedEvent[] = [];
   const waiters = new Set<() => void>();
@@ -93,6 +100,7 @@ export async function createRig(
       }),
     close: async () => {
       await rig.service.dispose();
+      unregisterGraph?.();
       if (overrides.dataDir === undefined) await rm(dataDir, { recursive: true, force: true });
     },
   };
@@ -111,7 +119,6 @@ export async function createRig(
     ...(overrides.windowsSignIn === undefined ? {} : { windowsSignIn: overrides.windowsSignIn }),
     ...(overrides.autodiscover === undefined ? {} : { autodiscover: overrides.autodiscover }),
     ...(overrides.connectionTest === undefined ? {} : { connectionTest: overrides.connectionTest }),
-    ...(overrides.graph === undefined ? {} : { graph: overrides.graph }),
   });
   return rig;
 }

@@ -1,14 +1,14 @@
-// The EWS backend's connect-time operations, as the port's BackendConnector: sign-in and the
+// The EWS backend's connect-time operations, as the port's EwsConnector: sign-in and the
 // mailbox probe, the directory sign-in, Test connection, Autodiscover, and reading or pinning the
 // server's certificate. electron/backends/index.ts registers it; the service reaches it by kind.
-import type { BackendConnector } from '../port';
+import type { EwsConnector } from '../port';
 import { runAutodiscover } from './autodiscover';
 import { testConnection } from './connectionTest';
 import { openDirectory } from './directory';
 import { describeCertificate, pinFor, presentedCertificate } from './serverCertificate';
 import { MailboxSession } from './session';
 
-export const ewsConnector: BackendConnector = {
+export const ewsConnector: EwsConnector = {
   kind: 'ews',
   open: (params, environment) => MailboxSession.open(params, environment),
   openDirectory: (params, environment) => openDirectory(params, environment),

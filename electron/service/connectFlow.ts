@@ -1,0 +1,149 @@
+// Opening a connection and making it current: EWS (a request, a saved profile, the demo mailbox)
+// and Graph, both reached by kind through the backend registry; the sessions jobs still run on;
+// and the account's own sign-in, which the many-mailbox flow opens each mailbox from.
+import type { ConnectRequest, ConnectResult } from '../../shared/ipc';
+import { backendConnector, registeredBackend, type ConnectionParams, type MailboxBackend, type SignInEnvironment } from '../backends/port';
+import { settingsFrom, trustRequested } from './connectRequests';
+import type { CurrentSession } from './currentSession';
+import type { DemoMailbox } from './demoMailbox';
+import { connectGraph, graphSettingsFrom } from './graphConnect';
+import type { JobCoordinator } from './jobCoordinator';
+import type { ProfileStore } from './profileStore';
+import type { SweeperServiceOptions } from './serviceOptions';
+
+const NO_KEY_STORE_NOTICE =
+  'The profile was saved without its password: this computer offers no protected key store (on Linux: no desktop keyring), so the password is never written to disk. You will be asked for it when you connect.';
+
+/** Every open session by its job connection; closed when released (no longer current, no job on it). */
+export class OpenSessions {
+  private readonly sessions = new Map<object, MailboxBackend>();
+  // The demo's connections: the simulator stops once none is in use (disconnected, or another
+  // connection opened and the demo's last job settled), so it is not left listening.
+  private readonly demoConnections = new Set<object>();
+
+  constructor(private readonly demo: DemoMailbox) {}
+
+  add(connection: object, session: MailboxBackend, demoConnection: boolean): void {
+    this.sessions.set(connection, session);
+    if (demoConnection) this.demoConnections.add(connection);
+  }
+
+  release(connection: object): void {
+    this.sessions.get(connection)?.close();
+    this.sessions.delete(connection);
+    if (this.demoConnections.delete(connection) && this.demoConnections.size === 0) void this.demo.close();
+  }
+
+  closeAll(): void {
+    for (const open of this.sessions.values()) open.close();
+    this.sessions.clear();
+  }
+}
+
+export interface ConnectFlowParts {
+  options: SweeperServiceOptions;
+  profiles: ProfileStore;
+  demo: DemoMailbox;
+  jobs: JobCoordinator;
+  opened: OpenSessions;
+  current: CurrentSession;
+  environment: SignInEnvironment;
+  registerSecrets(...secrets: Array<string | undefined>): void;
+}
+
+export class ConnectFlow {
+  /** The account's own sign-in (a new object per sign-in), from which the many-mailbox flow opens each mailbox. */
+  account: Omit<ConnectionParams, 'impersonate'> | undefined;
+
+  constructor(private readonly parts: ConnectFlowParts) {}
+
+  async connect(request: ConnectRequest): Promise<ConnectResult> {
+    const { options, profiles } = this.parts;
+    if (request.backend === 'graph') {
+      const settings = graphSettingsFrom(request);
+      const save = request.saveAs === undefined ? undefined : { profiles, name: request.saveAs };
+      return connectGraph(registeredBackend('graph'), settings, (next) => this.install(next), save);
+    }
+    const settings = settingsFrom(request);
+    const trusted = await trustRequested(request, settings, options.connectVia);
+    if (trusted !== undefined) return { ok: false, error: trusted };
+    const result = await this.open({
+      ...settings,
+      secret: request.secret,
+      ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
+      demo: false,
+    });
+    if (!result.ok || request.saveAs === undefined) return result;
+    // Saved only after a successful sign-in, so a mistyped password is never remembered.
+    let saved: Awaited<ReturnType<ProfileStore['save']>>;
+    try {
+      saved = await profiles.save({ ...settings, name: request.saveAs, secret: request.secret, proxyPassword: request.proxy?.password });
+    } catch (error) {
+      return { ...result, notice: `Connected, but the profile could not be saved: ${error instanceof Error ? error.message : String(error)}` };
+    }
+    return saved.secretSaved ? { ...result, savedProfileId: saved.profile.id } : { ...result, savedProfileId: saved.profile.id, notice: NO_KEY_STORE_NOTICE };
+  }
+
+  async connectProfile(profileId: string, secret: string | undefined): Promise<ConnectResult> {
+    const profile = await this.parts.profiles.connection(profileId);
+    if (profile === undefined) return { ok: false, error: { kind: 'invalid', message: 'This profile no longer exists.' } };
+    // A Graph profile signs in silently from the kept sign-in, or in the browser.
+    if (profile.graph !== undefined) return connectGraph(registeredBackend('graph'), profile.graph, (next) => this.install(next));
+    const useSecret = secret ?? profile.secret;
+    if (useSecret === undefined && profile.authKind !== 'windows') {
+      return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
+    }
+    const { secret: _stored, proxyUrl, proxyUser, proxyPassword, ...settings } = profile;
+    const proxy =
+      proxyUrl === undefined
+        ? {}
+        : {
+            proxy: {
+              url: proxyUrl,
+              ...(proxyUser === undefined ? {} : { user: proxyUser }),
+              ...(proxyPassword === undefined ? {} : { password: proxyPassword }),
+            },
+          };
+    return this.open({ ...settings, ...proxy, secret: useSecret, demo: false });
+  }
+
+  async openDemo(): Promise<ConnectResult> {
+    let endpoint: Awaited<ReturnType<DemoMailbox['endpoint']>>;
+    try {
+      endpoint = await this.parts.demo.endpoint();
+    } catch (error) {
+      return {
+        ok: false,
+        error: { kind: 'server', message: `The demo mailbox could not start: ${error instanceof Error ? error.message : String(error)}` },
+      };
+    }
+    return this.open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true });
+  }
+
+  private async open(params: ConnectionParams): Promise<ConnectResult> {
+    const { options, environment } = this.parts;
+    this.parts.registerSecrets(params.secret, params.proxy?.password);
+    const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, environment);
+    if (!opened.ok) return opened;
+    const result = this.install(opened.session, params.demo);
+    const { impersonate: _opened, ...own } = params;
+    this.account = { ...own, connectTimeoutMs: options.connectTimeoutMs };
+    return result;
+  }
+
+  /** Makes an opened backend the current session, for the views and for new jobs. */
+  private install(next: MailboxBackend, demoConnection = false): ConnectResult {
+    const connection = {
+      actor: next.actor,
+      backendFor: next.jobBackend.bind(next),
+      assertMailbox: next.assertMailbox.bind(next),
+    };
+    // Before jobs.connect, which may release the previous demo connection.
+    this.parts.opened.add(connection, next, demoConnection);
+    this.parts.jobs.connect(connection);
+    this.parts.current.backend = next;
+    // The many-mailbox flow opens mailboxes over EWS only: nothing to lend it from a Graph sign-in.
+    this.account = undefined;
+    return { ok: true, session: next.info };
+  }
+}

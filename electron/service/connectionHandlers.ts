@@ -1,0 +1,123 @@
+// Profiles, connect (a request, a saved profile, the demo mailbox), Autodiscover, Test connection,
+// the trace, Sign out and disconnect. Connects run one at a time, so two quick clicks never leave
+// two sessions half-open; every secret typed is registered with the trace before anything is sent.
+import type { SweeperHandlers } from '../../shared/ipc';
+import { backendConnector, registeredBackend, type SignInEnvironment } from '../backends/port';
+import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
+import type { ConnectFlow } from './connectFlow';
+import type { CurrentSession } from './currentSession';
+import { testGraph } from './graphConnect';
+import type { JobCoordinator } from './jobCoordinator';
+import type { ProfileStore } from './profileStore';
+import type { SweeperServiceOptions } from './serviceOptions';
+import type { SoapTrace } from './soapTrace';
+
+export type ConnectionHandlers = Pick<
+  SweeperHandlers,
+  | 'listProfiles'
+  | 'deleteProfile'
+  | 'connect'
+  | 'autodiscover'
+  | 'getTrace'
+  | 'clearTrace'
+  | 'testConnection'
+  | 'connectProfile'
+  | 'openDemo'
+  | 'signOut'
+  | 'disconnect'
+>;
+
+export interface ConnectionHandlerParts {
+  options: SweeperServiceOptions;
+  profiles: ProfileStore;
+  jobs: JobCoordinator;
+  current: CurrentSession;
+  trace: SoapTrace;
+  environment: SignInEnvironment;
+  flow: ConnectFlow;
+  registerSecrets(...secrets: Array<string | undefined>): void;
+}
+
+export function createConnectionHandlers(parts: ConnectionHandlerParts): ConnectionHandlers {
+  const { options, profiles, jobs, current, trace, environment, flow, registerSecrets } = parts;
+  let queue: Promise<unknown> = Promise.resolve();
+
+  /** Connects one at a time, so two quick clicks never leave two sessions half-open. */
+  function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    const run = queue.then(work, work);
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
+  return {
+    // Every handler is async, so a refusal always arrives as a rejected promise, never a throw.
+    listProfiles: () => profiles.list(),
+
+    deleteProfile: ({ profileId }) => profiles.remove(profileId),
+
+    connect: (request) => {
+      if (request.backend !== 'graph') registerSecrets(request.secret, request.proxy?.password);
+      return exclusive(() => flow.connect(request));
+    },
+
+    autodiscover: (request) => {
+      registerSecrets(request.secret, request.proxy?.password);
+      return backendConnector('ews').autodiscover(request, { ...(options.autodiscover ?? {}), environment });
+    },
+
+    getTrace: async () => trace.entries(),
+
+    clearTrace: async () => trace.clear(),
+
+    testConnection: async (request) => {
+      if (request.backend === 'graph') return testGraph(registeredBackend('graph'), request);
+      registerSecrets(request.secret, request.proxy?.password);
+      const settings = settingsFrom(request);
+      const trusted = await trustRequested(request, settings, options.connectVia);
+      if (trusted !== undefined)
+        return {
+          ok: false,
+          steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }],
+          ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }),
+        };
+      return backendConnector('ews').testConnection(
+        {
+          ...settings,
+          secret: request.secret,
+          ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
+          demo: false,
+          connectTimeoutMs: options.connectTimeoutMs,
+        },
+        { certificate: readCertificate, ...(options.connectionTest ?? {}), environment },
+      );
+    },
+
+    connectProfile: ({ profileId, secret }) => exclusive(() => flow.connectProfile(profileId, secret)),
+
+    openDemo: () => exclusive(() => flow.openDemo()),
+
+    signOut: () =>
+      exclusive(async () => {
+        const graph = registeredBackend('graph');
+        if (graph === undefined) return { ok: true };
+        try {
+          await graph.signOut();
+        } catch (error) {
+          return { ok: false, message: `The kept sign-in could not be removed: ${error instanceof Error ? error.message : String(error)}` };
+        }
+        // Its tokens are gone: a Graph connection closes with them (a job still running on it can get no new token).
+        if (current.backend?.kind === 'graph') {
+          current.backend = undefined;
+          jobs.disconnect();
+        }
+        return { ok: true };
+      }),
+
+    disconnect: () =>
+      exclusive(async () => {
+        current.backend = undefined;
+        flow.account = undefined;
+        jobs.disconnect();
+      }),
+  };
+}
