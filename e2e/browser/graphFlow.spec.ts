@@ -113,6 +113,30 @@ test('Exchange Online over Graph: browser sign-in, soft delete, recover home, ha
   expect(countIn(harness.sim, deletions.id)).toBe(deletionsBefore + 2);
   expect(harness.sim.store.folderItems(inbox.id).some((item) => item.subject === subject)).toBe(true);
 
+  // The quick filter over Graph (contains() in $filter): Deletions filtered by subject lists the two
+  // still deleted, and only them; clearing it brings the whole folder back.
+  await folderItem(page, 'Deletions').click();
+  await expect(deletionsGrid).toHaveAttribute('aria-busy', 'false');
+  const quick = page.getByRole('search', { name: 'Quick filter' });
+  await quick.getByLabel('Subject contains').fill('graph FLOW');
+  await expect(quick.getByRole('status')).toHaveText('Filter active: 1 condition');
+  await expect(deletionsGrid).toHaveAttribute('aria-rowcount', '3');
+  await expect(deletionsGrid).toHaveAttribute('aria-busy', 'false');
+  const filtered = await deletionsGrid.locator('[role="row"][aria-rowindex]:not([aria-rowindex="1"]) .cell-subject').allTextContents();
+  expect(filtered.sort()).toEqual(
+    harness.sim.store
+      .folderItems(deletions.id)
+      .map((item) => item.subject)
+      .filter((s) => s.startsWith('Graph flow'))
+      .sort(),
+  );
+  expect(filtered).not.toContain(subject);
+  await expect(page.getByText('Could not load items')).toHaveCount(0);
+  await screenshot(page, 'graph-02-quick-filter');
+  await quick.getByRole('button', { name: 'Clear filter' }).click();
+  await expect(quick.getByRole('status')).toHaveText('');
+  await expect(deletionsGrid).toHaveAttribute('aria-rowcount', String(countIn(harness.sim, deletions.id) + 1));
+
   // Hard-delete a folder's 120 items: the count must be typed, nothing can be undone.
   await folderItem(page, 'Purge me').click();
   const purgeGrid = page.getByRole('grid', { name: 'Items in Purge me' });
@@ -137,7 +161,7 @@ test('Exchange Online over Graph: browser sign-in, soft delete, recover home, ha
   expect(await outcomeCount(report, 'Done')).toBe(120);
   expect(await outcomeCount(report, 'Failed')).toBe(0);
   await expect(report.getByRole('table', { name: 'Failed and unknown items' })).toHaveCount(0);
-  await screenshot(page, 'graph-02-report');
+  await screenshot(page, 'graph-03-report');
   await report.getByRole('button', { name: 'Export report (CSV)' }).click();
   await expect(report.getByRole('status')).toContainText('Report saved to');
   const lines = readFileSync(harness.savedPaths[0] ?? '', 'utf8')
