@@ -26,7 +26,8 @@ import type { RetryPlan } from '../jobs/multiRetry';
 import type { ReportQuery } from '../jobs/multiReport';
 import type { ChildEngineOptions } from '../jobs/multiRun';
 import type { ReportFormat } from '../jobs/report';
-import { backendConnector, type ConnectionParams, type MailboxBackend, type OpenResult, type SignInEnvironment } from '../backends/port';
+import type { ConnectionParams, MailboxBackend, OpenResult, SignInEnvironment } from '../backends/port';
+import { ewsMailboxSource, type MailboxSource } from './mailboxSource';
 import { NotConnectedError } from './notConnected';
 import { selectMailboxes, type DirectoryEntry, type MailboxDirectory, type MailboxSources } from './multiMailboxList';
 
@@ -35,6 +36,7 @@ export type { MultiJobHandle } from '../jobs/multiJob';
 export type { RetryPlan } from '../jobs/multiRetry';
 export type { ReportFormat } from '../jobs/report';
 export type { MailboxSources } from './multiMailboxList';
+export type { MailboxSource } from './mailboxSource';
 
 export interface MultiMailboxServiceOptions {
   /** The app's data folder: journals live in its jobs/ folder, multi-jobs in jobs/multi/. */
@@ -42,6 +44,11 @@ export interface MultiMailboxServiceOptions {
   /** The account's connection (its own sign-in; each mailbox is opened from it). Absent: history and reports only. */
   connection?: Omit<ConnectionParams, 'impersonate'>;
   environment?: SignInEnvironment;
+  /**
+   * Opens each mailbox and the directory instead of `connection` (Microsoft Graph: one sign-in for
+   * every mailbox, lent by electron/graphSignIn); closed with the service.
+   */
+  mailboxes?: MailboxSource;
   /** Mailboxes worked at once (default 8). */
   parallelMailboxes?: number;
   /** Whose throttling budget the server charges (default 'impersonated'). */
@@ -100,13 +107,9 @@ const HITS_TIMEOUT_MS = 90_000;
  */
 const PASSING: ReadonlySet<ConnectErrorKind> = new Set(['server', 'timeout', 'network']);
 
-async function openWithRetry(
-  params: ConnectionParams,
-  environment: SignInEnvironment | undefined,
-  sleep = (ms: number) => new Promise((r) => setTimeout(r, ms)),
-): Promise<OpenResult> {
+async function openWithRetry(open: () => Promise<OpenResult>, sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))): Promise<OpenResult> {
   for (let attempt = 1; ; attempt++) {
-    const opened = await backendConnector('ews').open(params, environment);
+    const opened = await open();
     if (opened.ok || !PASSING.has(opened.error.kind) || attempt >= OPEN_ATTEMPTS) return opened;
     await sleep(Math.min(15_000, 500 * 2 ** (attempt - 1)) * (0.5 + Math.random() / 2));
   }
@@ -140,12 +143,12 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
     if (options.connection === undefined) throw new NotConnectedError();
     return options.connection;
   };
+  const source = options.mailboxes ?? ewsMailboxSource(connection, options.environment);
 
   const signIns = new SignInLimiter(SIGN_INS_AT_ONCE);
   const opener: MailboxOpener = {
     async open(mailbox, how) {
-      const params: ConnectionParams = { ...connection(), impersonate: mailbox, ...(how?.access === undefined ? {} : { access: how.access }) };
-      const opened = await signIns.run(() => openWithRetry(params, options.environment));
+      const opened = await signIns.run(() => openWithRetry(() => source.open(mailbox, how?.access)));
       if (!opened.ok) return { ok: false, reason: opened.error.message };
       const session = opened.session;
       const key = mailbox.toLowerCase();
@@ -177,9 +180,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   });
 
   function openDirectoryOnce(): Promise<{ directory: MailboxDirectory; close(): void } | undefined> {
-    directory ??= backendConnector('ews')
-      .openDirectory({ ...connection() }, options.environment)
-      .then((opened) => (opened.ok ? opened : undefined));
+    directory ??= source.openDirectory().then((opened) => (opened.ok ? opened : undefined));
     return directory;
   }
 
@@ -232,7 +233,9 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
     close() {
       for (const open of sessions.values()) for (const s of open) s.close();
       sessions.clear();
-      void directory?.then((d) => d?.close());
+      // The source's sign-in ends after the directory that may use it.
+      const closed = directory?.then((d) => d?.close()).catch(() => undefined) ?? Promise.resolve();
+      void closed.then(() => source.close());
     },
   };
 }

@@ -5,6 +5,7 @@ import type { Store } from '../sim/store';
 import type { SemanticSwitches } from '../sim/switches';
 import type { Caller } from './access';
 import { resolveUser, type GraphContext } from './context';
+import { directoryResource } from './directory';
 import { badRequest, errorBody, GraphError } from './errors';
 import { userResource, type GraphResponse } from './resources';
 import type { GraphSwitches } from './switches';
@@ -44,6 +45,9 @@ export async function serveResource(state: FrontState, caller: Caller, request: 
       .filter((s) => s !== '')
       .map(decodeURIComponent);
     const ctx: GraphContext = { store: state.store, storeSwitches: state.storeSwitches, switches: state.switches, serviceRoot: state.serviceRoot, caller };
+    // /users, /users/{id} and /groups/… are the directory's, not a mailbox's (no Outlook throttle).
+    const directory = directoryResource(state.store, caller, state.serviceRoot, request.method, segments, url.searchParams);
+    if (directory !== undefined) return directory;
     let userSegment: string;
     let rest: string[];
     if (segments[0] === 'me') {

@@ -33,7 +33,8 @@ export const DEMO_APP: AppRegistration = {
   displayName: 'Mailbox Sweeper',
   redirectUris: ['http://localhost', 'http://127.0.0.1'],
   delegatedPermissions: ['Mail.ReadWrite', 'Mail.ReadWrite.Shared', 'User.Read', `${EXCHANGE_RESOURCE}/EWS.AccessAsUser.All`],
-  applicationPermissions: ['Mail.ReadWrite'],
+  // The directory look-ups of jobs over many mailboxes: /users (User.Read.All) and group members (GroupMember.Read.All).
+  applicationPermissions: ['Mail.ReadWrite', 'User.Read.All', 'GroupMember.Read.All'],
 };
 
 /** A resource-qualified scope: `https://graph.microsoft.com/Mail.ReadWrite` (bare names are Graph's). */
