@@ -5,7 +5,7 @@
 import type { ConnectError, GraphConnectionSettings } from '../../shared/ipc';
 import { AppOnlySignIn } from '../graph/auth/appOnly';
 import { openIdMetadataShape, type OpenIdMetadata } from '../graph/auth/authority';
-import { DelegatedSignIn } from '../graph/auth/delegated';
+import { DelegatedSignIn, SignInCancelledError } from '../graph/auth/delegated';
 import { MsalNetwork } from '../graph/auth/network';
 import { EncryptedCachePlugin } from '../graph/auth/tokenCache';
 import { GraphClient, type TokenSource } from '../graph/client';
@@ -48,6 +48,8 @@ export class GraphSignIn {
   private readonly http: HttpsTransport;
   /** One MSAL application per authority and app registration, kept for the run (its memory cache). */
   private readonly delegated = new Map<string, DelegatedSignIn>();
+  /** The browser steps waiting for the admin (Cancel aborts them). */
+  private readonly browserSteps = new Set<AbortController>();
 
   constructor(private readonly options: GraphSignInOptions) {
     this.http = new HttpsTransport(options.ca === undefined ? {} : { ca: options.ca });
@@ -111,12 +113,20 @@ export class GraphSignIn {
       if (account === undefined) {
         if (!interactive)
           return { ok: false, error: { kind: 'auth', message: 'Not signed in to Microsoft Graph on this computer: connect from the form to sign in.' } };
-        account = (await this.withTimeout(msal.signIn(resolved.scopes, resolved.mailbox))).account.username;
+        account = (await this.browserStep((signal) => msal.signIn(resolved.scopes, resolved.mailbox, signal))).account.username;
       }
       return { ok: true, token: msal.tokenSource(resolved.scopes, account), actor: account, account, resolved, context: { ...context, account } };
     } catch (error) {
+      if (error instanceof SignInCancelledError) return { ok: false, error: { kind: 'auth', message: error.message } };
       return { ok: false, error: signInError(error, context) };
     }
+  }
+
+  /** Cancels the browser sign-in steps under way (their loopback listeners close); false when none was. */
+  cancelSignIn(): boolean {
+    const steps = [...this.browserSteps];
+    for (const step of steps) step.abort();
+    return steps.length > 0;
   }
 
   /** A Graph client on the signed-in token (the caller closes it). */
@@ -134,6 +144,7 @@ export class GraphSignIn {
   }
 
   close(): void {
+    this.cancelSignIn();
     this.http.close();
   }
 
@@ -170,13 +181,27 @@ export class GraphSignIn {
     return app;
   }
 
-  /** The browser step ends when the admin finishes, or after the time allowed (MSAL itself waits for ever). */
-  private withTimeout<T>(work: Promise<T>): Promise<T> {
+  /**
+   * The browser step ends when the admin finishes, cancels, or after the time allowed (MSAL itself
+   * waits for ever); a cancel or the timeout also closes MSAL's loopback listener.
+   */
+  private async browserStep<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+    const step = new AbortController();
+    this.browserSteps.add(step);
     const ms = this.options.interactiveTimeoutMs ?? DEFAULT_INTERACTIVE_TIMEOUT_MS;
-    let timer: NodeJS.Timeout | undefined;
-    const timeout = new Promise<never>((_resolve, reject) => {
-      timer = setTimeout(() => reject(new Error(`The sign-in in the browser did not finish within ${Math.round(ms / 1000)} s: try again.`)), ms);
-    });
-    return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      step.abort();
+    }, ms);
+    try {
+      return await work(step.signal);
+    } catch (error) {
+      if (timedOut) throw new Error(`The sign-in in the browser did not finish within ${Math.round(ms / 1000)} s: try again.`);
+      throw error;
+    } finally {
+      clearTimeout(timer);
+      this.browserSteps.delete(step);
+    }
   }
 }

@@ -37,6 +37,31 @@ function signedIn(result: AuthenticationResult): SignedIn {
   };
 }
 
+/** The interactive sign-in was cancelled in the app (its loopback listener is closed). */
+export class SignInCancelledError extends Error {
+  constructor() {
+    super('The sign-in in the browser was cancelled.');
+    this.name = 'SignInCancelledError';
+  }
+}
+
+/**
+ * Posts the "user declined" answer to MSAL's loopback listener named by the authorize URL's
+ * redirect_uri, with its state (the listener ignores answers without it). The listener binds
+ * 127.0.0.1 while the redirect URI says localhost, so the address is used directly.
+ */
+async function declineAt(authorizeUrl: URL): Promise<void> {
+  const redirect = authorizeUrl.searchParams.get('redirect_uri');
+  const state = authorizeUrl.searchParams.get('state');
+  if (redirect === null || state === null) return;
+  const target = new URL(redirect);
+  // Only ever MSAL's own listener on this machine.
+  if (target.protocol !== 'http:' || (target.hostname !== 'localhost' && target.hostname !== '127.0.0.1')) return;
+  if (target.hostname === 'localhost') target.hostname = '127.0.0.1';
+  const body = new URLSearchParams({ error: 'access_denied', error_description: 'Cancelled in the app.', state }).toString();
+  await fetch(target, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body }).catch(() => undefined);
+}
+
 export class DelegatedSignIn {
   private readonly app: PublicClientApplication;
 
@@ -48,16 +73,39 @@ export class DelegatedSignIn {
     });
   }
 
-  /** Interactive sign-in through the browser. */
-  async signIn(scopes: string[], loginHint?: string): Promise<SignedIn> {
-    const result = await this.app.acquireTokenInteractive({
-      scopes,
-      openBrowser: this.options.openUrl,
-      ...(loginHint ? { loginHint } : {}),
-      successTemplate: this.options.successPage ?? 'Signed in to Mailbox Sweeper. You can close this tab.',
-      errorTemplate: this.options.errorPage ?? 'Sign-in to Mailbox Sweeper failed. Close this tab and try again in the app.',
-    });
-    return signedIn(result);
+  /**
+   * Interactive sign-in through the browser. `signal` cancels it: MSAL 7 takes no AbortSignal and
+   * keeps its loopback listener open until an answer arrives, so the cancel delivers the answer an
+   * authority gives when the user declines (RFC 6749 §4.1.2.1: error=access_denied with the
+   * request's state) to that listener; MSAL then closes it and rejects, as for a declined sign-in.
+   */
+  async signIn(scopes: string[], loginHint?: string, signal?: AbortSignal): Promise<SignedIn> {
+    if (signal?.aborted) throw new SignInCancelledError();
+    let asked: URL | undefined;
+    const cancel = (): void => {
+      if (asked !== undefined) void declineAt(asked);
+    };
+    signal?.addEventListener('abort', cancel, { once: true });
+    try {
+      const result = await this.app.acquireTokenInteractive({
+        scopes,
+        openBrowser: async (url) => {
+          asked = new URL(url);
+          // Cancelled while MSAL was starting its listener: answer it instead of opening the browser.
+          if (signal?.aborted) return declineAt(asked);
+          return this.options.openUrl(url);
+        },
+        ...(loginHint ? { loginHint } : {}),
+        successTemplate: this.options.successPage ?? 'Signed in to Mailbox Sweeper. You can close this tab.',
+        errorTemplate: this.options.errorPage ?? 'Sign-in to Mailbox Sweeper failed. Close this tab and try again in the app.',
+      });
+      if (signal?.aborted) throw new SignInCancelledError();
+      return signedIn(result);
+    } catch (error) {
+      throw signal?.aborted ? new SignInCancelledError() : error;
+    } finally {
+      signal?.removeEventListener('abort', cancel);
+    }
   }
 
   accounts(): Promise<AccountInfo[]> {
