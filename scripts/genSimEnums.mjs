@@ -68,7 +68,7 @@ function main() {
     out += '  ],\n';
   }
   out += '} as const;\n\nexport type EnumName = keyof typeof ENUMS;\n';
-  const target = path.join(root, 'electron', 'sim', 'request-grammar', 'enums.generated.ts');
+  const target = path.join(root, 'electron', 'sim', 'requestGrammar', 'enums.generated.ts');
   writeFileSync(target, out);
   console.log(`wrote ${path.relative(root, target)}: ${ENUM_TYPES.length} enumerations`);
 }

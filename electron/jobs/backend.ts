@@ -1,5 +1,5 @@
 // The narrow interface the job engine drives. It speaks in plain values (ids, folders, per-item
-// results) so that an EWS adapter (ewsBackend.ts) or, later, a Microsoft Graph one can sit behind it.
+// results) so that the EWS adapter (backends/ews/jobBackend.ts) or the Graph one (backends/graph/jobBackend.ts) sits behind it.
 // One backend instance is bound to one mailbox (own, impersonated, primary or archive).
 import type { DeleteMode, FolderInfo, ItemFilter, ItemPage, ItemRow } from '../../shared/domain';
 

@@ -182,7 +182,7 @@ async function listenRedirect(target: () => string): Promise<Server> {
 
 export const DEMO_CREDENTIALS = { user: DEMO_ADMIN, password: DEMO_PASSWORD } as const;
 
-/** The model behind a running simulator, for a second protocol front (electron/sim-graph) on the same mailboxes. */
+/** The model behind a running simulator, for a second protocol front (electron/simGraph) on the same mailboxes. */
 export interface SimulatorModel {
   store: Store;
   /** The live switches object (setSwitches changes it in place). */

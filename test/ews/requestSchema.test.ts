@@ -155,7 +155,7 @@ function requests(): NamedDocument[] {
     folders: [{ displayName: 'A' }, { displayName: 'B', folderClass: 'IPF.Note' }],
   });
   add(getFolderOperation, 'every distinguished id', { folders: DISTINGUISHED_FOLDER_IDS.map((d) => ({ distinguished: d })) });
-  // The requests a delegate-access session sends (signInProbe, mailboxSession, the job backend).
+  // The requests a delegate-access session sends (backends/ews/signInProbe.ts, session.ts, jobBackend.ts).
   add(
     getFolderOperation,
     'delegate: roots',

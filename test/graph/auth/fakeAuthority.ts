@@ -1,7 +1,7 @@
 // A minimal OpenID authority for the sign-in tests, over https on 127.0.0.1: authorize answers
 // with the form_post page MSAL's loopback expects, the token endpoint checks the PKCE verifier,
 // the redirect URI and (for client credentials) the certificate-signed client assertion.
-// Test code only; the product's simulator authority lives in electron/sim-graph.
+// Test code only; the product's simulator authority lives in electron/simGraph/authority.
 import { createHash, createPublicKey, randomBytes, verify, constants } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readBody, startHttpsServer, type TestServer } from '../httpsServer';
