@@ -1,13 +1,15 @@
 // The reading pane: headers, origin and body of the one selected item, so an admin can check an
 // item before purging it. Nothing in it can run script or fetch anything: plain text is shown as
-// text, and an HTML body only inside a frame sandboxed without scripts or same-origin, whose own
-// CSP lets nothing load (see lib/readingPane.ts).
-import { useEffect, useState, type ReactNode } from 'react';
+// text, and an HTML body is first cleaned of everything that could load (lib/bodySanitiser.ts),
+// then shown inside a frame sandboxed without scripts or same-origin, whose own CSP lets nothing
+// load (lib/readingPane.ts).
+import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { ItemDetails } from '../../../shared/domain';
 import { errorMessage, sweeper } from '../lib/api';
+import { cleanBody } from '../lib/bodySanitiser';
 import { folderPath } from '../lib/folderTree';
 import { formatDate, formatSize, itemTypeLabel } from '../lib/format';
-import { formatPeople, formatPerson, formatRetentionTag, sandboxedDocument } from '../lib/readingPane';
+import { blockedNote, formatPeople, formatPerson, formatRetentionTag, sandboxedDocument } from '../lib/readingPane';
 import { useFoldersStore } from '../stores/foldersStore';
 import { rowAt, useItemsStore } from '../stores/itemsStore';
 import { useSelectionStore } from '../stores/selectionStore';
@@ -44,6 +46,28 @@ function OriginalFolder({ entryId }: { entryId: string | undefined }) {
   return <Field label="Original folder">{home ? folderPath(home, byId) : 'a deleted folder'}</Field>;
 }
 
+function HtmlBody({ html }: { html: string }) {
+  // Cleaned before it reaches the frame: the frame's CSP alone lost races to the preload scanner.
+  const clean = useMemo(() => cleanBody(html), [html]);
+  const note = blockedNote(clean.blocked);
+  return (
+    <>
+      {note && (
+        <p className="muted" role="note">
+          {note}
+        </p>
+      )}
+      <iframe
+        className="reading-body-frame"
+        title="Message body (HTML, sandboxed)"
+        sandbox=""
+        referrerPolicy="no-referrer"
+        srcDoc={sandboxedDocument(clean.html)}
+      />
+    </>
+  );
+}
+
 function Body({ details }: { details: ItemDetails }) {
   const body = details.body;
   if (!body || body.content === '') return <p className="muted">No body.</p>;
@@ -61,13 +85,7 @@ function Body({ details }: { details: ItemDetails }) {
   return (
     <>
       {note}
-      <iframe
-        className="reading-body-frame"
-        title="Message body (HTML, sandboxed)"
-        sandbox=""
-        referrerPolicy="no-referrer"
-        srcDoc={sandboxedDocument(body.content)}
-      />
+      <HtmlBody html={body.content} />
     </>
   );
 }
