@@ -37,6 +37,9 @@ function signedIn(result: AuthenticationResult): SignedIn {
   };
 }
 
+/** What a Graph request says once the account left the cache (Sign out, or the cache was removed) mid-run. */
+export const SIGN_IN_REMOVED = 'The Microsoft Graph sign-in was removed (Sign out) while this was running: nothing more was sent; connect again to sign in.';
+
 /** The interactive sign-in was cancelled in the app (its loopback listener is closed). */
 export class SignInCancelledError extends Error {
   constructor() {
@@ -132,7 +135,8 @@ export class DelegatedSignIn {
   tokenSource(scopes: string[], username?: string): TokenSource {
     return async () => {
       const result = await this.silent(scopes, username);
-      if (!result.ok) throw new Error(result.reason === 'failed' ? result.message : `Sign-in needed (${result.reason}).`);
+      if (!result.ok)
+        throw new Error(result.reason === 'failed' ? result.message : result.reason === 'no-account' ? SIGN_IN_REMOVED : `Sign-in needed (${result.reason}).`);
       return result.token.accessToken;
     };
   }
