@@ -109,7 +109,7 @@ it('100,000 items, mixed actions, 10 % faults of every kind: every invariant hol
   const summary: string[] = [];
   for (const [name, res, jobId] of results) {
     const rows = await outcomesOf(dir, jobId); // throws if any item has two final outcomes
-    expect(res.state, name).toBe('completed');
+    expect(res.state, `${name}: ${res.error ?? ''}`).toBe('completed');
     expect(rows.size, name).toBe(expected[name]);
     expect(res.total, name).toBe(expected[name]);
     const counts = countKinds(rows.values());
