@@ -9,7 +9,9 @@ import type { GraphClient } from '../../graph/client';
 export const OUTLOOK_MAILBOX_CONCURRENCY = 4;
 
 interface Waiter {
-  slots: number;
+  /** Slots wanted, read when the waiter reaches the head (a packer's $batch grows while it waits). */
+  slots: () => number;
+  granted: number;
   grant: () => void;
   signal: AbortSignal | undefined;
   onAbort: () => void;
@@ -31,33 +33,37 @@ export class MailboxLane {
 
   /**
    * Runs `call` once `slots` slots are free, first come first served (a large request is never
-   * overtaken for ever by small ones). Cancelled while waiting: rejects with the signal's reason
-   * and nothing was sent.
+   * overtaken for ever by small ones). `slots` as a function is read when the request's turn
+   * comes, so a $batch still being filled asks for what it holds by then. Cancelled while
+   * waiting: rejects with the signal's reason and nothing was sent.
    */
-  async run<T>(slots: number, signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
-    const wanted = Math.max(1, Math.min(this.capacity, slots));
-    await this.acquire(wanted, signal);
+  async run<T>(slots: number | (() => number), signal: AbortSignal | undefined, call: () => Promise<T>): Promise<T> {
+    const wanted = (): number => Math.max(1, Math.min(this.capacity, typeof slots === 'number' ? slots : slots()));
+    const held = await this.acquire(wanted, signal);
     try {
       return await call();
     } finally {
-      this.free += wanted;
+      this.free += held;
       this.drain();
     }
   }
 
-  private acquire(slots: number, signal: AbortSignal | undefined): Promise<void> {
+  /** Resolves with the slots taken. */
+  private acquire(slots: () => number, signal: AbortSignal | undefined): Promise<number> {
     if (signal?.aborted) return Promise.reject(abortReason(signal));
-    if (this.queue.length === 0 && this.free >= slots) {
-      this.free -= slots;
-      return Promise.resolve();
+    const now = slots();
+    if (this.queue.length === 0 && this.free >= now) {
+      this.free -= now;
+      return Promise.resolve(now);
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       const waiter: Waiter = {
         slots,
+        granted: 0,
         signal,
         grant: () => {
           signal?.removeEventListener('abort', waiter.onAbort);
-          resolve();
+          resolve(waiter.granted);
         },
         onAbort: () => {
           const at = this.queue.indexOf(waiter);
@@ -72,9 +78,12 @@ export class MailboxLane {
   }
 
   private drain(): void {
-    for (let head = this.queue[0]; head !== undefined && this.free >= head.slots; head = this.queue[0]) {
+    for (let head = this.queue[0]; head !== undefined; head = this.queue[0]) {
+      const wanted = head.slots();
+      if (this.free < wanted) return;
       this.queue.shift();
-      this.free -= head.slots;
+      this.free -= wanted;
+      head.granted = wanted;
       head.grant();
     }
   }
