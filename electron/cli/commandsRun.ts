@@ -5,6 +5,7 @@ import { createMultiMailboxService, shardOf, type BudgetOwner, type MultiJobHand
 import { UsageError } from './args';
 import { bytes, EXIT, exitFor, numberFlag, type CommandContext, type ExitCode } from './context';
 import { connectionFrom } from './credentials';
+import { backendFrom, graphSourceFrom } from './graphConnection';
 import { jobFrom, requireFilter } from './jobSpec';
 import { bar } from './output';
 
@@ -20,14 +21,17 @@ function budgetOwnerFrom(ctx: CommandContext): BudgetOwner | undefined {
 
 /** The service signed in with the command's connection, tuned by its flags. */
 export async function connectedService(ctx: CommandContext): Promise<MultiMailboxService> {
-  const connection = await connectionFrom(ctx.args, ctx.environment);
   const parallel = numberFlag(ctx.args, 'parallel');
   const cap = numberFlag(ctx.args, 'concurrency-cap');
   const timeout = numberFlag(ctx.args, 'request-timeout-ms');
+  // Over Graph one app-only sign-in opens every mailbox; over EWS each mailbox is a sign-in of the connection.
+  const graph = backendFrom(ctx.args, ctx.environment.env) === 'graph' ? await graphSourceFrom(ctx.args, ctx.environment.env, ctx.dataDir) : undefined;
+  const connection = graph === undefined ? await connectionFrom(ctx.args, ctx.environment) : undefined;
   const owner = budgetOwnerFrom(ctx);
   return createMultiMailboxService({
     dataDir: ctx.dataDir,
-    connection,
+    ...(connection === undefined ? {} : { connection }),
+    ...(graph === undefined ? {} : { mailboxes: graph.source, user: graph.actor }),
     ...(parallel === undefined ? {} : { parallelMailboxes: parallel }),
     ...(owner === undefined ? {} : { budgetOwner: owner }),
     engine: {

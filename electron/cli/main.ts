@@ -31,6 +31,11 @@ Connection   --url URL (SWEEPER_URL)  --user NAME (SWEEPER_USER)  --auth passwor
              The password comes from SWEEPER_PASSWORD, a token from SWEEPER_TOKEN, or a prompt;
              never from an argument (a profile's saved password is sealed by the OS key store
              through Electron, which the command line cannot open).
+Graph        --backend graph (SWEEPER_BACKEND)  --tenant ID|DOMAIN (SWEEPER_TENANT)  --client-id ID (SWEEPER_CLIENT_ID)
+             --cert FILE.pem (SWEEPER_CERT)  --key FILE.pem (SWEEPER_KEY)  [--authority URL] [--graph-url URL]
+             app-only with the app registration's certificate (application Mail.ReadWrite, scoped by RBAC
+             for Applications; User.Read.All and GroupMember.Read.All for names and groups); search,
+             run, resume and retry; no archive, no collect; the key is read from its file
 MAILBOXES    --mailbox A,B  --mailboxes-file FILE (list or CSV with a PrimarySmtpAddress/EmailAddress/Mail column)
              --group GROUP (expanded with nested groups)  --shard INDEX/COUNT  --job FILE.json
 FILTER       --subject TEXT --sender TEXT --received-after/--received-before DATE --sent-after/--sent-before DATE
