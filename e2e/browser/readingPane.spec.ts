@@ -1,7 +1,8 @@
 // The reading pane (issue 9 §2): one selected item shows its headers and body; several selected
 // ask for one; a hostile HTML body (script, remote image with onerror, meta refresh, remote
-// stylesheet and background) is shown in a sandboxed, script-free, network-free frame: no request
-// leaves the page, no dialog opens, nothing the script would log or change happens.
+// stylesheet and background) is cleaned before it reaches a sandboxed, script-free, network-free
+// frame: no request leaves the page (not even one the route would refuse: the page must not try),
+// no dialog opens, nothing the script would log or change happens, and the pane says what it blocked.
 import { BasicAuth, EwsClient } from '../../electron/ews';
 import { DEMO_ADMIN, DEMO_PASSWORD, type RunningSimulator } from '../../electron/sim';
 import { CONTENT_SECURITY_POLICY } from '../../electron/windowSecurity';
@@ -80,7 +81,8 @@ test('a hostile HTML body runs nothing and fetches nothing', async ({ page, harn
   const requests: string[] = [];
   const dialogs: string[] = [];
   const consoleLines: string[] = [];
-  page.on('request', (request) => requests.push(request.url()));
+  // The whole context: the page, its frames and anything they could open.
+  page.context().on('request', (request) => requests.push(request.url()));
   page.on('dialog', (dialog) => {
     dialogs.push(dialog.message());
     void dialog.dismiss();
@@ -104,6 +106,13 @@ test('a hostile HTML body runs nothing and fetches nothing', async ({ page, harn
   await expect(frameElement).toHaveAttribute('title', 'Message body (HTML, sandboxed)');
   const frame = page.frameLocator('.reading-pane iframe');
   await expect(frame.locator('p')).toHaveText('Quarterly numbers attached');
+  await expect(pane.getByRole('note')).toHaveText(
+    'Remote content blocked: 1 image, 2 styles that load from elsewhere, 2 scripts, frames or other active content.',
+  );
+  // What reached the frame: a placeholder for the pixel, nothing that loads or runs.
+  await expect(frame.locator('[data-blocked]')).toHaveText('Remote image blocked');
+  await expect(frame.locator('img, link, script, meta[http-equiv="refresh"], [onerror], [style*="url("]')).toHaveCount(0);
+  await expect(frame.locator('div', { hasText: 'styled' })).toBeVisible();
   // Time for a meta refresh, an onerror or a late image to act.
   await page.waitForTimeout(1500);
 
@@ -129,10 +138,17 @@ test("the desktop app's own CSP (frame-src 'none') still shows the sandboxed bod
   expect(served).toBe(1);
   await connectAsAdmin(page, harness.sim);
   await openFolder(page, 'Pane');
+  const elsewhere: string[] = [];
+  const origin = new URL(page.url()).origin;
+  page.context().on('request', (request) => {
+    if (!request.url().startsWith(origin)) elsewhere.push(request.url());
+  });
   await grid(page)
     .getByRole('row', { name: /Pane hostile/ })
     .click();
   const pane = page.getByRole('complementary', { name: 'Reading pane' });
   await pane.getByRole('radio', { name: /HTML/ }).check();
   await expect(page.frameLocator('.reading-pane iframe').locator('p')).toHaveText('Quarterly numbers attached');
+  await page.waitForTimeout(500);
+  expect(elsewhere).toEqual([]);
 });
