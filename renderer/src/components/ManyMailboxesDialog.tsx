@@ -1,9 +1,11 @@
 // "Many mailboxes" (opened from the main window's header): one clean-up over many mailboxes in three
-// steps — the mailboxes, the filter with its preview per mailbox, the action with its progress and report.
+// steps — the mailboxes, the filter with its preview per mailbox, the action with its progress and report —
+// and the earlier jobs, to resume one a quit cut short or to see one's results.
 import { useMultiMailboxStore } from '../stores/multiMailboxStore';
 import { Modal } from './Modal';
 import { MultiActionStep } from './MultiActionStep';
 import { MultiMailboxPicker } from './MultiMailboxPicker';
+import { MultiPastJobs } from './MultiPastJobs';
 import { MultiSearchStep } from './MultiSearchStep';
 
 const steps = ['Mailboxes', 'Filters and preview', 'Action'] as const;
@@ -36,6 +38,7 @@ export function ManyMailboxesDialog() {
         </p>
       )}
       {step === 1 && <MultiMailboxPicker />}
+      {step === 1 && <MultiPastJobs />}
       {step === 2 && <MultiSearchStep />}
       {step === 3 && <MultiActionStep />}
     </Modal>

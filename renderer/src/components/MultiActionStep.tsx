@@ -1,10 +1,11 @@
 // Step 3 of "Many mailboxes": what to do with every hit, confirmed as one mailbox's job is (a
-// permanent delete says it cannot be undone and needs the count typed), then the job itself.
+// permanent delete says it cannot be undone and needs the count typed; a collect names the mailbox
+// and folder that receive the copies), then the job itself.
 import { useState } from 'react';
 import type { DeleteMode, MultiJobAction } from '../../../shared/domain';
 import { MULTI_FOLDER_NAMES, type MultiFolderName } from '../../../shared/multiIpc';
 import { formatSize, plural } from '../lib/format';
-import { actionLabel, folderLabels, needsTypedCount, previewTotals, typedCountMatches } from '../lib/multiMailbox';
+import { actionLabel, actionProblem, collectLeavesOut, folderLabels, needsTypedCount, previewTotals, typedCountMatches } from '../lib/multiMailbox';
 import { useMultiMailboxStore } from '../stores/multiMailboxStore';
 import { MultiJobView } from './MultiJobView';
 
@@ -38,6 +39,11 @@ export function MultiActionStep() {
   if (job) return <MultiJobView />;
   const totals = previewTotals(search?.rows ?? []);
   const typedOk = !needsTypedCount(action) || typedCountMatches(typed, totals.hits);
+  const problem = actionProblem(action);
+  const leftOut = collectLeavesOut(
+    action,
+    (search?.rows ?? []).filter((r) => r.hits > 0).map((r) => r.mailbox),
+  );
   const choose = (next: MultiJobAction): void => {
     setAction(next);
     setTyped('');
@@ -79,7 +85,48 @@ export function MultiActionStep() {
             onChange={(fallbackFolder) => choose({ kind: 'recover', fallbackFolder })}
           />
         )}
+        <label className="inline">
+          <input
+            type="radio"
+            name="multi-action"
+            checked={action.kind === 'collect'}
+            onChange={() => choose({ kind: 'collect', mailbox: '', folder: 'Evidence' })}
+          />
+          Copy into a folder of another mailbox (evidence)
+        </label>
+        {action.kind === 'collect' && (
+          <div className="collect-fields">
+            <label>
+              Collection mailbox
+              <input
+                type="email"
+                value={action.mailbox}
+                placeholder="discovery@contoso.com"
+                autoComplete="off"
+                onChange={(e) => setAction({ ...action, mailbox: e.target.value })}
+              />
+            </label>
+            <label>
+              Collection folder
+              <input value={action.folder} autoComplete="off" onChange={(e) => setAction({ ...action, folder: e.target.value })} />
+            </label>
+            <p className="hint">
+              Each mailbox's hits are copied into a subfolder named after it (made if missing, at the top of the collection mailbox). The originals stay where
+              they are. The account needs Full Access to every mailbox, the collection mailbox included.
+            </p>
+          </div>
+        )}
       </fieldset>
+      {action.kind === 'collect' && problem && (
+        <p className="hint" role="note">
+          {problem}
+        </p>
+      )}
+      {leftOut && (
+        <p className="warning" role="note">
+          {leftOut} is the collection mailbox: it is not searched, so its own hits are not copied.
+        </p>
+      )}
       {totals.notSearched > 0 && (
         <p className="warning" role="note">
           {plural(totals.notSearched, 'mailbox', 'mailboxes')} could not be searched and are left out (see the preview).
@@ -104,7 +151,7 @@ export function MultiActionStep() {
         <button
           type="button"
           className={permanent ? 'danger' : 'primary'}
-          disabled={!typedOk || starting || totals.hits === 0}
+          disabled={!typedOk || problem !== undefined || starting || totals.hits === 0}
           onClick={() => {
             setStarting(true);
             void startJob().finally(() => setStarting(false));

@@ -1,7 +1,9 @@
 // The job over many mailboxes as it runs and once it ended: overall progress, one row per mailbox,
-// the items not done with their mailbox and reason, CSV export and retry of what failed.
+// the items not done with their mailbox and reason (a page at a time), CSV export and retry of what
+// failed; a job a quit cut short says so and offers Resume.
 import type { MailboxJobState } from '../../../shared/domain';
 import { formatCount, formatDuration, plural } from '../lib/format';
+import { multiJobStateLabels, neighbourPage, reportRange } from '../lib/multiJobList';
 import { useMultiMailboxStore } from '../stores/multiMailboxStore';
 import { OutcomeCountList, outcomeLabels } from './ProgressPanel';
 
@@ -22,6 +24,8 @@ export function MultiJobView() {
   const retry = useMultiMailboxStore((s) => s.retryFailed);
   const exportReport = useMultiMailboxStore((s) => s.exportReport);
   const startOver = useMultiMailboxStore((s) => s.startOver);
+  const resume = useMultiMailboxStore((s) => s.resumeJob);
+  const reportPage = useMultiMailboxStore((s) => s.reportPage);
   if (!job) return null;
   const p = job.progress;
   const ended = job.summary !== undefined;
@@ -30,13 +34,18 @@ export function MultiJobView() {
   const settled = counts ? counts.done + counts.alreadyGone + counts.failed + counts.unknown + counts.notAttempted : 0;
   const mailboxes = Object.values(job.mailboxes);
   const state = job.summary?.state ?? p?.state ?? 'running';
+  const interrupted = ended && state === 'interrupted' && job.summary?.resumable === true;
+  const report = job.report;
+  const previous = report === undefined ? undefined : neighbourPage(report.offset, report.total, 'previous');
+  const next = report === undefined ? undefined : neighbourPage(report.offset, report.total, 'next');
+  const range = report === undefined ? undefined : reportRange(report.offset, report.rows.length, report.total);
 
   return (
     <section aria-label="Many-mailbox job" className="multi-job">
       <h3>{job.summary?.title ?? 'Job over many mailboxes'}</h3>
       <progress aria-label="Job progress over all mailboxes" max={Math.max(1, total)} value={settled} />
       <p role="status">
-        {ended ? `Finished (${state}): ` : 'Running: '}
+        {interrupted ? 'Interrupted (the app was closed): ' : ended ? `Finished (${multiJobStateLabels[state].toLowerCase()}): ` : 'Running: '}
         {formatCount(settled)} of {plural(total, 'item')}; {formatCount(p?.mailboxesDone ?? mailboxes.length)} of{' '}
         {plural(p?.mailboxesTotal ?? mailboxes.length, 'mailbox', 'mailboxes')} done
         {!ended && p?.etaSeconds !== undefined ? `, about ${formatDuration(p.etaSeconds)} left` : ''}
@@ -73,10 +82,10 @@ export function MultiJobView() {
           ))}
         </tbody>
       </table>
-      {job.report && job.report.total > 0 && (
-        <table className="plain-table" aria-label="Items not done">
+      {report && report.total > 0 && (
+        <table className="plain-table" aria-label="Items not done" aria-busy={report.loading === true}>
           <caption>
-            {plural(job.report.total, 'item')} not done{job.report.rows.length < job.report.total ? ` (first ${job.report.rows.length}; the CSV has all)` : ''}
+            {plural(report.total, 'item')} not done{range === undefined ? '' : ` — ${range}`}
           </caption>
           <thead>
             <tr>
@@ -87,7 +96,7 @@ export function MultiJobView() {
             </tr>
           </thead>
           <tbody>
-            {job.report.rows.map((r) => (
+            {report.rows.map((r) => (
               <tr key={`${r.jobId}:${r.itemId}`}>
                 <td>{r.mailbox}</td>
                 <td>{r.subject}</td>
@@ -98,10 +107,29 @@ export function MultiJobView() {
           </tbody>
         </table>
       )}
+      {report && (previous !== undefined || next !== undefined) && (
+        <div className="multi-nav" role="group" aria-label="Pages of items not done">
+          <button
+            type="button"
+            disabled={previous === undefined || report.loading === true}
+            onClick={() => previous !== undefined && void reportPage(previous)}
+          >
+            Previous page
+          </button>
+          <button type="button" disabled={next === undefined || report.loading === true} onClick={() => next !== undefined && void reportPage(next)}>
+            Next page
+          </button>
+        </div>
+      )}
       <div className="multi-nav">
         {!ended && (
           <button type="button" onClick={() => void cancel()}>
             Cancel job
+          </button>
+        )}
+        {interrupted && (
+          <button type="button" className="primary" onClick={() => void resume(job.multiJobId)}>
+            Resume
           </button>
         )}
         {ended && (
@@ -109,9 +137,11 @@ export function MultiJobView() {
             <button type="button" onClick={() => void exportReport()}>
               Export CSV
             </button>
-            <button type="button" disabled={(counts?.failed ?? 0) + (counts?.unknown ?? 0) + (counts?.notAttempted ?? 0) === 0} onClick={() => void retry()}>
-              Retry failed
-            </button>
+            {!interrupted && (
+              <button type="button" disabled={(counts?.failed ?? 0) + (counts?.unknown ?? 0) + (counts?.notAttempted ?? 0) === 0} onClick={() => void retry()}>
+                Retry failed
+              </button>
+            )}
             <button type="button" onClick={startOver}>
               New search
             </button>

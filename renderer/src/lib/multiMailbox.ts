@@ -122,6 +122,40 @@ export function actionLabel(action: MultiJobAction): string {
   }
 }
 
+/** Addresses as the IPC check takes them: something@domain, nothing else. */
+const ADDRESS = /^[^\s@<>"]+@[^\s@<>"]+\.[^\s@<>"]+$/;
+
+/** The collection folder's name: one folder name, not a path. */
+const FOLDER_NAME_LIMIT = 255;
+
+/**
+ * Why the action cannot start yet, or undefined when it can: a collect job needs the collection
+ * mailbox's address and a folder name (made at the top of that mailbox if missing).
+ */
+export function actionProblem(action: MultiJobAction): string | undefined {
+  if (action.kind !== 'collect') return undefined;
+  const mailbox = action.mailbox.trim();
+  if (mailbox === '') return 'Enter the mailbox that receives the copies.';
+  if (!ADDRESS.test(mailbox)) return `"${mailbox}" is not a mailbox address.`;
+  const folder = action.folder.trim();
+  if (folder === '') return 'Enter the name of the folder that receives the copies.';
+  if (folder.length > FOLDER_NAME_LIMIT || /[\\/]/.test(folder) || /[\u0000-\u001f\u007f]/.test(folder))
+    return 'The folder is one folder name (no slashes), made at the top of that mailbox if it is not there.';
+  return undefined;
+}
+
+/** The collect action as sent: address and folder name trimmed. */
+export function cleanAction(action: MultiJobAction): MultiJobAction {
+  return action.kind === 'collect' ? { kind: 'collect', mailbox: action.mailbox.trim(), folder: action.folder.trim() } : action;
+}
+
+/** The collection mailbox is never searched (its collection folder would match): its own hits stay where they are. */
+export function collectLeavesOut(action: MultiJobAction, withHits: readonly string[]): string | undefined {
+  if (action.kind !== 'collect') return undefined;
+  const target = action.mailbox.trim().toLowerCase();
+  return withHits.find((m) => m.toLowerCase() === target);
+}
+
 /** A search id the renderer picks, so its progress events can be told from an earlier search's. */
 export function newSearchId(): string {
   return `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`;

@@ -1,24 +1,13 @@
 // The "Many mailboxes" screen: the mailboxes chosen (step 1), the search preview filled in as each
 // mailbox answers (step 2), and the job over all of them with its progress, report and retry (step 3).
 import { create } from 'zustand';
-import type {
-  AuditRow,
-  FolderHits,
-  ItemFilter,
-  ItemRow,
-  MailboxJobStatus,
-  MailboxPreview,
-  MultiJobAction,
-  MultiJobProgress,
-  MultiJobSummary,
-  MultiMailboxSearchSpec,
-} from '../../../shared/domain';
+import type { FolderHits, ItemFilter, ItemRow, MailboxPreview, MultiJobAction, MultiMailboxSearchSpec } from '../../../shared/domain';
 import type { MailboxChoiceRequest, MultiSearchEvent } from '../../../shared/multiIpc';
 import { errorMessage, sweeper } from '../lib/api';
 import { emptySetup, mergeSelection, newSearchId, searchSpec, withPreview, type MultiSetup } from '../lib/multiMailbox';
+import { createJobSlice, type MultiJobSlice } from './multiJobSlice';
 
 const DRILL_PAGE = 50;
-const REPORT_PAGE = 200;
 
 export interface MultiSearchState {
   searchId: string;
@@ -40,17 +29,9 @@ export interface DrillState {
   error?: string;
 }
 
-export interface MultiJobState {
-  multiJobId: string;
-  progress?: MultiJobProgress;
-  /** Each mailbox as last heard of. */
-  mailboxes: Record<string, MailboxJobStatus>;
-  summary?: MultiJobSummary;
-  /** Items not done (failed, unknown, not attempted), loaded when the job ends. */
-  report?: { rows: AuditRow[]; total: number };
-}
+export type { MultiJobState } from './multiJobSlice';
 
-interface MultiMailboxState {
+interface MultiMailboxState extends MultiJobSlice {
   open: boolean;
   step: 1 | 2 | 3;
   setup: MultiSetup;
@@ -58,7 +39,6 @@ interface MultiMailboxState {
   search?: MultiSearchState;
   drill?: DrillState;
   action: MultiJobAction;
-  job?: MultiJobState;
   notice?: string;
   show: () => void;
   close: () => void;
@@ -73,11 +53,6 @@ interface MultiMailboxState {
   moreHits: () => Promise<void>;
   closeDrill: () => void;
   setAction: (action: MultiJobAction) => void;
-  startJob: () => Promise<void>;
-  cancelJob: () => Promise<void>;
-  receiveJob: (progress: MultiJobProgress) => void;
-  retryFailed: () => Promise<void>;
-  exportReport: () => Promise<void>;
   /** Leaves the job (it keeps running in the main process) for a new search over the same list. */
   startOver: () => void;
 }
@@ -90,7 +65,6 @@ const initial = {
   search: undefined,
   drill: undefined,
   action: { kind: 'delete', mode: 'SoftDelete' } as MultiJobAction,
-  job: undefined,
   notice: undefined,
 };
 
@@ -103,23 +77,13 @@ export const useMultiMailboxStore = create<MultiMailboxState>()((set, get) => {
     }
   };
 
-  /** Once a job has ended: its totals per mailbox and the items it did not do. */
-  const loadResults = async (multiJobId: string): Promise<void> => {
-    const [summary, report] = await Promise.all([
-      sweeper().multiJobSummary({ multiJobId }),
-      sweeper().multiJobReport({ multiJobId, outcomes: ['failed', 'unknown', 'notAttempted'], offset: 0, max: REPORT_PAGE }),
-    ]);
-    const job = get().job;
-    if (job?.multiJobId !== multiJobId) return;
-    const mailboxes = Object.fromEntries(summary.mailboxes.map((m) => [m.mailbox, m]));
-    set({ job: { ...job, summary, report, mailboxes } });
-  };
-
-  const follow = (multiJobId: string): void => set({ job: { multiJobId, mailboxes: {} }, notice: undefined });
-
   return {
     ...initial,
-    show: () => set({ open: true }),
+    ...createJobSlice(set, get),
+    show: () => {
+      set({ open: true });
+      void get().loadPastJobs();
+    },
     close: () => set({ open: false }),
     goTo: (step) => set({ step }),
 
@@ -210,52 +174,10 @@ export const useMultiMailboxStore = create<MultiMailboxState>()((set, get) => {
 
     setAction: (action) => set({ action }),
 
-    startJob: () =>
-      guard(async () => {
-        const search = get().search;
-        if (search === undefined) return;
-        // Only the mailboxes with hits: the others would be opened and searched for nothing.
-        const withHits = search.rows.filter((r) => r.hits > 0).map((r) => r.mailbox);
-        const { multiJobId } = await sweeper().multiStartJob({ search: { ...search.spec, mailboxes: withHits }, action: get().action });
-        follow(multiJobId);
-      }),
-
-    cancelJob: () =>
-      guard(async () => {
-        const job = get().job;
-        if (job !== undefined) await sweeper().multiCancelJob({ multiJobId: job.multiJobId });
-      }),
-
-    receiveJob: (progress) => {
-      const job = get().job;
-      if (job?.multiJobId !== progress.multiJobId) return;
-      const mailboxes = progress.mailbox === undefined ? job.mailboxes : { ...job.mailboxes, [progress.mailbox.mailbox]: progress.mailbox };
-      set({ job: { ...job, progress, mailboxes } });
-      if (progress.state !== 'running') void guard(() => loadResults(progress.multiJobId));
+    startOver: () => {
+      set({ job: undefined, search: undefined, drill: undefined, step: 1, notice: undefined });
+      void get().loadPastJobs();
     },
-
-    retryFailed: () =>
-      guard(async () => {
-        const job = get().job;
-        if (job === undefined) return;
-        const result = await sweeper().multiRetryFailed({ multiJobId: job.multiJobId });
-        if (result.multiJobId === undefined) {
-          set({ notice: `Nothing to retry: ${result.finalErrors} item(s) failed with an error a retry cannot fix.` });
-          return;
-        }
-        follow(result.multiJobId);
-        if (result.finalErrors > 0) set({ notice: `${result.finalErrors} item(s) with errors a retry cannot fix are left out (see the first job's report).` });
-      }),
-
-    startOver: () => set({ job: undefined, search: undefined, drill: undefined, step: 1, notice: undefined }),
-
-    exportReport: () =>
-      guard(async () => {
-        const job = get().job;
-        if (job === undefined) return;
-        const result = await sweeper().multiExportReport({ multiJobId: job.multiJobId, format: 'csv' });
-        set({ notice: result.saved ? `Report saved to ${result.path ?? 'the chosen file'}` : 'Export cancelled' });
-      }),
   };
 });
 
