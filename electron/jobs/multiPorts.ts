@@ -5,6 +5,7 @@ import type { MailboxAccessMode, MailboxPart, OutcomeCounts } from '../../shared
 import type { JobBackend } from './backend';
 import { defaultBackoffOptions, AccountGate, realClock, type BackoffOptions } from './backoff';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP } from './engine';
+import { PacingValve, throughValve } from './multiPacing';
 
 /** One mailbox opened, or why it could not be (unknown address, no rights, sign-in refused…). */
 export type MailboxOpening =
@@ -24,11 +25,16 @@ export interface MailboxOpener {
  */
 export type BudgetOwner = 'impersonated' | 'caller';
 
-/** The backend with the key its gate is shared by: per mailbox when each one has its own budget. */
+/**
+ * The backend with the key its gate is shared by: per mailbox when each one has its own budget.
+ * A budget per mailbox also gets a PacingValve (multiPacing.ts): the parts of a mailbox run one
+ * after another, so one valve per call here is one per budget at a time. With one budget for the
+ * account the valve would see one mailbox's requests only, so there is none.
+ */
 export function withBudgetKey(inner: JobBackend, mailbox: string, owner: BudgetOwner): JobBackend {
   const base = inner.accountKey ?? 'account';
   const accountKey = owner === 'impersonated' ? `${base}|as:${mailbox.toLowerCase()}` : base;
-  return {
+  const keyed: JobBackend = {
     accountKey,
     listItems: (req, signal) => inner.listItems(req, signal),
     getItems: (ids, signal) => inner.getItems(ids, signal),
@@ -41,6 +47,7 @@ export function withBudgetKey(inner: JobBackend, mailbox: string, owner: BudgetO
     createFolder: (parent, name, signal) => inner.createFolder(parent, name, signal),
     moveFolder: (folder, to, signal) => inner.moveFolder(folder, to, signal),
   };
+  return owner === 'impersonated' ? throughValve(keyed, new PacingValve()) : keyed;
 }
 
 /** The gate a backend's requests wait at; the same map and keys as JobEngine's, so both share it. */
