@@ -1,5 +1,6 @@
 // Electron main process: one locked-down window, the IPC binding and the service. Kept thin:
 // the policy lives in windowSecurity.ts and ipcHandlers.ts, the use-cases in service/ (all tested in Node).
+import './threadPool';
 import { app, BrowserWindow, dialog, ipcMain, net, protocol, safeStorage, session, shell, type IpcMainInvokeEvent } from 'electron';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';

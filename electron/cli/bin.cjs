@@ -5,6 +5,9 @@
 // never built) it loads the TypeScript entry through tsx's require hook, so a stale build never
 // runs in place of the code beside it.
 'use strict';
+// libuv's pool size (journal fsyncs of many mailboxes at once): before anything can start the pool.
+// Keep in step with electron/threadPool.ts, which says why.
+if (!process.env.UV_THREADPOOL_SIZE) process.env.UV_THREADPOOL_SIZE = '16';
 /* eslint-disable @typescript-eslint/no-require-imports -- a CommonJS launcher: require is how it loads the entry. */
 const { existsSync, readdirSync, statSync } = require('node:fs');
 const { join } = require('node:path');
