@@ -1,7 +1,8 @@
 // A run's door to its journal: every write goes through here, and after the first failed one
 // (disk full, folder gone) nothing more is written: the run is told once, and stops as a crash
 // would (what it had journalled is where a resume starts), never as a failure.
-import type { JournalRecord, JournalWriter } from './journal';
+import type { JournalRecord, JournalWriter, OutcomeRecord } from './journal';
+import type { WorkItem } from './workQueue';
 
 export class RunJournal {
   private stoppedWith: string | undefined;
@@ -24,6 +25,16 @@ export class RunJournal {
 
   append(rec: JournalRecord): Promise<void> {
     return this.appendAt(rec).then(() => undefined);
+  }
+
+  /** A batch's outcomes and the items sent again (after a lost answer apart: see replay.ts). */
+  appendResult(b: number, at: string, out: OutcomeRecord[], again: readonly WorkItem[]): Promise<void> {
+    const retry = again.filter((w) => !w.afterLost).map((w) => w.item.seq);
+    const retryLost = again.filter((w) => w.afterLost).map((w) => w.item.seq);
+    const rec: JournalRecord = { t: 'result', b, at, out };
+    if (retry.length) rec.retry = retry;
+    if (retryLost.length) rec.retryLost = retryLost;
+    return this.append(rec);
   }
 
   /** Resolves with the byte offset just past the record once it is on disk. */

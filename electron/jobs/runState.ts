@@ -54,6 +54,39 @@ export class RunState {
     this.batchNo = replayed?.lastBatch ?? 0;
   }
 
+  /** Stop sending and wake every wait; false when it was already asked or the job has ended. */
+  requestCancel(): boolean {
+    if (this.cancelRequested || this.finished) return false;
+    this.cancelRequested = true;
+    this.stop.abort();
+    this.resumed.notify();
+    this.wake.notify();
+    return true;
+  }
+
+  /** Pause after the batches in flight; false when cancelled or ended. */
+  requestPause(): boolean {
+    if (this.cancelRequested || this.finished) return false;
+    this.pauseRequested = true;
+    this.wake.notify();
+    return true;
+  }
+
+  requestResume(): void {
+    this.pauseRequested = false;
+    this.resumed.notify();
+  }
+
+  /** The first failed journal write: stop like a crash, waking every wait (planning's and the send loop's). */
+  stopForJournal(reason: string): void {
+    this.journalStopped = reason;
+    this.fatalError = reason;
+    this.stop.abort();
+    this.planStop.abort();
+    this.resumed.notify();
+    this.wake.notify();
+  }
+
   /** The first fatal error stands. */
   fail(message: string): void {
     this.fatalError ??= message;

@@ -12,7 +12,7 @@ import { BatchSender } from './batchSender';
 import { BatchSizer } from './batchSizer';
 import { AdaptiveConcurrency } from './concurrency';
 import { trustOf } from './history';
-import type { JournalHeader, JournalRecord, JournalWriter, OutcomeRecord } from './journal';
+import type { JournalHeader, JournalWriter, OutcomeRecord } from './journal';
 import { settleLeftovers } from './leftovers';
 import { PlanFeed } from './planFeed';
 import { resumePoint, runPlanning } from './planStage';
@@ -108,24 +108,15 @@ export class JobRun {
 
   /** Stop sending; batches in flight finish and are recorded; everything else ends not attempted. */
   cancel(): void {
-    if (this.s.cancelRequested || this.s.finished) return;
-    this.s.cancelRequested = true;
-    this.s.stop.abort();
-    this.s.resumed.notify();
-    this.s.wake.notify();
-    this.progress.changed();
+    if (this.s.requestCancel()) this.progress.changed();
   }
 
   pause(): void {
-    if (this.s.cancelRequested || this.s.finished) return;
-    this.s.pauseRequested = true;
-    this.s.wake.notify();
-    this.progress.changed();
+    if (this.s.requestPause()) this.progress.changed();
   }
 
   resume(): void {
-    this.s.pauseRequested = false;
-    this.s.resumed.notify();
+    this.s.requestResume();
   }
 
   summary(): JobHistoryEntry {
@@ -200,12 +191,7 @@ export class JobRun {
   /** Journals a batch's outcomes and re-queued items, then applies them. */
   private async record(b: number, out: OutcomeRecord[], again: WorkItem[]): Promise<void> {
     const s = this.s;
-    const retry = again.filter((w) => !w.afterLost).map((w) => w.item.seq);
-    const retryLost = again.filter((w) => w.afterLost).map((w) => w.item.seq);
-    const rec: JournalRecord = { t: 'result', b, at: this.iso(), out };
-    if (retry.length) rec.retry = retry;
-    if (retryLost.length) rec.retryLost = retryLost;
-    await this.journal.append(rec);
+    await this.journal.appendResult(b, this.iso(), out, again);
     s.applyResult(out, again);
     for (const w of again) this.queue.requeue(w);
     this.rate.record(this.opts.clock.now(), s.settled() - this.settledAtStart);
@@ -245,14 +231,8 @@ export class JobRun {
    * unrecorded, settled on resume from their journalled intents), never like a failure.
    */
   private journalStopped(reason: string): void {
-    const s = this.s;
-    s.journalStopped = reason;
-    s.fatalError = reason;
-    s.stop.abort();
-    s.planStop.abort();
-    s.resumed.notify();
+    this.s.stopForJournal(reason);
     this.feed.wake();
-    s.wake.notify();
     this.queue.wakeReader();
     this.progress.changed();
   }

@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { JournalRecord, JournalWriter } from '../../electron/jobs/journal';
 import { RunJournal } from '../../electron/jobs/runJournal';
+import { workItem } from '../../electron/jobs/workQueue';
 
 /** A writer that fails from the `failAt`-th write on with `error`. */
 function writer(failAt: number, error: Error): { w: JournalWriter; written: JournalRecord[] } {
@@ -49,5 +50,17 @@ describe('RunJournal', () => {
     const j = new RunJournal(w, () => undefined);
     await expect(j.append(state)).rejects.toThrow('gone');
     expect(j.stopped).toMatch(/^interrupted: the journal could not be written \(gone\)/);
+  });
+
+  it('journals a batch result with the items sent again, those after a lost answer apart', async () => {
+    const { w, written } = writer(Infinity, new Error('never'));
+    const j = new RunJournal(w, () => undefined);
+    const item = (seq: number) => ({ seq, id: `i${seq}`, subject: '', folderId: 'f', size: 0 });
+    await j.appendResult(3, 'T', [{ s: 0, k: 'done', id: 'i0', subj: '', folder: 'f' }], [workItem(item(1), false), workItem(item(2), true)]);
+    await j.appendResult(4, 'T', [], []);
+    expect(written).toEqual([
+      { t: 'result', b: 3, at: 'T', out: [{ s: 0, k: 'done', id: 'i0', subj: '', folder: 'f' }], retry: [1], retryLost: [2] },
+      { t: 'result', b: 4, at: 'T', out: [] },
+    ]);
   });
 });

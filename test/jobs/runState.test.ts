@@ -72,4 +72,35 @@ describe('RunState', () => {
       expect(s.finished).toBe(true);
     }
   });
+
+  it('takes cancel and pause once, never after the end, and wakes what waits on them', async () => {
+    const s = new RunState(undefined, undefined);
+    let woken = 0;
+    void s.wake.wait().then(() => woken++);
+    expect(s.requestPause()).toBe(true);
+    expect(s.pauseRequested).toBe(true);
+    const paused = s.waitWhilePaused();
+    s.requestResume();
+    await paused;
+    expect(s.pauseRequested).toBe(false);
+    expect(s.requestCancel()).toBe(true);
+    expect(s.requestCancel()).toBe(false);
+    expect(s.requestPause()).toBe(false);
+    expect(s.stop.signal.aborted).toBe(true);
+    await Promise.resolve();
+    expect(woken).toBe(1);
+    const ended = new RunState(undefined, undefined);
+    ended.state = 'completed';
+    expect(ended.requestCancel()).toBe(false);
+    expect(ended.cancelRequested).toBe(false);
+  });
+
+  it('stops for a failed journal write like a crash: the reason is the fatal error, sending and planning stop', () => {
+    const s = new RunState(undefined, undefined);
+    s.stopForJournal('interrupted: disk full');
+    expect(s.journalStopped).toBe('interrupted: disk full');
+    expect(s.fatalError).toBe('interrupted: disk full');
+    expect(s.stop.signal.aborted).toBe(true);
+    expect(s.planStop.signal.aborted).toBe(true);
+  });
 });
