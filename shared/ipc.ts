@@ -274,6 +274,25 @@ export type ConnectResult =
 /** One job in the history list: the engine's own record of it (see shared/domain.ts). */
 export type JobSummary = JobHistoryEntry;
 
+/** A saved entry that could not be read (a damaged job journal, a damaged profile): named for the admin, never offered. */
+export interface UnreadableEntry {
+  /** The file (a job's journal) or the entry (a profile: its name, else its place in profiles.json). */
+  name: string;
+  problem: string;
+}
+
+/** The job history, and the jobs left out of it because their files are damaged. */
+export interface JobHistoryList {
+  jobs: JobSummary[];
+  unreadable: UnreadableEntry[];
+}
+
+/** The saved profiles, and the entries of profiles.json that are not readable profiles (kept in the file, never offered). */
+export interface ProfileList {
+  profiles: ProfileSummary[];
+  unreadable: UnreadableEntry[];
+}
+
 export interface ItemPageRequest {
   folderId: string;
   offset: number;
@@ -312,7 +331,7 @@ export interface RestoreFolderRequest {
  * renderer and channel `sweeper:<name>` on the wire. Methods without an argument take `void`.
  */
 export interface SweeperInvokeContract extends MultiMailboxInvokeContract {
-  listProfiles: { arg: void; result: ProfileSummary[] };
+  listProfiles: { arg: void; result: ProfileList };
   deleteProfile: { arg: { profileId: string }; result: void };
   connect: { arg: ConnectRequest; result: ConnectResult };
   /** Connect with a saved profile; `secret` only when the profile has none stored. */
@@ -338,7 +357,7 @@ export interface SweeperInvokeContract extends MultiMailboxInvokeContract {
   pauseJob: { arg: { jobId: string }; result: void };
   resumeJob: { arg: { jobId: string }; result: void };
   cancelJob: { arg: { jobId: string }; result: void };
-  listJobs: { arg: void; result: JobSummary[] };
+  listJobs: { arg: void; result: JobHistoryList };
   jobReport: { arg: ReportPageRequest; result: { rows: ItemReportRow[]; total: number } };
   /** Starts a new job over the failed (and unknown) items of a finished job. */
   retryFailed: { arg: { jobId: string }; result: { jobId: string } };

@@ -25,6 +25,9 @@ test('a journal damaged while the app was closed shows as damaged in the history
   const name = readdirSync(jobs).find((n) => n.endsWith('.journal.jsonl')) ?? '';
   const lines = readFileSync(join(jobs, name), 'utf8').split('\n').slice(0, -1);
   writeFileSync(join(jobs, name), [...lines, ...lines.slice(-3)].map((l) => `${l}\n`).join(''));
+  // And a job whose journal cannot be read at all (no summary beside it): named, never silently missing.
+  const unreadable = join(jobs, 'job-20260101T000000000Z-0badf00d.journal.jsonl');
+  writeFileSync(unreadable, 'not a journal\n');
 
   await page.reload();
   await connectAsAdmin(page, harness.sim);
@@ -37,6 +40,9 @@ test('a journal damaged while the app was closed shows as damaged in the history
   const note = table.getByRole('note');
   await expect(note).toContainText(`line ${lines.length + 1}: repeats record`);
   await expect(note).toContainText('A resume verifies every other item against the mailbox');
+  await expect(history.getByRole('note').filter({ hasText: 'could not be read' })).toContainText(
+    `1 job could not be read: ${unreadable}: the header cannot be read`,
+  );
   await screenshot(page, '06b-job-history-damaged');
 
   await row.getByRole('button', { name: /^Resume / }).click();

@@ -45,7 +45,7 @@ export async function readProfile(dir: string, name: string): Promise<ProfileDef
   const store = new ProfileStore(dir, NO_KEY_STORE);
   let profiles;
   try {
-    profiles = await store.list();
+    profiles = (await store.list()).profiles;
   } catch (error) {
     throw new UsageError(`--profile ${name}: ${error instanceof Error ? error.message : String(error)}`);
   }

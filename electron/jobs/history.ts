@@ -89,7 +89,9 @@ export function summaryFromReplay(job: ReplayedJob): JobHistoryEntry {
 /** A job the history list leaves out because neither its journal nor its summary can be read. */
 export interface SkippedJob {
   jobId: string;
-  reason: string;
+  /** The journal that could not be read. */
+  file: string;
+  problem: string;
 }
 
 /**
@@ -119,7 +121,7 @@ export async function listSummaries(
     }
     const read = await historyEntry(dir, jobId);
     if ('entry' in read) out.push(read.entry);
-    else onSkipped?.({ jobId, reason: read.skipped });
+    else onSkipped?.({ jobId, file: journalPath(dir, jobId), problem: read.skipped });
   }
   out.sort((a, b) => (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0));
   return out;
@@ -129,7 +131,7 @@ export async function listSummaries(
  * One job not running here. A stored summary is used as it is only when the journal has not been
  * written since (a finished job's last write is its summary): otherwise the journal is replayed,
  * which checks every line, so damage done after the summary shows. Never throws: one unreadable
- * file must not break the list, so it comes back as the reason it was skipped.
+ * file must not break the list, so it comes back as the problem (the caller names the journal).
  */
 async function historyEntry(dir: string, jobId: string): Promise<{ entry: JobHistoryEntry } | { skipped: string }> {
   const journal = journalPath(dir, jobId);
@@ -143,12 +145,12 @@ async function historyEntry(dir: string, jobId: string): Promise<{ entry: JobHis
     const replayed = await replayJournal(journal);
     if (!replayed) {
       if (stored) return { entry: { ...stored, integrity: { status: 'damaged', detail: `${journal}: the header cannot be read.` }, resumable: false } };
-      return { skipped: `${journal}: the header cannot be read, and ${summaryPath(dir, jobId)} ${'problem' in read ? `is ${read.problem}` : 'is missing'}.` };
+      return { skipped: `the header cannot be read, and ${summaryPath(dir, jobId)} ${'problem' in read ? `is ${read.problem}` : 'is missing'}.` };
     }
     // Unfinished and not running in this process: summaryFromReplay calls it 'interrupted'.
     return { entry: summaryFromReplay(replayed) };
   } catch (error: unknown) {
-    return { skipped: `${journal} cannot be read: ${error instanceof Error ? error.message : String(error)}` };
+    return { skipped: `it cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   }
 }
 

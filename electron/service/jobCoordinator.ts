@@ -3,7 +3,7 @@
 // job's progress to the `jobProgress` event and of job list changes to `jobsChanged`.
 import { join } from 'node:path';
 import type { DryRunSummary, ItemReportRow, JobSpec, JobState, MailboxRef, OutcomeKind } from '../../shared/domain';
-import type { JobSummary, SweeperEmit } from '../../shared/ipc';
+import type { JobHistoryList, JobSummary, SweeperEmit, UnreadableEntry } from '../../shared/ipc';
 import { NotConnectedError } from './notConnected';
 import { JobEngine, type FolderNamer, type JobBackend, type JobEngineOptions, type JobHandle, type AccountGate, type ReportFormat } from '../jobs';
 
@@ -77,8 +77,14 @@ export class JobCoordinator {
 
   /** History from the journals, with jobs running here (on any connection) shown live. */
   async list(): Promise<JobSummary[]> {
-    const entries = await (this.current?.engine ?? this.history).listJobs();
-    return entries.map((entry) => this.live.get(entry.jobId)?.handle.summary() ?? entry);
+    return (await this.historyList()).jobs;
+  }
+
+  /** The history with the jobs left out of it because their journals cannot be read, named for the admin. */
+  async historyList(): Promise<JobHistoryList> {
+    const unreadable: UnreadableEntry[] = [];
+    const entries = await (this.current?.engine ?? this.history).listJobs((skipped) => unreadable.push({ name: skipped.file, problem: skipped.problem }));
+    return { jobs: entries.map((entry) => this.live.get(entry.jobId)?.handle.summary() ?? entry), unreadable };
   }
 
   async report(jobId: string, page: { outcomes?: readonly OutcomeKind[]; offset: number; max: number }): Promise<{ rows: ItemReportRow[]; total: number }> {

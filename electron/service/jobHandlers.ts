@@ -35,7 +35,7 @@ export function createJobHandlers(
 
     cancelJob: async ({ jobId }) => jobs.cancel(jobId),
 
-    listJobs: () => jobs.list(),
+    listJobs: () => jobs.historyList(),
 
     jobReport: async ({ jobId, outcomes, offset, max }) => {
       const page = await jobs.report(jobId, { outcomes, offset, max });

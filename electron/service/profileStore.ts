@@ -13,9 +13,12 @@ import {
   type BackendKind,
   type GraphConnectionSettings,
   type PasswordScheme,
+  type ProfileList,
   type ProfileSummary,
+  type UnreadableEntry,
 } from '../../shared/ipc';
 import type { PinnedCertificate } from '../backends/port';
+import { describeUnreadable, withoutRawUrlCredentials, withoutUrlCredentials } from './profileEntries';
 import type { SecretStore } from './secretStore';
 
 /** A Graph profile's settings: names and paths only (tokens live in the sealed sign-in cache). */
@@ -100,6 +103,8 @@ export class ProfileStore {
   private queue: Promise<unknown> = Promise.resolve();
   /** Entries of the file that are not profiles (damaged by hand or by a tool): never offered, written back as they were. */
   private unreadable: unknown[] = [];
+  /** Those entries named for the admin (the profile list says they could not be read). */
+  private unreadableNamed: UnreadableEntry[] = [];
 
   constructor(
     private readonly dataDir: string,
@@ -108,9 +113,9 @@ export class ProfileStore {
     this.file = join(dataDir, PROFILES_FILE);
   }
 
-  async list(): Promise<ProfileSummary[]> {
+  async list(): Promise<ProfileList> {
     const profiles = await this.read();
-    return profiles.map(toSummary);
+    return { profiles: profiles.map(toSummary), unreadable: this.unreadableNamed };
   }
 
   /** Saves a profile (replacing one of the same name). */
@@ -192,13 +197,18 @@ export class ProfileStore {
     if (!parsed.success) throw new Error(`The profiles file ${this.file} is damaged; move it away to start afresh.`);
     const profiles: StoredProfile[] = [];
     const unreadable: unknown[] = [];
-    for (const entry of parsed.data.profiles) {
+    const named: UnreadableEntry[] = [];
+    for (const [index, entry] of parsed.data.profiles.entries()) {
       const profile = storedProfileSchema.safeParse(entry);
       // A file from a version that kept a password typed into the address never hands it on (and loses it at the next write).
       if (profile.success) profiles.push(withoutUrlCredentials(profile.data));
-      else unreadable.push(withoutRawUrlCredentials(entry));
+      else {
+        unreadable.push(withoutRawUrlCredentials(entry));
+        named.push(describeUnreadable(entry, index, PROFILES_FILE, profile.error.issues));
+      }
     }
     this.unreadable = unreadable;
+    this.unreadableNamed = named;
     return profiles;
   }
 
@@ -257,38 +267,6 @@ function withoutUndefined(graph: z.infer<typeof storedGraphSchema>): GraphConnec
           },
         }),
   };
-}
-
-/** The address without a user name or password in it: credentials live in their own (sealed) fields. */
-function stripUserinfo(value: string): string {
-  let url: URL;
-  try {
-    url = new URL(value);
-  } catch {
-    return value;
-  }
-  if (url.username === '' && url.password === '') return value;
-  url.username = '';
-  url.password = '';
-  return url.toString();
-}
-
-function withoutUrlCredentials<T extends { url: string; proxyUrl?: string | undefined }>(profile: T): T {
-  const url = stripUserinfo(profile.url);
-  const proxyUrl = profile.proxyUrl === undefined ? undefined : stripUserinfo(profile.proxyUrl);
-  if (url === profile.url && proxyUrl === profile.proxyUrl) return profile;
-  return { ...profile, url, ...(proxyUrl === undefined ? {} : { proxyUrl }) };
-}
-
-/** A damaged entry kept as it was, except for a user name or password in its addresses. */
-function withoutRawUrlCredentials(entry: unknown): unknown {
-  if (typeof entry !== 'object' || entry === null || Array.isArray(entry)) return entry;
-  const copy: Record<string, unknown> = { ...entry };
-  for (const key of ['url', 'proxyUrl']) {
-    const value = copy[key];
-    if (typeof value === 'string') copy[key] = stripUserinfo(value);
-  }
-  return copy;
 }
 
 function parseJson(text: string): unknown {

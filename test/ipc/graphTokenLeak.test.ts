@@ -116,7 +116,7 @@ describe('Graph tokens stay in the main process', () => {
     await call('jobReport', { jobId: started.jobId, outcomes: ['done', 'failed', 'unknown'], offset: 0, max: 10 });
     await call('dumpsterHealth', { smtp: ADMIN });
 
-    const profiles = (await call('listProfiles', undefined)) as { id: string; backend?: string }[];
+    const { profiles } = (await call('listProfiles', undefined)) as { profiles: { id: string; backend?: string }[] };
     expect(profiles).toEqual([expect.objectContaining({ backend: 'graph', hasSecret: false })]);
     expect(((await call('connectProfile', { profileId: profiles[0]?.id ?? '' })) as ConnectResult).ok).toBe(true);
     const appOnly: GraphConnectionSettings = {

@@ -431,7 +431,7 @@ describe('electron/main.ts (first instance)', () => {
     it('answers the app window on the app page through the real service', async () => {
       expect(theWindow().webContents.id).toBe(WINDOW_CONTENTS_ID);
       const profiles = await invoke(invokeChannel('listProfiles'), fromWindow());
-      expect(profiles).toEqual([]);
+      expect(profiles).toEqual({ profiles: [], unreadable: [] });
     });
 
     it('refuses another webContents, a foreign page in the window, and a missing frame', async () => {

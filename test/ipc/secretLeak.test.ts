@@ -77,7 +77,7 @@ describe('secrets stay in the main process', () => {
     const good = (await call('connect', { url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: PASSWORD, saveAs: 'Contoso' })) as ConnectResult;
     expect(good.ok).toBe(true);
 
-    const profiles = (await call('listProfiles', undefined)) as { id: string }[];
+    const { profiles } = (await call('listProfiles', undefined)) as { profiles: { id: string }[] };
     expect(profiles).toHaveLength(1);
     expect(((await call('connectProfile', { profileId: profiles[0]?.id ?? '' })) as ConnectResult).ok).toBe(true);
     await call('listFolders', { part: 'primary' });

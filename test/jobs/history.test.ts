@@ -116,8 +116,10 @@ describe('listSummaries with damaged files', () => {
     storeSummary(bad.jobId, JSON.stringify({ ...bad.stored, state: 'exploded' }));
     const { entries, skipped } = await list();
     expect(entries.map((e) => e.jobId)).toEqual([good.jobId]);
-    expect(skipped).toEqual([{ jobId: bad.jobId, reason: expect.stringContaining('the header cannot be read') as unknown }]);
-    expect(skipped[0]?.reason).toContain(`${summaryPath(dir, bad.jobId)} is not a valid job summary at state`);
+    expect(skipped).toEqual([
+      { jobId: bad.jobId, file: journalPath(dir, bad.jobId), problem: expect.stringContaining('the header cannot be read') as unknown },
+    ]);
+    expect(skipped[0]?.problem).toContain(`${summaryPath(dir, bad.jobId)} is not a valid job summary at state`);
   });
 
   it('says a missing summary is missing', async () => {
@@ -127,6 +129,6 @@ describe('listSummaries with damaged files', () => {
     rmSync(summaryPath(dir, jobId));
     const { entries, skipped } = await list();
     expect(entries).toEqual([]);
-    expect(skipped[0]?.reason).toMatch(/is missing\.$/);
+    expect(skipped[0]?.problem).toMatch(/is missing\.$/);
   });
 });

@@ -74,7 +74,7 @@ describe('trusting a server certificate', () => {
         saveAs: 'Pinned',
       });
       expect(trusted.ok).toBe(true);
-      const [profile] = await rig.service.listProfiles();
+      const [profile] = (await rig.service.listProfiles()).profiles;
       expect(profile?.pinnedCertificate).toBe(front.sha256);
 
       // Trusting a fingerprint the server does not present pins nothing.

@@ -202,7 +202,7 @@ describe('profiles', () => {
     const { service, dataDir, secrets } = await rig();
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, saveAs: 'Contoso demo' });
     expect(result.ok && result.notice).toBe(undefined);
-    const [profile] = await service.listProfiles();
+    const [profile] = (await service.listProfiles()).profiles;
     expect(profile).toEqual({ id: expect.any(String), name: 'Contoso demo', url: sim.url, authKind: 'basic', user: DEMO_ADMIN, hasSecret: true });
     expect(result.ok && result.savedProfileId).toBe(profile?.id);
     const file = await readFile(join(dataDir, 'profiles.json'), 'utf8');
@@ -212,20 +212,20 @@ describe('profiles', () => {
     const again = await service.connectProfile({ profileId: profile?.id ?? '' });
     expect(again.ok).toBe(true);
     await service.deleteProfile({ profileId: profile?.id ?? '' });
-    expect(await service.listProfiles()).toEqual([]);
+    expect((await service.listProfiles()).profiles).toEqual([]);
   });
 
   it('does not save a profile when the sign-in fails', async () => {
     const { service } = await rig();
     await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: 'wrong', saveAs: 'Broken' });
-    expect(await service.listProfiles()).toEqual([]);
+    expect((await service.listProfiles()).profiles).toEqual([]);
   });
 
   it('without an OS key store saves no secret at all and says so', async () => {
     const { service, dataDir } = await rig({ keyStore: false });
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD, saveAs: 'No keyring' });
     expect(result.ok && result.notice).toMatch(/saved without its password/);
-    const [profile] = await service.listProfiles();
+    const [profile] = (await service.listProfiles()).profiles;
     expect(profile?.hasSecret).toBe(false);
     const file = await readFile(join(dataDir, 'profiles.json'), 'utf8');
     expect(file).not.toContain(DEMO_PASSWORD);

@@ -64,7 +64,7 @@ describe('connecting to another mailbox', () => {
     for (const id of ids) expect(sim.store.locate(id)).toBeUndefined();
     expect(sim.store.itemCount(aliceDeletions)).toBe(before.alice + 3);
     expect(sim.store.itemCount(helpdeskDeletions)).toBe(before.helpdesk);
-    expect((await service.listJobs())[0]?.user).toBe(`${DEMO_HELPDESK} on ${ALICE} (delegate access)`);
+    expect((await service.listJobs()).jobs[0]?.user).toBe(`${DEMO_HELPDESK} on ${ALICE} (delegate access)`);
 
     // Delegate access on the wire: X-AnchorMailbox, never an ExchangeImpersonation header.
     const trace = await service.getTrace();

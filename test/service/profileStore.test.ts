@@ -42,7 +42,7 @@ describe('ProfileStore', () => {
     const store = new ProfileStore(dataDir, reversibleSecretStore());
     await Promise.all([store.save({ ...base, name: 'One', secret: 'first-secret' }), store.save({ ...base, name: 'Two', secret: 'second-secret' })]);
     const replaced = await store.save({ ...base, name: 'One', impersonate: 'alice@contoso.com', secret: 'third-secret' });
-    const profiles = await store.list();
+    const { profiles } = await store.list();
     expect(profiles.map((profile) => profile.name).sort()).toEqual(['One', 'Two']);
     expect(profiles.find((profile) => profile.name === 'One')).toEqual({ ...replaced.profile, impersonate: 'alice@contoso.com' });
     expect((await store.connection(replaced.profile.id))?.secret).toBe('third-secret');

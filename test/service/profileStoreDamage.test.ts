@@ -32,7 +32,7 @@ describe('ProfileStore with a damaged entry', () => {
   it('offers the good profiles and connects with them', async () => {
     await fileWith([good('a', 'First'), damaged, { id: 7 }, 'not even an object', good('b', 'Second')]);
     const store = new ProfileStore(dataDir, reversibleSecretStore());
-    expect((await store.list()).map((p) => p.name)).toEqual(['First', 'Second']);
+    expect((await store.list()).profiles.map((p) => p.name)).toEqual(['First', 'Second']);
     expect(await store.connection('b')).toMatchObject({ url: good('b', 'Second').url, authKind: 'basic', user: 'admin@contoso.com' });
     expect(await store.connection('bad-1')).toBeUndefined();
   });
@@ -44,7 +44,7 @@ describe('ProfileStore with a damaged entry', () => {
     expect(await stored()).toEqual([good('a', 'First'), expect.objectContaining({ name: 'Third' }) as unknown, damaged, { id: 7 }]);
     await store.remove('a');
     expect(await stored()).toEqual([expect.objectContaining({ name: 'Third' }) as unknown, damaged, { id: 7 }]);
-    expect((await store.list()).map((p) => p.name)).toEqual(['Third']);
+    expect((await store.list()).profiles.map((p) => p.name)).toEqual(['Third']);
   });
 
   it('never writes back a password typed into a damaged entry’s addresses', async () => {

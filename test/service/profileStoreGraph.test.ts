@@ -46,7 +46,7 @@ describe('Graph profiles', () => {
       hasSecret: false,
     });
     expect(second).toMatchObject({ url: 'https://graph.microsoft.us/v1.0', backend: 'graph', graph: appOnly });
-    expect(await store.list()).toEqual([first, second]);
+    expect((await store.list()).profiles).toEqual([first, second]);
     expect(await store.connection(first.id)).toEqual({ url: 'https://graph.microsoft.com/v1.0', authKind: 'bearer', backend: 'graph', graph: delegated });
     expect(await store.connection(second.id)).toMatchObject({ backend: 'graph', graph: appOnly });
     const file = await readFile(join(dataDir, PROFILES_FILE), 'utf8');
@@ -58,7 +58,7 @@ describe('Graph profiles', () => {
     const ews = await store.save({ name: 'Contoso', url: 'https://mail.contoso.com/EWS/Exchange.asmx', authKind: 'basic', user: 'admin', secret: 'pw' });
     const graph = await store.saveGraph('Contoso', delegated);
     expect(graph.id).toBe(ews.profile.id);
-    expect(await store.list()).toEqual([graph]);
+    expect((await store.list()).profiles).toEqual([graph]);
   });
 
   it('reads a profiles file written before Graph profiles existed as EWS', async () => {
@@ -68,7 +68,7 @@ describe('Graph profiles', () => {
     };
     await writeFile(join(dataDir, PROFILES_FILE), JSON.stringify(old));
     const store = new ProfileStore(dataDir, reversibleSecretStore());
-    const [profile] = await store.list();
+    const [profile] = (await store.list()).profiles;
     expect(profile).toEqual({ id: 'p1', name: 'On-premises', url: old.profiles[0]?.url, authKind: 'password', user: 'CONTOSO\\admin', hasSecret: false });
     expect(profile?.backend).toBeUndefined();
     const connection = await store.connection('p1');

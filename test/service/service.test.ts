@@ -109,7 +109,7 @@ describe('impersonation', () => {
       target: { kind: 'ids', ids },
     });
     expect((await rig.finished(jobId)).counts.done).toBe(3);
-    expect((await service.listJobs())[0]?.user).toBe(`${DEMO_ADMIN} as ${alice}`);
+    expect((await service.listJobs()).jobs[0]?.user).toBe(`${DEMO_ADMIN} as ${alice}`);
   });
 });
 
@@ -177,7 +177,7 @@ describe('jobs', () => {
     expect(sim.store.itemCount(deletions?.id ?? '')).toBe(deletionsBefore + 30);
     expect(sim.store.itemCount(simFolder(BULK_FOLDER_PATH).id)).toBe(370);
 
-    const [listed] = await service.listJobs();
+    const [listed] = (await service.listJobs()).jobs;
     expect(listed).toMatchObject({ jobId, state: 'completed', resumable: false, user: DEMO_ADMIN });
     const report = await service.jobReport({ jobId, outcomes: ['done'], offset: 10, max: 5 });
     expect(report.total).toBe(30);
@@ -217,7 +217,7 @@ describe('jobs', () => {
     expect(retry.jobId).not.toBe(jobId);
     const second = await rig.finished(retry.jobId);
     expect(second).toMatchObject({ state: 'completed', counts: { done: 6, failed: 0 } });
-    expect((await service.listJobs()).find((job) => job.jobId === retry.jobId)?.retryOf).toBe(jobId);
+    expect((await service.listJobs()).jobs.find((job) => job.jobId === retry.jobId)?.retryOf).toBe(jobId);
     await expect(service.retryFailed({ jobId: retry.jobId })).rejects.toThrow(/Nothing to retry/);
   });
 
@@ -248,7 +248,7 @@ describe('jobs', () => {
 
     await service.deleteJob({ jobId });
     expect(await journals()).toEqual([]);
-    expect((await service.listJobs()).map((job) => job.jobId)).toEqual([running.jobId]);
+    expect((await service.listJobs()).jobs.map((job) => job.jobId)).toEqual([running.jobId]);
     expect(rig.events.filter((e) => e.event === 'jobsChanged').length).toBeGreaterThan(changesBefore);
     await expect(service.jobReport({ jobId, offset: 0, max: 10 })).rejects.toThrow();
     await expect(service.deleteJob({ jobId })).rejects.toThrow();
@@ -266,7 +266,7 @@ describe('jobs', () => {
     await rig.progress(jobId, (p) => p.kind === 'running');
     await service.pauseJob({ jobId });
     await rig.progress(jobId, (p) => p.kind === 'paused');
-    expect((await service.listJobs()).find((job) => job.jobId === jobId)?.state).toBe('paused');
+    expect((await service.listJobs()).jobs.find((job) => job.jobId === jobId)?.state).toBe('paused');
     await service.resumeJob({ jobId });
     await service.cancelJob({ jobId });
     const finished = await rig.finished(jobId);
@@ -294,7 +294,7 @@ describe('jobs', () => {
     // A new app run on the same data folder.
     rig = await createRig({ dataDir: first.dataDir });
     try {
-      const interrupted = (await rig.service.listJobs()).find((job) => job.jobId === jobId);
+      const interrupted = (await rig.service.listJobs()).jobs.find((job) => job.jobId === jobId);
       expect(interrupted).toMatchObject({ state: 'interrupted', resumable: true });
       await expect(rig.service.resumeInterrupted({ jobId })).rejects.toThrow(/Not connected/);
       const result = await rig.service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });

@@ -6,6 +6,7 @@ import { jobDisplayTitle } from '../lib/jobTitle';
 import { useFoldersStore } from '../stores/foldersStore';
 import { useJobsStore } from '../stores/jobsStore';
 import { Modal } from './Modal';
+import { UnreadableNote } from './UnreadableNote';
 import { jobStateLabel } from './ResultsDialog';
 
 /** States of a job still running in this session: it cannot be removed. */
@@ -13,6 +14,7 @@ const LIVE_STATES: ReadonlySet<JobState> = new Set(['planning', 'running', 'paus
 
 export function JobHistoryDialog() {
   const history = useJobsStore((s) => s.history);
+  const unreadable = useJobsStore((s) => s.unreadableJobs);
   const titles = useJobsStore((s) => s.titles);
   const notice = useJobsStore((s) => s.notice);
   const byId = useFoldersStore((s) => s.byId);
@@ -34,6 +36,7 @@ export function JobHistoryDialog() {
       }
     >
       {notice && <p role="status">{notice}</p>}
+      <UnreadableNote entries={unreadable} noun="job" />
       {history.length === 0 && <p>No jobs yet.</p>}
       {history.length > 0 && (
         <div className="report-scroll">

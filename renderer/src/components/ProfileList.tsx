@@ -3,10 +3,12 @@ import type { ProfileSummary } from '../../../shared/ipc';
 import { takesSecret } from '../lib/connectRequest';
 import { authKindShort, secretLabel } from '../lib/signInLabels';
 import { useSessionStore } from '../stores/sessionStore';
+import { UnreadableNote } from './UnreadableNote';
 
 export function ProfileList() {
   const profiles = useSessionStore((s) => s.profiles);
-  if (profiles.length === 0) return null;
+  const unreadable = useSessionStore((s) => s.unreadableProfiles);
+  if (profiles.length === 0 && unreadable.length === 0) return null;
   return (
     <section className="connect-card profiles" aria-labelledby="profiles-title">
       <h2 id="profiles-title">Saved profiles</h2>
@@ -15,6 +17,7 @@ export function ProfileList() {
           <ProfileEntry key={profile.id} profile={profile} />
         ))}
       </ul>
+      <UnreadableNote entries={unreadable} noun="saved profile" />
     </section>
   );
 }

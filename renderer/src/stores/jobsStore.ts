@@ -2,7 +2,7 @@
 // few times a second at most), the job history, and which job's report is open.
 import { create } from 'zustand';
 import type { JobProgress, JobSpec } from '../../../shared/domain';
-import type { JobSummary } from '../../../shared/ipc';
+import type { JobSummary, UnreadableEntry } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
 import { jobDisplayTitle } from '../lib/jobTitle';
 import { useFoldersStore } from './foldersStore';
@@ -18,6 +18,8 @@ interface JobsState {
   /** The job the progress panel follows (the last one started). */
   activeJobId?: string;
   history: JobSummary[];
+  /** Jobs left out of the history because their journals cannot be read. */
+  unreadableJobs: UnreadableEntry[];
   reportJobId?: string;
   historyOpen: boolean;
   notice?: string;
@@ -85,6 +87,7 @@ export const useJobsStore = create<JobsState>()((set, get) => {
     progress: {},
     titles: {},
     history: [],
+    unreadableJobs: [],
     historyOpen: false,
     start: (spec, title) =>
       guard(async () => {
@@ -124,9 +127,9 @@ export const useJobsStore = create<JobsState>()((set, get) => {
       }),
     loadHistory: () =>
       guard(async () => {
-        const history = await sweeper().listJobs();
+        const { jobs: history, unreadable } = await sweeper().listJobs();
         // `titles` keeps only the names this session gave its jobs; others are named from their spec.
-        set({ history });
+        set({ history, unreadableJobs: unreadable });
       }),
     openReport: (jobId) => set({ reportJobId: jobId, notice: undefined }),
     setHistoryOpen: (open) => {

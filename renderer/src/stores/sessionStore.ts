@@ -2,7 +2,7 @@
 // token or proxy password never enters this store: it lives in the form's local state and is
 // passed straight through to window.sweeper when submitted.
 import { create } from 'zustand';
-import type { ConnectError, ConnectResult, ProfileSummary, SessionInfo } from '../../../shared/ipc';
+import type { ConnectError, ConnectResult, ProfileSummary, SessionInfo, UnreadableEntry } from '../../../shared/ipc';
 import { errorMessage, sweeper } from '../lib/api';
 import { buildRequest, emptyDraft, type ConnectConfirmations, type ConnectDraft, type ConnectSecrets } from '../lib/connectRequest';
 import { useNoticeStore } from './noticeStore';
@@ -19,6 +19,8 @@ interface SessionState {
   /** SMTP address of the impersonated mailbox, when one was opened. */
   impersonated?: string;
   profiles: ProfileSummary[];
+  /** Entries of profiles.json that are not readable profiles: kept in the file, never offered. */
+  unreadableProfiles: UnreadableEntry[];
   draft: ConnectDraft;
   connecting: boolean;
   error?: ConnectError;
@@ -54,10 +56,12 @@ export const useSessionStore = create<SessionState>()((set, get) => {
 
   return {
     profiles: [],
+    unreadableProfiles: [],
     draft: emptyDraft,
     connecting: false,
     loadProfiles: async () => {
-      set({ profiles: await sweeper().listProfiles() });
+      const { profiles, unreadable } = await sweeper().listProfiles();
+      set({ profiles, unreadableProfiles: unreadable });
     },
     connect: async (draft, secrets, { save, confirmations }) => {
       set({ draft });
