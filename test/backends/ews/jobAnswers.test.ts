@@ -2,6 +2,7 @@
 // retry-now, already-gone, final or retryable-later; ids XML cannot carry fail alone; lookups take
 // the row that names them; folder-call failures are busy, transient or fatal.
 import { describe, expect, it } from 'vitest';
+import type { ItemResult } from '../../../electron/backends/port';
 import type { ResponseStatus } from '../../../electron/ews';
 import { folderError, itemFailure, sendable, transferResult, UNSENDABLE } from '../../../electron/backends/ews/jobAnswers';
 
@@ -40,13 +41,13 @@ describe('EWS job answers', () => {
 
   it('sends only ids XML can carry; the others fail in their place', async () => {
     const asked: string[][] = [];
-    const answers = await sendable(['a', 'b\u0001', 'c'], UNSENDABLE, async (sent) => {
+    const answers = await sendable<ItemResult>(['a', 'b\u0001', 'c'], UNSENDABLE, async (sent) => {
       asked.push([...sent]);
       return sent.map(() => ({ status: 'ok' as const }));
     });
     expect(asked).toEqual([['a', 'c']]);
     expect(answers).toEqual([{ status: 'ok' }, UNSENDABLE, { status: 'ok' }]);
-    expect(await sendable(['\u0001'], UNSENDABLE, async () => [])).toEqual([UNSENDABLE]);
+    expect(await sendable<ItemResult>(['\u0001'], UNSENDABLE, async () => [])).toEqual([UNSENDABLE]);
   });
 
   it('turns a folder call failure into busy, transient or fatal, never executed', () => {
