@@ -130,6 +130,7 @@ export class BatchPacker {
     if (this.reserving || this.queue.length === 0) return;
     this.reserving = true;
     // The slots a $batch holds are what it runs at once: min(4, its size), known at its turn.
+    // Never rejects: no signal to cancel the turn, and exchange() answers failures as values.
     void this.lane
       .run(
         () => this.lane.slotsFor(this.queue.length),
