@@ -95,6 +95,14 @@ export interface MultiMailboxService {
  * each: the sign-ins are then bound by this machine's CPU, not by the round trips.)
  */
 const SIGN_INS_AT_ONCE = 4;
+/**
+ * Sign-ins at once when each impersonated mailbox has its own budget: a sign-in then spends only
+ * its own mailbox's, and the job ends when the last mailbox's budget is spent, so a mailbox waiting
+ * for its turn delays the end by as much. With the pacing valve (jobs/multiPacing.ts) taking the
+ * busy refusals' CPU back, 100 mailboxes at 20 ms latency had their last first request at 1.5 s
+ * with 16 against 3.3 s with 4 (one run each, shared 2-core machine).
+ */
+const SIGN_INS_AT_ONCE_OWN_BUDGETS = 16;
 /** Attempts at opening one mailbox when Exchange is busy or unreachable for a moment. */
 const OPEN_ATTEMPTS = 6;
 /** A drill-in page is one FindItem: it gets the time a job's single request gets. */
@@ -145,7 +153,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   };
   const source = options.mailboxes ?? ewsMailboxSource(connection, options.environment);
 
-  const signIns = new SignInLimiter(SIGN_INS_AT_ONCE);
+  const signIns = new SignInLimiter((options.budgetOwner ?? 'impersonated') === 'caller' ? SIGN_INS_AT_ONCE : SIGN_INS_AT_ONCE_OWN_BUDGETS);
   const opener: MailboxOpener = {
     async open(mailbox, how) {
       const opened = await signIns.run(() => openWithRetry(() => source.open(mailbox, how?.access)));
