@@ -150,7 +150,7 @@ describe('authority rules', () => {
     expect(parseScopes(DEMO_APP, 'Calendars.Read', 'delegated')).toMatchObject({ error: { error_codes: [65001] } });
     expect(parseScopes(DEMO_APP, '', 'delegated')).toMatchObject({ error: { error_codes: [900144] } });
     expect(parseScopes(DEMO_APP, 'https://graph.microsoft.com/.default', 'app')).toEqual({
-      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: [] },
+      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite', 'User.Read.All', 'GroupMember.Read.All'], oidc: [] },
     });
     expect(parseScopes(DEMO_APP, 'Mail.ReadWrite', 'app')).toMatchObject({ error: { error_codes: [1002012] } });
   });
