@@ -1,6 +1,6 @@
 // connect, folders, jobs and report: signing in and looking, never changing anything.
 import { backendConnector } from '../backends/port';
-import { createMultiMailboxService } from '../service/multiMailbox';
+import { createMultiMailboxService, MULTI_REPORT_COLUMNS } from '../service/multiMailbox';
 import type { FolderInfo } from '../../shared/domain';
 import { UsageError } from './args';
 import { mailboxRow, connectedService } from './commandsRun';
@@ -138,25 +138,7 @@ export async function reportCommand(ctx: CommandContext): Promise<ExitCode> {
   } else {
     const rows: Record<string, unknown>[] = [];
     for await (const row of service.rows(id)) rows.push({ ...row });
-    const columns =
-      ctx.out.format === 'table'
-        ? ['mailbox', 'subject', 'outcome', 'code', 'folderId']
-        : [
-            'mailbox',
-            'jobId',
-            'user',
-            'action',
-            'itemId',
-            'subject',
-            'folderId',
-            'outcome',
-            'code',
-            'message',
-            'newId',
-            'destinationFolderId',
-            'sentAt',
-            'recordedAt',
-          ];
+    const columns = ctx.out.format === 'table' ? ['mailbox', 'subject', 'outcome', 'code', 'folderId'] : MULTI_REPORT_COLUMNS;
     ctx.out.rows('item', columns, rows);
   }
   ctx.out.event('summary', { multiJobId: summary.multiJobId, state: summary.state, counts: summary.counts, total: summary.total });

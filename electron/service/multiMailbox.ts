@@ -35,6 +35,7 @@ export { shardOf, type BudgetOwner } from '../jobs/multiPorts';
 export type { MultiJobHandle } from '../jobs/multiJob';
 export type { RetryPlan } from '../jobs/multiRetry';
 export type { ReportFormat } from '../jobs/report';
+export { MULTI_REPORT_COLUMNS } from '../jobs/multiReport';
 export type { MailboxSources } from './multiMailboxList';
 export type { MailboxSource } from './mailboxSource';
 
