@@ -9,6 +9,8 @@
 // support blog "How to tell which authentication protocols can be used"), and Basic's realm is
 // the host name the client asked for (mail.contoso.com), as Exchange's Basic challenges carry it;
 // initial challenges carry no token ([MS-NTHT] 2.2.1).
+// Bearer: the pasted tokens of a static map, and, once a tenant's authority lends a verifier
+// (electron/simGraph/exchangeAccess.ts), its JWTs as Exchange Online checks them.
 import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import type { User } from './model';
@@ -20,7 +22,19 @@ export type AuthScheme = 'basic' | 'ntlm' | 'negotiate' | 'bearer';
 export const AUTH_SCHEMES: readonly AuthScheme[] = ['basic', 'ntlm', 'negotiate', 'bearer'];
 export const DEFAULT_AUTH_SCHEMES: readonly AuthScheme[] = ['basic', 'ntlm', 'negotiate'];
 
-export type AuthOutcome = { ok: true; user: User; wwwAuthenticate?: string } | { ok: false; wwwAuthenticate: string[] };
+export type AuthOutcome =
+  | { ok: true; user: User; wwwAuthenticate?: string }
+  | { ok: false; wwwAuthenticate: string[]; /** Exchange Online's reason for refusing an OAuth token (x-ms-diagnostics). */ diagnostics?: string };
+
+/**
+ * Checks OAuth tokens the way Exchange Online does for EWS (issuer, audience, lifetime, scope), for
+ * a tenant's authority that runs beside this simulator (electron/simGraph lends one). `challenge`
+ * is the whole Bearer challenge Exchange Online sends on a 401 (client_id, authorization_uri…).
+ */
+export interface BearerVerifier {
+  readonly challenge: string;
+  verify(token: string): { ok: true; smtp: string } | { ok: false; diagnostics: string };
+}
 
 interface SocketState {
   user?: User;
@@ -31,7 +45,8 @@ const HEADER_WORD = { ntlm: 'NTLM', negotiate: 'Negotiate' } as const;
 
 export class Authenticator {
   readonly #sockets = new WeakMap<Socket, SocketState>();
-  readonly #schemes: ReadonlySet<AuthScheme>;
+  readonly #schemes: Set<AuthScheme>;
+  #verifier: BearerVerifier | undefined;
 
   constructor(
     private readonly store: Store,
@@ -43,13 +58,19 @@ export class Authenticator {
     this.#schemes = new Set(schemes);
   }
 
+  /** Accepts the tokens of a tenant's authority (and offers Bearer, as Exchange Online's EWS does); undefined stops it. */
+  setBearerVerifier(verifier: BearerVerifier | undefined): void {
+    this.#verifier = verifier;
+    if (verifier !== undefined) this.#schemes.add('bearer');
+  }
+
   /** One header per enabled scheme, in the order IIS lists them; `host` is the request's Host header. */
   challenges(host?: string): string[] {
     const out: string[] = [];
     if (this.#schemes.has('negotiate')) out.push('Negotiate');
     if (this.#schemes.has('ntlm')) out.push('NTLM');
     if (this.#schemes.has('basic')) out.push(`Basic realm="${realmOf(host)}"`);
-    if (this.#schemes.has('bearer')) out.push('Bearer');
+    if (this.#schemes.has('bearer')) out.push(this.#verifier?.challenge ?? 'Bearer');
     return out;
   }
 
@@ -65,15 +86,28 @@ export class Authenticator {
     switch (word as AuthScheme) {
       case 'basic':
         return this.#basic(credentials) ?? refuse;
-      case 'bearer': {
-        const smtp = this.bearerTokens.get(credentials);
-        const user = smtp === undefined ? undefined : this.store.user(smtp);
-        return user === undefined ? refuse : { ok: true, user };
-      }
+      case 'bearer':
+        return this.#bearer(credentials, refuse);
       case 'ntlm':
       case 'negotiate':
         return (await this.#connectionScheme(word as 'ntlm' | 'negotiate', credentials, state)) ?? refuse;
     }
+  }
+
+  /** A pasted token of the static map, else the tenant's verifier; its refusal says why (x-ms-diagnostics, error="invalid_token"). */
+  #bearer(credentials: string, refuse: Extract<AuthOutcome, { ok: false }>): AuthOutcome {
+    const known = this.bearerTokens.get(credentials);
+    if (known !== undefined) {
+      const user = this.store.user(known);
+      return user === undefined ? refuse : { ok: true, user };
+    }
+    if (this.#verifier === undefined) return refuse;
+    const checked = this.#verifier.verify(credentials);
+    const user = checked.ok ? this.store.user(checked.smtp) : undefined;
+    if (user !== undefined) return { ok: true, user };
+    const diagnostics = checked.ok ? '2000001;reason="The user in the token has no mailbox here.";error_category="invalid_user"' : checked.diagnostics;
+    const challenges = refuse.wwwAuthenticate.map((c) => (c === this.#verifier?.challenge ? `${c}, error="invalid_token"` : c));
+    return { ok: false, wwwAuthenticate: challenges, diagnostics };
   }
 
   #state(socket: Socket): SocketState {

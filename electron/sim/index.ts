@@ -10,7 +10,7 @@ import { createStoreApi, type SimStore } from './inspect';
 import { DEMO_ADMIN, DEMO_PASSWORD, DEMO_USERS, seedBulkFolder, seedDemo } from './seed';
 import { createEwsServer } from './server';
 import { expectedChannelBindings, fingerprintSha256, generateCertificate } from './tls';
-import { DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
+import { Authenticator, DEFAULT_AUTH_SCHEMES, type AuthScheme, type BearerVerifier } from './auth';
 import { Store, type UserConfig } from './store';
 import { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
 import { EXCHANGE_LIKE_POLICY, NO_THROTTLING, Throttle, type ThrottlePolicy } from './throttle';
@@ -18,7 +18,7 @@ import { EXCHANGE_LIKE_POLICY, NO_THROTTLING, Throttle, type ThrottlePolicy } fr
 export { policyMaxThroughput, EXCHANGE_LIKE_POLICY, NO_THROTTLING, type ThrottlePolicy, type ThroughputLimit } from './throttle';
 export { DEMO_ADMIN, DEMO_HELPDESK, DEMO_PASSWORD, DEMO_USERS, BULK_FOLDER_PATH, DEMO_NOW } from './seed';
 export { DEFAULT_SWITCHES, type SemanticSwitches } from './switches';
-export { AUTH_SCHEMES, DEFAULT_AUTH_SCHEMES, type AuthScheme } from './auth';
+export { AUTH_SCHEMES, DEFAULT_AUTH_SCHEMES, type AuthScheme, type BearerVerifier } from './auth';
 export { REQUEST_FAULT_KINDS, NO_FAULTS, type FaultOptions, type FaultUpdate, type RequestFaultKind, type InjectableItemError } from './faults';
 export type { SimStore, ItemView, FolderView, Located, ItemTemplate, UserView } from './inspect';
 export type { UserConfig } from './store';
@@ -95,6 +95,12 @@ export interface RunningSimulator {
   /** Forgets every account's spent budget. */
   resetThrottling(): void;
   setSwitches(update: Partial<SemanticSwitches>): void;
+  /**
+   * Accepts OAuth tokens of a tenant's authority as Exchange Online's EWS does, and offers Bearer
+   * (electron/simGraph sets it when it runs on these mailboxes); undefined stops accepting them.
+   * The pasted tokens of `bearerTokens` keep working either way.
+   */
+  setBearerVerifier(verifier: BearerVerifier | undefined): void;
   /** Stops listening and drops every connection (held "no answer" requests included). */
   close(): Promise<void>;
 }
@@ -120,11 +126,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
   if (options.epa === 'required' && !options.tls)
     throw new Error('Extended Protection (epa: required) needs tls: channel binding binds to the TLS certificate.');
   const certificate = options.tls === true ? await generateCertificate(options.tlsHostnames ?? []) : options.tls || undefined;
+  const bearerTokens = new Map(Object.entries(options.bearerTokens ?? {}));
+  const auth = options.auth ?? [...DEFAULT_AUTH_SCHEMES, ...(bearerTokens.size > 0 ? (['bearer'] as const) : [])];
+  const requiredChannelBindings = certificate !== undefined && options.epa === 'required' ? expectedChannelBindings(certificate.cert) : undefined;
+  // Kept here so a tenant's authority started later (electron/simGraph) can lend it a token verifier.
+  const authenticator = new Authenticator(store, auth, bearerTokens, requiredChannelBindings);
   const server = createEwsServer(sim, {
     ...(certificate === undefined ? {} : { tls: certificate }),
-    ...(certificate !== undefined && options.epa === 'required' ? { requiredChannelBindings: expectedChannelBindings(certificate.cert) } : {}),
-    bearerTokens: new Map(Object.entries(options.bearerTokens ?? {})),
-    auth: options.auth ?? [...DEFAULT_AUTH_SCHEMES, ...(Object.keys(options.bearerTokens ?? {}).length > 0 ? (['bearer'] as const) : [])],
+    ...(requiredChannelBindings === undefined ? {} : { requiredChannelBindings }),
+    bearerTokens,
+    auth,
+    authenticator,
     onInternalError: options.onInternalError ?? ((error) => console.error('simulator internal error:', error)),
     ...(options.maxRequestBytes === undefined ? {} : { maxRequestBytes: options.maxRequestBytes }),
     ...(options.localHostOnly === undefined ? {} : { localHostOnly: options.localHostOnly }),
@@ -158,6 +170,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Ru
     throttling: () => ({ ...sim.throttle.policy }),
     resetThrottling: () => sim.throttle.reset(),
     setSwitches: (update) => Object.assign(sim.switches, update),
+    setBearerVerifier: (verifier) => authenticator.setBearerVerifier(verifier),
     close: async () => {
       await Promise.all([server, ...(redirect ? [redirect] : [])].map(closeServer));
     },

@@ -23,6 +23,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 
 export interface ServerConfig {
   bearerTokens: ReadonlyMap<string, string>;
+  /** The sign-in checks to use (index.ts keeps it, to lend it a tenant's token verifier later); default one built from the fields here. */
+  authenticator?: Authenticator;
   /** The HTTP authentication schemes enabled on the virtual directory. */
   auth: readonly AuthScheme[];
   /** Serve HTTPS with this certificate. */
@@ -134,6 +136,13 @@ function injectRequestFault(kind: RequestFaultKind | undefined, req: IncomingMes
   }
 }
 
+/** The 401: every challenge, and Exchange Online's reason when it refused an OAuth token. */
+function refuseSignIn(res: ServerResponse, refusal: { wwwAuthenticate: string[]; diagnostics?: string }): void {
+  res.setHeader('WWW-Authenticate', refusal.wwwAuthenticate);
+  if (refusal.diagnostics !== undefined) res.setHeader('x-ms-diagnostics', refusal.diagnostics);
+  send(res, 401, 'text/html', '<html><body>401 - Unauthorized</body></html>');
+}
+
 /** A DOCTYPE can only stand before the root element (after the declaration, comments, PIs); later the text is data (CDATA, comments). */
 const DOCTYPE_IN_PROLOG = /^\uFEFF?\s*(?:<\?[\s\S]*?\?>\s*|<!--[\s\S]*?-->\s*)*<!DOCTYPE/i;
 
@@ -149,15 +158,14 @@ export function isLocalHost(host: string | undefined): boolean {
 export function createEwsServer(sim: SimState, config: ServerConfig): Server {
   const maxBytes = config.maxRequestBytes ?? MAX_BODY_BYTES;
   const readBody = (req: IncomingMessage, res: ServerResponse): Promise<string | undefined> => readBodyUpTo(req, res, maxBytes);
-  const authenticator = new Authenticator(sim.store, config.auth, config.bearerTokens, config.requiredChannelBindings);
+  const authenticator = config.authenticator ?? new Authenticator(sim.store, config.auth, config.bearerTokens, config.requiredChannelBindings);
   // Signed in like EWS; the answer names the host and scheme the client used.
   const autodiscover = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const body = await readBody(req, res);
     if (body === undefined) return;
     const signIn = await authenticator.authenticate(req);
     if (!signIn.ok) {
-      res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
-      send(res, 401, 'text/html', '<html><body>401 - Unauthorized</body></html>');
+      refuseSignIn(res, signIn);
       return;
     }
     if (signIn.wwwAuthenticate !== undefined) res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
@@ -188,8 +196,7 @@ export function createEwsServer(sim: SimState, config: ServerConfig): Server {
     const body = await readBody(req, res);
     if (body === undefined) return;
     if (!signIn.ok) {
-      res.setHeader('WWW-Authenticate', signIn.wwwAuthenticate);
-      send(res, 401, 'text/html', '<html><body>401 - Unauthorized</body></html>');
+      refuseSignIn(res, signIn);
       return;
     }
     const caller = signIn.user;

@@ -11,6 +11,7 @@ import { instanceDiscovery, openIdConfiguration } from './authority/metadata';
 import { DEMO_APP, DEMO_TENANT_ID, GRAPH_RESOURCE, type AppRegistration } from './authority/registry';
 import { issuerOf, type AuthorityState } from './authority/state';
 import type { JsonObject } from './jwt';
+import { exchangeTokenVerifier } from './exchangeAccess';
 import { createGraphServer } from './server';
 import { DEFAULT_GRAPH_SWITCHES, type GraphSwitches } from './switches';
 import { GraphThrottle, OUTLOOK_POLICY, type GraphThrottlePolicy } from './throttle';
@@ -135,6 +136,8 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
   const url = `${certificate ? 'https' : 'http'}://127.0.0.1:${port}`;
   authority.base = url;
   front.serviceRoot = `${url}/v1.0`;
+  // EWS on the same mailboxes stands for Exchange Online's: it accepts this tenant's EWS tokens.
+  ews.setBearerVerifier(exchangeTokenVerifier(authority, model.store));
   return {
     url,
     graphUrl: front.serviceRoot,
@@ -182,6 +185,7 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     close: async () => {
       await closeServer(server);
       if (!options.simulator) await ews.close();
+      else ews.setBearerVerifier(undefined);
     },
   };
 }
