@@ -1,7 +1,7 @@
 // The message resource as this app reads it: the fields the item table shows (all optional,
-// since $select decides which come back) and LastActiveParentEntryId when expanded.
+// since $select decides which come back), LastActiveParentEntryId and the size when expanded.
 import { z } from 'zod';
-import { extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID } from './extendedProperties';
+import { extendedInteger, extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID, PR_MESSAGE_SIZE } from './extendedProperties';
 
 export interface GraphMessage {
   id: string;
@@ -17,6 +17,8 @@ export interface GraphMessage {
   internetMessageId?: string;
   /** Base64 LastActiveParentEntryId (the source key of the folder it was deleted from), when asked for. */
   lastActiveParentEntryId?: string;
+  /** PR_MESSAGE_SIZE in bytes, when asked for (the message resource has no size property). */
+  size?: number;
 }
 
 /** Fields listed by default: what a row of the item table needs. */
@@ -65,5 +67,7 @@ export const messageShape: z.ZodType<GraphMessage> = z
     if (m.internetMessageId != null) out.internetMessageId = m.internetMessageId;
     const lastActive = extendedValue(m.singleValueExtendedProperties, LAST_ACTIVE_PARENT_ENTRY_ID);
     if (lastActive !== undefined) out.lastActiveParentEntryId = lastActive;
+    const size = extendedInteger(m.singleValueExtendedProperties, PR_MESSAGE_SIZE);
+    if (size !== undefined) out.size = size;
     return out;
   });

@@ -1,6 +1,7 @@
 // A message as Graph's message resource writes it (v1.0 property names), derived from the store's
 // item. Extended properties come only when $expand asks for them, by id as Graph writes them
-// ("Binary 0x348A": LastActiveParentEntryId, the source key of the folder it was deleted from).
+// ("Binary 0x348A": LastActiveParentEntryId, the source key of the folder it was deleted from;
+// "Integer 0x0E08": PR_MESSAGE_SIZE, since the message resource has no size property).
 import { ccRecipients, dateTimeCreated, dateTimeSent, internetMessageId, itemBody, toRecipients } from '../sim/itemFields';
 import { IMPORTANCE_NAMES, lastModified, type Item, type Sender } from '../sim/model';
 import type { Store } from '../sim/store';
@@ -74,12 +75,20 @@ function filterableExtended(item: Item, id: string): string | undefined {
 
 export const MESSAGE_FILTER_ACCESS: FilterAccess<Item> = { getters: MESSAGE_GETTERS, extended: filterableExtended };
 
-/** Extended property values the model holds, by the property tag part of a Graph id ("Binary 0x348A"). */
+/**
+ * Extended property values the model holds, by a Graph id "{type} {tag}" (Graph's
+ * singleValueLegacyExtendedProperty: the value is always a string). Binary 0x348A is
+ * LastActiveParentEntryId (base64); Integer 0x0E08 is PR_MESSAGE_SIZE (PidTagMessageSize, PtypInteger32
+ * in [MS-OXPROPS]), the item's size in bytes written as decimal text. Asked with another type, a
+ * tag is another property (the id names the type too), so nothing comes back.
+ */
 function extendedValue(item: Item, id: string): string | undefined {
-  const m = /^Binary\s+0x([0-9a-f]{4})$/i.exec(id.trim());
+  const m = /^(Binary|Integer)\s+0x([0-9a-f]{4})$/i.exec(id.trim());
   if (!m) return undefined;
-  const tag = (m[1] as string).toLowerCase();
-  if (tag === '348a') return item.lastActiveParent?.toString('base64');
+  const type = (m[1] as string).toLowerCase();
+  const tag = (m[2] as string).toLowerCase();
+  if (type === 'binary' && tag === '348a') return item.lastActiveParent?.toString('base64');
+  if (type === 'integer' && tag === '0e08') return String(item.size);
   return undefined;
 }
 

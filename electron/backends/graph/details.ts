@@ -3,7 +3,14 @@
 // (Graph's message GET page); the app shows HTML only sandboxed, as it does for EWS.
 import { z } from 'zod';
 import { mailboxPath, type GraphRequestSpec } from '../../graph/client';
-import { expandExtendedProperties, extendedPropertiesShape, extendedValue, LAST_ACTIVE_PARENT_ENTRY_ID } from '../../graph/extendedProperties';
+import {
+  expandExtendedProperties,
+  extendedInteger,
+  extendedPropertiesShape,
+  extendedValue,
+  LAST_ACTIVE_PARENT_ENTRY_ID,
+  PR_MESSAGE_SIZE,
+} from '../../graph/extendedProperties';
 import { queryString, segment, selectClause } from '../../graph/odata';
 import type { ItemDetails, Person } from '../../../shared/domain';
 
@@ -30,7 +37,7 @@ const MAX_RECIPIENTS = 500;
 export function detailsRequest(user: string | undefined, id: string, body: 'text' | 'html'): GraphRequestSpec {
   const params: Array<[string, string]> = [
     ['$select', selectClause(DETAIL_SELECT)],
-    ['$expand', expandExtendedProperties([LAST_ACTIVE_PARENT_ENTRY_ID])],
+    ['$expand', expandExtendedProperties([LAST_ACTIVE_PARENT_ENTRY_ID, PR_MESSAGE_SIZE])],
   ];
   return {
     method: 'GET',
@@ -89,6 +96,8 @@ export function toItemDetails(m: z.infer<typeof detailsShape>): ItemDetails {
   if (m.sentDateTime) details.sent = m.sentDateTime;
   if (m.receivedDateTime) details.received = m.receivedDateTime;
   if (m.lastModifiedDateTime) details.lastModified = m.lastModifiedDateTime;
+  const size = extendedInteger(m.singleValueExtendedProperties, PR_MESSAGE_SIZE);
+  if (size !== undefined) details.size = size;
   const importance = m.importance ? IMPORTANCE[m.importance.toLowerCase() as keyof typeof IMPORTANCE] : undefined;
   if (importance) details.importance = importance;
   if (m.isRead != null) details.isRead = m.isRead;

@@ -35,7 +35,7 @@ import { itemFailure, notSent, toRequestError } from './errors';
 import { filterRefusal, graphListQuery, refused } from './filter';
 import { createChildFolderRequest, moveFolderRequest } from './folderWrites';
 import { laneFor, type MailboxLane } from './lane';
-import { ROW_SELECT, toFolderInfo, toItemRow } from './rows';
+import { ROW_EXPAND, ROW_SELECT, toFolderInfo, toItemRow } from './rows';
 
 /** One key per client: a client carries one app registration's token, whose limits are per mailbox. */
 const clientKeys = new WeakMap<GraphClient, string>();
@@ -86,7 +86,7 @@ export class GraphJobBackend implements JobBackend {
       select: ROW_SELECT,
       ...query,
       count: true,
-      withLastActiveParent: true,
+      ...ROW_EXPAND,
     });
     // Offset paging with $skip, the form Graph's own next links for messages take.
     if (req.offset > 0) spec.path += `&$skip=${req.offset}`;
@@ -101,7 +101,7 @@ export class GraphJobBackend implements JobBackend {
   }
 
   getItems(ids: readonly string[], signal: AbortSignal): Promise<ItemLookup[]> {
-    const specs = ids.map((id) => getMessageRequest(this.user, id, { select: ROW_SELECT, withLastActiveParent: true }));
+    const specs = ids.map((id) => getMessageRequest(this.user, id, { select: ROW_SELECT, ...ROW_EXPAND }));
     return sendAll(
       this.target,
       specs,

@@ -21,7 +21,7 @@ import { deleteFolderRequest } from './folderWrites';
 import { GraphJobBackend } from './jobBackend';
 import { laneFor, type MailboxLane } from './lane';
 import { folderTree, EWS_ONLY_REASON } from './mailboxFolders';
-import { ROW_SELECT, toItemRow } from './rows';
+import { ROW_EXPAND, ROW_SELECT, toItemRow } from './rows';
 
 /** The item table's sort fields Graph can order by; the others (size, item class) fall back to newest first. */
 const SORT_PATHS: Partial<Record<ItemSort['field'], string>> = {
@@ -88,7 +88,7 @@ export class GraphMailbox implements MailboxBackend {
       ...(query.filter ? { filter: query.filter } : {}),
       ...(orderBy ? { orderBy } : {}),
       count: true,
-      withLastActiveParent: true,
+      ...ROW_EXPAND,
     });
     if (request.offset > 0) spec.path += `&$skip=${request.offset}`;
     const page = readPage(await this.one(() => this.client.send(spec)), messageShape, 'message');

@@ -1,14 +1,18 @@
 // Graph's message and mailFolder resources as the domain's rows. What Graph's message resource
 // does not carry gets the neutral value the EWS mapping gives an absent property: the item class
-// is IPM.Note (the /messages collection holds messages) and the size 0 (a message has no size
-// property; PR_MESSAGE_SIZE is not asked for, so every Graph row says 0 alike, which keeps the
-// engine's look-alike matching of subject, size and received time consistent).
+// is IPM.Note (the /messages collection holds messages). A message has no size property, so every
+// listing and lookup by id expands PR_MESSAGE_SIZE (ROW_EXPAND): the same size on both keeps the
+// engine's look-alike matching of subject, size and received time consistent; a row whose answer
+// lacks it says 0, as the EWS mapping does for an absent size.
 import type { GraphFolder } from '../../graph/folder';
 import type { GraphMessage } from '../../graph/message';
 import type { FolderArea, FolderInfo, Importance, ItemRow, MailboxPart } from '../../../shared/domain';
 
 /** The message fields a row needs, for $select. */
 export const ROW_SELECT = ['id', 'subject', 'receivedDateTime', 'lastModifiedDateTime', 'from', 'isRead', 'importance', 'parentFolderId'] as const;
+
+/** The extended properties a row needs: where a deleted item came from, and its size. */
+export const ROW_EXPAND = { withLastActiveParent: true, withSize: true } as const;
 
 function importanceOf(value: string | undefined): Exclude<Importance, 'Normal'> | undefined {
   const v = value?.toLowerCase();
@@ -17,7 +21,7 @@ function importanceOf(value: string | undefined): Exclude<Importance, 'Normal'> 
 
 /** ISO 8601 as Graph writes it ("…Z"); kept as is, the domain wants UTC ISO text. */
 export function toItemRow(m: GraphMessage): ItemRow {
-  const row: ItemRow = { id: m.id, itemClass: 'IPM.Note', subject: m.subject ?? '', size: 0 };
+  const row: ItemRow = { id: m.id, itemClass: 'IPM.Note', subject: m.subject ?? '', size: m.size ?? 0 };
   const from = m.from?.address ?? m.from?.name;
   if (from) row.from = from;
   if (m.receivedDateTime) row.received = m.receivedDateTime;

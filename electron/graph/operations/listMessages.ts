@@ -1,10 +1,10 @@
 // List a folder's messages: GET {mailbox}/mailFolders/{id}/messages with $top (1–1000, Graph's
-// maximum page for messages), $select, $filter, $orderby, $count and the LastActiveParentEntryId
-// expand; further pages only through @odata.nextLink. $count=true goes with
+// maximum page for messages), $select, $filter, $orderby, $count and the expand of
+// LastActiveParentEntryId and PR_MESSAGE_SIZE; further pages only through @odata.nextLink. $count=true goes with
 // ConsistencyLevel: eventual, sent again on every next page.
 import { mailboxPath, type CallOptions, type GraphClient, type GraphRequestSpec } from '../client';
 import { readPage, type PageResult } from '../collection';
-import { expandExtendedProperties, LAST_ACTIVE_PARENT_ENTRY_ID } from '../extendedProperties';
+import { messageExpand } from '../extendedProperties';
 import { DEFAULT_MESSAGE_SELECT, messageShape, type GraphMessage } from '../message';
 import { orderByClause, queryString, segment, selectClause, type Filter, type OrderBy } from '../odata';
 
@@ -18,6 +18,8 @@ export interface ListMessagesOptions {
   orderBy?: readonly OrderBy[];
   count?: boolean;
   withLastActiveParent?: boolean;
+  /** PR_MESSAGE_SIZE, the item's size in bytes. */
+  withSize?: boolean;
 }
 
 const COUNT_HEADERS = { ConsistencyLevel: 'eventual' };
@@ -32,7 +34,8 @@ export function listMessagesRequest(user: string | undefined, options: ListMessa
   if (options.filter) params.push(['$filter', options.filter.odata]);
   if (options.orderBy && options.orderBy.length > 0) params.push(['$orderby', orderByClause(options.orderBy)]);
   if (options.count) params.push(['$count', 'true']);
-  if (options.withLastActiveParent) params.push(['$expand', expandExtendedProperties([LAST_ACTIVE_PARENT_ENTRY_ID])]);
+  const expand = messageExpand(options);
+  if (expand !== undefined) params.push(['$expand', expand]);
   return {
     method: 'GET',
     path: `${mailboxPath(user)}/mailFolders/${segment(options.folder)}/messages${queryString(params)}`,

@@ -25,7 +25,10 @@ describe('GraphJobBackend: listing', () => {
     const first = await rig.backend.listItems({ folderId: f.graph, filter: {}, offset: 0, max: 1000, order: 'receivedDesc' }, never());
     expect(first).toMatchObject({ offset: 0, total: 2500, last: false });
     expect(first.rows).toHaveLength(1000);
-    expect(first.rows[0]).toMatchObject({ subject: 'page-0', received: '2025-03-01T12:00:00Z', itemClass: 'IPM.Note', size: 0 });
+    // The size is PR_MESSAGE_SIZE (the message resource has none): the store's, as EWS's Size says.
+    const stored = rig.sim.ews.store.folderItems(f.ews, { offset: 0, limit: 1 })[0];
+    expect(first.rows[0]).toMatchObject({ subject: 'page-0', received: '2025-03-01T12:00:00Z', itemClass: 'IPM.Note', size: stored?.size });
+    expect(first.rows[0]?.size).toBeGreaterThan(0);
     const tail = await rig.backend.listItems({ folderId: f.graph, filter: {}, offset: 2000, max: 1000, order: 'receivedDesc' }, never());
     expect(tail).toMatchObject({ offset: 2000, total: 2500, last: true });
     expect(tail.rows.map((r) => r.subject)).toEqual(Array.from({ length: 500 }, (_, i) => `page-${2000 + i}`));
