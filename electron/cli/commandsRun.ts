@@ -6,6 +6,7 @@ import { UsageError } from './args';
 import { bytes, EXIT, exitFor, numberFlag, type CommandContext, type ExitCode } from './context';
 import { connectionFrom } from './credentials';
 import { backendFrom, graphSourceFrom } from './graphConnection';
+import { resumeCommandLine, suspendOnSignals } from './interrupt';
 import { jobFrom, requireFilter } from './jobSpec';
 import { bar } from './output';
 
@@ -141,8 +142,8 @@ export async function runCommand(ctx: CommandContext): Promise<ExitCode> {
       return chosen.problems > 0 || rows.some((r) => r.state !== 'searched') ? EXIT.partlyFailed : EXIT.done;
     }
     const handle = await service.start({ search: chosen.search, action: chosen.action });
-    const summary = await watch(ctx, handle);
-    return chosen.problems > 0 && exitFor(summary) === EXIT.done ? EXIT.partlyFailed : exitFor(summary);
+    const code = exitOfWatch(await watch(ctx, handle));
+    return chosen.problems > 0 && code === EXIT.done ? EXIT.partlyFailed : code;
   } finally {
     service.close();
   }
@@ -153,7 +154,7 @@ export async function resumeCommand(ctx: CommandContext): Promise<ExitCode> {
   if (id === undefined) throw new UsageError('resume needs the job id (see `mailbox-sweeper jobs`).');
   const service = await connectedService(ctx);
   try {
-    return exitFor(await watch(ctx, await service.resume(id)));
+    return exitOfWatch(await watch(ctx, await service.resume(id)));
   } finally {
     service.close();
   }
@@ -186,7 +187,7 @@ export async function retryCommand(ctx: CommandContext): Promise<ExitCode> {
     ctx.out.note(
       `Retrying ${plan.items} item${plan.items === 1 ? '' : 's'} by id, ${plan.foldersAgain} folder${plan.foldersAgain === 1 ? '' : 's'} searched again, ${plan.mailboxesAgain.length} mailbox${plan.mailboxesAgain.length === 1 ? '' : 'es'} opened again.`,
     );
-    const code = exitFor(await watch(ctx, handle));
+    const code = exitOfWatch(await watch(ctx, handle));
     return code === EXIT.done && left.length > 0 ? EXIT.partlyFailed : code;
   } finally {
     service.close();
@@ -209,10 +210,15 @@ export function mailboxRow(m: MailboxJobStatus): Record<string, unknown> {
   };
 }
 
-/** Follows a job to its end: progress (bar on a terminal, events in JSON lines), then one row per mailbox. */
-async function watch(ctx: CommandContext, handle: MultiJobHandle): Promise<MultiJobSummary> {
+/**
+ * Follows a job to its end: progress (bar on a terminal, events in JSON lines), then one row per
+ * mailbox. Ctrl-C or SIGTERM suspends it (its summary is then 'interrupted'); a second signal ends
+ * the command at once: undefined.
+ */
+async function watch(ctx: CommandContext, handle: MultiJobHandle): Promise<MultiJobSummary | undefined> {
+  const resumeWith = resumeCommandLine(ctx.args, handle.multiJobId);
   ctx.out.event('job', { multiJobId: handle.multiJobId });
-  ctx.out.note(`job ${handle.multiJobId} (resume with: mailbox-sweeper resume ${handle.multiJobId})`);
+  ctx.out.note(`job ${handle.multiJobId} (Ctrl-C suspends it; continue with: ${resumeWith})`);
   const states = new Map<string, string>();
   const stop = handle.onProgress((p) => {
     const settled = p.counts.done + p.counts.alreadyGone + p.counts.failed + p.counts.unknown + p.counts.notAttempted;
@@ -233,23 +239,33 @@ async function watch(ctx: CommandContext, handle: MultiJobHandle): Promise<Multi
     const eta = p.etaSeconds === undefined ? '' : `, ETA ${p.etaSeconds} s`;
     ctx.out.progress(`${bar(settled, p.total)} ${settled}/${p.total} items, ${p.mailboxesDone}/${p.mailboxesTotal} mailboxes, ${p.itemsPerSecond}/s${eta}`);
   });
-  const interrupt = (): void => {
-    ctx.out.note('Stopping: batches in flight finish and are recorded; the rest is not attempted.');
-    handle.cancel();
-  };
-  process.once('SIGINT', interrupt);
+  const signals = suspendOnSignals(handle, resumeWith, (text) => ctx.out.note(text));
   try {
-    const summary = await handle.done;
+    const ended = await Promise.race([handle.done, signals.stoppedAtOnce.then(() => undefined)]);
+    const signal = signals.received();
+    if (ended === undefined) {
+      ctx.out.event('interrupted', { multiJobId: handle.multiJobId, signal, atOnce: true, resume: resumeWith });
+      return undefined;
+    }
     ctx.out.clearProgress();
-    ctx.out.rows('mailbox', MAILBOX_COLUMNS, summary.mailboxes.map(mailboxRow));
-    ctx.out.event('summary', { multiJobId: summary.multiJobId, state: summary.state, counts: summary.counts, total: summary.total });
-    const c = summary.counts;
+    ctx.out.rows('mailbox', MAILBOX_COLUMNS, ended.mailboxes.map(mailboxRow));
+    ctx.out.event('summary', { multiJobId: ended.multiJobId, state: ended.state, counts: ended.counts, total: ended.total });
+    const c = ended.counts;
     ctx.out.note(
-      `${summary.state}: ${c.done} done, ${c.alreadyGone} already gone, ${c.failed} failed, ${c.unknown} unknown, ${c.notAttempted} not attempted of ${summary.total}; report: mailbox-sweeper report ${summary.multiJobId}`,
+      `${ended.state}: ${c.done} done, ${c.alreadyGone} already gone, ${c.failed} failed, ${c.unknown} unknown, ${c.notAttempted} not attempted of ${ended.total}; report: mailbox-sweeper report ${ended.multiJobId}`,
     );
-    return summary;
+    if (ended.state === 'interrupted') {
+      ctx.out.event('interrupted', { multiJobId: ended.multiJobId, signal, atOnce: false, resume: resumeWith });
+      ctx.out.note(`Suspended: continue with: ${resumeWith}`);
+    }
+    return ended;
   } finally {
     stop();
-    process.off('SIGINT', interrupt);
+    signals.dispose();
   }
+}
+
+/** The exit code of a watched job: interrupted when a second signal ended the command at once. */
+function exitOfWatch(summary: MultiJobSummary | undefined): ExitCode {
+  return summary === undefined ? EXIT.interrupted : exitFor(summary);
 }

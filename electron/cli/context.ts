@@ -7,8 +7,12 @@ import { UsageError, type ParsedArgs } from './args';
 import type { CliEnvironment } from './credentials';
 import type { Output } from './output';
 
-/** Exit codes: done; partly failed (items failed or unknown, mailboxes unreachable); refused (usage, credentials, nothing to do); failed (sign-in or the job as a whole). */
-export const EXIT = { done: 0, partlyFailed: 1, refused: 2, failed: 3 } as const;
+/**
+ * Exit codes: done; partly failed (items failed or unknown, mailboxes unreachable); refused (usage,
+ * credentials, nothing to do); failed (sign-in or the job as a whole); interrupted (Ctrl-C or
+ * SIGTERM suspended the job: it is resumable, so a script can tell "resume it" from "it failed").
+ */
+export const EXIT = { done: 0, partlyFailed: 1, refused: 2, failed: 3, interrupted: 4 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 export interface CommandContext {
@@ -26,6 +30,7 @@ export function dataDirFrom(args: ParsedArgs, env: NodeJS.ProcessEnv): string {
 /** The exit code a finished multi-job earns. */
 export function exitFor(summary: Pick<MultiJobSummary, 'state' | 'counts' | 'mailboxes'>): ExitCode {
   if (summary.state === 'failed') return EXIT.failed;
+  if (summary.state === 'interrupted') return EXIT.interrupted;
   const troubled = summary.counts.failed + summary.counts.unknown + summary.counts.notAttempted > 0 || summary.mailboxes.some((m) => m.state !== 'done');
   return summary.state === 'completed' && !troubled ? EXIT.done : EXIT.partlyFailed;
 }

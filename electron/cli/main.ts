@@ -6,6 +6,7 @@ import { connectCommand, foldersCommand, jobsCommand, reportCommand } from './co
 import { resumeCommand, retryCommand, runCommand, searchCommand } from './commandsRun';
 import { dataDirFrom, EXIT, type CommandContext, type ExitCode } from './context';
 import { terminalPrompt, type CliEnvironment } from './credentials';
+import { SUSPEND_WAIT_MS } from './interrupt';
 import { formatFrom, Output, type Streams } from './output';
 
 export const HELP = `mailbox-sweeper — search and clean many Exchange mailboxes over EWS
@@ -16,7 +17,7 @@ Commands
   search    MAILBOXES FILTER [SCOPE]   preview: hits, size and a few subjects per mailbox
   run       MAILBOXES FILTER --action A [--yes]
                                        one job over all mailboxes; deletes are a dry run without --yes
-  resume    JOB_ID                     continue an interrupted job (after a crash or kill)
+  resume    JOB_ID                     continue an interrupted job (after Ctrl-C, SIGTERM, a crash or kill)
   retry     JOB_ID                     a new job over what a finished job left undone in every mailbox
                                        (retryable failures, not attempted, unknown moves/deletes, mailboxes
                                        not opened); final errors and unknown copies are left, and counted
@@ -46,7 +47,10 @@ ACTION       --action delete|softdelete|harddelete|move:FOLDER|recover[:FALLBACK
                                        source mailbox; needs FullAccess to every mailbox: see README)
 Tuning       --parallel N (mailboxes at once)  --budget-owner impersonated|caller  --concurrency-cap N
 Output       --format table|jsonl|csv (default: table on a terminal, JSON lines in a pipe)
-Exit codes   0 done · 1 partly failed · 2 refused · 3 failed
+Ctrl-C       run, resume and retry: the first Ctrl-C (or SIGTERM) suspends the job: batches in flight
+             are answered and recorded (up to ${SUSPEND_WAIT_MS / 1000} s), then it exits 4 and prints the resume command;
+             a second Ctrl-C stops at once (resume then checks those batches against the mailbox)
+Exit codes   0 done · 1 partly failed · 2 refused · 3 failed · 4 interrupted (resumable: mailbox-sweeper resume ID)
 `;
 
 const COMMANDS: Record<string, (ctx: CommandContext) => Promise<ExitCode>> = {
