@@ -233,6 +233,7 @@ export const argumentSchemas = {
   connectProfile: z.strictObject({ profileId: id, secret: secret.optional() }),
   openDemo: noArgument,
   signOut: noArgument,
+  cancelSignIn: noArgument,
   disconnect: noArgument,
   listFolders: z.strictObject({ part: mailboxPart }),
   listItems: z.strictObject({

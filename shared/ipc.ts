@@ -183,6 +183,7 @@ export type ConnectErrorKind =
   | 'unavailable' // the sign-in kind cannot work here (Windows sign-in outside the desktop app)
   | 'consent' // Graph: the app registration lacks a permission or the admin's consent to it
   | 'permission' // Graph: signed in, but the mailbox refused this app or account (a permission or RBAC scope is missing)
+  | 'cancelled' // the admin cancelled the sign-in in the app (cancelSignIn): a state, not a failure
   | 'invalid'; // the request itself was malformed (bad URL)
 
 export interface ConnectError {
@@ -339,6 +340,12 @@ export interface SweeperInvokeContract extends MultiMailboxInvokeContract {
   openDemo: { arg: void; result: ConnectResult };
   /** Forgets every Microsoft Graph sign-in kept on this computer (the encrypted token cache) and closes a Graph connection. */
   signOut: { arg: void; result: ActionResult };
+  /**
+   * Cancels the Microsoft Graph sign-in under way (connect or Test connection, e.g. waiting for the
+   * browser): that attempt answers ConnectError kind 'cancelled' and the browser step's loopback
+   * listener closes at once. `cancelled: false` when none was under way (a sign-in that had finished).
+   */
+  cancelSignIn: { arg: void; result: { cancelled: boolean } };
   /** Runs the connection step by step (DNS, TCP, TLS, schemes, sign-in, version, impersonation, dumpster) without connecting. */
   testConnection: { arg: ConnectRequest; result: TestConnectionResult };
   /** Finds the EWS URL from an e-mail address (POX Autodiscover, redirect method, SRV). */
@@ -391,6 +398,7 @@ export const sweeperMethods = [
   'connectProfile',
   'openDemo',
   'signOut',
+  'cancelSignIn',
   'testConnection',
   'autodiscover',
   'getTrace',

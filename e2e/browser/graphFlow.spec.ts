@@ -4,36 +4,14 @@
 // folder, hard-delete with the count typed, and the per-item report. The Graph simulator serves the
 // EWS simulator's store, so every step is checked in the mailbox itself.
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
-import { DEMO_ADMIN, DEMO_PASSWORD } from '../../electron/sim';
-import { DEMO_CLIENT_ID } from '../../electron/simGraph';
+import { DEMO_ADMIN } from '../../electron/sim';
+import { fillGraphForm, signInInBrowser } from '../support/graphForm';
 import { expect, folderItem, grid, outcomeCount, screenshot, test, waitForJobEnd } from '../support/harness';
-import type { GraphSide } from '../support/graphSide';
 import { countIn, distinguishedFolder, seedFolder } from '../support/seeding';
 
 test.use({ graph: true });
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/** Fills the Graph half of the connect form for the simulator's tenant and authority. */
-async function fillGraphForm(page: Page, graph: GraphSide, mailbox: string): Promise<void> {
-  await page.getByRole('radio', { name: 'Exchange Online (Microsoft Graph)' }).check();
-  await page.getByLabel('Tenant ID').fill(graph.sim.tenantId);
-  await page.getByLabel('Application (client) ID').fill(DEMO_CLIENT_ID);
-  await page.getByLabel('Mailbox to open').fill(mailbox);
-  await page.locator('summary', { hasText: 'Advanced' }).click();
-  await page.getByLabel('Sign-in authority').fill(graph.sim.authority);
-  await page.getByLabel('Graph endpoint').fill(graph.sim.graphUrl);
-}
-
-/** Signs in on the authority's page the app opened in the "system browser". */
-async function signInInBrowser(graph: GraphSide): Promise<void> {
-  const signIn = await graph.nextSignInPage();
-  await expect(signIn.getByLabel('Email')).toHaveValue(DEMO_ADMIN);
-  await signIn.getByLabel('Password').fill(DEMO_PASSWORD);
-  await signIn.getByRole('button', { name: 'Sign in' }).click();
-  await expect(signIn.getByText('Signed in to Mailbox Sweeper')).toBeVisible();
-}
 
 test('Exchange Online over Graph: browser sign-in, soft delete, recover home, hard delete, report', async ({ page, harness }) => {
   // Sign-in, three jobs and a report on a shared 2-core machine.

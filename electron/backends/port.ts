@@ -159,6 +159,11 @@ export interface GraphConnector {
   open(settings: GraphConnectionSettings): Promise<OpenResult>;
   /** Forgets every kept delegated sign-in. */
   signOut(): Promise<void>;
+  /**
+   * Cancels the sign-ins under way (open or testConnection): each answers kind 'cancelled' and a
+   * browser step's loopback listener closes at once. False when none was (it had already finished).
+   */
+  cancelSignIn(): boolean;
   /** Stops the sign-in's listeners and timers. */
   close(): void;
 }

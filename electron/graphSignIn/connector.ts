@@ -17,6 +17,7 @@ export function createGraphConnector(options: GraphSignInOptions): GraphConnecto
     testConnection: (settings) => testGraphConnection(signIn, settings),
     open: (settings) => openGraphMailbox(signIn, settings),
     signOut: () => signIn.signOut(),
+    cancelSignIn: () => signIn.cancelSignIn(),
     close: () => signIn.close(),
   };
 }

@@ -44,12 +44,15 @@ export type SignInResult = SignedIn | { ok: false; error: ConnectError };
 
 const DEFAULT_INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
 
+/** The admin cancelled in the app: said as a state, not as a failure to report. */
+const cancelledError = (): ConnectError => ({ kind: 'cancelled', message: new SignInCancelledError().message });
+
 export class GraphSignIn {
   private readonly http: HttpsTransport;
   /** One MSAL application per authority and app registration, kept for the run (its memory cache). */
   private readonly delegated = new Map<string, DelegatedSignIn>();
-  /** The browser steps waiting for the admin (Cancel aborts them). */
-  private readonly browserSteps = new Set<AbortController>();
+  /** The interactive sign-ins under way (Cancel aborts them; one that has finished is no longer here). */
+  private readonly attempts = new Set<AbortController>();
 
   constructor(private readonly options: GraphSignInOptions) {
     this.http = new HttpsTransport(options.ca === undefined ? {} : { ca: options.ca });
@@ -86,9 +89,23 @@ export class GraphSignIn {
 
   /** Signs in: a kept delegated sign-in silently when it still works, else the browser (`interactive`); app-only with the certificate. */
   async signIn(settings: GraphConnectionSettings, interactive = true): Promise<SignInResult> {
+    const attempt = new AbortController();
+    // Only what the admin started from the connect screen is theirs to cancel; a silent sign-in
+    // (a job over many mailboxes on this connector) is left alone.
+    if (interactive) this.attempts.add(attempt);
+    try {
+      return await this.signInOnce(settings, interactive, attempt.signal);
+    } finally {
+      this.attempts.delete(attempt);
+    }
+  }
+
+  private async signInOnce(settings: GraphConnectionSettings, interactive: boolean, signal: AbortSignal): Promise<SignInResult> {
     const resolved = resolveSettings(settings);
     const context = this.context(settings, resolved);
     const authority = await this.authorityMetadata(settings);
+    // Cancelled while the authority answered: nothing was signed in, so the browser does not open.
+    if (signal.aborted) return { ok: false, error: cancelledError() };
     if (!authority.ok) return authority;
     const config = { url: resolved.authorityUrl, metadata: authority.metadata };
     const network = new MsalNetwork(this.http, { timeoutMs: this.timeoutMs });
@@ -113,20 +130,25 @@ export class GraphSignIn {
       if (account === undefined) {
         if (!interactive)
           return { ok: false, error: { kind: 'auth', message: 'Not signed in to Microsoft Graph on this computer: connect from the form to sign in.' } };
-        account = (await this.browserStep((signal) => msal.signIn(resolved.scopes, resolved.mailbox, signal))).account.username;
+        account = (await this.browserStep(signal, (step) => msal.signIn(resolved.scopes, resolved.mailbox, step))).account.username;
       }
+      // A cancel that came while an app-only or silent sign-in finished is still the admin's answer.
+      if (signal.aborted) return { ok: false, error: cancelledError() };
       return { ok: true, token: msal.tokenSource(resolved.scopes, account), actor: account, account, resolved, context: { ...context, account } };
     } catch (error) {
-      if (error instanceof SignInCancelledError) return { ok: false, error: { kind: 'auth', message: error.message } };
+      if (error instanceof SignInCancelledError || signal.aborted) return { ok: false, error: cancelledError() };
       return { ok: false, error: signInError(error, context) };
     }
   }
 
-  /** Cancels the browser sign-in steps under way (their loopback listeners close); false when none was. */
+  /**
+   * Cancels the interactive sign-ins under way: each ends as 'cancelled' and a browser step's
+   * loopback listener closes. False when none was (a sign-in that already finished is left as it is).
+   */
   cancelSignIn(): boolean {
-    const steps = [...this.browserSteps];
-    for (const step of steps) step.abort();
-    return steps.length > 0;
+    const attempts = [...this.attempts];
+    for (const attempt of attempts) attempt.abort();
+    return attempts.length > 0;
   }
 
   /** A Graph client on the signed-in token (the caller closes it). */
@@ -185,9 +207,11 @@ export class GraphSignIn {
    * The browser step ends when the admin finishes, cancels, or after the time allowed (MSAL itself
    * waits for ever); a cancel or the timeout also closes MSAL's loopback listener.
    */
-  private async browserStep<T>(work: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  private async browserStep<T>(cancel: AbortSignal, work: (signal: AbortSignal) => Promise<T>): Promise<T> {
     const step = new AbortController();
-    this.browserSteps.add(step);
+    const onCancel = (): void => step.abort();
+    cancel.addEventListener('abort', onCancel, { once: true });
+    if (cancel.aborted) step.abort();
     const ms = this.options.interactiveTimeoutMs ?? DEFAULT_INTERACTIVE_TIMEOUT_MS;
     let timedOut = false;
     const timer = setTimeout(() => {
@@ -201,7 +225,7 @@ export class GraphSignIn {
       throw error;
     } finally {
       clearTimeout(timer);
-      this.browserSteps.delete(step);
+      cancel.removeEventListener('abort', onCancel);
     }
   }
 }

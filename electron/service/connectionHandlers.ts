@@ -6,7 +6,7 @@ import { backendConnector, registeredBackend, type SignInEnvironment } from '../
 import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
 import type { ConnectFlow } from './connectFlow';
 import type { CurrentSession } from './currentSession';
-import { testGraph } from './graphConnect';
+import { cancelGraphSignIn, testGraph } from './graphConnect';
 import type { JobCoordinator } from './jobCoordinator';
 import type { ProfileStore } from './profileStore';
 import type { SweeperServiceOptions } from './serviceOptions';
@@ -24,6 +24,7 @@ export type ConnectionHandlers = Pick<
   | 'connectProfile'
   | 'openDemo'
   | 'signOut'
+  | 'cancelSignIn'
   | 'disconnect'
 >;
 
@@ -112,6 +113,9 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
         }
         return { ok: true };
       }),
+
+    // Not `exclusive`: it must reach the connect it cancels, which holds the queue.
+    cancelSignIn: async () => cancelGraphSignIn(registeredBackend('graph')),
 
     disconnect: () =>
       exclusive(async () => {

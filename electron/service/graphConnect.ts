@@ -35,6 +35,14 @@ export function testGraph(connector: GraphConnector | undefined, request: GraphC
 }
 
 /**
+ * Cancels the Graph sign-in under way (connect or Test connection): that attempt answers kind
+ * 'cancelled'. Not queued behind the connect it cancels; false when none was under way.
+ */
+export function cancelGraphSignIn(connector: GraphConnector | undefined): { cancelled: boolean } {
+  return { cancelled: connector?.cancelSignIn() ?? false };
+}
+
+/**
  * Opens a Graph mailbox and hands the backend to `install` (the service's one way to make a
  * session current); saves the profile afterwards when asked, so a failed sign-in is never remembered.
  */

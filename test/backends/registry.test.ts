@@ -20,6 +20,7 @@ function fakeGraph(): GraphConnector & { closed: number } {
     testConnection: async () => ({ ok: true, steps: [] }),
     open: async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'fake' } }),
     signOut: async () => undefined,
+    cancelSignIn: () => false,
     close: () => {
       connector.closed++;
     },

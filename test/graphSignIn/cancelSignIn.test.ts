@@ -1,7 +1,8 @@
 // Cancelling the browser step of the delegated sign-in (GraphSignIn.cancelSignIn) against the Graph
 // simulator's authority with the real MSAL flow: the admin never finishes in the browser, Cancel
-// ends the sign-in at once with words, and MSAL's loopback listener is closed (nothing answers on
-// its port any more); the time allowed ends it the same way; a later sign-in still works.
+// ends the sign-in at once as 'cancelled', and MSAL's loopback listener is closed (nothing answers
+// on its port any more); a cancel before the browser step keeps the browser closed; a cancel after
+// the sign-in finished is a no-op; the time allowed ends it with its own words; a later sign-in works.
 import { connect } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +79,7 @@ describe('cancelling the browser sign-in', () => {
     const url = await browser.shown;
     expect(await listening(url)).toBe(true);
     expect(signIn.cancelSignIn()).toBe(true);
-    expect(await pending).toEqual({ ok: false, error: { kind: 'auth', message: 'The sign-in in the browser was cancelled.' } });
+    expect(await pending).toEqual({ ok: false, error: { kind: 'cancelled', message: 'The sign-in in the browser was cancelled.' } });
     expect(Date.now() - started).toBeLessThan(10_000);
     expect(await listening(url)).toBe(false);
     expect(signIn.cancelSignIn()).toBe(false);
@@ -89,6 +90,27 @@ describe('cancelling the browser sign-in', () => {
     const ok = await finishing.signIn(settings());
     expect(ok).toMatchObject({ ok: true, account: ALICE });
     finishing.close();
+  });
+
+  it('a cancel while the authority answers keeps the browser closed; one after the sign-in finished is a no-op', async () => {
+    const fresh = await tempDir();
+    const browser = idleBrowser();
+    const early = made(browser, 30_000, fresh);
+    const pending = early.signIn(settings());
+    // The sign-in is under way from the call on (its authority request is in flight).
+    expect(early.cancelSignIn()).toBe(true);
+    expect(await pending).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
+    expect(browser.opened).toEqual([]);
+    early.close();
+
+    const finishing = made(scriptedBrowser(sim), 30_000, fresh);
+    const done = await finishing.signIn(settings());
+    expect(done).toMatchObject({ ok: true, account: ALICE });
+    expect(finishing.cancelSignIn()).toBe(false);
+    // The token it gave still works: the cancel touched nothing.
+    if (done.ok) expect(await done.token()).toMatch(/\S/);
+    finishing.close();
+    await rm(fresh, { recursive: true, force: true });
   });
 
   it('the time allowed ends it the same way, with its own words', async () => {

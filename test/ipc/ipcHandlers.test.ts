@@ -20,6 +20,7 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   connectProfile: { profileId: 'p1' },
   openDemo: undefined,
   signOut: undefined,
+  cancelSignIn: undefined,
   autodiscover: { email: 'admin@contoso.com', authKind: 'password', user: 'admin@contoso.com', secret: 'pw', allowHosts: ['mail.fabrikam.com'] },
   getTrace: undefined,
   clearTrace: undefined,
@@ -76,7 +77,17 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   multiExportReport: { multiJobId: 'multi-1', format: 'csv' },
 };
 
-const noArgumentMethods = new Set<SweeperMethod>(['listProfiles', 'openDemo', 'signOut', 'disconnect', 'listJobs', 'getTrace', 'clearTrace', 'multiListJobs']);
+const noArgumentMethods = new Set<SweeperMethod>([
+  'listProfiles',
+  'openDemo',
+  'signOut',
+  'cancelSignIn',
+  'disconnect',
+  'listJobs',
+  'getTrace',
+  'clearTrace',
+  'multiListJobs',
+]);
 
 /** Shapes no method accepts (for methods without an argument: anything but undefined). */
 const malformedForEveryMethod: readonly unknown[] = [null, 42, 'sweeper', ['list'], { __unexpected: true }, () => 1];

@@ -106,6 +106,7 @@ describe('the service parts', () => {
       signOut: async () => {
         calls.push('signOut');
       },
+      cancelSignIn: () => false,
       close: () => undefined,
     };
     rig = await createRig({ graph });

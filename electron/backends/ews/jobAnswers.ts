@@ -140,8 +140,7 @@ export function toRequestError(err: unknown): BackendRequestError {
     case 'auth':
     case 'tls':
     case 'invalid-request':
-      // neverSent (no token, refused certificate): the job's items are left not attempted, not failed.
-      return new BackendRequestError({ ...base, kind: 'fatal', mayHaveExecuted: false, neverSent: e.neverSent });
+      return new BackendRequestError({ ...base, kind: 'fatal', mayHaveExecuted: false });
   }
 }
 

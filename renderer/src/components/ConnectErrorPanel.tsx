@@ -15,6 +15,8 @@ const errorTitles: Record<ConnectErrorKind, string> = {
   unavailable: 'Not available here',
   consent: 'Permission or consent missing',
   permission: 'No access to this mailbox',
+  // Not shown as an error (the connect screen says "Sign-in cancelled."); named for completeness.
+  cancelled: 'Sign-in cancelled',
   invalid: 'Check the address',
 };
 

@@ -11,6 +11,7 @@ import { ConnectionTestPanel } from './ConnectionTestPanel';
 import { GraphFields } from './GraphFields';
 import { ProfileList } from './ProfileList';
 import { SignInFields } from './SignInFields';
+import { SignInProgress } from './SignInProgress';
 import { TraceDialog } from './TraceDialog';
 import { useConnectionTest } from './useConnectionTest';
 
@@ -34,6 +35,9 @@ export function ConnectScreen() {
   const connect = useSessionStore((s) => s.connect);
   const openDemo = useSessionStore((s) => s.openDemo);
   const signOut = useSessionStore((s) => s.signOut);
+  const signingIn = useSessionStore((s) => s.signingIn);
+  const signInCancelled = useSessionStore((s) => s.signInCancelled);
+  const cancelSignIn = useSessionStore((s) => s.cancelSignIn);
   const [draft, setDraft] = useState<ConnectDraft>(savedDraft);
   // The secrets live only here, and this component unmounts once connected.
   const [secrets, setSecretsState] = useState<ConnectSecrets>({ secret: '', proxyPassword: '' });
@@ -122,6 +126,11 @@ export function ConnectScreen() {
               }
             />
           )}
+          <SignInProgress
+            waiting={(connecting && signingIn) || (test.running && graph)}
+            cancelled={signInCancelled && !connecting}
+            onCancel={() => void cancelSignIn()}
+          />
           {test.result && (
             <ConnectionTestPanel
               result={test.result}

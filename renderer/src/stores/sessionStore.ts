@@ -23,6 +23,10 @@ interface SessionState {
   unreadableProfiles: UnreadableEntry[];
   draft: ConnectDraft;
   connecting: boolean;
+  /** The attempt under way signs in to Microsoft Graph (it may wait in the browser): Cancel sign-in is offered. */
+  signingIn: boolean;
+  /** The last attempt ended because the admin cancelled its sign-in: said as a state, not an error. */
+  signInCancelled: boolean;
   error?: ConnectError;
   /** Where the failed attempt came from: only the form can answer a question by sending again. */
   errorFrom?: 'form' | 'profile';
@@ -34,22 +38,30 @@ interface SessionState {
   disconnect: () => Promise<void>;
   /** Forgets the Microsoft Graph sign-ins kept on this computer (and closes a Graph connection). */
   signOut: () => Promise<void>;
+  /** Cancels the Graph sign-in under way; the attempt itself then ends as cancelled (a late cancel changes nothing). */
+  cancelSignIn: () => Promise<void>;
 }
 
 export const useSessionStore = create<SessionState>()((set, get) => {
-  const settle = async (call: () => Promise<ConnectResult>, impersonated: string | undefined, from: 'form' | 'profile'): Promise<boolean> => {
-    set({ connecting: true, error: undefined, errorFrom: undefined });
+  const settle = async (
+    call: () => Promise<ConnectResult>,
+    impersonated: string | undefined,
+    from: 'form' | 'profile',
+    signingIn = false,
+  ): Promise<boolean> => {
+    set({ connecting: true, signingIn, signInCancelled: false, error: undefined, errorFrom: undefined });
     try {
       const result = await call();
       if (result.ok) {
-        set({ session: result.session, impersonated, connecting: false, error: undefined });
+        set({ session: result.session, impersonated, connecting: false, signingIn: false, error: undefined });
         // Connected, but something the admin should know (e.g. the profile was saved without its password).
         if (result.notice) useNoticeStore.getState().show(result.notice);
         return true;
       }
-      set({ connecting: false, error: result.error, errorFrom: from });
+      if (result.error.kind === 'cancelled') set({ connecting: false, signingIn: false, signInCancelled: true });
+      else set({ connecting: false, signingIn: false, error: result.error, errorFrom: from });
     } catch (error) {
-      set({ connecting: false, error: { kind: 'network', message: errorMessage(error) }, errorFrom: from });
+      set({ connecting: false, signingIn: false, error: { kind: 'network', message: errorMessage(error) }, errorFrom: from });
     }
     return false;
   };
@@ -59,6 +71,8 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     unreadableProfiles: [],
     draft: emptyDraft,
     connecting: false,
+    signingIn: false,
+    signInCancelled: false,
     loadProfiles: async () => {
       const { profiles, unreadable } = await sweeper().listProfiles();
       set({ profiles, unreadableProfiles: unreadable });
@@ -67,7 +81,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       set({ draft });
       const request = buildRequest(draft, secrets, confirmations, save ? draft.saveAs : undefined);
       const opened = request.backend === 'graph' ? request.graph.mailbox : request.impersonate;
-      const ok = await settle(() => sweeper().connect(request), opened, 'form');
+      const ok = await settle(() => sweeper().connect(request), opened, 'form', request.backend === 'graph');
       if (ok && save) void get().loadProfiles();
       return ok;
     },
@@ -76,6 +90,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         () => sweeper().connectProfile(secret === undefined ? { profileId: profile.id } : { profileId: profile.id, secret }),
         profile.graph?.mailbox ?? profile.impersonate,
         'profile',
+        profile.graph !== undefined,
       ),
     openDemo: () => settle(() => sweeper().openDemo(), undefined, 'profile'),
     deleteProfile: async (profileId) => {
@@ -91,6 +106,13 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       // A Graph connection closes with its sign-in; an EWS one stays open.
       if (get().session?.backend === 'graph') set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
       useNoticeStore.getState().show(result.ok ? 'Signed out of Microsoft Graph on this computer.' : result.message);
+    },
+    cancelSignIn: async () => {
+      try {
+        await sweeper().cancelSignIn();
+      } catch (error) {
+        useNoticeStore.getState().show(`The sign-in could not be cancelled: ${errorMessage(error)}`);
+      }
     },
   };
 });
