@@ -2,6 +2,7 @@
 // Basic and Bearer are stateless headers. Connection-oriented schemes (NTLM/Negotiate) answer
 // a 401 challenge on the same socket: they implement respondToChallenge and supply their own
 // single-socket agent through the transport's `agent` option.
+import { EwsError } from './errors';
 
 export interface AuthChallenge {
   status: number;
@@ -57,6 +58,15 @@ export class BearerAuth implements EwsAuth {
   }
 
   async authorize(signal?: AbortSignal): Promise<Record<string, string>> {
-    return { Authorization: `Bearer ${await this.#getToken(signal)}` };
+    let token: string;
+    try {
+      token = await this.#getToken(signal);
+    } catch (err) {
+      // Typed, so a job knows nothing was sent (the token provider was signed out or refused).
+      if (err instanceof EwsError) throw err;
+      const message = err instanceof Error ? err.message : String(err);
+      throw new EwsError('auth', `No access token: ${message}`, { neverSent: true, cause: err });
+    }
+    return { Authorization: `Bearer ${token}` };
   }
 }

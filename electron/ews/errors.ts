@@ -27,6 +27,8 @@ export interface EwsErrorDetails {
   serverMessage?: string;
   location?: string;
   cause?: unknown;
+  /** Nothing was sent (e.g. no access token could be had); the default: true for 'tls' and 'invalid-request'. */
+  neverSent?: boolean;
 }
 
 const RETRYABLE_BY_DEFAULT: Record<EwsErrorKind, boolean> = {
@@ -53,6 +55,8 @@ export class EwsError extends Error {
   readonly messageXml: Readonly<Record<string, string>>;
   readonly serverMessage: string | undefined;
   readonly location: string | undefined;
+  /** The request never left this computer: Exchange saw nothing of it. */
+  readonly neverSent: boolean;
 
   constructor(kind: EwsErrorKind, message: string, details: EwsErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -64,6 +68,8 @@ export class EwsError extends Error {
     this.messageXml = details.messageXml ?? {};
     this.serverMessage = details.serverMessage;
     this.location = details.location;
+    // A refused certificate ends the handshake before the request is written.
+    this.neverSent = details.neverSent ?? (kind === 'tls' || kind === 'invalid-request');
   }
 }
 

@@ -15,7 +15,12 @@ export type ItemResult =
    */
   | { status: 'retry'; code: string; message: string; throttled: boolean; backOffMs?: number }
   /** Final per-item error. `retryable` tells the admin whether a later retry could help. */
-  | { status: 'error'; code: string; message: string; retryable: boolean };
+  | { status: 'error'; code: string; message: string; retryable: boolean }
+  /**
+   * Never sent, and nothing more can be (no token: the sign-in was removed or refused): the item
+   * was not attempted and the job stops. Given when other items of the same call were answered.
+   */
+  | { status: 'notSent'; code: string; message: string };
 
 /** GetItem's answer for one id. */
 export type ItemLookup = { status: 'found'; row: ItemRow; parentFolderId?: string } | Exclude<ItemResult, { status: 'ok' }>;
@@ -40,8 +45,21 @@ export class BackendRequestError extends Error {
   readonly mayHaveExecuted: boolean;
   /** Busy because too many requests were open at once (not because the time budget ran out). */
   readonly tooManyConcurrent: boolean;
+  /**
+   * The request never left this computer (no access token, TLS handshake refused): the server saw
+   * nothing. A fatal one leaves its items not attempted, never failed.
+   */
+  readonly neverSent: boolean;
 
-  constructor(init: { kind: RequestFailureKind; code: string; message: string; backOffMs?: number; mayHaveExecuted: boolean; tooManyConcurrent?: boolean }) {
+  constructor(init: {
+    kind: RequestFailureKind;
+    code: string;
+    message: string;
+    backOffMs?: number;
+    mayHaveExecuted: boolean;
+    tooManyConcurrent?: boolean;
+    neverSent?: boolean;
+  }) {
     super(init.message);
     this.name = 'BackendRequestError';
     this.kind = init.kind;
@@ -49,6 +67,8 @@ export class BackendRequestError extends Error {
     this.backOffMs = init.backOffMs;
     this.mayHaveExecuted = init.mayHaveExecuted;
     this.tooManyConcurrent = init.tooManyConcurrent ?? false;
+    this.neverSent = init.neverSent ?? false;
+    if (this.neverSent && this.mayHaveExecuted) throw new RangeError('A request never sent cannot have been carried out.');
   }
 }
 

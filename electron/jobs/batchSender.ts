@@ -86,6 +86,9 @@ export class BatchSender {
 
     const signals = batchSignals(results);
     if (signals.progressed) state.progressMark += 1;
+    // Some items could not be sent at all (the sign-in is gone): nothing more can be, as after a fatal error.
+    const unsendable = results.find((r) => r.status === 'notSent');
+    if (unsendable) state.fail(`${unsendable.code}: ${unsendable.message}`);
     const op = this.d.spec.action.kind;
     const sorted = new Sorted();
     batch.forEach((w, i) => this.apply(w, decideItemResult(op, w, results[i], state.progressMark, this.policyLimits()), sentAt, sorted));
@@ -152,7 +155,8 @@ export class BatchSender {
     const d = ruling.decision;
     if (d.next === 'settle') {
       const dest = d.kind === 'done' ? destinationOf(this.d.spec, w.item) : undefined;
-      sorted.out.push(outcomeRecord(w.item, d.kind, sentAt, dest ? { ...d.fields, dest } : d.fields));
+      // An item not attempted was not sent: its record has no send time (the intent was journalled, nothing left).
+      sorted.out.push(outcomeRecord(w.item, d.kind, d.kind === 'notAttempted' ? '' : sentAt, dest ? { ...d.fields, dest } : d.fields));
     } else if (d.next === 'verify') sorted.verify.push(w);
     else sorted.again.push(w);
   }

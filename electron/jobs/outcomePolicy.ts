@@ -98,7 +98,18 @@ export function decideItemResult(op: Op, h: ItemHistory, answer: ItemResult | un
     case 'error':
       // After a lost answer the earlier send may have done it; this error says nothing about that.
       return { decision: h.afterLost ? unknownAfterResend(r.code) : settle('failed', { code: r.code, msg: r.message, retryable: r.retryable }), history: h };
+    case 'notSent':
+      return { decision: notSent(h, r.code, r.message), history: { ...h, lastCode: r.code, lastMessage: r.message } };
   }
+}
+
+/**
+ * Nothing was sent for the item and nothing more can be (no sign-in): as a leftover of the job it
+ * now ends, not attempted; unknown when an earlier send of it may have been carried out.
+ */
+function notSent(h: ItemHistory, code: string, message: string): ItemDecision {
+  if (h.afterLost) return settle('unknown', { code, msg: `an earlier answer was lost and sending again was not possible: ${message}` });
+  return settle('notAttempted', { code, msg: `not sent: ${message}` });
 }
 
 function unknownAfterResend(code: string): ItemDecision {
@@ -109,6 +120,7 @@ function unknownAfterResend(code: string): ItemDecision {
 export function decideRequestError(op: Op, h: ItemHistory, e: BackendRequestError, progressMark: number, limits: PolicyLimits): Ruling {
   const history = { ...h, lastCode: e.code, lastMessage: e.message };
   if (e.kind === 'fatal') {
+    if (e.neverSent) return { decision: notSent(h, e.code, e.message), history };
     // Auth, access, a missing mailbox: every further request would fail the same way.
     const decision = h.afterLost
       ? settle('unknown', { msg: `an earlier answer was lost and re-sending failed: ${e.code}` })
@@ -164,7 +176,7 @@ export function batchSignals(results: readonly ItemResult[]): BatchSignals {
     throttled = true;
     if (r.backOffMs !== undefined) backOffMs = Math.max(backOffMs ?? 0, r.backOffMs);
   }
-  return { progressed: results.some((r) => r.status !== 'retry'), throttled, backOffMs };
+  return { progressed: results.some((r) => r.status !== 'retry' && r.status !== 'notSent'), throttled, backOffMs };
 }
 
 /** The journal's outcome record for a planned item (`sentAt` empty: never sent). */

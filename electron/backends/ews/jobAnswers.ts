@@ -140,7 +140,8 @@ export function toRequestError(err: unknown): BackendRequestError {
     case 'auth':
     case 'tls':
     case 'invalid-request':
-      return new BackendRequestError({ ...base, kind: 'fatal', mayHaveExecuted: false });
+      // neverSent (no token, refused certificate): the job's items are left not attempted, not failed.
+      return new BackendRequestError({ ...base, kind: 'fatal', mayHaveExecuted: false, neverSent: e.neverSent });
   }
 }
 

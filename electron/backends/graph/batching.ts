@@ -26,6 +26,8 @@ export function unsentResult(e: BackendRequestError): Exclude<ItemResult, { stat
       : { status: 'retry', code: e.code, message: e.message, throttled: true };
   }
   if (e.kind === 'transient') return { status: 'retry', code: e.code, message: e.message, throttled: false };
+  // No token (signed out): nothing was sent for the item and nothing more can be.
+  if (e.neverSent) return { status: 'notSent', code: e.code, message: e.message };
   return { status: 'error', code: e.code, message: e.message, retryable: false };
 }
 

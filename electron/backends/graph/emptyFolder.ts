@@ -14,7 +14,7 @@ import { listFolders } from '../../graph/operations/listFolders';
 import { listMessagesRequest, MAX_MESSAGE_PAGE } from '../../graph/operations/listMessages';
 import { permanentDeleteRequest } from '../../graph/operations/permanentDelete';
 import { softDeleteRequest } from '../../graph/operations/softDelete';
-import type { ItemResult } from '../../jobs/backend';
+import { BackendRequestError, type ItemResult } from '../../jobs/backend';
 import type { DeleteMode } from '../../../shared/domain';
 import { sendAll, unsentResult, type BatchTarget } from './batching';
 import { itemFailure, notSent, toRequestError } from './errors';
@@ -42,12 +42,40 @@ async function laned<T>(target: EmptyTarget, signal: AbortSignal, call: () => Pr
   }
 }
 
+/** Whether some of the folder was emptied: a sign-in lost after that is not "not attempted". */
+interface Progress {
+  acted: boolean;
+}
+
+/** The answer when nothing more could be sent (signed out) after part of the folder was emptied. */
+function partlyEmptied(code: string, message: string): ItemResult {
+  return { status: 'error', code, message: `Part of the folder was emptied, then nothing more could be sent: ${message}`, retryable: true };
+}
+
 export async function emptyFolderOverGraph(
   target: EmptyTarget,
   folder: string,
   mode: DeleteMode,
   deleteSubFolders: boolean,
   signal: AbortSignal,
+): Promise<ItemResult> {
+  const progress: Progress = { acted: false };
+  try {
+    const r = await emptyAll(target, folder, mode, deleteSubFolders, signal, progress);
+    return r.status === 'notSent' && progress.acted ? partlyEmptied(r.code, r.message) : r;
+  } catch (err) {
+    if (err instanceof BackendRequestError && err.neverSent && progress.acted) return partlyEmptied(err.code, err.message);
+    throw err;
+  }
+}
+
+async function emptyAll(
+  target: EmptyTarget,
+  folder: string,
+  mode: DeleteMode,
+  deleteSubFolders: boolean,
+  signal: AbortSignal,
+  progress: Progress,
 ): Promise<ItemResult> {
   const { request, read } = REQUESTS[mode];
   for (;;) {
@@ -68,6 +96,9 @@ export async function emptyFolderOverGraph(
     if (busy) return busy;
     // Items that stay (refused) would come back in every listing: report the first refusal and stop.
     const progressed = results.some((r) => r.status === 'ok' || r.status === 'notFound');
+    if (progressed) progress.acted = true;
+    const unsent = results.find((r) => r.status === 'notSent');
+    if (unsent) return unsent;
     const refused = results.find((r) => r.status === 'error');
     if (refused && !progressed) return refused;
     if (refused && ids.length < MAX_MESSAGE_PAGE) return refused;
@@ -79,6 +110,7 @@ export async function emptyFolderOverGraph(
       const r = await laned(target, signal, () => target.client.send(deleteFolderRequest(target.user, child.id, mode === 'HardDelete'), { signal }));
       const result = toResult(readNoContent(r));
       if (result.status !== 'ok' && result.status !== 'notFound') return result;
+      progress.acted = true;
     }
   }
   return { status: 'ok' };

@@ -63,7 +63,8 @@ export function toRequestError(failure: GraphFailure): BackendRequestError {
         tooManyConcurrent: /concurrency/i.test(failure.message ?? ''),
       });
     case 'transport':
-      if (failure.reason === 'tls') return new BackendRequestError({ kind: 'fatal', code, message, mayHaveExecuted: false });
+      // A refused certificate ends the handshake before the request is written.
+      if (failure.reason === 'tls') return new BackendRequestError({ kind: 'fatal', code, message, mayHaveExecuted: false, neverSent: true });
       if (failure.reason === 'network' && NOT_SENT_NETWORK.test(failure.message)) {
         return new BackendRequestError({ kind: 'transient', code, message, mayHaveExecuted: false });
       }
@@ -76,7 +77,9 @@ export function toRequestError(failure: GraphFailure): BackendRequestError {
       return new BackendRequestError({ kind: RETRYABLE_LATER.has(code) ? 'transient' : 'fatal', code, message, mayHaveExecuted: false });
     case 'refused-url':
     case 'auth':
-      return new BackendRequestError({ kind: 'fatal', code, message, mayHaveExecuted: false });
+      // Refused before sending: a link off the configured host, or no token (signed out, the
+      // certificate or secret refused by the authority). Nothing reached Graph.
+      return new BackendRequestError({ kind: 'fatal', code, message, mayHaveExecuted: false, neverSent: true });
   }
 }
 
@@ -96,6 +99,8 @@ export function itemFailure(failure: GraphFailure): Exclude<ItemResult, { status
   const code = codeOf(failure);
   const message = describeFailure(failure);
   if (isNotFound(failure)) return { status: 'notFound', code, message };
+  // A single request (not a $batch sub-answer) refused before it left: no token.
+  if (failure.kind === 'auth') return { status: 'notSent', code, message };
   if (failure.kind === 'throttled') return { status: 'retry', code, message, throttled: true, backOffMs: failure.retryAfterMs };
   if (failure.kind === 'graph-error' && failure.status === 424) return { status: 'retry', code, message, throttled: false };
   if (answerLost(failure)) {
