@@ -259,6 +259,11 @@ export interface SessionInfo {
   mailboxAccess?: MailboxAccessMode;
   demo: boolean;
   hasArchive: boolean;
+  /**
+   * Whether jobs over many mailboxes can run on this connection (the service says, on connect):
+   * the renderer offers the "Many mailboxes" screen only then. Absent: no.
+   */
+  manyMailboxes?: boolean;
 }
 
 export type ConnectResult =

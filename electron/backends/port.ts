@@ -6,7 +6,7 @@
 // Everything here speaks domain types (shared/domain.ts, shared/ipc.ts): service/ and jobs/ import
 // this file and nothing else of backends/, and never a protocol client.
 import type { SrvRecord } from 'node:dns';
-import type { DumpsterFolderHealth, FolderInfo, ItemDetails, ItemPage, MailboxPart, MailboxRef } from '../../shared/domain';
+import type { DumpsterFolderHealth, FolderInfo, ItemDetails, ItemPage, MailboxAccessMode, MailboxPart, MailboxRef } from '../../shared/domain';
 import type {
   ActionResult,
   AutodiscoverRequest,
@@ -85,6 +85,23 @@ export interface MailboxDirectory {
 
 export type DirectoryOpening = { ok: true; directory: MailboxDirectory; close(): void } | { ok: false; reason: string };
 
+/**
+ * Where a job over many mailboxes opens each mailbox and the directory. Over EWS every mailbox is
+ * its own sign-in from the account's connection (service/mailboxSource.ts); over Microsoft Graph
+ * one sign-in opens every mailbox (GraphConnector.openMailboxes).
+ */
+export interface MailboxSource {
+  readonly kind: BackendKind;
+  /** Opens one mailbox; `access`: this way only (a collect job needs the account's own rights). */
+  open(mailbox: string, access?: MailboxAccessMode): Promise<OpenResult>;
+  /** The directory, signed in as the account itself. */
+  openDirectory(): Promise<DirectoryOpening>;
+  /** Ends the sign-in the source holds (if any); sessions it opened are closed by their holder. */
+  close(): void;
+}
+
+export type MailboxesOpening = { ok: true; source: MailboxSource } | { ok: false; error: ConnectError };
+
 /** What a request and its answer look like to the trace (Help → Trace), redacted there. */
 export interface TracedExchange {
   operation: string;
@@ -157,6 +174,13 @@ export interface GraphConnector {
   testConnection(settings: GraphConnectionSettings): Promise<TestConnectionResult>;
   /** Signs in (silently from the kept sign-in when it still works) and opens the mailbox's backend. */
   open(settings: GraphConnectionSettings): Promise<OpenResult>;
+  /**
+   * Jobs over many mailboxes on a connection made with these settings: one sign-in (a delegated
+   * one only silently, from the kept sign-in) whose source opens each mailbox. Delegated opens
+   * the mailboxes the account has FullAccess to (Mail.ReadWrite.Shared); app-only every mailbox
+   * the app may reach. Closing the source ends what it holds, never the connector's kept sign-in.
+   */
+  openMailboxes(settings: GraphConnectionSettings): Promise<MailboxesOpening>;
   /** Forgets every kept delegated sign-in. */
   signOut(): Promise<void>;
   /**

@@ -1,5 +1,6 @@
 // The port's GraphConnector: Test connection, connect (sign in, check that the mailbox opens,
-// hand over the Graph backend through the port's MailboxBackend) and Sign out. Built from what the
+// hand over the Graph backend through the port's MailboxBackend), the many-mailbox source of a
+// Graph connection (manyMailboxes.ts) and Sign out. Built from what the
 // main process lends (electron/backends/index.ts registerBackends) and registered like the EWS
 // backend, so the service reaches it by kind and never imports a protocol client.
 import type { GraphConnectionSettings, SessionInfo } from '../../shared/ipc';
@@ -8,6 +9,7 @@ import type { GraphConnector, OpenResult } from '../backends/port';
 import { listFoldersRequest } from '../graph/operations/listFolders';
 import { testGraphConnection } from './connectionTest';
 import { GraphSignIn, type GraphSignInOptions } from './graphSignIn';
+import { graphMailboxesOn } from './manyMailboxes';
 import { mailboxError } from './signInErrors';
 
 export function createGraphConnector(options: GraphSignInOptions): GraphConnector {
@@ -16,6 +18,8 @@ export function createGraphConnector(options: GraphSignInOptions): GraphConnecto
     kind: 'graph',
     testConnection: (settings) => testGraphConnection(signIn, settings),
     open: (settings) => openGraphMailbox(signIn, settings),
+    // Silently only: the connection this serves has just signed in, and the screen opens no browser.
+    openMailboxes: (settings) => graphMailboxesOn(signIn, settings, { interactive: false }),
     signOut: () => signIn.signOut(),
     cancelSignIn: () => signIn.cancelSignIn(),
     close: () => signIn.close(),

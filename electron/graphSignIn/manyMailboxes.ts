@@ -5,12 +5,11 @@
 // Outlook's limit is per app per mailbox, so every mailbox has its own lane of 4 (backends/graph/
 // lane.ts, keyed by client and mailbox) and its own back-off gate (GraphJobBackend's accountKey):
 // mailboxes run side by side and one throttled mailbox never holds the others back.
-import type { ConnectError, GraphConnectionSettings, SessionInfo } from '../../shared/ipc';
+import type { GraphConnectionSettings, SessionInfo } from '../../shared/ipc';
 import { graphDirectory } from '../backends/graph/directory';
 import { GraphMailbox } from '../backends/graph/mailbox';
-import type { OpenResult } from '../backends/port';
+import type { MailboxesOpening, MailboxSource, OpenResult } from '../backends/port';
 import { listFoldersRequest } from '../graph/operations/listFolders';
-import type { MailboxSource } from '../service/mailboxSource';
 import { GraphSignIn, type GraphSignInOptions, type SignedIn } from './graphSignIn';
 import { mailboxError } from './signInErrors';
 
@@ -23,17 +22,26 @@ export type ManyMailboxesSignIn = Omit<GraphConnectionSettings, 'mailbox'> & {
   mailbox?: string;
 };
 
-/** Signs in once; the source opens each mailbox on that sign-in. `close()` ends it. */
-export async function openGraphMailboxes(
-  options: GraphSignInOptions,
-  settings: ManyMailboxesSignIn,
-): Promise<{ ok: true; source: MailboxSource } | { ok: false; error: ConnectError }> {
+/** Signs in once (its own sign-in, e.g. the command line's); the source opens each mailbox on it. `close()` ends it. */
+export async function openGraphMailboxes(options: GraphSignInOptions, settings: ManyMailboxesSignIn): Promise<MailboxesOpening> {
   const signIn = new GraphSignIn(options);
-  const result = await signIn.signIn({ ...settings, mailbox: settings.mailbox ?? '' });
-  if (!result.ok) {
-    signIn.close();
-    return result;
-  }
+  const opened = await graphMailboxesOn(signIn, settings, { interactive: true, ownsSignIn: true });
+  if (!opened.ok) signIn.close();
+  return opened;
+}
+
+/**
+ * The same on a sign-in the caller keeps (the app's connector, whose kept delegated sign-in a
+ * Graph connection has just used): `interactive: false` never opens the browser. Closing the
+ * source ends its transport, and the sign-in too only when `ownsSignIn`.
+ */
+export async function graphMailboxesOn(
+  signIn: GraphSignIn,
+  settings: ManyMailboxesSignIn,
+  how: { interactive: boolean; ownsSignIn?: boolean },
+): Promise<MailboxesOpening> {
+  const result = await signIn.signIn({ ...settings, mailbox: settings.mailbox ?? '' }, how.interactive);
+  if (!result.ok) return result;
   const signedIn: SignedIn = result;
   const shared = signIn.client(signedIn);
   const client = shared.client;
@@ -73,7 +81,7 @@ export async function openGraphMailboxes(
     openDirectory: () => Promise.resolve({ ok: true, directory: graphDirectory(client), close: () => undefined }),
     close: () => {
       shared.close();
-      signIn.close();
+      if (how.ownsSignIn === true) signIn.close();
     },
   };
   return { ok: true, source };

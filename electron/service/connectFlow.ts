@@ -1,7 +1,7 @@
 // Opening a connection and making it current: EWS (a request, a saved profile, the demo mailbox)
 // and Graph, both reached by kind through the backend registry; the sessions jobs still run on;
 // and the account's own sign-in, which the many-mailbox flow opens each mailbox from.
-import type { ConnectRequest, ConnectResult } from '../../shared/ipc';
+import type { ConnectRequest, ConnectResult, GraphConnectionSettings } from '../../shared/ipc';
 import { backendConnector, registeredBackend, type ConnectionParams, type MailboxBackend, type SignInEnvironment } from '../backends/port';
 import { settingsFrom, trustRequested } from './connectRequests';
 import type { CurrentSession } from './currentSession';
@@ -40,6 +40,14 @@ export class OpenSessions {
   }
 }
 
+/**
+ * What the many-mailbox flow opens mailboxes from (a new object per sign-in): over EWS the
+ * account's own connection, each mailbox a sign-in of it; over Graph the connection's settings,
+ * one sign-in (silent, from the kept one) opening every mailbox.
+ */
+export type ManyMailboxAccount =
+  { backend: 'ews'; connection: Omit<ConnectionParams, 'impersonate'> } | { backend: 'graph'; settings: GraphConnectionSettings; actor: string };
+
 export interface ConnectFlowParts {
   options: SweeperServiceOptions;
   profiles: ProfileStore;
@@ -53,7 +61,7 @@ export interface ConnectFlowParts {
 
 export class ConnectFlow {
   /** The account's own sign-in (a new object per sign-in), from which the many-mailbox flow opens each mailbox. */
-  account: Omit<ConnectionParams, 'impersonate'> | undefined;
+  account: ManyMailboxAccount | undefined;
 
   constructor(private readonly parts: ConnectFlowParts) {}
 
@@ -62,7 +70,7 @@ export class ConnectFlow {
     if (request.backend === 'graph') {
       const settings = graphSettingsFrom(request);
       const save = request.saveAs === undefined ? undefined : { profiles, name: request.saveAs };
-      return connectGraph(registeredBackend('graph'), settings, (next) => this.install(next), save);
+      return connectGraph(registeredBackend('graph'), settings, (next) => this.installGraph(next, settings), save);
     }
     const settings = settingsFrom(request);
     const trusted = await trustRequested(request, settings, options.connectVia);
@@ -88,7 +96,8 @@ export class ConnectFlow {
     const profile = await this.parts.profiles.connection(profileId);
     if (profile === undefined) return { ok: false, error: { kind: 'invalid', message: 'This profile no longer exists.' } };
     // A Graph profile signs in silently from the kept sign-in, or in the browser.
-    if (profile.graph !== undefined) return connectGraph(registeredBackend('graph'), profile.graph, (next) => this.install(next));
+    const graph = profile.graph;
+    if (graph !== undefined) return connectGraph(registeredBackend('graph'), graph, (next) => this.installGraph(next, graph));
     const useSecret = secret ?? profile.secret;
     if (useSecret === undefined && profile.authKind !== 'windows') {
       return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
@@ -125,14 +134,21 @@ export class ConnectFlow {
     this.parts.registerSecrets(params.secret, params.proxy?.password);
     const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, environment);
     if (!opened.ok) return opened;
-    const result = this.install(opened.session, params.demo);
     const { impersonate: _opened, ...own } = params;
-    this.account = { ...own, connectTimeoutMs: options.connectTimeoutMs };
-    return result;
+    return this.install(opened.session, { backend: 'ews', connection: { ...own, connectTimeoutMs: options.connectTimeoutMs } }, params.demo);
   }
 
-  /** Makes an opened backend the current session, for the views and for new jobs. */
-  private install(next: MailboxBackend, demoConnection = false): ConnectResult {
+  /** A Graph connection: its settings sign in again (silently) for the many-mailbox flow. */
+  private installGraph(next: MailboxBackend, settings: GraphConnectionSettings): ConnectResult {
+    return this.install(next, { backend: 'graph', settings, actor: next.actor });
+  }
+
+  /**
+   * Makes an opened backend the current session, for the views and for new jobs, and `account`
+   * the one the many-mailbox flow opens mailboxes from; the session says whether there is one
+   * (SessionInfo.manyMailboxes: the renderer offers that screen only then).
+   */
+  private install(next: MailboxBackend, account: ManyMailboxAccount | undefined, demoConnection = false): ConnectResult {
     const connection = {
       actor: next.actor,
       backendFor: next.jobBackend.bind(next),
@@ -142,8 +158,7 @@ export class ConnectFlow {
     this.parts.opened.add(connection, next, demoConnection);
     this.parts.jobs.connect(connection);
     this.parts.current.backend = next;
-    // The many-mailbox flow opens mailboxes over EWS only: nothing to lend it from a Graph sign-in.
-    this.account = undefined;
-    return { ok: true, session: next.info };
+    this.account = account;
+    return { ok: true, session: { ...next.info, manyMailboxes: account !== undefined } };
   }
 }

@@ -110,6 +110,8 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
         if (current.backend?.kind === 'graph') {
           current.backend = undefined;
           jobs.disconnect();
+          // And the many-mailbox flow's: it would only be refused a silent sign-in.
+          flow.account = undefined;
         }
         return { ok: true };
       }),

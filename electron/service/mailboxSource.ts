@@ -1,20 +1,19 @@
 // Where a job over many mailboxes opens each mailbox and the directory. Over EWS every mailbox is
 // its own sign-in (impersonation, else delegate access) from the account's connection; over
-// Microsoft Graph one sign-in (one token) opens every mailbox, so the Graph sign-in lends the
-// service a source built on it (electron/graphSignIn/manyMailboxes.ts).
-import type { MailboxAccessMode } from '../../shared/domain';
-import type { BackendKind } from '../../shared/ipc';
-import { backendConnector, type ConnectionParams, type DirectoryOpening, type OpenResult, type SignInEnvironment } from '../backends/port';
+// Microsoft Graph one sign-in (one token) opens every mailbox, made by the registered Graph
+// connector (the app's screen) or lent by the command line.
+import type { GraphConnectionSettings } from '../../shared/ipc';
+import {
+  backendConnector,
+  type ConnectionParams,
+  type DirectoryOpening,
+  type MailboxesOpening,
+  type MailboxSource,
+  type OpenResult,
+  type SignInEnvironment,
+} from '../backends/port';
 
-export interface MailboxSource {
-  readonly kind: BackendKind;
-  /** Opens one mailbox; `access`: this way only (a collect job needs the account's own rights). */
-  open(mailbox: string, access?: MailboxAccessMode): Promise<OpenResult>;
-  /** The directory, signed in as the account itself. */
-  openDirectory(): Promise<DirectoryOpening>;
-  /** Ends the sign-in the source holds (if any); sessions it opened are closed by their holder. */
-  close(): void;
-}
+export type { MailboxSource } from '../backends/port';
 
 /** The EWS source: each mailbox a sign-in of the account's own connection (`connection` throws when not connected). */
 export function ewsMailboxSource(connection: () => Omit<ConnectionParams, 'impersonate'>, environment?: SignInEnvironment): MailboxSource {
@@ -24,5 +23,47 @@ export function ewsMailboxSource(connection: () => Omit<ConnectionParams, 'imper
       backendConnector('ews').open({ ...connection(), impersonate: mailbox, ...(access === undefined ? {} : { access }) }, environment),
     openDirectory: () => backendConnector('ews').openDirectory({ ...connection() }, environment),
     close: () => undefined,
+  };
+}
+
+/**
+ * The Graph source of a Graph connection, through the registered connector. It signs in when a
+ * mailbox or the directory is first needed (the service is made before anything is asked of it);
+ * a refused sign-in is every mailbox's answer and is tried again on the next need, so a sign-in
+ * made meanwhile is picked up.
+ */
+export function graphMailboxSource(settings: GraphConnectionSettings): MailboxSource {
+  let opening: Promise<MailboxesOpening> | undefined;
+  let closed = false;
+  const ready = (): Promise<MailboxesOpening> => {
+    if (closed) return Promise.resolve({ ok: false, error: { kind: 'invalid', message: 'This sign-in was closed.' } });
+    const current = (opening ??= backendConnector('graph')
+      .openMailboxes(settings)
+      .catch((error: unknown) => ({
+        ok: false as const,
+        error: { kind: 'unavailable' as const, message: error instanceof Error ? error.message : String(error) },
+      })));
+    void current.then((opened) => {
+      if (!opened.ok && opening === current) opening = undefined;
+    });
+    return current;
+  };
+  return {
+    kind: 'graph',
+    open: async (mailbox, access): Promise<OpenResult> => {
+      const opened = await ready();
+      return opened.ok ? opened.source.open(mailbox, access) : opened;
+    },
+    openDirectory: async (): Promise<DirectoryOpening> => {
+      const opened = await ready();
+      return opened.ok ? opened.source.openDirectory() : { ok: false, reason: opened.error.message };
+    },
+    close: () => {
+      closed = true;
+      void opening?.then((opened) => {
+        if (opened.ok) opened.source.close();
+      });
+      opening = undefined;
+    },
   };
 }

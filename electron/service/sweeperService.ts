@@ -5,13 +5,14 @@
 // jobHandlers.ts (one mailbox's jobs) and multiMailboxApp.ts (jobs over many mailboxes).
 import type { SweeperHandlers } from '../../shared/ipc';
 import type { SignInEnvironment } from '../backends/port';
-import { ConnectFlow, OpenSessions } from './connectFlow';
+import { ConnectFlow, OpenSessions, type ManyMailboxAccount } from './connectFlow';
 import { createConnectionHandlers } from './connectionHandlers';
 import { CurrentSession } from './currentSession';
 import { DemoMailbox } from './demoMailbox';
 import { JobCoordinator } from './jobCoordinator';
 import { createJobHandlers } from './jobHandlers';
-import { createMultiMailboxService } from './multiMailbox';
+import { graphMailboxSource } from './mailboxSource';
+import { createMultiMailboxService, type MultiMailboxServiceOptions } from './multiMailbox';
 import { createMultiMailboxApp } from './multiMailboxApp';
 import { ProfileStore } from './profileStore';
 import type { SweeperServiceOptions } from './serviceOptions';
@@ -23,6 +24,13 @@ export type { SweeperServiceOptions } from './serviceOptions';
 export interface SweeperService extends SweeperHandlers {
   /** Pauses running jobs (resumable next start), closes connections and the demo simulator. */
   dispose(): Promise<void>;
+}
+
+/** Where a many-mailbox service opens mailboxes: the EWS account's connection, or one Graph sign-in through the registered connector. */
+function manyMailboxSource(account: ManyMailboxAccount | undefined): Pick<MultiMailboxServiceOptions, 'connection' | 'mailboxes' | 'user'> {
+  if (account === undefined) return {};
+  if (account.backend === 'ews') return { connection: account.connection };
+  return { mailboxes: graphMailboxSource(account.settings), user: account.actor };
 }
 
 export function createSweeperService(options: SweeperServiceOptions): SweeperService {
@@ -46,7 +54,7 @@ export function createSweeperService(options: SweeperServiceOptions): SweeperSer
     emit: options.emit,
     chooseSavePath: (name) => options.chooseSavePath(name),
     account: () => flow.account,
-    createService: (connection) => createMultiMailboxService({ dataDir: options.dataDir, environment, ...(connection === undefined ? {} : { connection }) }),
+    createService: (account) => createMultiMailboxService({ dataDir: options.dataDir, environment, ...manyMailboxSource(account) }),
   });
 
   return {

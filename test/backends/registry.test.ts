@@ -19,6 +19,7 @@ function fakeGraph(): GraphConnector & { closed: number } {
     closed: 0,
     testConnection: async () => ({ ok: true, steps: [] }),
     open: async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'fake' } }),
+    openMailboxes: async () => ({ ok: false as const, error: { kind: 'unavailable' as const, message: 'fake' } }),
     signOut: async () => undefined,
     cancelSignIn: () => false,
     close: () => {

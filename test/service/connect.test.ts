@@ -88,7 +88,8 @@ describe('connect', () => {
     const result = await service.connect({ url: sim.url, authKind: 'basic', user: DEMO_ADMIN, secret: DEMO_PASSWORD });
     expect(result).toEqual({
       ok: true,
-      session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic', serverVersion: '15.2.2562.17' },
+      // manyMailboxes: the service says the "Many mailboxes" screen works on this connection.
+      session: { url: sim.url, mailbox: DEMO_ADMIN, demo: false, hasArchive: true, signedInWith: 'Basic', serverVersion: '15.2.2562.17', manyMailboxes: true },
     });
   });
 

@@ -103,6 +103,7 @@ describe('the service parts', () => {
         calls.push(`open ${s.mailbox}`);
         return { ok: true, session: graphSession };
       },
+      openMailboxes: async () => ({ ok: false, error: { kind: 'unavailable', message: 'not in this test' } }),
       signOut: async () => {
         calls.push('signOut');
       },

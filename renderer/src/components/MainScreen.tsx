@@ -77,9 +77,12 @@ export function MainScreen({ session }: { session: SessionInfo }) {
           {session.demo && <span className="tag">demo</span>}
         </span>
         <span className="header-spacer" />
-        <button type="button" onClick={showMany}>
-          Many mailboxes…
-        </button>
+        {/* Offered when the service says this connection can open other mailboxes (EWS or Graph alike). */}
+        {session.manyMailboxes === true && (
+          <button type="button" onClick={showMany}>
+            Many mailboxes…
+          </button>
+        )}
         <button type="button" onClick={showHealth}>
           Dumpster health
         </button>
