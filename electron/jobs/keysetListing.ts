@@ -25,7 +25,7 @@
 // so a crash with a page fetched but not yet journalled lists it again on resume.
 import type { ItemFilter, ItemPage, ItemRow, JobTarget } from '../../shared/domain';
 import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
-import { BackendRequestError, type JobBackend } from './backend';
+import { BackendRequestError, type JobBackend, type ListItemsRequest } from './backend';
 import { callWithRetry, type CallLimits, type AccountGate } from './backoff';
 import type { KeysetCursor, PlannedItem } from './journal';
 
@@ -63,13 +63,7 @@ export async function listQueryTarget(
   let cursor: KeysetCursor = resume?.cursor ?? { skip: 0 };
   let released = resume?.released ?? 0;
   const listPage = (at: KeysetCursor): Promise<ItemPage> => {
-    const req = {
-      folderId: target.folderId,
-      filter: withUpperBound(target.filter, at.before),
-      offset: at.skip,
-      max: LIST_PAGE_SIZE,
-      order: 'receivedDesc' as const,
-    };
+    const req = listingRequest(target, at);
     const page = callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => ctx.backend.listItems(req, signal));
     // Awaited in the loop below; failing while the page before is handed on is not unhandled.
     page.catch(() => undefined);
@@ -123,6 +117,15 @@ export async function listQueryTarget(
     // for it so that no request of planning outlives it. Its rows were never planned.
     if (ahead && ctx.signal.aborted) await ahead.catch(() => undefined);
   }
+}
+
+/**
+ * The FindItem request for the page at `at`. A job over many mailboxes asks the first one
+ * (`{ skip: 0 }`) while planning, as the folder's count, and hands the answer to the job
+ * (multiFirstPage.ts): the two must be the same request.
+ */
+export function listingRequest(target: Pick<QueryTarget, 'folderId' | 'filter'>, at: KeysetCursor): ListItemsRequest {
+  return { folderId: target.folderId, filter: withUpperBound(target.filter, at.before), offset: at.skip, max: LIST_PAGE_SIZE, order: 'receivedDesc' };
 }
 
 /** The job's filter with DateTimeReceived < `before` added (the stricter of the two bounds). */

@@ -51,7 +51,8 @@ export class ActionDestinations {
 
   private collectionFolders(mailbox: string, folder: string, ctx: SearchContext): Promise<CollectionFolders> {
     this.collection ??= (async () => {
-      const opened = await this.opts.opener.open(mailbox, { access: 'delegate' });
+      // Collections go to the primary mailbox only.
+      const opened = await this.opts.opener.open(mailbox, { access: 'delegate', primaryOnly: true });
       if (!opened.ok) throw new Error(`the collection mailbox ${mailbox} could not be opened: ${opened.reason}`);
       this.opened = mailbox;
       const backend = withBudgetKey(opened.backendFor('primary'), mailbox, this.opts.budgetOwner);

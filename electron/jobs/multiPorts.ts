@@ -12,8 +12,12 @@ export type MailboxOpening =
   { ok: true; access?: MailboxAccessMode; hasArchive: boolean; backendFor(part: MailboxPart): JobBackend } | { ok: false; reason: string };
 
 export interface MailboxOpener {
-  /** `access`: open it this way only (a collect job needs the account's own rights: multiCollect.ts); default impersonation, else delegate. */
-  open(mailbox: string, options?: { access?: MailboxAccessMode }): Promise<MailboxOpening>;
+  /**
+   * `access`: open it this way only (a collect job needs the account's own rights: multiCollect.ts);
+   * default impersonation, else delegate. `primaryOnly`: the archive will not be used, so the
+   * opener need not look for it (hasArchive is then false).
+   */
+  open(mailbox: string, options?: { access?: MailboxAccessMode; primaryOnly?: boolean }): Promise<MailboxOpening>;
   /** The job or search is done with the mailbox (its connection may close). */
   release?(mailbox: string): void;
 }

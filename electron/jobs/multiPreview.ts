@@ -33,7 +33,8 @@ export async function previewMailbox(
   options: PreviewOptions = {},
 ): Promise<MailboxPreview> {
   const empty = { mailbox, hits: 0, totalSize: 0, sampleSubjects: [], folders: [] };
-  const opened = await opener.open(mailbox);
+  // Primaries only: the archive is not looked for (a row never mentions it then).
+  const opened = await opener.open(mailbox, spec.parts === 'primary' ? { primaryOnly: true } : undefined);
   if (!opened.ok) return { ...empty, state: 'unreachable', reason: opened.reason };
   const preview: MailboxPreview = { ...empty, state: 'searched', sampleSubjects: [], folders: [] };
   if (opened.access !== undefined) preview.access = opened.access;

@@ -17,7 +17,9 @@ import { ActionDestinations } from './multiDestinations';
 import { childFolderKey, retryTarget } from './multiRetry';
 import { gateFor, runPool, settledOf, withBudgetKey, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import { FINAL_MAILBOX_STATES, mailboxStatus, multiProgressEvent } from './multiProgress';
-import { countFolder, foldersToSearch, partsOf, type SearchContext } from './multiSearch';
+import { FirstPageHolder } from './multiFirstPage';
+import { planMailbox, type PlanPart } from './multiPlan';
+import { partsOf } from './multiSearch';
 import { RateMeter } from './progress';
 
 /** How a run ends: 'interrupted' after a suspend left mailboxes unfinished (resumable). */
@@ -44,6 +46,8 @@ function message(error: unknown): string {
 export class MultiRun {
   readonly engine: JobEngine;
   private readonly backends = new Map<string, JobBackend>();
+  /** Per mailbox part (same keys): the first job's first page, fetched while planning. */
+  private readonly firstPages = new Map<string, FirstPageHolder>();
   private readonly live = new Set<JobHandle>();
   /** Per mailbox: outcome counts and totals of each of its jobs (live or from history). */
   private readonly childCounts = new Map<string, Map<string, { counts: OutcomeCounts; total: number }>>();
@@ -156,7 +160,9 @@ export class MultiRun {
       return;
     }
     await this.setState(smtp, m, 'connecting');
-    const opened = await this.opts.opener.open(smtp, this.destinations.access);
+    // A search of primaries only never asks for the archive: the sign-in need not look for one.
+    const primaryOnly = manifest.spec.search.parts === 'primary';
+    const opened = await this.opts.opener.open(smtp, { ...this.destinations.access, ...(primaryOnly ? { primaryOnly } : {}) });
     try {
       if (!opened.ok) {
         m.reason = opened.reason;
@@ -166,7 +172,9 @@ export class MultiRun {
       if (opened.access !== undefined) m.access = opened.access;
       for (const part of partsOf(manifest.spec.search.parts)) {
         if (part === 'archive' && !opened.hasArchive) continue;
-        this.backends.set(`${smtp.toLowerCase()}|${part}`, withBudgetKey(opened.backendFor(part), smtp, this.opts.budgetOwner));
+        const firstPage = new FirstPageHolder();
+        this.firstPages.set(`${smtp.toLowerCase()}|${part}`, firstPage);
+        this.backends.set(`${smtp.toLowerCase()}|${part}`, firstPage.serve(withBudgetKey(opened.backendFor(part), smtp, this.opts.budgetOwner)));
       }
       if (this.backends.size === 0 || ![...this.backends.keys()].some((k) => k.startsWith(`${smtp.toLowerCase()}|`))) {
         m.reason = `${smtp} has no archive mailbox.`;
@@ -194,32 +202,25 @@ export class MultiRun {
       m.reason = `This mailbox stopped: ${message(error)}`;
       await this.setState(smtp, m, 'failed');
     } finally {
+      for (const part of partsOf(manifest.spec.search.parts)) this.firstPages.get(`${smtp.toLowerCase()}|${part}`)?.drop();
       this.opts.opener.release?.(smtp);
     }
   }
 
-  /** The folders with hits in each part, and the action's folder resolved in each part. */
+  /** The folders with hits in each part, and the action's folder resolved in each part (multiPlan.ts). */
   private async plan(smtp: string, hasArchive: boolean): Promise<PlannedFolder[]> {
     const { search } = this.writer.manifest.spec;
-    const planned: PlannedFolder[] = [];
+    const parts: PlanPart[] = [];
     for (const part of partsOf(search.parts)) {
       if (part === 'archive' && !hasArchive) continue;
       const backend = this.backends.get(`${smtp.toLowerCase()}|${part}`);
-      if (backend === undefined) continue;
-      const ctx: SearchContext = {
-        gate: gateFor(this.opts.gates, backend, this.opts.engine),
-        limits: { maxAttempts: 8, timeoutMs: this.opts.engine.requestTimeoutMs ?? 90_000 },
-        signal: this.abort.signal,
-      };
-      const destinationId = await this.destinations.in(backend, smtp, part, ctx);
-      for (const folder of await foldersToSearch(backend, part, search.folders, search.dumpster, ctx)) {
-        // Moving items into the folder they are in does nothing: the destination is not searched.
-        if (folder.folderId === destinationId) continue;
-        const hits = await countFolder(backend, folder.folderId, search.filter, ctx);
-        if (hits > 0) planned.push({ ...folder, hits, ...(destinationId === undefined ? {} : { destinationId }) });
-      }
+      const firstPage = this.firstPages.get(`${smtp.toLowerCase()}|${part}`);
+      if (backend === undefined || firstPage === undefined) continue;
+      const gate = gateFor(this.opts.gates, backend, this.opts.engine);
+      const limits = { maxAttempts: 8, timeoutMs: this.opts.engine.requestTimeoutMs ?? 90_000 };
+      parts.push({ part, backend, firstPage, ctx: { gate, limits, signal: this.abort.signal } });
     }
-    return planned;
+    return planMailbox(smtp, search, parts, this.destinations);
   }
 
   private async runFolder(smtp: string, folder: PlannedFolder, existing: JobHistoryEntry | undefined): Promise<void> {

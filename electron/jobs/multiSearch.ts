@@ -3,10 +3,11 @@
 // the filter. Each folder is asked with the filter as a FindItem restriction (the backend's
 // listItems), the same restriction the single-mailbox job pages with, so the preview counts exactly
 // what the run will act on. Every call goes through the account's gate (busy answers wait).
-import type { FolderHits, FolderInfo, FolderScope, ItemFilter, MailboxPart, MailboxParts } from '../../shared/domain';
+import type { FolderHits, FolderInfo, FolderScope, ItemFilter, ItemPage, MailboxPart, MailboxParts } from '../../shared/domain';
 import { FIND_ITEM_PAGE_LIMIT } from '../../shared/paging';
-import type { JobBackend } from './backend';
+import type { JobBackend, ListItemsRequest } from './backend';
 import { callWithRetry, type CallLimits, type AccountGate } from './backoff';
+import { listingRequest } from './keysetListing';
 
 /** A folder to search, in one part of one mailbox. */
 export interface SearchFolder {
@@ -109,6 +110,22 @@ export async function searchFolder(
     if (page.last || page.rows.length === 0) break;
   }
   return { hits: { ...folder, hits, totalSize }, subjects };
+}
+
+/**
+ * A folder's count asked as the first page of the listing a query job over it starts with
+ * (keysetListing.ts): the same count as countFolder's, and rows the job can be handed
+ * (multiFirstPage.ts) instead of asking again.
+ */
+export async function firstListingPage(
+  backend: JobBackend,
+  folderId: string,
+  filter: ItemFilter,
+  ctx: SearchContext,
+): Promise<{ request: ListItemsRequest; page: ItemPage }> {
+  const request = listingRequest({ folderId, filter }, { skip: 0 });
+  const page = await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => backend.listItems(request, signal));
+  return { request, page };
 }
 
 /** How many items of a folder match the filter, from the server's count of the view (one request). */
