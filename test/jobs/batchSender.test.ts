@@ -1,6 +1,7 @@
 // One batch through BatchSender against the scripted backend: the intent is journalled first, the
 // answers become outcomes (done with the destination and new id) or items to send again, the
-// account's gate hears about busy answers, a fatal request error stops the job, a lost move is
+// account's gate hears about busy answers, a fatal request error stops the job (one never sent, as
+// after a sign-out, leaves its items not attempted), a lost move is
 // verified, and a resumed run's unanswered deletes go out again marked after-lost.
 import { describe, expect, it } from 'vitest';
 import { AccountGate, defaultBackoffOptions, realClock } from '../../electron/jobs/backoff';
@@ -101,6 +102,30 @@ describe('BatchSender', () => {
       ['failed', false],
       ['failed', false],
     ]);
+  });
+
+  it('a request refused before it left (signed out) stops the job; its items are not attempted, with no send time', async () => {
+    const h = harness(move, 2);
+    h.fb.requestFault = (): RequestFault => ({ kind: 'fatal', neverSent: true });
+    await h.sender.send(h.batch);
+    expect(h.state.fatalError).toBe('NoAccessToken: Signed out.');
+    expect(h.results[0]?.out.map((o) => [o.k, o.code, o.msg, o.sentAt])).toEqual([
+      ['notAttempted', 'NoAccessToken', 'not sent: Signed out.', undefined],
+      ['notAttempted', 'NoAccessToken', 'not sent: Signed out.', undefined],
+    ]);
+  });
+
+  it('an item answered "not sent" beside answered ones stops the job; the answered items stand', async () => {
+    const h = harness(move, 3);
+    h.fb.itemFault = (_op, item) => (item.key === 'k2' ? { status: 'notSent', code: 'NoAccessToken', message: 'Signed out.' } : undefined);
+    await h.sender.send(h.batch);
+    expect(h.state.fatalError).toBe('NoAccessToken: Signed out.');
+    expect(h.results[0]?.out.map((o) => [o.s, o.k, o.sentAt])).toEqual([
+      [0, 'done', '2026-01-01T00:00:00.000Z'],
+      [1, 'done', '2026-01-01T00:00:00.000Z'],
+      [2, 'notAttempted', undefined],
+    ]);
+    expect(h.state.progressMark).toBe(1);
   });
 
   it('a move whose answer was lost is verified: found in the destination, it is done', async () => {

@@ -43,7 +43,8 @@ export type RequestFault =
   | { kind: 'transient'; code?: string }
   /** Carry the request out (then run `after`), and lose the answer. */
   | { kind: 'lost'; after?: () => void }
-  | { kind: 'fatal'; code?: string }
+  /** `neverSent`: refused before it left (no access token). */
+  | { kind: 'fatal'; code?: string; neverSent?: boolean }
   /** Never answer (until the signal aborts). */
   | { kind: 'hang' }
   /** The client stops waiting at once (a timeout) while the server goes on and applies it later. */
@@ -300,6 +301,15 @@ export class FakeBackend implements JobBackend {
         case 'transient':
           throw new BackendRequestError({ kind: 'transient', code: fault.code ?? 'HTTP503', message: 'Service Unavailable', mayHaveExecuted: false });
         case 'fatal':
+          if (fault.neverSent) {
+            throw new BackendRequestError({
+              kind: 'fatal',
+              code: fault.code ?? 'NoAccessToken',
+              message: 'Signed out.',
+              mayHaveExecuted: false,
+              neverSent: true,
+            });
+          }
           throw new BackendRequestError({ kind: 'fatal', code: fault.code ?? 'ErrorAccessDenied', message: 'Access is denied.', mayHaveExecuted: false });
         case 'lost':
           run();

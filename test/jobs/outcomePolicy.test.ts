@@ -30,6 +30,8 @@ const busyRetry: ItemResult = { status: 'retry', code: 'ErrorServerBusy', messag
 const stopped: ItemResult = { status: 'retry', code: 'ErrorBatchProcessingStopped', message: 'stopped', throttled: false };
 const notFound: ItemResult = { status: 'notFound', code: 'ErrorItemNotFound', message: 'not found' };
 const denied: ItemResult = { status: 'error', code: 'ErrorAccessDenied', message: 'denied', retryable: false };
+const signedOut: ItemResult = { status: 'notSent', code: 'NoAccessToken', message: 'signed out' };
+const notAttempted = (code: string, msg: string): ItemDecision => ({ next: 'settle', kind: 'notAttempted', fields: { code, msg } });
 
 describe('decideItemResult', () => {
   const rows: { name: string; op: Op; h: ItemHistory; r: ItemResult | undefined; decision: ItemDecision; history?: Partial<ItemHistory> }[] = [
@@ -69,6 +71,21 @@ describe('decideItemResult', () => {
       decision: unknown('an earlier answer was lost and sending again answered ErrorAccessDenied: check the item', 'ErrorAccessDenied'),
     },
     { name: 'no answer for the item → failed, retryable', op: 'move', h: fresh, r: undefined, decision: failed('NoAnswer', 'no answer for this item', true) },
+    {
+      name: 'not sent (signed out) → not attempted, saying why',
+      op: 'move',
+      h: fresh,
+      r: signedOut,
+      decision: notAttempted('NoAccessToken', 'not sent: signed out'),
+      history: { lastCode: 'NoAccessToken', lastMessage: 'signed out' },
+    },
+    {
+      name: 'not sent after a lost answer → unknown',
+      op: 'delete',
+      h: lost,
+      r: signedOut,
+      decision: unknown('an earlier answer was lost and sending again was not possible: signed out', 'NoAccessToken'),
+    },
     {
       name: 'busy item → back off, refusal counted',
       op: 'move',
@@ -131,7 +148,8 @@ const requestError = (
   kind: 'busy' | 'transient' | 'fatal',
   mayHaveExecuted: boolean,
   code = kind === 'busy' ? 'ErrorServerBusy' : 'HTTP503',
-): BackendRequestError => new BackendRequestError({ kind, code, message: `${code} message`, mayHaveExecuted });
+  neverSent = false,
+): BackendRequestError => new BackendRequestError({ kind, code, message: `${code} message`, mayHaveExecuted, neverSent });
 
 describe('decideRequestError', () => {
   const rows: { name: string; op: Op; h: ItemHistory; e: BackendRequestError; decision: ItemDecision; history?: Partial<ItemHistory> }[] = [
@@ -149,6 +167,20 @@ describe('decideRequestError', () => {
       h: lost,
       e: requestError('fatal', false, 'ErrorAccessDenied'),
       decision: unknown('an earlier answer was lost and re-sending failed: ErrorAccessDenied'),
+    },
+    {
+      name: 'fatal, never sent (no token) → not attempted, saying why',
+      op: 'move',
+      h: fresh,
+      e: requestError('fatal', false, 'NoAccessToken', true),
+      decision: notAttempted('NoAccessToken', 'not sent: NoAccessToken message'),
+    },
+    {
+      name: 'fatal, never sent, after a lost answer → unknown',
+      op: 'delete',
+      h: lost,
+      e: requestError('fatal', false, 'NoAccessToken', true),
+      decision: unknown('an earlier answer was lost and sending again was not possible: NoAccessToken message', 'NoAccessToken'),
     },
     {
       name: 'busy → back off, refusal counted',
@@ -213,6 +245,11 @@ describe('decideRequestError', () => {
     const ruling = decideRequestError(op, h, e, MARK, limits);
     expect(ruling.decision).toEqual(decision);
     expect(ruling.history).toMatchObject({ ...h, lastCode: e.code, lastMessage: e.message, ...history });
+  });
+
+  it('a request never sent cannot also have been carried out', () => {
+    expect(() => requestError('fatal', true, 'NoAccessToken', true)).toThrow(RangeError);
+    expect(requestError('fatal', false, 'ErrorAccessDenied').neverSent).toBe(false);
   });
 });
 
@@ -293,5 +330,6 @@ describe('batchSignals', () => {
     },
     { name: 'busy with 0 ms', results: [{ ...busyRetry, backOffMs: 0 }], want: { progressed: false, throttled: true, backOffMs: 0 } },
     { name: 'batch stopped: not throttled', results: [stopped], want: { progressed: false, throttled: false, backOffMs: undefined } },
+    { name: 'not sent (signed out): no progress', results: [signedOut], want: { progressed: false, throttled: false, backOffMs: undefined } },
   ])('$name', ({ results, want }) => expect(batchSignals(results)).toEqual(want));
 });

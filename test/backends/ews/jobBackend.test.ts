@@ -1,7 +1,7 @@
 // How the EWS adapter classifies request-level failures: what may be retried, and whether the
 // request may have been carried out (which decides between re-sending and verifying a move).
 import { describe, expect, it } from 'vitest';
-import { EwsError } from '../../../electron/ews';
+import { BearerAuth, EwsError } from '../../../electron/ews';
 import { toRequestError } from '../../../electron/backends/ews/jobBackend';
 import { DEMO_ADMIN, startSimulator } from '../../../electron/sim';
 import { ewsBackend } from '../../jobs/simHarness';
@@ -47,9 +47,28 @@ describe('toRequestError', () => {
       new EwsError('fault', 'no', { responseCode: 'ErrorImpersonateUserDenied', status: 500 }),
       { kind: 'fatal', code: 'ErrorImpersonateUserDenied' },
     ],
-    ['bad credentials', new EwsError('auth', '401', { status: 401 }), { kind: 'fatal' }],
+    ['bad credentials: sent, refused', new EwsError('auth', '401', { status: 401 }), { kind: 'fatal', neverSent: false }],
+    [
+      'no access token (the token source signed out): never sent',
+      new EwsError('auth', 'No access token: signed out', { neverSent: true }),
+      { kind: 'fatal', code: 'auth', mayHaveExecuted: false, neverSent: true },
+    ],
+    ['certificate refused in the handshake: never sent', new EwsError('tls', 'self-signed'), { kind: 'fatal', neverSent: true }],
   ] as const)('%s', (_name, error, expected) => {
     expect(toRequestError(error)).toMatchObject(expected);
+  });
+});
+
+describe('BearerAuth with a token source that fails', () => {
+  it('says "no access token", typed and never sent, keeping the reason', async () => {
+    const auth = new BearerAuth(() => Promise.reject(new Error('The sign-in was removed.')));
+    const error: unknown = await auth.authorize().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EwsError);
+    expect(error).toMatchObject({ kind: 'auth', message: 'No access token: The sign-in was removed.', neverSent: true, status: undefined });
+    // A typed failure of the source passes as it is.
+    const typed = new EwsError('timeout', 'slow authority');
+    await expect(new BearerAuth(() => Promise.reject(typed)).authorize()).rejects.toBe(typed);
+    expect(await new BearerAuth(() => Promise.resolve('t1')).authorize()).toEqual({ Authorization: 'Bearer t1' });
   });
 });
 
