@@ -37,6 +37,10 @@ function fakeSweeper() {
         fake.requests.push(request);
         fake.answer = resolve;
       }),
+    connectProfile: (_arg: { profileId: string }) =>
+      new Promise<ConnectResult>((resolve) => {
+        fake.answer = resolve;
+      }),
     cancelSignIn: async () => {
       fake.cancels++;
       return { cancelled: true };
@@ -76,6 +80,26 @@ describe('Cancel sign-in in the session store', () => {
     main.answer({ ok: true, session });
     expect(await pending).toBe(true);
     expect(useSessionStore.getState()).toMatchObject({ session, signInCancelled: false, error: undefined });
+  });
+
+  it('a saved Graph profile signs in the same way: Cancel sign-in is offered while it connects', async () => {
+    const main = fakeSweeper();
+    const { useSessionStore } = await import('../../renderer/src/stores/sessionStore');
+    const settings = {
+      tenantId: 'contoso.onmicrosoft.com',
+      clientId: '00000000-0000-0000-0000-000000000001',
+      signIn: 'delegated' as const,
+      mailbox: 'admin@contoso.com',
+    };
+    const pending = useSessionStore
+      .getState()
+      .connectProfile({ id: 'p1', name: 'Contoso (Graph)', url: '', authKind: 'bearer', hasSecret: false, backend: 'graph', graph: settings });
+    expect(useSessionStore.getState()).toMatchObject({ connecting: true, signingIn: true });
+    await useSessionStore.getState().cancelSignIn();
+    expect(main.cancels).toBe(1);
+    main.answer({ ok: false, error: { kind: 'cancelled', message: 'The sign-in in the browser was cancelled.' } });
+    expect(await pending).toBe(false);
+    expect(useSessionStore.getState()).toMatchObject({ connecting: false, signingIn: false, signInCancelled: true, error: undefined });
   });
 
   it('an EWS connect offers no Cancel sign-in, and its errors stay errors', async () => {
