@@ -1,14 +1,17 @@
 // connect, folders, jobs and report: signing in and looking, never changing anything.
-import { backendConnector } from '../backends/port';
+import { backendConnector, type MailboxBackend } from '../backends/port';
 import { createMultiMailboxService, MULTI_REPORT_COLUMNS } from '../service/multiMailbox';
 import type { FolderInfo } from '../../shared/domain';
 import { UsageError } from './args';
 import { mailboxRow, connectedService } from './commandsRun';
 import { EXIT, exitFor, type CommandContext, type ExitCode } from './context';
 import { connectionFrom } from './credentials';
+import { connectOverGraph, openOverGraph } from './graphCommands';
+import { backendFrom } from './graphConnection';
 import { mergeReports } from './reportMerge';
 
 export async function connectCommand(ctx: CommandContext): Promise<ExitCode> {
+  if (backendFrom(ctx.args, ctx.environment.env) === 'graph') return connectOverGraph(ctx);
   const connection = await connectionFrom(ctx.args, ctx.environment);
   const opened = await backendConnector('ews').open(connection);
   if (!opened.ok) {
@@ -67,37 +70,49 @@ function pathsOf(folders: readonly FolderInfo[]): Map<string, string> {
 }
 
 export async function foldersCommand(ctx: CommandContext): Promise<ExitCode> {
-  const connection = await connectionFrom(ctx.args, ctx.environment);
   const [mailbox, ...more] = ctx.args.lists.get('mailbox') ?? [];
   if (more.length > 0) throw new UsageError('folders lists one mailbox at a time.');
   const part = ctx.args.strings.get('part') ?? 'primary';
   if (part !== 'primary' && part !== 'archive') throw new UsageError(`--part ${part}: primary or archive.`);
-  const opened = await backendConnector('ews').open({ ...connection, ...(mailbox === undefined ? {} : { impersonate: mailbox }) });
-  if (!opened.ok) {
-    ctx.out.note(`Could not open ${mailbox ?? 'the mailbox'}: ${opened.error.message}`);
+  const session = await openForFolders(ctx, mailbox, part);
+  if (typeof session === 'string') {
+    ctx.out.note(`Could not open ${mailbox ?? 'the mailbox'}: ${session}`);
     return EXIT.failed;
   }
   try {
-    const folders = await opened.session.listFolders(part);
+    const folders = await session.listFolders(part);
     const paths = pathsOf(folders);
     const rows = folders.map((f) => ({
       path: paths.get(f.id) ?? f.displayName,
-      items: f.totalCount,
+      // A folder this connection cannot open has no count to show (Graph's Versions, Purges, DiscoveryHolds).
+      items: f.unavailableReason === undefined ? f.totalCount : undefined,
       area: f.area,
       wellKnown: f.distinguishedId,
+      note: f.unavailableReason === undefined ? undefined : f.unavailableReason.startsWith('EWS only') ? 'EWS only' : 'cannot open',
+      unavailableReason: f.unavailableReason,
       folderClass: f.folderClass,
       id: f.id,
     }));
     rows.sort((a, b) => (a.area === b.area ? a.path.localeCompare(b.path) : a.area === 'ipm' ? -1 : 1));
     ctx.out.rows(
       'folder',
-      ctx.out.format === 'table' ? ['path', 'items', 'area', 'wellKnown'] : ['path', 'items', 'area', 'wellKnown', 'folderClass', 'id'],
+      ctx.out.format === 'table'
+        ? ['path', 'items', 'area', 'wellKnown', 'note']
+        : ['path', 'items', 'area', 'wellKnown', 'note', 'unavailableReason', 'folderClass', 'id'],
       rows,
     );
     return EXIT.done;
   } finally {
-    opened.session.close();
+    session.close();
   }
+}
+
+/** The mailbox opened over the chosen backend, or why it did not open. */
+async function openForFolders(ctx: CommandContext, mailbox: string | undefined, part: 'primary' | 'archive'): Promise<MailboxBackend | string> {
+  if (backendFrom(ctx.args, ctx.environment.env) === 'graph') return openOverGraph(ctx, mailbox, part);
+  const connection = await connectionFrom(ctx.args, ctx.environment);
+  const opened = await backendConnector('ews').open({ ...connection, ...(mailbox === undefined ? {} : { impersonate: mailbox }) });
+  return opened.ok ? opened.session : opened.error.message;
 }
 
 export async function jobsCommand(ctx: CommandContext): Promise<ExitCode> {

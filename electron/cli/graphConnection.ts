@@ -2,6 +2,8 @@
 // with a certificate (an unattended run has no browser for a delegated sign-in). The tenant,
 // client id and the certificate's PEM files come from flags or the environment; the private key
 // is read from its file, never from an argument. One sign-in opens every mailbox.
+import type { GraphConnectionSettings } from '../../shared/ipc';
+import type { GraphSignInOptions } from '../graphSignIn/graphSignIn';
 import { openGraphMailboxes } from '../graphSignIn/manyMailboxes';
 import type { MailboxSource } from '../service/mailboxSource';
 import type { SecretStore } from '../service/secretStore';
@@ -36,8 +38,17 @@ function required(args: ParsedArgs, env: NodeJS.ProcessEnv, flag: string, variab
   return value;
 }
 
-/** Signs in app-only once; throws a sentence when the sign-in is refused. */
-export async function graphSourceFrom(args: ParsedArgs, env: NodeJS.ProcessEnv, dataDir: string): Promise<{ source: MailboxSource; actor: string }> {
+/** What the command line lends Microsoft Graph's sign-in: the data folder, no sealing, no browser. */
+export function cliGraphSignIn(dataDir: string): GraphSignInOptions {
+  return {
+    dataDir,
+    secrets: NO_SEALING,
+    openUrl: () => Promise.reject(new Error('The command line signs in app-only: it opens no browser.')),
+  };
+}
+
+/** The app-only sign-in's settings from flags and the environment (no mailbox yet); refuses EWS-only flags. */
+export function graphSettingsFrom(args: ParsedArgs, env: NodeJS.ProcessEnv): Omit<GraphConnectionSettings, 'mailbox'> {
   const mixed = EWS_ONLY_FLAGS.filter((f) => args.strings.has(f) || args.booleans.has(f));
   if (mixed.length > 0)
     throw new UsageError(
@@ -49,21 +60,20 @@ export async function graphSourceFrom(args: ParsedArgs, env: NodeJS.ProcessEnv, 
   const privateKeyPath = required(args, env, 'key', 'SWEEPER_KEY', "the certificate's private key (PEM file, unencrypted, readable only by you)");
   const authorityUrl = args.strings.get('authority') ?? env.SWEEPER_AUTHORITY;
   const graphUrl = args.strings.get('graph-url') ?? env.SWEEPER_GRAPH_URL;
-  const opened = await openGraphMailboxes(
-    {
-      dataDir,
-      secrets: NO_SEALING,
-      openUrl: () => Promise.reject(new Error('The command line signs in app-only: it opens no browser.')),
-    },
-    {
-      tenantId,
-      clientId,
-      signIn: 'appOnly',
-      certificate: { certificatePath, privateKeyPath },
-      ...(authorityUrl === undefined ? {} : { authorityUrl }),
-      ...(graphUrl === undefined ? {} : { graphUrl }),
-    },
-  );
+  return {
+    tenantId,
+    clientId,
+    signIn: 'appOnly',
+    certificate: { certificatePath, privateKeyPath },
+    ...(authorityUrl === undefined ? {} : { authorityUrl }),
+    ...(graphUrl === undefined ? {} : { graphUrl }),
+  };
+}
+
+/** Signs in app-only once; throws a sentence when the sign-in is refused. */
+export async function graphSourceFrom(args: ParsedArgs, env: NodeJS.ProcessEnv, dataDir: string): Promise<{ source: MailboxSource; actor: string }> {
+  const settings = graphSettingsFrom(args, env);
+  const opened = await openGraphMailboxes(cliGraphSignIn(dataDir), settings);
   if (!opened.ok) throw new Error(`Microsoft Graph sign-in failed: ${opened.error.message}`);
-  return { source: opened.source, actor: `app ${clientId}` };
+  return { source: opened.source, actor: `app ${settings.clientId}` };
 }

@@ -6,14 +6,16 @@ import { connectCommand, foldersCommand, jobsCommand, reportCommand } from './co
 import { resumeCommand, retryCommand, runCommand, searchCommand } from './commandsRun';
 import { dataDirFrom, EXIT, type CommandContext, type ExitCode } from './context';
 import { terminalPrompt, type CliEnvironment } from './credentials';
+import { cliGraphSignIn } from './graphConnection';
 import { SUSPEND_WAIT_MS } from './interrupt';
 import { formatFrom, Output, type Streams } from './output';
 
 export const HELP = `mailbox-sweeper — search and clean many Exchange mailboxes over EWS
 
 Commands
-  connect   [--mailbox A,B]           sign in; with --mailbox, open each mailbox (impersonation or delegate)
-  folders   [--mailbox A] [--part P]   list one mailbox's folders
+  connect   [--mailbox A,B]           sign in; with --mailbox, open each mailbox (impersonation or delegate);
+                                       over Graph the connection test per mailbox (--mailbox required)
+  folders   [--mailbox A] [--part P]   list one mailbox's folders (over Graph: --mailbox required, primary only)
   search    MAILBOXES FILTER [SCOPE]   preview: hits, size and a few subjects per mailbox
   run       MAILBOXES FILTER --action A [--yes]
                                        one job over all mailboxes; deletes are a dry run without --yes
@@ -35,8 +37,8 @@ Connection   --url URL (SWEEPER_URL)  --user NAME (SWEEPER_USER)  --auth passwor
 Graph        --backend graph (SWEEPER_BACKEND)  --tenant ID|DOMAIN (SWEEPER_TENANT)  --client-id ID (SWEEPER_CLIENT_ID)
              --cert FILE.pem (SWEEPER_CERT)  --key FILE.pem (SWEEPER_KEY)  [--authority URL] [--graph-url URL]
              app-only with the app registration's certificate (application Mail.ReadWrite, scoped by RBAC
-             for Applications; User.Read.All and GroupMember.Read.All for names and groups); search,
-             run, resume and retry; no archive, no collect; the key is read from its file
+             for Applications; User.Read.All and GroupMember.Read.All for names and groups); connect,
+             folders, search, run, resume and retry; no archive, no collect; the key is read from its file
 MAILBOXES    --mailbox A,B  --mailboxes-file FILE (list or CSV with a PrimarySmtpAddress/EmailAddress/Mail column)
              --group GROUP (expanded with nested groups)  --shard INDEX/COUNT  --job FILE.json
 FILTER       --subject TEXT --sender TEXT --received-after/--received-before DATE --sent-after/--sent-before DATE
@@ -65,8 +67,8 @@ const COMMANDS: Record<string, (ctx: CommandContext) => Promise<ExitCode>> = {
 };
 
 export async function main(argv: readonly string[], streams: Streams, environment: CliEnvironment): Promise<ExitCode> {
-  registerBackends();
   let out = new Output('table', streams);
+  let unregister = (): void => undefined;
   try {
     const args = parseArgs(argv);
     if (args.booleans.has('help') || args.command === undefined || args.command === 'help') {
@@ -76,12 +78,17 @@ export async function main(argv: readonly string[], streams: Streams, environmen
     const command = COMMANDS[args.command];
     if (command === undefined) throw new UsageError(`Unknown command "${args.command}" (see --help).`);
     out = new Output(formatFrom(args, streams), streams);
-    return await command({ args, out, environment, dataDir: dataDirFrom(args, environment.env) });
+    const dataDir = dataDirFrom(args, environment.env);
+    // Graph's connector (connect and folders --backend graph) with what the command line lends its sign-in: app-only, no browser, nothing sealed.
+    unregister = registerBackends({ graph: cliGraphSignIn(dataDir) });
+    return await command({ args, out, environment, dataDir });
   } catch (error) {
     const usage = error instanceof UsageError;
     out.note(`${usage ? 'refused' : 'error'}: ${error instanceof Error ? error.message : String(error)}`);
     out.event('error', { refused: usage, message: error instanceof Error ? error.message : String(error) });
     return usage ? EXIT.refused : EXIT.failed;
+  } finally {
+    unregister();
   }
 }
 

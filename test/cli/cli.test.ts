@@ -1,6 +1,6 @@
 // The command line as an admin runs it: the real binary against the simulator's demo users and
 // groups. Refusals and exit codes, the search preview as JSON lines, a dry run that changes nothing,
-// a run with its report (CSV with the mailbox column), --shard and report --merge.
+// a run with its report (CSV with the mailbox column), --shard and report --merge; folders.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,4 +156,19 @@ describe('search, run and report', () => {
     expect(r.status).toBe(0);
     expect(r.stdout).toMatch(/mailbox-sweeper — search and clean many Exchange mailboxes/);
   }, 60_000);
+});
+
+describe('folders', () => {
+  it('lists one mailbox over EWS (impersonated) with counts; every dumpster folder opens, none is marked', async () => {
+    const r = await runCli(['folders', '--mailbox', 'carol@contoso.com'], cliEnv(sim.url, dir)).result;
+    expect(r.code, r.stderr).toBe(0);
+    const byName = new Map(ofType(r.events, 'folder').map((f) => [String(f.wellKnown ?? f.path), f]));
+    const inbox = sim.store.folderByDistinguished('carol@contoso.com', 'inbox');
+    expect(byName.get('inbox')).toMatchObject({ area: 'ipm', items: [...sim.store.folderItems(inbox?.id ?? '')].length });
+    for (const name of ['recoverableitemsdeletions', 'recoverableitemsversions', 'recoverableitemspurges']) {
+      expect(byName.get(name), name).toMatchObject({ area: 'recoverable' });
+      expect(typeof byName.get(name)?.items, name).toBe('number');
+      expect(byName.get(name)?.note, name).toBeUndefined();
+    }
+  });
 });
