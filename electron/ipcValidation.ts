@@ -210,8 +210,17 @@ const graphConnectRequest = z.strictObject({
   saveAs: z.string().min(1).max(200).optional(),
 });
 
+/** EWS in Exchange Online signed in through Microsoft 365 (authKind 'microsoft365'). */
+const microsoft365SignIn = z.strictObject({ tenantId, clientId: guid, authorityUrl: httpsUrl.optional() });
+
 // A request without `backend` is EWS (every version before Graph sent none).
-const connectRequest = z.union([ewsConnectRequest, graphConnectRequest]);
+const connectRequest = z.union([
+  ewsConnectRequest.extend({ microsoft365: microsoft365SignIn.optional() }).refine((r) => r.authKind !== 'microsoft365' || r.microsoft365 !== undefined, {
+    message: 'Microsoft 365 sign-in needs the tenant and client ids',
+    path: ['microsoft365'],
+  }),
+  graphConnectRequest,
+]);
 
 export const argumentSchemas = {
   listProfiles: noArgument,

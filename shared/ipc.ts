@@ -31,9 +31,24 @@ import { multiMailboxEvents, multiMailboxMethods, type MultiMailboxEventContract
  * - 'bearer': an OAuth access token pasted by the admin.
  * - 'windows': the logged-on Windows user (Kerberos/NTLM single sign-on through Chromium's
  *   network stack in the desktop app; no secret is typed or stored).
+ * - 'microsoft365': Exchange Online, signed in through Microsoft 365 in the browser (Microsoft365SignIn).
  */
-export type AuthKind = 'password' | 'basic' | 'bearer' | 'windows';
-export const AUTH_KINDS = ['password', 'basic', 'bearer', 'windows'] as const satisfies readonly AuthKind[];
+export type AuthKind = 'password' | 'basic' | 'bearer' | 'windows' | 'microsoft365';
+export const AUTH_KINDS = ['password', 'basic', 'bearer', 'windows', 'microsoft365'] as const satisfies readonly AuthKind[];
+
+/**
+ * EWS in Exchange Online signed in through Microsoft 365 ('microsoft365'): the same delegated sign-in
+ * as a Graph profile (system browser, PKCE, the sealed cache refreshed silently, Sign out forgets it)
+ * for the scope https://outlook.office365.com/EWS.AccessAsUser.All. None of it is secret.
+ */
+export interface Microsoft365SignIn {
+  /** The directory (tenant) id or a verified domain. */
+  tenantId: string;
+  /** The app registration's application (client) id. */
+  clientId: string;
+  /** Default https://login.microsoftonline.com/{tenantId}; another for a national cloud. */
+  authorityUrl?: string;
+}
 
 /** HTTP authentication schemes a password sign-in may use, in the admin's order of preference. */
 export type PasswordScheme = 'negotiate' | 'ntlm' | 'basic';
@@ -129,6 +144,8 @@ export interface ProfileSummary {
   schemes?: PasswordScheme[];
   /** Another user's mailbox to open (primary SMTP address): by impersonation when the account has the right, else by delegate access (FullAccess). */
   impersonate?: string;
+  /** How an EWS profile with authKind 'microsoft365' signs in. */
+  microsoft365?: Microsoft365SignIn;
   /** SHA-256 of the server certificate the admin chose to trust for this server. */
   pinnedCertificate?: string;
   proxyUrl?: string;
@@ -152,6 +169,8 @@ export interface EwsConnectRequest {
   secret?: string;
   /** Another user's mailbox to open; the connect picks impersonation or delegate access (see ProfileSummary). */
   impersonate?: string;
+  /** authKind 'microsoft365': the tenant and app registration to sign in with (no token ever crosses). */
+  microsoft365?: Microsoft365SignIn;
   /** Trust this certificate (SHA-256 as shown in ConnectError.certificate) for this server: pinned in the profile. */
   trustCertificate?: string;
   /** The admin confirmed sending credentials over plain http to a host that is not this computer. */

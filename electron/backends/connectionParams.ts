@@ -1,7 +1,7 @@
 // What a connection needs, and the checks made before anything is sent: a well-formed https
 // address, the fields each sign-in kind requires, and no credentials over plain http to another
 // computer unless the admin confirmed it.
-import type { AuthKind, ConnectError, PasswordScheme, ProxySettings } from '../../shared/ipc';
+import type { AuthKind, ConnectError, Microsoft365SignIn, PasswordScheme, ProxySettings } from '../../shared/ipc';
 
 export interface PinnedCertificate {
   /** SHA-256 fingerprint, colon-separated upper-case hex. */
@@ -17,6 +17,10 @@ export interface ConnectionParams {
   schemes?: readonly PasswordScheme[];
   /** Password or token; none for Windows sign-in. */
   secret?: string;
+  /** authKind 'microsoft365': the tenant and app registration signed in with. */
+  microsoft365?: Microsoft365SignIn;
+  /** authKind 'microsoft365': the signed-in token, refreshed silently before it expires (called per request). */
+  token?: (signal?: AbortSignal) => Promise<string>;
   impersonate?: string;
   /** How to open `impersonate`: only this way. Default: impersonation, else delegate access (FullAccess). */
   access?: 'impersonation' | 'delegate';
@@ -64,6 +68,9 @@ export function checkParams(params: ConnectionParams): ConnectError | undefined 
     case 'bearer':
       if (!params.secret) return invalid('Paste the access token.');
       break;
+    case 'microsoft365':
+      if (!params.microsoft365?.tenantId.trim() || !params.microsoft365.clientId.trim()) return invalid('Enter the tenant id and the application (client) id.');
+      break;
     case 'windows':
       break;
   }
@@ -80,7 +87,7 @@ export function checkParams(params: ConnectionParams): ConnectError | undefined 
   if (url.protocol === 'http:' && !isLoopback(url.hostname) && params.allowInsecureHttp !== true) {
     return {
       kind: 'insecure',
-      message: `${url.host} is reached over plain http: the ${params.authKind === 'bearer' ? 'token' : 'sign-in'} and every mailbox item would cross the network unencrypted. Use https://, or confirm that you accept this for this server.`,
+      message: `${url.host} is reached over plain http: the ${params.authKind === 'bearer' || params.authKind === 'microsoft365' ? 'token' : 'sign-in'} and every mailbox item would cross the network unencrypted. Use https://, or confirm that you accept this for this server.`,
     };
   }
   return undefined;

@@ -18,6 +18,7 @@ import type {
   GraphConnectionSettings,
   ItemDetailsRequest,
   ItemPageRequest,
+  Microsoft365SignIn,
   ProxySettings,
   SessionInfo,
   TestConnectionResult,
@@ -181,6 +182,12 @@ export interface GraphConnector {
    * the app may reach. Closing the source ends what it holds, never the connector's kept sign-in.
    */
   openMailboxes(settings: GraphConnectionSettings): Promise<MailboxesOpening>;
+  /**
+   * EWS in Exchange Online (authKind 'microsoft365'): the same delegated sign-in for the scope
+   * EWS.AccessAsUser.All, kept in the same sealed cache; the token source refreshes silently.
+   * Optional: a connector without it (test doubles) leaves Microsoft 365 sign-in for EWS unavailable.
+   */
+  ewsToken?(signIn: Microsoft365SignIn): Promise<EwsTokenResult>;
   /** Forgets every kept delegated sign-in. */
   signOut(): Promise<void>;
   /**
@@ -191,6 +198,9 @@ export interface GraphConnector {
   /** Stops the sign-in's listeners and timers. */
   close(): void;
 }
+
+/** A Microsoft 365 sign-in for EWS: who signed in and a token getter called per request. */
+export type EwsTokenResult = { ok: true; account: string; token: (signal?: AbortSignal) => Promise<string> } | { ok: false; error: ConnectError };
 
 /** The connect-time operations of each backend kind; the service reaches them through the registry below. */
 export interface ConnectorOfKind {

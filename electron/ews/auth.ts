@@ -2,12 +2,15 @@
 // Basic and Bearer are stateless headers. Connection-oriented schemes (NTLM/Negotiate) answer
 // a 401 challenge on the same socket: they implement respondToChallenge and supply their own
 // single-socket agent through the transport's `agent` option.
+import { bearerRefusal } from './bearerRefusal';
 import { EwsError } from './errors';
 
 export interface AuthChallenge {
   status: number;
   /** Every WWW-Authenticate header value of the 401. */
   wwwAuthenticate: readonly string[];
+  /** Exchange Online's x-ms-diagnostics: why it refused an OAuth token. */
+  diagnostics?: string;
 }
 
 /**
@@ -55,6 +58,12 @@ export class BearerAuth implements EwsAuth {
 
   constructor(token: string | ((signal?: AbortSignal) => Promise<string>)) {
     this.#getToken = typeof token === 'string' ? () => Promise.resolve(token) : token;
+  }
+
+  /** Never a second attempt (the token was refused); rejects with Exchange's reason when the 401 gives one. */
+  respondToChallenge(challenge: AuthChallenge): Promise<Record<string, string> | undefined> {
+    const refusal = bearerRefusal(challenge.wwwAuthenticate, challenge.diagnostics);
+    return refusal === undefined ? Promise.resolve(undefined) : Promise.reject(refusal);
   }
 
   async authorize(signal?: AbortSignal): Promise<Record<string, string>> {

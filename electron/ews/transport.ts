@@ -140,7 +140,12 @@ export class HttpTransport implements EwsTransport {
       const response = await this.#once(requestXml, { ...options, timeoutMs: Math.max(1, deadline - Date.now()) }, authHeaders, lane);
       const respond = this.#auth.respondToChallenge?.bind(this.#auth);
       if (response.status !== 401 || respond === undefined || round >= MAX_AUTH_ROUNDS) return response;
-      const challenge: AuthChallenge = { status: 401, wwwAuthenticate: response.wwwAuthenticate ?? [] };
+      const diagnostics = response.headers['x-ms-diagnostics'];
+      const challenge: AuthChallenge = {
+        status: 401,
+        wwwAuthenticate: response.wwwAuthenticate ?? [],
+        ...(typeof diagnostics === 'string' ? { diagnostics } : {}),
+      };
       const next = await respond(challenge, options.signal, lane);
       if (next === undefined) return response;
       authHeaders = next;

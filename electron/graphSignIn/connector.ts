@@ -8,6 +8,7 @@ import { GraphMailbox } from '../backends/graph/mailbox';
 import type { GraphConnector, OpenResult } from '../backends/port';
 import { listFoldersRequest } from '../graph/operations/listFolders';
 import { testGraphConnection } from './connectionTest';
+import { ewsToken } from './ewsToken';
 import { GraphSignIn, type GraphSignInOptions } from './graphSignIn';
 import { graphMailboxesOn } from './manyMailboxes';
 import { mailboxError } from './signInErrors';
@@ -20,6 +21,7 @@ export function createGraphConnector(options: GraphSignInOptions): GraphConnecto
     open: (settings) => openGraphMailbox(signIn, settings),
     // Silently only: the connection this serves has just signed in, and the screen opens no browser.
     openMailboxes: (settings) => graphMailboxesOn(signIn, settings, { interactive: false }),
+    ewsToken: (settings) => ewsToken(signIn, settings),
     signOut: () => signIn.signOut(),
     cancelSignIn: () => signIn.cancelSignIn(),
     close: () => signIn.close(),

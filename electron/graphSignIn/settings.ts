@@ -4,7 +4,7 @@ import { createHash, createPrivateKey, X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { DEFAULT_GRAPH_URL, defaultAuthorityUrl, type GraphConnectionSettings } from '../../shared/ipc';
 import type { AppCertificate } from '../graph/auth/appOnly';
-import { appOnlyScopes, GRAPH_RESOURCE, graphDelegatedScopes } from '../graph/auth/scopes';
+import { appOnlyScopes, ewsDelegatedScopes, GRAPH_RESOURCE, graphDelegatedScopes } from '../graph/auth/scopes';
 
 /**
  * Graph's national clouds answer for their own resource (Microsoft Graph "National cloud
@@ -21,7 +21,12 @@ export interface ResolvedGraphSettings {
   mailbox: string;
 }
 
-export function resolveSettings(settings: GraphConnectionSettings): ResolvedGraphSettings {
+/** The settings of a delegated sign-in whose token is for EWS in Exchange Online rather than Graph (ewsToken.ts). */
+export interface SignInSettings extends GraphConnectionSettings {
+  tokenFor?: 'graph' | 'ews';
+}
+
+export function resolveSettings(settings: SignInSettings): ResolvedGraphSettings {
   const authorityUrl = (settings.authorityUrl?.trim() || defaultAuthorityUrl(settings.tenantId.trim())).replace(/\/+$/, '');
   const graphUrl = (settings.graphUrl?.trim() || DEFAULT_GRAPH_URL).replace(/\/+$/, '');
   const host = new URL(graphUrl).host.toLowerCase();
@@ -30,7 +35,7 @@ export function resolveSettings(settings: GraphConnectionSettings): ResolvedGrap
     authorityUrl,
     graphUrl,
     resource,
-    scopes: settings.signIn === 'appOnly' ? appOnlyScopes(resource) : graphDelegatedScopes(resource),
+    scopes: settings.signIn === 'appOnly' ? appOnlyScopes(resource) : settings.tokenFor === 'ews' ? ewsDelegatedScopes() : graphDelegatedScopes(resource),
     mailbox: settings.mailbox.trim(),
   };
 }

@@ -4,6 +4,7 @@
 import type { ConnectRequest, ConnectResult, GraphConnectionSettings } from '../../shared/ipc';
 import { backendConnector, registeredBackend, type ConnectionParams, type MailboxBackend, type SignInEnvironment } from '../backends/port';
 import { settingsFrom, trustRequested } from './connectRequests';
+import { withMicrosoft365Token } from './ewsSignIn';
 import type { CurrentSession } from './currentSession';
 import type { DemoMailbox } from './demoMailbox';
 import { connectGraph, graphSettingsFrom } from './graphConnect';
@@ -99,7 +100,7 @@ export class ConnectFlow {
     const graph = profile.graph;
     if (graph !== undefined) return connectGraph(registeredBackend('graph'), graph, (next) => this.installGraph(next, graph));
     const useSecret = secret ?? profile.secret;
-    if (useSecret === undefined && profile.authKind !== 'windows') {
+    if (useSecret === undefined && profile.authKind !== 'windows' && profile.authKind !== 'microsoft365') {
       return { ok: false, error: { kind: 'auth', message: 'No password is stored for this profile on this computer: enter it to connect.' } };
     }
     const { secret: _stored, proxyUrl, proxyUser, proxyPassword, ...settings } = profile;
@@ -129,9 +130,13 @@ export class ConnectFlow {
     return this.open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true });
   }
 
-  private async open(params: ConnectionParams): Promise<ConnectResult> {
+  private async open(requested: ConnectionParams): Promise<ConnectResult> {
     const { options, environment } = this.parts;
-    this.parts.registerSecrets(params.secret, params.proxy?.password);
+    this.parts.registerSecrets(requested.secret, requested.proxy?.password);
+    // Microsoft 365 sign-in first (the kept sign-in, else the browser); its token getter rides in the params.
+    const signedIn = await withMicrosoft365Token(requested, registeredBackend('graph'));
+    if (!signedIn.ok) return signedIn;
+    const params = signedIn.params;
     const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, environment);
     if (!opened.ok) return opened;
     const { impersonate: _opened, ...own } = params;

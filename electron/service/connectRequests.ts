@@ -33,7 +33,15 @@ export async function trustRequested(request: EwsConnectRequest, settings: Profi
 export function settingsFrom(request: EwsConnectRequest): ProfileSettings {
   const settings: ProfileSettings = { url: request.url.trim(), authKind: request.authKind };
   const user = request.user?.trim();
-  if (user && request.authKind !== 'bearer' && request.authKind !== 'windows') settings.user = user;
+  if (user && request.authKind !== 'bearer' && request.authKind !== 'windows' && request.authKind !== 'microsoft365') settings.user = user;
+  if (request.authKind === 'microsoft365' && request.microsoft365 !== undefined) {
+    const authorityUrl = request.microsoft365.authorityUrl?.trim();
+    settings.microsoft365 = {
+      tenantId: request.microsoft365.tenantId.trim(),
+      clientId: request.microsoft365.clientId.trim(),
+      ...(authorityUrl ? { authorityUrl } : {}),
+    };
+  }
   const domain = request.domain?.trim();
   if (domain && request.authKind === 'password') settings.domain = domain;
   if (request.schemes !== undefined && request.authKind === 'password') settings.schemes = [...request.schemes];

@@ -7,6 +7,7 @@ import { readCertificate, settingsFrom, trustRequested } from './connectRequests
 import type { ConnectFlow } from './connectFlow';
 import type { CurrentSession } from './currentSession';
 import { cancelGraphSignIn, testGraph } from './graphConnect';
+import { MICROSOFT365_SIGNED_IN_WITH, withMicrosoft365Token } from './ewsSignIn';
 import type { JobCoordinator } from './jobCoordinator';
 import type { ProfileStore } from './profileStore';
 import type { SweeperServiceOptions } from './serviceOptions';
@@ -81,7 +82,8 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
           steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }],
           ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }),
         };
-      return backendConnector('ews').testConnection(
+      // Microsoft 365 sign-in first (it may open the browser); the steps then test EWS with its token.
+      const signedIn = await withMicrosoft365Token(
         {
           ...settings,
           secret: request.secret,
@@ -89,8 +91,10 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
           demo: false,
           connectTimeoutMs: options.connectTimeoutMs,
         },
-        { certificate: readCertificate, ...(options.connectionTest ?? {}), environment },
+        registeredBackend('graph'),
       );
+      if (!signedIn.ok) return { ok: false, steps: [{ name: 'Microsoft 365 sign-in', outcome: 'failed', detail: signedIn.error.message, ms: 0 }] };
+      return backendConnector('ews').testConnection(signedIn.params, { certificate: readCertificate, ...(options.connectionTest ?? {}), environment });
     },
 
     connectProfile: ({ profileId, secret }) => exclusive(() => flow.connectProfile(profileId, secret)),
@@ -106,8 +110,8 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
         } catch (error) {
           return { ok: false, message: `The kept sign-in could not be removed: ${error instanceof Error ? error.message : String(error)}` };
         }
-        // Its tokens are gone: a Graph connection closes with them (a job still running on it can get no new token).
-        if (current.backend?.kind === 'graph') {
+        // Its tokens are gone: a Graph connection, or EWS signed in through Microsoft 365, closes with them (a job still running on it can get no new token).
+        if (current.backend?.kind === 'graph' || current.backend?.info.signedInWith === MICROSOFT365_SIGNED_IN_WITH) {
           current.backend = undefined;
           jobs.disconnect();
           // And the many-mailbox flow's: it would only be refused a silent sign-in.

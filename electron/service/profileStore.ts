@@ -12,6 +12,7 @@ import {
   type AuthKind,
   type BackendKind,
   type GraphConnectionSettings,
+  type Microsoft365SignIn,
   type PasswordScheme,
   type ProfileList,
   type ProfileSummary,
@@ -44,6 +45,8 @@ const storedProfileSchema = z.object({
   domain: z.string().optional(),
   schemes: z.array(z.enum(PASSWORD_SCHEMES)).optional(),
   impersonate: z.string().optional(),
+  /** authKind 'microsoft365': the tenant and app registration (tokens live in the sealed sign-in cache). */
+  microsoft365: z.object({ tenantId: z.string(), clientId: z.string(), authorityUrl: z.string().optional() }).optional(),
   /** The server certificate the admin chose to trust (public data: fingerprint and PEM). */
   pinned: z.object({ sha256: z.string(), pem: z.string() }).optional(),
   proxyUrl: z.string().optional(),
@@ -66,6 +69,7 @@ export interface ProfileSettings {
   domain?: string;
   schemes?: PasswordScheme[];
   impersonate?: string;
+  microsoft365?: Microsoft365SignIn;
   pinned?: PinnedCertificate;
   proxyUrl?: string;
   proxyUser?: string;
@@ -239,6 +243,7 @@ function toSummary(profile: StoredProfile): ProfileSummary {
   if (profile.domain !== undefined) summary.domain = profile.domain;
   if (profile.schemes !== undefined) summary.schemes = profile.schemes;
   if (profile.impersonate !== undefined) summary.impersonate = profile.impersonate;
+  if (profile.microsoft365 !== undefined) summary.microsoft365 = microsoft365Of(profile.microsoft365);
   if (profile.pinned !== undefined) summary.pinnedCertificate = profile.pinned.sha256;
   if (profile.proxyUrl !== undefined) summary.proxyUrl = profile.proxyUrl;
   if (profile.proxyUser !== undefined) summary.proxyUser = profile.proxyUser;
@@ -248,6 +253,12 @@ function toSummary(profile: StoredProfile): ProfileSummary {
     summary.graph = withoutUndefined(profile.graph);
   }
   return summary;
+}
+
+/** The stored Microsoft 365 sign-in as the contract's type (zod's optional keys may hold undefined). */
+function microsoft365Of(stored: NonNullable<StoredProfile['microsoft365']>): Microsoft365SignIn {
+  const { authorityUrl, ...required } = stored;
+  return { ...required, ...(authorityUrl === undefined ? {} : { authorityUrl }) };
 }
 
 /** The stored Graph settings as the contract's type (zod's optional keys may hold undefined). */

@@ -82,9 +82,21 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
       }
       switch (context.authKind) {
         case 'bearer':
+          // Exchange Online says why (x-ms-diagnostics): that reason, else the generic advice.
           return {
             kind: 'auth',
-            message: 'Exchange rejected the access token (HTTP 401): it may have expired or be meant for another resource. Get a new token.',
+            message:
+              error.serverMessage !== undefined
+                ? error.message
+                : 'Exchange rejected the access token (HTTP 401): it may have expired or be meant for another resource. Get a new token.',
+          };
+        case 'microsoft365':
+          return {
+            kind: 'auth',
+            message:
+              error.serverMessage !== undefined || error.message.startsWith('No access token')
+                ? error.message
+                : `Exchange rejected the Microsoft 365 sign-in's token (HTTP 401): check that ${host} is Exchange Online's EWS (https://outlook.office365.com/EWS/Exchange.asmx) and that the app registration has the delegated permission EWS.AccessAsUser.All.`,
           };
         case 'windows':
           return {

@@ -1,5 +1,6 @@
 // The sign-in a connection uses, built from its parameters: Basic, a password with the scheme
-// chosen from the server's offer (Negotiate/NTLM), a bearer token, or Windows single sign-on
+// chosen from the server's offer (Negotiate/NTLM), a bearer token (pasted, or from the Microsoft
+// 365 sign-in, refreshed before it expires), or Windows single sign-on
 // through a transport the desktop app supplies (Chromium's network stack; not available in
 // plain Node, where the service runs in tests and the CLI).
 import type { ConnectError } from '../../../shared/ipc';
@@ -22,6 +23,12 @@ export function connectionAuth(params: ConnectionParams, environment: SignInEnvi
       return { ok: true, auth: new BasicAuth(params.user ?? '', params.secret ?? ''), describe: () => 'Basic' };
     case 'bearer':
       return { ok: true, auth: new BearerAuth(params.secret ?? ''), describe: () => 'Bearer' };
+    case 'microsoft365':
+      // The token comes from the Microsoft 365 sign-in the service ran first (electron/service/ewsSignIn.ts).
+      if (params.token === undefined) {
+        return { ok: false, error: { kind: 'unavailable', message: 'Microsoft 365 sign-in is not available here: sign in from the connect form of the app.' } };
+      }
+      return { ok: true, auth: new BearerAuth(params.token), describe: () => 'Microsoft 365 sign-in' };
     case 'windows': {
       if (environment.windowsSignIn === undefined) {
         return {

@@ -123,7 +123,7 @@ async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise
       if (common.length === 0) return { outcome: 'failed', detail: `Offered: ${list}. None of them is allowed for this connection (${allowed.join(', ')}).` };
       return { outcome: 'ok', detail: `Offered: ${list}. Will use ${common[0] === 'ntlm' ? 'NTLM' : common[0] === 'negotiate' ? 'Negotiate' : 'Basic'}.` };
     }
-    const needed = params.authKind === 'basic' ? 'basic' : params.authKind === 'bearer' ? 'bearer' : undefined;
+    const needed = params.authKind === 'basic' ? 'basic' : params.authKind === 'bearer' || params.authKind === 'microsoft365' ? 'bearer' : undefined;
     if (needed !== undefined && !offered.some((name) => name.toLowerCase() === needed)) {
       return { outcome: 'failed', detail: `Offered: ${list}. The server does not offer ${needed === 'basic' ? 'Basic' : 'Bearer'}.` };
     }

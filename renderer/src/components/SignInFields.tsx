@@ -30,6 +30,37 @@ export function SignInFields({ draft, update, secrets, setSecrets }: SignInField
           Signs in as the Windows user running this app, with no password typed. It needs the desktop app on a computer joined to the domain.
         </p>
       )}
+      {kind === 'microsoft365' && (
+        <>
+          <p className="hint sign-in-note">
+            Signs in to Exchange Online in your browser with the app registration&apos;s delegated permission EWS.AccessAsUser.All. EWS in Exchange Online stops
+            working on 1 April 2027.
+          </p>
+          <label>
+            Tenant ID
+            <input
+              value={draft.graph.tenantId}
+              onChange={(e) => update({ graph: { ...draft.graph, tenantId: e.target.value } })}
+              spellCheck={false}
+              required
+              placeholder="contoso.onmicrosoft.com or the directory id"
+            />
+          </label>
+          <label>
+            Application (client) ID
+            <input value={draft.graph.clientId} onChange={(e) => update({ graph: { ...draft.graph, clientId: e.target.value } })} spellCheck={false} required />
+          </label>
+          <label>
+            Sign-in authority (optional)
+            <input
+              value={draft.graph.authorityUrl}
+              onChange={(e) => update({ graph: { ...draft.graph, authorityUrl: e.target.value } })}
+              spellCheck={false}
+              placeholder="https://login.microsoftonline.com/{tenant}"
+            />
+          </label>
+        </>
+      )}
       {takesUser(kind) && (
         <label>
           User name

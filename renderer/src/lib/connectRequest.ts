@@ -88,7 +88,7 @@ export const emptyDraft: ConnectDraft = {
 
 /** Which sign-in kinds type a user name, and which a secret. */
 export const takesUser = (kind: AuthKind): boolean => kind === 'password' || kind === 'basic';
-export const takesSecret = (kind: AuthKind): boolean => kind !== 'windows';
+export const takesSecret = (kind: AuthKind): boolean => kind !== 'windows' && kind !== 'microsoft365';
 
 /** The schemes in the contract's order, whatever order they were ticked in. */
 export function orderedSchemes(schemes: readonly PasswordScheme[]): PasswordScheme[] {
@@ -108,7 +108,7 @@ function proxyOf(draft: ConnectDraft, secrets: ConnectSecrets): ProxySettings | 
 }
 
 /** The sign-in part shared by connect, Test connection and Autodiscover. */
-type SignInPart = Pick<EwsConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy'>;
+type SignInPart = Pick<EwsConnectRequest, 'authKind' | 'user' | 'domain' | 'schemes' | 'secret' | 'proxy' | 'microsoft365'>;
 
 function signInOf(draft: ConnectDraft, secrets: ConnectSecrets): SignInPart {
   const signIn: SignInPart = { authKind: draft.authKind };
@@ -119,6 +119,11 @@ function signInOf(draft: ConnectDraft, secrets: ConnectSecrets): SignInPart {
     signIn.schemes = orderedSchemes(draft.schemes);
   }
   if (takesSecret(draft.authKind)) signIn.secret = secrets.secret;
+  if (draft.authKind === 'microsoft365') {
+    // The Graph fields' tenant and app registration: the same sign-in, for EWS.
+    const authorityUrl = draft.graph.authorityUrl.trim();
+    signIn.microsoft365 = { tenantId: draft.graph.tenantId.trim(), clientId: draft.graph.clientId.trim(), ...(authorityUrl === '' ? {} : { authorityUrl }) };
+  }
   const proxy = proxyOf(draft, secrets);
   if (proxy !== undefined) signIn.proxy = proxy;
   return signIn;
@@ -172,7 +177,9 @@ export function buildConnectRequest(
 }
 
 export function buildAutodiscoverRequest(draft: ConnectDraft, secrets: ConnectSecrets, allowHosts: readonly string[] = []): AutodiscoverRequest {
-  const request: AutodiscoverRequest = { email: draft.email.trim(), ...signInOf(draft, secrets) };
+  // Autodiscover takes no Microsoft 365 sign-in (it is for on-premises servers' addresses).
+  const { microsoft365: _signIn, ...signIn } = signInOf(draft, secrets);
+  const request: AutodiscoverRequest = { email: draft.email.trim(), ...signIn };
   if (allowHosts.length > 0) request.allowHosts = [...allowHosts];
   return request;
 }

@@ -6,6 +6,7 @@ export const authKindChoices: readonly { kind: AuthKind; label: string }[] = [
   { kind: 'windows', label: 'Use my Windows sign-in' },
   { kind: 'basic', label: 'Basic' },
   { kind: 'bearer', label: 'OAuth access token' },
+  { kind: 'microsoft365', label: 'Microsoft 365 sign-in (Exchange Online)' },
 ];
 
 /** Short names for the profile list. */
@@ -14,6 +15,7 @@ export const authKindShort: Record<AuthKind, string> = {
   windows: 'Windows sign-in',
   basic: 'Basic',
   bearer: 'OAuth token',
+  microsoft365: 'Microsoft 365 sign-in',
 };
 
 export const schemeLabels: Record<PasswordScheme, string> = {
