@@ -19,8 +19,11 @@ export type { MailboxSource } from '../backends/port';
 export function ewsMailboxSource(connection: () => Omit<ConnectionParams, 'impersonate'>, environment?: SignInEnvironment): MailboxSource {
   return {
     kind: 'ews',
-    open: (mailbox, access) =>
-      backendConnector('ews').open({ ...connection(), impersonate: mailbox, ...(access === undefined ? {} : { access }) }, environment),
+    open: (mailbox, access, options) =>
+      backendConnector('ews').open(
+        { ...connection(), impersonate: mailbox, ...(access === undefined ? {} : { access }), ...(options?.primaryOnly === true ? { primaryOnly: true } : {}) },
+        environment,
+      ),
     openDirectory: () => backendConnector('ews').openDirectory({ ...connection() }, environment),
     close: () => undefined,
   };
@@ -37,8 +40,9 @@ export function graphMailboxSource(settings: GraphConnectionSettings): MailboxSo
   let closed = false;
   const ready = (): Promise<MailboxesOpening> => {
     if (closed) return Promise.resolve({ ok: false, error: { kind: 'invalid', message: 'This sign-in was closed.' } });
-    const current = (opening ??= backendConnector('graph')
-      .openMailboxes(settings)
+    // In a promise, so that no Graph backend registered (it throws) is answered like a refusal.
+    const current = (opening ??= Promise.resolve()
+      .then(() => backendConnector('graph').openMailboxes(settings))
       .catch((error: unknown) => ({
         ok: false as const,
         error: { kind: 'unavailable' as const, message: error instanceof Error ? error.message : String(error) },
