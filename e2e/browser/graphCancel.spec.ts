@@ -36,7 +36,7 @@ test('Cancel sign-in ends the browser step at once; the next Connect signs in', 
   await expect(abandoned.getByLabel('Email')).toHaveValue(DEMO_ADMIN);
   const url = graph.opened[0] ?? '';
   expect(await listening(url)).toBe(true);
-  const waiting = page.getByRole('status').filter({ hasText: 'Signing in to Microsoft Graph' });
+  const waiting = page.getByRole('status').filter({ hasText: 'Signing in with Microsoft' });
   await expect(waiting).toBeVisible();
   await expect(page.getByRole('button', { name: 'Connecting…' })).toBeDisabled();
   await screenshot(page, 'graph-cancel-01-waiting');

@@ -1,5 +1,5 @@
-// The connect screen's store around Cancel sign-in: a Graph connect is marked as signing in (the
-// screen offers Cancel), an EWS one is not; Cancel asks the main process, and the attempt that then
+// The connect screen's store around Cancel sign-in: a Graph connect (or EWS through Microsoft 365)
+// is marked as signing in (the screen offers Cancel), another EWS one is not; Cancel asks the main process, and the attempt that then
 // ends as 'cancelled' leaves "Sign-in cancelled" and no error; a late cancel leaves the connect's
 // own answer (connected); the next connect clears the cancelled state.
 import { afterEach, describe, expect, it } from 'vitest';
@@ -100,6 +100,24 @@ describe('Cancel sign-in in the session store', () => {
     main.answer({ ok: false, error: { kind: 'cancelled', message: 'The sign-in in the browser was cancelled.' } });
     expect(await pending).toBe(false);
     expect(useSessionStore.getState()).toMatchObject({ connecting: false, signingIn: false, signInCancelled: true, error: undefined });
+  });
+
+  it('an EWS connect signing in through Microsoft 365 offers Cancel sign-in too', async () => {
+    const main = fakeSweeper();
+    const { useSessionStore } = await import('../../renderer/src/stores/sessionStore');
+    const draft: ConnectDraft = {
+      ...emptyDraft,
+      url: 'https://outlook.office365.com/EWS/Exchange.asmx',
+      authKind: 'microsoft365',
+      // The Microsoft 365 sign-in's tenant and app come from the same fields as a Graph profile's.
+      graph: graphDraft.graph,
+    };
+    const pending = useSessionStore.getState().connect(draft, noSecrets, { save: false });
+    expect(useSessionStore.getState()).toMatchObject({ connecting: true, signingIn: true });
+    expect(main.requests.at(-1)).toMatchObject({ authKind: 'microsoft365', microsoft365: { tenantId: 'contoso.onmicrosoft.com' } });
+    main.answer({ ok: false, error: { kind: 'cancelled', message: 'The sign-in in the browser was cancelled.' } });
+    expect(await pending).toBe(false);
+    expect(useSessionStore.getState()).toMatchObject({ signingIn: false, signInCancelled: true, error: undefined });
   });
 
   it('an EWS connect offers no Cancel sign-in, and its errors stay errors', async () => {

@@ -2,7 +2,8 @@
 // against the Graph simulator's authority with the real MSAL flow: a connect waiting for the admin
 // in the browser ends as 'cancelled' at once (not queued behind the connect it cancels), MSAL's
 // loopback port is closed, nothing is saved, and the next connect signs in; a cancel after the
-// connect finished changes nothing; Test connection's browser step cancels the same way.
+// connect finished changes nothing; Test connection's browser step and an EWS connect signing in
+// through Microsoft 365 cancel the same way.
 import { connect } from 'node:net';
 import { rm } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -132,6 +133,21 @@ describe('Cancel sign-in', () => {
     const tested = await pending;
     expect(tested.ok).toBe(false);
     expect(tested.steps.find((step) => step.name === 'Sign-in')).toMatchObject({ outcome: 'failed', detail: expect.stringContaining('cancelled') });
+    expect(await listening(url)).toBe(false);
+  });
+
+  it('cancels an EWS connect signing in through Microsoft 365 the same way (its sign-in is the Graph connector’s)', async () => {
+    // Signed out by the previous test: the EWS token needs the browser.
+    browser.finishing = false;
+    const shown = browser.shown();
+    const pending = rig.service.connect({
+      url: sim.ews.url,
+      authKind: 'microsoft365',
+      microsoft365: { tenantId: sim.tenantId, clientId: DEMO_CLIENT_ID, authorityUrl: sim.authority },
+    });
+    const url = await shown;
+    expect(await rig.service.cancelSignIn()).toEqual({ cancelled: true });
+    expect(await pending).toMatchObject({ ok: false, error: { kind: 'cancelled' } });
     expect(await listening(url)).toBe(false);
   });
 });

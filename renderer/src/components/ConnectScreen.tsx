@@ -127,7 +127,7 @@ export function ConnectScreen() {
             />
           )}
           <SignInProgress
-            waiting={(connecting && signingIn) || (test.running && graph)}
+            waiting={(connecting && signingIn) || (test.running && (graph || draft.authKind === 'microsoft365'))}
             cancelled={signInCancelled && !connecting}
             onCancel={() => void cancelSignIn()}
           />

@@ -23,7 +23,7 @@ interface SessionState {
   unreadableProfiles: UnreadableEntry[];
   draft: ConnectDraft;
   connecting: boolean;
-  /** The attempt under way signs in to Microsoft Graph (it may wait in the browser): Cancel sign-in is offered. */
+  /** The attempt under way signs in in the browser (Microsoft Graph, or EWS through Microsoft 365): Cancel sign-in is offered. */
   signingIn: boolean;
   /** The last attempt ended because the admin cancelled its sign-in: said as a state, not an error. */
   signInCancelled: boolean;
@@ -81,7 +81,8 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       set({ draft });
       const request = buildRequest(draft, secrets, confirmations, save ? draft.saveAs : undefined);
       const opened = request.backend === 'graph' ? request.graph.mailbox : request.impersonate;
-      const ok = await settle(() => sweeper().connect(request), opened, 'form', request.backend === 'graph');
+      const browserSignIn = request.backend === 'graph' || request.authKind === 'microsoft365';
+      const ok = await settle(() => sweeper().connect(request), opened, 'form', browserSignIn);
       if (ok && save) void get().loadProfiles();
       return ok;
     },
@@ -90,7 +91,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         () => sweeper().connectProfile(secret === undefined ? { profileId: profile.id } : { profileId: profile.id, secret }),
         profile.graph?.mailbox ?? profile.impersonate,
         'profile',
-        profile.graph !== undefined,
+        profile.graph !== undefined || profile.authKind === 'microsoft365',
       ),
     openDemo: () => settle(() => sweeper().openDemo(), undefined, 'profile'),
     deleteProfile: async (profileId) => {
