@@ -3,7 +3,7 @@
 // is listed by key, one page ahead (keysetListing.ts). Each hands its pages to a PlanWriter, which
 // numbers the items and passes the pages on to the sink.
 import type { ItemRow, JobAction, JobTarget } from '../../shared/domain';
-import type { ItemLookup } from './backend';
+import { BackendRequestError, type ItemLookup } from './backend';
 import { callWithRetry } from './backoff';
 import type { KeysetCursor, PlannedItem } from './journal';
 import { listQueryTarget, type QueryTarget } from './keysetListing';
@@ -101,14 +101,22 @@ export async function planEmptyFolder(action: Extract<JobAction, { kind: 'emptyF
 
 /**
  * An id list: a few chunks are looked up at once (a round trip each) and planned in order; each is
- * released at once, so acting overlaps looking up the rest. Once the job stops (cancel), the rest
- * is planned without a lookup, so every id still ends with an outcome (not attempted).
+ * released at once, so acting overlaps looking up the rest. Once the job stops (cancel), or a
+ * lookup cannot be sent (signed out; planning then fails with that reason), the rest is planned
+ * without a lookup, so every id still ends with an outcome (not attempted).
  */
 export async function planIdList(target: Extract<JobTarget, { kind: 'ids' }>, ctx: PlanContext, w: PlanWriter): Promise<number> {
+  /** A lookup that could not be sent (signed out): nothing more can be, so planning ends failed with it. */
+  let unsendable: BackendRequestError | undefined;
   const lookUpChunk = (from: number): Promise<(ItemLookup | undefined)[]> => {
-    if (ctx.signal.aborted) return Promise.resolve([]);
+    if (ctx.signal.aborted || unsendable) return Promise.resolve([]);
     const answer = lookUp(ctx, target.ids.slice(from, from + LOOKUP_CHUNK)).catch((error: unknown) => {
       if (ctx.signal.aborted) return [];
+      // As after a cancel, the rest is planned without a lookup, so each id ends not attempted.
+      if (error instanceof BackendRequestError && error.kind === 'fatal' && error.neverSent) {
+        unsendable ??= error;
+        return [];
+      }
       throw error;
     });
     // Awaited in order below; a later chunk failing while an earlier one is awaited is not lost.
@@ -139,6 +147,7 @@ export async function planIdList(target: Extract<JobTarget, { kind: 'ids' }>, ct
     // The job's size needs no estimate here: the runner knows it from the id list.
     await w.emit(page, { released: w.nextSeq() });
   }
+  if (unsendable) throw unsendable;
   return w.nextSeq();
 }
 

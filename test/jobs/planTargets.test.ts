@@ -71,6 +71,24 @@ describe('planning strategies', () => {
     expect(all[300]).toEqual({ seq: 300, id: 'gone-1', subject: '', folderId: 'inbox', size: 0 });
   });
 
+  it('an id list whose lookups cannot be sent (signed out) plans every id without a lookup, then fails with the reason', async () => {
+    const fb = new FakeBackend();
+    const ids = fb.addItems('inbox', 600).map((i) => i.id);
+    // The first lookup is answered; the sign-in goes before the second.
+    fb.requestFault = (req) => (req.op === 'get' && req.n > 1 ? { kind: 'fatal', neverSent: true } : undefined);
+    const r = recorder();
+    const ctx = context(fb);
+    await expect(planIdList({ kind: 'ids', ids, folderId: 'inbox' }, ctx, new PlanWriter(0, ctx, r.sink, r.onFound, undefined))).rejects.toMatchObject({
+      kind: 'fatal',
+      code: 'NoAccessToken',
+      neverSent: true,
+    });
+    const all = r.pages.flatMap((p) => p.items);
+    expect(all.map((p) => p.id)).toEqual(ids);
+    expect(all[0]?.subject).not.toBe('');
+    expect(all[250]).toEqual({ seq: 250, id: ids[250], subject: '', folderId: 'inbox', size: 0 });
+  });
+
   it('an id list resumed at its next id plans only the rest, with their own seqs', async () => {
     const fb = new FakeBackend();
     const ids = fb.addItems('inbox', 260).map((i) => i.id);
