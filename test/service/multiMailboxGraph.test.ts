@@ -129,6 +129,12 @@ describe('Many mailboxes on a Graph connection', () => {
 
     const chosen = await r.service.multiChooseMailboxes({ text: `${ALICE}\n${BOB}` });
     expect(chosen.mailboxes).toEqual([ALICE, BOB]);
+    // Names need the directory, which the delegated sign-in is not granted: listed with the reason.
+    const named = await r.service.multiChooseMailboxes({ names: ['Alice'] });
+    expect(named.mailboxes).toEqual([]);
+    expect(named.problems).toEqual([
+      { entry: 'Alice', reason: expect.stringMatching(/^The directory could not resolve it: .*User\.Read\.All/) as unknown as string },
+    ]);
     const preview = await r.service.multiSearch({ searchId: 's1', spec: search([ALICE, BOB]) });
     expect(preview.map((p) => [p.mailbox, p.state, p.access, p.hits])).toEqual([
       [ALICE, 'searched', 'delegate', HITS[ALICE]],
