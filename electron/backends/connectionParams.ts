@@ -24,6 +24,11 @@ export interface ConnectionParams {
   impersonate?: string;
   /** How to open `impersonate`: only this way. Default: impersonation, else delegate access (FullAccess). */
   access?: 'impersonation' | 'delegate';
+  /**
+   * Only the primary mailbox will be used (a job over many mailboxes that searches primaries): the
+   * archive is not looked for, which saves the sign-in a request. The session then has no archive part.
+   */
+  primaryOnly?: boolean;
   demo: boolean;
   /** Default DEFAULT_CONNECT_TIMEOUT_MS. */
   connectTimeoutMs?: number;

@@ -93,8 +93,11 @@ export type DirectoryOpening = { ok: true; directory: MailboxDirectory; close():
  */
 export interface MailboxSource {
   readonly kind: BackendKind;
-  /** Opens one mailbox; `access`: this way only (a collect job needs the account's own rights). */
-  open(mailbox: string, access?: MailboxAccessMode): Promise<OpenResult>;
+  /**
+   * Opens one mailbox; `access`: this way only (a collect job needs the account's own rights);
+   * `primaryOnly`: the archive will not be used, so it need not be looked for (EWS: one request fewer).
+   */
+  open(mailbox: string, access?: MailboxAccessMode, options?: { primaryOnly?: boolean }): Promise<OpenResult>;
   /** The directory, signed in as the account itself. */
   openDirectory(): Promise<DirectoryOpening>;
   /** Ends the sign-in the source holds (if any); sessions it opened are closed by their holder. */

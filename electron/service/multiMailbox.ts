@@ -157,7 +157,8 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
   const signIns = new SignInLimiter((options.budgetOwner ?? 'impersonated') === 'caller' ? SIGN_INS_AT_ONCE : SIGN_INS_AT_ONCE_OWN_BUDGETS);
   const opener: MailboxOpener = {
     async open(mailbox, how) {
-      const opened = await signIns.run(() => openWithRetry(() => source.open(mailbox, how?.access)));
+      const primaryOnly = how?.primaryOnly === true ? { primaryOnly: true } : undefined;
+      const opened = await signIns.run(() => openWithRetry(() => source.open(mailbox, how?.access, primaryOnly)));
       if (!opened.ok) return { ok: false, reason: opened.error.message };
       const session = opened.session;
       const key = mailbox.toLowerCase();
@@ -208,7 +209,7 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
       return answer.candidates;
     },
     async hits(mailbox, part, page) {
-      const opened = await opener.open(mailbox);
+      const opened = await opener.open(mailbox, part === 'primary' ? { primaryOnly: true } : undefined);
       if (!opened.ok) throw new Error(opened.reason);
       try {
         if (part === 'archive' && !opened.hasArchive) throw new Error(`${mailbox} has no archive mailbox.`);

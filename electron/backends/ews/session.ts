@@ -60,7 +60,7 @@ export class MailboxSession implements MailboxBackend {
 
   /** The whole tree of one part, flat: the IPM subtree plus Recoverable Items and its children. */
   async listFolders(part: MailboxPart): Promise<FolderInfo[]> {
-    if (part === 'archive' && !this.info.hasArchive) throw new Error(`${this.info.mailbox} has no archive mailbox.`);
+    if (part === 'archive' && !this.info.hasArchive) throw this.noArchive();
     const roots = ROOTS[part];
     const [ipm, dumpsterRoot, dumpster] = await Promise.all([
       this.findAllFolders(roots.ipm),
@@ -186,11 +186,17 @@ export class MailboxSession implements MailboxBackend {
     const matches = impersonated === undefined ? smtp === undefined || smtp === own : smtp === impersonated || smtp === undefined;
     if (!matches)
       throw new Error(`This connection is open on ${this.info.mailbox}; the job names ${mailbox.smtp ?? 'another mailbox'}. Connect to that mailbox first.`);
-    if (mailbox.part === 'archive' && !this.info.hasArchive) throw new Error(`${this.info.mailbox} has no archive mailbox.`);
+    if (mailbox.part === 'archive' && !this.info.hasArchive) throw this.noArchive();
   }
 
   close(): void {
     this.client.close();
+  }
+
+  /** Why the archive part is refused: none exists, or it was not looked for (opened for the primary only). */
+  private noArchive(): Error {
+    if (this.params.primaryOnly === true) return new Error(`${this.info.mailbox} was opened for its primary mailbox only.`);
+    return new Error(`${this.info.mailbox} has no archive mailbox.`);
   }
 
   private distinguished(name: DistinguishedFolderName): FolderRef {

@@ -1,9 +1,10 @@
 // The sign-in check behind every connect: build the client for the chosen sign-in, open the
 // mailbox root, learn Exchange's version from the answer (and speak Exchange 2010's schema
-// when that is what answers), and see whether an archive exists. Another user's mailbox is
-// opened by impersonation when the account has the right (the first request finds out), else by
-// delegate access (FullAccess), else the error says which right to grant. The result says
-// precisely what failed; nothing here returns or logs the secret.
+// when that is what answers), and see whether an archive exists (not asked when the caller wants
+// the primary mailbox only). Another user's mailbox is opened by impersonation when the account
+// has the right (the first request finds out), else by delegate access (FullAccess), else the
+// error says which right to grant. The result says precisely what failed; nothing here returns or
+// logs the secret.
 import type { MailboxAccessMode } from '../../../shared/domain';
 import type { ConnectError, SessionInfo } from '../../../shared/ipc';
 import {
@@ -109,7 +110,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
       client.close();
       client = makeClient(wanted);
     }
-    const hasArchive = await probeArchive(client, root('archivemsgfolderroot'), timeoutMs);
+    const hasArchive = params.primaryOnly === true ? false : await probeArchive(client, root('archivemsgfolderroot'), timeoutMs);
     const info: SessionInfo = {
       url: params.url,
       mailbox: params.impersonate ?? params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token’s mailbox'),
