@@ -82,6 +82,11 @@ export function childTuning(engine: ChildEngineOptions, parallel: number, owner:
 export class MultiJobEngine {
   private readonly gates: Map<string, AccountGate>;
   private readonly running = new Map<string, MultiRun>();
+  /**
+   * The manifests of the jobs running here, in memory. A summary reads these rather than the file: a file read just
+   * before a run's last save, summarised after the run left `running`, would say 'interrupted' for a finished job.
+   */
+  private readonly liveManifests = new Map<string, MultiManifest>();
   private readonly pager = new MultiReportPager((id) => this.loadReport(id));
 
   constructor(private readonly opts: MultiJobEngineOptions) {
@@ -148,7 +153,7 @@ export class MultiJobEngine {
   async list(): Promise<MultiJobSummary[]> {
     const out: MultiJobSummary[] = [];
     for (const dir of await listMultiJobDirs(this.opts.dataDir)) {
-      const manifest = await readManifest(dir).catch(() => undefined);
+      const manifest = await this.manifestNow(dir).catch(() => undefined);
       if (manifest !== undefined) out.push(await this.summarise(dir, manifest));
     }
     return out;
@@ -156,7 +161,7 @@ export class MultiJobEngine {
 
   async summary(multiJobId: string): Promise<MultiJobSummary> {
     const dir = multiJobDir(this.opts.dataDir, multiJobId);
-    const manifest = await readManifest(dir);
+    const manifest = this.liveManifests.get(multiJobId) ?? (await this.manifestNow(dir));
     if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
     return this.summarise(dir, manifest);
   }
@@ -193,6 +198,16 @@ export class MultiJobEngine {
         throw new Error('reading history needs no mailbox');
       },
     });
+  }
+
+  /** A job's manifest as it stands: in memory while the job runs here, else its file. */
+  private async manifestNow(dir: string): Promise<MultiManifest | undefined> {
+    const stored = await readManifest(dir);
+    if (stored === undefined) return undefined;
+    const live = this.liveManifests.get(stored.multiJobId);
+    if (live !== undefined) return live;
+    // An unfinished file may have been read just before the run's last save, the run ending meanwhile: read it again.
+    return stored.finished === undefined ? ((await readManifest(dir)) ?? stored) : stored;
   }
 
   private async summarise(dir: string, manifest: MultiManifest): Promise<MultiJobSummary> {
@@ -251,6 +266,7 @@ export class MultiJobEngine {
     });
     const id = writer.manifest.multiJobId;
     this.running.set(id, run);
+    this.liveManifests.set(id, writer.manifest);
     // After a suspend the run may never end (its paused jobs wait for a resume that happens in another run).
     let suspended: ((summary: MultiJobSummary) => void) | undefined;
     const interrupted = new Promise<MultiJobSummary>((resolve) => (suspended = resolve));
@@ -263,12 +279,16 @@ export class MultiJobEngine {
       }
       await writer.save();
       this.running.delete(id);
+      this.liveManifests.delete(id);
       const summary = await this.summarise(dir, writer.manifest);
       return { ...summary, mailboxes: run.statuses() };
     })();
     const suspend = async (maxWaitMs = 5_000): Promise<void> => {
       await run.suspend(maxWaitMs);
-      if (this.running.get(id) === run) this.running.delete(id);
+      if (this.running.get(id) === run) {
+        this.running.delete(id);
+        this.liveManifests.delete(id);
+      }
       const summary = await this.summarise(dir, writer.manifest);
       suspended?.({ ...summary, mailboxes: run.statuses() });
     };

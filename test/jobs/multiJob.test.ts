@@ -144,6 +144,30 @@ describe('a job over many mailboxes', () => {
     expect((await engine.list()).find((j) => j.multiJobId === handle.multiJobId)).toMatchObject({ state: 'cancelled', resumable: false });
   });
 
+  it('a summary or list asked at any moment while a job runs and ends says running, then its final state, never interrupted', async () => {
+    const inbox = sim.store.folderByDistinguished('carol@contoso.com', 'inbox');
+    if (!inbox) throw new Error('no inbox');
+    sim.store.seedItems(inbox.id, 40, { subject: (i) => `summary race ${i}` });
+    const engine = new MultiJobEngine({ dataDir: dir, user: 'admin@contoso.com', opener, parallelMailboxes: 1 });
+    const handle = await engine.start(spec(['carol@contoso.com'], { parts: 'primary', filter: { subjectContains: 'summary race' } }));
+    let ended = false;
+    const seen: string[] = [];
+    const final = handle.done.then((s) => {
+      ended = true;
+      return s;
+    });
+    // Ask without pause until the job has ended and a few more times after, so some reads straddle its last save.
+    for (let after = 0; after < 20; after += ended ? 1 : 0) {
+      seen.push((await engine.summary(handle.multiJobId)).state);
+      const listed = (await engine.list()).find((j) => j.multiJobId === handle.multiJobId);
+      if (listed !== undefined) seen.push(listed.state);
+    }
+    expect((await final).state).toBe('completed');
+    expect(seen.length).toBeGreaterThan(20);
+    expect(seen.filter((s) => s !== 'running' && s !== 'completed')).toEqual([]);
+    expect(seen.at(-1)).toBe('completed');
+  });
+
   it('lists only readable manifests, newest first', async () => {
     const bogus = join(dir, 'multi', 'multi-00000000-bogus');
     mkdirSync(bogus, { recursive: true });
