@@ -283,6 +283,12 @@ export interface SessionInfo {
    * the renderer offers the "Many mailboxes" screen only then. Absent: no.
    */
   manyMailboxes?: boolean;
+  /**
+   * Whether the connection rests on the Microsoft sign-in kept on this computer (Graph, or EWS
+   * signed in through Microsoft 365), set by the service on connect: the screen then offers Sign
+   * out, which forgets that sign-in and closes the connection with it. Absent: no.
+   */
+  closedBySignOut?: boolean;
 }
 
 export type ConnectResult =

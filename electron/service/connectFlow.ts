@@ -4,7 +4,7 @@
 import type { ConnectRequest, ConnectResult, GraphConnectionSettings } from '../../shared/ipc';
 import { backendConnector, registeredBackend, type ConnectionParams, type MailboxBackend, type SignInEnvironment } from '../backends/port';
 import { settingsFrom, trustRequested } from './connectRequests';
-import { withMicrosoft365Token } from './ewsSignIn';
+import { MICROSOFT365_SIGNED_IN_WITH, withMicrosoft365Token } from './ewsSignIn';
 import type { CurrentSession } from './currentSession';
 import type { DemoMailbox } from './demoMailbox';
 import { connectGraph, graphSettingsFrom } from './graphConnect';
@@ -164,6 +164,8 @@ export class ConnectFlow {
     this.parts.jobs.connect(connection);
     this.parts.current.backend = next;
     this.account = account;
-    return { ok: true, session: { ...next.info, manyMailboxes: account !== undefined } };
+    // Sign out forgets the kept Microsoft sign-in and closes these (connectionHandlers.ts signOut).
+    const closedBySignOut = next.info.backend === 'graph' || next.info.signedInWith === MICROSOFT365_SIGNED_IN_WITH;
+    return { ok: true, session: { ...next.info, manyMailboxes: account !== undefined, ...(closedBySignOut ? { closedBySignOut } : {}) } };
   }
 }

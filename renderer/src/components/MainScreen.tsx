@@ -34,7 +34,8 @@ function partsOf(session: SessionInfo): MailboxPart[] {
 export function MainScreen({ session }: { session: SessionInfo }) {
   const disconnect = useSessionStore((s) => s.disconnect);
   const signOut = useSessionStore((s) => s.signOut);
-  const overGraph = useSessionStore((s) => s.session?.backend === 'graph');
+  // The service says when Sign out applies (Graph, or EWS signed in through Microsoft 365).
+  const signOutOffered = useSessionStore((s) => s.session?.closedBySignOut === true);
   const { load, reset } = useFoldersStore.getState();
   const byPart = useFoldersStore((s) => s.byPart);
   const byId = useFoldersStore((s) => s.byId);
@@ -90,8 +91,8 @@ export function MainScreen({ session }: { session: SessionInfo }) {
           Job history{resumable > 0 ? ` (${resumable} to resume)` : ''}
         </button>
         <HelpMenu />
-        {overGraph && (
-          <button type="button" onClick={() => void signOut()} title="Forget the Microsoft Graph sign-in kept on this computer">
+        {signOutOffered && (
+          <button type="button" onClick={() => void signOut()} title="Forget the Microsoft sign-in kept on this computer">
             Sign out
           </button>
         )}

@@ -104,8 +104,8 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     },
     signOut: async () => {
       const result = await sweeper().signOut();
-      // A Graph connection closes with its sign-in; an EWS one stays open.
-      if (get().session?.backend === 'graph') set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
+      // A connection resting on the kept sign-in closes with it (the service closed it); others stay open.
+      if (get().session?.closedBySignOut === true) set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
       useNoticeStore.getState().show(result.ok ? 'Signed out of Microsoft Graph on this computer.' : result.message);
     },
     cancelSignIn: async () => {
