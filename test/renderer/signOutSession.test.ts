@@ -39,7 +39,7 @@ describe('Sign out in the session store', () => {
     await useSessionStore.getState().signOut();
     expect(main.signOuts).toBe(1);
     expect(useSessionStore.getState().session).toBeUndefined();
-    expect(useNoticeStore.getState().text).toMatch(/^Signed out/);
+    expect(useNoticeStore.getState().text).toBe('Signed out of Microsoft 365 on this computer.');
   });
 
   it('leaves a connection that does not rest on the kept sign-in open', async () => {

@@ -104,9 +104,12 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     },
     signOut: async () => {
       const result = await sweeper().signOut();
+      const session = get().session;
       // A connection resting on the kept sign-in closes with it (the service closed it); others stay open.
-      if (get().session?.closedBySignOut === true) set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
-      useNoticeStore.getState().show(result.ok ? 'Signed out of Microsoft Graph on this computer.' : result.message);
+      if (session?.closedBySignOut === true) set({ session: undefined, impersonated: undefined, error: undefined, errorFrom: undefined });
+      // Named as the admin signed in: EWS through "Microsoft 365 sign-in", else Graph's form.
+      const from = session?.closedBySignOut === true && session.backend !== 'graph' ? 'Microsoft 365' : 'Microsoft Graph';
+      useNoticeStore.getState().show(result.ok ? `Signed out of ${from} on this computer.` : result.message);
     },
     cancelSignIn: async () => {
       try {
