@@ -130,8 +130,13 @@ export interface SignInEnvironment {
   connectVia?: ConnectVia;
 }
 
-/** The certificate a server presents, read for the admin (Test connection's TLS step). */
-export type ReadCertificate = (url: string, timeoutMs: number, proxy?: ProxySettings) => Promise<{ info: CertificateInfo; trusted: boolean }>;
+/** The certificate a server presents, read for the admin (Test connection's TLS step; `signal`: its Cancel). */
+export type ReadCertificate = (
+  url: string,
+  timeoutMs: number,
+  proxy?: ProxySettings,
+  signal?: AbortSignal,
+) => Promise<{ info: CertificateInfo; trusted: boolean }>;
 
 export interface ConnectionTestDeps {
   /** Name resolution (tests map names); default the system resolver. */
@@ -140,6 +145,8 @@ export interface ConnectionTestDeps {
   certificate?: ReadCertificate;
   environment?: SignInEnvironment;
   stepTimeoutMs?: number;
+  /** The admin's Cancel: the step under way fails as cancelled (its socket closed) and the rest are skipped. */
+  signal?: AbortSignal;
 }
 
 export interface AutodiscoverDeps {
@@ -157,14 +164,17 @@ export type PinResult = { ok: true; pinned: PinnedCertificate } | { ok: false; c
 /** The EWS backend's connect-time operations (backends/ews/connect.ts). */
 export interface EwsConnector {
   readonly kind: 'ews';
-  /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
-  open(params: ConnectionParams, environment?: SignInEnvironment): Promise<OpenResult>;
+  /**
+   * Signs in and checks that the mailbox opens; the result says precisely what failed. `signal`:
+   * the admin's Cancel, which aborts the request under way (its socket closed) and answers kind 'cancelled'.
+   */
+  open(params: ConnectionParams, environment?: SignInEnvironment, signal?: AbortSignal): Promise<OpenResult>;
   /** Signs in as the account itself (no other mailbox) for directory look-ups. */
   openDirectory(params: ConnectionParams, environment?: SignInEnvironment): Promise<DirectoryOpening>;
   testConnection(params: ConnectionParams, deps?: ConnectionTestDeps): Promise<TestConnectionResult>;
   autodiscover(request: AutodiscoverRequest, deps?: AutodiscoverDeps): Promise<AutodiscoverResult>;
-  readCertificate(url: string, timeoutMs?: number, proxy?: ProxySettings): Promise<{ info: CertificateInfo; trusted: boolean }>;
-  pinCertificate(url: string, sha256: string, proxy?: ProxySettings, connectVia?: ConnectVia): Promise<PinResult>;
+  readCertificate(url: string, timeoutMs?: number, proxy?: ProxySettings, signal?: AbortSignal): Promise<{ info: CertificateInfo; trusted: boolean }>;
+  pinCertificate(url: string, sha256: string, proxy?: ProxySettings, connectVia?: ConnectVia, signal?: AbortSignal): Promise<PinResult>;
 }
 
 /**

@@ -30,6 +30,8 @@ export interface ProbeOptions {
   /** The CAs a real connection would trust (default: Node's). */
   ca?: string | readonly string[];
   proxy?: ProxySettings;
+  /** Ends the probe at once (its socket closed), rejecting with a 'cancelled' message. */
+  signal?: AbortSignal;
 }
 
 function problemOf(authorizationError: string, selfSigned: boolean, hostnameMatches: boolean): string {
@@ -92,11 +94,15 @@ export function probeCertificate(url: string, options: ProbeOptions): Promise<Ce
       if (done) return;
       done = true;
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       open?.destroy();
       if (err) reject(err);
       else if (info) resolve(info);
     };
     const timer = setTimeout(() => settle(timeoutError(host, options.timeoutMs)), options.timeoutMs);
+    const onAbort = (): void => settle(new Error(`Reading the certificate of ${host} was cancelled.`));
+    if (options.signal?.aborted === true) return onAbort();
+    options.signal?.addEventListener('abort', onAbort, { once: true });
     const handshake = (socket: net.Socket | undefined): void => {
       if (done) {
         socket?.destroy();

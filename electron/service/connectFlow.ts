@@ -3,6 +3,7 @@
 // and the account's own sign-in, which the many-mailbox flow opens each mailbox from.
 import type { ConnectRequest, ConnectResult, GraphConnectionSettings } from '../../shared/ipc';
 import { backendConnector, registeredBackend, type ConnectionParams, type MailboxBackend, type SignInEnvironment } from '../backends/port';
+import { CONNECT_CANCELLED, type ConnectAttempt } from './connectAttempts';
 import { settingsFrom, trustRequested } from './connectRequests';
 import { MICROSOFT365_SIGNED_IN_WITH, withMicrosoft365Token } from './ewsSignIn';
 import type { CurrentSession } from './currentSession';
@@ -66,22 +67,27 @@ export class ConnectFlow {
 
   constructor(private readonly parts: ConnectFlowParts) {}
 
-  async connect(request: ConnectRequest): Promise<ConnectResult> {
+  /** `attempt`: the admin's Cancel (connectAttempts.ts); a Graph connect is cancelled by its connector's cancelSignIn instead. */
+  async connect(request: ConnectRequest, attempt?: ConnectAttempt): Promise<ConnectResult> {
     const { options, profiles } = this.parts;
     if (request.backend === 'graph') {
+      if (attempt !== undefined && !attempt.commit()) return { ok: false, error: CONNECT_CANCELLED };
       const settings = graphSettingsFrom(request);
       const save = request.saveAs === undefined ? undefined : { profiles, name: request.saveAs };
       return connectGraph(registeredBackend('graph'), settings, (next) => this.installGraph(next, settings), save);
     }
     const settings = settingsFrom(request);
-    const trusted = await trustRequested(request, settings, options.connectVia);
+    const trusted = await trustRequested(request, settings, options.connectVia, attempt?.signal);
     if (trusted !== undefined) return { ok: false, error: trusted };
-    const result = await this.open({
-      ...settings,
-      secret: request.secret,
-      ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
-      demo: false,
-    });
+    const result = await this.open(
+      {
+        ...settings,
+        secret: request.secret,
+        ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
+        demo: false,
+      },
+      attempt,
+    );
     if (!result.ok || request.saveAs === undefined) return result;
     // Saved only after a successful sign-in, so a mistyped password is never remembered.
     let saved: Awaited<ReturnType<ProfileStore['save']>>;
@@ -93,11 +99,12 @@ export class ConnectFlow {
     return saved.secretSaved ? { ...result, savedProfileId: saved.profile.id } : { ...result, savedProfileId: saved.profile.id, notice: NO_KEY_STORE_NOTICE };
   }
 
-  async connectProfile(profileId: string, secret: string | undefined): Promise<ConnectResult> {
+  async connectProfile(profileId: string, secret: string | undefined, attempt?: ConnectAttempt): Promise<ConnectResult> {
     const profile = await this.parts.profiles.connection(profileId);
     if (profile === undefined) return { ok: false, error: { kind: 'invalid', message: 'This profile no longer exists.' } };
-    // A Graph profile signs in silently from the kept sign-in, or in the browser.
+    // A Graph profile signs in silently from the kept sign-in, or in the browser (cancelled by its connector).
     const graph = profile.graph;
+    if (graph !== undefined && attempt !== undefined && !attempt.commit()) return { ok: false, error: CONNECT_CANCELLED };
     if (graph !== undefined) return connectGraph(registeredBackend('graph'), graph, (next) => this.installGraph(next, graph));
     const useSecret = secret ?? profile.secret;
     if (useSecret === undefined && profile.authKind !== 'windows' && profile.authKind !== 'microsoft365') {
@@ -114,10 +121,10 @@ export class ConnectFlow {
               ...(proxyPassword === undefined ? {} : { password: proxyPassword }),
             },
           };
-    return this.open({ ...settings, ...proxy, secret: useSecret, demo: false });
+    return this.open({ ...settings, ...proxy, secret: useSecret, demo: false }, attempt);
   }
 
-  async openDemo(): Promise<ConnectResult> {
+  async openDemo(attempt?: ConnectAttempt): Promise<ConnectResult> {
     let endpoint: Awaited<ReturnType<DemoMailbox['endpoint']>>;
     try {
       endpoint = await this.parts.demo.endpoint();
@@ -127,18 +134,28 @@ export class ConnectFlow {
         error: { kind: 'server', message: `The demo mailbox could not start: ${error instanceof Error ? error.message : String(error)}` },
       };
     }
-    return this.open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true });
+    return this.open({ url: endpoint.url, authKind: 'basic', user: endpoint.user, secret: endpoint.password, demo: true }, attempt);
   }
 
-  private async open(requested: ConnectionParams): Promise<ConnectResult> {
+  /**
+   * Signs in and makes the session current. `attempt`: the admin's Cancel aborts the requests under
+   * way (their sockets closed); a session opened just as Cancel came is closed, never installed.
+   */
+  private async open(requested: ConnectionParams, attempt?: ConnectAttempt): Promise<ConnectResult> {
     const { options, environment } = this.parts;
     this.parts.registerSecrets(requested.secret, requested.proxy?.password);
+    // Still queued behind another connect when Cancel came: nothing is sent.
+    if (attempt?.signal.aborted === true) return { ok: false, error: CONNECT_CANCELLED };
     // Microsoft 365 sign-in first (the kept sign-in, else the browser); its token getter rides in the params.
     const signedIn = await withMicrosoft365Token(requested, registeredBackend('graph'));
     if (!signedIn.ok) return signedIn;
     const params = signedIn.params;
-    const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, environment);
+    const opened = await backendConnector('ews').open({ ...params, connectTimeoutMs: options.connectTimeoutMs }, environment, attempt?.signal);
     if (!opened.ok) return opened;
+    if (attempt !== undefined && !attempt.commit()) {
+      opened.session.close();
+      return { ok: false, error: CONNECT_CANCELLED };
+    }
     const { impersonate: _opened, ...own } = params;
     return this.install(opened.session, { backend: 'ews', connection: { ...own, connectTimeoutMs: options.connectTimeoutMs } }, params.demo);
   }

@@ -3,18 +3,26 @@
 // server still presents exactly that one.
 import type { CertificateInfo, ConnectError, EwsConnectRequest, ProxySettings } from '../../shared/ipc';
 import { backendConnector, type ConnectVia, type PinResult } from '../backends/port';
+import { CONNECT_CANCELLED } from './connectAttempts';
 import type { ProfileSettings } from './profileStore';
 
 /**
  * Pins the certificate the admin chose to trust, if the server still presents exactly that one;
- * otherwise the error to show (the certificate changed in between, or cannot be read).
+ * otherwise the error to show (the certificate changed in between, or cannot be read, or the
+ * admin cancelled while it was read: `signal`).
  */
-export async function trustRequested(request: EwsConnectRequest, settings: ProfileSettings, connectVia?: ConnectVia): Promise<ConnectError | undefined> {
+export async function trustRequested(
+  request: EwsConnectRequest,
+  settings: ProfileSettings,
+  connectVia?: ConnectVia,
+  signal?: AbortSignal,
+): Promise<ConnectError | undefined> {
   if (request.trustCertificate === undefined) return undefined;
   let pin: PinResult;
   try {
-    pin = await backendConnector('ews').pinCertificate(settings.url, request.trustCertificate, request.proxy, connectVia);
+    pin = await backendConnector('ews').pinCertificate(settings.url, request.trustCertificate, request.proxy, connectVia, signal);
   } catch (error) {
+    if (signal?.aborted === true) return CONNECT_CANCELLED;
     return { kind: 'tls', message: `The server's certificate could not be read again to trust it: ${error instanceof Error ? error.message : String(error)}` };
   }
   if (!pin.ok) {
@@ -56,6 +64,11 @@ export function settingsFrom(request: EwsConnectRequest): ProfileSettings {
 }
 
 /** The certificate a server presents, through the explicit proxy's tunnel when there is one (Test connection's TLS step). */
-export function readCertificate(url: string, timeoutMs?: number, proxy?: ProxySettings): Promise<{ info: CertificateInfo; trusted: boolean }> {
-  return backendConnector('ews').readCertificate(url, timeoutMs, proxy);
+export function readCertificate(
+  url: string,
+  timeoutMs?: number,
+  proxy?: ProxySettings,
+  signal?: AbortSignal,
+): Promise<{ info: CertificateInfo; trusted: boolean }> {
+  return backendConnector('ews').readCertificate(url, timeoutMs, proxy, signal);
 }

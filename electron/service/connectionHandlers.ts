@@ -1,9 +1,12 @@
 // Profiles, connect (a request, a saved profile, the demo mailbox), Autodiscover, Test connection,
 // the trace, Sign out and disconnect. Connects run one at a time, so two quick clicks never leave
 // two sessions half-open; every secret typed is registered with the trace before anything is sent.
+// Cancel (cancelSignIn) ends a Graph browser sign-in and any connect or Test connection under way
+// or queued (connectAttempts.ts).
 import type { SweeperHandlers } from '../../shared/ipc';
 import { backendConnector, registeredBackend, type SignInEnvironment } from '../backends/port';
 import { readCertificate, settingsFrom, trustRequested } from './connectRequests';
+import { ConnectAttempts } from './connectAttempts';
 import type { ConnectFlow } from './connectFlow';
 import type { CurrentSession } from './currentSession';
 import { cancelGraphSignIn, testGraph } from './graphConnect';
@@ -43,6 +46,8 @@ export interface ConnectionHandlerParts {
 export function createConnectionHandlers(parts: ConnectionHandlerParts): ConnectionHandlers {
   const { options, profiles, jobs, current, trace, environment, flow, registerSecrets } = parts;
   let queue: Promise<unknown> = Promise.resolve();
+  // Registered before the queue, so Cancel also reaches a connect still waiting its turn.
+  const attempts = new ConnectAttempts();
 
   /** Connects one at a time, so two quick clicks never leave two sessions half-open. */
   function exclusive<T>(work: () => Promise<T>): Promise<T> {
@@ -59,7 +64,7 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
 
     connect: (request) => {
       if (request.backend !== 'graph') registerSecrets(request.secret, request.proxy?.password);
-      return exclusive(() => flow.connect(request));
+      return attempts.run((attempt) => exclusive(() => flow.connect(request, attempt)));
     },
 
     autodiscover: (request) => {
@@ -75,31 +80,38 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
       if (request.backend === 'graph') return testGraph(registeredBackend('graph'), request);
       registerSecrets(request.secret, request.proxy?.password);
       const settings = settingsFrom(request);
-      const trusted = await trustRequested(request, settings, options.connectVia);
-      if (trusted !== undefined)
-        return {
-          ok: false,
-          steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }],
-          ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }),
-        };
-      // Microsoft 365 sign-in first (it may open the browser); the steps then test EWS with its token.
-      const signedIn = await withMicrosoft365Token(
-        {
-          ...settings,
-          secret: request.secret,
-          ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
-          demo: false,
-          connectTimeoutMs: options.connectTimeoutMs,
-        },
-        registeredBackend('graph'),
-      );
-      if (!signedIn.ok) return { ok: false, steps: [{ name: 'Microsoft 365 sign-in', outcome: 'failed', detail: signedIn.error.message, ms: 0 }] };
-      return backendConnector('ews').testConnection(signedIn.params, { certificate: readCertificate, ...(options.connectionTest ?? {}), environment });
+      return attempts.run(async ({ signal }) => {
+        const trusted = await trustRequested(request, settings, options.connectVia, signal);
+        if (trusted !== undefined)
+          return {
+            ok: false,
+            steps: [{ name: 'TLS certificate', outcome: 'failed', detail: trusted.message, ms: 0 }],
+            ...(trusted.certificate === undefined ? {} : { certificate: trusted.certificate }),
+          };
+        // Microsoft 365 sign-in first (it may open the browser); the steps then test EWS with its token.
+        const signedIn = await withMicrosoft365Token(
+          {
+            ...settings,
+            secret: request.secret,
+            ...(request.proxy === undefined ? {} : { proxy: request.proxy }),
+            demo: false,
+            connectTimeoutMs: options.connectTimeoutMs,
+          },
+          registeredBackend('graph'),
+        );
+        if (!signedIn.ok) return { ok: false, steps: [{ name: 'Microsoft 365 sign-in', outcome: 'failed', detail: signedIn.error.message, ms: 0 }] };
+        return backendConnector('ews').testConnection(signedIn.params, {
+          certificate: readCertificate,
+          ...(options.connectionTest ?? {}),
+          environment,
+          signal,
+        });
+      });
     },
 
-    connectProfile: ({ profileId, secret }) => exclusive(() => flow.connectProfile(profileId, secret)),
+    connectProfile: ({ profileId, secret }) => attempts.run((attempt) => exclusive(() => flow.connectProfile(profileId, secret, attempt))),
 
-    openDemo: () => exclusive(() => flow.openDemo()),
+    openDemo: () => attempts.run((attempt) => exclusive(() => flow.openDemo(attempt))),
 
     signOut: () =>
       exclusive(async () => {
@@ -120,8 +132,13 @@ export function createConnectionHandlers(parts: ConnectionHandlerParts): Connect
         return { ok: true };
       }),
 
-    // Not `exclusive`: it must reach the connect it cancels, which holds the queue.
-    cancelSignIn: async () => cancelGraphSignIn(registeredBackend('graph')),
+    // Not `exclusive`: it must reach the connect it cancels, which holds the queue. Both kinds are
+    // cancelled (no short-circuit): a Microsoft 365 EWS connect may be in its browser step or past it.
+    cancelSignIn: async () => {
+      const graph = cancelGraphSignIn(registeredBackend('graph')).cancelled;
+      const ews = attempts.cancel();
+      return { cancelled: graph || ews };
+    },
 
     disconnect: () =>
       exclusive(async () => {

@@ -157,7 +157,8 @@ export function describeConnectError(error: unknown, context: ConnectContext): C
     case 'network':
       return { kind: 'network', message: `${error.message} Check the server name and port, and that this computer can reach it.` };
     case 'aborted':
-      return { kind: 'timeout', message: 'The connection attempt was cancelled.' };
+      // Only the admin's Cancel aborts a connect (the service's cancelSignIn): a state, not a failure.
+      return { kind: 'cancelled', message: 'The connection attempt was cancelled.' };
     case 'invalid-request':
       return { kind: 'invalid', message: error.message };
   }

@@ -5,18 +5,21 @@
 // With an explicit proxy every step goes the way the connection will: this computer resolves and
 // reaches the proxy only, the proxy's CONNECT tunnel reaches the server, and the certificate is
 // read through that tunnel (a direct probe could meet another certificate, or no route at all).
+// The admin's Cancel (deps.signal) ends the step under way, closing its socket or session, and
+// skips the rest.
 import { lookup } from 'node:dns/promises';
 import net from 'node:net';
 import type { MailboxAccessMode } from '../../../shared/domain';
 import type { CertificateInfo, DiagnosticStep, PasswordScheme, TestConnectionResult } from '../../../shared/ipc';
 import { DEFAULT_PASSWORD_SCHEMES } from '../../../shared/ipc';
 import { HttpTransport } from '../../ews';
-import { openTunnel, proxyEndpoint, type ProxySettings as TunnelSettings } from '../../ews/proxy';
+import { proxyEndpoint } from '../../ews/proxy';
 import type { ConnectionTestDeps, MailboxBackend } from '../port';
 import { checkParams, type ConnectionParams } from '../connectionParams';
 import { MailboxSession } from './session';
 import { tunnelSettings } from './serverCertificate';
 import { processTrustedCertificates } from './trustedCertificates';
+import { TEST_CANCELLED, TestCancelled, tcpConnect, tunnelConnect, unlessCancelled } from './testReach';
 
 export type { ConnectionTestDeps } from '../port';
 
@@ -29,10 +32,12 @@ interface StepResult {
 const DEFAULT_STEP_TIMEOUT_MS = 10_000;
 const SCHEME_NAMES: Record<PasswordScheme, string> = { negotiate: 'negotiate', ntlm: 'ntlm', basic: 'basic' };
 
-async function timed(name: string, run: () => Promise<StepResult>): Promise<DiagnosticStep> {
+/** Runs one step; a cancel ends it at once as failed, "The test was cancelled." */
+async function timed(name: string, run: () => Promise<StepResult>, signal?: AbortSignal): Promise<DiagnosticStep> {
   const started = Date.now();
   try {
-    const { outcome, detail } = await run();
+    const { outcome, detail } = await unlessCancelled(run(), signal);
+    if (signal?.aborted === true) return { name, outcome: 'failed', detail: TEST_CANCELLED, ms: Date.now() - started };
     return { name, outcome, detail, ms: Date.now() - started };
   } catch (error) {
     return { name, outcome: 'failed', detail: error instanceof Error ? error.message : String(error), ms: Date.now() - started };
@@ -45,53 +50,12 @@ function defaultResolve(host: string): Promise<string[]> {
   return lookup(host, { all: true }).then((answers) => answers.map((answer) => answer.address));
 }
 
-function tcpConnect(host: string, port: number, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const socket = net.connect({ host, port });
-    const timer = setTimeout(() => {
-      socket.destroy();
-      reject(new Error(`No answer from ${host}:${port} within ${timeoutMs / 1000} s (firewall, VPN or wrong port?).`));
-    }, timeoutMs);
-    socket.once('connect', () => {
-      clearTimeout(timer);
-      socket.destroy();
-      resolve();
-    });
-    socket.once('error', (error: NodeJS.ErrnoException) => {
-      clearTimeout(timer);
-      reject(new Error(`${host}:${port} refused or dropped the connection (${error.code ?? error.message}).`));
-    });
-  });
-}
-
-/** Opens a CONNECT tunnel to host:port through the proxy and closes it at once (the TCP step, via the proxy). */
-function tunnelConnect(proxy: TunnelSettings, host: string, port: number, timeoutMs: number): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let late = false;
-    const timer = setTimeout(() => {
-      late = true;
-      reject(new Error(`The proxy ${proxyEndpoint(proxy).label} did not open a tunnel to ${host}:${port} within ${timeoutMs / 1000} s.`));
-    }, timeoutMs);
-    openTunnel(proxy, host, port).then(
-      (socket) => {
-        socket.destroy();
-        clearTimeout(timer);
-        if (!late) resolve();
-      },
-      (error: unknown) => {
-        clearTimeout(timer);
-        if (!late) reject(error instanceof Error ? error : new Error(String(error)));
-      },
-    );
-  });
-}
-
 /** The schemes a 401 offers: the first word of each WWW-Authenticate value. */
 export function offeredSchemes(values: readonly string[]): string[] {
   return values.map((value) => value.trim().split(/[\s,]/, 1)[0] ?? '').filter((name) => name !== '');
 }
 
-async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise<StepResult> {
+async function schemesStep(params: ConnectionParams, timeoutMs: number, signal: AbortSignal | undefined): Promise<StepResult> {
   // An unauthenticated request, sent the way the connection will be (proxy, pinned certificate,
   // this computer's CAs): the server's 401 lists what it accepts.
   const https = params.url.startsWith('https:');
@@ -111,6 +75,7 @@ async function schemesStep(params: ConnectionParams, timeoutMs: number): Promise
       {
         operation: 'SchemeProbe',
         timeoutMs,
+        ...(signal === undefined ? {} : { signal }),
       },
     );
     if (response.status !== 401) return { outcome: 'warning', detail: `The server answered HTTP ${response.status} without asking for sign-in.` };
@@ -150,6 +115,7 @@ function mailboxAccessStep(other: string | undefined, mode: MailboxAccessMode | 
 
 export async function testConnection(params: ConnectionParams, deps: ConnectionTestDeps = {}): Promise<TestConnectionResult> {
   const timeoutMs = deps.stepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS;
+  const signal = deps.signal;
   const steps: DiagnosticStep[] = [];
   const refused = checkParams(params);
   if (refused !== undefined) return { ok: false, steps: [{ name: 'Address and sign-in fields', outcome: 'failed', detail: refused.message, ms: 0 }] };
@@ -167,7 +133,10 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   ];
   const stop = (from: number): TestConnectionResult => ({
     ok: false,
-    steps: [...steps, ...later.slice(from).map((name) => skipped(name, 'Not tried: an earlier step failed.'))],
+    steps: [
+      ...steps,
+      ...later.slice(from).map((name) => skipped(name, signal?.aborted === true ? 'Not tried: the test was cancelled.' : 'Not tried: an earlier step failed.')),
+    ],
   });
 
   // An explicit proxy carries https only (agent.ts); plain http goes direct.
@@ -177,25 +146,37 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   const resolveHost = proxyAt?.host ?? host;
   const byProxy = proxyAt === undefined ? '' : ` The proxy resolves ${host}, not this computer.`;
   steps.push(
-    await timed(proxyAt === undefined ? `DNS: ${host}` : `DNS: ${resolveHost} (the proxy)`, async () => {
-      if (net.isIP(resolveHost) !== 0) return { outcome: 'ok', detail: `${resolveHost} is an address; nothing to resolve.${byProxy}` };
-      const addresses = await (deps.resolve ?? defaultResolve)(resolveHost);
-      if (addresses.length === 0) return { outcome: 'failed', detail: `${resolveHost} has no address.` };
-      return { outcome: 'ok', detail: `${addresses.join(', ')}${byProxy ? `.${byProxy}` : ''}` };
-    }),
+    await timed(
+      proxyAt === undefined ? `DNS: ${host}` : `DNS: ${resolveHost} (the proxy)`,
+      async () => {
+        if (net.isIP(resolveHost) !== 0) return { outcome: 'ok', detail: `${resolveHost} is an address; nothing to resolve.${byProxy}` };
+        const addresses = await (deps.resolve ?? defaultResolve)(resolveHost);
+        if (addresses.length === 0) return { outcome: 'failed', detail: `${resolveHost} has no address.` };
+        return { outcome: 'ok', detail: `${addresses.join(', ')}${byProxy ? `.${byProxy}` : ''}` };
+      },
+      signal,
+    ),
   );
   if (steps.at(-1)?.outcome === 'failed') return stop(0);
 
   steps.push(
     proxy === undefined || proxyAt === undefined
-      ? await timed(`TCP connection to ${host}:${port}`, async () => {
-          await tcpConnect(host, port, timeoutMs);
-          return { outcome: 'ok', detail: 'Connected.' };
-        })
-      : await timed(`TCP connection to ${host}:${port} via proxy ${proxyAt.label}`, async () => {
-          await tunnelConnect(proxy, host, port, timeoutMs);
-          return { outcome: 'ok', detail: `The proxy opened a tunnel (CONNECT ${host}:${port} answered 200).` };
-        }),
+      ? await timed(
+          `TCP connection to ${host}:${port}`,
+          async () => {
+            await tcpConnect(host, port, timeoutMs, signal);
+            return { outcome: 'ok', detail: 'Connected.' };
+          },
+          signal,
+        )
+      : await timed(
+          `TCP connection to ${host}:${port} via proxy ${proxyAt.label}`,
+          async () => {
+            await tunnelConnect(proxy, host, port, timeoutMs, signal);
+            return { outcome: 'ok', detail: `The proxy opened a tunnel (CONNECT ${host}:${port} answered 200).` };
+          },
+          signal,
+        ),
   );
   if (steps.at(-1)?.outcome === 'failed') return stop(1);
 
@@ -207,41 +188,56 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
   } else {
     const read = deps.certificate;
     steps.push(
-      await timed('TLS certificate', async () => {
-        const { info, trusted } = await read(params.url, timeoutMs, proxy === undefined ? undefined : params.proxy);
-        const pinned = params.pinned?.sha256 === info.sha256;
-        const who = `${info.subject} (issued by ${info.issuer}, valid to ${info.validTo}), SHA-256 ${info.sha256}${proxyAt === undefined ? '' : `, read through the proxy's tunnel`}`;
-        if (trusted) return { outcome: 'ok', detail: `Trusted by this computer: ${who}.` };
-        if (pinned) return { outcome: 'ok', detail: `Trusted for this server (pinned in the profile): ${who}.` };
-        certificate = info;
-        const changed = params.pinned !== undefined ? ' It differs from the certificate pinned for this server.' : '';
-        return { outcome: 'failed', detail: `Not trusted (${info.problem}): ${who}.${changed}` };
-      }),
+      await timed(
+        'TLS certificate',
+        async () => {
+          const { info, trusted } = await read(params.url, timeoutMs, proxy === undefined ? undefined : params.proxy, signal);
+          const pinned = params.pinned?.sha256 === info.sha256;
+          const who = `${info.subject} (issued by ${info.issuer}, valid to ${info.validTo}), SHA-256 ${info.sha256}${proxyAt === undefined ? '' : `, read through the proxy's tunnel`}`;
+          if (trusted) return { outcome: 'ok', detail: `Trusted by this computer: ${who}.` };
+          if (pinned) return { outcome: 'ok', detail: `Trusted for this server (pinned in the profile): ${who}.` };
+          certificate = info;
+          const changed = params.pinned !== undefined ? ' It differs from the certificate pinned for this server.' : '';
+          return { outcome: 'failed', detail: `Not trusted (${info.problem}): ${who}.${changed}` };
+        },
+        signal,
+      ),
     );
     if (steps.at(-1)?.outcome === 'failed') return { ...stop(3), ...(certificate === undefined ? {} : { certificate }) };
   }
 
-  steps.push(await timed('Sign-in schemes offered', () => schemesStep(params, timeoutMs)));
+  steps.push(await timed('Sign-in schemes offered', () => schemesStep(params, timeoutMs, signal), signal));
   if (steps.at(-1)?.outcome === 'failed') return stop(3);
 
   let session: MailboxBackend | undefined;
   steps.push(
-    await timed('Sign in and open the mailbox', async () => {
-      const opened = await MailboxSession.open({ ...params, connectTimeoutMs: timeoutMs }, deps.environment);
-      if (!opened.ok) {
-        if (opened.error.certificate !== undefined) certificate = opened.error.certificate;
-        return { outcome: 'failed', detail: opened.error.message };
-      }
-      session = opened.session;
-      const who = params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token');
-      return {
-        outcome: 'ok',
-        detail: `Signed in with ${session.info.signedInWith ?? params.authKind} as ${who}; ${session.info.mailbox} opens${session.info.hasArchive ? ' (archive too)' : ''}.`,
-      };
-    }),
+    await timed(
+      'Sign in and open the mailbox',
+      async () => {
+        const opened = await MailboxSession.open({ ...params, connectTimeoutMs: timeoutMs }, deps.environment, signal);
+        if (!opened.ok) {
+          if (opened.error.kind === 'cancelled') throw new TestCancelled();
+          if (opened.error.certificate !== undefined) certificate = opened.error.certificate;
+          return { outcome: 'failed', detail: opened.error.message };
+        }
+        session = opened.session;
+        const who = params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token');
+        return {
+          outcome: 'ok',
+          detail: `Signed in with ${session.info.signedInWith ?? params.authKind} as ${who}; ${session.info.mailbox} opens${session.info.hasArchive ? ' (archive too)' : ''}.`,
+        };
+      },
+      signal,
+    ),
   );
   const opened = session;
-  if (opened === undefined) return { ...stop(4), ...(certificate === undefined ? {} : { certificate }) };
+  if (opened === undefined || signal?.aborted === true) {
+    opened?.close();
+    return { ...stop(4), ...(certificate === undefined ? {} : { certificate }) };
+  }
+  // A cancel during the dumpster check closes the session, which ends its request (and socket) too.
+  const closeOnCancel = (): void => opened.close();
+  signal?.addEventListener('abort', closeOnCancel, { once: true });
   try {
     const version = opened.info.serverVersion;
     steps.push({
@@ -252,12 +248,17 @@ export async function testConnection(params: ConnectionParams, deps: ConnectionT
     });
     steps.push(mailboxAccessStep(params.impersonate, opened.info.mailboxAccess));
     steps.push(
-      await timed('Recoverable Items', async () => {
-        const dumpster = await opened.checkRecoverableItems();
-        return dumpster.ok ? { outcome: 'ok', detail: dumpster.detail } : { outcome: 'failed', detail: dumpster.detail };
-      }),
+      await timed(
+        'Recoverable Items',
+        async () => {
+          const dumpster = await opened.checkRecoverableItems();
+          return dumpster.ok ? { outcome: 'ok', detail: dumpster.detail } : { outcome: 'failed', detail: dumpster.detail };
+        },
+        signal,
+      ),
     );
   } finally {
+    signal?.removeEventListener('abort', closeOnCancel);
     opened.close();
   }
   return { ok: steps.every((step) => step.outcome !== 'failed'), steps };

@@ -20,11 +20,12 @@ export function tunnelSettings(proxy: ProxySettings | undefined): TunnelSettings
 }
 
 /** The certificate `url`'s server presents (through the proxy's tunnel when there is one; connectVia: tests only). */
-export async function presentedCertificate(url: string, proxy?: ProxySettings, connectVia?: ConnectVia): Promise<PresentedCertificate> {
+export async function presentedCertificate(url: string, proxy?: ProxySettings, connectVia?: ConnectVia, signal?: AbortSignal): Promise<PresentedCertificate> {
   const ca = processTrustedCertificates();
   const tunnel = tunnelSettings(proxy);
   return probeCertificate(url, {
     timeoutMs: PROBE_TIMEOUT_MS,
+    ...(signal === undefined ? {} : { signal }),
     ...(ca === undefined ? {} : { ca }),
     ...(tunnel === undefined ? {} : { proxy: tunnel }),
     ...(connectVia === undefined ? {} : { connectVia }),
@@ -52,8 +53,9 @@ export async function pinFor(
   sha256: string,
   proxy?: ProxySettings,
   connectVia?: ConnectVia,
+  signal?: AbortSignal,
 ): Promise<{ ok: true; pinned: PinnedCertificate } | { ok: false; certificate: PresentedCertificate }> {
-  const presented = await presentedCertificate(url, proxy, connectVia);
+  const presented = await presentedCertificate(url, proxy, connectVia, signal);
   if (presented.sha256 !== sha256.toUpperCase()) return { ok: false, certificate: presented };
   return { ok: true, pinned: { sha256: presented.sha256, pem: presented.pem } };
 }

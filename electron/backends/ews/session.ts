@@ -43,9 +43,9 @@ export class MailboxSession implements MailboxBackend {
     readonly info: SessionInfo,
   ) {}
 
-  /** Signs in and checks that the mailbox opens; the result says precisely what failed. */
-  static async open(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<OpenResult> {
-    const signedIn = await signInAndProbe(params, environment);
+  /** Signs in and checks that the mailbox opens; the result says precisely what failed (`signal`: the admin's Cancel). */
+  static async open(params: ConnectionParams, environment: SignInEnvironment = {}, signal?: AbortSignal): Promise<OpenResult> {
+    const signedIn = await signInAndProbe(params, environment, signal);
     if (!signedIn.ok) return signedIn;
     const { secret: _secret, connectTimeoutMs: _timeout, proxy: _proxy, ...withoutSecret } = params;
     return { ok: true, session: new MailboxSession(signedIn.client, withoutSecret, signedIn.info) };

@@ -41,10 +41,20 @@ const IMPERSONATION_DENIED = new Set(['ErrorImpersonateUserDenied', 'ErrorImpers
 /** What a mailbox the caller may not open answers ("Handling delegation-related errors in EWS"; ErrorAccessDenied is also seen). */
 const NO_ACCESS = new Set(['ErrorFolderNotFound', 'ErrorItemNotFound', 'ErrorAccessDenied']);
 
-export async function signInAndProbe(params: ConnectionParams, environment: SignInEnvironment = {}): Promise<SignInResult> {
+/** What a cancelled sign-in answers (its requests were aborted, their sockets closed). */
+export const CONNECT_CANCELLED: ConnectError = { kind: 'cancelled', message: 'The connection attempt was cancelled.' };
+
+/**
+ * `signal`: the admin's Cancel; it aborts the request under way (closing its socket) and the
+ * attempt answers kind 'cancelled', never a session, even when an answer arrives just after.
+ */
+export async function signInAndProbe(params: ConnectionParams, environment: SignInEnvironment = {}, signal?: AbortSignal): Promise<SignInResult> {
   const context = { url: params.url, impersonate: params.impersonate, authKind: params.authKind };
   const refused = checkParams(params);
   if (refused !== undefined) return { ok: false, error: refused };
+  // A function, not a narrowed value: the signal can abort across every await below.
+  const cancelled = (): boolean => signal?.aborted === true;
+  if (cancelled()) return { ok: false, error: CONNECT_CANCELLED };
   const signIn = connectionAuth(params, environment);
   if (!signIn.ok) return { ok: false, error: signIn.error };
   const timeoutMs = params.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
@@ -80,7 +90,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
     // Each retry changes one thing once, so this ends after at most three requests.
     for (;;) {
       try {
-        [top] = await client.getFolder({ folders: [root('msgfolderroot')] }, { timeoutMs });
+        [top] = await client.getFolder({ folders: [root('msgfolderroot')] }, { timeoutMs, ...(signal === undefined ? {} : { signal }) });
         break;
       } catch (error) {
         if (!isEwsError(error)) throw error;
@@ -110,7 +120,12 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
       client.close();
       client = makeClient(wanted);
     }
-    const hasArchive = params.primaryOnly === true ? false : await probeArchive(client, root('archivemsgfolderroot'), timeoutMs);
+    const hasArchive = params.primaryOnly === true ? false : await probeArchive(client, root('archivemsgfolderroot'), timeoutMs, signal);
+    // The archive probe reads any failure (an abort too) as "no archive": a cancel must still win.
+    if (cancelled()) {
+      client.close();
+      return { ok: false, error: CONNECT_CANCELLED };
+    }
     const info: SessionInfo = {
       url: params.url,
       mailbox: params.impersonate ?? params.user ?? (params.authKind === 'windows' ? 'your Windows account' : 'the token’s mailbox'),
@@ -123,6 +138,7 @@ export async function signInAndProbe(params: ConnectionParams, environment: Sign
     return { ok: true, client, info };
   } catch (error) {
     client.close();
+    if (cancelled()) return { ok: false, error: CONNECT_CANCELLED };
     const described = describeConnectError(error, context);
     return {
       ok: false,
@@ -158,9 +174,9 @@ async function withCertificate(error: ConnectError, params: ConnectionParams, co
 }
 
 /** True when the archive root opens; any failure means "no archive" (Exchange's codes for it vary). */
-async function probeArchive(client: EwsClient, archiveRoot: FolderRef, timeoutMs: number): Promise<boolean> {
+async function probeArchive(client: EwsClient, archiveRoot: FolderRef, timeoutMs: number, signal: AbortSignal | undefined): Promise<boolean> {
   try {
-    const [archive] = await client.getFolder({ folders: [archiveRoot] }, { timeoutMs });
+    const [archive] = await client.getFolder({ folders: [archiveRoot] }, { timeoutMs, ...(signal === undefined ? {} : { signal }) });
     return archive?.ok === true;
   } catch {
     return false;
