@@ -4,12 +4,12 @@
 // EWS simulator must not depend on this front: it is started first, or started here. See README.md.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { simulatorModel, startSimulator, type RunningSimulator, type SimulatorOptions } from '../sim';
+import { DEMO_ADMIN, simulatorModel, startSimulator, type RunningSimulator, type SimulatorOptions } from '../sim';
 import { generateCertificate } from '../sim/tls';
 import { issueAccessToken, generateSigningKey, type Grant } from './authority/issuer';
 import { instanceDiscovery, openIdConfiguration } from './authority/metadata';
 import { DEMO_APP, DEMO_TENANT_ID, GRAPH_RESOURCE, type AppRegistration } from './authority/registry';
-import { issuerOf, type AuthorityState } from './authority/state';
+import { consentKey, issuerOf, type AuthorityState } from './authority/state';
 import type { JsonObject } from './jwt';
 import { exchangeTokenVerifier } from './exchangeAccess';
 import { createGraphServer } from './server';
@@ -45,6 +45,10 @@ export interface GraphSimulatorOptions {
   apps?: readonly AppRegistration[];
   /** Sign this user in at /authorize without the sign-in page (tests with an HTTP client). */
   autoApprove?: string;
+  /** With autoApprove, the consent page's answer when unconsented delegated permissions are asked (default accept). */
+  autoConsent?: 'accept' | 'decline';
+  /** Users who may consent to admin-only delegated permissions (default the demo's admin@contoso.com). */
+  tenantAdmins?: readonly string[];
   accessTokenLifetimeSeconds?: number;
   /** Outlook limits over OUTLOOK_POLICY; false switches throttling off. */
   throttling?: Partial<GraphThrottlePolicy> | false;
@@ -87,6 +91,9 @@ export interface RunningGraphSimulator {
   mintAccessToken(options?: MintOptions): string;
   registerApp(app: AppRegistration): void;
   setAutoApprove(user: string | undefined): void;
+  setAutoConsent(answer: 'accept' | 'decline'): void;
+  /** The delegated permissions (qualified) a user consented to for themselves with this app. */
+  userConsents(clientId: string, user: string): string[];
   setThrottling(update: Partial<GraphThrottlePolicy> | boolean): void;
   resetThrottling(): void;
   setLatency(ms: number): void;
@@ -112,6 +119,10 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     refreshTokens: new Map(),
     accessTokenLifetimeSeconds: options.accessTokenLifetimeSeconds ?? 3600,
     autoApprove: options.autoApprove,
+    autoConsent: options.autoConsent ?? 'accept',
+    tenantAdmins: new Set((options.tenantAdmins ?? [DEMO_ADMIN]).map((u) => u.toLowerCase())),
+    userConsents: new Map(),
+    consents: new Map(),
     base: '',
   };
   const policy: GraphThrottlePolicy =
@@ -169,6 +180,10 @@ export async function startGraphSimulator(options: GraphSimulatorOptions = {}): 
     setAutoApprove: (user) => {
       authority.autoApprove = user;
     },
+    setAutoConsent: (answer) => {
+      authority.autoConsent = answer;
+    },
+    userConsents: (clientId, user) => [...(authority.userConsents.get(consentKey(clientId, { smtp: user })) ?? [])],
     setThrottling: (update) => {
       if (update === false) front.throttle.policy = { ...front.throttle.policy, enabled: false };
       else if (update === true) front.throttle.policy = { ...OUTLOOK_POLICY };

@@ -186,8 +186,11 @@ describe('authorization code with PKCE', () => {
     expect(await foreign.text()).toContain('AADSTS50011');
     const unknownApp = await fetch(authorizeUrl({ client_id: randomUUID() }), { redirect: 'manual' });
     expect(await unknownApp.text()).toContain('AADSTS700016');
+    // Not consented: the consent page's answer (declined here; consent.test.ts covers the rest).
+    sim.setAutoConsent('decline');
     const notConsented = await fetch(authorizeUrl({ scope: 'https://graph.microsoft.com/Calendars.ReadWrite' }), { redirect: 'manual' });
-    expect(new URL(notConsented.headers.get('location') ?? '').searchParams.get('error')).toBe('invalid_grant');
+    sim.setAutoConsent('accept');
+    expect(new URL(notConsented.headers.get('location') ?? '').searchParams.get('error')).toBe('access_denied');
   });
 
   it('signs in on the page when nobody is auto-approved: a wrong password stays, the right one redirects', async () => {

@@ -143,14 +143,18 @@ describe('authority rules', () => {
 
   it('grants consented delegated scopes, expands .default, refuses the rest; app flows need /.default', () => {
     expect(parseScopes(DEMO_APP, 'Mail.ReadWrite openid', 'delegated')).toEqual({
-      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: ['openid'] },
+      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite'], oidc: ['openid'], missing: [] },
+    });
+    // The authorize step lists what is not consented yet, for its consent page.
+    expect(parseScopes(DEMO_APP, 'Mail.ReadWrite User.ReadBasic.All', 'delegated', { collectMissing: true })).toMatchObject({
+      ok: { permissions: ['Mail.ReadWrite', 'User.ReadBasic.All'], missing: ['https://graph.microsoft.com/User.ReadBasic.All'] },
     });
     const all = parseScopes(DEMO_APP, 'https://graph.microsoft.com/.default', 'delegated');
     expect('ok' in all && all.ok.permissions).toEqual(['Mail.ReadWrite', 'Mail.ReadWrite.Shared', 'User.Read']);
     expect(parseScopes(DEMO_APP, 'Calendars.Read', 'delegated')).toMatchObject({ error: { error_codes: [65001] } });
     expect(parseScopes(DEMO_APP, '', 'delegated')).toMatchObject({ error: { error_codes: [900144] } });
     expect(parseScopes(DEMO_APP, 'https://graph.microsoft.com/.default', 'app')).toEqual({
-      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite', 'User.Read.All', 'GroupMember.Read.All'], oidc: [] },
+      ok: { resource: 'https://graph.microsoft.com', permissions: ['Mail.ReadWrite', 'User.Read.All', 'GroupMember.Read.All'], oidc: [], missing: [] },
     });
     expect(parseScopes(DEMO_APP, 'Mail.ReadWrite', 'app')).toMatchObject({ error: { error_codes: [1002012] } });
   });

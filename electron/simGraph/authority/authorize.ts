@@ -4,9 +4,11 @@
 // signs in on a small form (store users and passwords), or is approved at once with autoApprove.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { escapeHtml, redirect, sendHtml } from '../httpUtil';
-import { redirectUriRegistered } from './registry';
+import type { User } from '../../sim/model';
+import { DECLINED, mayConsent, recordConsent, showConsent, takeConsent } from './consent';
+import { redirectUriRegistered, type AppRegistration } from './registry';
 import { parseScopes } from './scopes';
-import { CODE_LIFETIME_MS, opaqueToken, type AuthorityState } from './state';
+import { CODE_LIFETIME_MS, grantedTo, opaqueToken, type AuthorityState } from './state';
 
 function errorPage(res: ServerResponse, status: number, aadsts: number, text: string): void {
   sendHtml(
@@ -53,8 +55,45 @@ function signInPage(res: ServerResponse, action: string, params: URLSearchParams
   );
 }
 
-/** `params`: the query of a GET, or the posted form of the sign-in page. */
+/** Issues the authorization code for a signed-in user whose permissions are all consented. */
+function issueCode(state: AuthorityState, res: ServerResponse, app: AppRegistration, user: User, params: URLSearchParams): void {
+  const redirectUri = params.get('redirect_uri') ?? '';
+  const mode = params.get('response_mode');
+  const state_ = params.get('state') ?? undefined;
+  const scopes = parseScopes(app, params.get('scope'), 'delegated', { consented: grantedTo(state, app, user) });
+  if ('error' in scopes)
+    return back(res, redirectUri, mode, { error: String(scopes.error.error), error_description: String(scopes.error.error_description), state: state_ });
+  const code = opaqueToken();
+  const method = params.get('code_challenge_method') ?? (params.has('code_challenge') ? 'plain' : undefined);
+  state.codes.set(code, {
+    clientId: app.clientId,
+    redirectUri,
+    user,
+    scopes: [...scopes.ok.permissions.map((p) => `${scopes.ok.resource}/${p}`), ...scopes.ok.oidc],
+    challenge: params.get('code_challenge') ?? undefined,
+    challengeMethod: method === 'S256' || method === 'plain' ? method : undefined,
+    nonce: params.get('nonce') ?? undefined,
+    expires: Date.now() + CODE_LIFETIME_MS,
+  });
+  back(res, redirectUri, mode, { code, state: state_, session_state: opaqueToken().slice(0, 16) });
+}
+
+/** The consent page's Accept or Cancel. */
+function answerConsent(state: AuthorityState, res: ServerResponse, id: string, answer: string | null): void {
+  const taken = takeConsent(state, id, answer);
+  const app = taken === undefined ? undefined : state.apps.get(taken.params.get('client_id') ?? '');
+  if (taken === undefined || app === undefined) return errorPage(res, 400, 90014, 'The consent request expired or is unknown: sign in again from the app.');
+  if (!taken.accepted) {
+    return back(res, taken.params.get('redirect_uri') ?? '', taken.params.get('response_mode'), { ...DECLINED, state: taken.params.get('state') ?? undefined });
+  }
+  recordConsent(state, app, taken.user, taken.missing);
+  issueCode(state, res, app, taken.user, taken.params);
+}
+
+/** `params`: the query of a GET, or the posted form of the sign-in or consent page. */
 export function authorize(state: AuthorityState, req: IncomingMessage, res: ServerResponse, path: string, params: URLSearchParams): void {
+  const consentId = params.get('consent_id');
+  if (consentId !== null && req.method === 'POST') return answerConsent(state, res, consentId, params.get('consent'));
   const clientId = params.get('client_id') ?? '';
   const app = state.apps.get(clientId);
   if (!app) return errorPage(res, 400, 700016, `Application with identifier '${clientId}' was not found in the directory '${state.tenantId}'.`);
@@ -87,7 +126,8 @@ export function authorize(state: AuthorityState, req: IncomingMessage, res: Serv
   if (method !== undefined && method !== 'S256' && method !== 'plain') {
     return back(res, redirectUri, mode, { error: 'invalid_request', error_description: 'AADSTS501491: Invalid code_challenge_method.', state: state_ });
   }
-  const scopes = parseScopes(app, params.get('scope'), 'delegated');
+  // Not yet consented is asked on the consent page once the user is known, not refused here.
+  const scopes = parseScopes(app, params.get('scope'), 'delegated', { collectMissing: true });
   if ('error' in scopes)
     return back(res, redirectUri, mode, { error: String(scopes.error.error), error_description: String(scopes.error.error_description), state: state_ });
 
@@ -102,16 +142,15 @@ export function authorize(state: AuthorityState, req: IncomingMessage, res: Serv
   }
   const user = state.store.user(login);
   if (!user) return errorPage(res, 400, 50034, `The user account ${login} does not exist in the directory.`);
-  const code = opaqueToken();
-  state.codes.set(code, {
-    clientId,
-    redirectUri,
-    user,
-    scopes: [...scopes.ok.permissions.map((p) => `${scopes.ok.resource}/${p}`), ...scopes.ok.oidc],
-    challenge: params.get('code_challenge') ?? undefined,
-    challengeMethod: method,
-    nonce: params.get('nonce') ?? undefined,
-    expires: Date.now() + CODE_LIFETIME_MS,
-  });
-  back(res, redirectUri, mode, { code, state: state_, session_state: opaqueToken().slice(0, 16) });
+  const granted = grantedTo(state, app, user);
+  const missing = scopes.ok.missing.filter((q) => !granted.has(q));
+  // Tests without pages answer the consent page as told; a user who may not consent goes back without it.
+  if (missing.length > 0 && state.autoApprove !== undefined) {
+    if (state.autoConsent === 'decline' || !mayConsent(state, user, missing)) return back(res, redirectUri, mode, { ...DECLINED, state: state_ });
+    recordConsent(state, app, user, missing);
+  } else if (missing.length > 0) {
+    const kept = new URLSearchParams([...params].filter(([k]) => k !== 'login' && k !== 'passwd'));
+    return showConsent(state, res, path, app, { user, params: kept, missing });
+  }
+  issueCode(state, res, app, user, params);
 }

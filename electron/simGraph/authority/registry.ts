@@ -37,6 +37,26 @@ export const DEMO_APP: AppRegistration = {
   applicationPermissions: ['Mail.ReadWrite', 'User.Read.All', 'GroupMember.Read.All'],
 };
 
+/**
+ * Graph delegated permissions that only an administrator may consent to (the permissions
+ * reference's "Admin consent required: Yes"; group-list-transitivemembers: GroupMember.Read.All,
+ * whose need for admin consent a Microsoft employee confirmed on Q&A 124948). Others, such as
+ * Mail.ReadWrite, Mail.ReadWrite.Shared, User.Read and User.ReadBasic.All, a user may consent to
+ * for themselves. The authority's consent step refuses these to a user who is not a tenant admin.
+ */
+export const ADMIN_CONSENT_DELEGATED: ReadonlySet<string> = new Set(
+  [
+    'User.Read.All',
+    'User.ReadWrite.All',
+    'GroupMember.Read.All',
+    'GroupMember.ReadWrite.All',
+    'Group.Read.All',
+    'Group.ReadWrite.All',
+    'Directory.Read.All',
+    'Directory.ReadWrite.All',
+  ].map((p) => `${GRAPH_RESOURCE}/${p}`),
+);
+
 /** A resource-qualified scope: `https://graph.microsoft.com/Mail.ReadWrite` (bare names are Graph's). */
 export function qualifyScope(scope: string): string {
   if (OIDC_SCOPES.includes(scope)) return scope;

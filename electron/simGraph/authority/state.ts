@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto';
 import type { User } from '../../sim/model';
 import type { Store } from '../../sim/store';
 import type { SigningKey } from './issuer';
-import type { AppRegistration } from './registry';
+import { qualifyScope, type AppRegistration } from './registry';
 
 export interface PendingCode {
   clientId: string;
@@ -23,6 +23,16 @@ export interface RefreshGrant {
   expires: number;
 }
 
+/** A signed-in user asked for permissions nobody consented to yet: waiting for Accept or Cancel on the consent page. */
+export interface PendingConsent {
+  user: User;
+  /** The authorize request's parameters, to finish it once the user answers. */
+  params: URLSearchParams;
+  /** Qualified permissions to consent to. */
+  missing: readonly string[];
+  expires: number;
+}
+
 export interface AuthorityState {
   tenantId: string;
   /** Extra names the tenant answers to in URLs (its domain; organizations, common). */
@@ -35,6 +45,14 @@ export interface AuthorityState {
   accessTokenLifetimeSeconds: number;
   /** Signs this user in without a page (tests driving the flow with an HTTP client). */
   autoApprove: string | undefined;
+  /** The consent page's answer when `autoApprove` skips the pages (default accept). */
+  autoConsent: 'accept' | 'decline';
+  /** Users who may consent to admin-only permissions (Entra's Global / Cloud Application / Application Administrator). */
+  tenantAdmins: ReadonlySet<string>;
+  /** Delegated permissions a user consented to for themselves: key `clientId user`, qualified scopes (oauth2PermissionGrant, consentType Principal). */
+  userConsents: Map<string, Set<string>>;
+  /** Consent pages shown, by their opaque id. */
+  consents: Map<string, PendingConsent>;
   /** scheme://host:port of the listener, set once listening. */
   base: string;
 }
@@ -44,6 +62,15 @@ export const REFRESH_LIFETIME_MS = 90 * 86_400_000;
 
 export function issuerOf(state: AuthorityState): string {
   return `${state.base}/${state.tenantId}/v2.0`;
+}
+
+export const consentKey = (clientId: string, user: Pick<User, 'smtp'>): string => `${clientId} ${user.smtp.toLowerCase()}`;
+
+/** Qualified delegated permissions this user may use with this app: the tenant-wide grant and their own. */
+export function grantedTo(state: AuthorityState, app: AppRegistration, user: Pick<User, 'smtp'> | undefined): Set<string> {
+  const granted = new Set((app.delegatedPermissions ?? []).map(qualifyScope));
+  if (user !== undefined) for (const scope of state.userConsents.get(consentKey(app.clientId, user)) ?? []) granted.add(scope);
+  return granted;
 }
 
 export function knowsTenant(state: AuthorityState, segment: string): boolean {

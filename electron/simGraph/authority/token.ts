@@ -8,7 +8,7 @@ import { checkClientAssertion, JWT_BEARER } from './assertion';
 import { clientInfo, issueAccessToken, issueIdToken, type Grant } from './issuer';
 import type { AppRegistration } from './registry';
 import { parseScopes } from './scopes';
-import { issuerOf, oauthError, opaqueToken, REFRESH_LIFETIME_MS, type AuthorityState } from './state';
+import { grantedTo, issuerOf, oauthError, opaqueToken, REFRESH_LIFETIME_MS, type AuthorityState } from './state';
 import type { User } from '../../sim/model';
 
 export interface TokenAnswer {
@@ -109,7 +109,8 @@ export function token(state: AuthorityState, tenantSegment: string, form: URLSea
     const refresh = state.refreshTokens.get(form.get('refresh_token') ?? '');
     if (!refresh || refresh.clientId !== clientId) return fail(400, oauthError('invalid_grant', 9002313, 'Invalid request. Request is malformed or invalid.'));
     if (refresh.expires < Date.now()) return fail(400, oauthError('invalid_grant', 700082, 'The refresh token has expired due to inactivity.'));
-    const scopes = parseScopes(app, form.get('scope'), 'delegated');
+    // The tenant-wide grant and what this user consented to themselves.
+    const scopes = parseScopes(app, form.get('scope'), 'delegated', { consented: grantedTo(state, app, refresh.user) });
     if ('error' in scopes) return fail(400, scopes.error);
     // A refresh token is good for every consented resource; the answer always carries a new one.
     const oidc = [...new Set([...scopes.ok.oidc, 'offline_access'])];
