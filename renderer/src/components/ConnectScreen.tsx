@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { completeEwsUrl } from '../../../shared/ewsUrl';
 import type { BackendKind } from '../../../shared/ipc';
 import type { ConnectConfirmations, ConnectDraft, ConnectSecrets, GraphDraft } from '../lib/connectRequest';
-import { useSessionStore } from '../stores/sessionStore';
+import { hostOf, useSessionStore } from '../stores/sessionStore';
 import { useTraceStore } from '../stores/traceStore';
 import { AutodiscoverField } from './AutodiscoverField';
 import { buildRequest } from '../lib/connectRequest';
@@ -37,6 +37,8 @@ export function ConnectScreen() {
   const signOut = useSessionStore((s) => s.signOut);
   const signingIn = useSessionStore((s) => s.signingIn);
   const signInCancelled = useSessionStore((s) => s.signInCancelled);
+  const connectingTo = useSessionStore((s) => s.connectingTo);
+  const cancelledTo = useSessionStore((s) => s.cancelledTo);
   const cancelSignIn = useSessionStore((s) => s.cancelSignIn);
   const [draft, setDraft] = useState<ConnectDraft>(savedDraft);
   // The secrets live only here, and this component unmounts once connected.
@@ -128,7 +130,15 @@ export function ConnectScreen() {
           )}
           <SignInProgress
             waiting={(connecting && signingIn) || (test.running && (graph || draft.authKind === 'microsoft365'))}
+            pending={
+              connecting && connectingTo !== undefined
+                ? { what: 'connect', host: connectingTo }
+                : test.running && !graph && draft.authKind !== 'microsoft365'
+                  ? { what: 'test', host: hostOf(draft.url) }
+                  : undefined
+            }
             cancelled={signInCancelled && !connecting}
+            cancelledTo={cancelledTo}
             onCancel={() => void cancelSignIn()}
           />
           {test.result && (

@@ -25,8 +25,15 @@ interface SessionState {
   connecting: boolean;
   /** The attempt under way signs in in the browser (Microsoft Graph, or EWS through Microsoft 365): Cancel sign-in is offered. */
   signingIn: boolean;
-  /** The last attempt ended because the admin cancelled its sign-in: said as a state, not an error. */
+  /** The last attempt ended because the admin cancelled it (its sign-in, or the EWS connect): said as a state, not an error. */
   signInCancelled: boolean;
+  /**
+   * The EWS server (host) the attempt under way waits on, when it has no browser step: the screen
+   * offers Cancel once it takes longer than a moment. Not set for the demo mailbox, which is local.
+   */
+  connectingTo?: string;
+  /** The server of the last attempt when it was an EWS connect the admin cancelled ("Connection to … cancelled."). */
+  cancelledTo?: string;
   error?: ConnectError;
   /** Where the failed attempt came from: only the form can answer a question by sending again. */
   errorFrom?: 'form' | 'profile';
@@ -38,8 +45,17 @@ interface SessionState {
   disconnect: () => Promise<void>;
   /** Forgets the Microsoft Graph sign-ins kept on this computer (and closes a Graph connection). */
   signOut: () => Promise<void>;
-  /** Cancels the Graph sign-in under way; the attempt itself then ends as cancelled (a late cancel changes nothing). */
+  /** Cancels the sign-in or EWS connect under way; the attempt itself then ends as cancelled (a late cancel changes nothing). */
   cancelSignIn: () => Promise<void>;
+}
+
+/** The host an EWS address names, for "Connecting to …" (the address itself when it does not parse). */
+export function hostOf(url: string): string {
+  try {
+    return new URL(url.trim()).host || url.trim();
+  } catch {
+    return url.trim();
+  }
 }
 
 export const useSessionStore = create<SessionState>()((set, get) => {
@@ -48,20 +64,23 @@ export const useSessionStore = create<SessionState>()((set, get) => {
     impersonated: string | undefined,
     from: 'form' | 'profile',
     signingIn = false,
+    connectingTo?: string,
   ): Promise<boolean> => {
-    set({ connecting: true, signingIn, signInCancelled: false, error: undefined, errorFrom: undefined });
+    // A browser sign-in says so itself (SignInProgress): no host then.
+    const waitsOn = signingIn ? undefined : connectingTo;
+    set({ connecting: true, signingIn, signInCancelled: false, connectingTo: waitsOn, cancelledTo: undefined, error: undefined, errorFrom: undefined });
     try {
       const result = await call();
       if (result.ok) {
-        set({ session: result.session, impersonated, connecting: false, signingIn: false, error: undefined });
+        set({ session: result.session, impersonated, connecting: false, signingIn: false, connectingTo: undefined, error: undefined });
         // Connected, but something the admin should know (e.g. the profile was saved without its password).
         if (result.notice) useNoticeStore.getState().show(result.notice);
         return true;
       }
-      if (result.error.kind === 'cancelled') set({ connecting: false, signingIn: false, signInCancelled: true });
-      else set({ connecting: false, signingIn: false, error: result.error, errorFrom: from });
+      if (result.error.kind === 'cancelled') set({ connecting: false, signingIn: false, signInCancelled: true, connectingTo: undefined, cancelledTo: waitsOn });
+      else set({ connecting: false, signingIn: false, connectingTo: undefined, error: result.error, errorFrom: from });
     } catch (error) {
-      set({ connecting: false, signingIn: false, error: { kind: 'network', message: errorMessage(error) }, errorFrom: from });
+      set({ connecting: false, signingIn: false, connectingTo: undefined, error: { kind: 'network', message: errorMessage(error) }, errorFrom: from });
     }
     return false;
   };
@@ -82,7 +101,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
       const request = buildRequest(draft, secrets, confirmations, save ? draft.saveAs : undefined);
       const opened = request.backend === 'graph' ? request.graph.mailbox : request.impersonate;
       const browserSignIn = request.backend === 'graph' || request.authKind === 'microsoft365';
-      const ok = await settle(() => sweeper().connect(request), opened, 'form', browserSignIn);
+      const ok = await settle(() => sweeper().connect(request), opened, 'form', browserSignIn, request.backend === 'graph' ? undefined : hostOf(request.url));
       if (ok && save) void get().loadProfiles();
       return ok;
     },
@@ -92,6 +111,7 @@ export const useSessionStore = create<SessionState>()((set, get) => {
         profile.graph?.mailbox ?? profile.impersonate,
         'profile',
         profile.graph !== undefined || profile.authKind === 'microsoft365',
+        profile.graph === undefined ? hostOf(profile.url) : undefined,
       ),
     openDemo: () => settle(() => sweeper().openDemo(), undefined, 'profile'),
     deleteProfile: async (profileId) => {
