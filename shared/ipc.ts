@@ -202,7 +202,7 @@ export type ConnectErrorKind =
   | 'unavailable' // the sign-in kind cannot work here (Windows sign-in outside the desktop app)
   | 'consent' // Graph: the app registration lacks a permission or the admin's consent to it
   | 'permission' // Graph: signed in, but the mailbox refused this app or account (a permission or RBAC scope is missing)
-  | 'cancelled' // the admin cancelled the sign-in in the app (cancelSignIn): a state, not a failure
+  | 'cancelled' // the admin cancelled the sign-in or the EWS connect in the app (cancelSignIn): a state, not a failure
   | 'invalid'; // the request itself was malformed (bad URL)
 
 export interface ConnectError {
@@ -373,7 +373,10 @@ export interface SweeperInvokeContract extends MultiMailboxInvokeContract {
   /**
    * Cancels the Microsoft Graph sign-in under way (connect or Test connection, e.g. waiting for the
    * browser): that attempt answers ConnectError kind 'cancelled' and the browser step's loopback
-   * listener closes at once. `cancelled: false` when none was under way (a sign-in that had finished).
+   * listener closes at once. Also cancels every EWS connect (form, profile, demo; queued ones too)
+   * and EWS Test connection under way: the request waiting on the server is aborted, its socket
+   * closed; a connect answers kind 'cancelled', a test marks its step "The test was cancelled.".
+   * `cancelled: false` when none was under way (an attempt that had finished).
    */
   cancelSignIn: { arg: void; result: { cancelled: boolean } };
   /** Runs the connection step by step (DNS, TCP, TLS, schemes, sign-in, version, impersonation, dumpster) without connecting. */
