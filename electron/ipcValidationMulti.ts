@@ -55,6 +55,8 @@ export function multiMailboxSchemas({ id, smtp, itemFilter, offset, pageSize }: 
       names: z.array(name).max(MAX_NAMES).optional(),
     }),
     multiSuggestNames: z.strictObject({ query: name }),
+    multiDirectoryAccess: z.undefined(),
+    multiAllowDirectory: z.undefined(),
     multiSearch: z.strictObject({
       searchId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected a short search id'),
       spec: searchSpec,

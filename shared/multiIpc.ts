@@ -30,6 +30,22 @@ export interface NameSuggestion {
   kind: 'mailbox' | 'group';
 }
 
+/**
+ * Whether names and groups can be looked up on this connection. consentNeeded: a delegated Graph
+ * sign-in without the directory scopes, which "Allow directory access…" asks for in the browser;
+ * notOffered: nothing to ask here (EWS resolves names with the account's own rights; app-only
+ * needs the application permissions an administrator grants); unavailable: the check failed.
+ */
+export interface DirectoryAccess {
+  state: 'allowed' | 'consentNeeded' | 'notOffered' | 'unavailable';
+  /** The delegated permissions asked for the directory. */
+  scopes?: string[];
+  message?: string;
+}
+
+/** The answer of "Allow directory access…": cancelled is the admin's Cancel sign-in, not a failure. */
+export type AllowDirectoryResult = { ok: true } | { ok: false; cancelled: boolean; message: string };
+
 /** A preview search; `searchId` is chosen by the renderer so its progress events can be told apart. */
 export interface MultiSearchRequest {
   searchId: string;
@@ -83,6 +99,10 @@ export interface MultiMailboxInvokeContract {
   multiChooseMailboxes: { arg: MailboxChoiceRequest; result: MailboxSelection };
   /** ResolveNames candidates for what the admin is typing (mailboxes and groups). */
   multiSuggestNames: { arg: { query: string }; result: NameSuggestion[] };
+  /** Whether names and groups can be looked up, or need "Allow directory access…" first. */
+  multiDirectoryAccess: { arg: void; result: DirectoryAccess };
+  /** Delegated Graph: the browser asks the directory scopes for the connection's account (Cancel sign-in ends it). */
+  multiAllowDirectory: { arg: void; result: AllowDirectoryResult };
   /** Searches every mailbox (nothing is changed); rows arrive as multiSearchProgress events, all of them in the answer. */
   multiSearch: { arg: MultiSearchRequest; result: MailboxPreview[] };
   /** Stops a running preview search: mailboxes not yet started are not searched. */
@@ -107,6 +127,8 @@ export interface MultiMailboxInvokeContract {
 export const multiMailboxMethods = [
   'multiChooseMailboxes',
   'multiSuggestNames',
+  'multiDirectoryAccess',
+  'multiAllowDirectory',
   'multiSearch',
   'multiCancelSearch',
   'multiHits',

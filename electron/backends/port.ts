@@ -26,6 +26,7 @@ import type {
 // The one protocol type here: Windows single sign-on hands the EWS backend a ready transport
 // (Chromium's network stack, desktop app only); the service only passes it through.
 import type { EwsTransport } from '../ews/transportPort';
+import type { AllowDirectoryResult, DirectoryAccess } from '../../shared/multiIpc';
 import type { JobBackend } from '../jobs/backend';
 import type { ConnectionParams, PinnedCertificate } from './connectionParams';
 
@@ -100,6 +101,10 @@ export interface MailboxSource {
   open(mailbox: string, access?: MailboxAccessMode, options?: { primaryOnly?: boolean }): Promise<OpenResult>;
   /** The directory, signed in as the account itself. */
   openDirectory(): Promise<DirectoryOpening>;
+  /** Whether the directory can be used or needs consent first (absent: nothing to ask, as over EWS). */
+  directoryAccess?(): Promise<DirectoryAccess>;
+  /** Asks the directory permissions interactively (delegated Graph: the browser). */
+  allowDirectory?(): Promise<AllowDirectoryResult>;
   /** Ends the sign-in the source holds (if any); sessions it opened are closed by their holder. */
   close(): void;
 }

@@ -41,6 +41,7 @@ export type SignedIn = {
   context: SignInContext;
 };
 export type SignInResult = SignedIn | { ok: false; error: ConnectError };
+export type MoreScopes = { ok: true; token: TokenSource } | { ok: false; error: ConnectError; consentNeeded: boolean };
 
 const DEFAULT_INTERACTIVE_TIMEOUT_MS = 5 * 60_000;
 
@@ -151,10 +152,44 @@ export class GraphSignIn {
     return attempts.length > 0;
   }
 
-  /** A Graph client on the signed-in token (the caller closes it). */
-  client(signedIn: SignedIn): { client: GraphClient; close(): void } {
+  /** A Graph client on the signed-in token (the caller closes it); `extra`: a second client on the same transport with another token. */
+  client(signedIn: SignedIn, extra?: TokenSource): { client: GraphClient; extra?: GraphClient; close(): void } {
     const http: GraphHttp & { close(): void } = new HttpsTransport(this.options.ca === undefined ? {} : { ca: this.options.ca });
-    return { client: new GraphClient({ baseUrl: signedIn.resolved.graphUrl, token: signedIn.token, http }), close: () => http.close() };
+    const baseUrl = signedIn.resolved.graphUrl;
+    return {
+      client: new GraphClient({ baseUrl, token: signedIn.token, http }),
+      ...(extra === undefined ? {} : { extra: new GraphClient({ baseUrl, token: extra, http }) }),
+      close: () => http.close(),
+    };
+  }
+
+  /**
+   * More delegated permissions for the kept sign-in's account, on the same MSAL cache (incremental
+   * consent): silently, or with `interactive` the browser asking only these (the admin's Cancel
+   * ends it like a connect's browser step). `consentNeeded`: only the browser can grant them.
+   */
+  async moreScopes(settings: GraphConnectionSettings, scopes: string[], account: string, interactive: boolean): Promise<MoreScopes> {
+    const attempt = new AbortController();
+    if (interactive) this.attempts.add(attempt);
+    const resolved = resolveSettings(settings);
+    const context = { ...this.context(settings, resolved), account };
+    try {
+      const authority = await this.authorityMetadata(settings);
+      if (!authority.ok) return { ok: false, error: authority.error, consentNeeded: false };
+      const network = new MsalNetwork(this.http, { timeoutMs: this.timeoutMs });
+      const msal = this.delegatedFor(settings, resolved, { url: resolved.authorityUrl, metadata: authority.metadata }, network);
+      const silent = await msal.silent(scopes, account);
+      if (silent.ok) return { ok: true, token: msal.tokenSource(scopes, account) };
+      if (!interactive) return { ok: false, error: { kind: 'consent', message: silent.message }, consentNeeded: silent.reason === 'interaction-required' };
+      await this.browserStep(attempt.signal, (step) => msal.signIn(scopes, account, step));
+      if (attempt.signal.aborted) return { ok: false, error: cancelledError(), consentNeeded: true };
+      return { ok: true, token: msal.tokenSource(scopes, account) };
+    } catch (error) {
+      if (error instanceof SignInCancelledError || attempt.signal.aborted) return { ok: false, error: cancelledError(), consentNeeded: true };
+      return { ok: false, error: signInError(error, context), consentNeeded: true };
+    } finally {
+      this.attempts.delete(attempt);
+    }
   }
 
   /** Forgets every kept delegated sign-in: MSAL's memory and the sealed files. */

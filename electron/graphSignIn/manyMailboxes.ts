@@ -10,6 +10,7 @@ import { graphDirectory } from '../backends/graph/directory';
 import { GraphMailbox } from '../backends/graph/mailbox';
 import type { MailboxesOpening, MailboxSource, OpenResult } from '../backends/port';
 import { listFoldersRequest } from '../graph/operations/listFolders';
+import { directoryConsent } from './directoryAccess';
 import { GraphSignIn, type GraphSignInOptions, type SignedIn } from './graphSignIn';
 import { mailboxError } from './signInErrors';
 
@@ -43,10 +44,13 @@ export async function graphMailboxesOn(
   const result = await signIn.signIn({ ...settings, mailbox: settings.mailbox ?? '' }, how.interactive);
   if (!result.ok) return result;
   const signedIn: SignedIn = result;
-  const shared = signIn.client(signedIn);
-  const client = shared.client;
   const account = signedIn.account;
   const appOnly = settings.signIn === 'appOnly';
+  // Delegated: the directory has its own token (directory scopes, consented apart); app-only's one token carries the app's roles.
+  const consent = account === undefined ? undefined : directoryConsent(signIn, { ...settings, mailbox: account }, account);
+  const shared = signIn.client(signedIn, consent?.token);
+  const client = shared.client;
+  const directoryClient = shared.extra ?? client;
 
   async function open(mailbox: string, access?: 'impersonation' | 'delegate'): Promise<OpenResult> {
     const context = { ...signedIn.context, mailbox };
@@ -78,7 +82,8 @@ export async function graphMailboxesOn(
   const source: MailboxSource = {
     kind: 'graph',
     open,
-    openDirectory: () => Promise.resolve({ ok: true, directory: graphDirectory(client), close: () => undefined }),
+    openDirectory: () => Promise.resolve({ ok: true, directory: graphDirectory(directoryClient), close: () => undefined }),
+    ...(consent === undefined ? {} : { directoryAccess: () => consent.access(), allowDirectory: () => consent.allow() }),
     close: () => {
       shared.close();
       if (how.ownsSignIn === true) signIn.close();

@@ -3,6 +3,7 @@
 // Microsoft Graph one sign-in (one token) opens every mailbox, made by the registered Graph
 // connector (the app's screen) or lent by the command line.
 import type { GraphConnectionSettings } from '../../shared/ipc';
+import type { AllowDirectoryResult, DirectoryAccess } from '../../shared/multiIpc';
 import {
   backendConnector,
   type ConnectionParams,
@@ -28,6 +29,10 @@ export function ewsMailboxSource(connection: () => Omit<ConnectionParams, 'imper
     close: () => undefined,
   };
 }
+
+/** App-only: the directory's permissions are the app's, which only an administrator grants. */
+const DIRECTORY_BY_ADMIN =
+  'This app-only connection reads the directory with the application permissions User.Read.All and GroupMember.Read.All, which an administrator grants to the app (Entra ID → App registrations → API permissions → "Grant admin consent").';
 
 /**
  * The Graph source of a Graph connection, through the registered connector. It signs in when a
@@ -61,6 +66,16 @@ export function graphMailboxSource(settings: GraphConnectionSettings): MailboxSo
     openDirectory: async (): Promise<DirectoryOpening> => {
       const opened = await ready();
       return opened.ok ? opened.source.openDirectory() : { ok: false, reason: opened.error.message };
+    },
+    directoryAccess: async (): Promise<DirectoryAccess> => {
+      const opened = await ready();
+      if (!opened.ok) return { state: 'unavailable', message: opened.error.message };
+      return opened.source.directoryAccess?.() ?? { state: 'notOffered', message: DIRECTORY_BY_ADMIN };
+    },
+    allowDirectory: async (): Promise<AllowDirectoryResult> => {
+      const opened = await ready();
+      if (!opened.ok) return { ok: false, cancelled: false, message: opened.error.message };
+      return opened.source.allowDirectory?.() ?? { ok: false, cancelled: false, message: DIRECTORY_BY_ADMIN };
     },
     close: () => {
       closed = true;

@@ -5,6 +5,7 @@
 // reason it cannot be opened), so the mode is picked per mailbox exactly as a single connect picks it.
 import { join } from 'node:path';
 import type { ConnectErrorKind } from '../../shared/ipc';
+import type { AllowDirectoryResult, DirectoryAccess } from '../../shared/multiIpc';
 import type {
   AuditRow,
   ItemPage,
@@ -69,6 +70,10 @@ export interface MultiMailboxService {
   search(spec: MultiMailboxSearchSpec, onProgress?: (p: MultiSearchProgress) => void, signal?: AbortSignal): Promise<MailboxPreview[]>;
   /** Directory entries for what the admin is typing (ResolveNames: a name's start, an address). */
   suggest(query: string): Promise<DirectoryEntry[]>;
+  /** Whether names and groups can be looked up or need consent first (EWS: nothing to ask). */
+  directoryAccess(): Promise<DirectoryAccess>;
+  /** Asks the directory permissions interactively where the connection can (delegated Graph). */
+  allowDirectory(): Promise<AllowDirectoryResult>;
   /** One page of one mailbox's items in one folder matching the filter (the preview's drill-in). */
   hits(mailbox: string, part: MailboxPart, page: Omit<ListItemsRequest, 'order'>): Promise<ItemPage>;
   start(spec: MultiJobSpec): Promise<MultiJobHandle>;
@@ -208,6 +213,13 @@ export function createMultiMailboxService(options: MultiMailboxServiceOptions): 
       if (answer.outcome === 'error') throw new Error(`The directory could not resolve "${query}": ${answer.message}`);
       return answer.candidates;
     },
+    directoryAccess: async () => (await source.directoryAccess?.()) ?? { state: 'notOffered' },
+    allowDirectory: async () =>
+      (await source.allowDirectory?.()) ?? {
+        ok: false,
+        cancelled: false,
+        message: 'This connection looks names up with its own rights: there is nothing to allow.',
+      },
     async hits(mailbox, part, page) {
       const opened = await opener.open(mailbox, part === 'primary' ? { primaryOnly: true } : undefined);
       if (!opened.ok) throw new Error(opened.reason);

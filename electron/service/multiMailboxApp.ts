@@ -118,6 +118,9 @@ export function createMultiMailboxApp<A extends object>(options: MultiMailboxApp
       return out;
     },
 
+    multiDirectoryAccess: async () => connected().directoryAccess(),
+    multiAllowDirectory: async () => connected().allowDirectory(),
+
     multiSearch: async ({ searchId, spec }) => {
       if (searches.has(searchId)) throw new Error(`A search ${searchId} is already running.`);
       const service = connected();

@@ -52,6 +52,8 @@ const validArgs: { [M in SweeperMethod]: MethodArg<M> } = {
   // The many-mailbox methods: test/ipc/multiMailboxValidation.test.ts refuses their malformed arguments.
   multiChooseMailboxes: { text: 'alice@contoso.com\nbob@contoso.com', groups: ['all-staff@contoso.com'], names: ['Carol'] },
   multiSuggestNames: { query: 'car' },
+  multiDirectoryAccess: undefined,
+  multiAllowDirectory: undefined,
   multiSearch: {
     searchId: 's1',
     spec: { mailboxes: ['alice@contoso.com'], parts: 'both', folders: { kind: 'allMail' }, dumpster: true, filter: { subjectContains: 'Invoice' } },
@@ -82,6 +84,8 @@ const noArgumentMethods = new Set<SweeperMethod>([
   'openDemo',
   'signOut',
   'cancelSignIn',
+  'multiDirectoryAccess',
+  'multiAllowDirectory',
   'disconnect',
   'listJobs',
   'getTrace',

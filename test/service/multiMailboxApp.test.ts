@@ -100,6 +100,8 @@ class FakeService {
         { kind: 'group', smtp: 'sales@x.com' },
         { kind: 'mailbox', name: 'No address' },
       ],
+      directoryAccess: async () => ({ state: 'consentNeeded', scopes: ['User.ReadBasic.All'] }),
+      allowDirectory: async () => ({ ok: false, cancelled: true, message: 'cancelled' }),
       hits: async (mailbox, part, page) => ({
         rows: [{ id: `${mailbox}|${part}|${page.folderId}`, itemClass: 'IPM.Note', subject: 's', size: 1 }],
         offset: page.offset,
@@ -185,6 +187,9 @@ describe('many-mailbox handlers', () => {
     await expect(h.multiHits({ mailbox: 'a@x.com', part: 'archive', folderId: 'F9', filter: {}, offset: 0, max: 10 })).resolves.toMatchObject({
       rows: [{ id: 'a@x.com|archive|F9' }],
     });
+    // Directory access: the account's service answers both.
+    await expect(h.multiDirectoryAccess(undefined)).resolves.toEqual({ state: 'consentNeeded', scopes: ['User.ReadBasic.All'] });
+    await expect(h.multiAllowDirectory(undefined)).resolves.toEqual({ ok: false, cancelled: true, message: 'cancelled' });
   });
 
   it('forwards job progress, ends on a final event, and keeps an earlier sign-in open until its job ends', async () => {

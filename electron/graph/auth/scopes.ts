@@ -18,6 +18,17 @@ export function graphDelegatedScopes(resource: string = GRAPH_RESOURCE, shared =
   return resource === GRAPH_RESOURCE ? names : names.map((n) => `${resource}/${n}`);
 }
 
+/**
+ * The directory look-ups of jobs over many mailboxes, delegated: /users?$filter (least privileged
+ * User.ReadBasic.All: display name, mail and user principal name are in its basic profile) and
+ * /groups with /groups/{id}/transitiveMembers (GroupMember.Read.All, which needs admin consent).
+ * Asked on their own, when the admin first needs them (incremental consent).
+ */
+export function graphDirectoryScopes(resource: string = GRAPH_RESOURCE): string[] {
+  const names = ['User.ReadBasic.All', 'GroupMember.Read.All'];
+  return resource === GRAPH_RESOURCE ? names : names.map((n) => `${resource}/${n}`);
+}
+
 export function ewsDelegatedScopes(resource: string = EXCHANGE_ONLINE_RESOURCE): string[] {
   return [`${resource}/EWS.AccessAsUser.All`];
 }
