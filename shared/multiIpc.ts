@@ -38,8 +38,10 @@ export interface NameSuggestion {
  */
 export interface DirectoryAccess {
   state: 'allowed' | 'consentNeeded' | 'notOffered' | 'unavailable';
-  /** The delegated permissions asked for the directory. */
+  /** The permissions the directory needs (delegated scopes, or app-only's application permissions). */
   scopes?: string[];
+  /** App-only: the application permissions not granted. */
+  missing?: string[];
   message?: string;
 }
 

@@ -5,7 +5,7 @@
 // Deletions opens); folders lists the tree Graph sees, with Versions, Purges and DiscoveryHolds
 // shown as "EWS only" rather than left out.
 import { backendConnector, type MailboxBackend } from '../backends/port';
-import type { DiagnosticStep } from '../../shared/ipc';
+import type { DiagnosticStep, GraphConnectionSettings } from '../../shared/ipc';
 import { UsageError } from './args';
 import { EXIT, type CommandContext, type ExitCode } from './context';
 import { graphSettingsFrom } from './graphConnection';
@@ -37,9 +37,38 @@ export async function connectOverGraph(ctx: CommandContext): Promise<ExitCode> {
     }
     rows.push(mailboxRow(mailbox, result.ok, result.steps, failed));
   }
+  const needed = (ctx.args.lists.get('group') ?? []).length > 0;
+  const directory = await directoryCheck(settings, needed);
+  checks.push(directory);
+  if (directory.outcome !== 'ok') ctx.out.note(`Directory: ${String(directory.detail)}`);
   ctx.out.rows('check', CHECK_COLUMNS, checks);
   ctx.out.rows('mailbox', ['mailbox', 'ok', 'access', 'archive', 'deletions', 'reason'], rows);
-  return rows.every((r) => r.ok === true) ? EXIT.done : EXIT.partlyFailed;
+  return rows.every((r) => r.ok === true) && directory.outcome !== 'failed' ? EXIT.done : EXIT.partlyFailed;
+}
+
+/**
+ * Whether the app may read the directory (User.Read.All, GroupMember.Read.All), which --group and
+ * names need: a warning when not granted, a failure when --group was given. One row for the app.
+ */
+async function directoryCheck(settings: Omit<GraphConnectionSettings, 'mailbox'>, needed: boolean): Promise<Record<string, unknown>> {
+  const started = Date.now();
+  const row = (outcome: 'ok' | 'warning' | 'failed', detail: string): Record<string, unknown> => ({
+    mailbox: '',
+    step: 'Directory (names, --group)',
+    outcome,
+    ms: Date.now() - started,
+    detail,
+  });
+  const notGranted = needed ? 'failed' : 'warning';
+  const opened = await backendConnector('graph').openMailboxes({ ...settings, mailbox: '' });
+  if (!opened.ok) return row(notGranted, opened.error.message);
+  try {
+    const access = await opened.source.directoryAccess?.();
+    if (access === undefined) return row(notGranted, 'The directory permissions could not be checked on this connection.');
+    return row(access.state === 'allowed' ? 'ok' : notGranted, access.message ?? access.state);
+  } finally {
+    opened.source.close();
+  }
 }
 
 const CHECK_COLUMNS = ['mailbox', 'step', 'outcome', 'ms', 'detail'];

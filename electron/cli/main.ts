@@ -14,7 +14,8 @@ export const HELP = `mailbox-sweeper — search and clean many Exchange mailboxe
 
 Commands
   connect   [--mailbox A,B]           sign in; with --mailbox, open each mailbox (impersonation or delegate);
-                                       over Graph the connection test per mailbox (--mailbox required)
+                                       over Graph the connection test per mailbox (--mailbox required) and
+                                       whether the app may read the directory (a failure with --group)
   folders   [--mailbox A] [--part P]   list one mailbox's folders (over Graph: --mailbox required, primary only)
   search    MAILBOXES FILTER [SCOPE]   preview: hits, size and a few subjects per mailbox
   run       MAILBOXES FILTER --action A [--yes]

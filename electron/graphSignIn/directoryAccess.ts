@@ -7,7 +7,11 @@
 import type { GraphConnectionSettings } from '../../shared/ipc';
 import type { AllowDirectoryResult, DirectoryAccess } from '../../shared/multiIpc';
 import { graphDirectoryScopes } from '../graph/auth/scopes';
-import type { TokenSource } from '../graph/client';
+import type { GraphClient, TokenSource } from '../graph/client';
+import { describeFailure } from '../graph/errors';
+import type { DirectoryListResult } from '../graph/operations/directoryList';
+import { findGroups } from '../graph/operations/findGroups';
+import { findUsers } from '../graph/operations/findUsers';
 import type { GraphSignIn } from './graphSignIn';
 import { resolveSettings } from './settings';
 import { aadstsCode } from './signInErrors';
@@ -67,5 +71,31 @@ export function directoryConsent(signIn: GraphSignIn, settings: GraphConnectionS
       if (result.error.kind === 'cancelled') return { ok: false, cancelled: true, message: result.error.message };
       return { ok: false, cancelled: false, message: directoryRefusal(result.error.message, scopes) };
     },
+  };
+}
+
+/** The application permissions app-only names and groups need (user-list; group-list and group-list-transitivemembers). */
+export const APP_DIRECTORY_PERMISSIONS = ['User.Read.All', 'GroupMember.Read.All'] as const;
+
+const denied = (answer: DirectoryListResult): boolean => !answer.ok && answer.failure.kind === 'graph-error' && answer.failure.status === 403;
+
+/**
+ * App-only: whether the app's granted application permissions reach the directory, probed with the
+ * look-ups names and groups use (one row each); a 403 means that permission is not granted. Nothing
+ * can be asked here: an administrator grants application permissions.
+ */
+export async function appDirectoryAccess(client: GraphClient): Promise<DirectoryAccess> {
+  const call = { timeoutMs: 30_000 };
+  const [users, groups] = await Promise.all([findUsers(client, 'a', 1, call), findGroups(client, 'a', 1, call)]);
+  const missing = [...(denied(users) ? ['User.Read.All'] : []), ...(denied(groups) ? ['GroupMember.Read.All'] : [])];
+  for (const answer of [users, groups]) if (!answer.ok && !denied(answer)) return { state: 'unavailable', message: describeFailure(answer.failure) };
+  const scopes = [...APP_DIRECTORY_PERMISSIONS];
+  if (missing.length === 0)
+    return { state: 'allowed', scopes, message: `The app is granted ${APP_DIRECTORY_PERMISSIONS.join(' and ')}: names and groups can be looked up.` };
+  return {
+    state: 'notOffered',
+    scopes,
+    missing,
+    message: `The app is not granted the application permission${missing.length === 1 ? '' : 's'} ${missing.join(' and ')} (Microsoft Graph): names and groups cannot be looked up until an administrator grants ${missing.length === 1 ? 'it' : 'them'} (Entra ID → App registrations → API permissions → "Grant admin consent"); addresses and CSV lists still work.`,
   };
 }

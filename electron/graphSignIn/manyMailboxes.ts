@@ -10,7 +10,7 @@ import { graphDirectory } from '../backends/graph/directory';
 import { GraphMailbox } from '../backends/graph/mailbox';
 import type { MailboxesOpening, MailboxSource, OpenResult } from '../backends/port';
 import { listFoldersRequest } from '../graph/operations/listFolders';
-import { directoryConsent } from './directoryAccess';
+import { appDirectoryAccess, directoryConsent } from './directoryAccess';
 import { GraphSignIn, type GraphSignInOptions, type SignedIn } from './graphSignIn';
 import { mailboxError } from './signInErrors';
 
@@ -83,7 +83,9 @@ export async function graphMailboxesOn(
     kind: 'graph',
     open,
     openDirectory: () => Promise.resolve({ ok: true, directory: graphDirectory(directoryClient), close: () => undefined }),
-    ...(consent === undefined ? {} : { directoryAccess: () => consent.access(), allowDirectory: () => consent.allow() }),
+    ...(consent === undefined
+      ? { directoryAccess: () => appDirectoryAccess(client) }
+      : { directoryAccess: () => consent.access(), allowDirectory: () => consent.allow() }),
     close: () => {
       shared.close();
       if (how.ownsSignIn === true) signIn.close();

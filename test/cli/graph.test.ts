@@ -15,6 +15,8 @@ import { ofType, runCli } from './support';
 const DAEMON = '9c3d4e5f-6a7b-4c8d-8e9f-1a2b3c4d5e6f';
 /** An app registration granted only the directory permissions (no Mail.ReadWrite). */
 const DIRECTORY_ONLY = '1f2e3d4c-5b6a-4978-8a9b-0c1d2e3f4a5b';
+/** Granted mail and users but not group members (GroupMember.Read.All). */
+const NO_GROUPS = '3a4b5c6d-7e8f-4a0b-9c1d-2e3f4a5b6c7d';
 const HITS: Record<string, number> = { 'alice@contoso.com': 3, 'bob@contoso.com': 5 };
 const UNKNOWN = 'nobody@contoso.com';
 
@@ -32,6 +34,7 @@ beforeAll(async () => {
     apps: [
       { clientId: DAEMON, applicationPermissions: ['Mail.ReadWrite', 'User.Read.All', 'GroupMember.Read.All'], certificates: [daemon.cert] },
       { clientId: DIRECTORY_ONLY, applicationPermissions: ['User.Read.All', 'GroupMember.Read.All'], certificates: [daemon.cert] },
+      { clientId: NO_GROUPS, applicationPermissions: ['Mail.ReadWrite', 'User.Read.All'], certificates: [daemon.cert] },
     ],
   });
   dir = await mkdtemp(join(tmpdir(), 'cli-graph-'));
@@ -169,6 +172,30 @@ describe('connect and folders over Microsoft Graph', () => {
     const none = await runCli(['connect', ...GRAPH()], env()).result;
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/needs --mailbox/);
+  });
+
+  it('connect checks the directory permissions: granted is ok; a missing one is a warning, or a failure with --group (exit 1)', async () => {
+    const granted = await runCli(['connect', ...GRAPH(), '--mailbox', 'alice@contoso.com'], env()).result;
+    expect(granted.code, granted.stderr).toBe(0);
+    const ok = ofType(granted.events, 'check').find((c) => c.step === 'Directory (names, --group)');
+    expect(ok).toMatchObject({ outcome: 'ok', detail: expect.stringMatching(/User\.Read\.All and GroupMember\.Read\.All/) as unknown as string });
+
+    const warned = await runCli(['connect', ...GRAPH(), '--mailbox', 'alice@contoso.com'], env({ SWEEPER_CLIENT_ID: NO_GROUPS })).result;
+    expect(warned.code, warned.stderr).toBe(0);
+    const warning = ofType(warned.events, 'check').find((c) => c.step === 'Directory (names, --group)');
+    expect(warning?.outcome).toBe('warning');
+    expect(String(warning?.detail)).toMatch(/not granted the application permission GroupMember\.Read\.All/);
+    expect(String(warning?.detail)).not.toMatch(/User\.Read\.All/);
+    expect(warned.stderr).toContain('Directory:');
+
+    const needed = await runCli(
+      ['connect', ...GRAPH(), '--mailbox', 'alice@contoso.com', '--group', 'sales@contoso.com'],
+      env({ SWEEPER_CLIENT_ID: NO_GROUPS }),
+    ).result;
+    expect(needed.code, needed.stderr).toBe(1);
+    expect(ofType(needed.events, 'check').find((c) => c.step === 'Directory (names, --group)')?.outcome).toBe('failed');
+    // The mailbox itself opened: only the directory failed.
+    expect(ofType(needed.events, 'mailbox')[0]).toMatchObject({ mailbox: 'alice@contoso.com', ok: true });
   });
 
   it('folders lists the tree Graph sees with counts; Versions, Purges and DiscoveryHolds are "EWS only"; no archive', async () => {
