@@ -5,7 +5,9 @@ import { MULTI_FOLDER_NAMES } from '../../../shared/multiIpc';
 import type { NameSuggestion } from '../../../shared/multiIpc';
 import { sweeper } from '../lib/api';
 import { folderLabels, setupProblem } from '../lib/multiMailbox';
+import { useDirectoryAccessStore } from '../stores/directoryAccessStore';
 import { useMultiMailboxStore } from '../stores/multiMailboxStore';
+import { DirectoryAccessNotice } from './DirectoryAccessNotice';
 
 const TYPING_PAUSE_MS = 300;
 
@@ -22,7 +24,12 @@ function NameFinder({ onPick }: { onPick: (s: NameSuggestion) => void }) {
       sweeper()
         .multiSuggestNames({ query: query.trim() })
         .then((list) => live && setFound(list))
-        .catch(() => live && setFound([]));
+        .catch(() => {
+          if (!live) return;
+          setFound([]);
+          // A name the directory could not look up: the connection may need directory access first.
+          void useDirectoryAccessStore.getState().check();
+        });
     }, TYPING_PAUSE_MS);
     return () => {
       live = false;
@@ -83,6 +90,8 @@ export function MultiMailboxPicker() {
     void choose({ ...(text.trim() ? { text } : {}), ...(groupList.length > 0 ? { groups: groupList } : {}) }).then(() => {
       setText('');
       setGroups('');
+      // Groups are the directory's: when one was not used, ask whether directory access is missing.
+      if (groupList.length > 0 && useMultiMailboxStore.getState().setup.problems.length > 0) void useDirectoryAccessStore.getState().check();
     });
   };
   const loadFile = (event: ChangeEvent<HTMLInputElement>): void => {
@@ -112,6 +121,7 @@ export function MultiMailboxPicker() {
           {choosing ? 'Adding…' : 'Add mailboxes'}
         </button>
         <NameFinder onPick={(s) => void choose(s.kind === 'group' ? { groups: [s.smtp] } : { text: s.smtp })} />
+        <DirectoryAccessNotice />
       </div>
       <h3>{setup.mailboxes.length === 1 ? '1 mailbox' : `${setup.mailboxes.length} mailboxes`}</h3>
       <ul aria-label="Chosen mailboxes" className="multi-mailbox-list">

@@ -5,6 +5,7 @@ import type { FolderHits, ItemFilter, ItemRow, MailboxPreview, MultiJobAction, M
 import type { MailboxChoiceRequest, MultiSearchEvent } from '../../../shared/multiIpc';
 import { errorMessage, sweeper } from '../lib/api';
 import { emptySetup, mergeSelection, newSearchId, searchSpec, withPreview, type MultiSetup } from '../lib/multiMailbox';
+import { useDirectoryAccessStore } from './directoryAccessStore';
 import { createJobSlice, type MultiJobSlice } from './multiJobSlice';
 
 const DRILL_PAGE = 50;
@@ -82,6 +83,8 @@ export const useMultiMailboxStore = create<MultiMailboxState>()((set, get) => {
     ...createJobSlice(set, get),
     show: () => {
       set({ open: true });
+      // What the last connection could look up is not this one's.
+      useDirectoryAccessStore.getState().reset();
       void get().loadPastJobs();
     },
     close: () => set({ open: false }),
