@@ -168,7 +168,9 @@ describe('delegated sign-in', () => {
 
   it('says consent is missing when the app registration lacks the Mail permissions', async () => {
     const made = connector();
-    const opened = await made.connector.open({ ...delegated(), clientId: NO_CONSENT_ID });
+    // The user declines the consent page the authority shows for the ungranted permissions (AADSTS65004).
+    sim.setAutoConsent('decline');
+    const opened = await made.connector.open({ ...delegated(), clientId: NO_CONSENT_ID }).finally(() => sim.setAutoConsent('accept'));
     expect(opened.ok).toBe(false);
     if (!opened.ok) {
       expect(opened.error.kind).toBe('consent');
