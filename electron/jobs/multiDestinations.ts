@@ -4,7 +4,7 @@
 // opened once per run with the account's own rights (multiCollect.ts says why) and released at the end.
 import type { MailboxPart, MultiJobAction } from '../../shared/domain';
 import type { JobBackend } from './backend';
-import type { AccountGate } from './backoff';
+import { callWithRetry, type AccountGate } from './backoff';
 import { CollectionFolders } from './multiCollect';
 import { gateFor, withBudgetKey, type BudgetOwner, type MailboxOpener } from './multiPorts';
 import type { SearchContext } from './multiSearch';
@@ -28,16 +28,22 @@ export class ActionDestinations {
     return this.action.kind === 'collect' && this.action.mailbox.toLowerCase() === smtp.toLowerCase();
   }
 
-  /** The action's folder in this mailbox part, as an id (none for a delete). */
+  /**
+   * The action's folder in this mailbox part, as an id (none for a delete). Looked up through the
+   * account's gate with its retries, as the search's calls are: a busy answer here is the same
+   * budget talking, and must wait rather than fail the mailbox.
+   */
   async in(backend: JobBackend, smtp: string, part: MailboxPart, ctx: SearchContext): Promise<string | undefined> {
     const action = this.action;
+    const folderId = async (name: string): Promise<string> =>
+      (await callWithRetry(ctx.gate, ctx.limits, ctx.signal, (signal) => backend.getFolder(name, signal))).id;
     switch (action.kind) {
       case 'delete':
         return undefined;
       case 'move':
-        return (await backend.getFolder(action.toFolder, ctx.signal)).id;
+        return folderId(action.toFolder);
       case 'recover':
-        return (await backend.getFolder(action.fallbackFolder, ctx.signal)).id;
+        return folderId(action.fallbackFolder);
       case 'collect':
         return (await this.collectionFolders(action.mailbox, action.folder, ctx)).subfolderFor(smtp, part);
     }
