@@ -27,14 +27,20 @@ test('Test connection lists its steps, each with outcome and time, and a wrong p
   expect(testCalls[0]?.arg).toMatchObject({ url: harness.sim.url, authKind: 'basic', user: DEMO_ADMIN });
 });
 
-test('the form offers the four sign-in kinds in order, Windows account first; Windows sign-in asks for no password', async ({ page, harness }) => {
+test('the form offers the five sign-in kinds in order, Windows account first; Windows sign-in asks for no password', async ({ page, harness }) => {
   await expect(page.getByLabel('EWS URL')).toHaveValue('https://');
   // Opening the form asks the service for nothing but the saved profiles.
   expect(harness.calls.map((c) => c.method)).toEqual(['listProfiles']);
   const kinds = page.getByRole('group', { name: 'Authentication' }).getByRole('radio');
-  await expect(kinds).toHaveCount(4);
+  await expect(kinds).toHaveCount(5);
   const names = await kinds.evaluateAll((radios) => radios.map((radio) => radio.parentElement?.textContent?.trim()));
-  expect(names).toEqual(['Windows account (NTLM / Negotiate)', 'Use my Windows sign-in', 'Basic', 'OAuth access token']);
+  expect(names).toEqual([
+    'Windows account (NTLM / Negotiate)',
+    'Use my Windows sign-in',
+    'Basic',
+    'OAuth access token',
+    'Microsoft 365 sign-in (Exchange Online)',
+  ]);
   await expect(page.getByRole('radio', { name: 'Windows account (NTLM / Negotiate)' })).toBeChecked();
   await expect(page.getByLabel('User name', { exact: true })).toHaveAttribute('placeholder', 'CONTOSO\\admin or admin@contoso.com');
   await expect(page.getByLabel('Domain (only for a bare user name)')).toBeVisible();
