@@ -119,7 +119,6 @@ export class JobEngine {
 
   /** Starts a job; it runs in the background. */
   async start(spec: JobSpec, options: { retryOf?: string } = {}): Promise<JobHandle> {
-    await fsp.mkdir(this.opts.dataDir, { recursive: true });
     const jobId = `job-${new Date(this.clock.now()).toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
     const header: JournalHeader = {
       t: 'header',
@@ -132,9 +131,25 @@ export class JobEngine {
     };
     if (options.retryOf) header.retryOf = options.retryOf;
     const file = journalPath(this.opts.dataDir, jobId);
-    const journal = await JournalWriter.open(file);
-    await journal.append(header);
+    const journal = await this.openNew(file);
+    // Only written: it goes to disk (and the new file's name with it) with the first synced record,
+    // the first batch's intent, before anything is sent (journal.ts says why that suffices).
+    await journal.append(header, 'written');
     return this.launch(header, undefined, journal, file);
+  }
+
+  /**
+   * A new journal. The data folder is made only when it is missing: every call on a job's way to
+   * its first request waits its turn in libuv's pool behind the fsyncs of every other job starting.
+   */
+  private async openNew(file: string): Promise<JournalWriter> {
+    try {
+      return await JournalWriter.open(file);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fsp.mkdir(this.opts.dataDir, { recursive: true });
+      return JournalWriter.open(file);
+    }
   }
 
   /** What the job would do, changing nothing. */

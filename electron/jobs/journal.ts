@@ -1,10 +1,21 @@
 // The job journal: one append-only JSON-lines file per job, in the data folder the caller passes.
-// Every batch is journalled before it is sent (intent) and after it is answered (outcomes), and each
-// append is durable (written and fdatasync'd) before the engine goes on, so a crash or kill -9 loses
-// nothing that was acted on. Concurrent appends are grouped into one write + one sync.
+// Every batch is journalled before it is sent (intent) and after it is answered (outcomes).
+// Concurrent appends are grouped into one write + one sync.
 // It doubles as the audit log: outcome records carry the item's id, subject, folder, code and new id.
+//
+// What is durable when. An append is 'synced' (written and fdatasync'd before it resolves: intents,
+// outcomes, final states) or 'written' (in the file, which a reader and a kill -9 see, but on disk
+// only with the next synced append: the header, plan pages, states along the way). Records are
+// written in order and one fdatasync covers every byte written before it, so a synced record makes
+// everything before it durable too. The first sync of a new journal also syncs its folder, once:
+// until then a power cut may lose the file's name. That suffices because nothing is acted on
+// before a synced record: a request goes out only after its intent is synced, and with it the
+// header and the plan pages a resume reads to settle it. What a power cut can lose is written
+// records after the last synced one: a plan page never sent (planned again from the cursor before
+// it), a state on the way (the job reads as interrupted, as it is) or, before the first intent, the
+// whole job, which had done nothing. The summary beside it is rebuilt from the journal (history.ts).
 import { promises as fsp } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { encodeLine, lineNumberOf } from './journalLines';
 import type { JournalRecord } from './journalTypes';
 
@@ -15,23 +26,37 @@ export function journalPath(dir: string, jobId: string): string {
   return join(dir, `${jobId}.journal.jsonl`);
 }
 
+/** 'synced': on disk, with everything before it, when the append resolves; 'written': in the file (see above). */
+export type Durability = 'synced' | 'written';
+
 export class JournalWriter {
   private queue: string[] = [];
-  private waiters: { resolve: (end: number) => void; reject: (e: unknown) => void }[] = [];
+  private waiters: { resolve: (end: number) => void; reject: (e: unknown) => void; sync: boolean }[] = [];
   private flushing = false;
   private closed = false;
+  /** Bytes up to which an fdatasync has completed. */
+  private synced: number;
 
   private constructor(
     private readonly handle: fsp.FileHandle,
-    /** Bytes of complete records on disk. */
+    /** Bytes of complete records in the file. */
     private written: number,
     /** The running number of the next line (its index in the file: see journalLines.ts). */
     private nextLine: number,
-  ) {}
+    /** A new file's folder, synced with the first sync (its name is durable only then); undefined once done. */
+    private dirToSync: string | undefined,
+  ) {
+    this.synced = written;
+  }
 
-  /** Bytes of complete, durable records: a reader may read up to here while appends go on. */
-  get durableBytes(): number {
+  /** Bytes of complete records in the file: a reader may read up to here while appends go on. */
+  get writtenBytes(): number {
     return this.written;
+  }
+
+  /** Bytes of complete records that a power cut keeps. */
+  get syncedBytes(): number {
+    return this.synced;
   }
 
   /** Opens for appending; a torn last line from a crash is cut off so that new records start clean. */
@@ -48,19 +73,20 @@ export class JournalWriter {
       }
       lines = await lineCount(handle, keep);
     }
-    return new JournalWriter(handle, keep, lines);
+    // An empty file may be new (or left empty by a crash before its first record): its name is synced with the first record.
+    return new JournalWriter(handle, keep, lines, size === 0 ? dirname(path) : undefined);
   }
 
-  /** Resolves once the record is on disk. */
-  append(record: JournalRecord): Promise<void> {
-    return this.appendAt(record).then(() => undefined);
+  /** Resolves once the record is in the file and, when 'synced' (the default), on disk with all before it. */
+  append(record: JournalRecord, durability: Durability = 'synced'): Promise<void> {
+    return this.appendAt(record, durability).then(() => undefined);
   }
 
-  /** Resolves once the record is on disk, with the byte offset just past it. */
-  appendAt(record: JournalRecord): Promise<number> {
+  /** As append, with the byte offset just past the record. */
+  appendAt(record: JournalRecord, durability: Durability = 'synced'): Promise<number> {
     if (this.closed) return Promise.reject(new Error('journal closed'));
     this.queue.push(encodeLine(this.nextLine++, record));
-    const p = new Promise<number>((resolve, reject) => this.waiters.push({ resolve, reject }));
+    const p = new Promise<number>((resolve, reject) => this.waiters.push({ resolve, reject, sync: durability === 'synced' }));
     if (!this.flushing) void this.flush();
     return p;
   }
@@ -71,10 +97,26 @@ export class JournalWriter {
     return (await this.handle.stat()).size;
   }
 
+  /** Flushes, puts written records on disk (a run that ends has nothing left unsynced) and closes. */
   async close(): Promise<void> {
     while (this.flushing || this.queue.length > 0) await new Promise((r) => setImmediate(r));
     this.closed = true;
-    await this.handle.close();
+    try {
+      if (this.synced < this.written) await this.sync();
+    } finally {
+      await this.handle.close();
+    }
+  }
+
+  /** fdatasync, and the first time also the new file's folder (at once: both must be done before a request may go out). */
+  private async sync(): Promise<void> {
+    const dir = this.dirToSync;
+    if (dir === undefined) await this.handle.datasync();
+    else {
+      await Promise.all([this.handle.datasync(), syncDirectory(dir)]);
+      this.dirToSync = undefined;
+    }
+    this.synced = this.written;
   }
 
   private async flush(): Promise<void> {
@@ -93,14 +135,29 @@ export class JournalWriter {
       }
       try {
         await this.handle.write(lines);
-        await this.handle.datasync();
         this.written = pos;
+        // One sync for the group when any of it asks for one; it also covers earlier 'written' records.
+        if (waiters.some((w) => w.sync)) await this.sync();
         waiters.forEach((w, i) => w.resolve(ends[i] ?? pos));
       } catch (err) {
         for (const w of waiters) w.reject(err);
       }
     }
     this.flushing = false;
+  }
+}
+
+/**
+ * Makes a new entry in the folder durable (POSIX: fsync of the file does not promise its name).
+ * Windows cannot open a folder for this; NTFS journals its metadata, so there is nothing to do.
+ */
+async function syncDirectory(dir: string): Promise<void> {
+  if (process.platform === 'win32') return;
+  const handle = await fsp.open(dir, 'r');
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
   }
 }
 

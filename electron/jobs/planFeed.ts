@@ -13,8 +13,11 @@ export interface PlanFeedDeps {
   journalFile: string;
   /** The planning pass whose items count (it changes when planning starts over). */
   epoch: () => number;
-  /** The journal's durable end: plan records lie before it. */
-  durableBytes: () => number;
+  /**
+   * The end of the journal's complete records in the file: plan records lie before it. They may
+   * not be on disk yet; the intent that sends an item is synced, which puts its plan there first.
+   */
+  writtenBytes: () => number;
   status: SeqStatus;
   /** A damaged journal: every item is handled as if an earlier answer was lost. */
   verifyAll: boolean;
@@ -98,7 +101,7 @@ export class PlanFeed {
   /** On resume: items the previous run sent without a recorded answer, each marked held. */
   async *unanswered(): AsyncGenerator<PlannedItem> {
     const { status } = this.deps;
-    for await (const item of readPlan(this.deps.journalFile, this.deps.epoch(), this.deps.durableBytes())) {
+    for await (const item of readPlan(this.deps.journalFile, this.deps.epoch(), this.deps.writtenBytes())) {
       if (status.get(item.seq) !== ItemStatus.InFlight) continue;
       status.set(item.seq, ItemStatus.Held);
       yield item;
@@ -122,7 +125,7 @@ export class PlanFeed {
       await this.changed.wait();
       return true;
     };
-    for await (const item of tailPlan(this.deps.journalFile, this.deps.epoch(), () => this.planEnd ?? this.deps.durableBytes(), more)) {
+    for await (const item of tailPlan(this.deps.journalFile, this.deps.epoch(), () => this.planEnd ?? this.deps.writtenBytes(), more)) {
       while (item.seq >= this.releasedSeq && !this.stopped) await this.changed.wait();
       if (this.stopped) return;
       const st = status.get(item.seq);

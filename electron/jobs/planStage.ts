@@ -46,7 +46,8 @@ export async function runPlanning(d: PlanStageDeps, resume: PlanResume | undefin
         const rec: JournalRecord = { t: 'plan', e: state.epoch, items };
         if (info?.cursor) rec.cur = info.cursor;
         if (info?.released !== undefined) rec.rel = info.released;
-        await journal.append(rec);
+        // Only written: its items go out after an intent, whose sync puts this page on disk first (journal.ts).
+        await journal.append(rec, 'written');
         for (const it of items) state.status.set(it.seq, ItemStatus.Pending);
         if (info?.released !== undefined && feed.release(info.released)) {
           if (state.state === 'planning') await d.setState('running');
@@ -71,7 +72,7 @@ export async function runPlanning(d: PlanStageDeps, resume: PlanResume | undefin
   state.planned = true;
   let end: number;
   try {
-    end = await journal.appendAt({ t: 'planned', at: d.iso(), total: state.total });
+    end = await journal.appendAt({ t: 'planned', at: d.iso(), total: state.total }, 'written');
   } catch {
     // A journal failure: already noted (RunJournal), and the send loop is woken to stop.
     return;
@@ -92,8 +93,8 @@ export async function resumePoint(
 ): Promise<PlanResume | undefined> {
   const { state, feed } = d;
   if (state.planned) {
-    // Everything planned is on disk before this point; reading stops here, not at the moving end.
-    feed.complete(d.journal.durableBytes);
+    // Everything planned is in the file before this point; reading stops here, not at the moving end.
+    feed.complete(d.journal.writtenBytes);
     return undefined;
   }
   if (replayed?.cursor) {

@@ -1,7 +1,7 @@
 // A run's door to its journal: every write goes through here, and after the first failed one
 // (disk full, folder gone) nothing more is written: the run is told once, and stops as a crash
 // would (what it had journalled is where a resume starts), never as a failure.
-import type { JournalRecord, JournalWriter, OutcomeRecord } from './journal';
+import type { Durability, JournalRecord, JournalWriter, OutcomeRecord } from './journal';
 import type { WorkItem } from './workQueue';
 
 export class RunJournal {
@@ -18,13 +18,13 @@ export class RunJournal {
     return this.stoppedWith;
   }
 
-  /** Bytes of complete, durable records. */
-  get durableBytes(): number {
-    return this.writer.durableBytes;
+  /** Bytes of complete records in the file (readable; on disk once a synced record follows: journal.ts). */
+  get writtenBytes(): number {
+    return this.writer.writtenBytes;
   }
 
-  append(rec: JournalRecord): Promise<void> {
-    return this.appendAt(rec).then(() => undefined);
+  append(rec: JournalRecord, durability: Durability = 'synced'): Promise<void> {
+    return this.appendAt(rec, durability).then(() => undefined);
   }
 
   /** A batch's outcomes and the items sent again (after a lost answer apart: see replay.ts). */
@@ -37,11 +37,11 @@ export class RunJournal {
     return this.append(rec);
   }
 
-  /** Resolves with the byte offset just past the record once it is on disk. */
-  async appendAt(rec: JournalRecord): Promise<number> {
+  /** Resolves with the byte offset just past the record once it is in the file (and on disk when 'synced'). */
+  async appendAt(rec: JournalRecord, durability: Durability = 'synced'): Promise<number> {
     if (this.stoppedWith !== undefined) throw new Error(this.stoppedWith);
     try {
-      return await this.writer.appendAt(rec);
+      return await this.writer.appendAt(rec, durability);
     } catch (err) {
       this.failed(err);
       throw err;

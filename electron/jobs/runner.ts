@@ -11,7 +11,7 @@ import type { CallLimits, AccountGate } from './backoff';
 import { BatchSender } from './batchSender';
 import { BatchSizer } from './batchSizer';
 import { AdaptiveConcurrency } from './concurrency';
-import { trustOf } from './history';
+import { isTerminal, trustOf } from './history';
 import type { JournalHeader, JournalWriter, OutcomeRecord } from './journal';
 import { settleLeftovers } from './leftovers';
 import { PlanFeed } from './planFeed';
@@ -76,7 +76,7 @@ export class JobRun {
     this.feed = new PlanFeed({
       journalFile,
       epoch: () => s.epoch,
-      durableBytes: () => journal.durableBytes,
+      writtenBytes: () => journal.writtenBytes,
       status: s.status,
       // A damaged journal: no item's earlier fate is taken for granted.
       verifyAll: replayed?.recheck !== undefined,
@@ -215,10 +215,20 @@ export class JobRun {
     });
   }
 
+  /**
+   * A state on the way (planning, running, paused) is only written: nothing is acted on because of
+   * it, and lost to a power cut it leaves the job reading as interrupted, as it then is; the next
+   * synced record (an intent) puts it on disk. Its summary is written only when one is due, and not
+   * waited for: the history lists an unfinished job from its journal, not its summary (history.ts),
+   * and a job starting has better use for libuv's pool. A final state is synced and its summary
+   * written before the run ends.
+   */
   private async setState(state: JobState, error?: string): Promise<void> {
     this.s.state = state;
-    await this.journal.append({ t: 'state', at: this.iso(), state, ...(error ? { error } : {}) });
-    await this.summaries.save(true);
+    const final = isTerminal(state);
+    await this.journal.append({ t: 'state', at: this.iso(), state, ...(error ? { error } : {}) }, final ? 'synced' : 'written');
+    const saved = this.summaries.save(final);
+    if (final) await saved;
     this.progress.changed();
   }
 

@@ -50,7 +50,7 @@ async function setup(opts: { verifyAll?: boolean; epoch?: number; name?: string 
   const feed = new PlanFeed({
     journalFile: file,
     epoch: () => opts.epoch ?? 0,
-    durableBytes: () => journal.durableBytes,
+    writtenBytes: () => journal.writtenBytes,
     status,
     verifyAll: opts.verifyAll ?? false,
     queue,
@@ -94,7 +94,7 @@ describe('PlanFeed', () => {
     expect(s.status.get(3)).toBe(ItemStatus.Held);
     expect(s.status.get(4)).toBe(ItemStatus.Pending);
     await s.plan(range(10, 12));
-    s.feed.complete(s.journal.durableBytes);
+    s.feed.complete(s.journal.writtenBytes);
     expect((await s.takeN(8)).map((w) => w.item.seq)).toEqual(range(4, 12));
     await s.feed.stop();
     expect(s.queue.sourceDone).toBe(true);
@@ -121,7 +121,7 @@ describe('PlanFeed', () => {
     await s.plan(range(0, 4));
     s.status.set(1, ItemStatus.Final);
     s.status.set(2, ItemStatus.PendingAfterLost);
-    s.feed.complete(s.journal.durableBytes);
+    s.feed.complete(s.journal.writtenBytes);
     s.feed.start();
     expect((await s.takeN(3)).map((w) => [w.item.seq, w.afterLost])).toEqual([
       [0, false],
@@ -131,7 +131,7 @@ describe('PlanFeed', () => {
     await s.feed.stop();
     const t = await setup({ verifyAll: true, name: 'damaged' });
     await t.plan([0]);
-    t.feed.complete(t.journal.durableBytes);
+    t.feed.complete(t.journal.writtenBytes);
     t.feed.start();
     expect((await t.takeN(1)).map((w) => w.afterLost)).toEqual([true]);
     await t.feed.stop();
@@ -142,7 +142,7 @@ describe('PlanFeed', () => {
     const s = await setup({ epoch: 1 });
     await s.plan([0, 1], 0);
     await s.plan([0, 1, 2], 1);
-    s.feed.complete(s.journal.durableBytes);
+    s.feed.complete(s.journal.writtenBytes);
     s.feed.start();
     expect((await s.takeN(3)).map((w) => w.item.seq)).toEqual([0, 1, 2]);
     await s.feed.stop();
@@ -153,7 +153,7 @@ describe('PlanFeed', () => {
     const s = await setup();
     const n = READY_MAX + 500;
     await s.plan(range(0, n));
-    s.feed.complete(s.journal.durableBytes);
+    s.feed.complete(s.journal.writtenBytes);
     s.feed.start();
     for (let waited = 0; !s.queue.isFull() && waited < 5_000; waited += 20) await settle();
     expect(s.queue.isFull()).toBe(true);

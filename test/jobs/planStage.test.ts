@@ -24,7 +24,7 @@ function parts(planned = 0) {
   for (let seq = 0; seq < planned; seq++) state.status.set(seq, ItemStatus.Pending);
   const written: JournalRecord[] = [];
   const writer = {
-    durableBytes: 123,
+    writtenBytes: 123,
     appendAt: async (rec: JournalRecord) => written.push(rec) * 10,
     close: async () => undefined,
   } as unknown as JournalWriter;
@@ -32,7 +32,7 @@ function parts(planned = 0) {
   const feed = new PlanFeed({
     journalFile: '',
     epoch: () => state.epoch,
-    durableBytes: () => 0,
+    writtenBytes: () => 0,
     status: state.status,
     verifyAll: false,
     queue: new WorkQueue(() => ''),

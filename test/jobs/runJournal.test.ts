@@ -9,7 +9,7 @@ import { workItem } from '../../electron/jobs/workQueue';
 function writer(failAt: number, error: Error): { w: JournalWriter; written: JournalRecord[] } {
   const written: JournalRecord[] = [];
   const w = {
-    durableBytes: 0,
+    writtenBytes: 0,
     appendAt: async (rec: JournalRecord) => {
       if (written.length + 1 >= failAt) throw error;
       written.push(rec);
