@@ -136,3 +136,41 @@ it('resumes after kill -9: done items are never resent, in-flight ones are settl
   // Items outside the selection were not touched.
   for (const id of control) expect(sim.store.locate(id)?.folderId).toBe(src);
 }, 120_000);
+
+it('resumes after kill -9 during start-up (header written, planning and the first batches on their way): every item ends once', async () => {
+  const inbox = sim.store.folderByDistinguished(DEMO_ADMIN, 'inbox');
+  if (!inbox) throw new Error('no inbox');
+  const src = sim.store.createFolder(inbox.id, 'boot-src').id;
+  const dst = sim.store.createFolder(inbox.id, 'boot-dst').id;
+  sim.store.seedItems(src, 600, { subject: (i) => `boot-${i}`, receivedStepSeconds: 1, received: '2025-06-01T00:00:00Z' });
+  sim.setFaults({ seed: 5, requestLatencyMs: 40 });
+  const spec: JobSpec = {
+    mailbox: { part: 'primary' },
+    action: { kind: 'move', toFolderId: dst },
+    target: { kind: 'query', folderId: src, filter: { subjectContains: 'boot-' } },
+  };
+  // The kill lands as soon as start() has returned: the journal holds its header (only written, not
+  // yet synced), and perhaps a state, plan pages and intents; nothing has been answered yet.
+  const first = runChild(['start', JSON.stringify(spec)]);
+  const jobId = await first.jobId;
+  first.proc.kill('SIGKILL');
+  await first.exited;
+  const afterKill = await replayJournal(journalPath(dir, jobId));
+  expect(afterKill?.header.jobId).toBe(jobId);
+  expect(afterKill?.integrity.damaged).toBe(false);
+
+  sim.setFaults({ requestLatencyMs: 0 });
+  const second = runChild(['resume', jobId]);
+  const line = await second.waitFor((l) => l.startsWith('RESULT '));
+  const result = JSON.parse(line.slice(7)) as JobResult;
+  await second.exited;
+  expect(result.state).toBe('completed');
+  expect(result.total).toBe(600);
+  expect(result.counts.done + result.counts.unknown).toBe(600);
+  expect(result.counts.failed).toBe(0);
+  const rows = await outcomesOf(dir, jobId);
+  expect(rows.size).toBe(600);
+  const where = locateBySubject(sim, DEMO_ADMIN, 'boot-');
+  expect(where.size).toBe(600);
+  for (const [, folders] of where) expect(folders).toEqual([dst]);
+}, 120_000);
