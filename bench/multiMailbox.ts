@@ -12,7 +12,10 @@
 //   client on a 2-core machine; so in this mode the policy is scaled per run to keep the aggregate
 //   allowance at one account's (recharge and burst divided by the mailbox count), and the client
 //   works every mailbox at once (--parallel = mailboxes), as it must to use independent budgets.
+// It runs as the app and the command line do, with UV_THREADPOOL_SIZE=16 (libuv's pool, which every
+// journal fsync waits on): started without it, it runs itself again with it set (appThreadPool.ts).
 //   npx tsx bench/multiMailbox.ts      (env: ITEMS=30000 REPS=3 LATENCY_MS=20 MAILBOXES=1,10,100 OWNERS=caller,impersonated)
+import './appThreadPool';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -156,7 +159,7 @@ async function runOnce(url: string, subject: string, owner: Owner, mailboxes: nu
 async function main(): Promise<void> {
   console.log(`multi-mailbox: ${ITEMS} items per run spread over 1, 10 or 100 mailboxes (one inbox each), HardDelete through the service's multi-mailbox job`);
   console.log(
-    `  simulator in its own process, request latency ${LATENCY_MS} ms; each run: fresh items, budgets reset; ${REPS} repetitions after one warm-up, median`,
+    `  simulator in its own process, request latency ${LATENCY_MS} ms; each run: fresh items, budgets reset; ${REPS} repetitions after one warm-up, median; UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? '(default 4)'}`,
   );
   console.log("  items/s = items / (start() to the last outcome), every mailbox's sign-in, search and listing included");
   for (const owner of OWNERS) {

@@ -3,7 +3,9 @@
 // EWS trace. Prints, per start-up step, when the mailboxes got there (min / median / max over the
 // mailboxes, seconds after start()), when each mailbox's first and last DeleteItem were sent and
 // answered, and the busy refusals. The simulator runs in its own process (the bench's 'sim' mode).
+// Like the bench, it runs with UV_THREADPOOL_SIZE=16, as the app and the command line do (appThreadPool.ts).
 //   npx tsx bench/multiMailboxProbe.ts      (env: ITEMS=30000 MAILBOXES=100 RUNS=2 LATENCY_MS=20)
+import './appThreadPool';
 import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -50,7 +52,9 @@ async function main(): Promise<void> {
   const next = <T>(): Promise<T> => new Promise<T>((resolve) => child.once('message', (m) => resolve(m as T)));
   const { url } = await next<{ url: string }>();
   registerBackends();
-  console.log(`${MAILBOXES} mailboxes, ${ITEMS} items, ${LATENCY_MS} ms latency; policy's best per mailbox ${maxSeconds.toFixed(2)} s`);
+  console.log(
+    `${MAILBOXES} mailboxes, ${ITEMS} items, ${LATENCY_MS} ms latency; policy's best per mailbox ${maxSeconds.toFixed(2)} s; UV_THREADPOOL_SIZE ${process.env.UV_THREADPOOL_SIZE ?? '(default 4)'}`,
+  );
   for (let run = 0; run <= RUNS; run++) {
     const reply = next<{ subject: string }>();
     child.send({ cmd: 'prepare' });
