@@ -117,8 +117,13 @@ export class JobEngine {
     };
   }
 
-  /** Starts a job; it runs in the background. */
-  async start(spec: JobSpec, options: { retryOf?: string } = {}): Promise<JobHandle> {
+  /**
+   * Starts a job; it runs in the background. `sendAfter`: a record of the caller's that must be on
+   * disk before the job changes anything (a job over many mailboxes: the mailbox's plan); the job
+   * opens its journal and plans meanwhile, sends its first batch only once it resolves, and fails
+   * without sending anything if it rejects.
+   */
+  async start(spec: JobSpec, options: { retryOf?: string; sendAfter?: Promise<void> } = {}): Promise<JobHandle> {
     const jobId = `job-${new Date(this.clock.now()).toISOString().replace(/[-:.]/g, '')}-${randomBytes(4).toString('hex')}`;
     const header: JournalHeader = {
       t: 'header',
@@ -131,25 +136,11 @@ export class JobEngine {
     };
     if (options.retryOf) header.retryOf = options.retryOf;
     const file = journalPath(this.opts.dataDir, jobId);
-    const journal = await this.openNew(file);
+    const journal = await JournalWriter.openNew(file);
     // Only written: it goes to disk (and the new file's name with it) with the first synced record,
     // the first batch's intent, before anything is sent (journal.ts says why that suffices).
     await journal.append(header, 'written');
-    return this.launch(header, undefined, journal, file);
-  }
-
-  /**
-   * A new journal. The data folder is made only when it is missing: every call on a job's way to
-   * its first request waits its turn in libuv's pool behind the fsyncs of every other job starting.
-   */
-  private async openNew(file: string): Promise<JournalWriter> {
-    try {
-      return await JournalWriter.open(file);
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
-      await fsp.mkdir(this.opts.dataDir, { recursive: true });
-      return JournalWriter.open(file);
-    }
+    return this.launch(header, undefined, journal, file, options.sendAfter);
   }
 
   /** What the job would do, changing nothing. */
@@ -264,11 +255,26 @@ export class JobEngine {
     );
   }
 
-  private launch(header: JournalHeader, replayed: Awaited<ReturnType<typeof replayJournal>>, journal: JournalWriter, file: string): JobHandle {
+  private launch(
+    header: JournalHeader,
+    replayed: Awaited<ReturnType<typeof replayJournal>>,
+    journal: JournalWriter,
+    file: string,
+    sendAfter?: Promise<void>,
+  ): JobHandle {
     const spec = header.spec;
     const backend = this.opts.backendFor(spec.mailbox);
-    const run = new JobRun(header, replayed, journal, file, this.opts.dataDir, backend, this.gateFor(backend, spec.mailbox), this.runOptions, (id) =>
-      this.running.delete(id),
+    const run = new JobRun(
+      header,
+      replayed,
+      journal,
+      file,
+      this.opts.dataDir,
+      backend,
+      this.gateFor(backend, spec.mailbox),
+      this.runOptions,
+      (id) => this.running.delete(id),
+      sendAfter,
     );
     this.running.set(header.jobId, run);
     return run;

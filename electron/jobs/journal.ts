@@ -77,6 +77,20 @@ export class JournalWriter {
     return new JournalWriter(handle, keep, lines, size === 0 ? dirname(path) : undefined);
   }
 
+  /**
+   * A new job's journal. Its folder is made only when it is missing: every call on a job's way to
+   * its first request waits its turn in libuv's pool behind the fsyncs of the other jobs starting.
+   */
+  static async openNew(path: string): Promise<JournalWriter> {
+    try {
+      return await JournalWriter.open(path);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      await fsp.mkdir(dirname(path), { recursive: true });
+      return JournalWriter.open(path);
+    }
+  }
+
   /** Resolves once the record is in the file and, when 'synced' (the default), on disk with all before it. */
   append(record: JournalRecord, durability: Durability = 'synced'): Promise<void> {
     return this.appendAt(record, durability).then(() => undefined);

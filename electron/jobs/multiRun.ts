@@ -189,11 +189,15 @@ export class MultiRun {
         await this.setState(smtp, m, 'searching');
         m.folders = await this.plan(smtp, opened.hasArchive);
       }
-      await this.setState(smtp, m, 'running', true);
+      // The plan must be on disk before the mailbox changes: a new job opens its journal and plans
+      // while it is saved, and sends only after (JobEngine.start's sendAfter).
+      const planSaved = this.setState(smtp, m, 'running', true);
+      planSaved.catch(() => undefined);
       for (const folder of m.folders) {
         if (this.abort.signal.aborted) break;
-        await this.runFolder(smtp, folder, children.get(childKey(smtp, folder.part, folder.folderId)));
+        await this.runFolder(smtp, folder, children.get(childKey(smtp, folder.part, folder.folderId)), planSaved);
       }
+      await planSaved;
       // Suspended: the mailbox stays unfinished (its jobs paused, or it is searched again on resume).
       if (!this.suspended) await this.setState(smtp, m, this.abort.signal.aborted ? 'cancelled' : 'done');
     } catch (error) {
@@ -223,14 +227,18 @@ export class MultiRun {
     return planMailbox(smtp, search, parts, this.destinations);
   }
 
-  private async runFolder(smtp: string, folder: PlannedFolder, existing: JobHistoryEntry | undefined): Promise<void> {
+  private async runFolder(smtp: string, folder: PlannedFolder, existing: JobHistoryEntry | undefined, planSaved: Promise<void>): Promise<void> {
     let handle: JobHandle;
     if (existing !== undefined && !existing.resumable) {
       this.noteCounts(smtp, existing.jobId, existing.counts, existing.total ?? 0);
       return;
     }
-    if (existing !== undefined) handle = await this.engine.resume(existing.jobId);
-    else handle = await this.engine.start(await this.childSpec(smtp, folder), folder.retry === undefined ? {} : { retryOf: folder.retry.jobId });
+    // A resumed job settles what it sent before at once: the plan goes to disk first.
+    if (existing !== undefined) handle = await planSaved.then(() => this.engine.resume(existing.jobId));
+    else {
+      const spec = await this.childSpec(smtp, folder);
+      handle = await this.engine.start(spec, { sendAfter: planSaved, ...(folder.retry === undefined ? {} : { retryOf: folder.retry.jobId }) });
+    }
     this.live.add(handle);
     if (this.suspended) handle.pause();
     else if (this.abort.signal.aborted) handle.cancel();

@@ -48,6 +48,7 @@ export class JobRun {
   /** Set when a damaged journal's set-aside lines may hold items this run cannot list again (see journal.ts recheck). */
   private readonly incompletePlan: string | undefined;
   private readonly trust: JournalTrust | undefined;
+  private readonly sendable: Promise<string | undefined> | undefined;
 
   constructor(
     private readonly header: JournalHeader,
@@ -59,7 +60,14 @@ export class JobRun {
     private readonly gate: AccountGate,
     private readonly opts: RunOptions,
     private readonly onFinished: (jobId: string) => void,
+    /** The caller's record that must be on disk before the first batch is sent (JobEngine.start). */
+    sendAfter?: Promise<void>,
   ) {
+    // Settled into why it failed (or undefined) at once: a rejection is this run's to report, never unhandled.
+    this.sendable = sendAfter?.then(
+      () => undefined,
+      (err: unknown) => (err instanceof Error ? err.message : String(err)),
+    );
     this.jobId = header.jobId;
     this.spec = header.spec;
     const s = (this.s = new RunState(replayed, knownTotal(this.spec)));
@@ -167,6 +175,8 @@ export class JobRun {
           resume,
         );
     this.feed.start();
+    // Planning and the journal go ahead while the caller's record is saved; sending waits for it.
+    if (!s.halted) await this.untilSendable();
     if (!s.halted) await new SendLoop({ ...this.parts(), queue: this.queue, send: (batch) => this.sender.send(batch), ...this.hooks() }).run();
     // Cancelled or failed: stop listing too, then give every item left its outcome.
     s.planStop.abort();
@@ -177,6 +187,12 @@ export class JobRun {
     await settleLeftovers(this.queue.takeAll(), this.feed.unreached(), { fatalError: s.fatalError, at: this.iso() }, (b, out) => this.record(b, out, []));
     if (!s.halted) s.fatalError = s.integrityProblem(this.incompletePlan) ?? s.fatalError;
     await this.setState(s.fatalError ? 'failed' : s.cancelRequested ? 'cancelled' : 'completed', s.fatalError);
+  }
+
+  /** Waits for the caller's record (sendAfter); if it could not be saved the job fails, nothing sent. */
+  private async untilSendable(): Promise<void> {
+    const problem = await this.sendable;
+    if (problem !== undefined) this.s.fail(`not started: ${problem}`);
   }
 
   /** What the parts share. */
