@@ -132,6 +132,32 @@ export interface JobBackend {
 export type CreateFolderResult = { status: 'created'; id: string } | { status: 'exists' };
 export type MoveFolderResult = { status: 'moved'; id: string } | { status: 'refused'; code: string; message: string };
 
+/** Runs one backend call; a wrapper's way to stand in front of every operation (see forwardingBackend). */
+export type BackendCallWrapper = <T>(signal: AbortSignal, call: () => Promise<T>) => Promise<T>;
+
+const callDirectly: BackendCallWrapper = (_signal, call) => call();
+
+/**
+ * A backend that passes every operation of `inner` through `around` (straight through when not
+ * given), keeping its accountKey. Wrappers spread this and replace what they change, rather than
+ * spreading `inner` itself: a class's methods are not own properties and would be lost.
+ */
+export function forwardingBackend(inner: JobBackend, around: BackendCallWrapper = callDirectly): JobBackend {
+  return {
+    ...(inner.accountKey === undefined ? {} : { accountKey: inner.accountKey }),
+    listItems: (req, signal) => around(signal, () => inner.listItems(req, signal)),
+    getItems: (ids, signal) => around(signal, () => inner.getItems(ids, signal)),
+    moveItems: (ids, to, signal) => around(signal, () => inner.moveItems(ids, to, signal)),
+    copyItems: (ids, to, signal) => around(signal, () => inner.copyItems(ids, to, signal)),
+    deleteItems: (ids, mode, signal) => around(signal, () => inner.deleteItems(ids, mode, signal)),
+    emptyFolder: (folder, mode, sub, signal) => around(signal, () => inner.emptyFolder(folder, mode, sub, signal)),
+    getFolder: (id, signal) => around(signal, () => inner.getFolder(id, signal)),
+    listFoldersWithSourceKeys: (signal) => around(signal, () => inner.listFoldersWithSourceKeys(signal)),
+    createFolder: (parent, name, signal) => around(signal, () => inner.createFolder(parent, name, signal)),
+    moveFolder: (folder, to, signal) => around(signal, () => inner.moveFolder(folder, to, signal)),
+  };
+}
+
 /** The items a request returned, checked for the one-answer-per-id rule every batch call promises. */
 export function expectOnePerId<T>(answers: readonly T[], ids: readonly string[], op: string): T[] {
   if (answers.length !== ids.length) {

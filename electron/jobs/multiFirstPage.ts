@@ -7,7 +7,7 @@
 // page is answered before anything of its folder is acted on, and a job that never asks for it (a
 // crash before its journal) lists its folder itself on resume.
 import type { ItemPage } from '../../shared/domain';
-import type { JobBackend, ListItemsRequest } from './backend';
+import { forwardingBackend, type JobBackend, type ListItemsRequest } from './backend';
 
 /** Two requests are the same listing when every field is: folder, filter, offset, size, order. */
 function sameListing(a: ListItemsRequest, b: ListItemsRequest): boolean {
@@ -42,20 +42,11 @@ export class FirstPageHolder {
       return held.page;
     };
     return {
-      ...(inner.accountKey === undefined ? {} : { accountKey: inner.accountKey }),
+      ...forwardingBackend(inner),
       listItems: (req, signal) => {
         const page = take(req);
         return page === undefined ? inner.listItems(req, signal) : Promise.resolve(page);
       },
-      getItems: (ids, signal) => inner.getItems(ids, signal),
-      moveItems: (ids, to, signal) => inner.moveItems(ids, to, signal),
-      copyItems: (ids, to, signal) => inner.copyItems(ids, to, signal),
-      deleteItems: (ids, mode, signal) => inner.deleteItems(ids, mode, signal),
-      emptyFolder: (folder, mode, sub, signal) => inner.emptyFolder(folder, mode, sub, signal),
-      getFolder: (id, signal) => inner.getFolder(id, signal),
-      listFoldersWithSourceKeys: (signal) => inner.listFoldersWithSourceKeys(signal),
-      createFolder: (parent, name, signal) => inner.createFolder(parent, name, signal),
-      moveFolder: (folder, to, signal) => inner.moveFolder(folder, to, signal),
     };
   }
 }

@@ -13,7 +13,7 @@
 // one second of budget per second) gets its requests back. Waiting requests go in arrival order,
 // so a listing page is not starved by the deletes it feeds. The engine's own gate, back-off and
 // concurrency cap are unchanged: the valve only keeps requests it would send into a refusal.
-import { BackendRequestError, type JobBackend } from './backend';
+import { BackendRequestError, forwardingBackend, type JobBackend } from './backend';
 
 /** Limit gained per clean answer: a refusal at most every other batch while the budget stays short. */
 const INCREASE_PER_CLEAN = 0.5;
@@ -88,17 +88,5 @@ export class PacingValve {
 
 /** `inner` with every request passing `valve` (one valve per budget: see withBudgetKey). */
 export function throughValve(inner: JobBackend, valve: PacingValve): JobBackend {
-  return {
-    ...(inner.accountKey === undefined ? {} : { accountKey: inner.accountKey }),
-    listItems: (req, signal) => valve.run(signal, () => inner.listItems(req, signal)),
-    getItems: (ids, signal) => valve.run(signal, () => inner.getItems(ids, signal)),
-    moveItems: (ids, to, signal) => valve.run(signal, () => inner.moveItems(ids, to, signal)),
-    copyItems: (ids, to, signal) => valve.run(signal, () => inner.copyItems(ids, to, signal)),
-    deleteItems: (ids, mode, signal) => valve.run(signal, () => inner.deleteItems(ids, mode, signal)),
-    emptyFolder: (folder, mode, sub, signal) => valve.run(signal, () => inner.emptyFolder(folder, mode, sub, signal)),
-    getFolder: (id, signal) => valve.run(signal, () => inner.getFolder(id, signal)),
-    listFoldersWithSourceKeys: (signal) => valve.run(signal, () => inner.listFoldersWithSourceKeys(signal)),
-    createFolder: (parent, name, signal) => valve.run(signal, () => inner.createFolder(parent, name, signal)),
-    moveFolder: (folder, to, signal) => valve.run(signal, () => inner.moveFolder(folder, to, signal)),
-  };
+  return forwardingBackend(inner, (signal, call) => valve.run(signal, call));
 }

@@ -2,7 +2,7 @@
 // service signs in per mailbox and picks impersonation or delegate access), and the shared pieces
 // (gates, the pool of mailboxes worked at once) that both the preview and the job use.
 import type { MailboxAccessMode, MailboxPart, OutcomeCounts } from '../../shared/domain';
-import type { JobBackend } from './backend';
+import { forwardingBackend, type JobBackend } from './backend';
 import { defaultBackoffOptions, AccountGate, realClock, type BackoffOptions } from './backoff';
 import { DEFAULT_ACCOUNT_CONCURRENCY_CAP } from './engine';
 import { PacingValve, throughValve } from './multiPacing';
@@ -38,19 +38,7 @@ export type BudgetOwner = 'impersonated' | 'caller';
 export function withBudgetKey(inner: JobBackend, mailbox: string, owner: BudgetOwner): JobBackend {
   const base = inner.accountKey ?? 'account';
   const accountKey = owner === 'impersonated' ? `${base}|as:${mailbox.toLowerCase()}` : base;
-  const keyed: JobBackend = {
-    accountKey,
-    listItems: (req, signal) => inner.listItems(req, signal),
-    getItems: (ids, signal) => inner.getItems(ids, signal),
-    moveItems: (ids, to, signal) => inner.moveItems(ids, to, signal),
-    copyItems: (ids, to, signal) => inner.copyItems(ids, to, signal),
-    deleteItems: (ids, mode, signal) => inner.deleteItems(ids, mode, signal),
-    emptyFolder: (folder, mode, sub, signal) => inner.emptyFolder(folder, mode, sub, signal),
-    getFolder: (id, signal) => inner.getFolder(id, signal),
-    listFoldersWithSourceKeys: (signal) => inner.listFoldersWithSourceKeys(signal),
-    createFolder: (parent, name, signal) => inner.createFolder(parent, name, signal),
-    moveFolder: (folder, to, signal) => inner.moveFolder(folder, to, signal),
-  };
+  const keyed: JobBackend = { ...forwardingBackend(inner), accountKey };
   return owner === 'impersonated' ? throughValve(keyed, new PacingValve()) : keyed;
 }
 

@@ -4,7 +4,7 @@
 // page is the job's first page), the sign-in is asked for the primary only, every hit is deleted.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSimulator, type RunningSimulator } from '../../electron/sim';
-import type { JobBackend, ListItemsRequest } from '../../electron/jobs/backend';
+import { forwardingBackend, type JobBackend, type ListItemsRequest } from '../../electron/jobs/backend';
 import { AccountGate, defaultBackoffOptions, realClock } from '../../electron/jobs/backoff';
 import { listingRequest, LIST_PAGE_SIZE } from '../../electron/jobs/keysetListing';
 import { FirstPageHolder } from '../../electron/jobs/multiFirstPage';
@@ -51,17 +51,9 @@ function counted(smtp: string): { backend: JobBackend; listed: ListItemsRequest[
   clients.push(client);
   const listed: ListItemsRequest[] = [];
   const backend: JobBackend = {
+    ...forwardingBackend(inner),
     accountKey: `test|as:${smtp}`,
     listItems: (req, signal) => (listed.push(req), inner.listItems(req, signal)),
-    getItems: (ids, signal) => inner.getItems(ids, signal),
-    moveItems: (ids, to, signal) => inner.moveItems(ids, to, signal),
-    copyItems: (ids, to, signal) => inner.copyItems(ids, to, signal),
-    deleteItems: (ids, mode, signal) => inner.deleteItems(ids, mode, signal),
-    emptyFolder: (f, mode, sub, signal) => inner.emptyFolder(f, mode, sub, signal),
-    getFolder: (id, signal) => inner.getFolder(id, signal),
-    listFoldersWithSourceKeys: (signal) => inner.listFoldersWithSourceKeys(signal),
-    createFolder: (parent, name, signal) => inner.createFolder(parent, name, signal),
-    moveFolder: (folder, to, signal) => inner.moveFolder(folder, to, signal),
   };
   return { backend, listed };
 }

@@ -10,7 +10,7 @@ import { ManifestWriter, multiJobDir, readManifest } from '../../electron/jobs/m
 import type { MailboxOpener } from '../../electron/jobs/multiPorts';
 import { isRetried, retryTarget } from '../../electron/jobs/multiRetry';
 import { readHeader, journalPath } from '../../electron/jobs/journal';
-import type { ItemResult, JobBackend } from '../../electron/jobs/backend';
+import { forwardingBackend, type ItemResult, type JobBackend } from '../../electron/jobs/backend';
 import type { EwsClient } from '../../electron/ews';
 import type { MultiJobSpec } from '../../shared/domain';
 import { mkdirSync } from 'node:fs';
@@ -32,16 +32,7 @@ const closed = new Set<string>(['carol@contoso.com']);
 /** The real backend, with chosen items refused the way Exchange refuses them per item. */
 function refusing(inner: JobBackend): JobBackend {
   return {
-    ...(inner.accountKey === undefined ? {} : { accountKey: inner.accountKey }),
-    listItems: (req, signal) => inner.listItems(req, signal),
-    getItems: (ids, signal) => inner.getItems(ids, signal),
-    copyItems: (ids, to, signal) => inner.copyItems(ids, to, signal),
-    deleteItems: (ids, mode, signal) => inner.deleteItems(ids, mode, signal),
-    emptyFolder: (folder, mode, sub, signal) => inner.emptyFolder(folder, mode, sub, signal),
-    getFolder: (id, signal) => inner.getFolder(id, signal),
-    listFoldersWithSourceKeys: (signal) => inner.listFoldersWithSourceKeys(signal),
-    createFolder: (parent, name, signal) => inner.createFolder(parent, name, signal),
-    moveFolder: (folder, to, signal) => inner.moveFolder(folder, to, signal),
+    ...forwardingBackend(inner),
     async moveItems(ids, to, signal) {
       const passed = ids.filter((id) => !failOnce.has(id) && !failAlways.has(id));
       const moved = passed.length === 0 ? [] : await inner.moveItems(passed, to, signal);
