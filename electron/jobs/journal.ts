@@ -4,16 +4,26 @@
 // It doubles as the audit log: outcome records carry the item's id, subject, folder, code and new id.
 //
 // What is durable when. An append is 'synced' (written and fdatasync'd before it resolves: the
-// default; intents, outcomes, final states, the folders recover makes) or 'written' (in the file, which a reader and a kill -9 see, but on disk
-// only with the next synced append: the header, plan pages, states along the way). Records are
-// written in order and one fdatasync covers every byte written before it, so a synced record makes
-// everything before it durable too. The first sync of a new journal also syncs its folder, once:
-// until then a power cut may lose the file's name. That suffices because nothing is acted on
-// before a synced record: a request goes out only after its intent is synced, and with it the
-// header and the plan pages a resume reads to settle it (and a folder recover made is journalled synced). What a power cut can lose is written
+// default; intents, final states, the folders recover makes) or 'written' (in the file, which a
+// reader and a kill -9 see, but on disk only with the next synced append: the header, plan pages,
+// batch results (outcomes), states along the way). Records are written in order and one fdatasync
+// covers every byte written before it, so a synced record makes everything before it durable too.
+// The first sync of a new journal also syncs its folder, once: until then a power cut may lose the
+// file's name. That suffices because nothing is acted on before a synced record: a request goes out
+// only after its intent is synced, and with it the header and the plan pages a resume reads to
+// settle it (and a folder recover made is journalled synced). What a power cut can lose is written
 // records after the last synced one: a plan page never sent (planned again from the cursor before
-// it), a state on the way (the job reads as interrupted, as it is) or, before the first intent, the
-// whole job, which had done nothing. The summary beside it is rebuilt from the journal (history.ts).
+// it), a state on the way (the job reads as interrupted, as it is), batch results (their items read
+// as sent without an answer, as after a lost response: the resume settles them against the mailbox
+// before anything else (batchSender.settleUnanswered: a delete is sent again, "not found" then
+// being already gone; a move or copy is looked up in its destination, verify.ts), and journals
+// what it found; an item sent again has its intent after the result that re-queued it, so that
+// result is synced with it) or, before the first intent, the whole job, which had done nothing.
+// Nothing reads a job's outcomes as final before its final state, which is synced (and close()
+// syncs whatever is left): an unfinished job is listed by replaying its journal (history.ts) and a
+// retry refuses a job that is still interrupted (multiRetry.ts). Results being only written halves
+// the fsyncs of a running job (one per batch, its intent). The summary beside it is rebuilt from
+// the journal (history.ts).
 import { promises as fsp } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { encodeLine, lineNumberOf } from './journalLines';

@@ -27,14 +27,18 @@ export class RunJournal {
     return this.appendAt(rec, durability).then(() => undefined);
   }
 
-  /** A batch's outcomes and the items sent again (after a lost answer apart: see replay.ts). */
+  /**
+   * A batch's outcomes and the items sent again (after a lost answer apart: see replay.ts). Only
+   * written (journal.ts): lost to a power cut, its items read as sent without an answer and a
+   * resume settles them against the mailbox; a later intent or the final state syncs it.
+   */
   appendResult(b: number, at: string, out: OutcomeRecord[], again: readonly WorkItem[]): Promise<void> {
     const retry = again.filter((w) => !w.afterLost).map((w) => w.item.seq);
     const retryLost = again.filter((w) => w.afterLost).map((w) => w.item.seq);
     const rec: JournalRecord = { t: 'result', b, at, out };
     if (retry.length) rec.retry = retry;
     if (retryLost.length) rec.retryLost = retryLost;
-    return this.append(rec);
+    return this.append(rec, 'written');
   }
 
   /** Resolves with the byte offset just past the record once it is in the file (and on disk when 'synced'). */

@@ -3,13 +3,17 @@
 // with its first sync, once. A power cut is simulated by taking the journal's bytes as they were
 // when the last fdatasync returned: at every request a job sends, that copy must already hold the
 // header, the plan of the items sent and their intent, and the folder must have been synced.
-import { promises as fsp, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+// Batch results are only written: a power cut after some of them leaves their items sent without
+// an answer, and the resume settles them against the mailbox.
+import { promises as fsp, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { JournalWriter, readJournal, type JournalRecord } from '../../electron/jobs/journal';
-import { replayJournal } from '../../electron/jobs/replay';
+import { ItemStatus, replayJournal } from '../../electron/jobs/replay';
+import { summaryPath } from '../../electron/jobs/history';
+import type { JobAction } from '../../shared/domain';
 import { FakeBackend } from './fakeBackend';
-import { makeEngine, tempDir } from './helpers';
+import { makeEngine, outcomesOf, tempDir } from './helpers';
 
 let dir: string;
 let cleanup: () => void;
@@ -151,5 +155,94 @@ describe('a job under a power cut at any request', () => {
         expect(sent.has(seq ?? -1), `request ${i + 1}: item ${id} has no intent on disk`).toBe(true);
       }
     }
+  });
+});
+
+describe('a power cut after outcomes that were only written', () => {
+  /**
+   * Runs a job over 1,000 items to its end, then puts back its journal as it was at the last
+   * fdatasync before the final state (the last intent's): the outcomes written after it are gone,
+   * as the mailbox's changes are not. Returns what the resume needs and what was lost.
+   */
+  async function runAndCut(fb: FakeBackend, action: JobAction): Promise<{ jobId: string; lost: Set<number>; syncs: number; intents: number }> {
+    fb.addItems('inbox', 1_000, (i) => ({ subject: `cut-${i}` }));
+    fb.latencyMs = 2;
+    const synced: Buffer[] = [];
+    afterFileSync = () => {
+      const name = readdirSync(dir).find((n) => n.endsWith('.journal.jsonl'));
+      if (name !== undefined) synced.push(readFileSync(join(dir, name)));
+    };
+    const engine = makeEngine(dir, fb, { concurrencyCap: 4, initialConcurrency: 4, batch: { initial: 100, max: 100 } });
+    const job = await engine.start({ mailbox: { part: 'primary' }, action, target: { kind: 'query', folderId: 'inbox', filter: { subjectContains: 'cut-' } } });
+    const result = await job.done;
+    expect(result.counts.done).toBe(1_000);
+    const syncs = fileSyncs;
+    afterFileSync = () => undefined;
+
+    const file = join(dir, `${job.jobId}.journal.jsonl`);
+    const full = readFileSync(file);
+    // The final state is the job's last sync; the one before it is where a power cut just before the end leaves the journal.
+    expect(synced.at(-1)?.equals(full)).toBe(true);
+    const cut = synced.at(-2) ?? Buffer.alloc(0);
+    expect(full.subarray(0, cut.length).equals(cut)).toBe(true);
+    let intents = 0;
+    for await (const rec of readJournal(file)) if (rec.t === 'intent') intents++;
+
+    writeFileSync(file, cut);
+    rmSync(summaryPath(dir, job.jobId), { force: true });
+    const replayed = await replayJournal(file);
+    expect(replayed?.integrity.damaged).toBe(false);
+    const lost = new Set<number>();
+    for (let s = 0; s < (replayed?.status.length ?? 0); s++) if (replayed?.status.get(s) === ItemStatus.InFlight) lost.add(s);
+    return { jobId: job.jobId, lost, syncs, intents };
+  }
+
+  it('a delete: the items are sent again, found gone, and each ends in one outcome matching the mailbox', async () => {
+    const fb = new FakeBackend();
+    const { jobId, lost, syncs, intents } = await runAndCut(fb, { kind: 'delete', mode: 'HardDelete' });
+    // One fdatasync a batch (its intent) and one for the final state: results add none.
+    expect(syncs).toBeLessThanOrEqual(intents + 1);
+    expect(lost.size).toBeGreaterThan(0);
+    const sentBefore = fb.calls.length;
+
+    const resumed = await (await makeEngine(dir, fb).resume(jobId)).done;
+    expect(resumed.state).toBe('completed');
+    const outcomes = await outcomesOf(dir, jobId);
+    expect(outcomes.size).toBe(1_000);
+    const resent = new Set(fb.calls.slice(sentBefore).flatMap((c) => c.ids));
+    expect(resent.size).toBe(lost.size);
+    for (const row of outcomes.values()) {
+      // Every item is in Purges, once: its outcome says it is gone, and only a lost one was sent again.
+      if (resent.has(row.itemId)) {
+        expect(row.outcome).toBe('alreadyGone');
+        expect(row.message).toMatch(/earlier answer was lost/);
+      } else expect(row.outcome).toBe('done');
+    }
+    expect(fb.inFolder('recoverableitemspurges')).toHaveLength(1_000);
+    for (const [key, times] of fb.applied) expect(times, key).toBe(1);
+  });
+
+  it('a move: the items are looked up, found in the destination, and each ends done with its id there', async () => {
+    const fb = new FakeBackend();
+    fb.addFolder('archive', 'Archive', 'msgfolderroot');
+    const keyOf = new Map<string, string>();
+    const { jobId, lost } = await runAndCut(fb, { kind: 'move', toFolderId: 'archive' });
+    for (const it of fb.items.values()) keyOf.set(it.subject, it.key);
+    expect(lost.size).toBeGreaterThan(0);
+    const movesBefore = fb.calls.length;
+
+    const resumed = await (await makeEngine(dir, fb).resume(jobId)).done;
+    expect(resumed.state).toBe('completed');
+    // Nothing is moved twice: the lost ones were verified, not sent again.
+    expect(fb.calls.length).toBe(movesBefore);
+    const outcomes = await outcomesOf(dir, jobId);
+    expect(outcomes.size).toBe(1_000);
+    for (const row of outcomes.values()) {
+      expect(row.outcome).toBe('done');
+      const now = fb.byKey(keyOf.get(row.subject) ?? '');
+      expect(now?.folderId).toBe('archive');
+      expect(row.newId).toBe(now?.id);
+    }
+    for (const [key, times] of fb.applied) expect(times, key).toBe(1);
   });
 });
