@@ -245,4 +245,25 @@ describe('a power cut after outcomes that were only written', () => {
     }
     for (const [key, times] of fb.applied) expect(times, key).toBe(1);
   });
+
+  it('a copy: the items are looked up, their copies found, and no second copy is made', async () => {
+    const fb = new FakeBackend();
+    fb.addFolder('archive', 'Archive', 'msgfolderroot');
+    const { jobId, lost } = await runAndCut(fb, { kind: 'copy', toFolderId: 'archive' });
+    expect(lost.size).toBeGreaterThan(0);
+    const copiesBefore = fb.calls.length;
+
+    const resumed = await (await makeEngine(dir, fb).resume(jobId)).done;
+    expect(resumed.state).toBe('completed');
+    expect(fb.calls.length).toBe(copiesBefore);
+    const copies = new Map(fb.inFolder('archive').map((it) => [it.subject, it.id]));
+    expect(copies.size).toBe(1_000);
+    expect(fb.inFolder('archive')).toHaveLength(1_000);
+    const outcomes = await outcomesOf(dir, jobId);
+    expect(outcomes.size).toBe(1_000);
+    for (const row of outcomes.values()) {
+      expect(row.outcome).toBe('done');
+      expect(row.newId).toBe(copies.get(row.subject));
+    }
+  });
 });
