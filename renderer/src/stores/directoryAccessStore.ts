@@ -39,15 +39,16 @@ export const useDirectoryAccessStore = create<DirectoryAccessState>()((set, get)
   },
   allow: async () => {
     set({ allowing: true, outcome: undefined });
+    let outcome: AllowOutcome;
     try {
       const result = await sweeper().multiAllowDirectory();
-      set({ outcome: result.ok ? { ok: true, message: ALLOWED } : { ok: false, message: result.cancelled ? CANCELLED : result.message } });
-      await get().check();
+      outcome = result.ok ? { ok: true, message: ALLOWED } : { ok: false, message: result.cancelled ? CANCELLED : result.message };
     } catch (error) {
-      set({ outcome: { ok: false, message: errorMessage(error) } });
-    } finally {
-      set({ allowing: false });
+      outcome = { ok: false, message: errorMessage(error) };
     }
+    // The browser step is over: its notice goes as the outcome comes (not after the check below, which asks the server).
+    set({ allowing: false, outcome });
+    await get().check();
   },
   cancel: async () => {
     await sweeper().cancelSignIn();
