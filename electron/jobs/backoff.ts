@@ -79,6 +79,8 @@ export class AccountGate {
   /** Consecutive busy answers that said BackOffMilliseconds 0 ("retry now"). */
   private consecutiveZero = 0;
   private lastReason = '';
+  /** Requests of the account answered without a refusal so far (see callWithRetry's busy bound). */
+  private answered = 0;
   /** Batches in flight for the account, over all of its jobs (see slotAvailable). */
   private slotsUsed = 0;
   private readonly slotFreedSignal = new Signal();
@@ -171,7 +173,18 @@ export class AccountGate {
     return wait;
   }
 
+  /** The gate's clock (for bounds measured in time). */
+  now(): number {
+    return this.clock.now();
+  }
+
+  /** How many of the account's requests were answered without a refusal, so far. */
+  get answeredCount(): number {
+    return this.answered;
+  }
+
   success(): void {
+    this.answered += 1;
     this.consecutiveBusy = 0;
     this.consecutiveZero = 0;
     this.consecutiveTransient = 0;
@@ -191,17 +204,28 @@ export interface CallLimits {
   /** Attempts before giving up on transient failures (busy refusals are not counted here). */
   maxAttempts: number;
   timeoutMs: number;
-  /** Busy refusals of one call before giving up (default DEFAULT_MAX_BUSY_REFUSALS). */
+  /** Busy refusals of one call before giving up (default DEFAULT_MAX_BUSY_REFUSALS)... */
   maxBusy?: number;
+  /** ...once they have also gone on for this long (default DEFAULT_MIN_BUSY_MS; 0: the count alone). */
+  minBusyMs?: number;
 }
 
 /**
- * Busy refusals one read-only call sits out before the job gives up on it. A refusal is the
- * server's budget talking, not a failure of the call: while the job's own batches keep spending
- * the account's balance, a listing request can be refused many times in a row, each time with the
- * back-off to obey. Bounded only so that a server that never recovers still ends the job.
+ * Busy refusals in a row, with no request of the account answered in between, that one read-only
+ * call sits out (for at least DEFAULT_MIN_BUSY_MS) before the job gives up on it. A refusal is the server's budget talking, not a
+ * failure of the call: while the job's own batches keep spending the account's balance, a listing
+ * request can be refused many times in a row, each time with the back-off to obey (short ones: the
+ * balance is back in milliseconds). Bounded only so that a server that never recovers still ends the job.
  */
 export const DEFAULT_MAX_BUSY_REFUSALS = 50;
+
+/**
+ * How long a call's refusals in a row must also have lasted before it gives up. The server's
+ * back-off is the time until the balance is back, often milliseconds, while one admitted batch
+ * can be worked through for a second or more (its items charged as the balance recharges) with
+ * every other request of the account refused meanwhile: 50 refusals can pass in half a second.
+ */
+export const DEFAULT_MIN_BUSY_MS = 60_000;
 
 /**
  * Runs a read-only call (paging, lookups) through the gate with bounded retries. Busy refusals are
@@ -211,6 +235,8 @@ export const DEFAULT_MAX_BUSY_REFUSALS = 50;
 export async function callWithRetry<T>(gate: AccountGate, limits: CallLimits, signal: AbortSignal, call: (signal: AbortSignal) => Promise<T>): Promise<T> {
   let attempt = 0;
   let busy = 0;
+  let answeredAtLastBusy = gate.answeredCount;
+  let busySince = 0;
   for (;;) {
     await gate.wait(signal);
     try {
@@ -222,7 +248,15 @@ export async function callWithRetry<T>(gate: AccountGate, limits: CallLimits, si
       const e = asRequestError(err);
       if (e.kind === 'fatal' || signal?.aborted) throw e;
       if (e.kind === 'busy') {
-        if (++busy >= (limits.maxBusy ?? DEFAULT_MAX_BUSY_REFUSALS)) throw e;
+        // Refusals while the account's other requests are answered (the job's own batches spending the
+        // balance as it recharges) mean this call's turn has not come yet, not a server that never
+        // recovers: only refusals in a row with nothing answered in between count toward the bound.
+        if (gate.answeredCount !== answeredAtLastBusy) busy = 0;
+        answeredAtLastBusy = gate.answeredCount;
+        if (busy === 0) busySince = gate.now();
+        busy += 1;
+        const lasted = gate.now() - busySince;
+        if (busy >= (limits.maxBusy ?? DEFAULT_MAX_BUSY_REFUSALS) && lasted >= (limits.minBusyMs ?? DEFAULT_MIN_BUSY_MS)) throw e;
         gate.busy(e.backOffMs);
       } else {
         if (++attempt >= limits.maxAttempts) throw e;

@@ -1,6 +1,7 @@
 // Read-only calls (listing, lookups) sit out the server's busy refusals instead of counting them as
 // failed attempts: a listing refused more often than maxAttempts while the job's own batches spend
-// the budget still completes; transient failures stay bounded by maxAttempts, busy ones by maxBusy.
+// the budget still completes; transient failures stay bounded by maxAttempts, busy ones by maxBusy
+// refusals in a row with nothing of the account answered in between.
 import { describe, expect, it } from 'vitest';
 import { BackendRequestError } from '../../electron/jobs/backend';
 import { callWithRetry, DEFAULT_MAX_BUSY_REFUSALS, AccountGate, realClock, withDeadline } from '../../electron/jobs/backoff';
@@ -31,13 +32,45 @@ describe('callWithRetry', () => {
     expect(f.calls()).toBe(11);
   });
 
-  it('gives up after maxBusy refusals in a row (default DEFAULT_MAX_BUSY_REFUSALS)', async () => {
+  it('gives up after maxBusy refusals in a row (default DEFAULT_MAX_BUSY_REFUSALS) once they lasted minBusyMs', async () => {
     const bounded = failingThen(1000, busy);
-    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000, maxBusy: 5 }, signal(), bounded.call)).rejects.toMatchObject({ kind: 'busy' });
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000, maxBusy: 5, minBusyMs: 0 }, signal(), bounded.call)).rejects.toMatchObject({
+      kind: 'busy',
+    });
     expect(bounded.calls()).toBe(5);
     const byDefault = failingThen(1000, busy);
-    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000 }, signal(), byDefault.call)).rejects.toMatchObject({ kind: 'busy' });
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000, minBusyMs: 0 }, signal(), byDefault.call)).rejects.toMatchObject({ kind: 'busy' });
     expect(byDefault.calls()).toBe(DEFAULT_MAX_BUSY_REFUSALS);
+    // Refusals with millisecond back-offs (a paced batch taking the recharge) are sat out for minBusyMs, not 50 round trips.
+    const brief = failingThen(1000, busy);
+    const started = Date.now();
+    await expect(callWithRetry(gate(), { maxAttempts: 3, timeoutMs: 1000, maxBusy: 5, minBusyMs: 300 }, signal(), brief.call)).rejects.toMatchObject({
+      kind: 'busy',
+    });
+    expect(Date.now() - started).toBeGreaterThanOrEqual(300);
+    expect(brief.calls()).toBeGreaterThan(5);
+  });
+
+  it('refusals while the account’s other requests are answered do not count: a listing starved by the job’s own batches still answers', async () => {
+    const shared = gate();
+    let calls = 0;
+    // Refused 3 × maxBusy times, but another request of the account is answered after every refusal.
+    const starved = async (): Promise<string> => {
+      calls++;
+      if (calls <= 15) {
+        shared.success();
+        throw busy();
+      }
+      return 'listed';
+    };
+    await expect(callWithRetry(shared, { maxAttempts: 3, timeoutMs: 1000, maxBusy: 5, minBusyMs: 0 }, signal(), starved)).resolves.toBe('listed');
+    expect(calls).toBe(16);
+    // With nothing answered in between, the same bound ends it.
+    const alone = failingThen(1000, busy);
+    await expect(callWithRetry(shared, { maxAttempts: 3, timeoutMs: 1000, maxBusy: 5, minBusyMs: 0 }, signal(), alone.call)).rejects.toMatchObject({
+      kind: 'busy',
+    });
+    expect(alone.calls()).toBe(5);
   });
 
   it('still bounds transient failures by maxAttempts, busy refusals in between not counted', async () => {

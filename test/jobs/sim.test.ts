@@ -273,7 +273,7 @@ describe('outcomes under faults', () => {
     const kinds = new Set<string>();
     job.onProgress((e) => kinds.add(e.kind));
     const res = await job.done;
-    expect(res.counts.done).toBe(3000);
+    expect(res.counts.done, JSON.stringify(res)).toBe(3000);
     expect(kinds.has('backoff')).toBe(true);
   });
 
