@@ -2,6 +2,7 @@
 // has its own journal folder (jobs/multi/<id>/) holding its manifest and the journals of its
 // single-mailbox jobs, so the whole job resumes from that one folder and every item of every
 // mailbox has exactly one outcome, in exactly one journal.
+import { basename } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { promises as fsp } from 'node:fs';
 import type { AuditRow, MailboxJobStatus, MultiJobProgress, MultiJobSpec, MultiJobSummary } from '../../shared/domain';
@@ -161,7 +162,7 @@ export class MultiJobEngine {
 
   async summary(multiJobId: string): Promise<MultiJobSummary> {
     const dir = multiJobDir(this.opts.dataDir, multiJobId);
-    const manifest = this.liveManifests.get(multiJobId) ?? (await this.manifestNow(dir));
+    const manifest = await this.manifestNow(dir);
     if (manifest === undefined) throw new Error(`No multi-mailbox job ${multiJobId}.`);
     return this.summarise(dir, manifest);
   }
@@ -200,14 +201,12 @@ export class MultiJobEngine {
     });
   }
 
-  /** A job's manifest as it stands: in memory while the job runs here, else its file. */
+  /**
+   * A job's manifest as it stands: in memory while the job runs here, else its file (a run saves its
+   * manifest before it leaves liveManifests, so a job not running when asked has its last state on disk).
+   */
   private async manifestNow(dir: string): Promise<MultiManifest | undefined> {
-    const stored = await readManifest(dir);
-    if (stored === undefined) return undefined;
-    const live = this.liveManifests.get(stored.multiJobId);
-    if (live !== undefined) return live;
-    // An unfinished file may have been read just before the run's last save, the run ending meanwhile: read it again.
-    return stored.finished === undefined ? ((await readManifest(dir)) ?? stored) : stored;
+    return this.liveManifests.get(basename(dir)) ?? (await readManifest(dir));
   }
 
   private async summarise(dir: string, manifest: MultiManifest): Promise<MultiJobSummary> {
