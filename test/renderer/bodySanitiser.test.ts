@@ -133,7 +133,9 @@ describe('cleanBody', () => {
     expect(await requestsRendering(cleaned)).toEqual([]);
     // The control: the same frames with the raw bodies do reach out, so the check can see a leak.
     const raw = await requestsRendering(Object.values(VECTORS), 11);
-    expect(trackerRequests(raw)).toBeGreaterThan(10);
+    // How many of the raw bodies' fetches Chromium makes varies from run to run (9, 10 and 11+ seen in CI, the same
+    // URLs from several frames among them): most of them is enough to show the check sees a leak.
+    expect(trackerRequests(raw)).toBeGreaterThanOrEqual(8);
   });
 
   it('the sanitiser itself fetches nothing', async () => {
